@@ -1,0 +1,191 @@
+//! SQL dialects and what each can do.
+//!
+//! Differences between databases are answered here, by capability methods, so that the
+//! rest of the code asks "can this dialect do X?" instead of "is this PostgreSQL?".
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The SQL dialects shale supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+impl Dialect {
+    /// The dialect's name as shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgresql",
+            Dialect::Mysql => "mysql",
+        }
+    }
+
+    /// Whether DDL statements take part in transactions. MySQL/MariaDB commit implicitly
+    /// before and after most DDL (MySQL manual, "Statements That Cause an Implicit Commit").
+    pub fn transactional_ddl(self) -> bool {
+        !matches!(self, Dialect::Mysql)
+    }
+
+    /// Whether `ALTER TABLE … ALTER/MODIFY COLUMN` can change a column's type, nullability
+    /// or default. SQLite cannot: a table rebuild is needed.
+    pub fn supports_alter_column(self) -> bool {
+        !matches!(self, Dialect::Sqlite)
+    }
+
+    /// Whether constraints (foreign keys, checks, uniques) can be added to or dropped from
+    /// an existing table with `ALTER TABLE`. SQLite cannot.
+    pub fn supports_alter_constraints(self) -> bool {
+        !matches!(self, Dialect::Sqlite)
+    }
+
+    /// Whether the dialect has named enum types (`CREATE TYPE … AS ENUM`).
+    pub fn supports_enum_types(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
+    /// Whether statements can use `$tag$ … $tag$` dollar quoting.
+    pub fn dollar_quoting(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
+    /// Quotes an identifier.
+    pub fn quote(self, ident: &str) -> String {
+        match self {
+            Dialect::Mysql => format!("`{}`", ident.replace('`', "``")),
+            _ => format!("\"{}\"", ident.replace('"', "\"\"")),
+        }
+    }
+
+    /// Quotes an identifier only when it needs it (not a plain lowercase identifier, or a
+    /// reserved word), so that generated SQL stays readable.
+    pub fn quote_if_needed(self, ident: &str) -> String {
+        let plain = !ident.is_empty()
+            && ident
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && ident
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !is_reserved(ident);
+        if plain {
+            ident.to_string()
+        } else {
+            self.quote(ident)
+        }
+    }
+
+    /// Quotes a string literal.
+    pub fn string_literal(self, s: &str) -> String {
+        match self {
+            Dialect::Mysql => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''")),
+            _ => format!("'{}'", s.replace('\'', "''")),
+        }
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Words that must be quoted as identifiers in at least one dialect (a short, common list).
+fn is_reserved(ident: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "all",
+        "alter",
+        "and",
+        "as",
+        "asc",
+        "between",
+        "by",
+        "case",
+        "check",
+        "column",
+        "constraint",
+        "create",
+        "cross",
+        "current_date",
+        "current_time",
+        "current_timestamp",
+        "default",
+        "delete",
+        "desc",
+        "distinct",
+        "drop",
+        "else",
+        "end",
+        "exists",
+        "false",
+        "foreign",
+        "from",
+        "full",
+        "grant",
+        "group",
+        "having",
+        "in",
+        "index",
+        "inner",
+        "insert",
+        "interval",
+        "into",
+        "is",
+        "join",
+        "key",
+        "left",
+        "like",
+        "limit",
+        "not",
+        "null",
+        "on",
+        "or",
+        "order",
+        "outer",
+        "primary",
+        "references",
+        "right",
+        "select",
+        "set",
+        "table",
+        "then",
+        "to",
+        "true",
+        "union",
+        "unique",
+        "update",
+        "user",
+        "using",
+        "values",
+        "when",
+        "where",
+        "with",
+        "range",
+        "rank",
+        "rows",
+        "order",
+        "window",
+        "desc",
+        "option",
+    ];
+    RESERVED.contains(&ident)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(Dialect::Postgres.quote_if_needed("users"), "users");
+        assert_eq!(Dialect::Postgres.quote_if_needed("user"), "\"user\"");
+        assert_eq!(Dialect::Mysql.quote_if_needed("Users"), "`Users`");
+        assert_eq!(Dialect::Mysql.string_literal("it's"), "'it''s'");
+        assert_eq!(Dialect::Sqlite.quote("a\"b"), "\"a\"\"b\"");
+    }
+}

@@ -1,0 +1,28 @@
+//! shale: schema migrations for SQL databases.
+//!
+//! The pipeline, pure modules first:
+//!
+//! * [`script`] — migration scripts: directives, sections, statement splitting, checksums.
+//! * [`graph`] — the [`graph::RevisionGraph`]: heads, branch points, targets, and the
+//!   [`graph::Step`]s that take the database from its current heads to a target.
+//! * [`schema`] — the [`schema::Schema`] model shared by every source (live database,
+//!   SQL models, Rust models) and consumed by the diff.
+//! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
+//!
+//! Then the edge, the only place that talks to a database:
+//!
+//! * [`db`] — connections, the migration lock, the version table, inspection.
+//! * [`runner`] — applies steps, online or into an offline SQL sink.
+
+pub mod config;
+pub mod db;
+pub mod dialect;
+pub mod error;
+pub mod graph;
+pub mod models;
+pub mod runner;
+pub mod schema;
+pub mod script;
+pub mod url;
+
+pub use error::{Error, Result};

@@ -1,0 +1,100 @@
+//! The schema model: what a database contains, as every source describes it.
+//!
+//! A [`Schema`] is produced by inspecting a live database, by applying SQL models to a
+//! scratch database and inspecting it, or from Rust models; the diff compares two of them.
+//! Everything is ordered (`BTreeMap`, column order kept) so that output is deterministic.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A whole database schema: its tables and (PostgreSQL) enum types.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Tables by name.
+    pub tables: BTreeMap<String, Table>,
+    /// PostgreSQL enum types by name, with their labels in order.
+    pub enums: BTreeMap<String, Vec<String>>,
+}
+
+/// One table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: String,
+    /// Columns in their declared order.
+    pub columns: Vec<Column>,
+    pub primary_key: Option<PrimaryKey>,
+    /// Indexes by name (not those that back a primary key or unique constraint).
+    pub indexes: BTreeMap<String, Index>,
+    /// Unique constraints by name.
+    pub uniques: BTreeMap<String, UniqueConstraint>,
+    /// Foreign keys by name.
+    pub foreign_keys: BTreeMap<String, ForeignKey>,
+    /// Check constraints by name.
+    pub checks: BTreeMap<String, CheckConstraint>,
+}
+
+/// One column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    /// The type as the database reports it, canonicalised per dialect (lowercase,
+    /// e.g. `varchar(80)`, `bigint`, `timestamp with time zone`).
+    pub ty: String,
+    pub nullable: bool,
+    /// The server default as SQL text, as the database reports it.
+    pub default: Option<String>,
+    /// An auto-incrementing / identity / serial column.
+    pub autoincrement: bool,
+}
+
+/// A primary key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    pub name: Option<String>,
+    pub columns: Vec<String>,
+}
+
+/// An index that is not the primary key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    /// Column names, or expressions as text for expression indexes.
+    pub columns: Vec<String>,
+    pub unique: bool,
+    /// A partial index's predicate (PostgreSQL, SQLite), as text.
+    pub predicate: Option<String>,
+}
+
+/// A unique constraint.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UniqueConstraint {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+/// A foreign key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub ref_table: String,
+    pub ref_columns: Vec<String>,
+    /// `CASCADE`, `SET NULL`, `RESTRICT`, `SET DEFAULT`; `None` for NO ACTION.
+    pub on_delete: Option<String>,
+    pub on_update: Option<String>,
+}
+
+/// A check constraint.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckConstraint {
+    pub name: String,
+    /// The boolean expression, as text.
+    pub expression: String,
+}
+
+impl Table {
+    /// The column named `name`, if any.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
