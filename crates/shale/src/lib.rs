@@ -17,6 +17,7 @@
 pub mod config;
 pub mod db;
 pub mod dialect;
+pub mod diff;
 pub mod error;
 pub mod graph;
 pub mod models;
