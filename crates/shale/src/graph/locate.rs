@@ -1,0 +1,164 @@
+//! Turning a [`Target`] into a destination in the graph, relative to a database position.
+
+use super::cursor::Cursor;
+use super::{Direction, GraphError, RevisionGraph, Target};
+
+/// Where a target points, once resolved against the graph and the current position.
+pub(super) enum Destination {
+    /// The empty state before any root.
+    Base,
+    /// These revisions (one, or every head for `heads`).
+    Revisions(Vec<usize>),
+    /// `-N`: the first N steps of a downgrade to base.
+    StepsDown(usize),
+}
+
+impl RevisionGraph {
+    /// Resolves `target` against the database position `cursor`.
+    pub(super) fn locate(
+        &self,
+        cursor: &Cursor,
+        target: &Target,
+    ) -> Result<Destination, GraphError> {
+        match target {
+            Target::Head => Ok(Destination::Revisions(
+                self.single_head()?.into_iter().collect(),
+            )),
+            Target::Heads => Ok(Destination::Revisions(self.head_indices())),
+            Target::Base => Ok(Destination::Base),
+            Target::Rev(rev) => Ok(Destination::Revisions(vec![self.resolve_index(rev)?])),
+            Target::Relative(0) => Ok(match cursor.head_indices() {
+                heads if heads.is_empty() => Destination::Base,
+                heads => Destination::Revisions(heads),
+            }),
+            Target::Relative(steps) if *steps > 0 => {
+                let steps = steps.unsigned_abs();
+                let from = single_current_head(cursor, steps)?;
+                self.walk_up(from, steps).map(destination)
+            }
+            Target::Relative(steps) => Ok(Destination::StepsDown(
+                usize::try_from(steps.unsigned_abs()).unwrap_or(usize::MAX),
+            )),
+            Target::RevRelative(anchor, steps) => {
+                let from = self.anchor(anchor)?;
+                let reached = match (from, *steps >= 0) {
+                    (from, true) => self.walk_up(from, steps.unsigned_abs())?,
+                    (Some(from), false) => self.walk_down(from, steps.unsigned_abs())?,
+                    (None, false) => {
+                        return Err(self.out_of_range(
+                            Direction::Down,
+                            steps.unsigned_abs(),
+                            None,
+                            0,
+                        ))
+                    }
+                };
+                Ok(destination(reached))
+            }
+        }
+    }
+
+    /// The single head; `None` for an empty graph; an error listing them if several.
+    fn single_head(&self) -> Result<Option<usize>, GraphError> {
+        match self.head_indices().as_slice() {
+            [] => Ok(None),
+            [only] => Ok(Some(*only)),
+            many => Err(GraphError::MultipleHeads {
+                heads: many.iter().map(|&i| self.id(i).to_string()).collect(),
+            }),
+        }
+    }
+
+    /// The revision a `REV±N` target counts from: `head`, `base` (`None`) or a revision.
+    fn anchor(&self, anchor: &str) -> Result<Option<usize>, GraphError> {
+        match anchor {
+            "base" => Ok(None),
+            "head" => match self.single_head()? {
+                Some(head) => Ok(Some(head)),
+                None => Err(GraphError::UnknownRevision {
+                    revision: anchor.to_string(),
+                }),
+            },
+            rev => self.resolve_index(rev).map(Some),
+        }
+    }
+
+    /// Follows the only child `steps` times from `from` (`None` = base, whose children
+    /// are the roots). A branch point on the way is ambiguous.
+    fn walk_up(&self, from: Option<usize>, steps: u64) -> Result<Option<usize>, GraphError> {
+        let mut at = from;
+        for taken in 0..steps {
+            let next = at.map_or(self.roots.as_slice(), |i| self.children[i].as_slice());
+            match next {
+                [] => return Err(self.out_of_range(Direction::Up, steps, from, taken)),
+                [only] => at = Some(*only),
+                many => return Err(self.ambiguous(Direction::Up, at, many)),
+            }
+        }
+        Ok(at)
+    }
+
+    /// Follows the only parent `steps` times from `from`; below a root is base. A merge
+    /// point on the way is ambiguous.
+    fn walk_down(&self, from: usize, steps: u64) -> Result<Option<usize>, GraphError> {
+        let mut at = Some(from);
+        for taken in 0..steps {
+            let Some(i) = at else {
+                return Err(self.out_of_range(Direction::Down, steps, Some(from), taken));
+            };
+            match self.parents[i].as_slice() {
+                [] => at = None,
+                [only] => at = Some(*only),
+                many => return Err(self.ambiguous(Direction::Down, at, many)),
+            }
+        }
+        Ok(at)
+    }
+
+    fn out_of_range(
+        &self,
+        direction: Direction,
+        steps: u64,
+        from: Option<usize>,
+        available: u64,
+    ) -> GraphError {
+        GraphError::RelativeOutOfRange {
+            direction,
+            steps,
+            from: self.name(from),
+            available: usize::try_from(available).unwrap_or(usize::MAX),
+        }
+    }
+
+    fn ambiguous(&self, direction: Direction, at: Option<usize>, options: &[usize]) -> GraphError {
+        GraphError::AmbiguousRelative {
+            direction,
+            at: self.name(at),
+            options: options.iter().map(|&i| self.id(i).to_string()).collect(),
+        }
+    }
+
+    /// A revision's id, or `base`.
+    fn name(&self, at: Option<usize>) -> String {
+        at.map_or_else(|| "base".to_string(), |i| self.id(i).to_string())
+    }
+}
+
+/// The single current head to count `+N` from (`None` at base).
+fn single_current_head(cursor: &Cursor, steps: u64) -> Result<Option<usize>, GraphError> {
+    match cursor.head_indices().as_slice() {
+        [] => Ok(None),
+        [only] => Ok(Some(*only)),
+        _ => Err(GraphError::MultipleCurrentHeads {
+            heads: cursor.heads(),
+            steps,
+        }),
+    }
+}
+
+fn destination(reached: Option<usize>) -> Destination {
+    match reached {
+        None => Destination::Base,
+        Some(i) => Destination::Revisions(vec![i]),
+    }
+}
