@@ -69,7 +69,8 @@ pub fn to_text(statements: &[RenderedStatement]) -> String {
 /// table rebuild drops and recreates a table that others may reference. The caller runs
 /// `PRAGMA foreign_keys=OFF` before the transaction (the pragma is a no-op inside one;
 /// SQLite documentation, "Making Other Kinds Of Table Schema Changes") and
-/// `PRAGMA foreign_key_check` before committing.
+/// `PRAGMA foreign_key_check` before committing. Ask once per direction: for the
+/// downgrade, pass `apply_all(start, changes)` and `reverse_changes(changes)`.
 pub fn needs_foreign_keys_off(dialect: Dialect, start: &Schema, changes: &[Change]) -> bool {
     dialect == Dialect::Sqlite && sqlite::needs_rebuild(start, changes)
 }
