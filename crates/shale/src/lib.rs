@@ -26,3 +26,4 @@ pub mod script;
 pub mod url;
 
 pub use error::{Error, Result};
+pub use models::Model;
