@@ -3,6 +3,7 @@
 
 mod graph;
 mod init;
+mod lint;
 mod revision;
 mod run;
 
@@ -30,5 +31,6 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Branches(v) => graph::branches(&ctx, v.verbose),
         Command::Show { rev } => graph::show(&ctx, rev),
         Command::Status => graph::status(&ctx).await,
+        Command::Lint(args) => lint::lint(&ctx, args).await,
     }
 }
