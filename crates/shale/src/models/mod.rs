@@ -15,7 +15,7 @@
 
 pub mod rust;
 
-pub use rust::{renames, table_renames, to_schema, ModelError};
+pub use rust::{renames, table_renames, to_schema, to_schema_with, ModelError};
 pub use shale_macros::Model;
 pub use shale_model::{
     parse_derive, parse_file, CheckDef, Diagnostic, FieldDef, IndexDef, IndexKind, ModelDef,
