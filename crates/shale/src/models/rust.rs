@@ -16,17 +16,29 @@
 //! environment.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
+use super::types::{column_type, is_integer};
 use crate::dialect::Dialect;
-use crate::diff::{apply_naming, NamingConvention};
+use crate::diff::{apply_naming, DiffOptions, NamingConvention};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };
-use shale_model::{FieldDef, IndexKind, ModelDef};
+use shale_model::{parse_file, FieldDef, IndexKind, ModelDef, ParseFileError};
 
 /// Why Rust models cannot be turned into a schema.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum ModelError {
+    /// A model file listed in shale.toml could not be read.
+    #[error("cannot read Rust models file {}: {source}; check `[models] rust` in shale.toml", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A model file does not parse, or its attributes are wrong (each problem with its
+    /// file, line and column).
+    #[error("{0}")]
+    Parse(#[from] ParseFileError),
     /// A field's Rust type has no SQL type in the mapping.
     #[error(
         "model `{model}`, field `{field}`: no {dialect} type is known for Rust type `{rust_type}`; \
@@ -106,6 +118,29 @@ fn unnamed_schema(defs: &[ModelDef], dialect: Dialect) -> Result<Schema, ModelEr
             .insert(def.table.clone(), table(def, dialect)?);
     }
     Ok(schema)
+}
+
+/// The models in the Rust source files `paths` (the `[models] rust` list of shale.toml),
+/// read without compiling them, in file order then source order.
+pub fn load_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ModelDef>, ModelError> {
+    let mut defs = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let source = std::fs::read_to_string(path).map_err(|source| ModelError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        defs.extend(parse_file(&source).map_err(|e| e.in_file(path))?);
+    }
+    Ok(defs)
+}
+
+/// The renames the models declare with `renamed_from`, as the diff takes them.
+pub fn diff_options(defs: &[ModelDef]) -> DiffOptions {
+    DiffOptions {
+        renames: renames(defs),
+        table_renames: table_renames(defs),
+    }
 }
 
 /// Column renames declared with `renamed_from`: `(table, old column, new column)`.
@@ -276,166 +311,5 @@ fn add_checks(def: &ModelDef, table: &mut Table) {
         table
             .checks
             .insert(key, CheckConstraint { name, expression });
-    }
-}
-
-/// The column type of one field: its `sql_type`, or the mapping of its Rust type.
-fn column_type(def: &ModelDef, field: &FieldDef, dialect: Dialect) -> Result<String, ModelError> {
-    if let Some(sql_type) = &field.sql_type {
-        return Ok(lowercase_outside_quotes(sql_type.trim()));
-    }
-    let kind = RustKind::of(&field.rust_type).ok_or_else(|| ModelError::UnknownType {
-        model: def.struct_name.clone(),
-        field: field.name.clone(),
-        rust_type: field.rust_type.clone(),
-        dialect,
-    })?;
-    match (kind, field.max_length) {
-        (RustKind::String, Some(n)) => Ok(format!("varchar({n})")),
-        (_, Some(_)) => Err(ModelError::MaxLengthNotString {
-            model: def.struct_name.clone(),
-            field: field.name.clone(),
-            rust_type: field.rust_type.clone(),
-        }),
-        (kind, None) => Ok(kind.sql_type(dialect)),
-    }
-}
-
-/// Lower-cases SQL type text except inside quoted literals (`enum('A','b')`).
-fn lowercase_outside_quotes(text: &str) -> String {
-    let mut quoted = false;
-    text.chars()
-        .map(|c| {
-            if c == '\'' {
-                quoted = !quoted;
-            }
-            if quoted {
-                c
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect()
-}
-
-fn is_integer(rust_type: &str) -> bool {
-    matches!(RustKind::of(rust_type), Some(RustKind::Int { .. }))
-}
-
-/// The Rust types shale knows how to store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RustKind {
-    /// An integer of `bits` bits.
-    Int {
-        bits: u8,
-        signed: bool,
-    },
-    Bool,
-    F32,
-    F64,
-    String,
-    Decimal,
-    Date,
-    Time,
-    DateTime,
-    DateTimeTz,
-    Uuid,
-    Bytes,
-    /// `[u8; N]`: fixed-length bytes.
-    FixedBytes(u32),
-    Json,
-}
-
-impl RustKind {
-    /// Classifies normalised type text by its last path segment (imports are not
-    /// resolved: `Uuid` and `uuid::Uuid` are the same).
-    fn of(rust_type: &str) -> Option<RustKind> {
-        if let Some(len) = rust_type
-            .strip_prefix("[u8; ")
-            .and_then(|r| r.strip_suffix(']'))
-        {
-            return len.parse().ok().map(RustKind::FixedBytes);
-        }
-        let (path, args) = match rust_type.split_once('<') {
-            Some((path, rest)) => (path, rest.strip_suffix('>')?),
-            None => (rust_type, ""),
-        };
-        let last = path.rsplit("::").next()?;
-        let int = |bits, signed| Some(RustKind::Int { bits, signed });
-        match (last, args) {
-            ("i8", "") => int(8, true),
-            ("i16", "") => int(16, true),
-            ("i32", "") => int(32, true),
-            ("i64" | "isize", "") => int(64, true),
-            ("u8", "") => int(8, false),
-            ("u16", "") => int(16, false),
-            ("u32", "") => int(32, false),
-            ("u64" | "usize", "") => int(64, false),
-            ("bool", "") => Some(RustKind::Bool),
-            ("f32", "") => Some(RustKind::F32),
-            ("f64", "") => Some(RustKind::F64),
-            ("String", "") => Some(RustKind::String),
-            ("Decimal" | "BigDecimal", "") => Some(RustKind::Decimal),
-            ("NaiveDate" | "Date", "") => Some(RustKind::Date),
-            ("NaiveTime" | "Time", "") => Some(RustKind::Time),
-            ("NaiveDateTime" | "PrimitiveDateTime", "") => Some(RustKind::DateTime),
-            ("OffsetDateTime", "") | ("DateTime", _) => Some(RustKind::DateTimeTz),
-            ("Uuid", "") => Some(RustKind::Uuid),
-            ("Vec", "u8") => Some(RustKind::Bytes),
-            ("Value" | "JsonValue", "") | ("Json", _) => Some(RustKind::Json),
-            _ => None,
-        }
-    }
-
-    /// The type as written in `CREATE TABLE` for `dialect`, lower-case.
-    fn sql_type(self, dialect: Dialect) -> String {
-        use Dialect::{Mysql, Postgres, Sqlite};
-        let text = match (self, dialect) {
-            (RustKind::Int { .. }, Sqlite) => "integer",
-            (RustKind::Int { bits, signed }, Postgres) => match (bits, signed) {
-                (8 | 16, true) | (8, false) => "smallint",
-                (32, true) | (16, false) => "integer",
-                _ => "bigint",
-            },
-            (RustKind::Int { bits, signed }, Mysql) => mysql_int(bits, signed),
-            (RustKind::Bool, _) => "boolean",
-            (RustKind::F32, Mysql) => "float",
-            (RustKind::F32 | RustKind::F64, Sqlite) | (RustKind::F32, Postgres) => "real",
-            (RustKind::F64, Postgres) => "double precision",
-            (RustKind::F64, Mysql) => "double",
-            (RustKind::String, _) => "text",
-            (RustKind::Decimal, Mysql) => "decimal(38,10)",
-            (RustKind::Decimal, _) => "numeric(38,10)",
-            (RustKind::Date, _) => "date",
-            (RustKind::Time, Mysql) => "time(6)",
-            (RustKind::Time, _) => "time",
-            (RustKind::DateTime | RustKind::DateTimeTz, Mysql) => "datetime(6)",
-            (RustKind::DateTime | RustKind::DateTimeTz, Sqlite) => "datetime",
-            (RustKind::DateTime, Postgres) => "timestamp",
-            (RustKind::DateTimeTz, Postgres) => "timestamp with time zone",
-            (RustKind::Uuid, Postgres) => "uuid",
-            (RustKind::Uuid, _) => "char(36)",
-            (RustKind::Bytes | RustKind::FixedBytes(_), Postgres) => "bytea",
-            (RustKind::Bytes, Mysql) => "longblob",
-            (RustKind::FixedBytes(n), Mysql) => return format!("binary({n})"),
-            (RustKind::Bytes | RustKind::FixedBytes(_), Sqlite) => "blob",
-            (RustKind::Json, Postgres) => "jsonb",
-            (RustKind::Json, Mysql) => "json",
-            (RustKind::Json, Sqlite) => "text",
-        };
-        text.to_string()
-    }
-}
-
-fn mysql_int(bits: u8, signed: bool) -> &'static str {
-    match (bits, signed) {
-        (8, true) => "tinyint",
-        (8, false) => "tinyint unsigned",
-        (16, true) => "smallint",
-        (16, false) => "smallint unsigned",
-        (32, true) => "int",
-        (32, false) => "int unsigned",
-        (_, true) => "bigint",
-        (_, false) => "bigint unsigned",
     }
 }
