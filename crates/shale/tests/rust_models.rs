@@ -51,6 +51,7 @@ fn compiled() -> Vec<ModelDef> {
         Item::model_def(),
         teams::Membership::model_def(),
         Everything::model_def(),
+        Tagged::<()>::model_def(),
     ]
 }
 
