@@ -32,5 +32,9 @@ pub mod time;
 pub mod url;
 
 pub use error::{Error, Result};
+<<<<<<< HEAD
 pub use migrator::Migrator;
 pub use project::Project;
+=======
+pub use models::Model;
+>>>>>>> models
