@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+"""Times shale against Alembic, the raw database limit, dbmate and sqlx-cli.
+
+Called by bench/run.sh, which installs the tools first; see bench/README.md. Python 3.11,
+standard library only. Every measured command runs under hyperfine (repetitions, median,
+spread), and once more under GNU time for its peak memory (maximum resident set size).
+That extra run comes first and doubles as the check that the command works: a shale
+command that is not implemented yet is recorded as "n/a", any other failure as "FAILED".
+
+Groups (--only NAME):
+  read      heads, current, history on SQLite at head, N = 100 / 1,000 / 5,000
+  upgrade   upgrade head from empty, N = 1,000, on SQLite (disk, tmpfs) and PostgreSQL
+  autogen   autogenerate against an empty database and a no-op one, T = 100 / 500 / 1,000
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gen  # noqa: E402
+import report  # noqa: E402
+
+BENCH_DIR = Path(__file__).resolve().parent
+GROUPS = ("read", "upgrade", "autogen")
+PG_HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
+PG_PORT = os.environ.get("BENCH_PG_PORT", "5432")
+PG_USER = os.environ.get("BENCH_PG_USER", "postgres")
+#: How long one check run may take before it is declared failed.
+CHECK_TIMEOUT = 600
+
+
+@dataclass
+class Tools:
+    """Paths of the programs under test (None: not installed)."""
+
+    shale: str
+    alembic: str
+    dbmate: str | None
+    sqlx: str | None
+
+
+@dataclass
+class Case:
+    """One measured command: what it is, how to run it, how to reset before each run."""
+
+    group: str
+    scenario: str  # e.g. "N=1000" or "sqlite-tmpfs"
+    op: str  # e.g. "heads", "upgrade head", "empty"
+    tool: str  # e.g. "shale", "alembic", "raw"
+    command: str  # shell command, run in `cwd` with `env` added
+    cwd: Path
+    env: dict[str, str] = field(default_factory=dict)
+    prepare: str | None = None
+    verify: str | None = None  # shell command whose stdout must equal `expect`
+    expect: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A file-name-safe identifier of the case."""
+        raw = f"{self.group}-{self.scenario}-{self.op}-{self.tool}"
+        return "".join(ch if ch.isalnum() or ch in "-=." else "_" for ch in raw)
+
+
+@dataclass
+class Result:
+    """What was measured for one case."""
+
+    case: Case
+    status: str  # "ok", "n/a", "FAILED"
+    times: list[float] = field(default_factory=list)
+    rss_kb: int | None = None
+    note: str = ""
+
+    def as_json(self) -> dict:
+        """A JSON-ready summary (the command included, so a reader can rerun it)."""
+        c = self.case
+        return {
+            "group": c.group, "scenario": c.scenario, "op": c.op, "tool": c.tool,
+            "command": c.command, "cwd": str(c.cwd), "status": self.status,
+            "times": self.times, "rss_kb": self.rss_kb, "note": self.note,
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def sh(cmd: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+       timeout: int | None = CHECK_TIMEOUT) -> subprocess.CompletedProcess:
+    """Runs a shell command, capturing its output as text."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(["bash", "-c", cmd], cwd=cwd, env=full_env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def log(msg: str) -> None:
+    """Progress for the person watching."""
+    print(msg, flush=True)
+
+
+def psql(db: str = "postgres") -> str:
+    """The psql invocation for database `db` (no .psqlrc, quiet, stop on error)."""
+    return (f"psql -X -q -v ON_ERROR_STOP=1 -h {PG_HOST} -p {PG_PORT} -U {PG_USER} "
+            f"-d {shlex.quote(db)}")
+
+
+def pg_reachable() -> bool:
+    """True when the PostgreSQL server answers."""
+    if not shutil.which("psql"):
+        return False
+    try:
+        return sh(f"{psql()} -Atc 'SELECT 1'", timeout=10).returncode == 0
+    except subprocess.TimeoutExpired:
+        return False
+
+
+class PgDatabases:
+    """Uniquely named scratch databases, dropped at exit."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.prefix = f"shale_bench_{os.getpid()}"
+        atexit.register(self.drop_all)
+
+    def new(self, label: str) -> str:
+        """A fresh database name for `label` (not created yet)."""
+        name = f"{self.prefix}_{len(self.names)}_{label}"[:63]
+        self.names.append(name)
+        return name
+
+    @staticmethod
+    def recreate_cmd(name: str) -> str:
+        """Shell command that drops and recreates `name` empty."""
+        return (f"{psql()} -c 'DROP DATABASE IF EXISTS \"{name}\"' "
+                f"-c 'CREATE DATABASE \"{name}\"'")
+
+    def drop_all(self) -> None:
+        """Drops every database this run created."""
+        for name in self.names:
+            sh(f"{psql()} -c 'DROP DATABASE IF EXISTS \"{name}\"'", timeout=60)
+
+
+def urls_sqlite(path: Path) -> dict[str, str]:
+    """The URL of SQLite file `path` as each tool spells it."""
+    return {
+        "shale": f"sqlite://{path}",
+        "alembic": f"sqlite:///{path}",
+        "dbmate": f"sqlite:{path}",
+        "sqlx": f"sqlite://{path}",
+    }
+
+
+def urls_pg(db: str) -> dict[str, str]:
+    """The URL of PostgreSQL database `db` as each tool spells it."""
+    base = f"{PG_USER}@{PG_HOST}:{PG_PORT}/{db}"
+    return {
+        "shale": f"postgres://{base}",
+        "alembic": f"postgresql+psycopg://{base}",
+        "dbmate": f"postgres://{base}?sslmode=disable",
+        "sqlx": f"postgres://{base}",
+    }
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def check_run(case: Case, workdir: Path) -> Result:
+    """Runs the case once under GNU time: is it implemented, does it work, peak memory."""
+    if case.prepare:
+        prep = sh(case.prepare, cwd=case.cwd, env=case.env)
+        if prep.returncode != 0:
+            return Result(case, "FAILED", note="prepare failed: " + first_line(prep.stderr))
+    rss_file = workdir / f"{case.key}.rss"
+    timed = f"/usr/bin/time -f %M -o {shlex.quote(str(rss_file))} bash -c {shlex.quote(case.command)}"
+    try:
+        proc = sh(timed, cwd=case.cwd, env=case.env)
+    except subprocess.TimeoutExpired:
+        return Result(case, "FAILED", note=f"timed out after {CHECK_TIMEOUT} s")
+    (workdir / f"{case.key}.out").write_text(proc.stdout + "\n--- stderr ---\n" + proc.stderr)
+    if proc.returncode != 0:
+        text = proc.stderr + proc.stdout
+        if case.tool.startswith("shale") and "unrecognized subcommand" in text:
+            return Result(case, "n/a", note="command not implemented yet")
+        return Result(case, "FAILED", note=f"exit {proc.returncode}: " + first_line(text))
+    rss = parse_rss(rss_file)
+    if case.verify:
+        got = sh(case.verify, cwd=case.cwd, env=case.env).stdout.strip()
+        if got != case.expect:
+            return Result(case, "FAILED", rss_kb=rss,
+                          note=f"wrong result: expected {case.expect!r}, found {got!r}")
+    return Result(case, "ok", rss_kb=rss)
+
+
+def first_line(text: str) -> str:
+    """The first meaningful line of an error output, shortened."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "error" in ln.lower()]
+    line = (errors or lines or ["(no output)"])[0]
+    return line[:200]
+
+
+def parse_rss(path: Path) -> int | None:
+    """GNU time's %M output (kilobytes), or None."""
+    try:
+        lines = path.read_text().split()
+        return int(lines[-1]) if lines else None
+    except (OSError, ValueError):
+        return None
+
+
+def hyperfine(case: Case, runs: int, workdir: Path) -> list[float]:
+    """Times the case `runs` times with hyperfine; returns the wall times in seconds."""
+    export = workdir / f"{case.key}.json"
+    cmd = ["hyperfine", "--runs", str(runs), "--style", "basic", "--export-json", str(export),
+           "--command-name", f"{case.tool}", case.command]
+    if case.prepare:
+        cmd[1:1] = ["--prepare", case.prepare]
+    proc = subprocess.run(cmd, cwd=case.cwd, env={**os.environ, **case.env},
+                          capture_output=True, text=True)
+    (workdir / f"{case.key}.hyperfine.log").write_text(proc.stdout + proc.stderr)
+    if proc.returncode != 0:
+        raise RuntimeError(first_line(proc.stderr + proc.stdout))
+    return json.loads(export.read_text())["results"][0]["times"]
+
+
+def measure(case: Case, runs: int, workdir: Path) -> Result:
+    """Check run (memory), then the timed repetitions."""
+    result = check_run(case, workdir)
+    if result.status == "ok":
+        try:
+            result.times = hyperfine(case, runs, workdir)
+        except RuntimeError as err:
+            result.status, result.note = "FAILED", f"hyperfine: {err}"
+    log(f"  {case.scenario:>14} {case.op:<16} {case.tool:<18} {report.describe(result)}")
+    return result
+
+
+# --------------------------------------------------------------------------- groups
+
+
+@dataclass
+class Plan:
+    """Scenario sizes and settings of this run."""
+
+    ns_read: tuple[int, ...]
+    n_upgrade: int
+    n_upgrade_big: int | None
+    ts: tuple[int, ...]
+    runs: int
+    pg: bool
+    work: Path
+
+
+def setup_read_db(tool: str, project: Path, url: str, cmd: str) -> str:
+    """Upgrades a scratch database to head with `tool` before the read commands."""
+    proc = sh(cmd, cwd=project, env={"DATABASE_URL": url}, timeout=3600)
+    if proc.returncode != 0:
+        return f"setup `upgrade head` with {tool} failed: " + first_line(proc.stderr + proc.stdout)
+    return ""
+
+
+def group_read(plan: Plan, tools: Tools) -> list[Result]:
+    """heads / current / history, shale vs Alembic, database at head."""
+    results = []
+    for n in plan.ns_read:
+        root = gen.generate_history(plan.work, n)
+        head = (root / "HEAD").read_text().strip()
+        log(f"read: N={n} (setting up: upgrade head with each tool)")
+        dbdir = plan.work / "db" / f"read-{n}"
+        shutil.rmtree(dbdir, ignore_errors=True)
+        dbdir.mkdir(parents=True)
+        shale_url = urls_sqlite(dbdir / "shale.db")["shale"]
+        alembic_url = urls_sqlite(dbdir / "alembic.db")["alembic"]
+        notes = {
+            "shale": setup_read_db("shale", root / "shale", shale_url,
+                                   f"{tools.shale} -c shale.toml upgrade head"),
+            "alembic": setup_read_db("alembic", root / "alembic", alembic_url,
+                                     f"{tools.alembic} -c alembic.ini upgrade head"),
+        }
+        for op in ("heads", "current", "history"):
+            for tool, project, url, exe, cfg in (
+                ("shale", root / "shale", shale_url, tools.shale, "shale.toml"),
+                ("alembic", root / "alembic", alembic_url, tools.alembic, "alembic.ini"),
+            ):
+                case = Case("read", f"N={n}", op, tool, f"{exe} -c {cfg} {op}", project,
+                            env={"DATABASE_URL": url})
+                if op in ("heads", "current"):
+                    case.verify = f"{exe} -c {cfg} {op} 2>/dev/null | grep -c {head}"
+                    case.expect = "1"
+                result = measure(case, plan.runs, plan.work / "runs")
+                if notes[tool] and result.status != "n/a":
+                    result.note = (result.note + "; " if result.note else "") + notes[tool]
+                results.append(result)
+    return results
+
+
+def upgrade_cases(plan: Plan, tools: Tools, target: str, pgdbs: PgDatabases, n: int,
+                  only: tuple[str, ...] | None = None) -> list[Case]:
+    """The `upgrade head` cases of every tool (or of `only` those) for one database target."""
+    root = gen.generate_history(plan.work, n)
+    tables = str(len(range(0, n, 10)))
+    cases: list[Case] = []
+
+    def add(tool: str, project: Path, command: str, sub_env: dict[str, str] | None = None) -> None:
+        if only and tool not in only:
+            return
+        if target == "postgres":
+            db = pgdbs.new(tool.replace(" ", "").replace("(", "").replace(")", ""))
+            url = urls_pg(db)
+            prepare = PgDatabases.recreate_cmd(db)
+            verify = (f"{psql(db)} -Atc \"SELECT count(*) FROM information_schema.tables "
+                      f"WHERE table_schema = 'public' AND table_name LIKE 'tbl\\_%'\"")
+            raw = f"{psql(db)} -f {root / 'raw' / 'postgres.sql'}"
+        else:
+            base = Path("/dev/shm") if target == "sqlite-tmpfs" else plan.work / "db"
+            path = base / f"shale-bench-{os.getpid()}" / f"{tool.split()[0]}-{n}.db"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atexit.register(shutil.rmtree, path.parent, True)
+            url = urls_sqlite(path)
+            prepare = f"rm -f {path} {path}-journal {path}-wal {path}-shm"
+            verify = (f"sqlite3 {path} \"SELECT count(*) FROM sqlite_master "
+                      f"WHERE type = 'table' AND name LIKE 'tbl\\_%' ESCAPE '\\'\"")
+            raw = f"sqlite3 {path} < {root / 'raw' / 'sqlite.sql'}"
+        if tool == "raw":
+            command = raw
+        env = dict(sub_env or {})
+        key = tool.split()[0]
+        if key in url:
+            env["DATABASE_URL"] = url[key]
+        if key == "sqlx":
+            prepare += f" && {tools.sqlx} database create"
+        cases.append(Case("upgrade", target, f"N={n}", tool, command, project, env,
+                          prepare, verify, tables))
+
+    add("shale", root / "shale", f"{tools.shale} -c shale.toml upgrade head")
+    add("alembic", root / "alembic", f"{tools.alembic} -c alembic.ini upgrade head")
+    add("alembic (1 txn)", root / "alembic", f"{tools.alembic} -c alembic.ini upgrade head",
+        {"BENCH_ALEMBIC_ONE_TXN": "1"})
+    add("raw", root / "raw", "")
+    if tools.dbmate:
+        add("dbmate", root / "dbmate",
+            f"{tools.dbmate} --migrations-dir migrations --no-dump-schema migrate")
+    if tools.sqlx:
+        add("sqlx", root / "sqlx", f"{tools.sqlx} migrate run --source migrations")
+    return cases
+
+
+def group_upgrade(plan: Plan, tools: Tools, pgdbs: PgDatabases) -> list[Result]:
+    """upgrade head from empty on SQLite (disk, tmpfs) and PostgreSQL."""
+    targets = ["sqlite-disk", "sqlite-tmpfs"] + (["postgres"] if plan.pg else [])
+    results = []
+    runs = [(target, plan.n_upgrade, None) for target in targets]
+    if plan.n_upgrade_big:
+        # Linearity: shale and the raw limit again at a larger N, where disk sync costs nothing.
+        runs.append(("sqlite-tmpfs", plan.n_upgrade_big, ("shale", "raw")))
+    for target, n, only in runs:
+        log(f"upgrade: {target}, N={n}")
+        for case in upgrade_cases(plan, tools, target, pgdbs, n, only):
+            results.append(measure(case, plan.runs, plan.work / "runs"))
+    return results
+
+
+def autogen_db(plan: Plan, t: int, kind: str, pgdbs: PgDatabases) -> tuple[str, dict[str, str]]:
+    """Creates the empty or no-op database for model set `t`; returns (dialect, urls)."""
+    root = plan.work / f"models-{t}"
+    if plan.pg:
+        db = pgdbs.new(f"ag{t}_{kind}")
+        setup = PgDatabases.recreate_cmd(db)
+        if kind == "noop":
+            setup += f" && {psql(db)} -f schema.postgres.sql"
+        urls, dialect = urls_pg(db), "postgres"
+    else:
+        path = Path("/dev/shm") / f"shale-bench-{os.getpid()}" / f"ag{t}-{kind}.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atexit.register(shutil.rmtree, path.parent, True)
+        setup = f"rm -f {path}" + (f" && sqlite3 {path} < schema.sqlite.sql" if kind == "noop" else "")
+        urls, dialect = urls_sqlite(path), "sqlite"
+    proc = sh(setup, cwd=root)
+    if proc.returncode != 0:
+        raise RuntimeError(f"setting up the {kind} database for T={t}: {first_line(proc.stderr)}")
+    return dialect, urls
+
+
+def group_autogen(plan: Plan, tools: Tools, pgdbs: PgDatabases) -> list[Result]:
+    """Autogenerate, shale (SQL and Rust models) vs Alembic, empty and no-op databases."""
+    results = []
+    for t in plan.ts:
+        root = gen.generate_models(plan.work, t)
+        for kind in ("empty", "noop"):
+            dialect, urls = autogen_db(plan, t, kind, pgdbs)
+            log(f"autogen: T={t}, {kind} database ({dialect})")
+            shale_env = {"DATABASE_URL": urls["shale"]}
+            alembic_dir = root / "alembic"
+            cases = [
+                Case("autogen", f"T={t}", kind, "shale (SQL models)",
+                     f"{tools.shale} -c shale-sql-{dialect}.toml diff", root, shale_env),
+                Case("autogen", f"T={t}", kind, "shale (Rust models)",
+                     f"{tools.shale} -c shale-rust.toml diff", root, shale_env),
+            ]
+            alembic_env = {"DATABASE_URL": urls["alembic"]}
+            if kind == "empty":
+                cases.append(Case("autogen", f"T={t}", kind, "alembic",
+                                  f"{tools.alembic} -c alembic.ini revision --autogenerate -m bench",
+                                  alembic_dir, alembic_env,
+                                  prepare="rm -f migrations/versions/*.py"))
+            else:
+                cases.append(Case("autogen", f"T={t}", kind, "alembic",
+                                  f"{tools.alembic} -c alembic.ini check", alembic_dir, alembic_env))
+            for case in cases:
+                result = measure(case, plan.runs, plan.work / "runs")
+                if result.status == "ok" and case.tool.startswith("shale"):
+                    result.note = shale_diff_note(plan.work / "runs" / f"{case.key}.out", kind)
+                results.append(result)
+            sh("rm -f migrations/versions/*.py", cwd=alembic_dir)
+    return results
+
+
+def shale_diff_note(out_file: Path, kind: str) -> str:
+    """Flags a `shale diff` whose output does not fit the case (wrong or false positive)."""
+    text = out_file.read_text().split("\n--- stderr ---\n")[0].upper()
+    creates = "CREATE TABLE" in text
+    if kind == "empty" and not creates:
+        return "suspicious: no CREATE TABLE in the diff against an empty database"
+    if kind == "noop" and (creates or "ALTER TABLE" in text or "DROP " in text):
+        return "false positive: the diff of a database at the models is not empty"
+    return ""
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description="shale benchmark (use bench/run.sh)")
+    p.add_argument("--quick", action="store_true", help="N=20, T=10, 2 runs: a smoke test")
+    p.add_argument("--only", choices=GROUPS, help="run one group")
+    p.add_argument("--runs", type=int, help="repetitions per case (default 5, quick 2)")
+    p.add_argument("--out", type=Path, help="markdown output (default bench/RESULTS.md)")
+    p.add_argument("--work", type=Path, default=gen.DEFAULT_WORK)
+    p.add_argument("--shale", required=True)
+    p.add_argument("--alembic", required=True)
+    p.add_argument("--dbmate")
+    p.add_argument("--sqlx")
+    p.add_argument("--skipped", action="append", default=[], help="a tool not installed, and why")
+    return p.parse_args(argv)
+
+
+def default_out(args: argparse.Namespace) -> Path:
+    """bench/RESULTS.md for a full run of every group; a work file otherwise."""
+    if args.out:
+        return args.out
+    if args.quick:
+        return args.work / "RESULTS.quick.md"
+    if args.only:
+        return args.work / f"RESULTS.{args.only}.md"
+    return BENCH_DIR / "RESULTS.md"
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    pg = pg_reachable()
+    plan = Plan(
+        ns_read=gen.QUICK_N if args.quick else gen.FULL_N,
+        n_upgrade=gen.QUICK_N[0] if args.quick else 1000,
+        n_upgrade_big=None if args.quick else 5000,
+        ts=gen.QUICK_T if args.quick else gen.FULL_T,
+        runs=args.runs or (2 if args.quick else 5),
+        pg=pg,
+        work=args.work,
+    )
+    (plan.work / "runs").mkdir(parents=True, exist_ok=True)
+    tools = Tools(args.shale, args.alembic, args.dbmate, args.sqlx)
+    if not pg:
+        log(f"PostgreSQL at {PG_HOST}:{PG_PORT} is not reachable: SQLite only")
+    pgdbs = PgDatabases()
+    started = time.time()
+    results: list[Result] = []
+    groups = [args.only] if args.only else list(GROUPS)
+    for group in groups:
+        if group == "read":
+            results += group_read(plan, tools)
+        elif group == "upgrade":
+            results += group_upgrade(plan, tools, pgdbs)
+        else:
+            results += group_autogen(plan, tools, pgdbs)
+    elapsed = time.time() - started
+    out = default_out(args)
+    (plan.work / "results.json").write_text(json.dumps([r.as_json() for r in results], indent=1))
+    facts = report.collect_facts(tools, pg, PG_HOST, PG_PORT, PG_USER, args.skipped)
+    text = report.render(results, facts, groups=groups, quick=args.quick, runs=plan.runs,
+                         pg=pg, elapsed=elapsed, n_upgrade=plan.n_upgrade,
+                         ns_read=plan.ns_read, ts=plan.ts)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    log(f"\nwrote {out} ({elapsed:.0f} s)")
+    failed = [r for r in results if r.status == "FAILED" and not r.case.tool.startswith("shale")]
+    if failed:
+        log(f"{len(failed)} reference case(s) failed: the harness itself is broken")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
