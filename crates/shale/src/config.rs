@@ -1,1 +1,194 @@
-//! config
+//! Project configuration: `shale.toml`, and where the database URL comes from.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The default configuration file name.
+pub const CONFIG_FILE: &str = "shale.toml";
+
+/// A project's configuration, with paths resolved against the configuration file's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The folder that holds `versions/`.
+    pub script_location: PathBuf,
+    /// The URL from the file (used only when neither `--url` nor `DATABASE_URL` is set).
+    pub url: Option<String>,
+    /// A database shale may create scratch databases on (autogenerate, verify).
+    pub dev_url: Option<String>,
+    /// The version table's name; its history log is `<name>_history`.
+    pub version_table: String,
+    /// The template for new scripts' file names (see [`crate::script::file_name`]).
+    pub file_template: String,
+    /// Whether runs take the database lock (turn off for engines that have none).
+    pub lock: bool,
+    /// The model sources for autogenerate and `check`.
+    pub models: ModelSources,
+}
+
+/// Where the models (the declared target schema) are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModelSources {
+    /// SQL DDL files.
+    pub sql: Vec<PathBuf>,
+    /// Rust files with `#[derive(shale::Model)]` structs.
+    pub rust: Vec<PathBuf>,
+}
+
+/// Errors in configuration files.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid config file {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    script_location: Option<PathBuf>,
+    url: Option<String>,
+    dev_url: Option<String>,
+    version_table: Option<String>,
+    file_template: Option<String>,
+    lock: Option<bool>,
+    #[serde(default)]
+    models: RawModels,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModels {
+    #[serde(default)]
+    sql: Vec<PathBuf>,
+    #[serde(default)]
+    rust: Vec<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_raw(RawConfig::default(), Path::new(""))
+    }
+}
+
+impl Config {
+    /// Reads `path`. Relative paths inside it are resolved against its folder.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses configuration text read from `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: e.message().to_string(),
+        })?;
+        if let Some(name) = &raw.version_table {
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!("version_table `{name}` must be letters, digits and `_`"),
+                });
+            }
+        }
+        let base = path.parent().unwrap_or(Path::new(""));
+        Ok(Config::from_raw(raw, base))
+    }
+
+    fn from_raw(raw: RawConfig, base: &Path) -> Config {
+        let resolve = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+        Config {
+            script_location: resolve(raw.script_location.unwrap_or_else(|| "migrations".into())),
+            url: raw.url,
+            dev_url: raw.dev_url,
+            version_table: raw.version_table.unwrap_or_else(|| "shale_version".into()),
+            file_template: raw
+                .file_template
+                .unwrap_or_else(|| crate::script::DEFAULT_FILE_TEMPLATE.to_string()),
+            lock: raw.lock.unwrap_or(true),
+            models: ModelSources {
+                sql: raw.models.sql.into_iter().map(resolve).collect(),
+                rust: raw.models.rust.into_iter().map(resolve).collect(),
+            },
+        }
+    }
+
+    /// The folder of revision scripts.
+    pub fn versions_dir(&self) -> PathBuf {
+        self.script_location.join("versions")
+    }
+}
+
+/// The text `shale init` writes to `shale.toml`.
+pub fn init_text(script_location: &str) -> String {
+    format!(
+        "# shale configuration. Every key is optional.\n\
+         script_location = \"{script_location}\"\n\
+         # The database URL, used only when neither --url nor DATABASE_URL is set.\n\
+         url = \"sqlite://app.db\"\n\
+         version_table = \"shale_version\"\n\
+         \n\
+         # The target schema for `revision --autogenerate`, `diff` and `check`.\n\
+         # [models]\n\
+         # sql = [\"schema.sql\"]\n\
+         # rust = [\"src/models.rs\"]\n"
+    )
+}
+
+/// Where the database URL comes from, in order: `explicit` (`--url`), the `DATABASE_URL`
+/// environment variable, `url` in the configuration.
+pub fn resolve_url(
+    explicit: Option<&str>,
+    config: &Config,
+) -> Result<crate::url::DbUrl, crate::Error> {
+    let env = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    let raw = explicit
+        .map(str::to_string)
+        .or(env)
+        .or_else(|| config.url.clone())
+        .ok_or(crate::Error::NoUrl)?;
+    Ok(crate::url::DbUrl::parse(&raw)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_relative_paths() {
+        let c = Config::parse(
+            "url = \"sqlite://x.db\"\n[models]\nsql = [\"schema.sql\"]\n",
+            Path::new("proj/shale.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.script_location, Path::new("proj/migrations"));
+        assert_eq!(c.versions_dir(), Path::new("proj/migrations/versions"));
+        assert_eq!(c.models.sql, [Path::new("proj/schema.sql")]);
+        assert_eq!(c.version_table, "shale_version");
+        assert!(c.lock);
+    }
+
+    #[test]
+    fn init_text_parses() {
+        let c = Config::parse(&init_text("db"), Path::new("shale.toml")).unwrap();
+        assert_eq!(c.url.as_deref(), Some("sqlite://app.db"));
+        assert_eq!(c.script_location, Path::new("db"));
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let e = Config::parse("nope = 1", Path::new("a/shale.toml")).unwrap_err();
+        assert!(e.to_string().contains("a/shale.toml"), "{e}");
+        let e = Config::parse("version_table = \"x;y\"", Path::new("s.toml")).unwrap_err();
+        assert!(e.to_string().contains("version_table"), "{e}");
+    }
+}

@@ -1,12 +1,62 @@
 //! The crate's error type: one enum per area, gathered here.
 
+use crate::config::ConfigError;
+use crate::db::DbError;
+use crate::graph::GraphError;
+use crate::runner::RunError;
+use crate::script::ScriptError;
 use crate::url::UrlError;
+use std::path::PathBuf;
 
 /// Any error shale's library can return.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
     Url(#[from] UrlError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Script(#[from] ScriptError),
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Run(Box<RunError>),
+    #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
+    NoUrl,
+    #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\
+             Restore the file as it was applied (git diff/checkout), or, if the change is intended and the database already matches it, \
+             record it with `shale stamp {revision}` after downgrading past it; put new changes in a new revision.", path = path.display())]
+    Modified { revision: String, path: PathBuf },
+    #[error("revision {revision} failed part-way on an earlier run and the database may hold part of it:\n    {detail}\n\
+             Fix the database by hand, then record the revision it is really at with `shale stamp REV`.")]
+    FailedRevision { revision: String, detail: String },
+    #[error("{path}: {source}", path = path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} already exists: refusing to overwrite it", path = path.display())]
+    Exists { path: PathBuf },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<RunError> for Error {
+    fn from(e: RunError) -> Self {
+        Error::Run(Box::new(e))
+    }
 }
 
 /// `Result` with shale's [`Error`].

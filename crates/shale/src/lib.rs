@@ -13,16 +13,28 @@
 //!
 //! * [`db`] — connections, the migration lock, the version table, inspection.
 //! * [`runner`] — applies steps, online or into an offline SQL sink.
+//! * [`project`] and [`migrator`] — a loaded project, and the operations on a database
+//!   that the CLI and embedding applications call.
 
 pub mod config;
 pub mod db;
 pub mod dialect;
+pub mod diff;
 pub mod error;
 pub mod graph;
+pub mod migrator;
 pub mod models;
+pub mod project;
 pub mod runner;
 pub mod schema;
 pub mod script;
+pub mod time;
 pub mod url;
 
 pub use error::{Error, Result};
+<<<<<<< HEAD
+pub use migrator::Migrator;
+pub use project::Project;
+=======
+pub use models::Model;
+>>>>>>> models

@@ -1,1 +1,324 @@
-//! runner
+//! The runner: applies [`Step`]s, one revision at a time, to a [`Sink`].
+//!
+//! The same loop serves a live database and `--sql` (an offline script), so that what
+//! `--sql` prints is exactly what an upgrade runs: each transactional revision is
+//! `BEGIN`, its statements, the version-table update and the history row, `COMMIT`.
+
+use crate::db::version::{HistoryEntry, VersionTable};
+use crate::db::{Db, DbError};
+use crate::dialect::Dialect;
+use crate::graph::{Direction, Step};
+use crate::script::{Script, Section};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Where the runner sends SQL: a live connection, or a script being written.
+pub enum Sink<'a> {
+    Database(&'a mut Db),
+    Script(&'a mut String),
+}
+
+impl Sink<'_> {
+    async fn exec(&mut self, sql: &str) -> Result<(), DbError> {
+        match self {
+            Sink::Database(db) => db.execute(sql).await.map(|_| ()),
+            Sink::Script(out) => {
+                out.push_str(sql.trim_end());
+                out.push_str(";\n");
+                Ok(())
+            }
+        }
+    }
+
+    fn comment(&mut self, text: &str) {
+        if let Sink::Script(out) = self {
+            out.push_str("\n-- ");
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
+}
+
+/// What happens during a run, for progress output. The library never prints.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A revision is about to run (`index` counts from 0 of `total`).
+    Started {
+        step: &'a Step,
+        script: &'a Script,
+        index: usize,
+        total: usize,
+    },
+    /// A revision finished.
+    Finished {
+        step: &'a Step,
+        script: &'a Script,
+        duration: Duration,
+    },
+}
+
+/// What a completed run did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct RunReport {
+    /// The revisions run, in order, with their direction (`up`/`down`) and milliseconds.
+    pub steps: Vec<StepReport>,
+    /// The heads after the run.
+    pub heads: Vec<String>,
+}
+
+/// One revision in a [`RunReport`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StepReport {
+    pub revision: String,
+    pub direction: &'static str,
+    pub duration_ms: u64,
+}
+
+/// Why a run stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{path}:{line}: revision {revision} failed ({direction}) in statement\n    {statement}\n{message}{partial}",
+        path = path.display(),
+        partial = partial_note(applied, *rolled_back))]
+    Statement {
+        revision: String,
+        direction: &'static str,
+        path: PathBuf,
+        line: usize,
+        statement: String,
+        message: String,
+        /// Statements of this revision that had taken effect and were not rolled back.
+        applied: Vec<String>,
+        rolled_back: bool,
+    },
+    #[error("cannot downgrade past revision {revision} ({path}): it is marked `-- shale:irreversible`", path = path.display())]
+    Irreversible { revision: String, path: PathBuf },
+    #[error("revision {revision} is not among the loaded scripts")]
+    MissingScript { revision: String },
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// Another run moved the database while this one waited for the lock (SQLite): re-plan.
+    #[error("the database moved to {heads:?} while waiting for the write lock")]
+    Moved { heads: Vec<String> },
+}
+
+fn partial_note(applied: &[String], rolled_back: bool) -> String {
+    if rolled_back {
+        return "\nThe revision was rolled back: the database is still at the previous revision."
+            .into();
+    }
+    if applied.is_empty() {
+        return "\nNo statement of this revision had taken effect.".into();
+    }
+    let mut s = String::from(
+        "\nThese statements of the revision had already taken effect (DDL is not transactional here):",
+    );
+    for stmt in applied {
+        s.push_str("\n    ");
+        s.push_str(&first_line(stmt, 100));
+    }
+    s.push_str(
+        "\nThe revision is marked failed and runs will refuse until you fix the database by hand \
+         and record the revision it is really at with `shale stamp REV`.",
+    );
+    s
+}
+
+/// The first line of a statement, shortened to `max` characters.
+pub fn first_line(sql: &str, max: usize) -> String {
+    let line = sql.lines().next().unwrap_or("").trim();
+    let mut out: String = line.chars().take(max).collect();
+    if line.chars().count() > max || sql.lines().nth(1).is_some() {
+        out.push_str(" …");
+    }
+    out
+}
+
+/// Applies steps. Borrowed from a project: the scripts by revision id and the version table.
+pub struct Runner<'a> {
+    pub scripts: &'a HashMap<String, Script>,
+    pub version: &'a VersionTable,
+    /// Re-read the heads inside each revision's transaction (SQLite, where the write
+    /// transaction is the lock) and report [`RunError::Moved`] when they changed.
+    pub verify_heads: bool,
+}
+
+impl Runner<'_> {
+    fn dialect(&self) -> Dialect {
+        self.version.dialect
+    }
+
+    /// Runs `steps` in order, reporting progress to `observe`.
+    pub async fn run(
+        &self,
+        sink: &mut Sink<'_>,
+        steps: &[Step],
+        observe: &mut (dyn FnMut(Event) + Send),
+    ) -> Result<RunReport, RunError> {
+        let mut report = RunReport::default();
+        for (index, step) in steps.iter().enumerate() {
+            let script =
+                self.scripts
+                    .get(&step.revision)
+                    .ok_or_else(|| RunError::MissingScript {
+                        revision: step.revision.clone(),
+                    })?;
+            observe(Event::Started {
+                step,
+                script,
+                index,
+                total: steps.len(),
+            });
+            let start = Instant::now();
+            self.run_step(sink, step, script, start).await?;
+            let duration = start.elapsed();
+            observe(Event::Finished {
+                step,
+                script,
+                duration,
+            });
+            report.steps.push(StepReport {
+                revision: step.revision.clone(),
+                direction: direction_word(step.direction),
+                duration_ms: duration.as_millis() as u64,
+            });
+            report.heads = step.heads_after.clone();
+        }
+        Ok(report)
+    }
+
+    async fn run_step(
+        &self,
+        sink: &mut Sink<'_>,
+        step: &Step,
+        script: &Script,
+        start: Instant,
+    ) -> Result<(), RunError> {
+        let (section, direction) = match step.direction {
+            Direction::Up => (&script.upgrade, "up"),
+            Direction::Down => (&script.downgrade, "down"),
+        };
+        if step.direction == Direction::Down && section.is_irreversible() {
+            return Err(RunError::Irreversible {
+                revision: script.revision.clone(),
+                path: script.path.clone(),
+            });
+        }
+        sink.comment(&format!(
+            "Running {} {} ({})",
+            if direction == "up" {
+                "upgrade"
+            } else {
+                "downgrade"
+            },
+            script.revision,
+            script.message
+        ));
+        let transactional = script.transactional;
+        if transactional {
+            sink.exec(self.begin_sql()).await?;
+            if self.verify_heads {
+                self.check_heads(sink, step).await?;
+            }
+        }
+        self.run_statements(sink, script, section, direction)
+            .await?;
+        let checksum = section.checksum();
+        let mut sql = self
+            .version
+            .update_sql(&step.heads_before, &step.heads_after);
+        sql.push(self.version.history_sql(&HistoryEntry {
+            revision: &script.revision,
+            direction,
+            checksum: Some(&checksum),
+            duration_ms: start.elapsed().as_millis() as u64,
+            detail: None,
+        }));
+        for stmt in &sql {
+            sink.exec(stmt).await?;
+        }
+        if transactional {
+            sink.exec("COMMIT").await?;
+        }
+        Ok(())
+    }
+
+    fn begin_sql(&self) -> &'static str {
+        match self.dialect() {
+            // IMMEDIATE takes the write lock at BEGIN: concurrent runs queue here.
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            _ => "BEGIN",
+        }
+    }
+
+    async fn check_heads(&self, sink: &mut Sink<'_>, step: &Step) -> Result<(), RunError> {
+        let Sink::Database(db) = sink else {
+            return Ok(());
+        };
+        self.version.ensure(db).await?;
+        let heads = self.version.read_heads(db).await?;
+        if heads != step.heads_before {
+            let _ = db.execute("ROLLBACK").await;
+            return Err(RunError::Moved { heads });
+        }
+        Ok(())
+    }
+
+    async fn run_statements(
+        &self,
+        sink: &mut Sink<'_>,
+        script: &Script,
+        section: &Section,
+        direction: &'static str,
+    ) -> Result<(), RunError> {
+        let statements = section.statements();
+        let mut applied = Vec::new();
+        for stmt in &statements {
+            let Err(err) = sink.exec(&stmt.sql).await else {
+                applied.push(stmt.sql.clone());
+                continue;
+            };
+            let rolled_back = script.transactional && self.dialect().transactional_ddl();
+            if script.transactional {
+                let _ = sink.exec("ROLLBACK").await;
+            }
+            if rolled_back {
+                applied.clear();
+            } else if !applied.is_empty() {
+                self.record_failure(sink, script, &err).await;
+            }
+            return Err(RunError::Statement {
+                revision: script.revision.clone(),
+                direction,
+                path: script.path.clone(),
+                line: stmt.line,
+                statement: stmt.sql.clone(),
+                message: err.to_string(),
+                applied,
+                rolled_back,
+            });
+        }
+        Ok(())
+    }
+
+    /// Marks a revision failed in the history log, so that the next run refuses.
+    async fn record_failure(&self, sink: &mut Sink<'_>, script: &Script, err: &DbError) {
+        let detail = err.to_string();
+        let sql = self.version.history_sql(&HistoryEntry {
+            revision: &script.revision,
+            direction: "failed",
+            checksum: None,
+            duration_ms: 0,
+            detail: Some(&detail),
+        });
+        let _ = sink.exec(&sql).await;
+    }
+}
+
+fn direction_word(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "up",
+        Direction::Down => "down",
+    }
+}

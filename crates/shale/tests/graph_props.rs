@@ -192,120 +192,178 @@ proptest! {
 
     #[test]
     fn structure_matches_the_model(case in cases()) {
-        let graph = case.graph();
-        let index = case.index();
-        let order = graph.topological();
-        prop_assert_eq!(order.len(), case.ids.len());
-        let place: HashMap<&str, usize> = order.iter().enumerate().map(|(k, id)| (*id, k)).collect();
-        for (i, parents) in case.parents.iter().enumerate() {
-            for &p in parents {
-                prop_assert!(place[case.ids[p].as_str()] < place[case.ids[i].as_str()]);
-            }
-        }
-        let mut reversed = case.revisions();
-        reversed.reverse();
-        let rebuilt = RevisionGraph::new(reversed).unwrap();
-        prop_assert_eq!(rebuilt.topological(), order.clone());
-        let children = |i: usize| (0..case.ids.len()).filter(|&c| case.parents[c].contains(&i)).count();
-        for id in &order {
-            let i = index[id];
-            prop_assert_eq!(graph.heads().contains(id), children(i) == 0);
-            prop_assert_eq!(graph.bases().contains(id), case.parents[i].is_empty());
-            prop_assert_eq!(graph.branch_points().contains(id), children(i) >= 2);
-            prop_assert_eq!(graph.merge_points().contains(id), case.parents[i].len() >= 2);
-            let model: BTreeSet<&str> = case.ancestors(&[i]).iter().map(|&a| case.ids[a].as_str()).collect();
-            prop_assert_eq!(graph.ancestors_of(&[id]).into_iter().collect::<BTreeSet<_>>(), model);
-            for len in 1..=id.len() {
-                prop_assert_eq!(graph.resolve(&id[..len]).ok(), unique_prefix(&case.ids, &id[..len]));
-            }
-        }
+        check_structure(&case)?;
     }
 
     #[test]
     fn upgrade_matches_the_model((case, current, pick, _) in scenarios()) {
-        let graph = case.graph();
-        let applied = case.ancestors(&case.indices(&current));
-        let target = Target::Rev(case.ids[pick].clone());
-        let below = applied.contains(&pick) && !current.contains(&case.ids[pick]);
-        match graph.upgrade_steps(&current, &target) {
-            Err(GraphError::TargetBelowCurrent { .. }) => prop_assert!(below),
-            Err(other) => prop_assert!(false, "unexpected error {}", other),
-            Ok(steps) => {
-                prop_assert!(!below);
-                let reached = replay(&case, applied.clone(), &steps, Direction::Up);
-                let mut expected = applied.clone();
-                expected.extend(case.ancestors(&[pick]));
-                prop_assert_eq!(&reached, &expected);
-                prop_assert_eq!(graph.resolve_target(&current, &target).unwrap(), case.heads_of(&expected));
-            }
-        }
+        check_upgrade(&case, &current, pick)?;
     }
 
     #[test]
     fn upgrade_then_downgrade_returns_to_the_start((case, _, pick, from) in scenarios()) {
-        // Start at base or at a single head h, upgrade to `pick`, downgrade back to h.
-        let graph = case.graph();
-        let start = match case.ids.get(from) {
-            Some(h) => final_heads(&[], &graph.upgrade_steps(&[], &Target::Rev(h.clone())).unwrap()),
-            None => Vec::new(),
-        };
-        let applied = case.ancestors(&case.indices(&start));
-        let Ok(up) = graph.upgrade_steps(&start, &Target::Rev(case.ids[pick].clone())) else {
-            return Ok(()); // below the start: covered by upgrade_matches_the_model
-        };
-        let back = match start.first() {
-            Some(h) => Target::Rev(h.clone()),
-            None => Target::Base,
-        };
-        let down = graph.downgrade_steps(&final_heads(&start, &up), &back).unwrap();
-        let after_up = replay(&case, applied.clone(), &up, Direction::Up);
-        let after_down = replay(&case, after_up.clone(), &down, Direction::Down);
-        // Downgrading to h unapplies exactly h's applied descendants (Alembic's rule):
-        // branches the upgrade pulled in from beside h stay applied.
-        let descendants: BTreeSet<usize> = after_up
-            .iter()
-            .copied()
-            .filter(|&r| start.is_empty() || (case.ancestors(&[r]).contains(&case.indices(&start)[0]) && !start.contains(&case.ids[r])))
-            .collect();
-        prop_assert_eq!(&after_down, &after_up.difference(&descendants).copied().collect());
-        if up.iter().all(|s| descendants.contains(&case.index()[s.revision.as_str()])) {
-            prop_assert_eq!(final_heads(&final_heads(&start, &up), &down), start);
-            prop_assert_eq!(down.len(), up.len());
-        }
+        check_round_trip(&case, from, pick)?;
     }
 
     #[test]
     fn downgrade_matches_the_model((case, current, pick, count) in scenarios()) {
-        let graph = case.graph();
-        let applied = case.ancestors(&case.indices(&current));
-        let target = Target::Rev(case.ids[pick].clone());
-        match graph.downgrade_steps(&current, &target) {
-            Err(GraphError::TargetNotApplied { .. }) => prop_assert!(!applied.contains(&pick)),
-            Err(other) => prop_assert!(false, "unexpected error {}", other),
-            Ok(steps) => {
-                let reached = replay(&case, applied.clone(), &steps, Direction::Down);
-                let expected: BTreeSet<usize> = applied
-                    .iter()
-                    .copied()
-                    .filter(|&r| r == pick || !case.ancestors(&[r]).contains(&pick))
-                    .collect();
-                prop_assert_eq!(&reached, &expected);
-                prop_assert_eq!(graph.resolve_target(&current, &target).unwrap(), case.heads_of(&expected));
-            }
-        }
-        let steps_back = Target::Relative(-(count as i64).max(1));
-        match graph.downgrade_steps(&current, &steps_back) {
-            Ok(steps) => {
-                prop_assert_eq!(steps.len(), count.max(1));
-                replay(&case, applied.clone(), &steps, Direction::Down);
-            }
-            Err(GraphError::RelativeOutOfRange { available, .. }) => {
-                prop_assert!(count.max(1) > applied.len());
-                prop_assert_eq!(available, applied.len());
-            }
-            Err(other) => prop_assert!(false, "unexpected error {}", other),
+        check_downgrade(&case, &current, pick)?;
+        check_steps_down(&case, &current, count.max(1))?;
+    }
+}
+
+/// Topological order, heads, bases, branch and merge points, ancestry and prefixes.
+fn check_structure(case: &Case) -> Result<(), TestCaseError> {
+    let graph = case.graph();
+    let index = case.index();
+    let order = graph.topological();
+    prop_assert_eq!(order.len(), case.ids.len());
+    let place: HashMap<&str, usize> = order.iter().enumerate().map(|(k, id)| (*id, k)).collect();
+    for (i, parents) in case.parents.iter().enumerate() {
+        for &p in parents {
+            prop_assert!(place[case.ids[p].as_str()] < place[case.ids[i].as_str()]);
         }
     }
+    let mut reversed = case.revisions();
+    reversed.reverse();
+    let rebuilt = RevisionGraph::new(reversed).unwrap();
+    prop_assert_eq!(rebuilt.topological(), order.clone());
+    let children = |i: usize| {
+        (0..case.ids.len())
+            .filter(|&c| case.parents[c].contains(&i))
+            .count()
+    };
+    for id in &order {
+        let i = index[id];
+        prop_assert_eq!(graph.heads().contains(id), children(i) == 0);
+        prop_assert_eq!(graph.bases().contains(id), case.parents[i].is_empty());
+        prop_assert_eq!(graph.branch_points().contains(id), children(i) >= 2);
+        prop_assert_eq!(
+            graph.merge_points().contains(id),
+            case.parents[i].len() >= 2
+        );
+        let model: BTreeSet<&str> = case
+            .ancestors(&[i])
+            .iter()
+            .map(|&a| case.ids[a].as_str())
+            .collect();
+        let found: BTreeSet<&str> = graph.ancestors_of(&[id]).into_iter().collect();
+        prop_assert_eq!(found, model);
+        for len in 1..=id.len() {
+            let prefix = &id[..len];
+            prop_assert_eq!(graph.resolve(prefix).ok(), unique_prefix(&case.ids, prefix));
+        }
+    }
+    Ok(())
+}
+
+/// Upgrading to `pick` applies exactly its unapplied ancestors, or refuses if below.
+fn check_upgrade(case: &Case, current: &[String], pick: usize) -> Result<(), TestCaseError> {
+    let graph = case.graph();
+    let applied = case.ancestors(&case.indices(current));
+    let target = Target::Rev(case.ids[pick].clone());
+    let below = applied.contains(&pick) && !current.contains(&case.ids[pick]);
+    match graph.upgrade_steps(current, &target) {
+        Err(GraphError::TargetBelowCurrent { .. }) => prop_assert!(below),
+        Err(other) => prop_assert!(false, "unexpected error {}", other),
+        Ok(steps) => {
+            prop_assert!(!below);
+            let reached = replay(case, applied.clone(), &steps, Direction::Up);
+            let mut expected = applied;
+            expected.extend(case.ancestors(&[pick]));
+            prop_assert_eq!(&reached, &expected);
+            let resolved = graph.resolve_target(current, &target).unwrap();
+            prop_assert_eq!(resolved, case.heads_of(&expected));
+        }
+    }
+    Ok(())
+}
+
+/// From base or a single head h (`from` past the end means base), upgrade to `pick`,
+/// then downgrade back to h (or base).
+///
+/// Downgrading to h unapplies exactly h's applied descendants (Alembic's rule), so the
+/// start comes back exactly when everything the upgrade applied descends from h; a
+/// branch pulled in from beside h (through a merge) stays applied, as the model says.
+fn check_round_trip(case: &Case, from: usize, pick: usize) -> Result<(), TestCaseError> {
+    let graph = case.graph();
+    let (start, back) = match case.ids.get(from) {
+        Some(h) => {
+            let target = Target::Rev(h.clone());
+            (vec![h.clone()], target)
+        }
+        None => (Vec::new(), Target::Base),
+    };
+    let applied = case.ancestors(&case.indices(&start));
+    let Ok(up) = graph.upgrade_steps(&start, &Target::Rev(case.ids[pick].clone())) else {
+        return Ok(()); // `pick` is below the start: covered by check_upgrade
+    };
+    let top = final_heads(&start, &up);
+    let down = graph.downgrade_steps(&top, &back).unwrap();
+    let after_up = replay(case, applied.clone(), &up, Direction::Up);
+    let after_down = replay(case, after_up.clone(), &down, Direction::Down);
+    let above_start: BTreeSet<usize> = after_up
+        .iter()
+        .copied()
+        .filter(|&r| match case.indices(&start).first() {
+            Some(&h) => r != h && case.ancestors(&[r]).contains(&h),
+            None => true,
+        })
+        .collect();
+    let expected: BTreeSet<usize> = after_up.difference(&above_start).copied().collect();
+    prop_assert_eq!(&after_down, &expected);
+    let index = case.index();
+    if up
+        .iter()
+        .all(|s| above_start.contains(&index[s.revision.as_str()]))
+    {
+        prop_assert_eq!(final_heads(&top, &down), start);
+        prop_assert_eq!(down.len(), up.len());
+    }
+    Ok(())
+}
+
+/// Downgrading to `pick` unapplies exactly its applied descendants, or refuses if it is
+/// not applied.
+fn check_downgrade(case: &Case, current: &[String], pick: usize) -> Result<(), TestCaseError> {
+    let graph = case.graph();
+    let applied = case.ancestors(&case.indices(current));
+    let target = Target::Rev(case.ids[pick].clone());
+    match graph.downgrade_steps(current, &target) {
+        Err(GraphError::TargetNotApplied { .. }) => prop_assert!(!applied.contains(&pick)),
+        Err(other) => prop_assert!(false, "unexpected error {}", other),
+        Ok(steps) => {
+            let reached = replay(case, applied.clone(), &steps, Direction::Down);
+            let expected: BTreeSet<usize> = applied
+                .iter()
+                .copied()
+                .filter(|&r| r == pick || !case.ancestors(&[r]).contains(&pick))
+                .collect();
+            prop_assert_eq!(&reached, &expected);
+            let resolved = graph.resolve_target(current, &target).unwrap();
+            prop_assert_eq!(resolved, case.heads_of(&expected));
+        }
+    }
+    Ok(())
+}
+
+/// `-N` unapplies N revisions, children first, or says how many there are.
+fn check_steps_down(case: &Case, current: &[String], count: usize) -> Result<(), TestCaseError> {
+    let graph = case.graph();
+    let applied = case.ancestors(&case.indices(current));
+    let steps_back = Target::Relative(-(count as i64));
+    match graph.downgrade_steps(current, &steps_back) {
+        Ok(steps) => {
+            prop_assert_eq!(steps.len(), count);
+            replay(case, applied, &steps, Direction::Down);
+        }
+        Err(GraphError::RelativeOutOfRange { available, .. }) => {
+            prop_assert!(count > applied.len());
+            prop_assert_eq!(available, applied.len());
+        }
+        Err(other) => prop_assert!(false, "unexpected error {}", other),
+    }
+    Ok(())
 }
 
 /// The id that `prefix` starts, if exactly one does (or one equals it).

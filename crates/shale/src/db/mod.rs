@@ -1,1 +1,159 @@
-//! db
+//! The edge of the library that talks to databases.
+//!
+//! [`Db`] is the one driver seam: a connection to SQLite, PostgreSQL or MySQL/MariaDB with
+//! three operations — execute a statement, fetch rows as text, and report the dialect.
+//! Everything else (the version table, the lock, inspection, the runner) is generic code
+//! over it. Statements go through sqlx's `raw_sql` (the simple-query / text protocol): no
+//! prepared statements, so any DDL runs, and every value comes back as text.
+
+mod lock;
+pub mod version;
+
+pub use lock::MigrationLock;
+
+use crate::dialect::Dialect;
+use crate::url::{redact, DbUrl};
+use sqlx::mysql::{MySqlConnectOptions, MySqlConnection};
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+use sqlx::{ConnectOptions, Connection};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// A row of a query result, every value as text (`None` for NULL).
+pub type Row = Vec<Option<String>>;
+
+/// How long a SQLite connection waits for another writer before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Errors from connecting to or talking to a database. Messages never contain a password.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot connect to {url}: {message}")]
+    Connect { url: String, message: String },
+    #[error("{message}")]
+    Statement { message: String },
+}
+
+impl DbError {
+    fn statement(err: sqlx::Error) -> Self {
+        DbError::Statement {
+            message: describe(&err),
+        }
+    }
+}
+
+/// The database's own message for an sqlx error, without sqlx's wrapping and without passwords.
+fn describe(err: &sqlx::Error) -> String {
+    let text = match err {
+        sqlx::Error::Database(db) => match db.code() {
+            Some(code) => format!("{} (code {code})", db.message()),
+            None => db.message().to_string(),
+        },
+        other => other.to_string(),
+    };
+    redact(&text)
+}
+
+/// An open connection to one database.
+#[derive(Debug)]
+pub enum Db {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+    Mysql(MySqlConnection),
+}
+
+impl Db {
+    /// Connects to `url`. A SQLite file is created when missing, as SQLAlchemy does.
+    pub async fn connect(url: &DbUrl) -> Result<Db, DbError> {
+        let fail = |err: sqlx::Error| DbError::Connect {
+            url: url.to_string(),
+            message: describe(&err),
+        };
+        let db = match url.dialect() {
+            Dialect::Sqlite => {
+                let opts = SqliteConnectOptions::from_str(url.expose())
+                    .map_err(fail)?
+                    .create_if_missing(true)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                    .foreign_keys(true)
+                    .disable_statement_logging();
+                Db::Sqlite(opts.connect().await.map_err(fail)?)
+            }
+            Dialect::Postgres => {
+                let opts = PgConnectOptions::from_str(url.expose())
+                    .map_err(fail)?
+                    .disable_statement_logging();
+                let mut conn = opts.connect().await.map_err(fail)?;
+                sqlx::raw_sql("SET client_min_messages = warning")
+                    .execute(&mut conn)
+                    .await
+                    .map_err(fail)?;
+                Db::Postgres(conn)
+            }
+            Dialect::Mysql => {
+                let opts = MySqlConnectOptions::from_str(url.expose())
+                    .map_err(fail)?
+                    .disable_statement_logging();
+                Db::Mysql(opts.connect().await.map_err(fail)?)
+            }
+        };
+        Ok(db)
+    }
+
+    /// The dialect of this connection.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Db::Sqlite(_) => Dialect::Sqlite,
+            Db::Postgres(_) => Dialect::Postgres,
+            Db::Mysql(_) => Dialect::Mysql,
+        }
+    }
+
+    /// Executes one statement; returns the number of rows affected.
+    pub async fn execute(&mut self, sql: &str) -> Result<u64, DbError> {
+        let q = sqlx::raw_sql(sql);
+        let n = match self {
+            Db::Sqlite(c) => q.execute(c).await.map(|r| r.rows_affected()),
+            Db::Postgres(c) => q.execute(c).await.map(|r| r.rows_affected()),
+            Db::Mysql(c) => q.execute(c).await.map(|r| r.rows_affected()),
+        };
+        n.map_err(DbError::statement)
+    }
+
+    /// Runs one query and returns its rows, every value as text.
+    pub async fn query(&mut self, sql: &str) -> Result<Vec<Row>, DbError> {
+        let q = sqlx::raw_sql(sql);
+        match self {
+            Db::Sqlite(c) => rows_as_text(q.fetch_all(c).await),
+            Db::Postgres(c) => rows_as_text(q.fetch_all(c).await),
+            Db::Mysql(c) => rows_as_text(q.fetch_all(c).await),
+        }
+    }
+
+    /// Closes the connection cleanly.
+    pub async fn close(self) {
+        let _ = match self {
+            Db::Sqlite(c) => c.close().await,
+            Db::Postgres(c) => c.close().await,
+            Db::Mysql(c) => c.close().await,
+        };
+    }
+}
+
+fn rows_as_text<R>(rows: Result<Vec<R>, sqlx::Error>) -> Result<Vec<Row>, DbError>
+where
+    R: sqlx::Row,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database>,
+    usize: sqlx::ColumnIndex<R>,
+{
+    let rows = rows.map_err(DbError::statement)?;
+    rows.iter()
+        .map(|row| {
+            (0..row.len())
+                .map(|i| row.try_get_unchecked::<Option<String>, _>(i))
+                .collect::<Result<Row, _>>()
+                .map_err(DbError::statement)
+        })
+        .collect()
+}

@@ -1,0 +1,128 @@
+//! The command line, as clap structs that mirror the flags. Validation into domain types
+//! happens in the commands (targets, URLs), once.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// shale — schema migrations for SQL databases (SQLite, PostgreSQL, MySQL/MariaDB).
+///
+/// Revisions are plain SQL scripts with an upgrade and a downgrade section, linked into a
+/// revision graph. The database URL comes from --url, then DATABASE_URL (a .env file is
+/// read), then `url` in shale.toml.
+#[derive(Debug, Parser)]
+#[command(
+    name = "shale",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The configuration file.
+    #[arg(
+        short,
+        long,
+        global = true,
+        value_name = "PATH",
+        default_value = "shale.toml"
+    )]
+    pub config: PathBuf,
+    /// The database URL (overrides DATABASE_URL and the configuration).
+    #[arg(long, global = true, value_name = "URL")]
+    pub url: Option<String>,
+    /// Print results as JSON on stdout (read-only commands and run reports).
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create shale.toml and the scripts folder (default `migrations`).
+    Init {
+        /// The scripts folder to create.
+        #[arg(default_value = "migrations")]
+        dir: String,
+    },
+    /// Write a new revision script.
+    Revision(RevisionArgs),
+    /// Apply revisions up to TARGET (default: head).
+    Upgrade(RunArgs),
+    /// Revert revisions down to TARGET (-1, a revision, base).
+    Downgrade(RunArgs),
+    /// Show the revision(s) the database is at.
+    Current(Verbose),
+    /// List revisions, newest first, marking heads, branch points, merges and what is applied.
+    History(HistoryArgs),
+    /// Show the heads of the revision graph.
+    Heads(Verbose),
+    /// Show branch points: revisions that more than one revision revises.
+    Branches(Verbose),
+    /// Write a merge revision joining heads.
+    Merge(MergeArgs),
+    /// Record TARGET in the version table without running any script.
+    Stamp {
+        /// The revision to record (a revision, head, heads, base).
+        target: String,
+    },
+    /// Show one revision script and its place in the graph.
+    Show {
+        /// A revision id or unique prefix, or head.
+        rev: String,
+    },
+    /// Current revision, heads and pending revisions in one look.
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct Verbose {
+    /// Show each revision's file, message and date.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RevisionArgs {
+    /// The revision's message.
+    #[arg(short, long)]
+    pub message: String,
+    /// Use this revision id instead of a random one.
+    #[arg(long, value_name = "ID")]
+    pub rev_id: Option<String>,
+    /// The revision the new one revises (default: the single head).
+    #[arg(long, value_name = "REV")]
+    pub head: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// head, heads, base, a revision or prefix, +N/-N, REV+N/REV-N; FROM:TO with --sql.
+    #[arg(allow_hyphen_values = true)]
+    pub target: Option<String>,
+    /// Print the SQL that would run, applying nothing.
+    #[arg(long)]
+    pub sql: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Show each revision's file, message and date.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Only revisions in START:END (either side may be omitted; base, head, revisions).
+    #[arg(short = 'r', long, value_name = "RANGE")]
+    pub rev_range: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The merge revision's message.
+    #[arg(short, long)]
+    pub message: String,
+    /// The revisions to join (or `heads`).
+    #[arg(required = true, num_args = 1..)]
+    pub revisions: Vec<String>,
+    /// Use this revision id instead of a random one.
+    #[arg(long, value_name = "ID")]
+    pub rev_id: Option<String>,
+}

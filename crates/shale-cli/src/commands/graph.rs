@@ -1,0 +1,342 @@
+//! The read-only commands: `current`, `history`, `heads`, `branches`, `show`, `status`.
+
+use super::run::heads_text;
+use crate::args::HistoryArgs;
+use crate::context::Context;
+use serde::Serialize;
+use shale::graph::{RevisionGraph, Target};
+use shale::{Error, Project, Result};
+use std::collections::HashSet;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// One revision as the read-only commands show it.
+#[derive(Serialize)]
+struct RevisionView<'a> {
+    revision: &'a str,
+    parents: &'a [String],
+    message: &'a str,
+    path: String,
+    created: Option<&'a str>,
+    head: bool,
+    branchpoint: bool,
+    mergepoint: bool,
+    /// Whether the database has it applied; absent when no database was consulted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current: Option<bool>,
+}
+
+struct Views<'a> {
+    project: &'a Project,
+    heads: HashSet<&'a str>,
+    branchpoints: HashSet<&'a str>,
+    mergepoints: HashSet<&'a str>,
+    current: Option<HashSet<String>>,
+    applied: Option<HashSet<&'a str>>,
+}
+
+impl<'a> Views<'a> {
+    fn new(project: &'a Project, current: Option<Vec<String>>) -> Self {
+        let g = &project.graph;
+        let applied = current.as_ref().map(|c| {
+            let refs: Vec<&str> = c.iter().map(String::as_str).collect();
+            g.ancestors_of(&refs)
+        });
+        Views {
+            project,
+            heads: g.heads().into_iter().collect(),
+            branchpoints: g.branch_points().into_iter().collect(),
+            mergepoints: g.merge_points().into_iter().collect(),
+            current: current.map(|c| c.into_iter().collect()),
+            applied,
+        }
+    }
+
+    fn view(&self, id: &'a str) -> RevisionView<'a> {
+        let rev = self.project.graph.get(id).expect("revision from the graph");
+        let script = self.project.script(id);
+        RevisionView {
+            revision: &rev.id,
+            parents: &rev.parents,
+            message: &rev.message,
+            path: rev.path.display().to_string(),
+            created: script.and_then(|s| s.created.as_deref()),
+            head: self.heads.contains(id),
+            branchpoint: self.branchpoints.contains(id),
+            mergepoint: self.mergepoints.contains(id),
+            applied: self.applied.as_ref().map(|a| a.contains(id)),
+            current: self.current.as_ref().map(|c| c.contains(id)),
+        }
+    }
+
+    /// `a1b2 -> 3f2a (head) (current), message`, or the verbose block.
+    fn line(&self, v: &RevisionView, verbose: bool) -> String {
+        let mut tags = String::new();
+        for (on, tag) in [
+            (v.head, " (head)"),
+            (v.branchpoint, " (branchpoint)"),
+            (v.mergepoint, " (mergepoint)"),
+            (v.current == Some(true), " (current)"),
+        ] {
+            if on {
+                tags.push_str(tag);
+            }
+        }
+        let mark = match v.applied {
+            Some(true) => "[x] ",
+            Some(false) => "[ ] ",
+            None => "",
+        };
+        if !verbose {
+            let parents = if v.parents.is_empty() {
+                "<base>".to_string()
+            } else {
+                v.parents.join(", ")
+            };
+            return format!("{mark}{parents} -> {}{tags}, {}", v.revision, v.message);
+        }
+        let mut s = format!("{mark}Rev: {}{tags}\n", v.revision);
+        let parents = if v.parents.is_empty() {
+            "<base>".to_string()
+        } else {
+            v.parents.join(", ")
+        };
+        s.push_str(&format!("Parent: {parents}\n"));
+        let children = self.project.graph.children(v.revision);
+        if !children.is_empty() {
+            s.push_str(&format!("Children: {}\n", children.join(", ")));
+        }
+        s.push_str(&format!("Path: {}\n", v.path));
+        if let Some(created) = v.created {
+            s.push_str(&format!("Created: {created}\n"));
+        }
+        s.push_str(&format!("\n    {}\n", v.message));
+        s
+    }
+}
+
+/// The database's heads when a URL is configured; `None` (with a warning when the database
+/// could not be read) otherwise, so that graph commands work without a database.
+async fn try_current(ctx: &Context<'_>, project: &Project) -> Option<Vec<String>> {
+    let url = ctx.url().ok()?;
+    if url
+        .sqlite_path()
+        .is_some_and(|p| !std::path::Path::new(p).exists())
+    {
+        return Some(Vec::new());
+    }
+    match shale::Migrator::new(project, url).current().await {
+        Ok(heads) => Some(heads),
+        Err(e) => {
+            eprintln!(
+                "warning: not showing what is applied: {}",
+                shale::url::redact(&e.to_string())
+            );
+            None
+        }
+    }
+}
+
+/// `shale current`.
+pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let heads = ctx.migrator(&project)?.current().await?;
+    let views = Views::new(&project, Some(heads.clone()));
+    if ctx.cli.json {
+        let revs: Vec<RevisionView> = heads.iter().map(|h| views.view(h)).collect();
+        crate::output::json(&serde_json::json!({
+            "heads": heads,
+            "at_head": heads.iter().all(|h| views.heads.contains(h.as_str())) && !heads.is_empty()
+                || project.graph.is_empty(),
+            "revisions": revs,
+        }));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if heads.is_empty() {
+        println!("base (no revision applied)");
+    }
+    for h in &heads {
+        let v = views.view(h);
+        if verbose {
+            print!("{}", views.line(&v, true));
+        } else {
+            let head = if v.head { " (head)" } else { "" };
+            println!("{}{head}", v.revision);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `shale history`: newest first.
+pub async fn history(ctx: &Context<'_>, args: &HistoryArgs) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let current = try_current(ctx, &project).await;
+    let views = Views::new(&project, current);
+    let selected = match &args.rev_range {
+        Some(range) => Some(select_range(&project.graph, range)?),
+        None => None,
+    };
+    let order = project.graph.topological();
+    let ids = order
+        .iter()
+        .rev()
+        .filter(|id| selected.as_ref().is_none_or(|s| s.contains(**id)));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if ctx.cli.json {
+        let list: Vec<RevisionView> = ids.map(|id| views.view(id)).collect();
+        let _ = serde_json::to_writer_pretty(&mut out, &list);
+        let _ = writeln!(out);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for id in ids {
+        let _ = writeln!(out, "{}", views.line(&views.view(id), args.verbose));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The revisions in `START:END`: descendants of START (inclusive) that are ancestors of
+/// END (inclusive). An empty side is open.
+fn select_range<'g>(graph: &'g RevisionGraph, range: &str) -> Result<HashSet<&'g str>> {
+    let Some((start, end)) = range.split_once(':') else {
+        return Err(Error::Usage(format!(
+            "-r takes START:END, e.g. base:head or ae10:; got `{range}`"
+        )));
+    };
+    let end_heads: Vec<String> = if end.is_empty() {
+        graph.heads().iter().map(|h| h.to_string()).collect()
+    } else {
+        graph.resolve_target(&[], &end.parse::<Target>()?)?
+    };
+    let refs: Vec<&str> = end_heads.iter().map(String::as_str).collect();
+    let mut selected = graph.ancestors_of(&refs);
+    if !start.is_empty() && start != "base" {
+        let from: Vec<String> = graph.resolve_target(&[], &start.parse::<Target>()?)?;
+        let mut below: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<&str> = from
+            .iter()
+            .filter_map(|f| graph.get(f))
+            .map(|r| r.id.as_str())
+            .collect();
+        while let Some(id) = stack.pop() {
+            if below.insert(id) {
+                stack.extend(graph.children(id));
+            }
+        }
+        selected.retain(|id| below.contains(id));
+    }
+    Ok(selected)
+}
+
+/// `shale heads`.
+pub fn heads(ctx: &Context, verbose: bool) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    list(ctx, &project, project.graph.heads(), verbose)
+}
+
+/// `shale branches`: branch points and what they branch into.
+pub fn branches(ctx: &Context, verbose: bool) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let points = project.graph.branch_points();
+    if !ctx.cli.json && !verbose {
+        for id in &points {
+            let children = project.graph.children(id).join(", ");
+            let msg = project.graph.get(id).map_or("", |r| r.message.as_str());
+            println!("{id} (branchpoint), {msg}\n    -> {children}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    list(ctx, &project, points, verbose)
+}
+
+fn list(ctx: &Context, project: &Project, ids: Vec<&str>, verbose: bool) -> Result<ExitCode> {
+    let views = Views::new(project, None);
+    let list: Vec<RevisionView> = ids.iter().map(|id| views.view(id)).collect();
+    if ctx.cli.json {
+        crate::output::json(&list);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for v in &list {
+        if verbose {
+            print!("{}", views.line(v, true));
+        } else {
+            let tags = if v.branchpoint { " (branchpoint)" } else { "" };
+            println!("{} (head){tags}, {}", v.revision, v.message);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `shale show REV`.
+pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let target: Target = rev.parse()?;
+    let ids = project.graph.resolve_target(&[], &target)?;
+    let [id] = ids.as_slice() else {
+        return Err(Error::Usage(format!(
+            "`{rev}` names {} revisions; show takes one",
+            ids.len()
+        )));
+    };
+    let views = Views::new(&project, None);
+    let v = views.view(id);
+    if ctx.cli.json {
+        crate::output::json(&v);
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", views.line(&v, true));
+    let text = std::fs::read_to_string(&v.path).map_err(|e| Error::io(&v.path, e))?;
+    println!("\n{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `shale status`: where the database is, where the scripts go, and what is pending.
+pub async fn status(ctx: &Context<'_>) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let migrator = ctx.migrator(&project)?;
+    let current = migrator.current().await?;
+    let heads: Vec<String> = project
+        .graph
+        .heads()
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    let refs: Vec<&str> = current.iter().map(String::as_str).collect();
+    let applied = project.graph.ancestors_of(&refs);
+    let pending: Vec<&str> = project
+        .graph
+        .topological()
+        .into_iter()
+        .filter(|id| !applied.contains(id))
+        .collect();
+    if ctx.cli.json {
+        crate::output::json(&serde_json::json!({
+            "database": migrator.url().to_string(),
+            "current": current,
+            "heads": heads,
+            "pending": pending,
+            "revisions": project.graph.len(),
+        }));
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Database:  {}", migrator.url());
+    println!("Current:   {}", heads_text(&current));
+    println!(
+        "Heads:     {}",
+        if heads.is_empty() {
+            "(no revisions)".to_string()
+        } else {
+            heads.join(" ")
+        }
+    );
+    println!("Revisions: {}", project.graph.len());
+    match pending.len() {
+        0 => println!("Pending:   none, the database is up to date"),
+        n => println!(
+            "Pending:   {n} revision(s); run `shale upgrade {}`",
+            if heads.len() > 1 { "heads" } else { "head" }
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,34 @@
+//! One file per group of commands. Each parses its arguments into domain types, calls the
+//! library and prints the result.
+
+mod graph;
+mod init;
+mod revision;
+mod run;
+
+use crate::args::{Cli, Command};
+use crate::context::Context;
+use shale::Result;
+use std::process::ExitCode;
+
+/// Runs the command `cli` names.
+pub async fn run(cli: Cli) -> Result<ExitCode> {
+    if let Command::Init { dir } = &cli.command {
+        return init::init(&cli, dir);
+    }
+    let ctx = Context::new(&cli)?;
+    match &cli.command {
+        Command::Init { .. } => unreachable!("handled above"),
+        Command::Revision(args) => revision::revision(&ctx, args),
+        Command::Merge(args) => revision::merge(&ctx, args),
+        Command::Upgrade(args) => run::upgrade(&ctx, args).await,
+        Command::Downgrade(args) => run::downgrade(&ctx, args).await,
+        Command::Stamp { target } => run::stamp(&ctx, target).await,
+        Command::Current(v) => graph::current(&ctx, v.verbose).await,
+        Command::History(args) => graph::history(&ctx, args).await,
+        Command::Heads(v) => graph::heads(&ctx, v.verbose),
+        Command::Branches(v) => graph::branches(&ctx, v.verbose),
+        Command::Show { rev } => graph::show(&ctx, rev),
+        Command::Status => graph::status(&ctx).await,
+    }
+}

@@ -1,0 +1,69 @@
+//! `shale revision` and `shale merge`: new scripts.
+
+use crate::args::{MergeArgs, RevisionArgs};
+use crate::context::Context;
+use shale::project::NewRevision;
+use shale::{Error, Result};
+use std::process::ExitCode;
+
+/// Writes an empty revision script revising the single head (or `--head`).
+pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let parents = match args.head.as_deref() {
+        None => None,
+        Some("base") => Some(Vec::new()),
+        Some(rev) => Some(vec![project.graph.resolve(rev)?.to_string()]),
+    };
+    let path = project.write_revision(&NewRevision {
+        message: args.message.clone(),
+        rev_id: args.rev_id.clone(),
+        parents,
+        upgrade: String::new(),
+        downgrade: String::new(),
+        transactional: true,
+    })?;
+    report(ctx, &path);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a merge revision whose parents are the given revisions (or every head).
+pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let mut parents = Vec::new();
+    for rev in &args.revisions {
+        if rev == "heads" {
+            parents.extend(project.graph.heads().iter().map(|h| h.to_string()));
+        } else {
+            parents.push(project.graph.resolve(rev)?.to_string());
+        }
+    }
+    parents.dedup();
+    if parents.len() < 2 {
+        return Err(Error::Usage(format!(
+            "a merge joins two or more revisions; got {}",
+            if parents.is_empty() {
+                "none".to_string()
+            } else {
+                parents.join(", ")
+            }
+        )));
+    }
+    let path = project.write_revision(&NewRevision {
+        message: args.message.clone(),
+        rev_id: args.rev_id.clone(),
+        parents: Some(parents),
+        upgrade: String::new(),
+        downgrade: String::new(),
+        transactional: true,
+    })?;
+    report(ctx, &path);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(ctx: &Context, path: &std::path::Path) {
+    if ctx.cli.json {
+        crate::output::json(&serde_json::json!({ "path": path }));
+    } else {
+        println!("Generated {}", path.display());
+    }
+}

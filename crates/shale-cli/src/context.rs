@@ -1,0 +1,43 @@
+//! What every command starts from: the configuration, the project and the database URL.
+
+use crate::args::Cli;
+use shale::config::{resolve_url, Config};
+use shale::url::DbUrl;
+use shale::{Migrator, Project, Result};
+
+/// The command line's global options, resolved.
+pub struct Context<'a> {
+    pub cli: &'a Cli,
+    pub config: Config,
+}
+
+impl<'a> Context<'a> {
+    /// Reads `.env` and the configuration file. A missing default `shale.toml` gives the
+    /// defaults; a missing file named with `-c` is an error.
+    pub fn new(cli: &'a Cli) -> Result<Self> {
+        // A .env file in the working directory supplies DATABASE_URL, as with sqlx-cli.
+        let _ = dotenvy::dotenv();
+        let explicit = cli.config != std::path::Path::new(shale::config::CONFIG_FILE);
+        let config = if cli.config.exists() || explicit {
+            Config::load(&cli.config)?
+        } else {
+            Config::default()
+        };
+        Ok(Context { cli, config })
+    }
+
+    /// Loads every script and builds the graph.
+    pub fn project(&self) -> Result<Project> {
+        Project::load(self.config.clone())
+    }
+
+    /// The database URL, from --url, DATABASE_URL or the configuration.
+    pub fn url(&self) -> Result<DbUrl> {
+        resolve_url(self.cli.url.as_deref(), &self.config)
+    }
+
+    /// A migrator for `project` on the configured database.
+    pub fn migrator<'p>(&self, project: &'p Project) -> Result<Migrator<'p>> {
+        Ok(Migrator::new(project, self.url()?))
+    }
+}

@@ -1,0 +1,472 @@
+//! The `shale` binary against real databases: every command, every bad input, on SQLite,
+//! PostgreSQL and MariaDB (one suite, parameterised by `each_db`).
+
+mod support;
+
+use shale_testkit::{Kind, TestDb};
+use support::{each_db, Proj};
+
+const R1: &str = "aaaaaaaaaaa1";
+const R2: &str = "bbbbbbbbbbb2";
+const R3: &str = "ccccccccccc3";
+
+/// Three linear revisions: a table, a column, an index.
+fn linear(db: &TestDb) -> Proj {
+    let p = Proj::new(&db.url);
+    p.rev(
+        R1,
+        &[],
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50));",
+        "DROP TABLE users;",
+    );
+    p.rev(
+        R2,
+        &[R1],
+        "ALTER TABLE users ADD COLUMN email VARCHAR(100);",
+        "ALTER TABLE users DROP COLUMN email;",
+    );
+    p.rev(
+        R3,
+        &[R2],
+        "CREATE INDEX ix_users_email ON users (email);",
+        match db.kind {
+            Kind::Mysql => "DROP INDEX ix_users_email ON users;",
+            _ => "DROP INDEX ix_users_email;",
+        },
+    );
+    p
+}
+
+#[test]
+fn upgrade_current_downgrade_round_trip() {
+    each_db(|db| {
+        let p = linear(db);
+        let out = p.shale(&["upgrade", "head"]).ok().to_string();
+        assert!(
+            out.contains(&format!("Running upgrade  -> {R1}, revision {R1}")),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("Running upgrade {R2} -> {R3}")),
+            "{out}"
+        );
+        assert!(db.has_column("users", "email"));
+        assert_eq!(p.shale(&["current"]).ok().trim(), format!("{R3} (head)"));
+        let history = p.shale(&["history"]).ok().to_string();
+        let lines: Vec<&str> = history.lines().collect();
+        assert_eq!(lines.len(), 3, "{history}");
+        assert!(
+            lines[0].starts_with(&format!("[x] {R2} -> {R3} (head) (current)")),
+            "{history}"
+        );
+        assert!(lines[2].contains("<base> -> aaaaaaaaaaa1"), "{history}");
+
+        p.shale(&["downgrade", "-1"]).ok();
+        assert_eq!(p.shale(&["current"]).ok().trim(), R2);
+        p.shale(&["downgrade", "bbbb-1"]).ok();
+        assert!(!db.has_column("users", "email"));
+        p.shale(&["downgrade", "base"]).ok();
+        assert!(!db.has_table("users"));
+        assert_eq!(
+            p.shale(&["current"]).ok().trim(),
+            "base (no revision applied)"
+        );
+        p.shale(&["upgrade", "+2"]).ok();
+        assert_eq!(p.shale(&["current"]).ok().trim(), R2);
+        p.shale(&["upgrade", "ccc"]).ok();
+        assert_eq!(p.shale(&["current"]).ok().trim(), format!("{R3} (head)"));
+        // Nothing to do is a success.
+        assert!(p.shale(&["upgrade"]).ok().contains("Nothing to do"));
+
+        // The history log records every run with a checksum.
+        let log = db.column("SELECT direction FROM shale_version_history ORDER BY id");
+        assert_eq!(
+            log,
+            ["up", "up", "up", "down", "down", "down", "up", "up", "up"]
+        );
+        let sums = db.column("SELECT checksum FROM shale_version_history WHERE direction = 'up'");
+        assert!(sums.iter().all(|s| s.len() == 64), "{sums:?}");
+    });
+}
+
+#[test]
+fn json_output_is_only_json() {
+    each_db(|db| {
+        let p = linear(db);
+        let out = p.shale(&["--json", "upgrade", "head"]).ok().to_string();
+        let v: serde_json::Value = serde_json::from_str(&out).expect("upgrade --json");
+        assert_eq!(v["steps"].as_array().unwrap().len(), 3);
+        assert_eq!(v["heads"][0], R3);
+        let out = p.shale(&["current", "--json"]).ok().to_string();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["heads"][0], R3);
+        assert_eq!(v["at_head"], true);
+        for cmd in [
+            &["history", "--json"][..],
+            &["heads", "--json"],
+            &["status", "--json"],
+            &["show", "--json", R1],
+            &["branches", "--json"],
+        ] {
+            let out = p.shale(cmd).ok().to_string();
+            serde_json::from_str::<serde_json::Value>(&out)
+                .unwrap_or_else(|e| panic!("{cmd:?}: {e}\n{out}"));
+        }
+        let status: serde_json::Value =
+            serde_json::from_str(p.shale(&["status", "--json"]).ok()).unwrap();
+        assert_eq!(status["pending"].as_array().unwrap().len(), 0);
+        assert!(!status["database"].as_str().unwrap().is_empty());
+    });
+}
+
+#[test]
+fn branches_need_a_merge_or_heads() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        p.rev(
+            R1,
+            &[],
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
+            "DROP TABLE a;",
+        );
+        p.rev(
+            R2,
+            &[R1],
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
+            "DROP TABLE b;",
+        );
+        p.rev(
+            R3,
+            &[R1],
+            "CREATE TABLE c (id INTEGER PRIMARY KEY);",
+            "DROP TABLE c;",
+        );
+        let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+        assert!(
+            err.contains(R2) && err.contains(R3) && err.contains("merge"),
+            "{err}"
+        );
+        let heads = p.shale(&["heads"]).ok().to_string();
+        assert!(heads.contains(R2) && heads.contains(R3), "{heads}");
+        assert!(p.shale(&["branches"]).ok().contains(R1));
+        p.shale(&["upgrade", "heads"]).ok();
+        assert!(db.has_table("b") && db.has_table("c"));
+        let current = p.shale(&["current"]).ok().to_string();
+        assert!(current.contains(R2) && current.contains(R3), "{current}");
+
+        p.shale(&["merge", "-m", "join", "--rev-id", "ddddddddddd4", "heads"])
+            .ok();
+        assert!(p.shale(&["history"]).ok().contains("(mergepoint)"));
+        p.shale(&["upgrade", "head"]).ok();
+        assert_eq!(p.shale(&["current"]).ok().trim(), "ddddddddddd4 (head)");
+        assert_eq!(
+            db.column("SELECT version_num FROM shale_version"),
+            ["ddddddddddd4"]
+        );
+        // Down through the merge: both branches come back as heads.
+        p.shale(&["downgrade", "-1"]).ok();
+        assert_eq!(
+            db.column("SELECT version_num FROM shale_version ORDER BY version_num"),
+            [R2, R3]
+        );
+        p.shale(&["downgrade", R1]).ok();
+        assert!(!db.has_table("b") && !db.has_table("c") && db.has_table("a"));
+    });
+}
+
+#[test]
+fn a_failing_statement_names_file_line_and_statement() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        p.rev(
+            R1,
+            &[],
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
+            "DROP TABLE a;",
+        );
+        let bad = p.rev(
+            R2,
+            &[R1],
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);",
+            "DROP TABLE b;",
+        );
+        let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+        let file = bad.file_name().unwrap().to_string_lossy().to_string();
+        assert!(err.contains(&format!("{file}:7")), "{err}");
+        assert!(err.contains("INSERT INTO no_such_table"), "{err}");
+        assert!(err.contains("no_such_table"), "{err}");
+        assert_eq!(db.column("SELECT version_num FROM shale_version"), [R1]);
+        if db.kind == Kind::Mysql {
+            // DDL is not transactional: the first statement took effect and is named.
+            assert!(
+                err.contains("had already taken effect") && err.contains("CREATE TABLE b"),
+                "{err}"
+            );
+            assert!(db.has_table("b"));
+            let again = p.shale(&["upgrade", "head"]).fails(1).to_string();
+            assert!(
+                again.contains("failed part-way") && again.contains("shale stamp"),
+                "{again}"
+            );
+            // The way out: fix by hand, stamp where the database really is, go on.
+            db.execute("DROP TABLE b");
+            p.shale(&["stamp", R1]).ok();
+        } else {
+            assert!(err.contains("rolled back"), "{err}");
+            assert!(!db.has_table("b"), "the revision must be rolled back whole");
+        }
+        std::fs::write(
+            &bad,
+            std::fs::read_to_string(&bad)
+                .unwrap()
+                .replace("INSERT INTO no_such_table VALUES (1);", ""),
+        )
+        .unwrap();
+        p.shale(&["upgrade", "head"]).ok();
+        assert!(db.has_table("b"));
+    });
+}
+
+#[test]
+fn an_edited_applied_script_is_refused_but_line_endings_are_not_edits() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        let first = p.rev(
+            R1,
+            &[],
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
+            "DROP TABLE a;",
+        );
+        p.shale(&["upgrade", "head"]).ok();
+        // CRLF and trailing whitespace do not count as changes.
+        let text = std::fs::read_to_string(&first).unwrap();
+        std::fs::write(&first, text.replace('\n', "  \r\n")).unwrap();
+        p.rev(
+            R2,
+            &[R1],
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
+            "DROP TABLE b;",
+        );
+        p.shale(&["upgrade", "head"]).ok();
+        // A real edit is refused, naming the file.
+        std::fs::write(
+            &first,
+            text.replace("PRIMARY KEY)", "PRIMARY KEY, x INTEGER)"),
+        )
+        .unwrap();
+        p.rev(
+            R3,
+            &[R2],
+            "CREATE TABLE c (id INTEGER PRIMARY KEY);",
+            "DROP TABLE c;",
+        );
+        let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+        assert!(
+            err.contains(R1)
+                && err.contains(&first.file_name().unwrap().to_string_lossy().to_string()),
+            "{err}"
+        );
+        assert!(err.contains("changed after it was applied"), "{err}");
+        assert!(!db.has_table("c"));
+    });
+}
+
+#[test]
+fn a_database_at_an_unknown_revision_is_not_base() {
+    each_db(|db| {
+        let p = linear(db);
+        p.shale(&["upgrade", "head"]).ok();
+        let third = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|f| f.to_string_lossy().contains(R3))
+            .unwrap();
+        std::fs::remove_file(third).unwrap();
+        for cmd in [
+            &["upgrade", "head"][..],
+            &["current"],
+            &["downgrade", "-1"],
+            &["status"],
+        ] {
+            let err = p.shale(cmd).fails(1).to_string();
+            assert!(
+                err.contains(R3) && err.contains("no script"),
+                "{cmd:?}: {err}"
+            );
+        }
+        // stamp repairs it.
+        p.shale(&["stamp", R2]).ok();
+        assert_eq!(p.shale(&["current"]).ok().trim(), format!("{R2} (head)"));
+    });
+}
+
+#[test]
+fn stamp_records_without_running() {
+    each_db(|db| {
+        let p = linear(db);
+        p.shale(&["stamp", "head"]).ok();
+        assert!(!db.has_table("users"));
+        assert_eq!(p.shale(&["current"]).ok().trim(), format!("{R3} (head)"));
+        p.shale(&["stamp", "base"]).ok();
+        assert_eq!(
+            p.shale(&["current"]).ok().trim(),
+            "base (no revision applied)"
+        );
+        assert_eq!(
+            db.column("SELECT direction FROM shale_version_history ORDER BY id"),
+            ["stamp", "stamp"]
+        );
+    });
+}
+
+#[test]
+fn sql_mode_prints_and_applies_nothing() {
+    each_db(|db| {
+        let p = linear(db);
+        let sql = p.shale(&["upgrade", "--sql"]).ok().to_string();
+        assert!(
+            sql.contains("CREATE TABLE IF NOT EXISTS shale_version"),
+            "{sql}"
+        );
+        assert!(sql.contains("BEGIN") && sql.contains("COMMIT;"), "{sql}");
+        assert!(sql.contains("ALTER TABLE users ADD COLUMN email"), "{sql}");
+        assert!(
+            sql.contains(&format!(
+                "INSERT INTO shale_version (version_num) VALUES ('{R1}')"
+            )),
+            "{sql}"
+        );
+        assert!(!db.has_table("users"));
+        p.shale(&["upgrade", R1]).ok();
+        let sql = p.shale(&["upgrade", "--sql"]).ok().to_string();
+        assert!(
+            !sql.contains("CREATE TABLE users") && sql.contains("ADD COLUMN email"),
+            "{sql}"
+        );
+        let down = p.shale(&["downgrade", "--sql", "base"]).ok().to_string();
+        assert!(
+            down.contains("DROP TABLE users") && down.contains("DELETE FROM shale_version")
+                || down.contains("DROP TABLE users"),
+            "{down}"
+        );
+        assert!(db.has_table("users"));
+        // A FROM:TO range works with no database at all.
+        let offline = Proj::new("postgres://nobody:secret@127.0.0.1:1/none");
+        offline.rev(R1, &[], "CREATE TABLE a (id INT);", "DROP TABLE a;");
+        offline.rev(R2, &[R1], "CREATE TABLE b (id INT);", "DROP TABLE b;");
+        let sql = offline
+            .shale(&["upgrade", "--sql", "base:head"])
+            .ok()
+            .to_string();
+        assert!(
+            sql.contains("CREATE TABLE a") && sql.contains("CREATE TABLE b"),
+            "{sql}"
+        );
+        let sql = offline
+            .shale(&["upgrade", "--sql", &format!("{R1}:{R2}")])
+            .ok()
+            .to_string();
+        assert!(
+            !sql.contains("CREATE TABLE a") && sql.contains("CREATE TABLE b"),
+            "{sql}"
+        );
+        let err = offline.shale(&["upgrade", "--sql"]).fails(2).to_string();
+        assert!(err.contains("FROM:TO") && !err.contains("secret"), "{err}");
+    });
+}
+
+#[test]
+fn irreversible_and_non_transactional_revisions() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        p.rev(
+            R1,
+            &[],
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
+            "DROP TABLE a;",
+        );
+        p.rev_with(
+            R2,
+            &[R1],
+            "-- shale:transaction off",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
+            "DROP TABLE b;",
+        );
+        p.rev(R3, &[R2], "DROP TABLE a;", "-- shale:irreversible");
+        let sql = p.shale(&["upgrade", "--sql"]).ok().to_string();
+        let b = sql.find("CREATE TABLE b").unwrap();
+        let before_b = &sql[..b];
+        assert!(
+            before_b
+                .trim_end()
+                .ends_with(&format!("-- Running upgrade {R2} (revision {R2})")),
+            "{sql}"
+        );
+        p.shale(&["upgrade", "head"]).ok();
+        let err = p.shale(&["downgrade", "base"]).fails(1).to_string();
+        assert!(err.contains("irreversible") && err.contains(R3), "{err}");
+        assert!(db.has_table("b"));
+    });
+}
+
+#[test]
+fn new_revisions_from_the_cli() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        let out = p
+            .shale(&["revision", "-m", "create users"])
+            .ok()
+            .to_string();
+        assert!(out.contains("create_users.sql"), "{out}");
+        p.shale(&["revision", "-m", "second", "--rev-id", "abcdef123456"])
+            .ok();
+        let show = p.shale(&["show", "abcdef"]).ok().to_string();
+        assert!(
+            show.contains("-- shale:revision abcdef123456") && show.contains("second"),
+            "{show}"
+        );
+        let err = p
+            .shale(&["revision", "-m", "dup", "--rev-id", "abcdef123456"])
+            .fails(2)
+            .to_string();
+        assert!(err.contains("already exists"), "{err}");
+        // Empty scripts apply and revert.
+        p.shale(&["upgrade"]).ok();
+        p.shale(&["downgrade", "base"]).ok();
+        // --head base starts a second root.
+        p.shale(&[
+            "revision",
+            "-m",
+            "other root",
+            "--head",
+            "base",
+            "--rev-id",
+            "fedcba654321",
+        ])
+        .ok();
+        assert_eq!(p.shale(&["heads"]).ok().lines().count(), 2);
+    });
+}
+
+#[test]
+fn history_ranges_and_verbose() {
+    let db = TestDb::create(Kind::Sqlite).unwrap();
+    let p = linear(&db);
+    let out = p
+        .shale(&["history", "-r", &format!("{R2}:")])
+        .ok()
+        .to_string();
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let out = p
+        .shale(&["history", "-r", &format!(":{R2}")])
+        .ok()
+        .to_string();
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let out = p.shale(&["history", "-v"]).ok().to_string();
+    assert!(
+        out.contains("Path: ") && out.contains("Parent: <base>"),
+        "{out}"
+    );
+    let err = p.shale(&["history", "-r", "nonsense"]).fails(2).to_string();
+    assert!(err.contains("START:END"), "{err}");
+}

@@ -1,0 +1,202 @@
+//! Bad input: each gets a clear message, a non-zero exit, and loses nothing.
+
+mod support;
+
+use shale_testkit::{Kind, TestDb};
+use support::{each_db, shale_cmd, Proj};
+
+const R1: &str = "aaaaaaaaaaa1";
+const R2: &str = "bbbbbbbbbbb2";
+
+fn sqlite() -> (TestDb, Proj) {
+    let db = TestDb::create(Kind::Sqlite).unwrap();
+    let p = Proj::new(&db.url);
+    (db, p)
+}
+
+#[test]
+fn malformed_scripts_name_file_and_line() {
+    let (_db, p) = sqlite();
+    std::fs::write(
+        p.versions().join("0000_bad.sql"),
+        "-- shale:revises x\n\n-- shale:upgrade\nSELECT 1;\n",
+    )
+    .unwrap();
+    let err = p.shale(&["heads"]).fails(1).to_string();
+    assert!(
+        err.contains("0000_bad.sql") && err.contains("shale:revision"),
+        "{err}"
+    );
+    std::fs::write(
+        p.versions().join("0000_bad.sql"),
+        "-- shale:revision aaaaaaaaaaa1\n-- shale:upgrade\nSELECT 1;\n-- shale:upgrade\nSELECT 2;\n",
+    )
+    .unwrap();
+    let err = p.shale(&["upgrade"]).fails(1).to_string();
+    assert!(err.contains("0000_bad.sql:4"), "{err}");
+}
+
+#[test]
+fn broken_graphs_are_refused_with_the_files_named() {
+    let (db, p) = sqlite();
+    let a = p.rev(R1, &[], "SELECT 1;", "");
+    let dup = p.versions().join("0009_copy.sql");
+    std::fs::copy(&a, &dup).unwrap();
+    let err = p.shale(&["heads"]).fails(1).to_string();
+    assert!(err.contains(R1) && err.contains("0009_copy.sql"), "{err}");
+    std::fs::remove_file(dup).unwrap();
+
+    let orphan = p.rev(R2, &["ffffffffffff"], "SELECT 1;", "");
+    let err = p.shale(&["upgrade"]).fails(1).to_string();
+    assert!(
+        err.contains("ffffffffffff")
+            && err.contains(&orphan.file_name().unwrap().to_string_lossy().to_string()),
+        "{err}"
+    );
+    std::fs::remove_file(orphan).unwrap();
+
+    // A cycle: R1 revises R2 revises R1.
+    std::fs::remove_file(&a).unwrap();
+    p.rev(R1, &[R2], "SELECT 1;", "");
+    p.rev(R2, &[R1], "SELECT 1;", "");
+    let err = p.shale(&["history"]).fails(1).to_string();
+    assert!(err.contains("cycle") && err.contains(R1), "{err}");
+    assert!(!db.has_table("shale_version"), "nothing may be written");
+}
+
+#[test]
+fn targets_bad_ambiguous_and_unknown() {
+    let (_db, p) = sqlite();
+    p.rev("abc000000001", &[], "SELECT 1;", "");
+    p.rev("abc000000002", &["abc000000001"], "SELECT 1;", "");
+    let err = p.shale(&["upgrade", "abc"]).fails(1).to_string();
+    assert!(
+        err.contains("abc000000001") && err.contains("abc000000002"),
+        "{err}"
+    );
+    let err = p.shale(&["upgrade", "fff"]).fails(1).to_string();
+    assert!(err.contains("fff"), "{err}");
+    let err = p.shale(&["upgrade", "+x"]).fails(2).to_string();
+    assert!(err.contains("+x"), "{err}");
+    let err = p.shale(&["downgrade"]).fails(2).to_string();
+    assert!(err.contains("-1"), "{err}");
+    let err = p.shale(&["downgrade", "-1"]).fails(1).to_string();
+    assert!(!err.is_empty());
+    let err = p.shale(&["frobnicate"]).fails(2).to_string();
+    assert!(err.contains("frobnicate"), "{err}");
+}
+
+#[test]
+fn unreachable_servers_and_wrong_passwords_keep_the_password_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("migrations/versions")).unwrap();
+    for url in [
+        "postgres://postgres:hunter2@127.0.0.1:1/app",
+        "mysql://root:hunter2@127.0.0.1:1/app",
+        "mysql://root:hunter2@127.0.0.1:3306/app",
+        "postgresql+psycopg://nosuchuser:hunter2@127.0.0.1:5432/app",
+    ] {
+        let out = shale_cmd(dir.path())
+            .args(["--url", url, "current"])
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(1), "{url}: {stderr}");
+        assert!(stderr.contains("cannot connect"), "{url}: {stderr}");
+        assert!(
+            !stderr.contains("hunter2") && !stdout.contains("hunter2"),
+            "{url}: {stderr}"
+        );
+        assert!(stderr.contains(":***@"), "{url}: {stderr}");
+    }
+    let out = shale_cmd(dir.path())
+        .args(["--url", "oracle://x/y", "current"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL scheme"));
+}
+
+#[test]
+fn no_url_names_database_url_and_env_file_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    shale_cmd(dir.path()).args(["init"]).output().unwrap();
+    std::fs::write(
+        dir.path().join("shale.toml"),
+        "script_location = \"migrations\"\n",
+    )
+    .unwrap();
+    let out = shale_cmd(dir.path()).args(["current"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DATABASE_URL"));
+    let db = dir.path().join("from_env.db");
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("DATABASE_URL=sqlite://{}\n", db.display()),
+    )
+    .unwrap();
+    let out = shale_cmd(dir.path()).args(["upgrade"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(db.exists());
+    // DATABASE_URL beats the file; --url beats both.
+    let other = dir.path().join("from_flag.db");
+    let out = shale_cmd(dir.path())
+        .args(["--url", &format!("sqlite://{}", other.display()), "upgrade"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(other.exists());
+}
+
+#[test]
+fn init_creates_the_layout_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shale_cmd(dir.path()).args(["init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        dir.path().join("shale.toml").exists() && dir.path().join("migrations/versions").is_dir()
+    );
+    std::fs::write(dir.path().join("migrations/versions/keep.sql"), "precious").unwrap();
+    let out = shale_cmd(dir.path()).args(["init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("migrations/versions/keep.sql")).unwrap(),
+        "precious"
+    );
+    let out = shale_cmd(dir.path()).args(["init", "db"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "shale.toml exists");
+}
+
+#[test]
+fn bad_config_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shale.toml"), "script_location = 3\n").unwrap();
+    let out = shale_cmd(dir.path()).args(["heads"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shale.toml"));
+    let out = shale_cmd(dir.path())
+        .args(["-c", "missing.toml", "heads"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.toml"));
+}
+
+#[test]
+fn a_missing_scripts_folder_is_named() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        std::fs::remove_dir_all(p.versions()).unwrap();
+        let err = p.shale(&["upgrade"]).fails(1).to_string();
+        assert!(err.contains("versions"), "{err}");
+    });
+}

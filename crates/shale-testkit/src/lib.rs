@@ -1,0 +1,208 @@
+//! Scratch databases for tests: one uniquely named database per test, dropped afterwards.
+//!
+//! [`TestDb::create`] gives a fresh database of a [`Kind`]: a temporary SQLite file, or a
+//! new database on the local PostgreSQL (`SHALE_TEST_PG`, default
+//! `postgres://postgres@127.0.0.1:5432`) or MariaDB (`SHALE_TEST_MYSQL`, default
+//! `mysql://root@127.0.0.1:3306`) server. When a server is unreachable the test is skipped
+//! with a message saying why — except under CI (`CI` set), where it fails.
+
+use sqlx::{ConnectOptions, Connection};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The kinds of database a test can run against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+/// Every kind, for tests parameterised over the three databases.
+pub const ALL: [Kind; 3] = [Kind::Sqlite, Kind::Postgres, Kind::Mysql];
+
+impl Kind {
+    /// A short name for messages and database names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Sqlite => "sqlite",
+            Kind::Postgres => "postgres",
+            Kind::Mysql => "mysql",
+        }
+    }
+
+    /// The server URL without a database (`None` for SQLite).
+    pub fn server_url(self) -> Option<String> {
+        let (var, default) = match self {
+            Kind::Sqlite => return None,
+            Kind::Postgres => ("SHALE_TEST_PG", "postgres://postgres@127.0.0.1:5432"),
+            Kind::Mysql => ("SHALE_TEST_MYSQL", "mysql://root@127.0.0.1:3306"),
+        };
+        Some(std::env::var(var).unwrap_or_else(|_| default.to_string()))
+    }
+}
+
+/// A scratch database, dropped when this value is.
+pub struct TestDb {
+    pub kind: Kind,
+    /// The URL tests pass to shale.
+    pub url: String,
+    name: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "shale_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos % 100_000
+    )
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+impl TestDb {
+    /// Creates a fresh database of `kind`, or `None` (after printing why) when its server
+    /// is unreachable outside CI.
+    pub fn create(kind: Kind) -> Option<TestDb> {
+        let name = unique_name();
+        let Some(server) = kind.server_url() else {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            return Some(TestDb {
+                kind,
+                url,
+                name,
+                _dir: Some(dir),
+            });
+        };
+        match runtime().block_on(admin(kind, &server, &format!("CREATE DATABASE {name}"))) {
+            Ok(()) => Some(TestDb {
+                kind,
+                url: format!("{server}/{name}"),
+                name,
+                _dir: None,
+            }),
+            Err(e) if std::env::var_os("CI").is_none() => {
+                eprintln!(
+                    "skipped: {} server not reachable at {server}: {e}",
+                    kind.name()
+                );
+                None
+            }
+            Err(e) => panic!(
+                "{} server not reachable at {server} under CI: {e}",
+                kind.name()
+            ),
+        }
+    }
+
+    /// Runs one statement on this database and returns the rows, every value as text.
+    pub fn query(&self, sql: &str) -> Vec<Vec<Option<String>>> {
+        let url = match self.kind {
+            Kind::Sqlite => format!("{}?mode=rwc", self.url),
+            _ => self.url.clone(),
+        };
+        runtime()
+            .block_on(query(self.kind, &url, sql))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// Runs one statement on this database.
+    pub fn execute(&self, sql: &str) {
+        self.query(sql);
+    }
+
+    /// Whether the table exists.
+    pub fn has_table(&self, table: &str) -> bool {
+        let sql = match self.kind {
+            Kind::Sqlite => format!("SELECT name FROM sqlite_master WHERE type='table' AND name='{table}'"),
+            Kind::Postgres => format!("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename = '{table}'"),
+            Kind::Mysql => format!("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '{table}'"),
+        };
+        !self.query(&sql).is_empty()
+    }
+
+    /// Whether `table` has a column `column`.
+    pub fn has_column(&self, table: &str, column: &str) -> bool {
+        let sql = match self.kind {
+            Kind::Sqlite => format!("SELECT name FROM pragma_table_info('{table}') WHERE name = '{column}'"),
+            Kind::Postgres => format!("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}' AND column_name = '{column}'"),
+            Kind::Mysql => format!("SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '{table}' AND column_name = '{column}'"),
+        };
+        !self.query(&sql).is_empty()
+    }
+
+    /// The first column of every row, as strings (NULL as "NULL").
+    pub fn column(&self, sql: &str) -> Vec<String> {
+        self.query(sql)
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .next()
+                    .flatten()
+                    .unwrap_or_else(|| "NULL".into())
+            })
+            .collect()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(server) = self.kind.server_url() {
+            let sql = match self.kind {
+                Kind::Postgres => format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+                _ => format!("DROP DATABASE IF EXISTS {}", self.name),
+            };
+            let _ = runtime().block_on(admin(self.kind, &server, &sql));
+        }
+    }
+}
+
+async fn admin(kind: Kind, server: &str, sql: &str) -> Result<(), sqlx::Error> {
+    let url = match kind {
+        Kind::Postgres => format!("{server}/postgres"),
+        _ => server.to_string(),
+    };
+    query(kind, &url, sql).await.map(|_| ())
+}
+
+async fn query(kind: Kind, url: &str, sql: &str) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
+    use sqlx::Row;
+    macro_rules! run {
+        ($opts:ty) => {{
+            let mut conn = <$opts>::from_str(url)?
+                .disable_statement_logging()
+                .connect()
+                .await?;
+            let rows = sqlx::raw_sql(sql).fetch_all(&mut conn).await?;
+            let out = rows
+                .iter()
+                .map(|r| {
+                    (0..r.len())
+                        .map(|i| r.try_get_unchecked::<Option<String>, _>(i))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let _ = conn.close().await;
+            Ok(out)
+        }};
+    }
+    match kind {
+        Kind::Sqlite => run!(sqlx::sqlite::SqliteConnectOptions),
+        Kind::Postgres => run!(sqlx::postgres::PgConnectOptions),
+        Kind::Mysql => run!(sqlx::mysql::MySqlConnectOptions),
+    }
+}

@@ -1,0 +1,137 @@
+//! A project: its configuration, its scripts and their revision graph, loaded and checked.
+
+use crate::config::Config;
+use crate::graph::{Revision, RevisionGraph};
+use crate::script::{self, NewScript, Script};
+use crate::{Error, Result};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// A loaded project: every script parsed and the graph built.
+#[derive(Debug)]
+pub struct Project {
+    pub config: Config,
+    pub graph: RevisionGraph,
+    scripts: HashMap<String, Script>,
+}
+
+/// What [`Project::write_revision`] writes.
+#[derive(Debug, Clone, Default)]
+pub struct NewRevision {
+    pub message: String,
+    /// The revision id; random when `None`.
+    pub rev_id: Option<String>,
+    /// Parents; the project's single head when `None`.
+    pub parents: Option<Vec<String>>,
+    pub upgrade: String,
+    pub downgrade: String,
+    pub transactional: bool,
+}
+
+impl Project {
+    /// Loads every script of `config`'s versions folder and builds the graph.
+    pub fn load(config: Config) -> Result<Project> {
+        let scripts = script::load_dir(&config.versions_dir())?;
+        Project::from_scripts(config, scripts)
+    }
+
+    /// Builds a project from scripts already parsed (e.g. embedded in a binary).
+    pub fn from_scripts(config: Config, scripts: Vec<Script>) -> Result<Project> {
+        let revisions = scripts
+            .iter()
+            .map(|s| Revision {
+                id: s.revision.clone(),
+                parents: s.revises.clone(),
+                message: s.message.clone(),
+                path: s.path.clone(),
+            })
+            .collect();
+        let graph = RevisionGraph::new(revisions)?;
+        let scripts = scripts
+            .into_iter()
+            .map(|s| (s.revision.clone(), s))
+            .collect();
+        Ok(Project {
+            config,
+            graph,
+            scripts,
+        })
+    }
+
+    /// Every script by revision id.
+    pub fn scripts(&self) -> &HashMap<String, Script> {
+        &self.scripts
+    }
+
+    /// The script of revision `id` (a full id).
+    pub fn script(&self, id: &str) -> Option<&Script> {
+        self.scripts.get(id)
+    }
+
+    /// The parent of a new revision: the single head, or none for the first revision.
+    /// Several heads need an explicit `--head` (or a merge).
+    pub fn single_head_or_base(&self) -> Result<Vec<String>> {
+        let heads = self.graph.heads();
+        if heads.len() > 1 {
+            return Err(crate::graph::GraphError::MultipleHeads {
+                heads: heads.iter().map(|h| h.to_string()).collect(),
+            }
+            .into());
+        }
+        Ok(heads.iter().map(|h| h.to_string()).collect())
+    }
+
+    /// Writes a new revision script into the versions folder and returns its path.
+    pub fn write_revision(&self, new: &NewRevision) -> Result<PathBuf> {
+        let rev = match &new.rev_id {
+            Some(id) => {
+                if self.graph.get(id).is_some() {
+                    return Err(Error::Usage(format!("revision {id} already exists")));
+                }
+                if !script::is_valid_revision_id(id) {
+                    return Err(Error::Usage(format!(
+                        "revision id `{id}` must be 1 to 32 characters among 0-9, a-z and `_`"
+                    )));
+                }
+                id.clone()
+            }
+            None => random_rev_id(),
+        };
+        let parents = match &new.parents {
+            Some(p) => p.clone(),
+            None => self.single_head_or_base()?,
+        };
+        let now = crate::time::UtcTime::now();
+        let text = script::render(&NewScript {
+            revision: &rev,
+            revises: &parents,
+            message: &new.message,
+            created: &now.rfc3339(),
+            upgrade: &new.upgrade,
+            downgrade: &new.downgrade,
+            transactional: new.transactional,
+        });
+        let dir = self.config.versions_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let name = script::file_name(&self.config.file_template, &rev, &new.message, now.parts());
+        let path = dir.join(name);
+        if path.exists() {
+            return Err(Error::Exists { path });
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        Ok(path)
+    }
+}
+
+/// A random 12-hex-digit revision id. `RandomState` is seeded from the operating system's
+/// randomness; mixing in the time keeps ids distinct within one process.
+pub fn random_rev_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    hasher.write_u128(nanos);
+    format!("{:012x}", hasher.finish() & 0xffff_ffff_ffff)
+}

@@ -1,0 +1,163 @@
+//! Splitting SQL text into statements on `;`.
+//!
+//! The splitter is lossless: the [`Piece`]s it returns, concatenated, give the input
+//! back byte for byte. A `;` ends a piece unless it is inside a string, a quoted
+//! identifier, a comment, a dollar quote, parentheses (PostgreSQL's multi-action
+//! rules, as psql does) or the `BEGIN … END` body of a `CREATE TRIGGER`,
+//! `CREATE PROCEDURE`, `CREATE FUNCTION` or `CREATE EVENT` statement. Inside such a
+//! body `CASE … END` and nested `BEGIN … END` blocks are followed, and `END IF`,
+//! `END LOOP`, `END WHILE`, `END REPEAT` close nothing that was counted. A `BEGIN`
+//! that starts a statement (`BEGIN;`, `BEGIN TRANSACTION`) is a transaction
+//! statement, not a body.
+//!
+//! Not handled: the mysql client's `DELIMITER` command and `#` comments (MySQL only).
+
+use super::lex::{Kind, Lexer, Token};
+
+/// One piece of a SQL text: a statement with its terminating `;`, or trailing
+/// whitespace and comments after the last `;`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The raw text, including the leading whitespace and comments and the `;`.
+    pub text: String,
+    /// The 1-based line, relative to the split text, on which the piece starts.
+    pub start_line: usize,
+}
+
+/// Splits `sql` into [`Piece`]s whose concatenation is `sql` exactly.
+pub fn split(sql: &str) -> Vec<Piece> {
+    spans(sql)
+        .into_iter()
+        .map(|span| Piece {
+            text: sql[span.start..span.end].to_owned(),
+            start_line: span.start_line,
+        })
+        .collect()
+}
+
+/// A piece by position, with where its code starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub start_line: usize,
+    /// Byte offset and relative line of the first code token, if any.
+    pub code: Option<(usize, usize)>,
+    /// Whether the span ends with its terminating `;`.
+    pub terminated: bool,
+}
+
+/// Splits `sql` into [`Span`]s covering it without gaps.
+pub(crate) fn spans(sql: &str) -> Vec<Span> {
+    let mut splitter = Splitter::default();
+    let mut spans = Vec::new();
+    let mut current = Span::at(0, 1);
+    for token in Lexer::new(sql) {
+        if token.kind == Kind::Trivia {
+            continue;
+        }
+        current.code.get_or_insert((token.start, token.line));
+        if splitter.ends_statement(token, sql) {
+            current.end = token.end;
+            current.terminated = true;
+            // A `;` holds no line break: the next piece starts on the same line.
+            let next = Span::at(token.end, token.line);
+            spans.push(std::mem::replace(&mut current, next));
+            splitter = Splitter::default();
+        }
+    }
+    if current.start < sql.len() {
+        current.end = sql.len();
+        spans.push(current);
+    }
+    spans
+}
+
+/// The 1-based line of the first code (anything but whitespace and comments) in
+/// `sql`, if there is any.
+pub(crate) fn first_code_line(sql: &str) -> Option<usize> {
+    Lexer::new(sql)
+        .find(|t| t.kind != Kind::Trivia)
+        .map(|t| t.line)
+}
+
+impl Span {
+    fn at(start: usize, start_line: usize) -> Self {
+        Span {
+            start,
+            end: start,
+            start_line,
+            code: None,
+            terminated: false,
+        }
+    }
+}
+
+/// The splitter's state within one statement.
+#[derive(Debug, Default)]
+struct Splitter {
+    /// Words seen so far in this statement.
+    words: usize,
+    /// The statement starts with `CREATE`.
+    create: bool,
+    /// `TRIGGER`, `PROCEDURE`, `FUNCTION` or `EVENT` followed that `CREATE`.
+    routine: bool,
+    parens: usize,
+    /// Open `BEGIN` and `CASE` constructs of a routine body.
+    blocks: usize,
+    /// An `END` was seen; the next token says what it closes.
+    pending_end: bool,
+    after_dot: bool,
+}
+
+impl Splitter {
+    /// Feeds one code token; true when it is the `;` that ends the statement.
+    fn ends_statement(&mut self, token: Token, sql: &str) -> bool {
+        let word = (token.kind == Kind::Word).then(|| &sql[token.start..token.end]);
+        if self.pending_end {
+            self.pending_end = false;
+            if self.resolve_end(word) {
+                return false;
+            }
+        }
+        let after_dot = std::mem::replace(&mut self.after_dot, token.kind == Kind::Dot);
+        match token.kind {
+            Kind::Word if !after_dot => self.word(word.unwrap_or_default()),
+            Kind::OpenParen => self.parens += 1,
+            Kind::CloseParen => self.parens = self.parens.saturating_sub(1),
+            Kind::Semicolon => return self.blocks == 0 && self.parens == 0,
+            _ => {}
+        }
+        false
+    }
+
+    /// Closes what a pending `END` closes given the word after it; true when that
+    /// word was consumed as part of the `END` (`END IF`, `END CASE`, …).
+    fn resolve_end(&mut self, next: Option<&str>) -> bool {
+        let is = |kw: &str| next.is_some_and(|w| w.eq_ignore_ascii_case(kw));
+        if ["IF", "LOOP", "WHILE", "REPEAT"].into_iter().any(is) {
+            return true;
+        }
+        self.blocks = self.blocks.saturating_sub(1);
+        is("CASE")
+    }
+
+    fn word(&mut self, word: &str) {
+        let is = |kw: &str| word.eq_ignore_ascii_case(kw);
+        self.words += 1;
+        if self.words == 1 {
+            self.create = is("CREATE");
+            return;
+        }
+        let in_body = self.blocks > 0;
+        let opens_body = self.routine && self.parens == 0;
+        if (is("BEGIN") && (in_body || opens_body)) || (in_body && is("CASE")) {
+            self.blocks += 1;
+        } else if in_body && is("END") {
+            self.pending_end = true;
+        } else if self.create && !in_body && self.parens == 0 {
+            let routine = ["TRIGGER", "PROCEDURE", "FUNCTION", "EVENT"];
+            self.routine |= routine.into_iter().any(is);
+        }
+    }
+}
