@@ -32,9 +32,6 @@ pub mod time;
 pub mod url;
 
 pub use error::{Error, Result};
-<<<<<<< HEAD
 pub use migrator::Migrator;
-pub use project::Project;
-=======
 pub use models::Model;
->>>>>>> models
+pub use project::Project;

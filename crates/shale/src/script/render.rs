@@ -22,6 +22,8 @@ pub struct NewScript<'a> {
     pub downgrade: &'a str,
     /// False to write `-- shale:transaction off`.
     pub transactional: bool,
+    /// True to write `-- shale:foreign-keys off` (SQLite table rebuilds).
+    pub foreign_keys_off: bool,
 }
 
 /// The file text of a new script, in the format [`parse`](super::parse) reads:
@@ -50,6 +52,9 @@ pub fn render(new: &NewScript) -> String {
     }
     if !new.transactional {
         out.push_str("-- shale:transaction off\n");
+    }
+    if new.foreign_keys_off {
+        out.push_str("-- shale:foreign-keys off\n");
     }
     out.push_str("\n-- shale:upgrade\n");
     push_body(&mut out, new.upgrade);
