@@ -23,6 +23,11 @@ pub struct Script {
     pub created: Option<String>,
     /// False when `-- shale:transaction off` appears anywhere in the script.
     pub transactional: bool,
+    /// True when `-- shale:foreign-keys off` appears: on SQLite the runner turns foreign-key
+    /// enforcement off around the revision's transaction (a table rebuild needs it; SQLite
+    /// ignores the pragma inside a transaction) and runs `PRAGMA foreign_key_check` before
+    /// committing. Other dialects ignore it.
+    pub foreign_keys_off: bool,
     /// The file the script was read from.
     pub path: PathBuf,
     /// The `-- shale:upgrade` section.
@@ -73,6 +78,7 @@ struct Parser<'p> {
     message: Found<String>,
     created: Found<String>,
     transaction: Found<bool>,
+    foreign_keys: Found<bool>,
     upgrade: Option<Marker>,
     downgrade: Option<Marker>,
 }
@@ -86,6 +92,7 @@ impl<'p> Parser<'p> {
             message: None,
             created: None,
             transaction: None,
+            foreign_keys: None,
             upgrade: None,
             downgrade: None,
         }
@@ -114,6 +121,16 @@ impl<'p> Parser<'p> {
                 };
                 self.check_unique(self.transaction.as_ref(), line, d)?;
                 self.transaction = Some((!off, line.number));
+                Ok(())
+            }
+            Name::ForeignKeys => {
+                let off = match d.args.to_ascii_lowercase().as_str() {
+                    "off" => true,
+                    "on" => false,
+                    _ => return Err(self.invalid(line, d, "write `off` or `on`")),
+                };
+                self.check_unique(self.foreign_keys.as_ref(), line, d)?;
+                self.foreign_keys = Some((!off, line.number));
                 Ok(())
             }
             Name::Revision | Name::Revises | Name::Message | Name::Created => {
@@ -251,6 +268,7 @@ impl<'p> Parser<'p> {
             message: self.message.map(|(m, _)| m).unwrap_or_default(),
             created: self.created.map(|(c, _)| c).filter(|c| !c.is_empty()),
             transactional: !matches!(self.transaction, Some((false, _))),
+            foreign_keys_off: matches!(self.foreign_keys, Some((false, _))),
             upgrade: cut(upgrade, self.downgrade),
             downgrade: self.downgrade.map_or(absent, |d| cut(d, Some(upgrade))),
             path,
