@@ -13,8 +13,8 @@ use crate::config::Config;
 use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::Db;
-use crate::diff::{self, Diff, DiffOptions};
 use crate::dialect::Dialect;
+use crate::diff::{self, Diff, DiffOptions};
 use crate::models;
 use crate::project::Project;
 use crate::schema::Schema;
@@ -49,7 +49,8 @@ impl Comparison {
     pub fn diff(&self, extra: &DiffOptions) -> Diff {
         let mut opts = self.declared.clone();
         opts.renames.extend(extra.renames.iter().cloned());
-        opts.table_renames.extend(extra.table_renames.iter().cloned());
+        opts.table_renames
+            .extend(extra.table_renames.iter().cloned());
         diff::diff(&self.current, &self.desired, &opts)
     }
 
@@ -58,9 +59,15 @@ impl Comparison {
         let (upgrade, downgrade) = diff::render_script(self.dialect, &self.current, &diff.changes);
         let reversed = diff::reverse_changes(&diff.changes);
         let after = diff::apply_all(&self.current, &diff.changes);
-        let foreign_keys_off = diff::needs_foreign_keys_off(self.dialect, &self.current, &diff.changes)
-            || diff::needs_foreign_keys_off(self.dialect, &after, &reversed);
-        Generated { diff, upgrade, downgrade, foreign_keys_off }
+        let foreign_keys_off =
+            diff::needs_foreign_keys_off(self.dialect, &self.current, &diff.changes)
+                || diff::needs_foreign_keys_off(self.dialect, &after, &reversed);
+        Generated {
+            diff,
+            upgrade,
+            downgrade,
+            foreign_keys_off,
+        }
     }
 }
 
@@ -76,7 +83,12 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
     db.close().await;
     let current = result?;
     let (desired, declared) = desired_schema(config, url).await?;
-    Ok(Comparison { dialect: url.dialect(), current, desired, declared })
+    Ok(Comparison {
+        dialect: url.dialect(),
+        current,
+        desired,
+        declared,
+    })
 }
 
 async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result<Schema> {
@@ -84,7 +96,12 @@ async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result
     let version = crate::db::version::VersionTable::new(&config.version_table, db.dialect());
     if require_head {
         let mut current = version.heads(db).await?;
-        let mut heads: Vec<String> = project.graph.heads().iter().map(|h| h.to_string()).collect();
+        let mut heads: Vec<String> = project
+            .graph
+            .heads()
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
         current.sort();
         heads.sort();
         if current != heads {
@@ -105,13 +122,20 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
         let (sql_schema, renames) =
             models::sql::load_sql_models(&config.models.sql, url, dev.as_ref()).await?;
         merge(&mut schema, sql_schema)?;
-        declared.renames.extend(models::sql::column_renames(&renames));
-        declared.table_renames.extend(models::sql::table_renames(&renames));
+        declared
+            .renames
+            .extend(models::sql::column_renames(&renames));
+        declared
+            .table_renames
+            .extend(models::sql::table_renames(&renames));
     }
     if !config.models.rust.is_empty() {
         let defs = models::load_files(&config.models.rust)?;
         let declared_schema = models::to_schema(&defs, url.dialect())?;
-        merge(&mut schema, normalise(&declared_schema, url, dev.as_ref()).await?)?;
+        merge(
+            &mut schema,
+            normalise(&declared_schema, url, dev.as_ref()).await?,
+        )?;
         let opts = models::diff_options(&defs);
         declared.renames.extend(opts.renames);
         declared.table_renames.extend(opts.table_renames);
@@ -128,11 +152,13 @@ pub async fn normalise(declared: &Schema, url: &DbUrl, dev: Option<&DbUrl>) -> R
     let result = async {
         let mut db = Db::connect(&scratch.url).await?;
         for s in &statements {
-            db.execute(&s.sql).await.map_err(|e| Error::Usage(format!(
-                "the models do not apply to a scratch {} database: {e}\n    {}",
-                url.dialect(),
-                s.sql
-            )))?;
+            db.execute(&s.sql).await.map_err(|e| {
+                Error::Usage(format!(
+                    "the models do not apply to a scratch {} database: {e}\n    {}",
+                    url.dialect(),
+                    s.sql
+                ))
+            })?;
         }
         let schema = inspect(&mut db, &[]).await;
         db.close().await;
@@ -148,7 +174,9 @@ pub async fn normalise(declared: &Schema, url: &DbUrl, dev: Option<&DbUrl>) -> R
 fn merge(into: &mut Schema, from: Schema) -> Result<()> {
     for (name, table) in from.tables {
         if into.tables.contains_key(&name) {
-            return Err(Error::Usage(format!("table {name} is declared by two model sources")));
+            return Err(Error::Usage(format!(
+                "table {name} is declared by two model sources"
+            )));
         }
         into.tables.insert(name, table);
     }

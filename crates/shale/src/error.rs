@@ -46,7 +46,10 @@ pub enum Error {
     #[error("the database is not at head (it is at {current}; head is {heads}): run `shale upgrade head` first, then autogenerate against the up-to-date database",
         current = if current.is_empty() { "base".to_string() } else { current.join(" ") },
         heads = if heads.is_empty() { "base".to_string() } else { heads.join(" ") })]
-    NotAtHead { current: Vec<String>, heads: Vec<String> },
+    NotAtHead {
+        current: Vec<String>,
+        heads: Vec<String>,
+    },
     #[error(transparent)]
     Models(#[from] crate::models::ModelError),
     #[error(transparent)]

@@ -14,14 +14,19 @@ use std::process::ExitCode;
 pub fn parse_renames(args: &[String]) -> Result<DiffOptions> {
     let mut opts = DiffOptions::default();
     for arg in args {
-        let bad = || Error::Usage(format!("--rename takes TABLE.OLD=NEW or OLD_TABLE=NEW_TABLE; got `{arg}`"));
+        let bad = || {
+            Error::Usage(format!(
+                "--rename takes TABLE.OLD=NEW or OLD_TABLE=NEW_TABLE; got `{arg}`"
+            ))
+        };
         let (left, new) = arg.split_once('=').ok_or_else(bad)?;
         if new.is_empty() || left.is_empty() {
             return Err(bad());
         }
         match left.split_once('.') {
             Some((table, old)) if !table.is_empty() && !old.is_empty() => {
-                opts.renames.push((table.to_string(), old.to_string(), new.to_string()));
+                opts.renames
+                    .push((table.to_string(), old.to_string(), new.to_string()));
             }
             Some(_) => return Err(bad()),
             None => opts.table_renames.push((left.to_string(), new.to_string())),
@@ -32,22 +37,37 @@ pub fn parse_renames(args: &[String]) -> Result<DiffOptions> {
 
 /// Asks about each undeclared likely rename on a terminal; elsewhere, warns loudly.
 /// Returns the renames confirmed and the warnings to write into the script.
-fn settle_renames(cmp: &Comparison, extra: &mut DiffOptions, interactive: bool) -> (Diff, Vec<String>) {
+fn settle_renames(
+    cmp: &Comparison,
+    extra: &mut DiffOptions,
+    interactive: bool,
+) -> (Diff, Vec<String>) {
     let mut diff = cmp.diff(extra);
     if interactive {
-        let mut asked = std::collections::HashSet::new();
-        while let Some(s) = diff.suspected_renames.iter().find(|s| !asked.contains(*s)).cloned() {
-            asked.insert(s.clone());
+        let mut asked: Vec<SuspectedRename> = Vec::new();
+        while let Some(s) = diff
+            .suspected_renames
+            .iter()
+            .find(|s| !asked.contains(s))
+            .cloned()
+        {
+            asked.push(s.clone());
             if ask(&s) {
                 match s {
-                    SuspectedRename::Column { table, from, to } => extra.renames.push((table, from, to)),
+                    SuspectedRename::Column { table, from, to } => {
+                        extra.renames.push((table, from, to))
+                    }
                     SuspectedRename::Table { from, to } => extra.table_renames.push((from, to)),
                 }
                 diff = cmp.diff(extra);
             }
         }
     }
-    let warnings: Vec<String> = diff.suspected_renames.iter().map(SuspectedRename::message).collect();
+    let warnings: Vec<String> = diff
+        .suspected_renames
+        .iter()
+        .map(SuspectedRename::message)
+        .collect();
     for w in &warnings {
         eprintln!("WARNING: possible undeclared rename: {w}");
     }
@@ -56,7 +76,9 @@ fn settle_renames(cmp: &Comparison, extra: &mut DiffOptions, interactive: bool) 
 
 fn ask(s: &SuspectedRename) -> bool {
     let question = match s {
-        SuspectedRename::Column { table, from, to } => format!("Is {table}.{from} renamed to {table}.{to}?"),
+        SuspectedRename::Column { table, from, to } => {
+            format!("Is {table}.{from} renamed to {table}.{to}?")
+        }
         SuspectedRename::Table { from, to } => format!("Is table {from} renamed to {to}?"),
     };
     eprint!("{question} [y/N] ");
@@ -67,11 +89,16 @@ fn ask(s: &SuspectedRename) -> bool {
 }
 
 /// Writes a revision filled from the diff between the models and the database.
-pub async fn revision(ctx: &Context<'_>, args: &RevisionArgs, project: &Project) -> Result<ExitCode> {
+pub async fn revision(
+    ctx: &Context<'_>,
+    args: &RevisionArgs,
+    project: &Project,
+) -> Result<ExitCode> {
     let url = ctx.url()?;
     let cmp = compare(project, &url, true).await?;
     let mut extra = parse_renames(&args.rename)?;
-    let interactive = !ctx.cli.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive =
+        !ctx.cli.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let (diff, warnings) = settle_renames(&cmp, &mut extra, interactive);
     if diff.is_empty() {
         if ctx.cli.json {
@@ -102,7 +129,9 @@ pub async fn revision(ctx: &Context<'_>, args: &RevisionArgs, project: &Project)
         foreign_keys_off: generated.foreign_keys_off,
     })?;
     if ctx.cli.json {
-        crate::output::json(&serde_json::json!({ "path": path, "changes": descriptions, "warnings": warnings }));
+        crate::output::json(
+            &serde_json::json!({ "path": path, "changes": descriptions, "warnings": warnings }),
+        );
     } else {
         for d in &descriptions {
             println!("Detected {d}");
@@ -130,7 +159,11 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
     } else if descriptions.is_empty() {
         println!("No changes detected");
     } else {
-        println!("-- upgrade\n{}\n-- downgrade\n{}", generated.upgrade.trim_end(), generated.downgrade.trim_end());
+        println!(
+            "-- upgrade\n{}\n-- downgrade\n{}",
+            generated.upgrade.trim_end(),
+            generated.downgrade.trim_end()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -142,15 +175,24 @@ pub async fn check(ctx: &Context<'_>) -> Result<ExitCode> {
     let diff = cmp.diff(&DiffOptions::default());
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     if ctx.cli.json {
-        crate::output::json(&serde_json::json!({ "drift": !diff.is_empty(), "changes": descriptions }));
+        crate::output::json(
+            &serde_json::json!({ "drift": !diff.is_empty(), "changes": descriptions }),
+        );
     } else if diff.is_empty() {
         println!("No changes detected: the database matches the models");
     } else {
-        println!("The database differs from the models ({} change(s)):", descriptions.len());
+        println!(
+            "The database differs from the models ({} change(s)):",
+            descriptions.len()
+        );
         for d in &descriptions {
             println!("  - {d}");
         }
         println!("Run `shale revision --autogenerate -m MESSAGE` to write a migration.");
     }
-    Ok(if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if diff.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
