@@ -111,8 +111,12 @@ impl TestDb {
 
     /// Runs one statement on this database and returns the rows, every value as text.
     pub fn query(&self, sql: &str) -> Vec<Vec<Option<String>>> {
+        let url = match self.kind {
+            Kind::Sqlite => format!("{}?mode=rwc", self.url),
+            _ => self.url.clone(),
+        };
         runtime()
-            .block_on(query(self.kind, &self.url, sql))
+            .block_on(query(self.kind, &url, sql))
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 

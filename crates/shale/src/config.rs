@@ -142,6 +142,23 @@ pub fn init_text(script_location: &str) -> String {
     )
 }
 
+/// Where the database URL comes from, in order: `explicit` (`--url`), the `DATABASE_URL`
+/// environment variable, `url` in the configuration.
+pub fn resolve_url(
+    explicit: Option<&str>,
+    config: &Config,
+) -> Result<crate::url::DbUrl, crate::Error> {
+    let env = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    let raw = explicit
+        .map(str::to_string)
+        .or(env)
+        .or_else(|| config.url.clone())
+        .ok_or(crate::Error::NoUrl)?;
+    Ok(crate::url::DbUrl::parse(&raw)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,21 +191,4 @@ mod tests {
         let e = Config::parse("version_table = \"x;y\"", Path::new("s.toml")).unwrap_err();
         assert!(e.to_string().contains("version_table"), "{e}");
     }
-}
-
-/// Where the database URL comes from, in order: `explicit` (`--url`), the `DATABASE_URL`
-/// environment variable, `url` in the configuration.
-pub fn resolve_url(
-    explicit: Option<&str>,
-    config: &Config,
-) -> Result<crate::url::DbUrl, crate::Error> {
-    let env = std::env::var("DATABASE_URL")
-        .ok()
-        .filter(|s| !s.trim().is_empty());
-    let raw = explicit
-        .map(str::to_string)
-        .or(env)
-        .or_else(|| config.url.clone())
-        .ok_or(crate::Error::NoUrl)?;
-    Ok(crate::url::DbUrl::parse(&raw)?)
 }

@@ -22,7 +22,7 @@ pub enum Error {
     #[error(transparent)]
     Db(#[from] DbError),
     #[error(transparent)]
-    Run(#[from] RunError),
+    Run(Box<RunError>),
     #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
     NoUrl,
     #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\
@@ -50,6 +50,12 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+impl From<RunError> for Error {
+    fn from(e: RunError) -> Self {
+        Error::Run(Box::new(e))
     }
 }
 

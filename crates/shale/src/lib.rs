@@ -19,6 +19,7 @@
 pub mod config;
 pub mod db;
 pub mod dialect;
+pub mod diff;
 pub mod error;
 pub mod graph;
 pub mod migrator;
@@ -32,4 +33,5 @@ pub mod url;
 
 pub use error::{Error, Result};
 pub use migrator::Migrator;
+pub use models::Model;
 pub use project::Project;

@@ -130,9 +130,10 @@ impl VersionTable {
         self.dialect.string_literal(s)
     }
 
-    /// Whether the version table exists.
+    /// Whether the version table and its history log exist. The log is created last, so
+    /// its presence means both are there.
     pub async fn exists(&self, db: &mut Db) -> Result<bool, DbError> {
-        let name = self.lit(&self.name);
+        let name = self.lit(&format!("{}_history", self.name));
         let sql = match self.dialect {
             Dialect::Sqlite => {
                 format!("SELECT name FROM sqlite_master WHERE type = 'table' AND name = {name}")
@@ -154,9 +155,20 @@ impl VersionTable {
         if self.exists(db).await? {
             return Ok(());
         }
+        // One transaction (a write transaction on SQLite, where no session lock serialises
+        // concurrent runs), so that no run ever sees one table without the other.
+        let begin = match self.dialect {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            _ => "BEGIN",
+        };
+        db.execute(begin).await?;
         for sql in self.create_sql() {
-            db.execute(&sql).await?;
+            if let Err(e) = db.execute(&sql).await {
+                let _ = db.execute("ROLLBACK").await;
+                return Err(e);
+            }
         }
+        db.execute("COMMIT").await?;
         Ok(())
     }
 

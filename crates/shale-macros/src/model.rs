@@ -1,0 +1,125 @@
+//! The expansion of `#[derive(Model)]`: the parsed [`ModelDef`] written back as a literal.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use shale_model::{CheckDef, FieldDef, IndexDef, IndexKind, ModelDef};
+use syn::DeriveInput;
+
+/// `impl ::shale::models::Model for T { fn model_def() -> ModelDef { … } }`.
+pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let def = shale_model::parse_derive(input)?;
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let body = model_def(&def);
+    Ok(quote! {
+        impl #impl_generics ::shale::models::Model for #ident #ty_generics #where_clause {
+            fn model_def() -> ::shale::models::ModelDef {
+                #body
+            }
+        }
+    })
+}
+
+fn model_def(def: &ModelDef) -> TokenStream {
+    let struct_name = string(&def.struct_name);
+    let table = string(&def.table);
+    let fields = def.fields.iter().map(field_def);
+    let indexes = def.indexes.iter().map(index_def);
+    let checks = def.checks.iter().map(check_def);
+    let primary_key = strings(&def.primary_key);
+    let renamed_from = opt_string(&def.renamed_from);
+    quote! {
+        ::shale::models::ModelDef {
+            struct_name: #struct_name,
+            table: #table,
+            fields: ::std::vec![#(#fields),*],
+            indexes: ::std::vec![#(#indexes),*],
+            checks: ::std::vec![#(#checks),*],
+            primary_key: #primary_key,
+            renamed_from: #renamed_from,
+        }
+    }
+}
+
+fn field_def(f: &FieldDef) -> TokenStream {
+    let name = string(&f.name);
+    let rust_type = string(&f.rust_type);
+    let (nullable, primary_key, unique, index) = (f.nullable, f.primary_key, f.unique, f.index);
+    let default = opt_string(&f.default);
+    let references = match &f.references {
+        Some((table, column)) => {
+            let (table, column) = (string(table), string(column));
+            quote!(::std::option::Option::Some((#table, #column)))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let on_delete = opt_string(&f.on_delete);
+    let on_update = opt_string(&f.on_update);
+    let check = opt_string(&f.check);
+    let max_length = option(f.max_length.map(|n| quote!(#n)));
+    let sql_type = opt_string(&f.sql_type);
+    let renamed_from = opt_string(&f.renamed_from);
+    let autoincrement = option(f.autoincrement.map(|b| quote!(#b)));
+    quote! {
+        ::shale::models::FieldDef {
+            name: #name,
+            rust_type: #rust_type,
+            nullable: #nullable,
+            primary_key: #primary_key,
+            unique: #unique,
+            index: #index,
+            default: #default,
+            references: #references,
+            on_delete: #on_delete,
+            on_update: #on_update,
+            check: #check,
+            max_length: #max_length,
+            sql_type: #sql_type,
+            renamed_from: #renamed_from,
+            autoincrement: #autoincrement,
+        }
+    }
+}
+
+fn index_def(i: &IndexDef) -> TokenStream {
+    let name = opt_string(&i.name);
+    let columns = strings(&i.columns);
+    let kind = match i.kind {
+        IndexKind::Index => quote!(Index),
+        IndexKind::UniqueIndex => quote!(UniqueIndex),
+        IndexKind::UniqueConstraint => quote!(UniqueConstraint),
+    };
+    quote! {
+        ::shale::models::IndexDef {
+            name: #name,
+            columns: #columns,
+            kind: ::shale::models::IndexKind::#kind,
+        }
+    }
+}
+
+fn check_def(c: &CheckDef) -> TokenStream {
+    let name = opt_string(&c.name);
+    let expression = string(&c.expression);
+    quote!(::shale::models::CheckDef { name: #name, expression: #expression })
+}
+
+fn string(s: &str) -> TokenStream {
+    quote!(::std::string::String::from(#s))
+}
+
+fn strings(items: &[String]) -> TokenStream {
+    let items = items.iter().map(|s| string(s));
+    quote!(::std::vec![#(#items),*])
+}
+
+fn opt_string(s: &Option<String>) -> TokenStream {
+    option(s.as_deref().map(string))
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    }
+}

@@ -1,0 +1,157 @@
+//! Finding the models in a Rust source file without compiling it.
+//!
+//! The CLI reads the files listed under `[models] rust` in shale.toml with
+//! [`parse_file`]; every struct deriving `Model` (or `shale::Model`) goes through the same
+//! [`parse_derive`](crate::parse_derive) as the compiled derive.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use syn::{Attribute, DeriveInput, Item, Meta};
+
+use crate::def::ModelDef;
+use crate::model::parse_derive;
+
+/// One problem in a model source file, at a 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// What is wrong and what to write instead.
+    pub message: String,
+}
+
+/// The errors found in one model source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseFileError {
+    /// The file, when the caller named it with [`ParseFileError::in_file`].
+    pub file: Option<PathBuf>,
+    /// The problems, in source order; never empty.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParseFileError {
+    /// The same errors, reported against `path`.
+    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.file = Some(path.into());
+        self
+    }
+
+    fn from_syn(err: syn::Error) -> Self {
+        let diagnostics = err
+            .into_iter()
+            .map(|e| {
+                let start = e.span().start();
+                Diagnostic {
+                    line: start.line,
+                    column: start.column + 1,
+                    message: e.to_string(),
+                }
+            })
+            .collect();
+        ParseFileError {
+            file: None,
+            diagnostics,
+        }
+    }
+}
+
+impl fmt::Display for ParseFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self
+            .file
+            .as_deref()
+            .unwrap_or_else(|| Path::new("<models>"));
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                file.display(),
+                d.line,
+                d.column,
+                d.message
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseFileError {}
+
+/// Every model in a Rust source file, in source order (inline modules included,
+/// `#[cfg(test)]` modules left out).
+///
+/// ```
+/// let models = shale_model::parse_file(r#"
+///     #[derive(Debug, shale::Model)]
+///     #[shale(table = "users")]
+///     pub struct User { #[shale(primary_key)] pub id: i64 }
+/// "#).unwrap();
+/// assert_eq!(models[0].table, "users");
+/// ```
+pub fn parse_file(source: &str) -> Result<Vec<ModelDef>, ParseFileError> {
+    let file = syn::parse_file(source).map_err(ParseFileError::from_syn)?;
+    let mut models = Vec::new();
+    let mut errors: Option<syn::Error> = None;
+    collect(&file.items, &mut models, &mut errors);
+    match errors {
+        Some(e) => Err(ParseFileError::from_syn(e)),
+        None => Ok(models),
+    }
+}
+
+fn collect(items: &[Item], models: &mut Vec<ModelDef>, errors: &mut Option<syn::Error>) {
+    for item in items {
+        match item {
+            Item::Struct(s) if derives_model(&s.attrs) => {
+                match parse_derive(&DeriveInput::from(s.clone())) {
+                    Ok(model) => models.push(model),
+                    Err(e) => match errors {
+                        Some(all) => all.combine(e),
+                        None => *errors = Some(e),
+                    },
+                }
+            }
+            Item::Mod(m) if !is_cfg_test(&m.attrs) => {
+                if let Some((_, items)) = &m.content {
+                    collect(items, models, errors);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether the attributes contain `#[derive(…, Model, …)]` or `shale::Model`.
+fn derives_model(attrs: &[Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            let mut found = false;
+            // A derive list that does not parse is not ours to report; the compiler will.
+            let _ = a.parse_nested_meta(|meta| {
+                let names: Vec<String> = meta
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                found |= names == ["Model"] || names == ["shale", "Model"];
+                Ok(())
+            });
+            found
+        })
+}
+
+fn is_cfg_test(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| match &a.meta {
+        Meta::List(list) if list.path.is_ident("cfg") => list.tokens.to_string().trim() == "test",
+        _ => false,
+    })
+}

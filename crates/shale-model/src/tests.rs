@@ -1,0 +1,246 @@
+//! Grammar tests: every attribute, and every error with its message.
+
+use crate::{parse_derive, parse_file, CheckDef, FieldDef, IndexDef, IndexKind, ModelDef};
+
+fn parse(src: &str) -> syn::Result<ModelDef> {
+    parse_derive(&syn::parse_str(src).expect("test input is a valid struct"))
+}
+
+fn error(src: &str) -> String {
+    match parse(src) {
+        Ok(def) => panic!("expected an error, got {def:?}"),
+        Err(e) => e
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+#[test]
+fn the_spec_example() {
+    let def = parse(
+        r#"
+        #[shale(table = "users")]
+        pub struct User {
+            #[shale(primary_key)]
+            pub id: i64,
+            #[shale(unique, max_length = 255)]
+            pub email: String,
+            #[shale(max_length = 80)]
+            pub display_name: Option<String>,
+        }"#,
+    )
+    .unwrap();
+    let mut id = FieldDef::new("id", "i64");
+    id.primary_key = true;
+    let mut email = FieldDef::new("email", "String");
+    email.unique = true;
+    email.max_length = Some(255);
+    let mut display_name = FieldDef::new("display_name", "String");
+    display_name.nullable = true;
+    display_name.max_length = Some(80);
+    let expected = ModelDef {
+        struct_name: "User".into(),
+        table: "users".into(),
+        fields: vec![id, email, display_name],
+        indexes: vec![],
+        checks: vec![],
+        primary_key: vec!["id".into()],
+        renamed_from: None,
+    };
+    assert_eq!(def, expected);
+}
+
+#[test]
+fn field_attributes() {
+    let def = parse(
+        r#"
+        struct OrderLine {
+            #[shale(primary_key, autoincrement = false)]
+            id: i32,
+            #[shale(references = "orders.id", on_delete = "cascade", on_update = "Set  Null", index)]
+            order_id: Option<i64>,
+            #[shale(column = "qty", default = 1, check = "qty > 0")]
+            quantity: i32,
+            #[shale(sql_type = "numeric(10, 2)", default = "0.00")]
+            price: rust_decimal::Decimal,
+            #[shale(renamed_from = "note", default = true)]
+            gift: bool,
+            #[shale(skip)]
+            cache: Vec<String>,
+            #[shale(autoincrement)]
+            r#type: i16,
+        }"#,
+    )
+    .unwrap();
+    assert_eq!(def.table, "order_line");
+    assert_eq!(def.primary_key, vec!["id"]);
+    let [id, order_id, qty, price, gift, ty] = def.fields.as_slice() else {
+        panic!("expected six columns, got {:?}", def.fields);
+    };
+    assert_eq!(id.autoincrement, Some(false));
+    assert_eq!(order_id.references, Some(("orders".into(), "id".into())));
+    assert_eq!(order_id.on_delete.as_deref(), Some("CASCADE"));
+    assert_eq!(order_id.on_update.as_deref(), Some("SET NULL"));
+    assert!(order_id.index && order_id.nullable);
+    assert_eq!(
+        (qty.name.as_str(), qty.default.as_deref()),
+        ("qty", Some("1"))
+    );
+    assert_eq!(qty.check.as_deref(), Some("qty > 0"));
+    assert_eq!(price.sql_type.as_deref(), Some("numeric(10, 2)"));
+    assert_eq!(price.rust_type, "rust_decimal::Decimal");
+    assert_eq!(gift.renamed_from.as_deref(), Some("note"));
+    assert_eq!(gift.default.as_deref(), Some("true"));
+    assert_eq!((ty.name.as_str(), ty.autoincrement), ("type", Some(true)));
+}
+
+#[test]
+fn struct_attributes() {
+    let def = parse(
+        r#"
+        #[shale(table = "memberships", primary_key = "org_id, user_id", renamed_from = "members")]
+        #[shale(index(columns = "role, since"), index(columns = "since", name = "ix_since", unique))]
+        #[shale(unique_together = "org_id, role", unique(columns = "user_id, role", name = "uq_ur"))]
+        #[shale(check = "since > 0", check(expr = "role <> ''", name = "ck_role"))]
+        struct Membership { org_id: i64, user_id: i64, role: String, since: i32 }"#,
+    )
+    .unwrap();
+    assert_eq!(def.primary_key, vec!["org_id", "user_id"]);
+    assert!(def.fields[0].primary_key && def.fields[1].primary_key && !def.fields[2].primary_key);
+    assert_eq!(def.renamed_from.as_deref(), Some("members"));
+    let index = |name: Option<&str>, columns: &[&str], kind| IndexDef {
+        name: name.map(Into::into),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        kind,
+    };
+    assert_eq!(
+        def.indexes,
+        vec![
+            index(None, &["role", "since"], IndexKind::Index),
+            index(Some("ix_since"), &["since"], IndexKind::UniqueIndex),
+            index(None, &["org_id", "role"], IndexKind::UniqueConstraint),
+            index(
+                Some("uq_ur"),
+                &["user_id", "role"],
+                IndexKind::UniqueConstraint
+            ),
+        ]
+    );
+    assert_eq!(
+        def.checks,
+        vec![
+            CheckDef {
+                name: None,
+                expression: "since > 0".into()
+            },
+            CheckDef {
+                name: Some("ck_role".into()),
+                expression: "role <> ''".into()
+            },
+        ]
+    );
+}
+
+#[test]
+fn composite_key_from_fields_keeps_field_order() {
+    let def = parse(
+        "struct Tag { #[shale(primary_key)] post: i64, label: String, #[shale(primary_key)] name: String }",
+    )
+    .unwrap();
+    assert_eq!(def.primary_key, vec!["post", "name"]);
+}
+
+#[test]
+fn errors_name_the_problem() {
+    let cases = [
+        ("struct A { #[shale(primary_key, colour = \"red\")] id: i64 }", "unknown shale attribute `colour` on a field; expected one of: column, primary_key"),
+        ("struct A { #[shale(table = \"a\")] id: i64 }", "shale attribute `table` does not belong on a field"),
+        ("#[shale(tabel = \"a\")] struct A { #[shale(primary_key)] id: i64 }", "unknown shale attribute `tabel` on a struct; expected one of: table,"),
+        ("struct A { #[shale(primary_key, max_length = \"80\")] id: i64 }", "`max_length` expects a positive integer, e.g. `max_length = 255`"),
+        ("struct A { #[shale(primary_key, max_length)] id: i64 }", "`max_length` needs a value, e.g. `max_length = 255`"),
+        ("#[shale(table = 5)] struct A { #[shale(primary_key)] id: i64 }", "`table` expects a string, e.g. `table = \"users\"`"),
+        ("struct A { #[shale(primary_key = \"id\")] id: i64 }", "`primary_key` is a flag: write `primary_key` or `primary_key = false`"),
+        ("#[shale(table = \"users\")] struct User { id: i64 }", "table `users` (struct `User`) has no primary key: mark a field `#[shale(primary_key)]`"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(references = \"users\")] u: i64 }", "`references` expects \"table.column\", e.g. `references = \"users.id\"`, not \"users\""),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(on_delete = \"cascade\")] u: i64 }", "`on_delete` / `on_update` need a foreign key"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(references = \"b.id\", on_delete = \"explode\")] u: i64 }", "`on_delete` expects one of \"cascade\""),
+        ("struct A { #[shale(primary_key)] id: Option<i64> }", "primary key column `id` cannot be an `Option`"),
+        ("struct A { #[shale(primary_key, unique, unique)] id: i64 }", "duplicate shale attribute `unique`"),
+        ("#[shale(primary_key = \"id, nope\")] struct A { id: i64 }", "table `a` has no column `nope`"),
+        ("#[shale(primary_key = \"id\")] struct A { #[shale(primary_key)] id: i64 }", "primary key of `a` given twice"),
+        ("#[shale(index(columns = \"x\"))] struct A { #[shale(primary_key)] id: i64 }", "table `a` has no column `x`"),
+        ("#[shale(index)] struct A { #[shale(primary_key)] id: i64 }", "`index` on a struct lists its columns: `index(columns = \"a, b\")`"),
+        ("#[shale(index(name = \"ix\"))] struct A { #[shale(primary_key)] id: i64 }", "`index(…)` needs its columns"),
+        ("#[shale(unique(columns = \"id\", unique))] struct A { #[shale(primary_key)] id: i64 }", "unknown shale attribute `unique` on `unique(…)`"),
+        ("#[shale(check(name = \"ck\"))] struct A { #[shale(primary_key)] id: i64 }", "`check(…)` needs its expression"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(column = \"id\")] other: i64 }", "table `a` has two columns named `id`"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(max_length = 0)] n: String }", "`max_length` expects a positive integer"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(max_length = 9, sql_type = \"char(9)\")] n: String }", "has both `max_length` and `sql_type`"),
+        ("struct A { #[shale(primary_key)] id: i64, n: &'static str }", "unsupported field type for a column"),
+        ("struct A(i64);", "derive(Model) needs a struct with named fields"),
+        ("enum A { B }", "derive(Model) works on structs only"),
+    ];
+    for (src, expected) in cases {
+        let message = error(src);
+        assert!(
+            message.contains(expected),
+            "for {src}\nexpected: {expected}\n     got: {message}"
+        );
+    }
+}
+
+#[test]
+fn errors_in_several_fields_are_all_reported() {
+    let message = error(
+        "struct A { #[shale(primary_key, nope)] id: i64, #[shale(max_length = \"x\")] n: String }",
+    );
+    assert!(
+        message.contains("`nope`") && message.contains("`max_length` expects"),
+        "{message}"
+    );
+}
+
+#[test]
+fn parse_file_finds_models_and_reports_lines() {
+    let source = r#"
+use shale::Model;
+
+#[derive(Debug, Model)]
+struct A { #[shale(primary_key)] id: i64 }
+
+#[derive(Debug, Clone)]
+struct NotAModel { x: i32 }
+
+pub mod nested {
+    #[derive(shale::Model)]
+    #[shale(table = "bees")]
+    pub struct B { #[shale(primary_key)] id: i64 }
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(shale::Model)]
+    struct Ignored { #[shale(primary_key)] id: i64 }
+}
+"#;
+    let models = parse_file(source).unwrap();
+    let tables: Vec<&str> = models.iter().map(|m| m.table.as_str()).collect();
+    assert_eq!(tables, ["a", "bees"]);
+
+    let broken = "#[derive(Model)]\nstruct A {\n    #[shale(primary_key)]\n    id: i64,\n    #[shale(sizes = 3)]\n    n: i32,\n}\n";
+    let err = parse_file(broken).unwrap_err().in_file("src/models.rs");
+    assert_eq!(
+        (err.diagnostics[0].line, err.diagnostics[0].column),
+        (5, 13)
+    );
+    assert!(
+        err.to_string()
+            .starts_with("src/models.rs:5:13: unknown shale attribute `sizes`"),
+        "{err}"
+    );
+
+    let syntax = parse_file("struct {").unwrap_err();
+    assert_eq!(syntax.diagnostics[0].line, 1);
+}

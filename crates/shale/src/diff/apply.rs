@@ -1,0 +1,180 @@
+//! Applying [`Change`]s to a [`Schema`] value: what the database will look like after
+//! the SQL runs. Used by renderers that need a table's full definition (SQLite's
+//! rebuild), by the diff to compare after declared renames, and by tests.
+
+use super::change::Change;
+use crate::schema::{Schema, Table};
+
+/// Applies `changes` in order to a copy of `schema` and returns the result.
+pub fn apply_all(schema: &Schema, changes: &[Change]) -> Schema {
+    let mut out = schema.clone();
+    for change in changes {
+        apply(&mut out, change);
+    }
+    out
+}
+
+/// Applies one change to `schema`. A change that names a missing table or column
+/// changes nothing (the database would refuse it; here there is nothing to model).
+pub fn apply(schema: &mut Schema, change: &Change) {
+    use Change::*;
+    match change {
+        CreateEnum { name, labels } => {
+            schema.enums.insert(name.clone(), labels.clone());
+        }
+        AlterEnum { name, to, .. } => {
+            schema.enums.insert(name.clone(), to.clone());
+        }
+        DropEnum { name, .. } => {
+            schema.enums.remove(name);
+        }
+        CreateTable(table) => {
+            schema.tables.insert(table.name.clone(), table.clone());
+        }
+        DropTable(table) => {
+            schema.tables.remove(&table.name);
+        }
+        RenameTable { from, to } => rename_table(schema, from, to),
+        RenameColumn { table, from, to } => rename_column(schema, table, from, to),
+        Backfill { .. } | UndoBackfill { .. } => {}
+        _ => {
+            if let Some(name) = change.table() {
+                if let Some(table) = schema.tables.get_mut(name) {
+                    apply_to_table(table, change);
+                }
+            }
+        }
+    }
+}
+
+/// Applies a change to one table's parts.
+fn apply_to_table(table: &mut Table, change: &Change) {
+    use Change::*;
+    match change {
+        AddColumn { column, .. } => table.columns.push(column.clone()),
+        DropColumn { column, .. } => table.columns.retain(|c| c.name != column.name),
+        AlterColumn { from, to, .. } => {
+            if let Some(c) = table.columns.iter_mut().find(|c| c.name == from.name) {
+                *c = to.clone();
+            }
+        }
+        AddPrimaryKey { key, .. } => table.primary_key = Some(key.clone()),
+        DropPrimaryKey { .. } => table.primary_key = None,
+        AddIndex { index, .. } => {
+            table.indexes.insert(index.name.clone(), index.clone());
+        }
+        DropIndex { index, .. } => {
+            table.indexes.remove(&index.name);
+        }
+        AddUnique { unique, .. } => {
+            table.uniques.insert(unique.name.clone(), unique.clone());
+        }
+        DropUnique { unique, .. } => {
+            table.uniques.remove(&unique.name);
+        }
+        AddForeignKey { key, .. } => {
+            table.foreign_keys.insert(key.name.clone(), key.clone());
+        }
+        DropForeignKey { key, .. } => {
+            table.foreign_keys.remove(&key.name);
+        }
+        AddCheck { check, .. } => {
+            table.checks.insert(check.name.clone(), check.clone());
+        }
+        DropCheck { check, .. } => {
+            table.checks.remove(&check.name);
+        }
+        _ => {}
+    }
+}
+
+/// Renames a table and every foreign key that references it, as the databases do.
+fn rename_table(schema: &mut Schema, from: &str, to: &str) {
+    let Some(mut table) = schema.tables.remove(from) else {
+        return;
+    };
+    table.name = to.to_string();
+    schema.tables.insert(to.to_string(), table);
+    for t in schema.tables.values_mut() {
+        for fk in t.foreign_keys.values_mut() {
+            if fk.ref_table == from {
+                fk.ref_table = to.to_string();
+            }
+        }
+    }
+}
+
+/// Renames a column and every reference to it: keys, indexes, constraints, check
+/// expressions and other tables' foreign keys, as the databases do.
+fn rename_column(schema: &mut Schema, table_name: &str, from: &str, to: &str) {
+    let rename = |cols: &mut Vec<String>| {
+        for c in cols.iter_mut().filter(|c| c.as_str() == from) {
+            *c = to.to_string();
+        }
+    };
+    for t in schema.tables.values_mut() {
+        for fk in t.foreign_keys.values_mut() {
+            if fk.ref_table == table_name {
+                rename(&mut fk.ref_columns);
+            }
+        }
+    }
+    let Some(table) = schema.tables.get_mut(table_name) else {
+        return;
+    };
+    if let Some(c) = table.columns.iter_mut().find(|c| c.name == from) {
+        c.name = to.to_string();
+    }
+    if let Some(pk) = &mut table.primary_key {
+        rename(&mut pk.columns);
+    }
+    table
+        .indexes
+        .values_mut()
+        .for_each(|i| rename(&mut i.columns));
+    table
+        .uniques
+        .values_mut()
+        .for_each(|u| rename(&mut u.columns));
+    table
+        .foreign_keys
+        .values_mut()
+        .for_each(|f| rename(&mut f.columns));
+    for check in table.checks.values_mut() {
+        check.expression = replace_identifier(&check.expression, from, to);
+    }
+}
+
+/// Replaces whole-word occurrences of the identifier `from` in an SQL expression.
+pub(crate) fn replace_identifier(expr: &str, from: &str, to: &str) -> String {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(expr.len());
+    let mut rest = expr;
+    while let Some(pos) = rest.find(from) {
+        let before = rest[..pos].chars().next_back();
+        let after = rest[pos + from.len()..].chars().next();
+        out.push_str(&rest[..pos]);
+        if before.is_some_and(is_word) || after.is_some_and(is_word) {
+            out.push_str(from);
+        } else {
+            out.push_str(to);
+        }
+        rest = &rest[pos + from.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_identifier;
+
+    #[test]
+    fn replaces_whole_words_only() {
+        assert_eq!(
+            replace_identifier("price > 0 AND price_old >= price", "price", "cost"),
+            "cost > 0 AND price_old >= cost"
+        );
+        assert_eq!(replace_identifier("(\"a\" > 1)", "a", "b"), "(\"b\" > 1)");
+    }
+}

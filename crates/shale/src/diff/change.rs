@@ -1,0 +1,348 @@
+//! [`Change`]: one typed schema change, with its exact inverse.
+
+use crate::schema::{
+    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
+};
+use serde::{Deserialize, Serialize};
+
+/// One schema change, as the diff produces it and a renderer turns it into SQL.
+///
+/// Every change that removes something carries the whole removed object, so that
+/// [`Change::reverse`] is exact: `c.reverse().reverse() == c` for every change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// `CREATE TYPE … AS ENUM` (PostgreSQL; other dialects render nothing).
+    CreateEnum { name: String, labels: Vec<String> },
+    /// `DROP TYPE` of an enum, with its labels so that the inverse is exact.
+    DropEnum { name: String, labels: Vec<String> },
+    /// A change of an enum's labels (PostgreSQL).
+    AlterEnum {
+        name: String,
+        from: Vec<String>,
+        to: Vec<String>,
+    },
+    /// A new table with its columns, keys and constraints (and then its indexes).
+    CreateTable(Table),
+    /// A dropped table, carried whole.
+    DropTable(Table),
+    /// A table renamed (declared by the author, never guessed).
+    RenameTable { from: String, to: String },
+    /// A new column on an existing table.
+    AddColumn { table: String, column: Column },
+    /// A dropped column, carried whole.
+    DropColumn { table: String, column: Column },
+    /// A column renamed (declared by the author, never guessed).
+    RenameColumn {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// A change of a column's type, nullability, default or auto-increment.
+    AlterColumn {
+        table: String,
+        from: Column,
+        to: Column,
+    },
+    /// The placeholder `UPDATE` that fills a new NOT NULL column on existing rows; the
+    /// author must edit it. Its reverse is [`Change::UndoBackfill`], which renders nothing.
+    Backfill { table: String, column: String },
+    /// The reverse of a [`Change::Backfill`]: nothing to undo, renders nothing.
+    UndoBackfill { table: String, column: String },
+    /// A primary key added to an existing table.
+    AddPrimaryKey { table: String, key: PrimaryKey },
+    /// A primary key dropped from a table.
+    DropPrimaryKey { table: String, key: PrimaryKey },
+    /// A new index.
+    AddIndex { table: String, index: Index },
+    /// A dropped index.
+    DropIndex { table: String, index: Index },
+    /// A new unique constraint.
+    AddUnique {
+        table: String,
+        unique: UniqueConstraint,
+    },
+    /// A dropped unique constraint.
+    DropUnique {
+        table: String,
+        unique: UniqueConstraint,
+    },
+    /// A new foreign key.
+    AddForeignKey { table: String, key: ForeignKey },
+    /// A dropped foreign key.
+    DropForeignKey { table: String, key: ForeignKey },
+    /// A new check constraint.
+    AddCheck {
+        table: String,
+        check: CheckConstraint,
+    },
+    /// A dropped check constraint.
+    DropCheck {
+        table: String,
+        check: CheckConstraint,
+    },
+}
+
+impl Change {
+    /// The change that undoes this one.
+    pub fn reverse(&self) -> Change {
+        use Change::*;
+        let t = |s: &String| s.clone();
+        match self {
+            CreateEnum { name, labels } => DropEnum {
+                name: t(name),
+                labels: labels.clone(),
+            },
+            DropEnum { name, labels } => CreateEnum {
+                name: t(name),
+                labels: labels.clone(),
+            },
+            AlterEnum { name, from, to } => AlterEnum {
+                name: t(name),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            CreateTable(table) => DropTable(table.clone()),
+            DropTable(table) => CreateTable(table.clone()),
+            RenameTable { from, to } => RenameTable {
+                from: t(to),
+                to: t(from),
+            },
+            AddColumn { table, column } => DropColumn {
+                table: t(table),
+                column: column.clone(),
+            },
+            DropColumn { table, column } => AddColumn {
+                table: t(table),
+                column: column.clone(),
+            },
+            RenameColumn { table, from, to } => RenameColumn {
+                table: t(table),
+                from: t(to),
+                to: t(from),
+            },
+            AlterColumn { table, from, to } => AlterColumn {
+                table: t(table),
+                from: to.clone(),
+                to: from.clone(),
+            },
+            Backfill { table, column } => UndoBackfill {
+                table: t(table),
+                column: t(column),
+            },
+            UndoBackfill { table, column } => Backfill {
+                table: t(table),
+                column: t(column),
+            },
+            AddPrimaryKey { table, key } => DropPrimaryKey {
+                table: t(table),
+                key: key.clone(),
+            },
+            DropPrimaryKey { table, key } => AddPrimaryKey {
+                table: t(table),
+                key: key.clone(),
+            },
+            AddIndex { table, index } => DropIndex {
+                table: t(table),
+                index: index.clone(),
+            },
+            DropIndex { table, index } => AddIndex {
+                table: t(table),
+                index: index.clone(),
+            },
+            AddUnique { table, unique } => DropUnique {
+                table: t(table),
+                unique: unique.clone(),
+            },
+            DropUnique { table, unique } => AddUnique {
+                table: t(table),
+                unique: unique.clone(),
+            },
+            AddForeignKey { table, key } => DropForeignKey {
+                table: t(table),
+                key: key.clone(),
+            },
+            DropForeignKey { table, key } => AddForeignKey {
+                table: t(table),
+                key: key.clone(),
+            },
+            AddCheck { table, check } => DropCheck {
+                table: t(table),
+                check: check.clone(),
+            },
+            DropCheck { table, check } => AddCheck {
+                table: t(table),
+                check: check.clone(),
+            },
+        }
+    }
+
+    /// Whether applying this change can destroy data: dropping a table or column,
+    /// changing a column's type other than by widening it (a narrowing cast can truncate
+    /// values), or removing enum labels that rows may hold.
+    pub fn is_destructive(&self) -> bool {
+        match self {
+            Change::DropTable(_) | Change::DropColumn { .. } => true,
+            Change::AlterColumn { from, to, .. } => !widens(&from.ty, &to.ty),
+            Change::AlterEnum { from, to, .. } => from.iter().any(|l| !to.contains(l)),
+            _ => false,
+        }
+    }
+
+    /// The table this change belongs to, for changes to one table's parts (columns,
+    /// keys, indexes, constraints, backfills); `None` for whole tables and enums.
+    pub fn table(&self) -> Option<&str> {
+        use Change::*;
+        match self {
+            AddColumn { table, .. }
+            | DropColumn { table, .. }
+            | RenameColumn { table, .. }
+            | AlterColumn { table, .. }
+            | Backfill { table, .. }
+            | UndoBackfill { table, .. }
+            | AddPrimaryKey { table, .. }
+            | DropPrimaryKey { table, .. }
+            | AddIndex { table, .. }
+            | DropIndex { table, .. }
+            | AddUnique { table, .. }
+            | DropUnique { table, .. }
+            | AddForeignKey { table, .. }
+            | DropForeignKey { table, .. }
+            | AddCheck { table, .. }
+            | DropCheck { table, .. } => Some(table),
+            _ => None,
+        }
+    }
+
+    /// A one-line description for humans, e.g. `drop column users.fullname`.
+    pub fn describe(&self) -> String {
+        use Change::*;
+        match self {
+            CreateEnum { name, .. } => format!("create enum {name}"),
+            DropEnum { name, .. } => format!("drop enum {name}"),
+            AlterEnum { name, .. } => format!("alter enum {name}"),
+            CreateTable(t) => format!("create table {}", t.name),
+            DropTable(t) => format!("drop table {}", t.name),
+            RenameTable { from, to } => format!("rename table {from} to {to}"),
+            AddColumn { table, column } => format!("add column {table}.{}", column.name),
+            DropColumn { table, column } => format!("drop column {table}.{}", column.name),
+            RenameColumn { table, from, to } => format!("rename column {table}.{from} to {to}"),
+            AlterColumn { table, to, .. } => format!("alter column {table}.{}", to.name),
+            Backfill { table, column } => format!("backfill {table}.{column}"),
+            UndoBackfill { table, column } => {
+                format!("nothing to undo for backfill {table}.{column}")
+            }
+            AddPrimaryKey { table, .. } => format!("add primary key on {table}"),
+            DropPrimaryKey { table, .. } => format!("drop primary key on {table}"),
+            AddIndex { table, index } => format!("add index {} on {table}", index.name),
+            DropIndex { table, index } => format!("drop index {} on {table}", index.name),
+            AddUnique { table, unique } => format!("add unique {} on {table}", unique.name),
+            DropUnique { table, unique } => format!("drop unique {} on {table}", unique.name),
+            AddForeignKey { table, key } => format!("add foreign key {} on {table}", key.name),
+            DropForeignKey { table, key } => format!("drop foreign key {} on {table}", key.name),
+            AddCheck { table, check } => format!("add check {} on {table}", check.name),
+            DropCheck { table, check } => format!("drop check {} on {table}", check.name),
+        }
+    }
+
+    /// The warning to show above this change's SQL when it can destroy data.
+    pub fn warning(&self) -> Option<String> {
+        if !self.is_destructive() {
+            return None;
+        }
+        let what = match self {
+            Change::DropTable(t) => format!("drops table {} and all its rows", t.name),
+            Change::DropColumn { table, column } => {
+                format!("drops column {table}.{}", column.name)
+            }
+            Change::AlterColumn { table, from, to } => {
+                return Some(format!(
+                    "WARNING: may destroy data: changes the type of {table}.{} from {} to {}; \
+                     values may be truncated or fail to convert",
+                    to.name, from.ty, to.ty
+                ))
+            }
+            Change::AlterEnum { name, .. } => format!("removes labels from enum {name}"),
+            other => other.describe(),
+        };
+        Some(format!("WARNING: destroys data: {what}"))
+    }
+}
+
+/// Whether two type strings name the same type: compared case-insensitively, trimmed,
+/// with runs of whitespace collapsed.
+pub fn same_type(a: &str, b: &str) -> bool {
+    normalize_type(a) == normalize_type(b)
+}
+
+fn normalize_type(ty: &str) -> String {
+    ty.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether changing a column from type `from` to type `to` keeps every value: the same
+/// type, a longer length or precision of the same type (`varchar(80)` to `varchar(255)`,
+/// `numeric(10,2)` to `numeric(12,2)`), or a wider integer.
+pub fn widens(from: &str, to: &str) -> bool {
+    const INTEGERS: [&str; 3] = ["smallint", "integer", "bigint"];
+    let (from, to) = (normalize_type(from), normalize_type(to));
+    if from == to {
+        return true;
+    }
+    let rank = |t: &str| {
+        let base = t.split('(').next().unwrap_or(t).trim();
+        let base = match base {
+            "int2" => "smallint",
+            "int" | "int4" => "integer",
+            "int8" => "bigint",
+            other => other,
+        };
+        INTEGERS.iter().position(|i| *i == base)
+    };
+    if let (Some(a), Some(b)) = (rank(&from), rank(&to)) {
+        return a <= b;
+    }
+    match (sized(&from), sized(&to)) {
+        (Some((base_a, a)), Some((base_b, b))) if base_a == base_b && a.len() == b.len() => {
+            // Precision and scale both grow: the integer digits (precision - scale) too.
+            let int_digits = |v: &[u32]| v[0].saturating_sub(*v.get(1).unwrap_or(&0));
+            a.iter().zip(&b).all(|(x, y)| x <= y) && int_digits(&a) <= int_digits(&b)
+        }
+        _ => false,
+    }
+}
+
+/// A type with parameters, `varchar(80)` or `numeric(10,2)`, split into its base and
+/// its numbers.
+fn sized(ty: &str) -> Option<(&str, Vec<u32>)> {
+    let (base, rest) = ty.split_once('(')?;
+    let args = rest.strip_suffix(')')?;
+    let nums = args
+        .split(',')
+        .map(|n| n.trim().parse().ok())
+        .collect::<Option<Vec<u32>>>()?;
+    Some((base.trim(), nums))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::widens;
+
+    #[test]
+    fn widening_keeps_values_and_narrowing_may_not() {
+        assert!(widens("varchar(80)", "VARCHAR(255)"));
+        assert!(widens("int(11)", "bigint(20)"));
+        assert!(widens("numeric(10,2)", "numeric(12,2)"));
+        assert!(widens(
+            "timestamp  with time zone",
+            "timestamp with time zone"
+        ));
+        assert!(!widens("varchar(255)", "varchar(80)"));
+        assert!(!widens("numeric(10,2)", "numeric(10,4)"));
+        assert!(!widens("bigint", "integer"));
+        assert!(!widens("integer", "decimal(10,2)"));
+        assert!(!widens("text", "varchar(80)"));
+    }
+}

@@ -1,0 +1,414 @@
+//! [`diff`]: compares the current schema (the live database) with the desired one (the
+//! models) and returns the ordered [`Change`]s that turn one into the other.
+
+use super::apply::apply_all;
+use super::change::{same_type, Change};
+use super::order::{topological, Phase, Plan};
+use crate::schema::{Column, Schema, Table};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What the author declared beyond the two schemas: renames, which the diff never guesses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffOptions {
+    /// Column renames as `(table, old column, new column)`, the table named as in the
+    /// desired schema. A rename whose old column no longer exists is ignored (it has
+    /// already been applied), so declarations can stay in the models.
+    pub renames: Vec<(String, String, String)>,
+    /// Table renames as `(old table, new table)`, ignored once applied.
+    pub table_renames: Vec<(String, String)>,
+}
+
+/// The result of [`diff`]: the changes in run order, and the renames it suspects.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diff {
+    /// The changes, ordered so that every change's dependencies hold when it runs.
+    pub changes: Vec<Change>,
+    /// Drop-and-add pairs that look like undeclared renames. The changes still drop and
+    /// add; the caller must flag these loudly or ask the author.
+    pub suspected_renames: Vec<SuspectedRename>,
+}
+
+impl Diff {
+    /// Whether there is nothing to change.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// A dropped object and an added one that may be the same object renamed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SuspectedRename {
+    /// A dropped and an added column of the same type in one table.
+    Column {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// A dropped and a created table with the same column names and types.
+    Table { from: String, to: String },
+}
+
+impl SuspectedRename {
+    /// The warning to show the author, naming how to declare the rename.
+    pub fn message(&self) -> String {
+        match self {
+            SuspectedRename::Column { table, from, to } => format!(
+                "{table}.{from} is dropped and {table}.{to} added with the same type: if this is a \
+                 rename, declare it (--rename {table}.{from}={to}, #[shale(renamed_from = \"{from}\")] \
+                 or -- shale:renamed-from {from}), otherwise the data in {table}.{from} is lost"
+            ),
+            SuspectedRename::Table { from, to } => format!(
+                "table {from} is dropped and table {to} created with the same columns: if this is a \
+                 rename, declare it, otherwise the rows of {from} are lost"
+            ),
+        }
+    }
+}
+
+/// Compares `current` with `desired` and returns the changes that turn the first into
+/// the second, with declared renames from `opts` applied first.
+pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
+    let mut plan = Plan::default();
+    let renames = declared_renames(current, desired, opts);
+    let working = apply_all(current, &renames);
+    for change in renames {
+        let phase = match change {
+            Change::RenameTable { .. } => Phase::RenameTable,
+            _ => Phase::RenameColumn,
+        };
+        plan.push(phase, change);
+    }
+    diff_enums(&working, desired, &mut plan);
+    let mut suspected = diff_tables(&working, desired, &mut plan);
+    for (name, des) in &desired.tables {
+        if let Some(cur) = working.tables.get(name) {
+            suspected.extend(diff_table(cur, des, &mut plan));
+        }
+    }
+    Diff {
+        changes: plan.into_changes(),
+        suspected_renames: suspected,
+    }
+}
+
+/// The declared renames that still apply: the old name exists now, the new one does
+/// not, and the desired schema has the new name and not the old.
+fn declared_renames(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut tables: BTreeMap<&str, &str> = BTreeMap::new();
+    for (from, to) in &opts.table_renames {
+        let applies = current.tables.contains_key(from)
+            && !current.tables.contains_key(to)
+            && desired.tables.contains_key(to)
+            && !desired.tables.contains_key(from);
+        if applies && from != to {
+            tables.insert(to, from);
+            out.push(Change::RenameTable {
+                from: from.clone(),
+                to: to.clone(),
+            });
+        }
+    }
+    for (table, from, to) in &opts.renames {
+        let old_table = tables.get(table.as_str()).copied().unwrap_or(table);
+        let (Some(cur), Some(des)) = (current.tables.get(old_table), desired.tables.get(table))
+        else {
+            continue;
+        };
+        let applies = cur.column(from).is_some()
+            && cur.column(to).is_none()
+            && des.column(to).is_some()
+            && des.column(from).is_none();
+        if applies && from != to {
+            out.push(Change::RenameColumn {
+                table: table.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn diff_enums(current: &Schema, desired: &Schema, plan: &mut Plan) {
+    for (name, labels) in &desired.enums {
+        match current.enums.get(name) {
+            None => plan.push(
+                Phase::CreateEnum,
+                Change::CreateEnum {
+                    name: name.clone(),
+                    labels: labels.clone(),
+                },
+            ),
+            Some(old) if old != labels => plan.push(
+                Phase::AlterEnum,
+                Change::AlterEnum {
+                    name: name.clone(),
+                    from: old.clone(),
+                    to: labels.clone(),
+                },
+            ),
+            Some(_) => {}
+        }
+    }
+    for (name, labels) in &current.enums {
+        if !desired.enums.contains_key(name) {
+            plan.push(
+                Phase::DropEnum,
+                Change::DropEnum {
+                    name: name.clone(),
+                    labels: labels.clone(),
+                },
+            );
+        }
+    }
+}
+
+/// Plans created and dropped tables in foreign-key order, and returns the suspected
+/// table renames among them.
+fn diff_tables(current: &Schema, desired: &Schema, plan: &mut Plan) -> Vec<SuspectedRename> {
+    let created: BTreeMap<&str, &Table> = desired
+        .tables
+        .iter()
+        .filter(|(n, _)| !current.tables.contains_key(*n))
+        .map(|(n, t)| (n.as_str(), t))
+        .collect();
+    let dropped: BTreeMap<&str, &Table> = current
+        .tables
+        .iter()
+        .filter(|(n, _)| !desired.tables.contains_key(*n))
+        .map(|(n, t)| (n.as_str(), t))
+        .collect();
+
+    let (order, broken) = topological(&created);
+    for name in order {
+        let mut table = created[name.as_str()].clone();
+        for (_, fk) in broken.iter().filter(|(t, _)| *t == name) {
+            if let Some(key) = table.foreign_keys.remove(fk) {
+                plan.push(
+                    Phase::AddForeignKey,
+                    Change::AddForeignKey {
+                        table: name.clone(),
+                        key,
+                    },
+                );
+            }
+        }
+        plan.push(Phase::CreateTable, Change::CreateTable(table));
+    }
+
+    let (order, broken) = topological(&dropped);
+    for name in order.into_iter().rev() {
+        let mut table = dropped[name.as_str()].clone();
+        for (_, fk) in broken.iter().filter(|(t, _)| *t == name) {
+            if let Some(key) = table.foreign_keys.remove(fk) {
+                plan.push(
+                    Phase::DropForeignKey,
+                    Change::DropForeignKey {
+                        table: name.clone(),
+                        key,
+                    },
+                );
+            }
+        }
+        plan.push(Phase::DropTable, Change::DropTable(table));
+    }
+
+    let mut suspected = Vec::new();
+    for (from, old) in &dropped {
+        if let Some((to, _)) = created.iter().find(|(_, new)| same_columns(old, new)) {
+            suspected.push(SuspectedRename::Table {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+    }
+    suspected
+}
+
+fn same_columns(a: &Table, b: &Table) -> bool {
+    a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| x.name == y.name && same_type(&x.ty, &y.ty))
+}
+
+/// Plans the changes to one table that exists on both sides.
+fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename> {
+    let t = &des.name;
+    let suspected = diff_columns(cur, des, plan);
+    if cur.primary_key.as_ref().map(|k| &k.columns) != des.primary_key.as_ref().map(|k| &k.columns)
+    {
+        if let Some(key) = cur.primary_key.clone() {
+            plan.push(
+                Phase::DropPrimaryKey,
+                Change::DropPrimaryKey {
+                    table: t.clone(),
+                    key,
+                },
+            );
+        }
+        if let Some(key) = des.primary_key.clone() {
+            plan.push(
+                Phase::AddPrimaryKey,
+                Change::AddPrimaryKey {
+                    table: t.clone(),
+                    key,
+                },
+            );
+        }
+    }
+    super::parts::diff_parts(cur, des, plan);
+    suspected
+}
+
+/// Plans added, dropped and altered columns; returns suspected column renames.
+fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename> {
+    let t = &des.name;
+    let added: Vec<&Column> = des
+        .columns
+        .iter()
+        .filter(|c| cur.column(&c.name).is_none())
+        .collect();
+    let dropped: Vec<&Column> = cur
+        .columns
+        .iter()
+        .filter(|c| des.column(&c.name).is_none())
+        .collect();
+    for column in &added {
+        plan_add_column(t, column, plan);
+    }
+    for new in &des.columns {
+        if let Some(old) = cur.column(&new.name) {
+            if !same_column(old, new) {
+                plan.push(
+                    Phase::AlterColumn,
+                    Change::AlterColumn {
+                        table: t.clone(),
+                        from: old.clone(),
+                        to: new.clone(),
+                    },
+                );
+            }
+        }
+    }
+    for column in &dropped {
+        plan.push(
+            Phase::DropColumn,
+            Change::DropColumn {
+                table: t.clone(),
+                column: (*column).clone(),
+            },
+        );
+    }
+    let mut suspected = Vec::new();
+    let mut taken = Vec::new();
+    for old in &dropped {
+        let candidate = added
+            .iter()
+            .find(|new| same_type(&old.ty, &new.ty) && !taken.contains(&new.name));
+        if let Some(new) = candidate {
+            taken.push(new.name.clone());
+            suspected.push(SuspectedRename::Column {
+                table: t.clone(),
+                from: old.name.clone(),
+                to: new.name.clone(),
+            });
+        }
+    }
+    suspected
+}
+
+/// A new column; a NOT NULL one without a default is added nullable, backfilled by the
+/// author, then made NOT NULL, because existing rows have no value for it.
+fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
+    let t = table.to_string();
+    if column.nullable || column.default.is_some() || column.autoincrement {
+        plan.push(
+            Phase::AddColumn,
+            Change::AddColumn {
+                table: t,
+                column: column.clone(),
+            },
+        );
+        return;
+    }
+    let nullable = Column {
+        nullable: true,
+        ..column.clone()
+    };
+    plan.push(
+        Phase::AddColumn,
+        Change::AddColumn {
+            table: t.clone(),
+            column: nullable.clone(),
+        },
+    );
+    plan.push(
+        Phase::Backfill,
+        Change::Backfill {
+            table: t.clone(),
+            column: column.name.clone(),
+        },
+    );
+    plan.push(
+        Phase::SetNotNull,
+        Change::AlterColumn {
+            table: t,
+            from: nullable,
+            to: column.clone(),
+        },
+    );
+}
+
+/// Whether two columns of the same name are equal: type (case-insensitively),
+/// nullability, auto-increment, and the default unless both auto-increment (a serial's
+/// `nextval(…)` default is the database's business).
+fn same_column(a: &Column, b: &Column) -> bool {
+    let defaults_match = (a.autoincrement && b.autoincrement)
+        || a.default.as_deref().map(normalize_expr) == b.default.as_deref().map(normalize_expr);
+    same_type(&a.ty, &b.ty)
+        && a.nullable == b.nullable
+        && a.autoincrement == b.autoincrement
+        && defaults_match
+}
+
+/// An SQL expression in a form fit for comparison: whitespace removed, outer
+/// parentheses stripped, lowercase outside string literals.
+pub(crate) fn normalize_expr(expr: &str) -> String {
+    let mut out = String::with_capacity(expr.len());
+    let mut in_string = false;
+    for c in expr.chars() {
+        if c == '\'' {
+            in_string = !in_string;
+        }
+        if in_string || c == '\'' {
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    while out.starts_with('(') && out.ends_with(')') && balanced(&out[1..out.len() - 1]) {
+        out = out[1..out.len() - 1].to_string();
+    }
+    out
+}
+
+/// Whether the parentheses in `s` balance without ever going negative.
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}

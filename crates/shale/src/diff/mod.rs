@@ -1,0 +1,35 @@
+//! Autogenerate's pure core: compare two [`Schema`](crate::schema::Schema)s, produce
+//! typed [`Change`]s in a safe order, and render them — and their exact inverse — as SQL.
+//!
+//! ```text
+//! current (database) ─┐
+//!                     ├─ diff ─► Diff { changes, suspected_renames }
+//! desired (models) ───┘                │
+//!                  render_script(dialect, current, changes) ─► (upgrade SQL, downgrade SQL)
+//! ```
+//!
+//! * [`diff()`] — the comparison, with declared renames ([`DiffOptions`]) and the
+//!   NOT NULL backfill plan (add nullable, [`Change::Backfill`], set NOT NULL).
+//! * [`Change`] — one change; [`Change::reverse`] is its exact inverse.
+//! * [`render`] / [`render_script`] — SQL per [`Dialect`](crate::dialect::Dialect), with
+//!   data-loss warnings; SQLite's table rebuild lives in its renderer.
+//! * [`NamingConvention`] / [`apply_naming`] — stable names for unnamed constraints.
+//! * [`apply_all`] — what a schema looks like after changes, without a database.
+//!
+//! No I/O happens here: the inputs and outputs are values.
+
+mod apply;
+mod change;
+mod compare;
+mod naming;
+mod order;
+mod parts;
+mod render;
+
+pub use apply::{apply, apply_all};
+pub use change::{same_type, Change};
+pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
+pub use naming::{apply_naming, NamingConvention};
+pub use render::{
+    needs_foreign_keys_off, render, render_script, reverse_changes, to_text, RenderedStatement,
+};

@@ -1,0 +1,103 @@
+//! The order of changes: phases that make dependencies hold, and a topological order
+//! of tables linked by foreign keys.
+//!
+//! The phases are chosen so that the *reversed* list of reversed changes is also a valid
+//! order: what is added late in the upgrade is dropped early in the downgrade. Within a
+//! phase, changes keep the order they were generated in, which follows table and object
+//! names (`BTreeMap` order) or the foreign-key order of tables.
+
+use super::change::Change;
+use crate::schema::Table;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// When a change runs, relative to the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Phase {
+    /// Enum types first: new columns and tables may use them.
+    CreateEnum,
+    AlterEnum,
+    /// Declared renames before anything else, so that later changes use the new names.
+    RenameTable,
+    RenameColumn,
+    /// Foreign keys go before the tables, columns, keys and indexes they depend on.
+    DropForeignKey,
+    /// Dropped tables go early (referencing tables first), before the keys of the
+    /// tables they reference are dropped.
+    DropTable,
+    DropConstraint,
+    DropPrimaryKey,
+    AddColumn,
+    AlterColumn,
+    /// The backfill of a new NOT NULL column, then its `SET NOT NULL`.
+    Backfill,
+    SetNotNull,
+    AddPrimaryKey,
+    AddConstraint,
+    /// New tables come after the columns and keys their foreign keys reference.
+    CreateTable,
+    AddForeignKey,
+    DropColumn,
+    DropEnum,
+}
+
+/// Changes gathered by phase; [`Plan::into_changes`] flattens them in phase order.
+#[derive(Debug, Default)]
+pub(crate) struct Plan {
+    buckets: BTreeMap<Phase, Vec<Change>>,
+}
+
+impl Plan {
+    /// Adds a change to run in `phase`, after those already added to it.
+    pub(crate) fn push(&mut self, phase: Phase, change: Change) {
+        self.buckets.entry(phase).or_default().push(change);
+    }
+
+    /// The changes in run order.
+    pub(crate) fn into_changes(self) -> Vec<Change> {
+        self.buckets.into_values().flatten().collect()
+    }
+}
+
+/// The tables in an order where every table comes after the tables it references
+/// (self-references aside), with the names of ties broken alphabetically.
+///
+/// A cycle of foreign keys has no such order: it is broken by taking the alphabetically
+/// first remaining table and listing its foreign keys to tables not yet placed in the
+/// second result, `(table, foreign key name)`, to be created (or dropped) separately.
+pub(crate) fn topological(tables: &BTreeMap<&str, &Table>) -> (Vec<String>, Vec<(String, String)>) {
+    let deps = |t: &Table| -> BTreeSet<String> {
+        t.foreign_keys
+            .values()
+            .map(|fk| fk.ref_table.clone())
+            .filter(|r| r != &t.name && tables.contains_key(r.as_str()))
+            .collect()
+    };
+    let mut remaining: BTreeMap<&str, BTreeSet<String>> =
+        tables.iter().map(|(name, t)| (*name, deps(t))).collect();
+    let mut order = Vec::new();
+    let mut broken = Vec::new();
+    while !remaining.is_empty() {
+        let ready = remaining
+            .iter()
+            .find(|(_, deps)| deps.is_empty())
+            .map(|(name, _)| *name);
+        let next = match ready {
+            Some(name) => name,
+            None => {
+                let (&name, _) = remaining.iter().next().expect("not empty");
+                for fk in tables[name].foreign_keys.values() {
+                    if fk.ref_table != name && remaining.contains_key(fk.ref_table.as_str()) {
+                        broken.push((name.to_string(), fk.name.clone()));
+                    }
+                }
+                name
+            }
+        };
+        remaining.remove(next);
+        for deps in remaining.values_mut() {
+            deps.remove(next);
+        }
+        order.push(next.to_string());
+    }
+    (order, broken)
+}

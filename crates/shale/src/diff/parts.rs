@@ -1,0 +1,143 @@
+//! The named parts of a table — indexes, unique constraints, foreign keys, checks — and
+//! how two versions of them are compared.
+//!
+//! Parts are matched by name first. A part that exists under different names on the two
+//! sides but is otherwise identical is left alone: databases invent names for unnamed
+//! constraints, and renaming them would be churn, not a schema change.
+
+use super::change::Change;
+use super::compare::normalize_expr;
+use super::order::{Phase, Plan};
+use crate::schema::{CheckConstraint, ForeignKey, Index, Table, UniqueConstraint};
+use std::collections::BTreeMap;
+
+/// Plans the index, unique, foreign key and check changes between two versions of a table.
+pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
+    let t = || des.name.clone();
+    let (gone, new) = compare(&cur.indexes, &des.indexes, same_index);
+    for index in gone {
+        plan.push(
+            Phase::DropConstraint,
+            Change::DropIndex { table: t(), index },
+        );
+    }
+    for index in new {
+        plan.push(Phase::AddConstraint, Change::AddIndex { table: t(), index });
+    }
+    let (gone, new) = compare(&cur.uniques, &des.uniques, same_unique);
+    for unique in gone {
+        plan.push(
+            Phase::DropConstraint,
+            Change::DropUnique { table: t(), unique },
+        );
+    }
+    for unique in new {
+        plan.push(
+            Phase::AddConstraint,
+            Change::AddUnique { table: t(), unique },
+        );
+    }
+    let (gone, new) = compare(&cur.checks, &des.checks, same_check);
+    for check in gone {
+        plan.push(
+            Phase::DropConstraint,
+            Change::DropCheck { table: t(), check },
+        );
+    }
+    for check in new {
+        plan.push(Phase::AddConstraint, Change::AddCheck { table: t(), check });
+    }
+    let (gone, new) = compare(&cur.foreign_keys, &des.foreign_keys, same_foreign_key);
+    for key in gone {
+        plan.push(
+            Phase::DropForeignKey,
+            Change::DropForeignKey { table: t(), key },
+        );
+    }
+    for key in new {
+        plan.push(
+            Phase::AddForeignKey,
+            Change::AddForeignKey { table: t(), key },
+        );
+    }
+}
+
+/// The parts to drop and the parts to add, each in name order.
+fn compare<T: Clone>(
+    cur: &BTreeMap<String, T>,
+    des: &BTreeMap<String, T>,
+    same: fn(&T, &T) -> bool,
+) -> (Vec<T>, Vec<T>) {
+    let mut gone = Vec::new();
+    let mut new = Vec::new();
+    for (name, old) in cur {
+        match des.get(name) {
+            Some(want) if same(old, want) => {}
+            Some(want) => {
+                gone.push(old.clone());
+                new.push(want.clone());
+            }
+            None => {
+                let renamed = des
+                    .iter()
+                    .any(|(n, want)| !cur.contains_key(n) && same(old, want));
+                if !renamed {
+                    gone.push(old.clone());
+                }
+            }
+        }
+    }
+    for (name, want) in des {
+        let matched = cur
+            .iter()
+            .any(|(n, old)| !des.contains_key(n) && same(old, want));
+        if !cur.contains_key(name) && !matched {
+            new.push(want.clone());
+        }
+    }
+    (gone, new)
+}
+
+fn same_columns(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| normalize_expr(x) == normalize_expr(y))
+}
+
+fn same_index(a: &Index, b: &Index) -> bool {
+    a.unique == b.unique
+        && same_columns(&a.columns, &b.columns)
+        && a.predicate.as_deref().map(normalize_expr) == b.predicate.as_deref().map(normalize_expr)
+}
+
+fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
+    same_columns(&a.columns, &b.columns)
+}
+
+fn same_check(a: &CheckConstraint, b: &CheckConstraint) -> bool {
+    normalize_expr(&a.expression) == normalize_expr(&b.expression)
+}
+
+fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
+    a.ref_table == b.ref_table
+        && same_columns(&a.columns, &b.columns)
+        && same_columns(&a.ref_columns, &b.ref_columns)
+        && referential_action(&a.on_delete) == referential_action(&b.on_delete)
+        && referential_action(&a.on_update) == referential_action(&b.on_update)
+}
+
+/// A referential action in canonical form; absent means `NO ACTION`. `RESTRICT` counts as
+/// `NO ACTION`: MySQL/MariaDB treat them alike and report either for an unspecified action.
+fn referential_action(action: &Option<String>) -> String {
+    let canonical = action.as_deref().map(|a| {
+        a.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_uppercase()
+    });
+    match canonical.as_deref() {
+        None | Some("") | Some("RESTRICT") => "NO ACTION".to_string(),
+        Some(a) => a.to_string(),
+    }
+}

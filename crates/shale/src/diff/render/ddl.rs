@@ -1,0 +1,258 @@
+//! DDL shared by the dialects: column definitions, constraint clauses, `CREATE TABLE`,
+//! `CREATE INDEX`, and the changes every dialect writes the same way.
+
+use super::{RenderedStatement, SqlRenderer};
+use crate::dialect::Dialect;
+use crate::diff::change::Change;
+use crate::schema::{
+    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+};
+
+/// Quotes an identifier when it needs it.
+pub(crate) fn q(d: Dialect, ident: &str) -> String {
+    d.quote_if_needed(ident)
+}
+
+/// A comma-separated list of columns; an entry that is not a plain identifier is an
+/// expression (an expression index) and is written as is.
+pub(crate) fn column_list(d: Dialect, cols: &[String]) -> String {
+    cols.iter()
+        .map(|c| {
+            if c.chars().all(|ch| ch.is_alphanumeric() || ch == '_') {
+                q(d, c)
+            } else {
+                c.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A column definition: name, type, nullability, default and auto-increment.
+pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String {
+    let d = r.dialect();
+    let mut s = format!("{} {}", q(d, &col.name), col.ty.trim());
+    let identity = col
+        .autoincrement
+        .then(|| r.autoincrement_clause())
+        .flatten();
+    if !col.nullable {
+        s.push_str(" NOT NULL");
+    } else if r.explicit_null() {
+        s.push_str(" NULL");
+    }
+    if let (Some(default), None) = (&col.default, identity) {
+        s.push_str(" DEFAULT ");
+        s.push_str(default.trim());
+    }
+    if let Some(clause) = identity {
+        s.push(' ');
+        s.push_str(clause);
+    }
+    s
+}
+
+/// `CONSTRAINT name ` when the object has a name, else nothing.
+fn constraint_prefix(d: Dialect, name: &str) -> String {
+    if name.is_empty() {
+        String::new()
+    } else {
+        format!("CONSTRAINT {} ", q(d, name))
+    }
+}
+
+/// `[CONSTRAINT name] PRIMARY KEY (…)`.
+pub(crate) fn primary_key_clause(d: Dialect, key: &PrimaryKey) -> String {
+    let name = key.name.as_deref().unwrap_or("");
+    format!(
+        "{}PRIMARY KEY ({})",
+        constraint_prefix(d, name),
+        column_list(d, &key.columns)
+    )
+}
+
+/// `CONSTRAINT name UNIQUE (…)`.
+pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
+    format!(
+        "{}UNIQUE ({})",
+        constraint_prefix(d, &u.name),
+        column_list(d, &u.columns)
+    )
+}
+
+/// `CONSTRAINT name CHECK (…)`.
+pub(crate) fn check_clause(d: Dialect, c: &CheckConstraint) -> String {
+    format!(
+        "{}CHECK ({})",
+        constraint_prefix(d, &c.name),
+        c.expression.trim()
+    )
+}
+
+/// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) [ON DELETE …] [ON UPDATE …]`.
+pub(crate) fn foreign_key_clause(d: Dialect, fk: &ForeignKey) -> String {
+    let mut s = format!(
+        "{}FOREIGN KEY ({}) REFERENCES {} ({})",
+        constraint_prefix(d, &fk.name),
+        column_list(d, &fk.columns),
+        q(d, &fk.ref_table),
+        column_list(d, &fk.ref_columns)
+    );
+    for (label, action) in [("DELETE", &fk.on_delete), ("UPDATE", &fk.on_update)] {
+        if let Some(a) = action.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            s.push_str(&format!(" ON {label} {}", a.to_uppercase()));
+        }
+    }
+    s
+}
+
+/// `CREATE [UNIQUE] INDEX name ON table (…) [WHERE …]`.
+pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
+    let mut s = format!(
+        "CREATE {}INDEX {} ON {} ({})",
+        if index.unique { "UNIQUE " } else { "" },
+        q(d, &index.name),
+        q(d, table),
+        column_list(d, &index.columns)
+    );
+    if let Some(p) = &index.predicate {
+        s.push_str(&format!(" WHERE {}", p.trim()));
+    }
+    s
+}
+
+/// `CREATE TABLE name (…)` with columns and table constraints, named `name` (which
+/// differs from `table.name` in SQLite's rebuild), followed by its `CREATE INDEX`es.
+pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
+    r: &R,
+    table: &Table,
+    name: &str,
+) -> Vec<String> {
+    let d = r.dialect();
+    let inline_pk = r.inline_primary_key(table);
+    let mut lines: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| match &inline_pk {
+            Some((col, clause)) if *col == c.name => format!("{} {clause}", column_def(r, c)),
+            _ => column_def(r, c),
+        })
+        .collect();
+    if let (Some(pk), None) = (&table.primary_key, &inline_pk) {
+        lines.push(primary_key_clause(d, pk));
+    }
+    lines.extend(table.uniques.values().map(|u| unique_clause(d, u)));
+    lines.extend(table.checks.values().map(|c| check_clause(d, c)));
+    lines.extend(
+        table
+            .foreign_keys
+            .values()
+            .map(|f| foreign_key_clause(d, f)),
+    );
+    let mut out = vec![format!(
+        "CREATE TABLE {} (\n    {}\n)",
+        q(d, name),
+        lines.join(",\n    ")
+    )];
+    out.extend(
+        table
+            .indexes
+            .values()
+            .map(|i| create_index(d, &table.name, i)),
+    );
+    out
+}
+
+/// `ALTER TABLE t ` with `t` quoted.
+pub(crate) fn alter(d: Dialect, table: &str) -> String {
+    format!("ALTER TABLE {} ", q(d, table))
+}
+
+/// The placeholder backfill: it changes nothing until the author replaces `NULL`.
+pub(crate) fn backfill(
+    d: Dialect,
+    table: &str,
+    column: &str,
+    strict_note: &str,
+) -> RenderedStatement {
+    let c = q(d, column);
+    RenderedStatement {
+        sql: format!(
+            "UPDATE {} SET {c} = NULL /* shale: replace NULL with the backfill value */ WHERE {c} IS NULL",
+            q(d, table)
+        ),
+        comment: Some(format!(
+            "-- TODO: backfill {table}.{column} for existing rows: replace NULL below with a value or expression.\n\
+             -- Left as is, it changes nothing and the statement that makes {column} NOT NULL\n\
+             -- fails on a table that has rows{strict_note}, so nothing is lost."
+        )),
+    }
+}
+
+/// Renders the changes every dialect writes the same way; the rest go to `r`'s methods.
+pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
+    r: &R,
+    change: &Change,
+    state: &Schema,
+) -> Vec<String> {
+    use Change::*;
+    let d = r.dialect();
+    match change {
+        CreateEnum { name, labels } => r.create_enum(name, labels),
+        DropEnum { name, .. } => r.drop_enum(name),
+        AlterEnum { name, from, to } => r.alter_enum(name, from, to, state),
+        CreateTable(t) => create_table(r, t, &t.name),
+        DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],
+        RenameTable { from, to } => vec![format!("{}RENAME TO {}", alter(d, from), q(d, to))],
+        AddColumn { table, column } => vec![format!(
+            "{}ADD COLUMN {}",
+            alter(d, table),
+            column_def(r, column)
+        )],
+        DropColumn { table, column } => vec![format!(
+            "{}DROP COLUMN {}",
+            alter(d, table),
+            q(d, &column.name)
+        )],
+        RenameColumn { table, from, to } => {
+            vec![format!(
+                "{}RENAME COLUMN {} TO {}",
+                alter(d, table),
+                q(d, from),
+                q(d, to)
+            )]
+        }
+        AlterColumn { table, from, to } => r.alter_column(table, from, to),
+        Backfill { .. } | UndoBackfill { .. } => Vec::new(),
+        AddPrimaryKey { table, key } => vec![format!(
+            "{}ADD {}",
+            alter(d, table),
+            primary_key_clause(d, key)
+        )],
+        DropPrimaryKey { table, key } => vec![r.drop_primary_key(table, key)],
+        AddIndex { table, index } => vec![create_index(d, table, index)],
+        DropIndex { table, index } => vec![r.drop_index(table, index)],
+        AddUnique { table, unique } => vec![format!(
+            "{}ADD {}",
+            alter(d, table),
+            unique_clause(d, unique)
+        )],
+        DropUnique { table, unique } => vec![r.drop_unique(table, unique)],
+        AddForeignKey { table, key } => vec![format!(
+            "{}ADD {}",
+            alter(d, table),
+            foreign_key_clause(d, key)
+        )],
+        DropForeignKey { table, key } => vec![r.drop_foreign_key(table, key)],
+        AddCheck { table, check } => {
+            vec![format!("{}ADD {}", alter(d, table), check_clause(d, check))]
+        }
+        DropCheck { table, check } => {
+            vec![format!(
+                "{}DROP CONSTRAINT {}",
+                alter(d, table),
+                q(d, &check.name)
+            )]
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! SQLite: what `ALTER TABLE` can do natively (add, drop and rename columns, rename
+//! tables; indexes are separate statements), and the table rebuild for the rest.
+//!
+//! The rebuild follows SQLite's documented procedure ("Making Other Kinds Of Table
+//! Schema Changes", sqlite.org/lang_altertable.html): create the new table under a
+//! temporary name, copy the rows, drop the old table, rename the new one, recreate the
+//! indexes. Consecutive changes to one table collapse into a single rebuild; a backfill
+//! ends the collapse, because its `UPDATE` must run between the two rebuilds.
+
+use super::ddl::{create_table, q};
+use super::{annotate, RenderedStatement, SqlRenderer};
+use crate::dialect::Dialect;
+use crate::diff::apply::apply;
+use crate::diff::change::Change;
+use crate::schema::{Column, Index, PrimaryKey, Schema, Table};
+
+/// The SQLite renderer.
+pub(crate) struct Sqlite;
+
+const D: Dialect = Dialect::Sqlite;
+
+/// Changes to one table being collected into a rebuild.
+struct Rebuild {
+    /// The table as it was before the first collected change.
+    from: Table,
+    /// For each column of the table now, the column of `from` its values come from.
+    origins: Vec<(String, String)>,
+    /// The collected changes, for the comment above the rebuild.
+    changes: Vec<Change>,
+}
+
+impl SqlRenderer for Sqlite {
+    fn dialect(&self) -> Dialect {
+        D
+    }
+
+    fn autoincrement_clause(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn backfill_note(&self) -> &'static str {
+        " (the rebuild's INSERT checks every row)"
+    }
+
+    /// A single-column integer primary key that auto-increments is written inline as
+    /// `PRIMARY KEY AUTOINCREMENT`: SQLite accepts `AUTOINCREMENT` nowhere else.
+    fn inline_primary_key(&self, table: &Table) -> Option<(String, String)> {
+        let pk = table.primary_key.as_ref()?;
+        let [col] = pk.columns.as_slice() else {
+            return None;
+        };
+        let column = table.column(col)?;
+        (column.autoincrement && column.ty.trim().eq_ignore_ascii_case("integer"))
+            .then(|| (col.clone(), "PRIMARY KEY AUTOINCREMENT".to_string()))
+    }
+
+    fn render_all(&self, start: &Schema, changes: &[Change]) -> Vec<RenderedStatement> {
+        self.render_counting(start, changes).0
+    }
+
+    /// Never called: every column change goes through [`Sqlite::rebuild`].
+    fn alter_column(&self, _table: &str, _from: &Column, _to: &Column) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Never called: a primary key change goes through [`Sqlite::rebuild`].
+    fn drop_primary_key(&self, _table: &str, _key: &PrimaryKey) -> String {
+        String::new()
+    }
+
+    fn drop_index(&self, _table: &str, index: &Index) -> String {
+        format!("DROP INDEX {}", q(D, &index.name))
+    }
+}
+
+impl Sqlite {
+    /// Renders the changes, returning the statements and the number of rebuilds.
+    fn render_counting(
+        &self,
+        start: &Schema,
+        changes: &[Change],
+    ) -> (Vec<RenderedStatement>, usize) {
+        let mut state = start.clone();
+        let mut open: Vec<(String, Rebuild)> = Vec::new();
+        let mut out = Vec::new();
+        let mut rebuilds = 0;
+        for change in changes {
+            for table in boundaries(change) {
+                if let Some(pos) = open.iter().position(|(t, _)| *t == table) {
+                    let (_, rebuild) = open.remove(pos);
+                    // A table about to be dropped needs no rebuild first.
+                    if !matches!(change, Change::DropTable(t) if t.name == table) {
+                        out.extend(self.rebuild(&rebuild, &state.tables[&table]));
+                        rebuilds += 1;
+                    }
+                }
+            }
+            let part_of = change.table().filter(|_| !is_boundary(change));
+            let pos = part_of.and_then(|t| open.iter().position(|(name, _)| name == t));
+            match (part_of, pos) {
+                (_, Some(pos)) => open[pos].1.collect(change),
+                (Some(t), None) if needs_rebuild_for(change, state.tables.get(t)) => {
+                    let mut rebuild = Rebuild::new(&state.tables[t]);
+                    rebuild.collect(change);
+                    open.push((t.to_string(), rebuild));
+                }
+                _ => {
+                    let first = out.len();
+                    out.extend(self.render_change(change, &state));
+                    annotate(&mut out, first, change);
+                }
+            }
+            apply(&mut state, change);
+        }
+        for (table, rebuild) in open {
+            out.extend(self.rebuild(&rebuild, &state.tables[&table]));
+            rebuilds += 1;
+        }
+        (out, rebuilds)
+    }
+
+    /// The statements of one rebuild, from `rebuild.from` to `to`.
+    fn rebuild(&self, rebuild: &Rebuild, to: &Table) -> Vec<RenderedStatement> {
+        let temp = format!("_shale_new_{}", to.name);
+        let mut sql = create_table(self, to, &temp);
+        let indexes = sql.split_off(1);
+        let (new_cols, old_cols): (Vec<String>, Vec<String>) = to
+            .columns
+            .iter()
+            .filter_map(|c| rebuild.origins.iter().find(|(now, _)| *now == c.name))
+            .map(|(now, old)| (q(D, now), q(D, old)))
+            .unzip();
+        sql.push(format!(
+            "INSERT INTO {} ({}) SELECT {} FROM {}",
+            q(D, &temp),
+            new_cols.join(", "),
+            old_cols.join(", "),
+            q(D, &rebuild.from.name)
+        ));
+        sql.push(format!("DROP TABLE {}", q(D, &rebuild.from.name)));
+        sql.push(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            q(D, &temp),
+            q(D, &to.name)
+        ));
+        sql.extend(indexes);
+        let mut statements: Vec<RenderedStatement> = sql
+            .into_iter()
+            .map(|sql| RenderedStatement { sql, comment: None })
+            .collect();
+        statements[0].comment = Some(rebuild.comment());
+        statements
+    }
+}
+
+impl Rebuild {
+    fn new(from: &Table) -> Rebuild {
+        Rebuild {
+            from: from.clone(),
+            origins: from
+                .columns
+                .iter()
+                .map(|c| (c.name.clone(), c.name.clone()))
+                .collect(),
+            changes: Vec::new(),
+        }
+    }
+
+    /// Adds a change to the rebuild, following column renames and drops.
+    fn collect(&mut self, change: &Change) {
+        match change {
+            Change::RenameColumn { from, to, .. } => {
+                for (now, _) in self.origins.iter_mut().filter(|(now, _)| now == from) {
+                    *now = to.clone();
+                }
+            }
+            Change::DropColumn { column, .. } => {
+                self.origins.retain(|(now, _)| *now != column.name)
+            }
+            _ => {}
+        }
+        self.changes.push(change.clone());
+    }
+
+    /// The comment above a rebuild: why, what it does, and any data-loss warnings.
+    fn comment(&self) -> String {
+        let mut lines: Vec<String> = self
+            .changes
+            .iter()
+            .filter_map(Change::warning)
+            .map(|w| format!("-- {w}"))
+            .collect();
+        let what: Vec<String> = self.changes.iter().map(Change::describe).collect();
+        lines.push(format!(
+            "-- SQLite cannot make these changes in place; rebuilding table {}: {}",
+            self.from.name,
+            what.join("; ")
+        ));
+        lines.join("\n")
+    }
+}
+
+/// The tables whose collected rebuild must be written before `change` runs.
+fn boundaries(change: &Change) -> Vec<String> {
+    match change {
+        Change::Backfill { table, .. } => vec![table.clone()],
+        Change::RenameTable { from, to } => vec![from.clone(), to.clone()],
+        Change::CreateTable(t) | Change::DropTable(t) => vec![t.name.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// Changes that never join a rebuild.
+fn is_boundary(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::Backfill { .. } | Change::UndoBackfill { .. }
+    )
+}
+
+/// Whether a change to `table` (as it is before the change) needs a rebuild.
+fn needs_rebuild_for(change: &Change, table: Option<&Table>) -> bool {
+    let Some(table) = table else {
+        return false;
+    };
+    match change {
+        Change::AddIndex { .. } | Change::DropIndex { .. } | Change::RenameColumn { .. } => false,
+        Change::AddColumn { column, .. } => !can_add_column(column),
+        Change::DropColumn { column, .. } => !can_drop_column(table, &column.name),
+        _ => true,
+    }
+}
+
+/// `ALTER TABLE … ADD COLUMN` refuses a NOT NULL column without a default, a
+/// non-constant default, and key columns (sqlite.org/lang_altertable.html).
+fn can_add_column(column: &Column) -> bool {
+    let constant_default = column.default.as_deref().is_none_or(|d| {
+        let d = d.trim().to_ascii_lowercase();
+        !d.starts_with('(') && !d.starts_with("current_")
+    });
+    (column.nullable || column.default.is_some()) && constant_default && !column.autoincrement
+}
+
+/// `ALTER TABLE … DROP COLUMN` refuses a column that a key, a unique constraint, an
+/// index, a foreign key or a check uses.
+fn can_drop_column(table: &Table, column: &str) -> bool {
+    let named = |cols: &[String]| cols.iter().any(|c| c == column);
+    let in_check = table.checks.values().any(|c| {
+        crate::diff::apply::replace_identifier(&c.expression, column, "\u{0}") != c.expression
+    });
+    !(table
+        .primary_key
+        .as_ref()
+        .is_some_and(|k| named(&k.columns))
+        || table.uniques.values().any(|u| named(&u.columns))
+        || table.indexes.values().any(|i| named(&i.columns))
+        || table.foreign_keys.values().any(|f| named(&f.columns))
+        || in_check)
+}
+
+/// Whether rendering `changes` from `start` writes at least one table rebuild.
+pub(crate) fn needs_rebuild(start: &Schema, changes: &[Change]) -> bool {
+    Sqlite.render_counting(start, changes).1 > 0
+}

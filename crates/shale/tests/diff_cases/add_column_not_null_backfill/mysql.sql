@@ -1,0 +1,12 @@
+-- shale:upgrade
+ALTER TABLE users ADD COLUMN display_name varchar(80) NULL;
+-- TODO: backfill users.display_name for existing rows: replace NULL below with a value or expression.
+-- Left as is, it changes nothing and the statement that makes display_name NOT NULL
+-- fails on a table that has rows (in strict SQL mode, the default: STRICT_TRANS_TABLES), so nothing is lost.
+UPDATE users SET display_name = NULL /* shale: replace NULL with the backfill value */ WHERE display_name IS NULL;
+ALTER TABLE users MODIFY COLUMN display_name varchar(80) NOT NULL;
+
+-- shale:downgrade
+ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL;
+-- WARNING: destroys data: drops column users.display_name
+ALTER TABLE users DROP COLUMN display_name;

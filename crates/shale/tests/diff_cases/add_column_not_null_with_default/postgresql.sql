@@ -1,0 +1,6 @@
+-- shale:upgrade
+ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;
+
+-- shale:downgrade
+-- WARNING: destroys data: drops column users.active
+ALTER TABLE users DROP COLUMN active;

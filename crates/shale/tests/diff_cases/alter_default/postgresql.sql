@@ -1,0 +1,9 @@
+-- shale:upgrade
+ALTER TABLE settings ALTER COLUMN theme SET DEFAULT 'light';
+ALTER TABLE settings ALTER COLUMN lang SET DEFAULT 'fr';
+ALTER TABLE settings ALTER COLUMN tz DROP DEFAULT;
+
+-- shale:downgrade
+ALTER TABLE settings ALTER COLUMN tz SET DEFAULT 'UTC';
+ALTER TABLE settings ALTER COLUMN lang SET DEFAULT 'en';
+ALTER TABLE settings ALTER COLUMN theme DROP DEFAULT;

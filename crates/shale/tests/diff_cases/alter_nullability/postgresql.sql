@@ -1,0 +1,7 @@
+-- shale:upgrade
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+ALTER TABLE users ALTER COLUMN nickname DROP NOT NULL;
+
+-- shale:downgrade
+ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;
+ALTER TABLE users ALTER COLUMN email DROP NOT NULL;

@@ -1,0 +1,15 @@
+-- shale:upgrade
+ALTER TABLE users ADD COLUMN plan varchar(20) NULL;
+ALTER TABLE users MODIFY COLUMN email varchar(255) NOT NULL;
+-- TODO: backfill users.plan for existing rows: replace NULL below with a value or expression.
+-- Left as is, it changes nothing and the statement that makes plan NOT NULL
+-- fails on a table that has rows (in strict SQL mode, the default: STRICT_TRANS_TABLES), so nothing is lost.
+UPDATE users SET plan = NULL /* shale: replace NULL with the backfill value */ WHERE plan IS NULL;
+ALTER TABLE users MODIFY COLUMN plan varchar(20) NOT NULL;
+
+-- shale:downgrade
+ALTER TABLE users MODIFY COLUMN plan varchar(20) NULL;
+-- WARNING: may destroy data: changes the type of users.email from varchar(255) to varchar(80); values may be truncated or fail to convert
+ALTER TABLE users MODIFY COLUMN email varchar(80) NOT NULL;
+-- WARNING: destroys data: drops column users.plan
+ALTER TABLE users DROP COLUMN plan;

@@ -1,0 +1,15 @@
+-- shale:upgrade
+ALTER TABLE users ADD COLUMN plan varchar(20);
+ALTER TABLE users ALTER COLUMN email TYPE varchar(255) USING email::varchar(255);
+-- TODO: backfill users.plan for existing rows: replace NULL below with a value or expression.
+-- Left as is, it changes nothing and the statement that makes plan NOT NULL
+-- fails on a table that has rows (SET NOT NULL checks every row), so nothing is lost.
+UPDATE users SET plan = NULL /* shale: replace NULL with the backfill value */ WHERE plan IS NULL;
+ALTER TABLE users ALTER COLUMN plan SET NOT NULL;
+
+-- shale:downgrade
+ALTER TABLE users ALTER COLUMN plan DROP NOT NULL;
+-- WARNING: may destroy data: changes the type of users.email from varchar(255) to varchar(80); values may be truncated or fail to convert
+ALTER TABLE users ALTER COLUMN email TYPE varchar(80) USING email::varchar(80);
+-- WARNING: destroys data: drops column users.plan
+ALTER TABLE users DROP COLUMN plan;

@@ -1,0 +1,11 @@
+-- shale:upgrade
+-- WARNING: destroys data: drops table sessions and all its rows
+DROP TABLE sessions;
+
+-- shale:downgrade
+CREATE TABLE sessions (
+    id integer NOT NULL,
+    token text NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX ix_sessions_token ON sessions (token);

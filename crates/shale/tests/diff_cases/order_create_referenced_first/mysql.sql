@@ -1,0 +1,26 @@
+-- shale:upgrade
+CREATE TABLE users (
+    id integer NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE orders (
+    id integer NOT NULL,
+    user_id integer NOT NULL,
+    PRIMARY KEY (id),
+    CONSTRAINT fk_orders_user_id_users FOREIGN KEY (user_id) REFERENCES users (id)
+);
+CREATE INDEX ix_orders_user_id ON orders (user_id);
+CREATE TABLE order_items (
+    id integer NOT NULL,
+    order_id integer NOT NULL,
+    PRIMARY KEY (id),
+    CONSTRAINT fk_order_items_order_id_orders FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE
+);
+
+-- shale:downgrade
+-- WARNING: destroys data: drops table order_items and all its rows
+DROP TABLE order_items;
+-- WARNING: destroys data: drops table orders and all its rows
+DROP TABLE orders;
+-- WARNING: destroys data: drops table users and all its rows
+DROP TABLE users;

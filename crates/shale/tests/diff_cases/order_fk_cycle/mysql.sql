@@ -1,0 +1,22 @@
+-- shale:upgrade
+CREATE TABLE departments (
+    id integer NOT NULL,
+    head_id integer NULL,
+    PRIMARY KEY (id)
+);
+CREATE TABLE employees (
+    id integer NOT NULL,
+    department_id integer NULL,
+    manager_id integer NULL,
+    PRIMARY KEY (id),
+    CONSTRAINT fk_employees_department_id_departments FOREIGN KEY (department_id) REFERENCES departments (id),
+    CONSTRAINT fk_employees_manager_id_employees FOREIGN KEY (manager_id) REFERENCES employees (id)
+);
+ALTER TABLE departments ADD CONSTRAINT fk_departments_head_id_employees FOREIGN KEY (head_id) REFERENCES employees (id);
+
+-- shale:downgrade
+ALTER TABLE departments DROP FOREIGN KEY fk_departments_head_id_employees;
+-- WARNING: destroys data: drops table employees and all its rows
+DROP TABLE employees;
+-- WARNING: destroys data: drops table departments and all its rows
+DROP TABLE departments;

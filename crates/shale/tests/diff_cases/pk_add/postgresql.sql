@@ -1,0 +1,5 @@
+-- shale:upgrade
+ALTER TABLE events ADD CONSTRAINT pk_events PRIMARY KEY (id);
+
+-- shale:downgrade
+ALTER TABLE events DROP CONSTRAINT pk_events;

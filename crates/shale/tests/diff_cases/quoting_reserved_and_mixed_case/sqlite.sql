@@ -1,0 +1,12 @@
+-- shale:upgrade
+CREATE TABLE "user" (
+    id integer NOT NULL,
+    "order" integer,
+    "FirstName" varchar(40),
+    PRIMARY KEY (id)
+);
+CREATE INDEX ix_user_order ON "user" ("order");
+
+-- shale:downgrade
+-- WARNING: destroys data: drops table user and all its rows
+DROP TABLE "user";

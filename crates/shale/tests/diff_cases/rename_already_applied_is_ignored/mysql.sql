@@ -1,0 +1,6 @@
+-- shale:upgrade
+ALTER TABLE users ADD COLUMN email varchar(255) NULL;
+
+-- shale:downgrade
+-- WARNING: destroys data: drops column users.email
+ALTER TABLE users DROP COLUMN email;

@@ -1,0 +1,5 @@
+-- shale:upgrade
+ALTER TABLE users RENAME COLUMN fullname TO display_name;
+
+-- shale:downgrade
+ALTER TABLE users RENAME COLUMN display_name TO fullname;

@@ -1,0 +1,8 @@
+-- shale:upgrade
+ALTER TABLE users RENAME COLUMN fullname TO display_name;
+ALTER TABLE users MODIFY COLUMN display_name varchar(120) NULL;
+
+-- shale:downgrade
+-- WARNING: may destroy data: changes the type of users.display_name from varchar(120) to varchar(80); values may be truncated or fail to convert
+ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL;
+ALTER TABLE users RENAME COLUMN display_name TO fullname;

@@ -1,0 +1,5 @@
+-- shale:upgrade
+ALTER TABLE people RENAME TO users;
+
+-- shale:downgrade
+ALTER TABLE users RENAME TO people;

@@ -1,0 +1,6 @@
+-- shale:upgrade
+ALTER TABLE t ADD COLUMN b text;
+
+-- shale:downgrade
+-- WARNING: destroys data: drops column t.b
+ALTER TABLE t DROP COLUMN b;

@@ -1,0 +1,7 @@
+-- shale:upgrade
+ALTER TABLE users DROP INDEX uq_users_handle;
+ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE (email);
+
+-- shale:downgrade
+ALTER TABLE users DROP INDEX uq_users_email;
+ALTER TABLE users ADD CONSTRAINT uq_users_handle UNIQUE (handle);
