@@ -28,7 +28,6 @@
 pub mod rust;
 pub mod sql;
 mod types;
-pub mod sql;
 
 pub use rust::{
     diff_options, load_files, renames, table_renames, to_schema, to_schema_with, ModelError,
