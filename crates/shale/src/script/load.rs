@@ -157,6 +157,19 @@ mod tests {
     }
 
     #[test]
+    fn unreadable_paths_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = load_file(dir.path()).unwrap_err();
+        assert!(matches!(e, ScriptError::Io { .. }), "{e:?}");
+        assert!(e.to_string().contains(&dir.path().display().to_string()));
+        let file = dir.path().join("plain.sql");
+        fs::write(&file, script("a")).unwrap();
+        let e = load_dir(&file).unwrap_err();
+        assert!(matches!(e, ScriptError::Io { .. }), "{e:?}");
+        assert!(e.to_string().contains("plain.sql"), "{e}");
+    }
+
+    #[test]
     fn missing_folder_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("versions");
