@@ -27,6 +27,7 @@
 
 pub mod rust;
 mod types;
+pub mod sql;
 
 pub use rust::{
     diff_options, load_files, renames, table_renames, to_schema, to_schema_with, ModelError,
