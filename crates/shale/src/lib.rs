@@ -17,6 +17,7 @@
 //! * [`project`] and [`migrator`] — a loaded project, and the operations on a database
 //!   that the CLI and embedding applications call.
 
+pub mod autogen;
 pub mod config;
 pub mod db;
 pub mod dialect;

@@ -1,13 +1,17 @@
 //! Rust models end to end: the derive and `parse_file` agree, the type mapping per
-//! dialect, the errors, and the mapped types creating real tables on SQLite, PostgreSQL
-//! and MySQL/MariaDB.
+//! dialect, naming, the errors, and the models applied (through the library's diff and
+//! renderer) to real SQLite, PostgreSQL and MySQL/MariaDB databases.
 //!
 //! Servers: `SHALE_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`)
 //! and `SHALE_TEST_MYSQL_URL` (default `mysql://root@127.0.0.1:3306/mysql`); each test
 //! creates a uniquely named scratch database and drops it.
 
 use shale::dialect::Dialect;
-use shale::models::{parse_file, renames, table_renames, to_schema, ModelDef, ModelError};
+use shale::diff::{diff, Change, NamingConvention};
+use shale::models::{
+    diff_options, load_files, parse_file, renames, table_renames, to_schema, to_schema_with,
+    ModelDef, ModelError,
+};
 use shale::schema::{Schema, Table};
 
 /// Stand-ins for the crates whose types the fixture uses (the derive never looks at a
@@ -47,6 +51,7 @@ fn compiled() -> Vec<ModelDef> {
         Item::model_def(),
         teams::Membership::model_def(),
         Everything::model_def(),
+        Tagged::<()>::model_def(),
     ]
 }
 
@@ -140,25 +145,24 @@ fn lengths_overrides_and_nullability() {
     );
 }
 
+fn names<T>(map: &std::collections::BTreeMap<String, T>) -> Vec<&str> {
+    map.keys().map(String::as_str).collect()
+}
+
 #[test]
 fn keys_constraints_and_indexes() {
     let schema = to_schema(&compiled(), Dialect::Sqlite).unwrap();
     let users = &schema.tables["users"];
     assert_eq!(users.primary_key.as_ref().unwrap().columns, ["id"]);
     assert!(users.column("id").unwrap().autoincrement);
-    let uniques: Vec<_> = users
-        .uniques
-        .values()
-        .map(|u| (u.name.as_str(), u.columns.clone()))
-        .collect();
-    assert_eq!(uniques, [("", vec!["email".to_string()])]);
+    assert_eq!(users.uniques["uq_users_email"].columns, ["email"]);
     assert_eq!(
         users.checks["ck_users_email_length"].expression,
         "length(email) > 3"
     );
 
     let items = &schema.tables["items"];
-    let fk = items.foreign_keys.values().next().unwrap();
+    let fk = &items.foreign_keys["fk_items_user_id_users"];
     assert_eq!(
         (fk.ref_table.as_str(), fk.ref_columns.clone()),
         ("users", vec!["id".to_string()])
@@ -167,28 +171,20 @@ fn keys_constraints_and_indexes() {
         (fk.on_delete.as_deref(), fk.on_update.as_deref()),
         (Some("CASCADE"), None)
     );
-    let mut indexes: Vec<_> = items
-        .indexes
-        .values()
-        .map(|i| (i.columns.join(","), i.unique))
-        .collect();
-    indexes.sort();
     assert_eq!(
-        indexes,
-        [
-            ("created_at".to_string(), false),
-            ("user_id,created_at".to_string(), false)
-        ]
+        names(&items.indexes),
+        ["ix_items_created_at", "ix_items_user_id_created_at"]
+    );
+    assert!(items.indexes.values().all(|i| !i.unique));
+    assert_eq!(
+        items.indexes["ix_items_user_id_created_at"].columns,
+        ["user_id", "created_at"]
     );
     assert_eq!(
-        items.uniques.values().next().unwrap().columns,
+        items.uniques["uq_items_user_id_title"].columns,
         ["user_id", "title"]
     );
-    assert_eq!(
-        items.checks.values().next().unwrap().expression,
-        "price >= 0"
-    );
-    assert!(items.checks.values().all(|c| c.name.is_empty()));
+    assert_eq!(items.checks["ck_items_check"].expression, "price >= 0");
 
     let members = &schema.tables["memberships"];
     assert_eq!(
@@ -201,7 +197,7 @@ fn keys_constraints_and_indexes() {
         members.uniques["uq_memberships_user_since"].columns,
         ["user_id", "since"]
     );
-    let fk = members.foreign_keys.values().next().unwrap();
+    let fk = &members.foreign_keys["fk_memberships_user_id_users"];
     assert_eq!(
         (fk.on_delete.as_deref(), fk.on_update.as_deref()),
         (Some("RESTRICT"), None)
@@ -215,6 +211,28 @@ fn keys_constraints_and_indexes() {
 }
 
 #[test]
+fn a_project_naming_convention_names_what_the_models_left_unnamed() {
+    let naming = NamingConvention {
+        unique: "{table}_{columns}_key".into(),
+        check: "{table}_{name}".into(),
+        ..NamingConvention::default()
+    };
+    let schema = to_schema_with(&compiled(), Dialect::Postgres, &naming).unwrap();
+    let users = &schema.tables["users"];
+    assert_eq!(names(&users.uniques), ["users_email_key"]);
+    assert_eq!(
+        names(&users.checks),
+        ["ck_users_email_length"],
+        "given names are kept"
+    );
+    assert_eq!(names(&schema.tables["items"].checks), ["items_check"]);
+    assert_eq!(
+        names(&schema.tables["memberships"].uniques),
+        ["uq_memberships_user_since"]
+    );
+}
+
+#[test]
 fn declared_renames() {
     assert_eq!(
         renames(&compiled()),
@@ -223,6 +241,57 @@ fn declared_renames() {
     assert_eq!(
         table_renames(&compiled()),
         [("members".into(), "memberships".into())]
+    );
+}
+
+#[test]
+fn declared_renames_reach_the_diff() {
+    let old = parse_file(
+        "#[derive(Model)] #[shale(table = \"members\", primary_key = \"org_id, user_id\")]
+         struct M { org_id: i32, user_id: i64, role: String, since: i32 }
+         #[derive(Model)] #[shale(table = \"users\")]
+         struct U { #[shale(primary_key)] id: i64, fullname: Option<String> }",
+    )
+    .unwrap();
+    let old = to_schema(&old, Dialect::Sqlite).unwrap();
+    let new_defs = [User::model_def(), teams::Membership::model_def()];
+    let new = to_schema(&new_defs, Dialect::Sqlite).unwrap();
+    let changes = diff(&old, &new, &diff_options(&new_defs)).changes;
+    let renamed_table = Change::RenameTable {
+        from: "members".into(),
+        to: "memberships".into(),
+    };
+    assert!(changes.contains(&renamed_table), "{changes:#?}");
+    let renamed_column = Change::RenameColumn {
+        table: "users".into(),
+        from: "fullname".into(),
+        to: "full_name".into(),
+    };
+    assert!(changes.contains(&renamed_column), "{changes:#?}");
+}
+
+#[test]
+fn load_files_reads_models_and_names_the_file_in_errors() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rust_models.rs");
+    assert_eq!(load_files(&[fixture]).unwrap(), compiled());
+
+    let missing = load_files(&["no/such/models.rs"]).unwrap_err().to_string();
+    assert!(
+        missing.starts_with("cannot read Rust models file no/such/models.rs: "),
+        "{missing}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("models.rs");
+    std::fs::write(&broken, "#[derive(Model)]\nstruct A {\n    id: i64,\n}\n").unwrap();
+    let message = load_files(&[&broken]).unwrap_err().to_string();
+    let expected = format!(
+        "{}:2:8: table `a` (struct `A`) has no primary key",
+        broken.display()
+    );
+    assert!(
+        message.starts_with(&expected),
+        "expected: {expected}\n     got: {message}"
     );
 }
 
@@ -277,20 +346,20 @@ fn model_errors_name_the_model_and_field() {
     );
 }
 
-#[path = "rust_models/ddl.rs"]
-mod ddl;
+#[path = "rust_models/apply.rs"]
+mod apply;
 
 #[tokio::test]
-async fn mapped_types_create_tables_on_sqlite() {
-    ddl::create_on_sqlite(&compiled()).await;
+async fn models_apply_on_sqlite() {
+    apply::on_sqlite(&compiled()).await;
 }
 
 #[tokio::test]
-async fn mapped_types_create_tables_on_postgres() {
-    ddl::create_on_postgres(&compiled()).await;
+async fn models_apply_on_postgres() {
+    apply::on_postgres(&compiled()).await;
 }
 
 #[tokio::test]
-async fn mapped_types_create_tables_on_mysql() {
-    ddl::create_on_mysql(&compiled()).await;
+async fn models_apply_on_mysql() {
+    apply::on_mysql(&compiled()).await;
 }
