@@ -100,6 +100,10 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
     for p in parsed {
         match &p.result {
             Ok(statement) => {
+                if p.drop_concurrently && env.transactional {
+                    let message = "DROP INDEX CONCURRENTLY in a revision that runs in a transaction: PostgreSQL refuses it";
+                    pass.report(Rule::ConcurrentInTransaction, p.line, message.to_string());
+                }
                 pass.statement(statement, p.line);
                 pass.tracked.apply(statement);
             }

@@ -152,9 +152,11 @@ impl Effects {
         }
     }
 
+    /// A named index on `table`. Indexes on a table created or rebuilt in the section
+    /// are not new: they go with the table (a rebuild re-creates the old table's indexes).
     fn index(&mut self, name: String, table: String, line: usize) {
         self.any_index.insert(name.clone());
-        if !self.created_tables.contains_key(&table) {
+        if !self.created_tables.contains_key(&table) && !self.rebuilt.contains(&table) {
             self.created_indexes.insert(name, (table, line));
         }
     }
