@@ -177,35 +177,14 @@ impl Pass<'_> {
                 object_type: ObjectType::Table,
                 names,
                 ..
-            } => {
-                for table in names.iter().map(object) {
-                    if self.existing(&table) && !self.rebuilt.contains(&table) {
-                        let what = self.describe(&table);
-                        self.report(Rule::DropTable, line, format!("drops {what}"));
-                        self.locks(&table, line);
-                    }
-                    self.created.remove(&table);
-                }
-            }
+            } => self.drop_tables(names.iter().map(object), line),
             Statement::Truncate { table_names, .. } => {
-                for table in table_names.iter().map(|t| object(&t.name)) {
-                    if self.existing(&table) {
-                        let what = self.describe(&table);
-                        self.report(Rule::Truncate, line, format!("empties {what}"));
-                        self.locks(&table, line);
-                    }
-                }
+                self.truncate(table_names.iter().map(|t| object(&t.name)), line);
             }
             Statement::Delete(delete) if delete.selection.is_none() => {
                 let (FromTable::WithFromKeyword(from) | FromTable::WithoutKeyword(from)) =
                     &delete.from;
-                for table in from.iter().filter_map(target_table) {
-                    if self.existing(&table) {
-                        let what = self.describe(&table);
-                        let message = format!("deletes every row of {what}");
-                        self.report(Rule::DeleteWithoutWhere, line, message);
-                    }
-                }
+                self.delete_all(from.iter().filter_map(target_table), line);
             }
             Statement::Update {
                 table,
@@ -232,6 +211,39 @@ impl Pass<'_> {
                 self.lock_timeout = true;
             }
             _ => {}
+        }
+    }
+
+    fn drop_tables(&mut self, tables: impl Iterator<Item = String>, line: usize) {
+        for table in tables {
+            if self.existing(&table) && !self.rebuilt.contains(&table) {
+                let what = self.describe(&table);
+                self.report(Rule::DropTable, line, format!("drops {what}"));
+                self.locks(&table, line);
+            }
+            self.created.remove(&table);
+        }
+    }
+
+    fn truncate(&mut self, tables: impl Iterator<Item = String>, line: usize) {
+        for table in tables {
+            if !self.existing(&table) {
+                continue;
+            }
+            let what = self.describe(&table);
+            self.report(Rule::Truncate, line, format!("empties {what}"));
+            self.locks(&table, line);
+        }
+    }
+
+    fn delete_all(&mut self, tables: impl Iterator<Item = String>, line: usize) {
+        for table in tables {
+            if !self.existing(&table) {
+                continue;
+            }
+            let what = self.describe(&table);
+            let message = format!("deletes every row of {what}");
+            self.report(Rule::DeleteWithoutWhere, line, message);
         }
     }
 

@@ -56,8 +56,11 @@ pub(crate) fn check_reversible(
     if downgrade.iter().any(|p| p.result.is_err()) {
         return Vec::new();
     }
-    let up = effects(upgrade, before);
-    let down = effects(downgrade, after);
+    mismatches(&effects(upgrade, before), &effects(downgrade, after))
+}
+
+/// What the upgrade creates that the downgrade leaves in place.
+fn mismatches(up: &Effects, down: &Effects) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut missing = |line: usize, what: String| {
         out.push(Raw {
