@@ -72,6 +72,14 @@ pub enum Command {
     },
     /// Current revision, heads and pending revisions in one look.
     Status,
+    /// Print the SQL autogenerate would write (upgrade and downgrade), writing nothing.
+    Diff {
+        /// Declare a rename: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
+        #[arg(long, value_name = "RENAME")]
+        rename: Vec<String>,
+    },
+    /// Exit 1 when the database differs from the models (autogenerate would write changes).
+    Check,
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +100,12 @@ pub struct RevisionArgs {
     /// The revision the new one revises (default: the single head).
     #[arg(long, value_name = "REV")]
     pub head: Option<String>,
+    /// Fill the script from the difference between the models and the database.
+    #[arg(long)]
+    pub autogenerate: bool,
+    /// Declare a rename for autogenerate: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
+    #[arg(long, value_name = "RENAME", requires = "autogenerate")]
+    pub rename: Vec<String>,
 }
 
 #[derive(Debug, Args)]

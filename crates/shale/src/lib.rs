@@ -18,6 +18,7 @@
 //! * [`embed`] — migrations compiled into an application by [`embed_migrations!`], applied
 //!   or checked at start-up.
 
+pub mod autogen;
 pub mod config;
 pub mod db;
 pub mod dialect;

@@ -1,6 +1,7 @@
 //! One file per group of commands. Each parses its arguments into domain types, calls the
 //! library and prints the result.
 
+mod autogen;
 mod graph;
 mod init;
 mod revision;
@@ -19,6 +20,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::new(&cli)?;
     match &cli.command {
         Command::Init { .. } => unreachable!("handled above"),
+        Command::Revision(args) if args.autogenerate => {
+            autogen::revision(&ctx, args, &ctx.project()?).await
+        }
         Command::Revision(args) => revision::revision(&ctx, args),
         Command::Merge(args) => revision::merge(&ctx, args),
         Command::Upgrade(args) => run::upgrade(&ctx, args).await,
@@ -30,5 +34,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Branches(v) => graph::branches(&ctx, v.verbose),
         Command::Show { rev } => graph::show(&ctx, rev),
         Command::Status => graph::status(&ctx).await,
+        Command::Diff { rename } => autogen::diff(&ctx, rename).await,
+        Command::Check => autogen::check(&ctx).await,
     }
 }

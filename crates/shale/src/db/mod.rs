@@ -7,7 +7,9 @@
 //! prepared statements, so any DDL runs, and every value comes back as text.
 
 mod connector;
+pub mod inspect;
 mod lock;
+pub mod scratch;
 pub mod version;
 
 pub use connector::{Connector, ToConnector};

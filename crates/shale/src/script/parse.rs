@@ -40,9 +40,10 @@ pub struct Script {
 /// kept in the [`Script`]).
 ///
 /// A script is a header of directive lines (`-- shale:revision`, `revises`,
-/// `message`, `created`, `transaction`), comments and blank lines, then a
-/// `-- shale:upgrade` section and optionally a `-- shale:downgrade` section, in
-/// either order. `-- shale:transaction off|on` may also appear inside a section;
+/// `message`, `created`, `transaction`, `foreign-keys`), comments and blank lines,
+/// then a `-- shale:upgrade` section and optionally a `-- shale:downgrade` section,
+/// in either order. The `off|on` switches `-- shale:transaction` and
+/// `-- shale:foreign-keys` may also appear inside a section;
 /// `-- shale:irreversible [reason]` belongs in the downgrade section. Any other
 /// `-- shale:` line is an error, so typos do not pass silently. A leading UTF-8 byte
 /// order mark is ignored.
@@ -113,30 +114,33 @@ impl<'p> Parser<'p> {
         match name {
             Name::Upgrade | Name::Downgrade => self.marker(name, line, d),
             Name::Irreversible => self.irreversible(line, d),
-            Name::Transaction => {
-                let off = match d.args.to_ascii_lowercase().as_str() {
-                    "off" => true,
-                    "on" => false,
-                    _ => return Err(self.invalid(line, d, "write `off` or `on`")),
-                };
-                self.check_unique(self.transaction.as_ref(), line, d)?;
-                self.transaction = Some((!off, line.number));
-                Ok(())
-            }
-            Name::ForeignKeys => {
-                let off = match d.args.to_ascii_lowercase().as_str() {
-                    "off" => true,
-                    "on" => false,
-                    _ => return Err(self.invalid(line, d, "write `off` or `on`")),
-                };
-                self.check_unique(self.foreign_keys.as_ref(), line, d)?;
-                self.foreign_keys = Some((!off, line.number));
-                Ok(())
-            }
+            Name::Transaction | Name::ForeignKeys => self.switch(name, line, d),
             Name::Revision | Name::Revises | Name::Message | Name::Created => {
                 self.header(name, line, d)
             }
         }
+    }
+
+    /// An `off`/`on` switch (`transaction`, `foreign-keys`), allowed anywhere.
+    fn switch(&mut self, name: Name, line: &Line, d: Directive) -> Result<(), ScriptError> {
+        let on = match d.args.to_ascii_lowercase().as_str() {
+            "off" => false,
+            "on" => true,
+            _ => return Err(self.invalid(line, d, "write `off` or `on`")),
+        };
+        let seen = if name == Name::Transaction {
+            self.transaction
+        } else {
+            self.foreign_keys
+        };
+        self.check_unique(seen.as_ref(), line, d)?;
+        let slot = if name == Name::Transaction {
+            &mut self.transaction
+        } else {
+            &mut self.foreign_keys
+        };
+        *slot = Some((on, line.number));
+        Ok(())
     }
 
     fn header(&mut self, name: Name, line: &Line, d: Directive) -> Result<(), ScriptError> {
