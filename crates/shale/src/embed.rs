@@ -94,14 +94,15 @@ pub struct PendingRevision {
     pub message: String,
 }
 
-/// The error of [`EmbeddedMigrations::check_at_head`]: the database is not at head.
+/// The error of [`EmbeddedMigrations::check_at_head`]: the database is not at head, and
+/// these revisions are pending.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", not_at_head_message(current, pending))]
-pub struct NotAtHead {
+#[error("{}", not_at_head_message(current, revisions))]
+pub struct Pending {
     /// The revisions the database is at (empty: base, nothing applied).
     pub current: Vec<String>,
     /// The revisions an upgrade to head would apply, in the order it would apply them.
-    pub pending: Vec<PendingRevision>,
+    pub revisions: Vec<PendingRevision>,
 }
 
 fn not_at_head_message(current: &[String], pending: &[PendingRevision]) -> String {
@@ -307,8 +308,8 @@ impl EmbeddedMigrations {
         pending_from(&project, &current)
     }
 
-    /// Succeeds when the database is at head; otherwise fails with [`NotAtHead`]
-    /// (as [`Error::NotAtHead`](crate::Error::NotAtHead)), which lists the pending
+    /// Succeeds when the database is at head; otherwise fails with [`Pending`]
+    /// (as [`Error::Pending`](crate::Error::Pending)), which lists the pending
     /// revisions. For services whose deploy runs `shale upgrade head` as a separate step:
     /// call it at start-up and refuse to serve on error. A database at a revision that no
     /// embedded script has (an older binary started against a newer schema) is an error too.
@@ -319,8 +320,8 @@ impl EmbeddedMigrations {
     /// let migrations = shale::embed_migrations!("tests/embedded");
     ///
     /// let err = migrations.check_at_head(&pool).await.unwrap_err();
-    /// let shale::Error::NotAtHead(not_at_head) = &err else { panic!("{err}") };
-    /// assert_eq!(not_at_head.pending.len(), 2);
+    /// let shale::Error::Pending(pending) = &err else { panic!("{err}") };
+    /// assert_eq!(pending.revisions.len(), 2);
     /// assert!(err.to_string().contains("a1b2c3d4e5f6 create notes"));
     ///
     /// migrations.upgrade(&pool).await?;
@@ -341,7 +342,11 @@ impl EmbeddedMigrations {
         if pending.is_empty() {
             return Ok(());
         }
-        Err(NotAtHead { current, pending }.into())
+        Err(Pending {
+            current,
+            revisions: pending,
+        }
+        .into())
     }
 }
 
@@ -389,9 +394,9 @@ mod tests {
 
     #[test]
     fn not_at_head_lists_what_is_pending() {
-        let err = NotAtHead {
+        let err = Pending {
             current: vec![],
-            pending: vec![PendingRevision {
+            revisions: vec![PendingRevision {
                 revision: "a1b2c3d4e5f6".into(),
                 message: "create notes".into(),
             }],

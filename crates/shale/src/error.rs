@@ -24,7 +24,7 @@ pub enum Error {
     #[error(transparent)]
     Run(Box<RunError>),
     #[error(transparent)]
-    NotAtHead(#[from] crate::embed::NotAtHead),
+    Pending(#[from] crate::embed::Pending),
     #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
     NoUrl,
     #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\

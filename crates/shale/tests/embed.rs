@@ -100,10 +100,10 @@ fn check_at_head_refuses_behind_and_unknown() {
             let first = Target::Rev("a1b2c3d4e5f6".into());
             MIGRATIONS.upgrade_to(&db.url, &first).await.unwrap();
             let err = MIGRATIONS.check_at_head(&db.url).await.unwrap_err();
-            let shale::Error::NotAtHead(not_at_head) = &err else {
+            let shale::Error::Pending(pending) = &err else {
                 panic!("{err}");
             };
-            assert_eq!(not_at_head.current, ["a1b2c3d4e5f6"]);
+            assert_eq!(pending.current, ["a1b2c3d4e5f6"]);
             let message = err.to_string();
             assert!(
                 message.contains("f6e5d4c3b2a1 add notes.pinned"),
