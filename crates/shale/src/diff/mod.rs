@@ -19,15 +19,19 @@
 //! No I/O happens here: the inputs and outputs are values.
 
 mod apply;
+mod canonical;
 mod change;
 mod compare;
 mod naming;
 mod order;
 mod parts;
+#[cfg(test)]
+mod proptests;
 mod render;
 
 pub use apply::{apply, apply_all};
-pub use change::{same_type, Change};
+pub use canonical::{canonical_type, same_type};
+pub use change::{widens, Change};
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};
 pub use render::{

@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::directive::{is_rfc3339, is_valid_revision_id, parse_line, Directive, Name};
+use super::directive::{
+    allowed_rules, is_rfc3339, is_valid_revision_id, parse_line, Directive, Name,
+};
 use super::error::ScriptError;
 use super::lines::{lines, Line};
 use super::section::Section;
@@ -34,16 +36,20 @@ pub struct Script {
     pub upgrade: Section,
     /// The `-- shale:downgrade` section; `present` is false when the script has none.
     pub downgrade: Section,
+    /// Lint rule ids from `-- shale:allow` lines in the header: silenced for the whole file.
+    pub allow: Vec<String>,
 }
 
 /// Parses the text of the script at `path` (the path is only used in errors and
 /// kept in the [`Script`]).
 ///
 /// A script is a header of directive lines (`-- shale:revision`, `revises`,
-/// `message`, `created`, `transaction`), comments and blank lines, then a
-/// `-- shale:upgrade` section and optionally a `-- shale:downgrade` section, in
-/// either order. `-- shale:transaction off|on` may also appear inside a section;
-/// `-- shale:irreversible [reason]` belongs in the downgrade section. Any other
+/// `message`, `created`, `transaction`, `foreign-keys`), comments and blank lines,
+/// then a `-- shale:upgrade` section and optionally a `-- shale:downgrade` section,
+/// in either order. The `off|on` switches `-- shale:transaction` and
+/// `-- shale:foreign-keys` may also appear inside a section;
+/// `-- shale:irreversible [reason]` belongs in the downgrade section;
+/// `-- shale:allow RULE…` may appear anywhere (see [`crate::lint`]). Any other
 /// `-- shale:` line is an error, so typos do not pass silently. A leading UTF-8 byte
 /// order mark is ignored.
 pub fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
@@ -81,6 +87,7 @@ struct Parser<'p> {
     foreign_keys: Found<bool>,
     upgrade: Option<Marker>,
     downgrade: Option<Marker>,
+    allow: Vec<String>,
 }
 
 impl<'p> Parser<'p> {
@@ -95,6 +102,7 @@ impl<'p> Parser<'p> {
             foreign_keys: None,
             upgrade: None,
             downgrade: None,
+            allow: Vec::new(),
         }
     }
 
@@ -113,30 +121,42 @@ impl<'p> Parser<'p> {
         match name {
             Name::Upgrade | Name::Downgrade => self.marker(name, line, d),
             Name::Irreversible => self.irreversible(line, d),
-            Name::Transaction => {
-                let off = match d.args.to_ascii_lowercase().as_str() {
-                    "off" => true,
-                    "on" => false,
-                    _ => return Err(self.invalid(line, d, "write `off` or `on`")),
-                };
-                self.check_unique(self.transaction.as_ref(), line, d)?;
-                self.transaction = Some((!off, line.number));
+            // Inside a section, `allow` concerns the statement below it; the linter reads
+            // those lines from the section's text.
+            Name::Allow => {
+                if !self.in_section() {
+                    let rules = allowed_rules(line.text).unwrap_or_default();
+                    self.allow.extend(rules.into_iter().map(str::to_owned));
+                }
                 Ok(())
             }
-            Name::ForeignKeys => {
-                let off = match d.args.to_ascii_lowercase().as_str() {
-                    "off" => true,
-                    "on" => false,
-                    _ => return Err(self.invalid(line, d, "write `off` or `on`")),
-                };
-                self.check_unique(self.foreign_keys.as_ref(), line, d)?;
-                self.foreign_keys = Some((!off, line.number));
-                Ok(())
-            }
+            Name::Transaction | Name::ForeignKeys => self.switch(name, line, d),
             Name::Revision | Name::Revises | Name::Message | Name::Created => {
                 self.header(name, line, d)
             }
         }
+    }
+
+    /// An `off`/`on` switch (`transaction`, `foreign-keys`), allowed anywhere.
+    fn switch(&mut self, name: Name, line: &Line, d: Directive) -> Result<(), ScriptError> {
+        let on = match d.args.to_ascii_lowercase().as_str() {
+            "off" => false,
+            "on" => true,
+            _ => return Err(self.invalid(line, d, "write `off` or `on`")),
+        };
+        let seen = if name == Name::Transaction {
+            self.transaction
+        } else {
+            self.foreign_keys
+        };
+        self.check_unique(seen.as_ref(), line, d)?;
+        let slot = if name == Name::Transaction {
+            &mut self.transaction
+        } else {
+            &mut self.foreign_keys
+        };
+        *slot = Some((on, line.number));
+        Ok(())
     }
 
     fn header(&mut self, name: Name, line: &Line, d: Directive) -> Result<(), ScriptError> {
@@ -272,6 +292,7 @@ impl<'p> Parser<'p> {
             upgrade: cut(upgrade, self.downgrade),
             downgrade: self.downgrade.map_or(absent, |d| cut(d, Some(upgrade))),
             path,
+            allow: self.allow,
         })
     }
 

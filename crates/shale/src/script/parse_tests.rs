@@ -93,6 +93,29 @@ fn transaction_off_in_header_or_section() {
 }
 
 #[test]
+fn foreign_keys_off() {
+    let s = ok("-- shale:revision r\n-- shale:foreign-keys off\n-- shale:upgrade\n");
+    assert!(s.foreign_keys_off && s.transactional);
+    assert!(
+        !ok("-- shale:revision r\n-- shale:foreign-keys on\n-- shale:upgrade\n").foreign_keys_off
+    );
+    assert!(!ok("-- shale:revision r\n-- shale:upgrade\n").foreign_keys_off);
+    let e = err(
+        "-- shale:revision r\n-- shale:foreign-keys maybe\n-- shale:upgrade\n",
+        Some(2),
+    );
+    assert!(
+        matches!(e, ScriptError::InvalidDirectiveValue { .. }),
+        "{e:?}"
+    );
+    let e = err("-- shale:revision r\n-- shale:foreign-keys off\n-- shale:upgrade\n-- shale:foreign-keys off\n", Some(4));
+    assert!(
+        matches!(e, ScriptError::DuplicateDirective { first_line: 2, .. }),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn irreversible_downgrade() {
     let s = ok("-- shale:revision r\n-- shale:upgrade\nDROP TABLE t;\n-- shale:downgrade\n-- shale:irreversible the data is gone\n");
     assert!(s.downgrade.is_irreversible());

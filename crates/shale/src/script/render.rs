@@ -106,8 +106,8 @@ const PLACEHOLDERS: [&str; 7] = ["year", "month", "day", "hour", "minute", "rev"
 /// The file name of a new script: `template` (see [`DEFAULT_FILE_TEMPLATE`]) with
 /// its placeholders filled from the revision, message and creation time
 /// `(year, month, day, hour, minute)` in UTC. Unknown placeholders are kept as
-/// written ([`check_file_template`] rejects them); with an empty slug the
-/// separators before it are dropped.
+/// written ([`check_file_template`] rejects them); with an empty slug, separators
+/// left at the end of the name are dropped.
 pub fn file_name(
     template: &str,
     revision: &str,
