@@ -151,6 +151,15 @@ class PgDatabases:
             sh(f"{psql()} -c 'DROP DATABASE IF EXISTS \"{name}\"'", timeout=60)
 
 
+def scratch_dir() -> Path:
+    """This run's folder on tmpfs (/dev/shm), removed at exit."""
+    path = Path("/dev/shm") / f"shale-bench-{os.getpid()}"
+    if not path.exists():
+        path.mkdir(parents=True)
+        atexit.register(shutil.rmtree, path, True)
+    return path
+
+
 def urls_sqlite(path: Path) -> dict[str, str]:
     """The URL of SQLite file `path` as each tool spells it."""
     return {
@@ -277,7 +286,9 @@ def group_read(plan: Plan, tools: Tools) -> list[Result]:
         root = gen.generate_history(plan.work, n)
         head = (root / "HEAD").read_text().strip()
         log(f"read: N={n} (setting up: upgrade head with each tool)")
-        dbdir = plan.work / "db" / f"read-{n}"
+        # On tmpfs: the set-up upgrade of 5,000 revisions pays no disk sync; the timed
+        # commands only read, from the page cache either way.
+        dbdir = scratch_dir() / f"read-{n}"
         shutil.rmtree(dbdir, ignore_errors=True)
         dbdir.mkdir(parents=True)
         shale_url = urls_sqlite(dbdir / "shale.db")["shale"]
@@ -323,10 +334,11 @@ def upgrade_cases(plan: Plan, tools: Tools, target: str, pgdbs: PgDatabases, n: 
                       f"WHERE table_schema = 'public' AND table_name LIKE 'tbl\\_%'\"")
             raw = f"{psql(db)} -f {root / 'raw' / 'postgres.sql'}"
         else:
-            base = Path("/dev/shm") if target == "sqlite-tmpfs" else plan.work / "db"
-            path = base / f"shale-bench-{os.getpid()}" / f"{tool.split()[0]}-{n}.db"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atexit.register(shutil.rmtree, path.parent, True)
+            if target == "sqlite-tmpfs":
+                path = scratch_dir() / f"{tool.split()[0]}-{n}.db"
+            else:
+                path = plan.work / "db" / f"{tool.split()[0]}-{n}.db"
+                path.parent.mkdir(parents=True, exist_ok=True)
             url = urls_sqlite(path)
             prepare = f"rm -f {path} {path}-journal {path}-wal {path}-shm"
             verify = (f"sqlite3 {path} \"SELECT count(*) FROM sqlite_master "
@@ -381,9 +393,7 @@ def autogen_db(plan: Plan, t: int, kind: str, pgdbs: PgDatabases) -> tuple[str, 
             setup += f" && {psql(db)} -f schema.postgres.sql"
         urls, dialect = urls_pg(db), "postgres"
     else:
-        path = Path("/dev/shm") / f"shale-bench-{os.getpid()}" / f"ag{t}-{kind}.db"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atexit.register(shutil.rmtree, path.parent, True)
+        path = scratch_dir() / f"ag{t}-{kind}.db"
         setup = f"rm -f {path}" + (f" && sqlite3 {path} < schema.sqlite.sql" if kind == "noop" else "")
         urls, dialect = urls_sqlite(path), "sqlite"
     proc = sh(setup, cwd=root)
@@ -503,11 +513,21 @@ def main(argv: list[str]) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
     log(f"\nwrote {out} ({elapsed:.0f} s)")
-    failed = [r for r in results if r.status == "FAILED" and not r.case.tool.startswith("shale")]
-    if failed:
-        log(f"{len(failed)} reference case(s) failed: the harness itself is broken")
-        return 1
-    return 0
+    return exit_status(results, args.quick)
+
+
+def exit_status(results: list[Result], quick: bool) -> int:
+    """0 unless a case failed: any case in quick mode (the CI smoke test), else only the
+    reference tools (a failing shale case is a finding, reported in RESULTS.md)."""
+    failed = [r for r in results if r.status == "FAILED"]
+    skipped = [r for r in results if r.status == "n/a"]
+    passed = len(results) - len(failed) - len(skipped)
+    for r in failed:
+        log(f"FAILED: {r.case.group} {r.case.scenario} {r.case.op} {r.case.tool}: {r.note}")
+    log(f"bench: {passed} passed, {len(failed)} failed, {len(skipped)} skipped")
+    if quick:
+        return 1 if failed else 0
+    return 1 if any(not r.case.tool.startswith("shale") for r in failed) else 0
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_WORK = BENCH_DIR / "work"
 
 #: Bumped whenever the generated output changes, so stale scenario folders are rebuilt.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 
 #: First revision's creation time; revision i is created i minutes later.
 EPOCH = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -482,7 +482,8 @@ def rust_struct(i: int) -> str:
     for c in MODEL_COLUMNS:
         attrs = []
         if c.name == "id":
-            attrs.append("primary_key")
+            # A plain BIGINT key, as in schema.sql and models.py (autoincrement=False).
+            attrs += ["primary_key", "autoincrement = false"]
         if c.name == "parent_id":
             attrs.append(f'references = "{referenced(i)}.id"')
         if c.name == INDEXED_COLUMN:

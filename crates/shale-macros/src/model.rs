@@ -123,3 +123,50 @@ fn option(value: Option<TokenStream>) -> TokenStream {
         None => quote!(::std::option::Option::None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::expand;
+
+    fn expanded(src: &str) -> syn::Result<String> {
+        let input: syn::DeriveInput = syn::parse_str(src).unwrap();
+        expand(&input).map(|tokens| tokens.to_string().split_whitespace().collect())
+    }
+
+    #[test]
+    fn expands_to_a_literal_model_def() {
+        let code = expanded(
+            "struct Tagged<T: Clone> where T: Send { #[shale(primary_key)] id: i64, \
+             #[shale(skip)] marker: std::marker::PhantomData<T> }",
+        )
+        .unwrap();
+        assert!(
+            code.starts_with("impl<T:Clone>::shale::models::ModelforTagged<T>whereT:Send{"),
+            "{code}"
+        );
+        assert!(
+            code.contains("table:::std::string::String::from(\"tagged\")"),
+            "{code}"
+        );
+        assert!(
+            code.contains("primary_key:::std::vec![::std::string::String::from(\"id\")]"),
+            "{code}"
+        );
+        assert!(
+            !code.contains("marker"),
+            "skipped fields are not columns: {code}"
+        );
+    }
+
+    #[test]
+    fn grammar_errors_keep_their_span_and_message() {
+        let err = expanded("struct A { #[shale(primary_key, colour)] id: i64 }").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("unknown shale attribute `colour` on a field"),
+            "{err}"
+        );
+        let compile_error = err.into_compile_error().to_string();
+        assert!(compile_error.contains("compile_error"), "{compile_error}");
+    }
+}

@@ -26,6 +26,8 @@ pub struct NewRevision {
     pub upgrade: String,
     pub downgrade: String,
     pub transactional: bool,
+    /// Writes `-- shale:foreign-keys off` (SQLite table rebuilds).
+    pub foreign_keys_off: bool,
 }
 
 impl Project {
@@ -110,6 +112,7 @@ impl Project {
             upgrade: &new.upgrade,
             downgrade: &new.downgrade,
             transactional: new.transactional,
+            foreign_keys_off: new.foreign_keys_off,
         });
         let dir = self.config.versions_dir();
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;

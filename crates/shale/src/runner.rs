@@ -215,6 +215,32 @@ impl Runner<'_> {
             script.revision,
             script.message
         ));
+        // SQLite ignores `PRAGMA foreign_keys` inside a transaction: a table rebuild turns
+        // enforcement off around it, and checks the keys before committing.
+        let fk_off = script.foreign_keys_off && self.dialect() == Dialect::Sqlite;
+        if fk_off {
+            sink.exec("PRAGMA foreign_keys = OFF").await?;
+        }
+        let result = self.run_body(sink, step, script, direction, start).await;
+        if fk_off {
+            sink.exec("PRAGMA foreign_keys = ON").await?;
+        }
+        result
+    }
+
+    async fn run_body(
+        &self,
+        sink: &mut Sink<'_>,
+        step: &Step,
+        script: &Script,
+        direction: &'static str,
+        start: Instant,
+    ) -> Result<(), RunError> {
+        let section = if direction == "up" {
+            &script.upgrade
+        } else {
+            &script.downgrade
+        };
         let transactional = script.transactional;
         if transactional {
             sink.exec(self.begin_sql()).await?;
@@ -224,6 +250,9 @@ impl Runner<'_> {
         }
         self.run_statements(sink, script, section, direction)
             .await?;
+        if script.foreign_keys_off && self.dialect() == Dialect::Sqlite {
+            self.check_foreign_keys(sink, script, direction).await?;
+        }
         let checksum = section.checksum();
         let mut sql = self
             .version
@@ -242,6 +271,42 @@ impl Runner<'_> {
             sink.exec("COMMIT").await?;
         }
         Ok(())
+    }
+
+    /// `PRAGMA foreign_key_check` after a rebuild: any row is a broken reference.
+    async fn check_foreign_keys(
+        &self,
+        sink: &mut Sink<'_>,
+        script: &Script,
+        direction: &'static str,
+    ) -> Result<(), RunError> {
+        const CHECK: &str = "PRAGMA foreign_key_check";
+        let Sink::Database(db) = sink else {
+            return sink.exec(CHECK).await.map_err(RunError::from);
+        };
+        let rows = db.query(CHECK).await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let _ = db.execute("ROLLBACK").await;
+        let first: Vec<String> = rows[0]
+            .iter()
+            .map(|v| v.clone().unwrap_or_default())
+            .collect();
+        Err(RunError::Statement {
+            revision: script.revision.clone(),
+            direction,
+            path: script.path.clone(),
+            line: 1,
+            statement: CHECK.to_string(),
+            message: format!(
+                "{} row(s) break a foreign key after the table rebuild (table, rowid, parent, key: {})",
+                rows.len(),
+                first.join(", ")
+            ),
+            applied: Vec::new(),
+            rolled_back: true,
+        })
     }
 
     fn begin_sql(&self) -> &'static str {

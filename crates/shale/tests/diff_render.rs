@@ -102,30 +102,33 @@ fn parse_case(dir: &Path) -> Case {
             }
             other => panic!("{}: unknown section [{other}]", at()),
         };
-        if let Some(rest) = line.strip_prefix("enum ") {
-            let (name, labels) = rest
-                .split_once(':')
-                .unwrap_or_else(|| panic!("{}: enum NAME: a, b", at()));
-            let labels = labels.split(',').map(|l| l.trim().to_string()).collect();
-            schema.enums.insert(name.trim().to_string(), labels);
-        } else if let Some(name) = line.strip_prefix("table ") {
-            let name = name.trim().to_string();
-            schema.tables.insert(
-                name.clone(),
-                Table {
-                    name: name.clone(),
-                    ..Table::default()
-                },
-            );
-            table = Some(name);
-        } else {
-            let t = table
-                .as_ref()
-                .unwrap_or_else(|| panic!("{}: line outside a table", at()));
-            parse_table_line(schema.tables.get_mut(t).unwrap(), line, &at());
-        }
+        parse_schema_line(schema, &mut table, line, &at());
     }
     case
+}
+
+/// An `enum`, a `table`, or a line of the current table.
+fn parse_schema_line(schema: &mut Schema, table: &mut Option<String>, line: &str, at: &str) {
+    if let Some(rest) = line.strip_prefix("enum ") {
+        let (name, labels) = rest
+            .split_once(':')
+            .unwrap_or_else(|| panic!("{at}: enum NAME: a, b"));
+        let labels = labels.split(',').map(|l| l.trim().to_string()).collect();
+        schema.enums.insert(name.trim().to_string(), labels);
+    } else if let Some(name) = line.strip_prefix("table ") {
+        let name = name.trim().to_string();
+        let t = Table {
+            name: name.clone(),
+            ..Table::default()
+        };
+        schema.tables.insert(name.clone(), t);
+        *table = Some(name);
+    } else {
+        let t = table
+            .as_ref()
+            .unwrap_or_else(|| panic!("{at}: line outside a table"));
+        parse_table_line(schema.tables.get_mut(t).unwrap(), line, at);
+    }
 }
 
 fn parse_option(opts: &mut DiffOptions, line: &str, at: &str) {

@@ -7,9 +7,10 @@
 //! creates a uniquely named scratch database and drops it.
 
 use shale::dialect::Dialect;
-use shale::diff::NamingConvention;
+use shale::diff::{diff, Change, NamingConvention};
 use shale::models::{
-    parse_file, renames, table_renames, to_schema, to_schema_with, ModelDef, ModelError,
+    diff_options, load_files, parse_file, renames, table_renames, to_schema, to_schema_with,
+    ModelDef, ModelError,
 };
 use shale::schema::{Schema, Table};
 
@@ -50,6 +51,7 @@ fn compiled() -> Vec<ModelDef> {
         Item::model_def(),
         teams::Membership::model_def(),
         Everything::model_def(),
+        Tagged::<()>::model_def(),
     ]
 }
 
@@ -239,6 +241,57 @@ fn declared_renames() {
     assert_eq!(
         table_renames(&compiled()),
         [("members".into(), "memberships".into())]
+    );
+}
+
+#[test]
+fn declared_renames_reach_the_diff() {
+    let old = parse_file(
+        "#[derive(Model)] #[shale(table = \"members\", primary_key = \"org_id, user_id\")]
+         struct M { org_id: i32, user_id: i64, role: String, since: i32 }
+         #[derive(Model)] #[shale(table = \"users\")]
+         struct U { #[shale(primary_key)] id: i64, fullname: Option<String> }",
+    )
+    .unwrap();
+    let old = to_schema(&old, Dialect::Sqlite).unwrap();
+    let new_defs = [User::model_def(), teams::Membership::model_def()];
+    let new = to_schema(&new_defs, Dialect::Sqlite).unwrap();
+    let changes = diff(&old, &new, &diff_options(&new_defs)).changes;
+    let renamed_table = Change::RenameTable {
+        from: "members".into(),
+        to: "memberships".into(),
+    };
+    assert!(changes.contains(&renamed_table), "{changes:#?}");
+    let renamed_column = Change::RenameColumn {
+        table: "users".into(),
+        from: "fullname".into(),
+        to: "full_name".into(),
+    };
+    assert!(changes.contains(&renamed_column), "{changes:#?}");
+}
+
+#[test]
+fn load_files_reads_models_and_names_the_file_in_errors() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rust_models.rs");
+    assert_eq!(load_files(&[fixture]).unwrap(), compiled());
+
+    let missing = load_files(&["no/such/models.rs"]).unwrap_err().to_string();
+    assert!(
+        missing.starts_with("cannot read Rust models file no/such/models.rs: "),
+        "{missing}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("models.rs");
+    std::fs::write(&broken, "#[derive(Model)]\nstruct A {\n    id: i64,\n}\n").unwrap();
+    let message = load_files(&[&broken]).unwrap_err().to_string();
+    let expected = format!(
+        "{}:2:8: table `a` (struct `A`) has no primary key",
+        broken.display()
+    );
+    assert!(
+        message.starts_with(&expected),
+        "expected: {expected}\n     got: {message}"
     );
 }
 

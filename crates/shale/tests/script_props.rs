@@ -175,6 +175,7 @@ proptest! {
             upgrade: &upgrade,
             downgrade: &downgrade,
             transactional,
+            foreign_keys_off: !transactional,
         };
         let text = render(&new);
         let script = parse(Path::new("x.sql"), &text).map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -183,6 +184,7 @@ proptest! {
         prop_assert_eq!(script.message.as_str(), message.trim());
         prop_assert_eq!(script.created.as_deref(), Some("2026-11-25T10:30:00Z"));
         prop_assert_eq!(script.transactional, transactional);
+        prop_assert_eq!(script.foreign_keys_off, !transactional);
         for (section, input) in [(&script.upgrade, &upgrade), (&script.downgrade, &downgrade)] {
             let original = Section { text: input.clone(), first_line: 1, present: true };
             prop_assert_eq!(section.checksum(), original.checksum());

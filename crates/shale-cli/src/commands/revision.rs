@@ -21,6 +21,7 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<ExitCode> {
         upgrade: String::new(),
         downgrade: String::new(),
         transactional: true,
+        foreign_keys_off: false,
     })?;
     report(ctx, &path);
     Ok(ExitCode::SUCCESS)
@@ -55,6 +56,7 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<ExitCode> {
         upgrade: String::new(),
         downgrade: String::new(),
         transactional: true,
+        foreign_keys_off: false,
     })?;
     report(ctx, &path);
     Ok(ExitCode::SUCCESS)

@@ -24,6 +24,8 @@ mod compare;
 mod naming;
 mod order;
 mod parts;
+#[cfg(test)]
+mod proptests;
 mod render;
 
 pub use apply::{apply, apply_all};

@@ -3,7 +3,8 @@
 //!
 //! Parts are matched by name first. A part that exists under different names on the two
 //! sides but is otherwise identical is left alone: databases invent names for unnamed
-//! constraints, and renaming them would be churn, not a schema change.
+//! constraints, and renaming them would be churn, not a schema change. For the same
+//! reason a unique index and a unique constraint on the same columns count as equal.
 
 use super::change::Change;
 use super::compare::normalize_expr;
@@ -14,24 +15,26 @@ use std::collections::BTreeMap;
 /// Plans the index, unique, foreign key and check changes between two versions of a table.
 pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
     let t = || des.name.clone();
-    let (gone, new) = compare(&cur.indexes, &des.indexes, same_index);
-    for index in gone {
+    let (mut gone_ix, mut new_ix) = compare(&cur.indexes, &des.indexes, same_index);
+    let (mut gone_uq, mut new_uq) = compare(&cur.uniques, &des.uniques, same_unique);
+    cancel_equivalent(&mut gone_ix, &mut new_uq);
+    cancel_equivalent(&mut new_ix, &mut gone_uq);
+    for index in gone_ix {
         plan.push(
             Phase::DropConstraint,
             Change::DropIndex { table: t(), index },
         );
     }
-    for index in new {
+    for index in new_ix {
         plan.push(Phase::AddConstraint, Change::AddIndex { table: t(), index });
     }
-    let (gone, new) = compare(&cur.uniques, &des.uniques, same_unique);
-    for unique in gone {
+    for unique in gone_uq {
         plan.push(
             Phase::DropConstraint,
             Change::DropUnique { table: t(), unique },
         );
     }
-    for unique in new {
+    for unique in new_uq {
         plan.push(
             Phase::AddConstraint,
             Change::AddUnique { table: t(), unique },
@@ -60,6 +63,24 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
             Change::AddForeignKey { table: t(), key },
         );
     }
+}
+
+/// Removes each unique index (not partial) that has a unique constraint on the same
+/// columns on the other side, and that constraint: the two enforce the same thing, and
+/// MySQL and SQLite report one as the other.
+fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstraint>) {
+    indexes.retain(|ix| {
+        let equivalent = |u: &UniqueConstraint| {
+            ix.unique && ix.predicate.is_none() && same_columns(&ix.columns, &u.columns)
+        };
+        match uniques.iter().position(equivalent) {
+            Some(pos) => {
+                uniques.remove(pos);
+                false
+            }
+            None => true,
+        }
+    });
 }
 
 /// The parts to drop and the parts to add, each in name order.

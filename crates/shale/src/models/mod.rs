@@ -3,20 +3,35 @@
 //! Rust models are structs with `#[derive(shale::Model)]`. Their attribute grammar lives in
 //! the `shale-model` crate, shared by the derive (compiled into an application) and the CLI
 //! (which reads the source files without compiling them), so both give the same
-//! [`ModelDef`]s. [`rust::to_schema`] turns model definitions into a dialect's
-//! [`Schema`](crate::schema::Schema):
+//! [`ModelDef`]s. [`load_files`] reads the CLI's model files, [`rust::to_schema`] turns
+//! model definitions into a dialect's [`Schema`](crate::schema::Schema), named by the
+//! naming convention, and [`diff_options`] carries their declared renames to the diff:
 //!
-//! ```ignore
-//! use shale::{dialect::Dialect, models::{rust::to_schema, Model}};
-//! let schema = to_schema(&[User::model_def(), Item::model_def()], Dialect::Postgres)?;
+//! ```
+//! use shale::{dialect::Dialect, models::{to_schema, Model}};
+//!
+//! #[derive(shale::Model)]
+//! #[shale(table = "users")]
+//! struct User {
+//!     #[shale(primary_key)]
+//!     id: i64,
+//!     #[shale(max_length = 80)]
+//!     display_name: Option<String>,
+//! }
+//!
+//! let schema = to_schema(&[User::model_def()], Dialect::Postgres).unwrap();
+//! assert_eq!(schema.tables["users"].columns[1].ty, "varchar(80)");
 //! ```
 //!
 //! The attribute reference and the Rust-to-SQL type table are in `docs/models.md`.
 
 pub mod rust;
+mod types;
 pub mod sql;
 
-pub use rust::{renames, table_renames, to_schema, to_schema_with, ModelError};
+pub use rust::{
+    diff_options, load_files, renames, table_renames, to_schema, to_schema_with, ModelError,
+};
 pub use shale_macros::Model;
 pub use shale_model::{
     parse_derive, parse_file, CheckDef, Diagnostic, FieldDef, IndexDef, IndexKind, ModelDef,

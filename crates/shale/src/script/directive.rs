@@ -17,6 +17,7 @@ pub(crate) enum Name {
     Message,
     Created,
     Transaction,
+    ForeignKeys,
     Upgrade,
     Downgrade,
     Irreversible,
@@ -25,12 +26,13 @@ pub(crate) enum Name {
 impl Directive<'_> {
     /// The directive this is, if shale knows it (names are case-insensitive).
     pub(crate) fn known(&self) -> Option<Name> {
-        const NAMES: [(&str, Name); 8] = [
+        const NAMES: [(&str, Name); 9] = [
             ("revision", Name::Revision),
             ("revises", Name::Revises),
             ("message", Name::Message),
             ("created", Name::Created),
             ("transaction", Name::Transaction),
+            ("foreign-keys", Name::ForeignKeys),
             ("upgrade", Name::Upgrade),
             ("downgrade", Name::Downgrade),
             ("irreversible", Name::Irreversible),

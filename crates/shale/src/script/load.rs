@@ -1,7 +1,7 @@
 //! [`load_dir`]: every script of a versions folder.
 
-use std::fs;
-use std::io::ErrorKind;
+use std::fs::{self, File};
+use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
 use super::error::ScriptError;
@@ -16,7 +16,7 @@ const PARALLEL_FROM: usize = 256;
 pub fn load_dir(versions_dir: &Path) -> Result<Vec<Script>, ScriptError> {
     let paths = script_paths(versions_dir)?;
     if paths.len() < PARALLEL_FROM {
-        return paths.iter().map(|p| load_file(p)).collect();
+        return load_all(&paths);
     }
     let (first, second) = paths.split_at(paths.len() / 2);
     let (a, b) = std::thread::scope(|scope| {
@@ -29,25 +29,38 @@ pub fn load_dir(versions_dir: &Path) -> Result<Vec<Script>, ScriptError> {
     Ok(scripts)
 }
 
+/// Loads `paths` in order, reading every file into one reused buffer.
 fn load_all(paths: &[PathBuf]) -> Result<Vec<Script>, ScriptError> {
-    paths.iter().map(|p| load_file(p)).collect()
+    let mut buffer = Vec::new();
+    paths
+        .iter()
+        .map(|p| read_and_parse(p, &mut buffer))
+        .collect()
 }
 
 /// Reads and parses one script file.
 pub fn load_file(path: &Path) -> Result<Script, ScriptError> {
-    let io = |source| ScriptError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let bytes = fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    read_and_parse(path, &mut Vec::new())
+}
+
+/// Reads `path` into `buffer` (one `open`, reads until end of file, no `stat`) and
+/// parses it.
+fn read_and_parse(path: &Path, buffer: &mut Vec<u8>) -> Result<Script, ScriptError> {
+    buffer.clear();
+    File::open(path)
+        .and_then(|mut file| file.read_to_end(buffer))
+        .map_err(|source| ScriptError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    let text = std::str::from_utf8(buffer).map_err(|e| {
+        let valid = &buffer[..e.valid_up_to()];
         ScriptError::NotUtf8 {
             path: path.to_owned(),
             line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
         }
     })?;
-    parse(path, &text)
+    parse(path, text)
 }
 
 /// The `*.sql` files of `dir`, sorted by file name.
@@ -62,7 +75,7 @@ fn script_paths(dir: &Path) -> Result<Vec<PathBuf>, ScriptError> {
         },
         _ => io(e),
     })?;
-    let mut paths = Vec::new();
+    let mut named = Vec::new();
     for entry in entries {
         let entry = entry.map_err(io)?;
         let name = entry.file_name();
@@ -80,11 +93,12 @@ fn script_paths(dir: &Path) -> Result<Vec<PathBuf>, ScriptError> {
         // A symbolic link counts when it leads to a file.
         let is_file = file_type.is_file() || (file_type.is_symlink() && path.is_file());
         if is_file {
-            paths.push(path);
+            named.push((name.to_owned(), path));
         }
     }
-    paths.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    Ok(paths)
+    // Names in one folder are unique, so an unstable sort is deterministic.
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(named.into_iter().map(|(_, path)| path).collect())
 }
 
 #[cfg(test)]
@@ -140,6 +154,19 @@ mod tests {
         fs::write(dir.path().join("00300.sql"), "SELECT 1;").unwrap();
         let e = load_dir(dir.path()).unwrap_err();
         assert!(e.to_string().contains("00003.sql"), "{e}");
+    }
+
+    #[test]
+    fn unreadable_paths_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = load_file(dir.path()).unwrap_err();
+        assert!(matches!(e, ScriptError::Io { .. }), "{e:?}");
+        assert!(e.to_string().contains(&dir.path().display().to_string()));
+        let file = dir.path().join("plain.sql");
+        fs::write(&file, script("a")).unwrap();
+        let e = load_dir(&file).unwrap_err();
+        assert!(matches!(e, ScriptError::Io { .. }), "{e:?}");
+        assert!(e.to_string().contains("plain.sql"), "{e}");
     }
 
     #[test]

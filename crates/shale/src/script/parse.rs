@@ -23,6 +23,11 @@ pub struct Script {
     pub created: Option<String>,
     /// False when `-- shale:transaction off` appears anywhere in the script.
     pub transactional: bool,
+    /// True when `-- shale:foreign-keys off` appears: on SQLite the runner turns foreign-key
+    /// enforcement off around the revision's transaction (a table rebuild needs it; SQLite
+    /// ignores the pragma inside a transaction) and runs `PRAGMA foreign_key_check` before
+    /// committing. Other dialects ignore it.
+    pub foreign_keys_off: bool,
     /// The file the script was read from.
     pub path: PathBuf,
     /// The `-- shale:upgrade` section.
@@ -35,9 +40,10 @@ pub struct Script {
 /// kept in the [`Script`]).
 ///
 /// A script is a header of directive lines (`-- shale:revision`, `revises`,
-/// `message`, `created`, `transaction`), comments and blank lines, then a
-/// `-- shale:upgrade` section and optionally a `-- shale:downgrade` section, in
-/// either order. `-- shale:transaction off|on` may also appear inside a section;
+/// `message`, `created`, `transaction`, `foreign-keys`), comments and blank lines,
+/// then a `-- shale:upgrade` section and optionally a `-- shale:downgrade` section,
+/// in either order. The `off|on` switches `-- shale:transaction` and
+/// `-- shale:foreign-keys` may also appear inside a section;
 /// `-- shale:irreversible [reason]` belongs in the downgrade section. Any other
 /// `-- shale:` line is an error, so typos do not pass silently. A leading UTF-8 byte
 /// order mark is ignored.
@@ -73,6 +79,7 @@ struct Parser<'p> {
     message: Found<String>,
     created: Found<String>,
     transaction: Found<bool>,
+    foreign_keys: Found<bool>,
     upgrade: Option<Marker>,
     downgrade: Option<Marker>,
 }
@@ -86,6 +93,7 @@ impl<'p> Parser<'p> {
             message: None,
             created: None,
             transaction: None,
+            foreign_keys: None,
             upgrade: None,
             downgrade: None,
         }
@@ -106,20 +114,33 @@ impl<'p> Parser<'p> {
         match name {
             Name::Upgrade | Name::Downgrade => self.marker(name, line, d),
             Name::Irreversible => self.irreversible(line, d),
-            Name::Transaction => {
-                let off = match d.args.to_ascii_lowercase().as_str() {
-                    "off" => true,
-                    "on" => false,
-                    _ => return Err(self.invalid(line, d, "write `off` or `on`")),
-                };
-                self.check_unique(self.transaction.as_ref(), line, d)?;
-                self.transaction = Some((!off, line.number));
-                Ok(())
-            }
+            Name::Transaction | Name::ForeignKeys => self.switch(name, line, d),
             Name::Revision | Name::Revises | Name::Message | Name::Created => {
                 self.header(name, line, d)
             }
         }
+    }
+
+    /// An `off`/`on` switch (`transaction`, `foreign-keys`), allowed anywhere.
+    fn switch(&mut self, name: Name, line: &Line, d: Directive) -> Result<(), ScriptError> {
+        let on = match d.args.to_ascii_lowercase().as_str() {
+            "off" => false,
+            "on" => true,
+            _ => return Err(self.invalid(line, d, "write `off` or `on`")),
+        };
+        let seen = if name == Name::Transaction {
+            self.transaction
+        } else {
+            self.foreign_keys
+        };
+        self.check_unique(seen.as_ref(), line, d)?;
+        let slot = if name == Name::Transaction {
+            &mut self.transaction
+        } else {
+            &mut self.foreign_keys
+        };
+        *slot = Some((on, line.number));
+        Ok(())
     }
 
     fn header(&mut self, name: Name, line: &Line, d: Directive) -> Result<(), ScriptError> {
@@ -251,6 +272,7 @@ impl<'p> Parser<'p> {
             message: self.message.map(|(m, _)| m).unwrap_or_default(),
             created: self.created.map(|(c, _)| c).filter(|c| !c.is_empty()),
             transactional: !matches!(self.transaction, Some((false, _))),
+            foreign_keys_off: matches!(self.foreign_keys, Some((false, _))),
             upgrade: cut(upgrade, self.downgrade),
             downgrade: self.downgrade.map_or(absent, |d| cut(d, Some(upgrade))),
             path,

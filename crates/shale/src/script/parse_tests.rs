@@ -93,6 +93,29 @@ fn transaction_off_in_header_or_section() {
 }
 
 #[test]
+fn foreign_keys_off() {
+    let s = ok("-- shale:revision r\n-- shale:foreign-keys off\n-- shale:upgrade\n");
+    assert!(s.foreign_keys_off && s.transactional);
+    assert!(
+        !ok("-- shale:revision r\n-- shale:foreign-keys on\n-- shale:upgrade\n").foreign_keys_off
+    );
+    assert!(!ok("-- shale:revision r\n-- shale:upgrade\n").foreign_keys_off);
+    let e = err(
+        "-- shale:revision r\n-- shale:foreign-keys maybe\n-- shale:upgrade\n",
+        Some(2),
+    );
+    assert!(
+        matches!(e, ScriptError::InvalidDirectiveValue { .. }),
+        "{e:?}"
+    );
+    let e = err("-- shale:revision r\n-- shale:foreign-keys off\n-- shale:upgrade\n-- shale:foreign-keys off\n", Some(4));
+    assert!(
+        matches!(e, ScriptError::DuplicateDirective { first_line: 2, .. }),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn irreversible_downgrade() {
     let s = ok("-- shale:revision r\n-- shale:upgrade\nDROP TABLE t;\n-- shale:downgrade\n-- shale:irreversible the data is gone\n");
     assert!(s.downgrade.is_irreversible());
@@ -262,6 +285,7 @@ fn render_writes_the_spec_format() {
         upgrade: "ALTER TABLE users ADD COLUMN display_name VARCHAR(80);",
         downgrade: "ALTER TABLE users DROP COLUMN display_name;\n",
         transactional: true,
+        foreign_keys_off: false,
     };
     assert_eq!(render(&new), FULL);
 }
@@ -276,15 +300,16 @@ fn render_root_non_transactional_and_round_trip() {
         upgrade: "\n\nCREATE INDEX CONCURRENTLY i ON t (a);\n\n",
         downgrade: "",
         transactional: false,
+        foreign_keys_off: true,
     };
     let text = render(&new);
     assert_eq!(
         text,
-        "-- shale:revision abc\n-- shale:revises\n-- shale:message  two lines\n-- shale:transaction off\n\n-- shale:upgrade\nCREATE INDEX CONCURRENTLY i ON t (a);\n\n-- shale:downgrade\n"
+        "-- shale:revision abc\n-- shale:revises\n-- shale:message  two lines\n-- shale:transaction off\n-- shale:foreign-keys off\n\n-- shale:upgrade\nCREATE INDEX CONCURRENTLY i ON t (a);\n\n-- shale:downgrade\n"
     );
     let s = ok(&text);
     assert_eq!(s.revision, "abc");
-    assert!(s.revises.is_empty() && !s.transactional);
+    assert!(s.revises.is_empty() && !s.transactional && s.foreign_keys_off);
     assert_eq!(s.message, "two lines");
     assert!(s.downgrade.present && s.downgrade.is_empty());
 }

@@ -22,6 +22,8 @@ pub struct NewScript<'a> {
     pub downgrade: &'a str,
     /// False to write `-- shale:transaction off`.
     pub transactional: bool,
+    /// True to write `-- shale:foreign-keys off` (SQLite table rebuilds).
+    pub foreign_keys_off: bool,
 }
 
 /// The file text of a new script, in the format [`parse`](super::parse) reads:
@@ -50,6 +52,9 @@ pub fn render(new: &NewScript) -> String {
     }
     if !new.transactional {
         out.push_str("-- shale:transaction off\n");
+    }
+    if new.foreign_keys_off {
+        out.push_str("-- shale:foreign-keys off\n");
     }
     out.push_str("\n-- shale:upgrade\n");
     push_body(&mut out, new.upgrade);
@@ -101,8 +106,8 @@ const PLACEHOLDERS: [&str; 7] = ["year", "month", "day", "hour", "minute", "rev"
 /// The file name of a new script: `template` (see [`DEFAULT_FILE_TEMPLATE`]) with
 /// its placeholders filled from the revision, message and creation time
 /// `(year, month, day, hour, minute)` in UTC. Unknown placeholders are kept as
-/// written ([`check_file_template`] rejects them); with an empty slug the
-/// separators before it are dropped.
+/// written ([`check_file_template`] rejects them); with an empty slug, separators
+/// left at the end of the name are dropped.
 pub fn file_name(
     template: &str,
     revision: &str,

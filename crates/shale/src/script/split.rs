@@ -10,7 +10,10 @@
 //! that starts a statement (`BEGIN;`, `BEGIN TRANSACTION`) is a transaction
 //! statement, not a body.
 //!
-//! Not handled: the mysql client's `DELIMITER` command and `#` comments (MySQL only).
+//! A backslash escapes the next character inside single- and double-quoted text, as
+//! in MySQL and PostgreSQL's `E'…'` strings; a PostgreSQL standard string that ends
+//! in a backslash (`'C:\'`) is therefore read as unterminated. Not handled: the mysql
+//! client's `DELIMITER` command and `#` comments (MySQL only).
 
 use super::lex::{Kind, Lexer, Token};
 

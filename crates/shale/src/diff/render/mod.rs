@@ -72,7 +72,7 @@ pub fn to_text(statements: &[RenderedStatement]) -> String {
 /// `PRAGMA foreign_key_check` before committing. Ask once per direction: for the
 /// downgrade, pass `apply_all(start, changes)` and `reverse_changes(changes)`.
 pub fn needs_foreign_keys_off(dialect: Dialect, start: &Schema, changes: &[Change]) -> bool {
-    dialect == Dialect::Sqlite && sqlite::needs_rebuild(start, changes)
+    !dialect.supports_alter_constraints() && sqlite::needs_rebuild(start, changes)
 }
 
 /// How one dialect writes SQL. The default methods write standard SQL; each dialect

@@ -80,43 +80,23 @@ impl Sqlite {
         start: &Schema,
         changes: &[Change],
     ) -> (Vec<RenderedStatement>, usize) {
-        let mut state = start.clone();
-        let mut open: Vec<(String, Rebuild)> = Vec::new();
-        let mut out = Vec::new();
-        let mut rebuilds = 0;
-        for change in changes {
-            for table in boundaries(change) {
-                if let Some(pos) = open.iter().position(|(t, _)| *t == table) {
-                    let (_, rebuild) = open.remove(pos);
-                    // A table about to be dropped needs no rebuild first.
-                    if !matches!(change, Change::DropTable(t) if t.name == table) {
-                        out.extend(self.rebuild(&rebuild, &state.tables[&table]));
-                        rebuilds += 1;
-                    }
-                }
-            }
-            let part_of = change.table().filter(|_| !is_boundary(change));
-            let pos = part_of.and_then(|t| open.iter().position(|(name, _)| name == t));
-            match (part_of, pos) {
-                (_, Some(pos)) => open[pos].1.collect(change),
-                (Some(t), None) if needs_rebuild_for(change, state.tables.get(t)) => {
-                    let mut rebuild = Rebuild::new(&state.tables[t]);
-                    rebuild.collect(change);
-                    open.push((t.to_string(), rebuild));
-                }
-                _ => {
-                    let first = out.len();
-                    out.extend(self.render_change(change, &state));
-                    annotate(&mut out, first, change);
-                }
-            }
-            apply(&mut state, change);
+        let mut run = Run {
+            state: start.clone(),
+            rebuilding: Vec::new(),
+            creating: Vec::new(),
+            out: Vec::new(),
+            rebuilds: 0,
+        };
+        for (i, change) in changes.iter().enumerate() {
+            run.step(change, &changes[i + 1..]);
         }
-        for (table, rebuild) in open {
-            out.extend(self.rebuild(&rebuild, &state.tables[&table]));
-            rebuilds += 1;
+        for (_, rebuild) in std::mem::take(&mut run.rebuilding) {
+            run.flush_rebuild(rebuild);
         }
-        (out, rebuilds)
+        for table in std::mem::take(&mut run.creating) {
+            run.flush_create(&table);
+        }
+        (run.out, run.rebuilds)
     }
 
     /// The statements of one rebuild, from `rebuild.from` to `to`.
@@ -151,6 +131,105 @@ impl Sqlite {
         statements[0].comment = Some(rebuild.comment());
         statements
     }
+}
+
+/// One pass over the changes: the schema so far, the rebuilds being collected, the new
+/// tables whose `CREATE` waits for later changes to them, and the output.
+struct Run {
+    state: Schema,
+    rebuilding: Vec<(String, Rebuild)>,
+    /// New tables that later changes alter: created once, in their final form, instead
+    /// of created and then rebuilt (SQLite does not check foreign key targets at creation).
+    creating: Vec<String>,
+    out: Vec<RenderedStatement>,
+    rebuilds: usize,
+}
+
+impl Run {
+    /// Renders (or collects) one change; `rest` are the changes after it.
+    fn step(&mut self, change: &Change, rest: &[Change]) {
+        if self.at_boundary(change) {
+            apply(&mut self.state, change);
+            return;
+        }
+        let part_of = change.table().filter(|_| !is_boundary(change));
+        let collecting = part_of.and_then(|t| self.rebuilding.iter().position(|(n, _)| n == t));
+        match (part_of, collecting) {
+            (Some(t), _) if self.creating.iter().any(|c| c == t) => {}
+            (_, Some(pos)) => self.rebuilding[pos].1.collect(change),
+            (Some(t), None) if needs_rebuild_for(change, self.state.tables.get(t)) => {
+                let mut rebuild = Rebuild::new(&self.state.tables[t]);
+                rebuild.collect(change);
+                self.rebuilding.push((t.to_string(), rebuild));
+            }
+            _ => match change {
+                Change::CreateTable(t) if is_altered_later(&t.name, rest) => {
+                    self.creating.push(t.name.clone());
+                }
+                _ => {
+                    let first = self.out.len();
+                    self.out.extend(Sqlite.render_change(change, &self.state));
+                    annotate(&mut self.out, first, change);
+                }
+            },
+        }
+        apply(&mut self.state, change);
+    }
+
+    /// Writes what is pending for the tables `change` is a boundary of. Returns true when
+    /// the change itself is absorbed: dropping a table whose `CREATE` is still pending.
+    fn at_boundary(&mut self, change: &Change) -> bool {
+        let dropping = |table: &str| matches!(change, Change::DropTable(t) if t.name == table);
+        let mut absorbed = false;
+        for table in boundaries(change) {
+            if let Some(pos) = self.rebuilding.iter().position(|(t, _)| *t == table) {
+                let (_, rebuild) = self.rebuilding.remove(pos);
+                // A table about to be dropped needs no rebuild first.
+                if !dropping(&table) {
+                    self.flush_rebuild(rebuild);
+                }
+            }
+            if let Some(pos) = self.creating.iter().position(|t| *t == table) {
+                self.creating.remove(pos);
+                if dropping(&table) {
+                    absorbed = true;
+                } else {
+                    self.flush_create(&table);
+                }
+            }
+        }
+        absorbed
+    }
+
+    fn flush_rebuild(&mut self, rebuild: Rebuild) {
+        if let Some(to) = self.state.tables.get(&rebuild.from.name) {
+            self.out.extend(Sqlite.rebuild(&rebuild, to));
+            self.rebuilds += 1;
+        }
+    }
+
+    fn flush_create(&mut self, table: &str) {
+        if let Some(t) = self.state.tables.get(table) {
+            let sql = create_table(&Sqlite, t, &t.name);
+            self.out.extend(
+                sql.into_iter()
+                    .map(|sql| RenderedStatement { sql, comment: None }),
+            );
+        }
+    }
+}
+
+/// Whether a change after a table's creation alters it, before anything ends that.
+fn is_altered_later(table: &str, rest: &[Change]) -> bool {
+    for change in rest {
+        if boundaries(change).iter().any(|t| t == table) {
+            return false;
+        }
+        if change.table() == Some(table) {
+            return true;
+        }
+    }
+    false
 }
 
 impl Rebuild {

@@ -1,0 +1,157 @@
+//! Properties of the diff over random pairs of small schemas: applying the changes
+//! reaches the target, the reversed changes come back, every change reverses exactly,
+//! and every dialect renders every plan.
+
+use super::*;
+use crate::dialect::Dialect;
+use crate::schema::{
+    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+};
+use proptest::prelude::*;
+
+const TABLES: [&str; 4] = ["a", "b", "c", "user"];
+const COLUMNS: [&str; 4] = ["x", "y", "z", "w"];
+const TYPES: [&str; 5] = ["integer", "bigint", "text", "varchar(10)", "varchar(20)"];
+const DEFAULTS: [Option<&str>; 3] = [None, Some("0"), Some("'v'")];
+const ACTIONS: [Option<&str>; 3] = [None, Some("CASCADE"), Some("SET NULL")];
+
+/// Reads decisions from a byte string, wrapping around.
+struct Bytes<'a>(&'a [u8], usize);
+
+impl Bytes<'_> {
+    fn next(&mut self, n: usize) -> usize {
+        let b = self.0[self.1 % self.0.len()];
+        self.1 += 1;
+        usize::from(b) % n
+    }
+    fn flip(&mut self) -> bool {
+        self.next(2) == 1
+    }
+}
+
+fn schema_from(bytes: &[u8]) -> Schema {
+    let mut r = Bytes(bytes, 0);
+    let mut schema = Schema::default();
+    if r.flip() {
+        let labels = ["p", "q", "r"][..1 + r.next(3)]
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        schema.enums.insert("mood".into(), labels);
+    }
+    let names: Vec<&str> = TABLES.iter().copied().filter(|_| r.flip()).collect();
+    for name in &names {
+        let table = table_from(&mut r, name, &names);
+        schema.tables.insert(name.to_string(), table);
+    }
+    schema
+}
+
+fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
+    let id = Column {
+        name: "id".into(),
+        ty: "integer".into(),
+        autoincrement: r.flip(),
+        ..Column::default()
+    };
+    let mut t = Table {
+        name: name.into(),
+        columns: vec![id],
+        ..Table::default()
+    };
+    for col in COLUMNS {
+        if !r.flip() {
+            continue;
+        }
+        t.columns.push(Column {
+            name: col.to_string(),
+            ty: TYPES[r.next(TYPES.len())].into(),
+            nullable: r.flip(),
+            default: DEFAULTS[r.next(3)].map(String::from),
+            autoincrement: false,
+        });
+    }
+    if r.next(4) > 0 {
+        t.primary_key = Some(PrimaryKey {
+            name: Some(format!("pk_{name}")),
+            columns: vec!["id".into()],
+        });
+    }
+    let cols: Vec<String> = t.columns.iter().skip(1).map(|c| c.name.clone()).collect();
+    if let Some(c) = cols.first().filter(|_| r.flip()) {
+        let index = Index {
+            name: format!("ix_{name}_{c}"),
+            columns: vec![c.clone()],
+            unique: r.flip(),
+            predicate: None,
+        };
+        t.indexes.insert(index.name.clone(), index);
+    }
+    if let Some(c) = cols.last().filter(|_| r.flip()) {
+        let unique = UniqueConstraint {
+            name: format!("uq_{name}"),
+            columns: vec![c.clone(), "id".into()],
+        };
+        t.uniques.insert(unique.name.clone(), unique);
+    }
+    if r.flip() {
+        let check = CheckConstraint {
+            name: format!("ck_{name}"),
+            expression: format!("id > {}", r.next(2)),
+        };
+        t.checks.insert(check.name.clone(), check);
+    }
+    if let Some(c) = cols.first().filter(|_| r.flip()) {
+        let target = names[r.next(names.len())];
+        let fk = ForeignKey {
+            name: format!("fk_{name}_{target}"),
+            columns: vec![c.clone()],
+            ref_table: target.into(),
+            ref_columns: vec!["id".into()],
+            on_delete: ACTIONS[r.next(3)].map(String::from),
+            on_update: None,
+        };
+        t.foreign_keys.insert(fk.name.clone(), fk);
+    }
+    t
+}
+
+fn options_from(bytes: &[u8]) -> DiffOptions {
+    let mut r = Bytes(bytes, 7);
+    let mut opts = DiffOptions::default();
+    if r.flip() {
+        opts.renames.push(("a".into(), "x".into(), "w".into()));
+    }
+    if r.flip() {
+        opts.table_renames.push(("b".into(), "c".into()));
+    }
+    opts
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn diff_apply_reverse_and_render_hold(
+        a in prop::collection::vec(any::<u8>(), 48),
+        b in prop::collection::vec(any::<u8>(), 48),
+    ) {
+        let (current, desired, opts) = (schema_from(&a), schema_from(&b), options_from(&b));
+        prop_assert!(diff(&current, &current, &opts).is_empty());
+        let d = diff(&current, &desired, &opts);
+        let after = apply_all(&current, &d.changes);
+        let again = diff(&after, &desired, &DiffOptions::default());
+        prop_assert!(again.is_empty(), "upgrade leaves {:?}", again.changes);
+        let back = apply_all(&after, &reverse_changes(&d.changes));
+        let again = diff(&back, &current, &DiffOptions::default());
+        prop_assert!(again.is_empty(), "downgrade leaves {:?}", again.changes);
+        for change in &d.changes {
+            prop_assert_eq!(&change.reverse().reverse(), change);
+        }
+        for dialect in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+            let (up, down) = render_script(dialect, &current, &d.changes);
+            prop_assert!(up.is_empty() == d.changes.is_empty() || dialect != Dialect::Postgres);
+            prop_assert!(!up.contains(";;") && !down.contains(";;"));
+        }
+    }
+}
