@@ -45,8 +45,10 @@ pub struct Script {
 /// in either order. The `off|on` switches `-- shale:transaction` and
 /// `-- shale:foreign-keys` may also appear inside a section;
 /// `-- shale:irreversible [reason]` belongs in the downgrade section. Any other
-/// `-- shale:` line is an error, so typos do not pass silently. A leading UTF-8 byte
-/// order mark is ignored.
+/// `-- shale:` line is an error, so typos do not pass silently. Directives are
+/// recognised line by line, without lexing the SQL (that keeps parsing cheap), so a
+/// `-- shale:` line inside a multi-line string or comment still counts. A leading
+/// UTF-8 byte order mark is ignored.
 pub fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new(path);
