@@ -6,7 +6,9 @@
 //! over it. Statements go through sqlx's `raw_sql` (the simple-query / text protocol): no
 //! prepared statements, so any DDL runs, and every value comes back as text.
 
+pub mod inspect;
 mod lock;
+pub mod scratch;
 pub mod version;
 
 pub use lock::MigrationLock;

@@ -1,5 +1,6 @@
 //! [`Change`]: one typed schema change, with its exact inverse.
 
+use super::canonical::canonical_type;
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
 };
@@ -269,38 +270,17 @@ impl Change {
     }
 }
 
-/// Whether two type strings name the same type: compared case-insensitively, trimmed,
-/// with runs of whitespace collapsed.
-pub fn same_type(a: &str, b: &str) -> bool {
-    normalize_type(a) == normalize_type(b)
-}
-
-fn normalize_type(ty: &str) -> String {
-    ty.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// Whether changing a column from type `from` to type `to` keeps every value: the same
-/// type, a longer length or precision of the same type (`varchar(80)` to `varchar(255)`,
+/// type (see [`same_type`](super::same_type)), a longer length or precision of the same type (`varchar(80)` to `varchar(255)`,
 /// `numeric(10,2)` to `numeric(12,2)`), or a wider integer.
 pub fn widens(from: &str, to: &str) -> bool {
     const INTEGERS: [&str; 3] = ["smallint", "integer", "bigint"];
-    let (from, to) = (normalize_type(from), normalize_type(to));
+    let (from, to) = (canonical_type(from), canonical_type(to));
     if from == to {
         return true;
     }
-    let rank = |t: &str| {
-        let base = t.split('(').next().unwrap_or(t).trim();
-        let base = match base {
-            "int2" => "smallint",
-            "int" | "int4" => "integer",
-            "int8" => "bigint",
-            other => other,
-        };
-        INTEGERS.iter().position(|i| *i == base)
-    };
+    // Canonical integer types carry no display width.
+    let rank = |t: &str| INTEGERS.iter().position(|i| *i == t);
     if let (Some(a), Some(b)) = (rank(&from), rank(&to)) {
         return a <= b;
     }

@@ -2,7 +2,8 @@
 //! models) and returns the ordered [`Change`]s that turn one into the other.
 
 use super::apply::apply_all;
-use super::change::{same_type, Change};
+use super::canonical::{canonical_default, same_type};
+use super::change::Change;
 use super::order::{topological, Phase, Plan};
 use crate::schema::{Column, Schema, Table};
 use serde::{Deserialize, Serialize};
@@ -364,51 +365,14 @@ fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
     );
 }
 
-/// Whether two columns of the same name are equal: type (case-insensitively),
+/// Whether two columns of the same name are equal: type (see [`same_type`]),
 /// nullability, auto-increment, and the default unless both auto-increment (a serial's
 /// `nextval(…)` default is the database's business).
 fn same_column(a: &Column, b: &Column) -> bool {
     let defaults_match = (a.autoincrement && b.autoincrement)
-        || a.default.as_deref().map(normalize_expr) == b.default.as_deref().map(normalize_expr);
+        || canonical_default(a.default.as_deref()) == canonical_default(b.default.as_deref());
     same_type(&a.ty, &b.ty)
         && a.nullable == b.nullable
         && a.autoincrement == b.autoincrement
         && defaults_match
-}
-
-/// An SQL expression in a form fit for comparison: whitespace removed, outer
-/// parentheses stripped, lowercase outside string literals.
-pub(crate) fn normalize_expr(expr: &str) -> String {
-    let mut out = String::with_capacity(expr.len());
-    let mut in_string = false;
-    for c in expr.chars() {
-        if c == '\'' {
-            in_string = !in_string;
-        }
-        if in_string || c == '\'' {
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.extend(c.to_lowercase());
-        }
-    }
-    while out.starts_with('(') && out.ends_with(')') && balanced(&out[1..out.len() - 1]) {
-        out = out[1..out.len() - 1].to_string();
-    }
-    out
-}
-
-/// Whether the parentheses in `s` balance without ever going negative.
-fn balanced(s: &str) -> bool {
-    let mut depth = 0i32;
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return false;
-        }
-    }
-    depth == 0
 }

@@ -19,6 +19,7 @@
 //! No I/O happens here: the inputs and outputs are values.
 
 mod apply;
+mod canonical;
 mod change;
 mod compare;
 mod naming;
@@ -29,7 +30,8 @@ mod proptests;
 mod render;
 
 pub use apply::{apply, apply_all};
-pub use change::{same_type, Change};
+pub use canonical::{canonical_type, same_type};
+pub use change::{widens, Change};
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};
 pub use render::{

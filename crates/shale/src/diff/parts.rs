@@ -6,8 +6,8 @@
 //! constraints, and renaming them would be churn, not a schema change. For the same
 //! reason a unique index and a unique constraint on the same columns count as equal.
 
+use super::canonical::normalize_expr;
 use super::change::Change;
-use super::compare::normalize_expr;
 use super::order::{Phase, Plan};
 use crate::schema::{CheckConstraint, ForeignKey, Index, Table, UniqueConstraint};
 use std::collections::BTreeMap;

@@ -26,6 +26,7 @@
 //! The attribute reference and the Rust-to-SQL type table are in `docs/models.md`.
 
 pub mod rust;
+pub mod sql;
 mod types;
 
 pub use rust::{

@@ -3,8 +3,7 @@
 use super::ddl::{alter, q};
 use super::SqlRenderer;
 use crate::dialect::Dialect;
-use crate::diff::change::same_type;
-use crate::diff::compare::normalize_expr;
+use crate::diff::canonical::{canonical_default, same_type};
 use crate::schema::{Column, Index, PrimaryKey, Schema};
 
 /// The PostgreSQL renderer.
@@ -33,8 +32,8 @@ impl SqlRenderer for Postgres {
         let retype = !same_type(&from.ty, &to.ty);
         let old_default = effective_default(from);
         let new_default = effective_default(to);
-        let redefault = old_default.as_deref().map(normalize_expr)
-            != new_default.as_deref().map(normalize_expr);
+        let redefault =
+            canonical_default(old_default.as_deref()) != canonical_default(new_default.as_deref());
         let mut out = Vec::new();
         if from.autoincrement && !to.autoincrement {
             out.push(format!("{a}DROP IDENTITY"));

@@ -1,0 +1,94 @@
+//! Introspection: reading a live database's [`Schema`].
+//!
+//! Each dialect is *query + build*: a constant array of catalog queries (the same
+//! number whatever the number of tables — never one query per table), and a pure
+//! function that turns their rows into a [`Schema`], unit-tested with literal rows.
+//!
+//! * [`sqlite`] — `sqlite_master` joined with the `pragma_*` table-valued functions; the
+//!   names of constraints and the CHECK expressions come from the `CREATE TABLE` text,
+//!   read by [`sqlite_ddl`].
+//! * [`postgres`] — `pg_catalog`, over the current schema.
+//! * [`mysql`] — `information_schema`, over `DATABASE()` (MariaDB 10.11 and MySQL).
+//!
+//! Canonical forms: type names lower-case (PostgreSQL's `character varying(80)` becomes
+//! `varchar(80)`, MariaDB's `int(11)` becomes `int`), defaults as the database reports
+//! them, columns in declared order. Constraints that the database did not name (SQLite)
+//! get an empty name under a provisional map key starting with `~`, for a naming
+//! convention to fill in.
+
+mod mysql;
+mod postgres;
+mod sqlite;
+mod sqlite_ddl;
+#[cfg(test)]
+mod tests;
+
+use super::{Db, DbError, Row};
+use crate::dialect::Dialect;
+use crate::schema::Schema;
+
+/// Reads the schema of the database `db` is connected to, leaving out the tables named
+/// in `exclude` (shale's own: the version table and its history log).
+pub async fn inspect(db: &mut Db, exclude: &[&str]) -> Result<Schema, DbError> {
+    let mut schema = match db.dialect() {
+        Dialect::Sqlite => sqlite::build(run(db, &sqlite::QUERIES).await?),
+        Dialect::Postgres => postgres::build(run(db, &postgres::QUERIES).await?),
+        Dialect::Mysql => mysql::build(run(db, &mysql::QUERIES).await?),
+    };
+    schema
+        .tables
+        .retain(|name, _| !exclude.contains(&name.as_str()));
+    Ok(schema)
+}
+
+/// The catalog queries [`inspect`] runs on `dialect`, in order: always these, whatever
+/// the number of tables.
+pub fn queries(dialect: Dialect) -> &'static [&'static str] {
+    match dialect {
+        Dialect::Sqlite => &sqlite::QUERIES,
+        Dialect::Postgres => &postgres::QUERIES,
+        Dialect::Mysql => &mysql::QUERIES,
+    }
+}
+
+/// Runs each query once and returns their rows in the same order.
+async fn run<const N: usize>(db: &mut Db, queries: &[&str; N]) -> Result<[Vec<Row>; N], DbError> {
+    let mut results = Vec::with_capacity(N);
+    for sql in queries {
+        results.push(db.query(sql).await?);
+    }
+    Ok(results
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("one result per query")))
+}
+
+/// The text of column `i` of `row`; empty for NULL or a missing column.
+fn text(row: &Row, i: usize) -> String {
+    row.get(i).cloned().flatten().unwrap_or_default()
+}
+
+/// The text of column `i` of `row`, `None` for NULL.
+fn opt(row: &Row, i: usize) -> Option<String> {
+    row.get(i).cloned().flatten()
+}
+
+/// Whether column `i` of `row` holds a true value in any dialect's spelling.
+fn flag(row: &Row, i: usize) -> bool {
+    matches!(
+        row.get(i).and_then(Option::as_deref),
+        Some("t" | "true" | "1" | "YES" | "yes")
+    )
+}
+
+/// A JSON array of strings (as PostgreSQL's `json_agg` returns it); empty when absent.
+fn json_list(row: &Row, i: usize) -> Vec<String> {
+    row.get(i)
+        .and_then(Option::as_deref)
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
+/// Collapses runs of whitespace to one space and trims.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

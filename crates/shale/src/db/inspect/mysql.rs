@@ -1,0 +1,188 @@
+//! MySQL / MariaDB: `information_schema` over `DATABASE()`, one query per kind of object.
+//!
+//! MariaDB quirks handled here: defaults are reported quoted (`'UTC'`) and a nullable
+//! column without a default reports the text `NULL`; a `JSON` column is a `longtext`
+//! with an automatic `json_valid` CHECK, reported back as `json` without that check;
+//! integer display widths (`int(11)`) are dropped and `tinyint(1)` is `boolean`; every
+//! unique key is a unique constraint; the primary key is always named `PRIMARY`; the
+//! index InnoDB creates by itself for a foreign key is not reported.
+
+use super::{opt, squash, text, Row};
+use crate::schema::{
+    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+};
+use std::collections::BTreeMap;
+
+/// The catalog queries: tables, columns, index columns, foreign key columns, checks.
+pub(super) const QUERIES: [&str; 5] = [
+    "SELECT TABLE_NAME FROM information_schema.TABLES \
+     WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+    "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA \
+     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
+     ORDER BY TABLE_NAME, ORDINAL_POSITION",
+    "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART \
+     FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
+     ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
+    "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, \
+       k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE \
+     FROM information_schema.KEY_COLUMN_USAGE k \
+     JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
+       ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME \
+      AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME \
+     WHERE k.TABLE_SCHEMA = DATABASE() \
+     ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
+    "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS \
+     WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME",
+];
+
+/// Builds the schema from the rows of [`QUERIES`].
+pub(super) fn build([tables, columns, stats, fks, checks]: [Vec<Row>; 5]) -> Schema {
+    let mut schema = Schema::default();
+    for row in &tables {
+        let name = text(row, 0);
+        let table = Table {
+            name: name.clone(),
+            ..Table::default()
+        };
+        schema.tables.insert(name, table);
+    }
+    for row in &columns {
+        if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
+            table.columns.push(column(row));
+        }
+    }
+    add_foreign_keys(&mut schema, &fks);
+    add_indexes(&mut schema, &stats);
+    for row in &checks {
+        if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
+            add_check(table, text(row, 1), text(row, 2));
+        }
+    }
+    schema
+}
+
+/// One column from a row of the columns query.
+fn column(row: &Row) -> Column {
+    Column {
+        name: text(row, 1),
+        ty: canonical_type(&text(row, 2)),
+        nullable: text(row, 3) == "YES",
+        default: opt(row, 4).filter(|d| d != "NULL"),
+        autoincrement: text(row, 5).to_ascii_lowercase().contains("auto_increment"),
+    }
+}
+
+/// `COLUMN_TYPE` in canonical form: lower-case, integer display widths dropped,
+/// `tinyint(1)` as `boolean`.
+pub(super) fn canonical_type(reported: &str) -> String {
+    let ty = squash(reported).to_lowercase();
+    if ty == "tinyint(1)" {
+        return "boolean".to_string();
+    }
+    for int in ["tinyint", "smallint", "mediumint", "int", "bigint"] {
+        let Some(rest) = ty.strip_prefix(int).and_then(|r| r.strip_prefix('(')) else {
+            continue;
+        };
+        if let Some((width, tail)) = rest.split_once(')') {
+            if width.chars().all(|c| c.is_ascii_digit()) {
+                return format!("{int}{tail}");
+            }
+        }
+    }
+    ty
+}
+
+/// Primary key, unique constraints and indexes from `STATISTICS` rows.
+fn add_indexes(schema: &mut Schema, rows: &[Row]) {
+    let mut groups: BTreeMap<(String, String), (bool, Vec<String>)> = BTreeMap::new();
+    for row in rows {
+        let col = match opt(row, 4) {
+            Some(len) => format!("{}({len})", text(row, 3)),
+            None => text(row, 3),
+        };
+        let entry = groups
+            .entry((text(row, 0), text(row, 1)))
+            .or_insert_with(|| (text(row, 2) == "0", Vec::new()));
+        entry.1.push(col);
+    }
+    for ((table_name, name), (unique, columns)) in groups {
+        let Some(table) = schema.tables.get_mut(&table_name) else {
+            continue;
+        };
+        if name == "PRIMARY" {
+            table.primary_key = Some(PrimaryKey {
+                name: Some(name),
+                columns,
+            });
+        } else if unique {
+            let constraint = UniqueConstraint {
+                name: name.clone(),
+                columns,
+            };
+            table.uniques.insert(name, constraint);
+        } else if !made_for_foreign_key(table, &name, &columns) {
+            let index = Index {
+                name: name.clone(),
+                columns,
+                unique: false,
+                predicate: None,
+            };
+            table.indexes.insert(name, index);
+        }
+    }
+}
+
+/// Whether InnoDB created this index by itself for a foreign key: it then has the
+/// foreign key's columns and is named after the constraint or its first column.
+fn made_for_foreign_key(table: &Table, name: &str, columns: &[String]) -> bool {
+    table.foreign_keys.values().any(|fk| {
+        fk.columns == columns && (fk.name == name || fk.columns.first().is_some_and(|c| c == name))
+    })
+}
+
+/// Foreign keys from `KEY_COLUMN_USAGE` joined with `REFERENTIAL_CONSTRAINTS`.
+fn add_foreign_keys(schema: &mut Schema, rows: &[Row]) {
+    for row in rows {
+        let Some(table) = schema.tables.get_mut(&text(row, 0)) else {
+            continue;
+        };
+        let name = text(row, 1);
+        let fk = table
+            .foreign_keys
+            .entry(name.clone())
+            .or_insert_with(|| ForeignKey {
+                name,
+                ref_table: text(row, 3),
+                on_update: action(&text(row, 5)),
+                on_delete: action(&text(row, 6)),
+                ..ForeignKey::default()
+            });
+        fk.columns.push(text(row, 2));
+        fk.ref_columns.push(text(row, 4));
+    }
+}
+
+/// A referential action as reported; `None` for NO ACTION.
+fn action(rule: &str) -> Option<String> {
+    match rule {
+        "" | "NO ACTION" => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// A check constraint, unless it is the `json_valid` check MariaDB adds to a JSON
+/// column — that one turns the column's `longtext` back into `json`.
+fn add_check(table: &mut Table, name: String, clause: String) {
+    let json_column = table.columns.iter_mut().find(|c| {
+        c.name == name && c.ty == "longtext" && clause == format!("json_valid(`{}`)", c.name)
+    });
+    if let Some(col) = json_column {
+        col.ty = "json".to_string();
+        return;
+    }
+    let check = CheckConstraint {
+        name: name.clone(),
+        expression: clause,
+    };
+    table.checks.insert(name, check);
+}

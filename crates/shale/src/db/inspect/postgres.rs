@@ -1,0 +1,190 @@
+//! PostgreSQL: `pg_catalog` over the current schema, one query per kind of object.
+//!
+//! Column lists come back as `json_agg` arrays. Indexes that back a primary key or
+//! unique constraint are reported as the constraint, not as an index. Serial and
+//! identity columns are `autoincrement` with no default (the sequence's `nextval` is
+//! an implementation detail).
+
+use super::{flag, json_list, opt, text, Row};
+use crate::schema::{
+    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+};
+
+/// The catalog queries: tables, columns, constraints, indexes, enum labels.
+pub(super) const QUERIES: [&str; 5] = [
+    "SELECT c.relname FROM pg_catalog.pg_class c \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
+     ORDER BY c.relname",
+    "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), \
+       a.attnotnull::text, pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, \
+       a.attgenerated::text \
+     FROM pg_catalog.pg_attribute a \
+     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') \
+       AND a.attnum > 0 AND NOT a.attisdropped \
+     ORDER BY c.relname, a.attnum",
+    "SELECT c.relname, con.conname, con.contype::text, \
+       (SELECT json_agg(a.attname ORDER BY k.i) \
+          FROM unnest(con.conkey) WITH ORDINALITY AS k(num, i) \
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num)::text, \
+       r.relname, \
+       (SELECT json_agg(a.attname ORDER BY k.i) \
+          FROM unnest(con.confkey) WITH ORDINALITY AS k(num, i) \
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num)::text, \
+       con.confdeltype::text, con.confupdtype::text, \
+       pg_catalog.pg_get_expr(con.conbin, con.conrelid) \
+     FROM pg_catalog.pg_constraint con \
+     JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_catalog.pg_class r ON r.oid = con.confrelid \
+     WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f', 'c') \
+     ORDER BY c.relname, con.conname",
+    "SELECT t.relname, i.relname, ix.indisunique::text, \
+       (SELECT json_agg(CASE WHEN ix.indkey[k - 1] = 0 \
+            THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k, true) \
+            ELSE (SELECT a.attname FROM pg_catalog.pg_attribute a \
+                  WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1]) END \
+          ORDER BY k) \
+          FROM generate_series(1, ix.indnkeyatts::int) AS k)::text, \
+       pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) \
+     FROM pg_catalog.pg_index ix \
+     JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
+     JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace \
+     WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') \
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con \
+                       WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x')) \
+     ORDER BY t.relname, i.relname",
+    "SELECT t.typname, e.enumlabel FROM pg_catalog.pg_type t \
+     JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+     WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder",
+];
+
+/// Builds the schema from the rows of [`QUERIES`].
+pub(super) fn build([tables, columns, constraints, indexes, enums]: [Vec<Row>; 5]) -> Schema {
+    let mut schema = Schema::default();
+    for row in &tables {
+        let name = text(row, 0);
+        let table = Table {
+            name: name.clone(),
+            ..Table::default()
+        };
+        schema.tables.insert(name, table);
+    }
+    for row in &columns {
+        if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
+            table.columns.push(column(row));
+        }
+    }
+    for row in &constraints {
+        if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
+            add_constraint(table, row);
+        }
+    }
+    for row in &indexes {
+        if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
+            let name = text(row, 1);
+            let index = Index {
+                name: name.clone(),
+                columns: json_list(row, 3),
+                unique: flag(row, 2),
+                predicate: opt(row, 4),
+            };
+            table.indexes.insert(name, index);
+        }
+    }
+    for row in &enums {
+        schema
+            .enums
+            .entry(text(row, 0))
+            .or_default()
+            .push(text(row, 1));
+    }
+    schema
+}
+
+/// One column from a row of the columns query.
+fn column(row: &Row) -> Column {
+    let identity = !text(row, 5).is_empty();
+    let generated = !text(row, 6).is_empty();
+    let default = opt(row, 4).filter(|_| !generated);
+    let serial = default
+        .as_deref()
+        .is_some_and(|d| d.starts_with("nextval(") && d.ends_with("::regclass)"));
+    Column {
+        name: text(row, 1),
+        ty: canonical_type(&text(row, 2)),
+        nullable: !flag(row, 3),
+        default: default.filter(|_| !serial),
+        autoincrement: identity || serial,
+    }
+}
+
+/// A constraint row added to its table.
+fn add_constraint(table: &mut Table, row: &Row) {
+    let name = text(row, 1);
+    let columns = json_list(row, 3);
+    match text(row, 2).as_str() {
+        "p" => {
+            table.primary_key = Some(PrimaryKey {
+                name: Some(name),
+                columns,
+            })
+        }
+        "u" => {
+            let unique = UniqueConstraint {
+                name: name.clone(),
+                columns,
+            };
+            table.uniques.insert(name, unique);
+        }
+        "f" => {
+            let fk = ForeignKey {
+                name: name.clone(),
+                columns,
+                ref_table: text(row, 4),
+                ref_columns: json_list(row, 5),
+                on_delete: action(&text(row, 6)),
+                on_update: action(&text(row, 7)),
+            };
+            table.foreign_keys.insert(name, fk);
+        }
+        "c" => {
+            let check = CheckConstraint {
+                name: name.clone(),
+                expression: text(row, 8),
+            };
+            table.checks.insert(name, check);
+        }
+        _ => {}
+    }
+}
+
+/// A referential action from `confdeltype` / `confupdtype`; `None` for NO ACTION.
+fn action(code: &str) -> Option<String> {
+    let action = match code {
+        "r" => "RESTRICT",
+        "c" => "CASCADE",
+        "n" => "SET NULL",
+        "d" => "SET DEFAULT",
+        _ => return None,
+    };
+    Some(action.to_string())
+}
+
+/// `format_type` output in canonical form: the short SQL names (`varchar(80)`,
+/// `char(2)`, `timestamp`), time zones spelled out only when present.
+pub(super) fn canonical_type(formatted: &str) -> String {
+    let ty = formatted
+        .replace("character varying", "varchar")
+        .replace("character(", "char(")
+        .replace(" without time zone", "");
+    match ty.as_str() {
+        "character" => "char".to_string(),
+        _ => ty,
+    }
+}

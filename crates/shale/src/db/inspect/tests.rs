@@ -1,0 +1,431 @@
+//! The build step of each dialect, from literal catalog rows.
+
+use super::*;
+use crate::schema::{CheckConstraint, Column, ForeignKey, Index, PrimaryKey, UniqueConstraint};
+
+fn rows(lines: &[&[Option<&str>]]) -> Vec<Row> {
+    lines
+        .iter()
+        .map(|r| r.iter().map(|v| v.map(str::to_string)).collect())
+        .collect()
+}
+
+fn col(name: &str, ty: &str, nullable: bool, default: Option<&str>) -> Column {
+    Column {
+        name: name.into(),
+        ty: ty.into(),
+        nullable,
+        default: default.map(Into::into),
+        autoincrement: false,
+    }
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn every_dialect_has_a_fixed_set_of_queries() {
+    for dialect in [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql] {
+        let qs = queries(dialect);
+        assert_eq!(qs.len(), 5, "{dialect}");
+        assert!(qs.iter().all(|q| q.trim_start().starts_with("SELECT")));
+    }
+}
+
+#[test]
+fn sqlite_rows() {
+    let ddl = "CREATE TABLE items (id INTEGER PRIMARY KEY, user_id INTEGER \
+               CONSTRAINT fk_user REFERENCES users ON DELETE CASCADE, \
+               code VARCHAR(8) NOT NULL DEFAULT 'x', CONSTRAINT uq_code UNIQUE (code), \
+               CHECK (length(code) > 1))";
+    let schema = sqlite::build([
+        rows(&[
+            &[Some("items"), Some(ddl)],
+            &[
+                Some("users"),
+                Some("CREATE TABLE users (id INTEGER PRIMARY KEY)"),
+            ],
+        ]),
+        rows(&[
+            &[
+                Some("items"),
+                Some("id"),
+                Some("INTEGER"),
+                Some("0"),
+                None,
+                Some("1"),
+            ],
+            &[
+                Some("items"),
+                Some("user_id"),
+                Some("INTEGER"),
+                Some("0"),
+                None,
+                Some("0"),
+            ],
+            &[
+                Some("items"),
+                Some("code"),
+                Some("VARCHAR(8)"),
+                Some("1"),
+                Some("'x'"),
+                Some("0"),
+            ],
+            &[
+                Some("users"),
+                Some("id"),
+                Some("INTEGER"),
+                Some("0"),
+                None,
+                Some("1"),
+            ],
+        ]),
+        rows(&[
+            &[
+                Some("items"),
+                Some("ix_items_lower"),
+                Some("0"),
+                Some("c"),
+                Some(
+                    "CREATE INDEX ix_items_lower ON items (lower(code)) WHERE user_id IS NOT NULL",
+                ),
+            ],
+            &[
+                Some("items"),
+                Some("sqlite_autoindex_items_1"),
+                Some("1"),
+                Some("u"),
+                None,
+            ],
+        ]),
+        rows(&[
+            &[Some("items"), Some("ix_items_lower"), Some("-2"), None],
+            &[
+                Some("items"),
+                Some("sqlite_autoindex_items_1"),
+                Some("2"),
+                Some("code"),
+            ],
+        ]),
+        rows(&[&[
+            Some("items"),
+            Some("0"),
+            Some("users"),
+            Some("user_id"),
+            None,
+            Some("NO ACTION"),
+            Some("CASCADE"),
+        ]]),
+    ]);
+    let items = &schema.tables["items"];
+    assert_eq!(
+        items.columns,
+        vec![
+            Column {
+                autoincrement: true,
+                ..col("id", "integer", false, None)
+            },
+            col("user_id", "integer", true, None),
+            col("code", "varchar(8)", false, Some("'x'")),
+        ]
+    );
+    assert_eq!(
+        items.primary_key,
+        Some(PrimaryKey {
+            name: None,
+            columns: strings(&["id"])
+        })
+    );
+    assert_eq!(
+        items.uniques["uq_code"],
+        UniqueConstraint {
+            name: "uq_code".into(),
+            columns: strings(&["code"])
+        }
+    );
+    assert_eq!(
+        items.indexes["ix_items_lower"],
+        Index {
+            name: "ix_items_lower".into(),
+            columns: strings(&["lower(code)"]),
+            unique: false,
+            predicate: Some("user_id IS NOT NULL".into()),
+        }
+    );
+    assert_eq!(
+        items.foreign_keys["fk_user"],
+        ForeignKey {
+            name: "fk_user".into(),
+            columns: strings(&["user_id"]),
+            ref_table: "users".into(),
+            ref_columns: strings(&["id"]),
+            on_delete: Some("CASCADE".into()),
+            on_update: None,
+        }
+    );
+    assert_eq!(
+        items.checks["~check001"],
+        CheckConstraint {
+            name: String::new(),
+            expression: "length(code) > 1".into()
+        }
+    );
+}
+
+#[test]
+fn postgres_rows() {
+    let schema = postgres::build([
+        rows(&[&[Some("users")]]),
+        rows(&[
+            &[
+                Some("users"),
+                Some("id"),
+                Some("integer"),
+                Some("t"),
+                Some("nextval('users_id_seq'::regclass)"),
+                Some(""),
+                Some(""),
+            ],
+            &[
+                Some("users"),
+                Some("tz"),
+                Some("character varying(40)"),
+                Some("t"),
+                Some("'UTC'::character varying"),
+                Some(""),
+                Some(""),
+            ],
+            &[
+                Some("users"),
+                Some("seen"),
+                Some("timestamp without time zone"),
+                Some("f"),
+                None,
+                Some(""),
+                Some(""),
+            ],
+            &[
+                Some("users"),
+                Some("n"),
+                Some("bigint"),
+                Some("t"),
+                None,
+                Some("d"),
+                Some(""),
+            ],
+        ]),
+        rows(&[
+            &[
+                Some("users"),
+                Some("users_pkey"),
+                Some("p"),
+                Some("[\"id\"]"),
+                None,
+                None,
+                Some(" "),
+                Some(" "),
+                None,
+            ],
+            &[
+                Some("users"),
+                Some("ck_tz"),
+                Some("c"),
+                Some("[\"tz\"]"),
+                None,
+                None,
+                Some(" "),
+                Some(" "),
+                Some("((tz)::text <> ''::text)"),
+            ],
+            &[
+                Some("users"),
+                Some("fk_self"),
+                Some("f"),
+                Some("[\"n\"]"),
+                Some("users"),
+                Some("[\"id\"]"),
+                Some("n"),
+                Some("c"),
+                None,
+            ],
+        ]),
+        rows(&[&[
+            Some("users"),
+            Some("ix_users_lower_tz"),
+            Some("t"),
+            Some("[\"lower((tz)::text)\"]"),
+            Some("(seen IS NULL)"),
+        ]]),
+        rows(&[&[Some("mood"), Some("sad")], &[Some("mood"), Some("happy")]]),
+    ]);
+    let users = &schema.tables["users"];
+    assert_eq!(
+        users.columns,
+        vec![
+            Column {
+                autoincrement: true,
+                ..col("id", "integer", false, None)
+            },
+            col("tz", "varchar(40)", false, Some("'UTC'::character varying")),
+            col("seen", "timestamp", true, None),
+            Column {
+                autoincrement: true,
+                ..col("n", "bigint", false, None)
+            },
+        ]
+    );
+    assert_eq!(
+        users.primary_key.as_ref().unwrap().name.as_deref(),
+        Some("users_pkey")
+    );
+    assert_eq!(users.checks["ck_tz"].expression, "((tz)::text <> ''::text)");
+    let fk = &users.foreign_keys["fk_self"];
+    assert_eq!(
+        (fk.on_delete.as_deref(), fk.on_update.as_deref()),
+        (Some("SET NULL"), Some("CASCADE"))
+    );
+    let ix = &users.indexes["ix_users_lower_tz"];
+    assert!(ix.unique);
+    assert_eq!(ix.columns, strings(&["lower((tz)::text)"]));
+    assert_eq!(ix.predicate.as_deref(), Some("(seen IS NULL)"));
+    assert_eq!(schema.enums["mood"], strings(&["sad", "happy"]));
+}
+
+#[test]
+fn mysql_rows() {
+    let schema = mysql::build([
+        rows(&[&[Some("items")]]),
+        rows(&[
+            &[
+                Some("items"),
+                Some("id"),
+                Some("bigint(20) unsigned"),
+                Some("NO"),
+                None,
+                Some("auto_increment"),
+            ],
+            &[
+                Some("items"),
+                Some("tz"),
+                Some("varchar(40)"),
+                Some("NO"),
+                Some("'UTC'"),
+                Some(""),
+            ],
+            &[
+                Some("items"),
+                Some("note"),
+                Some("text"),
+                Some("YES"),
+                Some("NULL"),
+                Some(""),
+            ],
+            &[
+                Some("items"),
+                Some("flag"),
+                Some("tinyint(1)"),
+                Some("NO"),
+                Some("0"),
+                Some(""),
+            ],
+            &[
+                Some("items"),
+                Some("doc"),
+                Some("longtext"),
+                Some("YES"),
+                Some("NULL"),
+                Some(""),
+            ],
+            &[
+                Some("items"),
+                Some("owner"),
+                Some("int(11)"),
+                Some("YES"),
+                Some("NULL"),
+                Some(""),
+            ],
+        ]),
+        rows(&[
+            &[Some("items"), Some("PRIMARY"), Some("0"), Some("id"), None],
+            &[Some("items"), Some("owner"), Some("1"), Some("owner"), None],
+            &[
+                Some("items"),
+                Some("uq_tz_note"),
+                Some("0"),
+                Some("tz"),
+                None,
+            ],
+            &[
+                Some("items"),
+                Some("uq_tz_note"),
+                Some("0"),
+                Some("note"),
+                Some("10"),
+            ],
+        ]),
+        rows(&[&[
+            Some("items"),
+            Some("items_ibfk_1"),
+            Some("owner"),
+            Some("users"),
+            Some("id"),
+            Some("RESTRICT"),
+            Some("CASCADE"),
+        ]]),
+        rows(&[
+            &[Some("items"), Some("doc"), Some("json_valid(`doc`)")],
+            &[Some("items"), Some("ck_flag"), Some("`flag` in (0,1)")],
+        ]),
+    ]);
+    let items = &schema.tables["items"];
+    assert_eq!(
+        items.columns,
+        vec![
+            Column {
+                autoincrement: true,
+                ..col("id", "bigint unsigned", false, None)
+            },
+            col("tz", "varchar(40)", false, Some("'UTC'")),
+            col("note", "text", true, None),
+            col("flag", "boolean", false, Some("0")),
+            col("doc", "json", true, None),
+            col("owner", "int", true, None),
+        ]
+    );
+    assert_eq!(
+        items.primary_key.as_ref().unwrap().name.as_deref(),
+        Some("PRIMARY")
+    );
+    assert_eq!(
+        items.uniques["uq_tz_note"].columns,
+        strings(&["tz", "note(10)"])
+    );
+    assert!(
+        items.indexes.is_empty(),
+        "the foreign key's own index is left out"
+    );
+    assert_eq!(items.checks.keys().collect::<Vec<_>>(), vec!["ck_flag"]);
+    let fk = &items.foreign_keys["items_ibfk_1"];
+    assert_eq!(
+        (fk.on_delete.as_deref(), fk.on_update.as_deref()),
+        (Some("CASCADE"), Some("RESTRICT"))
+    );
+}
+
+#[test]
+fn type_canonical_forms() {
+    assert_eq!(postgres::canonical_type("character varying"), "varchar");
+    assert_eq!(postgres::canonical_type("character(2)"), "char(2)");
+    assert_eq!(
+        postgres::canonical_type("time(3) without time zone"),
+        "time(3)"
+    );
+    assert_eq!(
+        postgres::canonical_type("timestamp with time zone"),
+        "timestamp with time zone"
+    );
+    assert_eq!(mysql::canonical_type("INT(10) UNSIGNED"), "int unsigned");
+    assert_eq!(mysql::canonical_type("decimal(10,2)"), "decimal(10,2)");
+    assert_eq!(mysql::canonical_type("tinyint(4)"), "tinyint");
+}

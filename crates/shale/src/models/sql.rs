@@ -1,0 +1,361 @@
+//! SQL models: DDL files in the target dialect, normalised by the database itself.
+//!
+//! [`load_sql_models`] applies the files to a scratch database
+//! ([`Scratch`](crate::db::scratch::Scratch)), inspects it and drops it, so that types
+//! and defaults read exactly as the live database reports them. [`parse_renames`] reads
+//! the `-- shale:renamed-from OLD` comments that declare renames.
+
+use crate::db::inspect::inspect;
+use crate::db::scratch::Scratch;
+use crate::db::{Db, DbError};
+use crate::schema::Schema;
+use crate::script::split;
+use crate::url::DbUrl;
+use std::path::{Path, PathBuf};
+
+/// The comment that declares a rename: `-- shale:renamed-from OLD`.
+const RENAMED_FROM: &str = "shale:renamed-from";
+
+/// Errors from loading SQL models.
+#[derive(Debug, thiserror::Error)]
+pub enum SqlModelError {
+    #[error("cannot read the SQL models file {file}: {source}; check [models] sql in shale.toml")]
+    Read {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Scratch(DbError),
+    #[error(
+        "{file}:{line}: the database refused this statement of the SQL models: {message}\n  \
+         {statement}\nfix the model file and run the command again"
+    )]
+    Statement {
+        file: PathBuf,
+        line: usize,
+        statement: String,
+        message: String,
+    },
+    #[error("cannot inspect the scratch database built from the SQL models: {0}")]
+    Inspect(DbError),
+}
+
+/// A rename declared in SQL models.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    /// The table, as named in the models (its new name for a table rename).
+    pub table: String,
+    /// The old name (of the column, or of the table).
+    pub from: String,
+    /// The new name (of the column, or of the table).
+    pub to: String,
+    /// Whether a table or one of its columns was renamed.
+    pub kind: RenameKind,
+}
+
+/// What a [`Rename`] renames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenameKind {
+    Table,
+    Column,
+}
+
+/// Column renames as `(table, old column, new column)`, the shape of
+/// `DiffOptions::renames`.
+pub fn column_renames(renames: &[Rename]) -> Vec<(String, String, String)> {
+    renames
+        .iter()
+        .filter(|r| r.kind == RenameKind::Column)
+        .map(|r| (r.table.clone(), r.from.clone(), r.to.clone()))
+        .collect()
+}
+
+/// Table renames as `(old table, new table)`, the shape of `DiffOptions::table_renames`.
+pub fn table_renames(renames: &[Rename]) -> Vec<(String, String)> {
+    renames
+        .iter()
+        .filter(|r| r.kind == RenameKind::Table)
+        .map(|r| (r.from.clone(), r.to.clone()))
+        .collect()
+}
+
+/// Reads the DDL `files`, applies them in order to a scratch database of `base`'s
+/// dialect (on `dev_url`'s server if given), and returns the inspected schema and the
+/// renames the files declare. The scratch database is dropped, also on error.
+pub async fn load_sql_models(
+    files: &[PathBuf],
+    base: &DbUrl,
+    dev_url: Option<&DbUrl>,
+) -> Result<(Schema, Vec<Rename>), SqlModelError> {
+    let mut sources = Vec::with_capacity(files.len());
+    for file in files {
+        let text = std::fs::read_to_string(file).map_err(|source| SqlModelError::Read {
+            file: file.clone(),
+            source,
+        })?;
+        sources.push((file.as_path(), text));
+    }
+    let renames = sources
+        .iter()
+        .flat_map(|(_, text)| parse_renames(text))
+        .collect();
+    let scratch = Scratch::create(base, dev_url)
+        .await
+        .map_err(SqlModelError::Scratch)?;
+    let result = build_in(&scratch.url, &sources).await;
+    let dropped = scratch.drop().await;
+    let schema = result?;
+    dropped.map_err(SqlModelError::Scratch)?;
+    Ok((schema, renames))
+}
+
+/// Applies the sources to the database at `url` and inspects it.
+async fn build_in(url: &DbUrl, sources: &[(&Path, String)]) -> Result<Schema, SqlModelError> {
+    let mut db = Db::connect(url).await.map_err(SqlModelError::Scratch)?;
+    let applied = apply(&mut db, sources).await;
+    let schema = match applied {
+        Ok(()) => inspect(&mut db, &[]).await.map_err(SqlModelError::Inspect),
+        Err(e) => Err(e),
+    };
+    db.close().await;
+    schema
+}
+
+/// Runs every statement of every source, in order.
+async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelError> {
+    for (file, text) in sources {
+        for piece in split(text) {
+            let Some((offset, lines)) = code_start(&piece.text) else {
+                continue;
+            };
+            let statement = piece.text[offset..].trim_end();
+            if let Err(err) = db.execute(statement).await {
+                return Err(SqlModelError::Statement {
+                    file: file.to_path_buf(),
+                    line: piece.start_line + lines,
+                    statement: statement.to_string(),
+                    message: err.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where the code of a piece starts, past whitespace and comments: its byte offset and
+/// the number of lines skipped. `None` for a piece with no code.
+fn code_start(text: &str) -> Option<(usize, usize)> {
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start();
+        if let Some(after) = trimmed.strip_prefix("--") {
+            rest = after.find('\n').map_or("", |n| &after[n..]);
+        } else if let Some(after) = trimmed.strip_prefix("/*") {
+            rest = after.find("*/").map_or("", |n| &after[n + 2..]);
+        } else {
+            rest = trimmed;
+            break;
+        }
+    }
+    let code = rest.trim_end();
+    if code.is_empty() || code == ";" {
+        return None;
+    }
+    let offset = text.len() - rest.len();
+    Some((offset, text[..offset].matches('\n').count()))
+}
+
+/// The renames declared in SQL model text: a `-- shale:renamed-from OLD` line directly
+/// above a `CREATE TABLE` renames the table; inside a `CREATE TABLE`, one directly above
+/// a column definition, or at the end of its line, renames that column.
+pub fn parse_renames(text: &str) -> Vec<Rename> {
+    let mut renames = Vec::new();
+    for piece in split(text) {
+        let Some((offset, _)) = code_start(&piece.text) else {
+            continue;
+        };
+        let (leading, code) = piece.text.split_at(offset);
+        let Some((table, body)) = create_table(code) else {
+            continue;
+        };
+        let above = leading.lines().rev().find(|l| !l.trim().is_empty());
+        if let Some(old) = above.and_then(|l| renamed_from(comment_of(l))) {
+            renames.push(Rename {
+                from: old,
+                to: table.clone(),
+                table: table.clone(),
+                kind: RenameKind::Table,
+            });
+        }
+        for (old, column) in column_renames_in(body) {
+            renames.push(Rename {
+                table: table.clone(),
+                from: old,
+                to: column,
+                kind: RenameKind::Column,
+            });
+        }
+    }
+    renames
+}
+
+/// For a `CREATE [TEMP] TABLE [IF NOT EXISTS] name (…` statement: the table name
+/// (unquoted, without schema) and the text after the opening parenthesis.
+fn create_table(code: &str) -> Option<(String, &str)> {
+    let open = code.find('(')?;
+    let head: Vec<&str> = code[..open].split_whitespace().collect();
+    let words: Vec<String> = head.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let table_at = words.iter().position(|w| w == "table")?;
+    let is_create = words.first().is_some_and(|w| w == "create")
+        && words[1..table_at]
+            .iter()
+            .all(|w| matches!(w.as_str(), "temp" | "temporary" | "unlogged"));
+    let name = head.get(table_at + 1..)?.last()?;
+    if !is_create {
+        return None;
+    }
+    let name = name.rsplit('.').next().unwrap_or(name);
+    Some((unquote(name), &code[open + 1..]))
+}
+
+/// `(old, new)` column renames declared in a `CREATE TABLE` body.
+fn column_renames_in(body: &str) -> Vec<(String, String)> {
+    const NOT_COLUMNS: [&str; 8] = [
+        "constraint",
+        "primary",
+        "unique",
+        "check",
+        "foreign",
+        "key",
+        "index",
+        "exclude",
+    ];
+    let mut found = Vec::new();
+    let (mut depth, mut item_start, mut pending) = (1i32, true, None::<String>);
+    for line in body.lines() {
+        let comment = comment_of(line);
+        let code = line[..line.len() - comment.len()].trim();
+        if code.is_empty() {
+            match renamed_from(comment) {
+                Some(old) => pending = Some(old),
+                None if comment.is_empty() => pending = None,
+                None => {}
+            }
+            continue;
+        }
+        let first = code.split(|c: char| c.is_whitespace() || c == ',').next();
+        let column = first
+            .filter(|w| !w.is_empty() && !w.starts_with(')'))
+            .filter(|w| !NOT_COLUMNS.contains(&w.to_ascii_lowercase().as_str()));
+        let declared = renamed_from(comment).or(pending.take());
+        if let (true, Some(col), Some(old)) = (item_start, column, declared) {
+            found.push((old, unquote(col)));
+        }
+        for c in code.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth <= 0 {
+            break;
+        }
+        item_start = code.ends_with(',') && depth == 1;
+    }
+    found
+}
+
+/// The `--` comment at the end of a line (from `--` on), or `""`; quotes respected.
+fn comment_of(line: &str) -> &str {
+    let mut quote: Option<char> = None;
+    let mut prev = ' ';
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '\'' | '"' | '`') => quote = Some(c),
+            None if c == '-' && prev == '-' => return &line[i - 1..],
+            None => {}
+        }
+        prev = c;
+    }
+    ""
+}
+
+/// The old name in a `-- shale:renamed-from OLD` comment.
+fn renamed_from(comment: &str) -> Option<String> {
+    let rest = comment.strip_prefix("--")?.trim_start();
+    let rest = rest.strip_prefix(RENAMED_FROM)?;
+    rest.split_whitespace().next().map(unquote)
+}
+
+/// An identifier without its `"…"`, `` `…` `` or `[…]` quotes.
+fn unquote(ident: &str) -> String {
+    let b = ident.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(b'"'), Some(b'"')) | (Some(b'`'), Some(b'`')) | (Some(b'['), Some(b']'))
+            if b.len() >= 2 =>
+        {
+            ident[1..ident.len() - 1].to_string()
+        }
+        _ => ident.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_of_tables_and_columns() {
+        let text = "\
+-- the users
+-- shale:renamed-from people
+CREATE TABLE IF NOT EXISTS \"users\" (
+    id INTEGER PRIMARY KEY,
+    -- shale:renamed-from fullname
+    full_name VARCHAR(80) NOT NULL,
+    \"tz\" TEXT DEFAULT 'a -- b', -- shale:renamed-from timezone
+    note TEXT
+        CHECK (note <> ''), -- shale:renamed-from not_a_column_start
+    CONSTRAINT uq UNIQUE (full_name)
+);
+CREATE TABLE items (id INT);
+-- shale:renamed-from ignored
+CREATE INDEX ix ON items (id);
+";
+        let renames = parse_renames(text);
+        let rename = |table: &str, from: &str, to: &str, kind| Rename {
+            table: table.into(),
+            from: from.into(),
+            to: to.into(),
+            kind,
+        };
+        assert_eq!(
+            renames,
+            vec![
+                rename("users", "people", "users", RenameKind::Table),
+                rename("users", "fullname", "full_name", RenameKind::Column),
+                rename("users", "timezone", "tz", RenameKind::Column),
+            ]
+        );
+        assert_eq!(
+            column_renames(&renames),
+            vec![
+                ("users".into(), "fullname".into(), "full_name".into()),
+                ("users".into(), "timezone".into(), "tz".into()),
+            ]
+        );
+        assert_eq!(
+            table_renames(&renames),
+            vec![("people".into(), "users".into())]
+        );
+    }
+
+    #[test]
+    fn code_start_skips_comments() {
+        assert_eq!(code_start("\n-- c\n/* x\n */ SELECT 1;"), Some((15, 3)));
+        assert_eq!(code_start("\n -- only a comment\n"), None);
+    }
+}

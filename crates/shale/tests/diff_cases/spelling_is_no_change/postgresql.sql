@@ -1,0 +1,6 @@
+-- shale:upgrade
+ALTER TABLE users ADD COLUMN bio text;
+
+-- shale:downgrade
+-- WARNING: destroys data: drops column users.bio
+ALTER TABLE users DROP COLUMN bio;
