@@ -31,6 +31,7 @@ pub mod schema;
 pub mod script;
 pub mod time;
 pub mod url;
+pub mod verify;
 
 pub use error::{Error, Result};
 pub use migrator::Migrator;

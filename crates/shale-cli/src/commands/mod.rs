@@ -6,6 +6,7 @@ mod graph;
 mod init;
 mod revision;
 mod run;
+mod verify;
 
 use crate::args::{Cli, Command};
 use crate::context::Context;
@@ -35,6 +36,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { rev } => graph::show(&ctx, rev),
         Command::Status => graph::status(&ctx).await,
         Command::Diff { rename } => autogen::diff(&ctx, rename).await,
-        Command::Check => autogen::check(&ctx).await,
+        Command::Check { drift: false } => autogen::check(&ctx).await,
+        Command::Check { drift: true } => verify::check_drift(&ctx).await,
+        Command::Verify => verify::verify(&ctx).await,
     }
 }
