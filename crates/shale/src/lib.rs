@@ -8,6 +8,7 @@
 //! * [`schema`] — the [`schema::Schema`] model shared by every source (live database,
 //!   SQL models, Rust models) and consumed by the diff.
 //! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
+//! * [`lint`] — dangerous operations in scripts, found by parsing their SQL.
 //!
 //! Then the edge, the only place that talks to a database:
 //!
@@ -23,6 +24,7 @@ pub mod dialect;
 pub mod diff;
 pub mod error;
 pub mod graph;
+pub mod lint;
 pub mod migrator;
 pub mod models;
 pub mod project;

@@ -4,6 +4,7 @@
 mod autogen;
 mod graph;
 mod init;
+mod lint;
 mod revision;
 mod run;
 mod verify;
@@ -39,5 +40,6 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check { drift: false } => autogen::check(&ctx).await,
         Command::Check { drift: true } => verify::check_drift(&ctx).await,
         Command::Verify => verify::verify(&ctx).await,
+        Command::Lint(args) => lint::lint(&ctx, args).await,
     }
 }
