@@ -36,6 +36,7 @@ pub mod schema;
 pub mod script;
 pub mod time;
 pub mod url;
+pub mod verify;
 
 pub use embed::EmbeddedMigrations;
 pub use error::{Error, Result};
