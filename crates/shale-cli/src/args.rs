@@ -72,6 +72,16 @@ pub enum Command {
     },
     /// Current revision, heads and pending revisions in one look.
     Status,
+    /// Print the SQL autogenerate would write (upgrade and downgrade), writing nothing.
+    Diff {
+        /// Declare a rename: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
+        #[arg(long, value_name = "RENAME")]
+        rename: Vec<String>,
+    },
+    /// Exit 1 when the database differs from the models (autogenerate would write changes).
+    Check,
+    /// Report dangerous operations in scripts (data loss, locking, reversibility).
+    Lint(LintArgs),
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +102,12 @@ pub struct RevisionArgs {
     /// The revision the new one revises (default: the single head).
     #[arg(long, value_name = "REV")]
     pub head: Option<String>,
+    /// Fill the script from the difference between the models and the database.
+    #[arg(long)]
+    pub autogenerate: bool,
+    /// Declare a rename for autogenerate: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
+    #[arg(long, value_name = "RENAME", requires = "autogenerate")]
+    pub rename: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -125,4 +141,32 @@ pub struct MergeArgs {
     /// Use this revision id instead of a random one.
     #[arg(long, value_name = "ID")]
     pub rev_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// A revision (id, prefix, head, REV-1…) or a START:END range; default: every revision.
+    #[arg(allow_hyphen_values = true, value_name = "REV | START:END")]
+    pub revisions: Option<String>,
+    /// Output: human, json, or github (workflow annotations); --json also gives JSON.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: LintFormat,
+    /// The dialect to lint for: postgres, mysql, sqlite (default: `[lint] dialect`, then
+    /// the database URL's, then postgres).
+    #[arg(long, value_name = "DIALECT")]
+    pub dialect: Option<String>,
+    /// Never connect to the database, even when a URL is configured.
+    #[arg(long)]
+    pub offline: bool,
+    /// List the rules, their severity and their safer alternative, and exit.
+    #[arg(long)]
+    pub rules: bool,
+}
+
+/// How `shale lint` prints findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Github,
 }

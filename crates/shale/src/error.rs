@@ -23,6 +23,8 @@ pub enum Error {
     Db(#[from] DbError),
     #[error(transparent)]
     Run(Box<RunError>),
+    #[error(transparent)]
+    Pending(#[from] crate::embed::Pending),
     #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
     NoUrl,
     #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\
@@ -41,6 +43,19 @@ pub enum Error {
     Exists { path: PathBuf },
     #[error("{0}")]
     Usage(String),
+    #[error("no models configured: list SQL DDL files under [models] sql = [...] or Rust files under [models] rust = [...] in shale.toml")]
+    NoModels,
+    #[error("the database is not at head (it is at {current}; head is {heads}): run `shale upgrade head` first, then autogenerate against the up-to-date database",
+        current = if current.is_empty() { "base".to_string() } else { current.join(" ") },
+        heads = if heads.is_empty() { "base".to_string() } else { heads.join(" ") })]
+    NotAtHead {
+        current: Vec<String>,
+        heads: Vec<String>,
+    },
+    #[error(transparent)]
+    Models(#[from] crate::models::ModelError),
+    #[error(transparent)]
+    SqlModels(#[from] crate::models::sql::SqlModelError),
 }
 
 impl Error {

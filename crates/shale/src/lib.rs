@@ -8,6 +8,7 @@
 //! * [`schema`] — the [`schema::Schema`] model shared by every source (live database,
 //!   SQL models, Rust models) and consumed by the diff.
 //! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
+//! * [`lint`] — dangerous operations in scripts, found by parsing their SQL.
 //!
 //! Then the edge, the only place that talks to a database:
 //!
@@ -15,13 +16,18 @@
 //! * [`runner`] — applies steps, online or into an offline SQL sink.
 //! * [`project`] and [`migrator`] — a loaded project, and the operations on a database
 //!   that the CLI and embedding applications call.
+//! * [`embed`] — migrations compiled into an application by [`embed_migrations!`], applied
+//!   or checked at start-up.
 
+pub mod autogen;
 pub mod config;
 pub mod db;
 pub mod dialect;
 pub mod diff;
+pub mod embed;
 pub mod error;
 pub mod graph;
+pub mod lint;
 pub mod migrator;
 pub mod models;
 pub mod project;
@@ -31,7 +37,9 @@ pub mod script;
 pub mod time;
 pub mod url;
 
+pub use embed::EmbeddedMigrations;
 pub use error::{Error, Result};
 pub use migrator::Migrator;
 pub use models::Model;
 pub use project::Project;
+pub use shale_macros::embed_migrations;

@@ -1,8 +1,10 @@
 //! One file per group of commands. Each parses its arguments into domain types, calls the
 //! library and prints the result.
 
+mod autogen;
 mod graph;
 mod init;
+mod lint;
 mod revision;
 mod run;
 
@@ -19,6 +21,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::new(&cli)?;
     match &cli.command {
         Command::Init { .. } => unreachable!("handled above"),
+        Command::Revision(args) if args.autogenerate => {
+            autogen::revision(&ctx, args, &ctx.project()?).await
+        }
         Command::Revision(args) => revision::revision(&ctx, args),
         Command::Merge(args) => revision::merge(&ctx, args),
         Command::Upgrade(args) => run::upgrade(&ctx, args).await,
@@ -30,5 +35,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Branches(v) => graph::branches(&ctx, v.verbose),
         Command::Show { rev } => graph::show(&ctx, rev),
         Command::Status => graph::status(&ctx).await,
+        Command::Diff { rename } => autogen::diff(&ctx, rename).await,
+        Command::Check => autogen::check(&ctx).await,
+        Command::Lint(args) => lint::lint(&ctx, args).await,
     }
 }

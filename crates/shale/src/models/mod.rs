@@ -26,8 +26,8 @@
 //! The attribute reference and the Rust-to-SQL type table are in `docs/models.md`.
 
 pub mod rust;
-mod types;
 pub mod sql;
+mod types;
 
 pub use rust::{
     diff_options, load_files, renames, table_renames, to_schema, to_schema_with, ModelError,

@@ -1,0 +1,185 @@
+//! Autogenerate: compare the models with the live database and write the migration.
+//!
+//! ```text
+//! models (SQL DDL | Rust structs) ──► scratch database ──inspect──► desired Schema ─┐
+//! live database ─────────────────────────────────────────inspect──► current Schema ─┴─► diff ─► render
+//! ```
+//!
+//! Both sides are read back from a real database of the target dialect, so types and
+//! defaults compare exactly as that database reports them: a model applied to an empty
+//! database and then compared shows no changes.
+
+use crate::config::Config;
+use crate::db::inspect::inspect;
+use crate::db::scratch::Scratch;
+use crate::db::Db;
+use crate::dialect::Dialect;
+use crate::diff::{self, Diff, DiffOptions};
+use crate::models;
+use crate::project::Project;
+use crate::schema::Schema;
+use crate::url::DbUrl;
+use crate::{Error, Result};
+
+/// The two schemas autogenerate compares, and the renames the models declare.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub dialect: Dialect,
+    /// The live database (shale's own tables left out).
+    pub current: Schema,
+    /// The models, as the database normalises them.
+    pub desired: Schema,
+    /// Renames declared in the models (`renamed_from`, `-- shale:renamed-from`).
+    pub declared: DiffOptions,
+}
+
+/// A migration autogenerate would write.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub diff: Diff,
+    pub upgrade: String,
+    pub downgrade: String,
+    /// The script needs `-- shale:foreign-keys off` (a SQLite table rebuild).
+    pub foreign_keys_off: bool,
+}
+
+impl Comparison {
+    /// The changes from the database to the models, with `extra` renames (from `--rename`
+    /// or answers at the prompt) on top of the declared ones.
+    pub fn diff(&self, extra: &DiffOptions) -> Diff {
+        let mut opts = self.declared.clone();
+        opts.renames.extend(extra.renames.iter().cloned());
+        opts.table_renames
+            .extend(extra.table_renames.iter().cloned());
+        diff::diff(&self.current, &self.desired, &opts)
+    }
+
+    /// The upgrade and downgrade SQL for `diff`.
+    pub fn render(&self, diff: Diff) -> Generated {
+        let (upgrade, downgrade) = diff::render_script(self.dialect, &self.current, &diff.changes);
+        let reversed = diff::reverse_changes(&diff.changes);
+        let after = diff::apply_all(&self.current, &diff.changes);
+        let foreign_keys_off =
+            diff::needs_foreign_keys_off(self.dialect, &self.current, &diff.changes)
+                || diff::needs_foreign_keys_off(self.dialect, &after, &reversed);
+        Generated {
+            diff,
+            upgrade,
+            downgrade,
+            foreign_keys_off,
+        }
+    }
+}
+
+/// Reads both schemas: the live database at `url` and the project's models. With
+/// `require_head`, refuses unless the database is at the project's head(s), as Alembic does.
+pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Result<Comparison> {
+    let config = &project.config;
+    if config.models.sql.is_empty() && config.models.rust.is_empty() {
+        return Err(Error::NoModels);
+    }
+    let mut db = Db::connect(url).await?;
+    let result = read_live(project, &mut db, require_head).await;
+    db.close().await;
+    let current = result?;
+    let (desired, declared) = desired_schema(config, url).await?;
+    Ok(Comparison {
+        dialect: url.dialect(),
+        current,
+        desired,
+        declared,
+    })
+}
+
+async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result<Schema> {
+    let config = &project.config;
+    let version = crate::db::version::VersionTable::new(&config.version_table, db.dialect());
+    if require_head {
+        let mut current = version.heads(db).await?;
+        let mut heads: Vec<String> = project
+            .graph
+            .heads()
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        current.sort();
+        heads.sort();
+        if current != heads {
+            return Err(Error::NotAtHead { current, heads });
+        }
+    }
+    let history = format!("{}_history", config.version_table);
+    Ok(inspect(db, &[config.version_table.as_str(), history.as_str()]).await?)
+}
+
+/// The models of `config` as the database at `url` (or `dev_url`) normalises them, with
+/// the renames they declare.
+pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, DiffOptions)> {
+    let dev = config.dev_url.as_deref().map(DbUrl::parse).transpose()?;
+    let mut schema = Schema::default();
+    let mut declared = DiffOptions::default();
+    if !config.models.sql.is_empty() {
+        let (sql_schema, renames) =
+            models::sql::load_sql_models(&config.models.sql, url, dev.as_ref()).await?;
+        merge(&mut schema, sql_schema)?;
+        declared
+            .renames
+            .extend(models::sql::column_renames(&renames));
+        declared
+            .table_renames
+            .extend(models::sql::table_renames(&renames));
+    }
+    if !config.models.rust.is_empty() {
+        let defs = models::load_files(&config.models.rust)?;
+        let declared_schema = models::to_schema(&defs, url.dialect())?;
+        merge(
+            &mut schema,
+            normalise(&declared_schema, url, dev.as_ref()).await?,
+        )?;
+        let opts = models::diff_options(&defs);
+        declared.renames.extend(opts.renames);
+        declared.table_renames.extend(opts.table_renames);
+    }
+    Ok((schema, declared))
+}
+
+/// Creates `declared` on a scratch database and reads it back.
+pub async fn normalise(declared: &Schema, url: &DbUrl, dev: Option<&DbUrl>) -> Result<Schema> {
+    let empty = Schema::default();
+    let changes = diff::diff(&empty, declared, &DiffOptions::default()).changes;
+    let statements = diff::render(url.dialect(), &empty, &changes);
+    let scratch = Scratch::create(url, dev).await?;
+    let result = async {
+        let mut db = Db::connect(&scratch.url).await?;
+        for s in &statements {
+            db.execute(&s.sql).await.map_err(|e| {
+                Error::Usage(format!(
+                    "the models do not apply to a scratch {} database: {e}\n    {}",
+                    url.dialect(),
+                    s.sql
+                ))
+            })?;
+        }
+        let schema = inspect(&mut db, &[]).await;
+        db.close().await;
+        Ok::<_, Error>(schema?)
+    }
+    .await;
+    let dropped = scratch.drop().await;
+    let schema = result?;
+    dropped?;
+    Ok(schema)
+}
+
+fn merge(into: &mut Schema, from: Schema) -> Result<()> {
+    for (name, table) in from.tables {
+        if into.tables.contains_key(&name) {
+            return Err(Error::Usage(format!(
+                "table {name} is declared by two model sources"
+            )));
+        }
+        into.tables.insert(name, table);
+    }
+    into.enums.extend(from.enums);
+    Ok(())
+}
