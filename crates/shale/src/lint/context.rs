@@ -76,12 +76,14 @@ impl LintContext {
     /// says nothing about the tables scripts will meet, so it gives offline context, as
     /// does a SQLite file that does not exist (which is not created).
     pub async fn from_database(migrator: &Migrator<'_>) -> Result<LintContext> {
-        let url = migrator.url();
-        if url.dialect() == Dialect::Sqlite
-            && url
-                .sqlite_path()
-                .is_none_or(|path| !std::path::Path::new(path).exists())
-        {
+        let missing_sqlite_file = match migrator.url() {
+            crate::db::Connector::Url(url) => url.dialect() == Dialect::Sqlite
+                && url
+                    .sqlite_path()
+                    .is_none_or(|path| !std::path::Path::new(path).exists()),
+            _ => false,
+        };
+        if missing_sqlite_file {
             return Ok(LintContext::default());
         }
         let heads = migrator.current().await?;
