@@ -77,10 +77,12 @@ impl LintContext {
     /// does a SQLite file that does not exist (which is not created).
     pub async fn from_database(migrator: &Migrator<'_>) -> Result<LintContext> {
         let missing_sqlite_file = match migrator.url() {
-            crate::db::Connector::Url(url) => url.dialect() == Dialect::Sqlite
-                && url
-                    .sqlite_path()
-                    .is_none_or(|path| !std::path::Path::new(path).exists()),
+            crate::db::Connector::Url(url) => {
+                url.dialect() == Dialect::Sqlite
+                    && url
+                        .sqlite_path()
+                        .is_none_or(|path| !std::path::Path::new(path).exists())
+            }
             _ => false,
         };
         if missing_sqlite_file {
