@@ -79,7 +79,16 @@ pub enum Command {
         rename: Vec<String>,
     },
     /// Exit 1 when the database differs from the models (autogenerate would write changes).
-    Check,
+    Check {
+        /// Instead, compare the database with what its migration history produces (manual changes).
+        #[arg(long)]
+        drift: bool,
+    },
+    /// One command for CI: a single head, no edited applied script, every revision up and
+    /// down on a scratch database, the models matching head.
+    Verify,
+    /// Report dangerous operations in scripts (data loss, locking, reversibility).
+    Lint(LintArgs),
 }
 
 #[derive(Debug, Args)]
@@ -139,4 +148,32 @@ pub struct MergeArgs {
     /// Use this revision id instead of a random one.
     #[arg(long, value_name = "ID")]
     pub rev_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// A revision (id, prefix, head, REV-1…) or a START:END range; default: every revision.
+    #[arg(allow_hyphen_values = true, value_name = "REV | START:END")]
+    pub revisions: Option<String>,
+    /// Output: human, json, or github (workflow annotations); --json also gives JSON.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: LintFormat,
+    /// The dialect to lint for: postgres, mysql, sqlite (default: `[lint] dialect`, then
+    /// the database URL's, then postgres).
+    #[arg(long, value_name = "DIALECT")]
+    pub dialect: Option<String>,
+    /// Never connect to the database, even when a URL is configured.
+    #[arg(long)]
+    pub offline: bool,
+    /// List the rules, their severity and their safer alternative, and exit.
+    #[arg(long)]
+    pub rules: bool,
+}
+
+/// How `shale lint` prints findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Github,
 }

@@ -23,6 +23,17 @@ pub struct Config {
     pub lock: bool,
     /// The model sources for autogenerate and `check`.
     pub models: ModelSources,
+    /// The `[lint]` table: settings of `shale lint`.
+    pub lint: LintConfig,
+}
+
+/// The `[lint]` table of shale.toml.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LintConfig {
+    /// Rule ids silenced for the whole project (`allow = ["drop-table"]`).
+    pub allow: Vec<String>,
+    /// The dialect to lint for (`dialect = "postgres"`), overriding the database URL's.
+    pub dialect: Option<crate::dialect::Dialect>,
 }
 
 /// Where the models (the declared target schema) are.
@@ -57,6 +68,16 @@ struct RawConfig {
     lock: Option<bool>,
     #[serde(default)]
     models: RawModels,
+    #[serde(default)]
+    lint: RawLint,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    #[serde(default)]
+    allow: Vec<String>,
+    dialect: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,8 +119,15 @@ impl Config {
                 });
             }
         }
+        let lint = lint_config(&raw.lint).map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
         let base = path.parent().unwrap_or(Path::new(""));
-        Ok(Config::from_raw(raw, base))
+        Ok(Config {
+            lint,
+            ..Config::from_raw(raw, base)
+        })
     }
 
     fn from_raw(raw: RawConfig, base: &Path) -> Config {
@@ -117,6 +145,7 @@ impl Config {
                 sql: raw.models.sql.into_iter().map(resolve).collect(),
                 rust: raw.models.rust.into_iter().map(resolve).collect(),
             },
+            lint: LintConfig::default(),
         }
     }
 
@@ -124,6 +153,29 @@ impl Config {
     pub fn versions_dir(&self) -> PathBuf {
         self.script_location.join("versions")
     }
+}
+
+/// Checks the `[lint]` table: known rule ids, a known dialect name.
+fn lint_config(raw: &RawLint) -> Result<LintConfig, String> {
+    if let Some(bad) = raw
+        .allow
+        .iter()
+        .find(|id| crate::lint::Rule::from_id(id).is_none())
+    {
+        return Err(format!(
+            "[lint] allow: `{bad}` is not a lint rule; `shale lint --rules` lists them"
+        ));
+    }
+    let dialect = match &raw.dialect {
+        Some(name) => Some(crate::lint::dialect_from_name(name).ok_or_else(|| {
+            format!("[lint] dialect: `{name}` is not one of postgres, mysql, sqlite")
+        })?),
+        None => None,
+    };
+    Ok(LintConfig {
+        allow: raw.allow.clone(),
+        dialect,
+    })
 }
 
 /// The text `shale init` writes to `shale.toml`.
@@ -182,6 +234,21 @@ mod tests {
         let c = Config::parse(&init_text("db"), Path::new("shale.toml")).unwrap();
         assert_eq!(c.url.as_deref(), Some("sqlite://app.db"));
         assert_eq!(c.script_location, Path::new("db"));
+    }
+
+    #[test]
+    fn lint_table() {
+        let c = Config::parse(
+            "[lint]\nallow = [\"drop-table\"]\ndialect = \"postgresql\"\n",
+            Path::new("shale.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.lint.allow, ["drop-table"]);
+        assert_eq!(c.lint.dialect, Some(crate::dialect::Dialect::Postgres));
+        let e = Config::parse("[lint]\nallow = [\"drop-tabel\"]", Path::new("s.toml")).unwrap_err();
+        assert!(e.to_string().contains("drop-tabel"), "{e}");
+        let e = Config::parse("[lint]\ndialect = \"oracle\"", Path::new("s.toml")).unwrap_err();
+        assert!(e.to_string().contains("oracle"), "{e}");
     }
 
     #[test]

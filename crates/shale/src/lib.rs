@@ -8,6 +8,7 @@
 //! * [`schema`] — the [`schema::Schema`] model shared by every source (live database,
 //!   SQL models, Rust models) and consumed by the diff.
 //! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
+//! * [`lint`] — dangerous operations in scripts, found by parsing their SQL.
 //!
 //! Then the edge, the only place that talks to a database:
 //!
@@ -26,6 +27,7 @@ pub mod diff;
 pub mod embed;
 pub mod error;
 pub mod graph;
+pub mod lint;
 pub mod migrator;
 pub mod models;
 pub mod project;
@@ -34,6 +36,7 @@ pub mod schema;
 pub mod script;
 pub mod time;
 pub mod url;
+pub mod verify;
 
 pub use embed::EmbeddedMigrations;
 pub use error::{Error, Result};

@@ -21,12 +21,14 @@ pub(crate) enum Name {
     Upgrade,
     Downgrade,
     Irreversible,
+    /// `-- shale:allow RULE…`: silences lint findings (see `crate::lint`).
+    Allow,
 }
 
 impl Directive<'_> {
     /// The directive this is, if shale knows it (names are case-insensitive).
     pub(crate) fn known(&self) -> Option<Name> {
-        const NAMES: [(&str, Name); 9] = [
+        const NAMES: [(&str, Name); 10] = [
             ("revision", Name::Revision),
             ("revises", Name::Revises),
             ("message", Name::Message),
@@ -36,6 +38,7 @@ impl Directive<'_> {
             ("upgrade", Name::Upgrade),
             ("downgrade", Name::Downgrade),
             ("irreversible", Name::Irreversible),
+            ("allow", Name::Allow),
         ];
         NAMES
             .iter()
@@ -58,6 +61,18 @@ pub(crate) fn parse_line(line: &str) -> Option<Directive<'_>> {
         name: &rest[..name_end],
         args: rest[name_end..].trim(),
     })
+}
+
+/// The lint rule ids of a `-- shale:allow RULE [RULE…]` line (separated by spaces or
+/// commas), or `None` when `line` is not such a line.
+pub(crate) fn allowed_rules(line: &str) -> Option<Vec<&str>> {
+    let d = parse_line(line).filter(|d| d.known() == Some(Name::Allow))?;
+    Some(
+        d.args
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|r| !r.is_empty())
+            .collect(),
+    )
 }
 
 /// Whether `id` is a valid revision id: 1 to 32 characters among `0-9`, `a-z`, `_`.
@@ -130,6 +145,17 @@ mod tests {
         assert_eq!(parse_line("SELECT 1 -- shale:upgrade"), None);
         assert_eq!(parse_line("-- shal"), None);
         assert_eq!(parse_line("-- é"), None);
+    }
+
+    #[test]
+    fn allow_lines() {
+        assert_eq!(
+            allowed_rules("-- shale:allow drop-table, truncate"),
+            Some(vec!["drop-table", "truncate"])
+        );
+        assert_eq!(allowed_rules("-- shale:allow"), Some(vec![]));
+        assert_eq!(allowed_rules("-- shale:upgrade"), None);
+        assert_eq!(allowed_rules("DROP TABLE t"), None);
     }
 
     #[test]

@@ -37,6 +37,7 @@ mod parse_tests;
 #[cfg(test)]
 mod split_tests;
 
+pub(crate) use directive::allowed_rules;
 pub use directive::is_valid_revision_id;
 pub use error::ScriptError;
 pub use load::{load_dir, load_file};

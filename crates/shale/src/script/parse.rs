@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::directive::{is_rfc3339, is_valid_revision_id, parse_line, Directive, Name};
+use super::directive::{
+    allowed_rules, is_rfc3339, is_valid_revision_id, parse_line, Directive, Name,
+};
 use super::error::ScriptError;
 use super::lines::{lines, Line};
 use super::section::Section;
@@ -34,6 +36,8 @@ pub struct Script {
     pub upgrade: Section,
     /// The `-- shale:downgrade` section; `present` is false when the script has none.
     pub downgrade: Section,
+    /// Lint rule ids from `-- shale:allow` lines in the header: silenced for the whole file.
+    pub allow: Vec<String>,
 }
 
 /// Parses the text of the script at `path` (the path is only used in errors and
@@ -44,9 +48,12 @@ pub struct Script {
 /// then a `-- shale:upgrade` section and optionally a `-- shale:downgrade` section,
 /// in either order. The `off|on` switches `-- shale:transaction` and
 /// `-- shale:foreign-keys` may also appear inside a section;
-/// `-- shale:irreversible [reason]` belongs in the downgrade section. Any other
-/// `-- shale:` line is an error, so typos do not pass silently. A leading UTF-8 byte
-/// order mark is ignored.
+/// `-- shale:irreversible [reason]` belongs in the downgrade section;
+/// `-- shale:allow RULE…` may appear anywhere (see [`crate::lint`]). Any other
+/// `-- shale:` line is an error, so typos do not pass silently. Directives are
+/// recognised line by line, without lexing the SQL (that keeps parsing cheap), so a
+/// `-- shale:` line inside a multi-line string or comment still counts. A leading
+/// UTF-8 byte order mark is ignored.
 pub fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new(path);
@@ -82,6 +89,7 @@ struct Parser<'p> {
     foreign_keys: Found<bool>,
     upgrade: Option<Marker>,
     downgrade: Option<Marker>,
+    allow: Vec<String>,
 }
 
 impl<'p> Parser<'p> {
@@ -96,6 +104,7 @@ impl<'p> Parser<'p> {
             foreign_keys: None,
             upgrade: None,
             downgrade: None,
+            allow: Vec::new(),
         }
     }
 
@@ -114,6 +123,15 @@ impl<'p> Parser<'p> {
         match name {
             Name::Upgrade | Name::Downgrade => self.marker(name, line, d),
             Name::Irreversible => self.irreversible(line, d),
+            // Inside a section, `allow` concerns the statement below it; the linter reads
+            // those lines from the section's text.
+            Name::Allow => {
+                if !self.in_section() {
+                    let rules = allowed_rules(line.text).unwrap_or_default();
+                    self.allow.extend(rules.into_iter().map(str::to_owned));
+                }
+                Ok(())
+            }
             Name::Transaction | Name::ForeignKeys => self.switch(name, line, d),
             Name::Revision | Name::Revises | Name::Message | Name::Created => {
                 self.header(name, line, d)
@@ -276,6 +294,7 @@ impl<'p> Parser<'p> {
             upgrade: cut(upgrade, self.downgrade),
             downgrade: self.downgrade.map_or(absent, |d| cut(d, Some(upgrade))),
             path,
+            allow: self.allow,
         })
     }
 

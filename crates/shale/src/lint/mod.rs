@@ -1,0 +1,210 @@
+//! Linting: dangerous operations in migration scripts, found by parsing their SQL with
+//! sqlparser (never by searching the text).
+//!
+//! [`lint`] reads the upgrade section of each selected revision statement by statement
+//! and reports [`Finding`]s, each with a stable [`Rule`] id, a [`Severity`], the file and
+//! line, and a one-line safer alternative:
+//!
+//! * data loss — `drop-table`, `drop-column`, `narrowing-type`, `truncate`,
+//!   `delete-without-where`, `update-without-where`;
+//! * reversibility — `missing-downgrade`, `downgrade-mismatch`;
+//! * locking on PostgreSQL — `index-not-concurrent`, `concurrent-in-transaction`,
+//!   `volatile-default`, `type-rewrite`, `set-not-null`, `constraint-not-valid`,
+//!   `missing-lock-timeout`;
+//! * zero-downtime compatibility — `rename-column`, `rename-table`,
+//!   `not-null-without-default` (and the drops above);
+//! * hygiene — `unnamed-constraint`, `edited-after-apply` (with a database);
+//! * `unparsed` (info) for a statement sqlparser cannot read, and `unknown-rule` for an
+//!   allow line that names no rule.
+//!
+//! Rules about existing data apply to *existing* tables: tables not created earlier in
+//! the same revision and, when a database is at hand ([`LintContext`]), present in it.
+//! Column types come from replaying the ancestors' upgrade sections. Findings are
+//! silenced by `-- shale:allow RULE` above a statement or in the file header, and by
+//! `[lint] allow` in shale.toml. The module decides; the CLI prints.
+
+mod allow;
+mod check;
+mod context;
+mod finding;
+mod replay;
+mod reverse;
+mod select;
+mod sql;
+mod types;
+
+pub use context::{DatabaseFacts, LintContext};
+pub use finding::{Finding, Rule, Severity};
+pub use select::select;
+
+use crate::dialect::Dialect;
+use crate::project::Project;
+use check::{check_upgrade, Env, Raw};
+use replay::Tracked;
+use sql::parse_section;
+use std::collections::{HashMap, HashSet};
+
+/// Lints the scripts of `revisions` (full ids) in `project` for `dialect`, and returns
+/// the findings in graph order (parents first), then by line. Every revision's upgrade
+/// is replayed, selected or not, so that column types are known.
+pub fn lint(
+    project: &Project,
+    revisions: &[&str],
+    dialect: Dialect,
+    ctx: &LintContext,
+) -> Vec<Finding> {
+    let selected: HashSet<&str> = revisions.iter().copied().collect();
+    let mut states = States::new(project);
+    let mut findings = Vec::new();
+    for id in project.graph.topological() {
+        let Some(script) = project.script(id) else {
+            continue;
+        };
+        let before = states.before(&script.revises);
+        let env = Env {
+            dialect,
+            database: ctx.database.as_ref(),
+            transactional: script.transactional,
+        };
+        let upgrade = parse_section(&script.upgrade, dialect);
+        if selected.contains(id) {
+            // Reversibility needs the old state of the tables the upgrade rebuilds only;
+            // copying just those keeps linting a long history linear.
+            let rebuilt = before.subset(&check::rebuilt_tables(&upgrade));
+            let (mut raw, after) = check_upgrade(&upgrade, before, env);
+            let before = rebuilt;
+            raw.extend(revision_rules(script, &upgrade, &before, &after, env));
+            findings.extend(finish(project, script, raw));
+            states.put(id, after);
+        } else {
+            states.put(id, check_upgrade(&upgrade, before, env).1);
+        }
+    }
+    findings
+}
+
+/// The replayed schema after each revision, kept only until its last child has read it,
+/// and handed over without a copy to that last child (so a long linear history costs
+/// no more than one schema).
+struct States<'p> {
+    after: HashMap<&'p str, Tracked>,
+    /// Children of each revision not yet linted.
+    waiting: HashMap<&'p str, usize>,
+}
+
+impl<'p> States<'p> {
+    fn new(project: &'p Project) -> Self {
+        let waiting = project
+            .graph
+            .topological()
+            .into_iter()
+            .map(|id| (id, project.graph.children(id).len()))
+            .collect();
+        States {
+            after: HashMap::new(),
+            waiting,
+        }
+    }
+
+    /// The schema before a revision with these parents (the union of theirs).
+    fn before(&mut self, parents: &[String]) -> Tracked {
+        let mut before = Tracked::default();
+        for parent in parents {
+            let Some(waiting) = self.waiting.get_mut(parent.as_str()) else {
+                continue;
+            };
+            *waiting = waiting.saturating_sub(1);
+            let state = match *waiting {
+                0 => self.after.remove(parent.as_str()),
+                _ => self.after.get(parent.as_str()).cloned(),
+            };
+            match state {
+                Some(state) if before.tables.is_empty() => before = state,
+                Some(state) => before.merge(&state),
+                None => {}
+            }
+        }
+        before
+    }
+
+    /// Keeps the schema after revision `id` for its children, if it has any.
+    fn put(&mut self, id: &str, state: Tracked) {
+        if let Some((&id, _)) = self.waiting.get_key_value(id).filter(|(_, &n)| n > 0) {
+            self.after.insert(id, state);
+        }
+    }
+}
+
+/// The rules about a revision as a whole: reversibility, edits after apply.
+fn revision_rules(
+    script: &crate::script::Script,
+    upgrade: &[sql::Parsed],
+    before: &Tracked,
+    after: &Tracked,
+    env: Env,
+) -> Vec<Raw> {
+    let downgrade = parse_section(&script.downgrade, env.dialect);
+    let mut raw: Vec<Raw> = downgrade
+        .iter()
+        .filter_map(|p| {
+            let message = p.result.as_ref().err()?;
+            Some(Raw {
+                rule: Rule::Unparsed,
+                line: p.line,
+                message: format!(
+                    "not checked: the SQL parser cannot read this downgrade statement ({message})"
+                ),
+            })
+        })
+        .collect();
+    raw.extend(reverse::check_reversible(
+        script, upgrade, &downgrade, before, after,
+    ));
+    if env
+        .database
+        .is_some_and(|db| db.modified.contains(&script.revision))
+    {
+        raw.push(Raw {
+            rule: Rule::EditedAfterApply,
+            line: script.upgrade.first_line - 1,
+            message: format!(
+                "revision {} was changed after it was applied: its upgrade differs from what the database ran",
+                script.revision
+            ),
+        });
+    }
+    raw
+}
+
+/// Turns raw findings of one script into [`Finding`]s, dropping silenced ones.
+fn finish(project: &Project, script: &crate::script::Script, raw: Vec<Raw>) -> Vec<Finding> {
+    let allowed = allow::Allowed::new(script, &project.config.lint.allow);
+    let mut raw: Vec<Raw> = raw
+        .into_iter()
+        .filter(|r| !allowed.silences(r.rule, r.line))
+        .collect();
+    raw.extend(allowed.unknown_rules(script));
+    raw.sort_by_key(|r| (r.line, r.rule));
+    raw.into_iter()
+        .map(|r| Finding {
+            rule: r.rule.id(),
+            severity: r.rule.severity(),
+            revision: script.revision.clone(),
+            path: script.path.clone(),
+            line: r.line,
+            message: r.message,
+            suggestion: r.rule.suggestion(),
+        })
+        .collect()
+}
+
+/// The dialect a name means: `postgres`/`postgresql`/`pg`, `mysql`/`mariadb`, `sqlite`
+/// (any case).
+pub fn dialect_from_name(name: &str) -> Option<Dialect> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "postgres" | "postgresql" | "pg" => Some(Dialect::Postgres),
+        "mysql" | "mariadb" => Some(Dialect::Mysql),
+        "sqlite" | "sqlite3" => Some(Dialect::Sqlite),
+        _ => None,
+    }
+}

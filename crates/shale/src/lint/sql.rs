@@ -1,0 +1,273 @@
+//! Parsing a section's statements with sqlparser, and reading names out of its syntax tree.
+
+use crate::dialect::Dialect;
+use crate::script::Section;
+use sqlparser::ast::{
+    ColumnDef, ColumnOption, Expr, Function, Ident, ObjectName, Statement, TableFactor,
+    TableWithJoins,
+};
+use sqlparser::dialect::{Dialect as SqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::keywords::Keyword;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Token, Tokenizer};
+use std::ops::ControlFlow;
+
+/// One statement of a section, parsed.
+#[derive(Debug, Clone)]
+pub(crate) struct Parsed {
+    /// The file line where the statement starts.
+    pub line: usize,
+    /// The syntax tree, or the parser's message.
+    pub result: Result<Statement, String>,
+    /// `DROP INDEX CONCURRENTLY`, which sqlparser reads only without the keyword.
+    pub drop_concurrently: bool,
+}
+
+/// Parses every statement of `section` with the sqlparser dialect matching `dialect`.
+/// A statement sqlparser cannot read is kept with its error, never dropped.
+pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> {
+    let sqlparser_dialect: &dyn SqlDialect = match dialect {
+        Dialect::Postgres => &PostgreSqlDialect {},
+        Dialect::Mysql => &MySqlDialect {},
+        Dialect::Sqlite => &SQLiteDialect {},
+    };
+    let mut parsed = Vec::new();
+    for statement in section.statements() {
+        let line = statement.line;
+        match Parser::parse_sql(sqlparser_dialect, &statement.sql) {
+            Ok(trees) => parsed.extend(trees.into_iter().map(|tree| Parsed {
+                line,
+                result: Ok(tree),
+                drop_concurrently: false,
+            })),
+            Err(e) => parsed.push(
+                without_concurrently(sqlparser_dialect, &statement.sql).map_or_else(
+                    || Parsed {
+                        line,
+                        result: Err(e.to_string()),
+                        drop_concurrently: false,
+                    },
+                    |tree| Parsed {
+                        line,
+                        result: Ok(tree),
+                        drop_concurrently: true,
+                    },
+                ),
+            ),
+        }
+    }
+    parsed
+}
+
+/// Parses PostgreSQL's `DROP INDEX CONCURRENTLY …` as the same statement without the
+/// keyword (sqlparser does not know it there).
+fn without_concurrently(dialect: &dyn SqlDialect, sql: &str) -> Option<Statement> {
+    let tokens = Tokenizer::new(dialect, sql).tokenize().ok()?;
+    let code: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t, Token::Whitespace(_)))
+        .map(|(i, _)| i)
+        .take(3)
+        .collect();
+    let keyword = |i: usize, kw: Keyword| matches!(&tokens[i], Token::Word(w) if w.keyword == kw);
+    let [drop, index, concurrently] = code[..] else {
+        return None;
+    };
+    if !(keyword(drop, Keyword::DROP)
+        && keyword(index, Keyword::INDEX)
+        && keyword(concurrently, Keyword::CONCURRENTLY))
+    {
+        return None;
+    }
+    let rest: String = tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != concurrently)
+        .map(|(_, t)| t.to_string())
+        .collect();
+    let mut trees = Parser::parse_sql(dialect, &rest).ok()?;
+    (trees.len() == 1).then(|| trees.remove(0))
+}
+
+/// An identifier as the database sees it: unquoted names fold to lowercase (PostgreSQL
+/// folds them; MySQL and SQLite compare table names case-insensitively on common setups).
+pub(crate) fn ident(ident: &Ident) -> String {
+    match ident.quote_style {
+        Some(_) => ident.value.clone(),
+        None => ident.value.to_lowercase(),
+    }
+}
+
+/// The object's own name, without its schema (`public.users` is `users`).
+pub(crate) fn object(name: &ObjectName) -> String {
+    name.0
+        .last()
+        .and_then(|part| part.as_ident())
+        .map_or_else(|| name.to_string(), ident)
+}
+
+/// The table a `DELETE`/`UPDATE` target names, if it is a plain table.
+pub(crate) fn target_table(target: &TableWithJoins) -> Option<String> {
+    match &target.relation {
+        TableFactor::Table { name, .. } => Some(object(name)),
+        _ => None,
+    }
+}
+
+/// Whether the column is declared `NOT NULL` (or `PRIMARY KEY`, which implies it).
+pub(crate) fn is_not_null(column: &ColumnDef) -> bool {
+    column.options.iter().any(|o| {
+        matches!(
+            o.option,
+            ColumnOption::NotNull
+                | ColumnOption::Unique {
+                    is_primary: true,
+                    ..
+                }
+        )
+    })
+}
+
+/// The column's `DEFAULT` expression.
+pub(crate) fn default_of(column: &ColumnDef) -> Option<&Expr> {
+    column.options.iter().find_map(|o| match &o.option {
+        ColumnOption::Default(expr) => Some(expr),
+        _ => None,
+    })
+}
+
+/// Whether the database fills the column by itself: identity, generated, or an
+/// auto-increment column.
+pub(crate) fn is_generated(column: &ColumnDef) -> bool {
+    column.options.iter().any(|o| match &o.option {
+        ColumnOption::Generated { .. } | ColumnOption::Identity(_) => true,
+        ColumnOption::DialectSpecific(tokens) => tokens.iter().any(|t| {
+            let t = t.to_string();
+            t.eq_ignore_ascii_case("AUTO_INCREMENT") || t.eq_ignore_ascii_case("AUTOINCREMENT")
+        }),
+        _ => false,
+    })
+}
+
+/// Functions whose value changes from row to row, so that PostgreSQL must rewrite the
+/// table to store a default computed with them (PostgreSQL docs, ALTER TABLE, "Notes":
+/// a volatile default such as `clock_timestamp()` needs a rewrite; stable ones such as
+/// `now()` do not).
+const VOLATILE: &[&str] = &[
+    "random",
+    "gen_random_uuid",
+    "uuid_generate_v1",
+    "uuid_generate_v1mc",
+    "uuid_generate_v4",
+    "clock_timestamp",
+    "timeofday",
+    "nextval",
+    "txid_current",
+    "random_normal",
+];
+
+/// The volatile function `expr` calls, if any.
+pub(crate) fn volatile_call(expr: &Expr) -> Option<String> {
+    let found = sqlparser::ast::visit_expressions(expr, |e| match e {
+        Expr::Function(Function { name, .. }) => {
+            let name = object(name);
+            if VOLATILE.contains(&name.as_str()) {
+                ControlFlow::Break(name)
+            } else {
+                ControlFlow::Continue(())
+            }
+        }
+        _ => ControlFlow::Continue(()),
+    });
+    match found {
+        ControlFlow::Break(name) => Some(name),
+        ControlFlow::Continue(()) => None,
+    }
+}
+
+/// The column a `CHECK (col IS NOT NULL)` constraint is about.
+pub(crate) fn not_null_check_column(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::IsNotNull(inner) => match inner.as_ref() {
+            Expr::Identifier(id) => Some(ident(id)),
+            Expr::CompoundIdentifier(parts) => parts.last().map(ident),
+            _ => None,
+        },
+        Expr::Nested(inner) => not_null_check_column(inner),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(sql: &str) -> Statement {
+        Parser::parse_sql(&PostgreSqlDialect {}, sql)
+            .unwrap()
+            .remove(0)
+    }
+
+    fn default_expr(sql: &str) -> Expr {
+        match one(&format!("SELECT {sql}")) {
+            Statement::Query(q) => match *q.body {
+                sqlparser::ast::SetExpr::Select(s) => match &s.projection[0] {
+                    sqlparser::ast::SelectItem::UnnamedExpr(e) => e.clone(),
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn volatile_calls_are_found_inside_expressions() {
+        assert_eq!(
+            volatile_call(&default_expr("(gen_random_uuid())::text")).as_deref(),
+            Some("gen_random_uuid")
+        );
+        assert_eq!(volatile_call(&default_expr("now()")), None);
+        assert_eq!(volatile_call(&default_expr("0")), None);
+    }
+
+    #[test]
+    fn names_fold_unless_quoted() {
+        match one("DROP TABLE public.\"Users\", Orders") {
+            Statement::Drop { names, .. } => {
+                assert_eq!(object(&names[0]), "Users");
+                assert_eq!(object(&names[1]), "orders");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unparsable_statements_are_kept() {
+        let section = Section {
+            text: "DO $$ BEGIN END $$;\nSELECT 1;\n".into(),
+            first_line: 4,
+            present: true,
+        };
+        let parsed = parse_section(&section, Dialect::Postgres);
+        assert_eq!(parsed.len(), 2);
+        assert!(parsed[0].result.is_err());
+        assert_eq!((parsed[1].line, parsed[1].result.is_ok()), (5, true));
+    }
+
+    #[test]
+    fn drop_index_concurrently_is_read() {
+        let section = Section {
+            text: "DROP INDEX CONCURRENTLY IF EXISTS \"Ix\";\nDROP INDEX ix;\n".into(),
+            first_line: 1,
+            present: true,
+        };
+        let parsed = parse_section(&section, Dialect::Postgres);
+        assert!(parsed[0].drop_concurrently && !parsed[1].drop_concurrently);
+        match &parsed[0].result {
+            Ok(Statement::Drop { names, .. }) => assert_eq!(object(&names[0]), "Ix"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

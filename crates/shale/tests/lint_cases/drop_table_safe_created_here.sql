@@ -1,0 +1,7 @@
+-- lint-test: dialect sqlite
+-- shale:revision c1
+-- shale:upgrade
+CREATE TABLE scratch (id integer);
+DROP TABLE scratch;
+-- shale:downgrade
+-- shale:irreversible nothing remains

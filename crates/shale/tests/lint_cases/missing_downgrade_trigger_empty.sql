@@ -1,0 +1,7 @@
+-- lint-test: dialect sqlite
+-- lint-test: expect missing-downgrade 6
+-- shale:revision c1
+-- shale:upgrade
+CREATE TABLE tags (id integer NOT NULL, CONSTRAINT pk_tags PRIMARY KEY (id));
+-- shale:downgrade
+-- nothing

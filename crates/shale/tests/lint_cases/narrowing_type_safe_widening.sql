@@ -1,0 +1,8 @@
+-- lint-test: dialect mysql
+-- lint-test: setup CREATE TABLE users (id bigint NOT NULL, name varchar(255) NOT NULL, CONSTRAINT pk_users PRIMARY KEY (id))
+-- shale:revision c1
+-- shale:revises s0
+-- shale:upgrade
+ALTER TABLE users MODIFY COLUMN name varchar(500) NOT NULL;
+-- shale:downgrade
+ALTER TABLE users MODIFY COLUMN name varchar(255) NOT NULL;
