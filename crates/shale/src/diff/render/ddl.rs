@@ -63,7 +63,12 @@ fn constraint_prefix(d: Dialect, name: &str) -> String {
 
 /// `[CONSTRAINT name] PRIMARY KEY (…)`.
 pub(crate) fn primary_key_clause(d: Dialect, key: &PrimaryKey) -> String {
-    let name = key.name.as_deref().unwrap_or("");
+    // MySQL reports every primary key as `PRIMARY` but refuses that name in
+    // `ADD CONSTRAINT` ("Incorrect index name"); any other name it accepts and ignores.
+    let name = match key.name.as_deref() {
+        Some("PRIMARY") if d == Dialect::Mysql => "",
+        other => other.unwrap_or(""),
+    };
     format!(
         "{}PRIMARY KEY ({})",
         constraint_prefix(d, name),
