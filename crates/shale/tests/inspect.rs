@@ -5,7 +5,9 @@
 use shale::db::inspect::inspect;
 use shale::db::scratch::Scratch;
 use shale::db::Db;
-use shale::models::sql::{load_sql_models, RenameKind, SqlModelError};
+use shale::diff::{diff, render, DiffOptions, NamingConvention};
+use shale::models::sql::{load_sql_models, normalise_schema, RenameKind, SqlModelError};
+use shale::models::{parse_file, to_schema_with};
 use shale::schema::{Column, PrimaryKey, Schema, Table};
 use shale::url::DbUrl;
 use shale_testkit::{Kind, TestDb, ALL};
@@ -191,7 +193,9 @@ fn check_users(kind: Kind, users: &Table) {
 }
 
 fn check_items(kind: Kind, items: &Table) {
-    assert!(items.column("id").unwrap().autoincrement, "{kind:?}");
+    // SQLite: a plain INTEGER PRIMARY KEY (items.id) is not AUTOINCREMENT (users.id).
+    let auto = items.column("id").unwrap().autoincrement;
+    assert_eq!(auto, kind != Kind::Sqlite, "{kind:?}");
     assert!(!items.column("user_id").unwrap().nullable);
     assert_eq!(items.column("qty").unwrap().default.as_deref(), Some("1"));
     let fk = &items.foreign_keys["fk_items_user"];
@@ -360,7 +364,7 @@ fn sql_models_declare_renames() {
 /// commits and syncs its files), so the script keeps to one statement per table.
 fn many_tables(kind: Kind, n: usize) -> String {
     let id = match kind {
-        Kind::Sqlite => "id INTEGER PRIMARY KEY",
+        Kind::Sqlite => "id INTEGER PRIMARY KEY AUTOINCREMENT",
         Kind::Postgres => "id SERIAL PRIMARY KEY",
         Kind::Mysql => "id INT AUTO_INCREMENT PRIMARY KEY",
     };
@@ -405,6 +409,35 @@ fn three_hundred_tables() {
             assert_eq!(fk.ref_table, format!("t{:04}", i.saturating_sub(1)));
             let ix = &table.indexes[&format!("ix_t{i:04}_name")];
             assert_eq!(ix.columns, ["name"]);
+        }
+    });
+}
+
+/// The fixed point for Rust models: rendering them onto an empty database and
+/// inspecting it gives exactly what `normalise_schema` gives, so that comparing the two
+/// shows no changes.
+#[test]
+fn normalised_rust_models_match_the_database_they_create() {
+    let defs = parse_file(include_str!("inspect_cases/models.rs")).expect("models parse");
+    on_each_db(|_kind, url| {
+        let defs = defs.clone();
+        async move {
+            let dialect = url.dialect();
+            let desired = to_schema_with(&defs, dialect, &NamingConvention::default()).unwrap();
+            let normalised = normalise_schema(&desired, &url, None)
+                .await
+                .expect("normalise");
+            let empty = Schema::default();
+            let changes = diff(&empty, &desired, &DiffOptions::default()).changes;
+            let mut db = Db::connect(&url).await.unwrap();
+            for statement in render(dialect, &empty, &changes) {
+                db.execute(&statement.sql).await.expect(&statement.sql);
+            }
+            let live = inspect(&mut db, &[]).await.unwrap();
+            db.close().await;
+            assert_eq!(live, normalised, "{dialect}");
+            let drift = diff(&live, &normalised, &DiffOptions::default()).changes;
+            assert!(drift.is_empty(), "{dialect}: {drift:?}");
         }
     });
 }

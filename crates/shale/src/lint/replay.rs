@@ -34,6 +34,15 @@ impl Tracked {
         }
     }
 
+    /// A copy holding only the tables named in `names`.
+    pub fn subset(&self, names: &std::collections::BTreeSet<String>) -> Tracked {
+        let tables = names
+            .iter()
+            .filter_map(|n| Some((n.clone(), self.tables.get(n)?.clone())))
+            .collect();
+        Tracked { tables }
+    }
+
     /// The type of `table.column`, when known.
     pub fn column_type(&self, table: &str, column: &str) -> Option<&DataType> {
         self.tables.get(table)?.columns.get(column)

@@ -8,6 +8,7 @@
 use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::{Db, DbError};
+use crate::diff::{diff, render, to_text, DiffOptions};
 use crate::schema::Schema;
 use crate::script::split;
 use crate::url::DbUrl;
@@ -15,6 +16,9 @@ use std::path::{Path, PathBuf};
 
 /// The comment that declares a rename: `-- shale:renamed-from OLD`.
 const RENAMED_FROM: &str = "shale:renamed-from";
+
+/// The name errors give to the DDL that [`normalise_schema`] renders.
+const RENDERED: &str = "(models rendered as SQL)";
 
 /// Errors from loading SQL models.
 #[derive(Debug, thiserror::Error)]
@@ -99,14 +103,40 @@ pub async fn load_sql_models(
         .iter()
         .flat_map(|(_, text)| parse_renames(text))
         .collect();
+    let schema = schema_of(&sources, base, dev_url).await?;
+    Ok((schema, renames))
+}
+
+/// `schema` as the database of `base`'s dialect reports it once created: rendered as
+/// DDL, applied to a scratch database (on `dev_url`'s server if given), inspected.
+/// Types, defaults and CHECK expressions then read exactly as inspecting a live
+/// database gives them (PostgreSQL's `(price >= (0)::numeric)`, MariaDB's
+/// `octet_length`), at the cost of a scratch database.
+pub async fn normalise_schema(
+    schema: &Schema,
+    base: &DbUrl,
+    dev_url: Option<&DbUrl>,
+) -> Result<Schema, SqlModelError> {
+    let empty = Schema::default();
+    let changes = diff(&empty, schema, &DiffOptions::default()).changes;
+    let sql = to_text(&render(base.dialect(), &empty, &changes));
+    schema_of(&[(Path::new(RENDERED), sql)], base, dev_url).await
+}
+
+/// The schema that `sources` give on a scratch database, dropped also on error.
+async fn schema_of(
+    sources: &[(&Path, String)],
+    base: &DbUrl,
+    dev_url: Option<&DbUrl>,
+) -> Result<Schema, SqlModelError> {
     let scratch = Scratch::create(base, dev_url)
         .await
         .map_err(SqlModelError::Scratch)?;
-    let result = build_in(&scratch.url, &sources).await;
+    let result = build_in(&scratch.url, sources).await;
     let dropped = scratch.drop().await;
     let schema = result?;
     dropped.map_err(SqlModelError::Scratch)?;
-    Ok((schema, renames))
+    Ok(schema)
 }
 
 /// Applies the sources to the database at `url` and inspects it.

@@ -92,3 +92,52 @@ fn json_list(row: &Row, i: usize) -> Vec<String> {
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A default in a canonical form that keeps its meaning: a quoted literal without the
+/// cast PostgreSQL adds (`'UTC'::character varying` → `'UTC'`; the column's type casts
+/// it on insert anyway), and a decimal literal without trailing zeros (MariaDB reports
+/// `DEFAULT 0` on a `decimal(38,10)` as `0.0000000000`).
+fn canonical_default(default: &str) -> String {
+    if let Some(literal) = literal_before_cast(default) {
+        return literal.to_string();
+    }
+    let digits = default.strip_prefix('-').unwrap_or(default);
+    let is_decimal = digits.split_once('.').is_some_and(|(int, frac)| {
+        !int.is_empty()
+            && [int, frac]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if is_decimal {
+        return default
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string();
+    }
+    default.to_string()
+}
+
+/// `'text'` when `default` is `'text'::type name`.
+fn literal_before_cast(default: &str) -> Option<&str> {
+    let bytes = default.as_bytes();
+    if bytes.first() != Some(&b'\'') {
+        return None;
+    }
+    let mut i = 1;
+    while i < bytes.len() {
+        if bytes[i] == b'\'' {
+            if bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        i += 1;
+    }
+    let cast = default.get(i + 1..)?.strip_prefix("::")?;
+    let is_type = !cast.is_empty()
+        && cast
+            .chars()
+            .all(|c| c.is_alphanumeric() || " _(),.\"[]".contains(c));
+    is_type.then(|| &default[..=i])
+}

@@ -5,9 +5,12 @@
 //! with an automatic `json_valid` CHECK, reported back as `json` without that check;
 //! integer display widths (`int(11)`) are dropped and `tinyint(1)` is `boolean`; every
 //! unique key is a unique constraint; the primary key is always named `PRIMARY`; the
-//! index InnoDB creates by itself for a foreign key is not reported.
+//! index InnoDB creates by itself for a foreign key is not reported; CHECK clauses lose
+//! the backquotes around identifiers that do not need them; `current_timestamp()` is
+//! reported as `current_timestamp`.
 
-use super::{opt, squash, text, Row};
+use super::{canonical_default, opt, squash, text, Row};
+use crate::dialect::Dialect;
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };
@@ -67,9 +70,46 @@ fn column(row: &Row) -> Column {
         name: text(row, 1),
         ty: canonical_type(&text(row, 2)),
         nullable: text(row, 3) == "YES",
-        default: opt(row, 4).filter(|d| d != "NULL"),
+        default: opt(row, 4).filter(|d| d != "NULL").map(|d| default(&d)),
         autoincrement: text(row, 5).to_ascii_lowercase().contains("auto_increment"),
     }
+}
+
+/// A reported default in canonical form: `current_timestamp()` as the standard
+/// `current_timestamp`, decimals without trailing zeros.
+fn default(reported: &str) -> String {
+    if reported.eq_ignore_ascii_case("current_timestamp()") {
+        return "current_timestamp".to_string();
+    }
+    canonical_default(reported)
+}
+
+/// An expression without the backquotes MariaDB puts around every identifier, where
+/// the identifier does not need them (`` `price` > 0 `` → `price > 0`).
+fn unquote_identifiers(expr: &str) -> String {
+    let mut out = String::with_capacity(expr.len());
+    let mut rest = expr;
+    let mut in_string = false;
+    while let Some(c) = rest.chars().next() {
+        if c == '\'' {
+            in_string = !in_string;
+        }
+        let quoted = (!in_string && c == '`')
+            .then(|| rest[1..].find('`'))
+            .flatten()
+            .map(|end| &rest[1..=end]);
+        match quoted {
+            Some(name) if Dialect::Mysql.quote_if_needed(name) == name => {
+                out.push_str(name);
+                rest = &rest[name.len() + 2..];
+            }
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
 }
 
 /// `COLUMN_TYPE` in canonical form: lower-case, integer display widths dropped,
@@ -182,7 +222,7 @@ fn add_check(table: &mut Table, name: String, clause: String) {
     }
     let check = CheckConstraint {
         name: name.clone(),
-        expression: clause,
+        expression: unquote_identifiers(&clause),
     };
     table.checks.insert(name, check);
 }

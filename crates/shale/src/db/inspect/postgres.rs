@@ -3,9 +3,10 @@
 //! Column lists come back as `json_agg` arrays. Indexes that back a primary key or
 //! unique constraint are reported as the constraint, not as an index. Serial and
 //! identity columns are `autoincrement` with no default (the sequence's `nextval` is
-//! an implementation detail).
+//! an implementation detail). A default that is a cast literal loses its cast
+//! (`'UTC'::character varying` is reported as `'UTC'`).
 
-use super::{flag, json_list, opt, text, Row};
+use super::{canonical_default, flag, json_list, opt, text, Row};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };
@@ -119,7 +120,7 @@ fn column(row: &Row) -> Column {
         name: text(row, 1),
         ty: canonical_type(&text(row, 2)),
         nullable: !flag(row, 3),
-        default: default.filter(|_| !serial),
+        default: default.filter(|_| !serial).map(|d| canonical_default(&d)),
         autoincrement: identity || serial,
     }
 }

@@ -52,6 +52,7 @@ pub(super) fn build([tables, columns, indexes, index_cols, fks]: [Vec<Row>; 5]) 
     add_foreign_keys(&mut schema, &ddls, &fks);
     for (name, ddl) in &ddls {
         if let Some(table) = schema.tables.get_mut(name) {
+            mark_autoincrement(table, ddl);
             add_checks(table, ddl);
         }
     }
@@ -85,17 +86,23 @@ fn add_columns(schema: &mut Schema, rows: &[Row]) {
     for (name, mut cols) in pks {
         let table = schema.tables.get_mut(&name).expect("table of a column");
         cols.sort();
-        let columns: Vec<String> = cols.into_iter().map(|(_, c)| c).collect();
-        if let [only] = columns.as_slice() {
-            // An INTEGER PRIMARY KEY is an alias of the rowid: it auto-increments.
-            if let Some(col) = table.columns.iter_mut().find(|c| &c.name == only) {
-                col.autoincrement = col.ty == "integer";
-            }
-        }
+        let columns = cols.into_iter().map(|(_, c)| c).collect();
         table.primary_key = Some(PrimaryKey {
             name: None,
             columns,
         });
+    }
+}
+
+/// Marks the column declared `INTEGER PRIMARY KEY AUTOINCREMENT`. A plain `INTEGER
+/// PRIMARY KEY` also takes the next rowid, but may reuse the numbers of deleted rows:
+/// only `AUTOINCREMENT` is what shale's renderer writes for an auto-incrementing key.
+fn mark_autoincrement(table: &mut Table, ddl: &TableDdl) {
+    let Some(name) = &ddl.autoincrement else {
+        return;
+    };
+    if let Some(col) = table.columns.iter_mut().find(|c| &c.name == name) {
+        col.autoincrement = true;
     }
 }
 

@@ -16,6 +16,8 @@ pub(super) struct TableDdl {
     pub uniques: Vec<(Option<String>, Vec<String>)>,
     /// Foreign keys: their name if given, and their columns.
     pub foreign_keys: Vec<(Option<String>, Vec<String>)>,
+    /// The column declared `PRIMARY KEY AUTOINCREMENT`, if any.
+    pub autoincrement: Option<String>,
 }
 
 /// What a `CREATE INDEX` text declares: its key items as written, and its predicate.
@@ -247,6 +249,8 @@ fn read_constraints(sql: &str, toks: &[Tok], column: Option<String>, ddl: &mut T
         }
         if t.is("primary") {
             ddl.pk_name = name.take().or(ddl.pk_name.take());
+        } else if t.is("autoincrement") {
+            ddl.autoincrement.clone_from(&column);
         } else if t.is("unique") {
             let cols = match (&column, next_open) {
                 (None, Some(o)) => name_list(toks, o),
@@ -330,7 +334,7 @@ mod tests {
     #[test]
     fn table_constraints_and_checks() {
         let sql = r#"CREATE TABLE "items" (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             price NUMERIC CHECK (price > 0) CONSTRAINT uq_code UNIQUE,
             "user id" INTEGER CONSTRAINT fk_user REFERENCES users(id) ON DELETE CASCADE,
             note TEXT DEFAULT 'a, (b' -- a comment, with (parens
@@ -343,6 +347,7 @@ mod tests {
         )"#;
         let ddl = parse_table(sql);
         assert_eq!(ddl.pk_name.as_deref(), Some("pk_items"));
+        assert_eq!(ddl.autoincrement.as_deref(), Some("id"));
         assert_eq!(
             ddl.checks,
             vec![

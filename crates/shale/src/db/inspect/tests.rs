@@ -35,7 +35,7 @@ fn every_dialect_has_a_fixed_set_of_queries() {
 
 #[test]
 fn sqlite_rows() {
-    let ddl = "CREATE TABLE items (id INTEGER PRIMARY KEY, user_id INTEGER \
+    let ddl = "CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER \
                CONSTRAINT fk_user REFERENCES users ON DELETE CASCADE, \
                code VARCHAR(8) NOT NULL DEFAULT 'x', CONSTRAINT uq_code UNIQUE (code), \
                CHECK (length(code) > 1))";
@@ -267,7 +267,7 @@ fn postgres_rows() {
                 autoincrement: true,
                 ..col("id", "integer", false, None)
             },
-            col("tz", "varchar(40)", false, Some("'UTC'::character varying")),
+            col("tz", "varchar(40)", false, Some("'UTC'")),
             col("seen", "timestamp", true, None),
             Column {
                 autoincrement: true,
@@ -375,7 +375,11 @@ fn mysql_rows() {
         ]]),
         rows(&[
             &[Some("items"), Some("doc"), Some("json_valid(`doc`)")],
-            &[Some("items"), Some("ck_flag"), Some("`flag` in (0,1)")],
+            &[
+                Some("items"),
+                Some("ck_flag"),
+                Some("`flag` in (0,1) and `select` <> '`x`'"),
+            ],
         ]),
     ]);
     let items = &schema.tables["items"];
@@ -406,6 +410,10 @@ fn mysql_rows() {
         "the foreign key's own index is left out"
     );
     assert_eq!(items.checks.keys().collect::<Vec<_>>(), vec!["ck_flag"]);
+    assert_eq!(
+        items.checks["ck_flag"].expression,
+        "flag in (0,1) and `select` <> '`x`'"
+    );
     let fk = &items.foreign_keys["items_ibfk_1"];
     assert_eq!(
         (fk.on_delete.as_deref(), fk.on_update.as_deref()),
@@ -428,4 +436,19 @@ fn type_canonical_forms() {
     assert_eq!(mysql::canonical_type("INT(10) UNSIGNED"), "int unsigned");
     assert_eq!(mysql::canonical_type("decimal(10,2)"), "decimal(10,2)");
     assert_eq!(mysql::canonical_type("tinyint(4)"), "tinyint");
+}
+
+#[test]
+fn defaults_in_canonical_form() {
+    assert_eq!(canonical_default("'UTC'::character varying"), "'UTC'");
+    assert_eq!(canonical_default("'it''s'::text"), "'it''s'");
+    assert_eq!(canonical_default("'ok'::mood"), "'ok'");
+    assert_eq!(
+        canonical_default("'a'::text || 'b'::text"),
+        "'a'::text || 'b'::text"
+    );
+    assert_eq!(canonical_default("0.0000000000"), "0");
+    assert_eq!(canonical_default("-1.50"), "-1.5");
+    assert_eq!(canonical_default("10"), "10");
+    assert_eq!(canonical_default("now()"), "now()");
 }
