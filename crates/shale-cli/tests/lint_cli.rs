@@ -324,3 +324,18 @@ fn kind_dialect(kind: shale_testkit::Kind) -> &'static str {
         shale_testkit::Kind::Mysql => "mysql",
     }
 }
+
+#[test]
+fn unreachable_database_means_offline_with_a_note() {
+    let p = two_revisions("url = \"postgres://shale:secret@127.0.0.1:1/nowhere\"\n");
+    let run = p.shale(&["lint", "--json"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(json(&run)["online"], false);
+    assert_eq!(json(&run)["dialect"], "postgresql");
+    assert!(
+        run.stderr.contains("linting without the database"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("secret"), "{}", run.stderr);
+}

@@ -107,6 +107,7 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
                 pass.statement(statement, p.line);
                 pass.tracked.apply(statement);
             }
+            Err(_) if p.harmless => {}
             Err(message) => pass.report(
                 Rule::Unparsed,
                 p.line,
@@ -492,6 +493,18 @@ impl Pass<'_> {
         if is_unnamed(constraint) {
             let message = format!("constraint on {table} has no name: {constraint}");
             self.report(Rule::UnnamedConstraint, line, message);
+        }
+        let builds_index = matches!(
+            constraint,
+            TableConstraint::Unique { .. } | TableConstraint::PrimaryKey { .. }
+        );
+        if self.env.postgres() && builds_index && self.existing(table) {
+            let what = self.describe(table);
+            let message = format!(
+                "adding {constraint} builds an index on {what} while blocking writes; \
+                 build it with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX"
+            );
+            self.report(Rule::IndexNotConcurrent, line, message);
         }
         let validating = matches!(
             constraint,

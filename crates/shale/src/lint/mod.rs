@@ -147,7 +147,7 @@ fn revision_rules(
     let mut raw: Vec<Raw> = downgrade
         .iter()
         .filter_map(|p| {
-            let message = p.result.as_ref().err()?;
+            let message = p.result.as_ref().err().filter(|_| !p.harmless)?;
             Some(Raw {
                 rule: Rule::Unparsed,
                 line: p.line,

@@ -21,6 +21,9 @@ pub(crate) struct Parsed {
     pub result: Result<Statement, String>,
     /// `DROP INDEX CONCURRENTLY`, which sqlparser reads only without the keyword.
     pub drop_concurrently: bool,
+    /// A statement sqlparser cannot read but that is known to be harmless (see
+    /// [`attaches_index`]): no `unparsed` finding.
+    pub harmless: bool,
 }
 
 /// Parses every statement of `section` with the sqlparser dialect matching `dialect`.
@@ -39,6 +42,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                 line,
                 result: Ok(tree),
                 drop_concurrently: false,
+                harmless: false,
             })),
             Err(e) => parsed.push(
                 without_concurrently(sqlparser_dialect, &statement.sql).map_or_else(
@@ -46,17 +50,42 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         line,
                         result: Err(e.to_string()),
                         drop_concurrently: false,
+                        harmless: attaches_index(sqlparser_dialect, &statement.sql),
                     },
                     |tree| Parsed {
                         line,
                         result: Ok(tree),
                         drop_concurrently: true,
+                        harmless: false,
                     },
                 ),
             ),
         }
     }
     parsed
+}
+
+/// Whether `sql` is `ALTER TABLE … ADD [CONSTRAINT name] {UNIQUE | PRIMARY KEY} USING
+/// INDEX name`: PostgreSQL's way to turn an index built CONCURRENTLY into a constraint
+/// without building anything (PostgreSQL docs, ALTER TABLE, `table_constraint_using_index`).
+fn attaches_index(dialect: &dyn SqlDialect, sql: &str) -> bool {
+    let Ok(tokens) = Tokenizer::new(dialect, sql).tokenize() else {
+        return false;
+    };
+    let words: Vec<Keyword> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .map(|t| match t {
+            Token::Word(w) => w.keyword,
+            _ => Keyword::NoKeyword,
+        })
+        .collect();
+    words.starts_with(&[Keyword::ALTER, Keyword::TABLE])
+        && words.windows(3).any(|w| {
+            matches!(w[0], Keyword::UNIQUE | Keyword::KEY)
+                && w[1] == Keyword::USING
+                && w[2] == Keyword::INDEX
+        })
 }
 
 /// Parses PostgreSQL's `DROP INDEX CONCURRENTLY …` as the same statement without the
@@ -254,6 +283,24 @@ mod tests {
         assert_eq!(parsed.len(), 2);
         assert!(parsed[0].result.is_err());
         assert_eq!((parsed[1].line, parsed[1].result.is_ok()), (5, true));
+    }
+
+    #[test]
+    fn attaching_an_index_is_known() {
+        let pg = PostgreSqlDialect {};
+        assert!(attaches_index(
+            &pg,
+            "ALTER TABLE t ADD CONSTRAINT uq UNIQUE USING INDEX ix"
+        ));
+        assert!(attaches_index(
+            &pg,
+            "ALTER TABLE t ADD PRIMARY KEY USING INDEX ix"
+        ));
+        assert!(!attaches_index(
+            &pg,
+            "ALTER TABLE t ADD CONSTRAINT uq UNIQUE (a)"
+        ));
+        assert!(!attaches_index(&pg, "DO $$ BEGIN END $$"));
     }
 
     #[test]
