@@ -148,9 +148,13 @@ def hyperfine(case: Case, runs: int, workdir: Path) -> list[float]:
     export = workdir / f"{case.key}.json"
     cmd = ["hyperfine", "--runs", str(runs), "--style", "basic", "--export-json", str(export),
            "--command-name", case.tool, case.command]
+    shell_free = not any(ch in case.command for ch in "<>|&;$`'\"*?")
     if case.prepare:
-        cmd[1:1] = ["--prepare", case.prepare]
-    if not any(ch in case.command for ch in "<>|&;$`'\""):
+        # With --shell=none hyperfine would split the prepare step into words too: `&&`
+        # and globs would become plain arguments (`rm -f x && prog` deletes prog).
+        prep = f"bash -c {shlex.quote(case.prepare)}" if shell_free else case.prepare
+        cmd[1:1] = ["--prepare", prep]
+    if shell_free:
         # No shell needed: spares hyperfine from subtracting a shell's start-up time, an
         # estimate that on a busy machine can exceed a fast command's whole run.
         cmd[1:1] = ["--shell=none"]
