@@ -21,6 +21,11 @@ CHECK_TIMEOUT = 600
 #: A command whose check run takes less than this many seconds gets FAST_RUNS repetitions.
 FAST_SECONDS = 0.25
 FAST_RUNS = 20
+#: A command whose check run takes longer than SLOW_SECONDS is timed once more (twice in
+#: all, the check run counting as one sample); over VERY_SLOW_SECONDS, the check run is the
+#: only sample. This bounds the run time when a tool is very slow.
+SLOW_SECONDS = 20.0
+VERY_SLOW_SECONDS = 60.0
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Case:
     prepare: str | None = None
     verify: str | None = None  # shell command whose stdout must equal `expect`
     expect: str | None = None
+    expect_output: str | None = None  # text the check run's stdout must contain
     callgrind: bool = False  # also count instructions (the command must start with the program)
 
     @property
@@ -126,6 +132,9 @@ def check_run(case: Case, workdir: Path) -> Result:
             return Result(case, "n/a", note="command not implemented yet")
         return Result(case, "FAILED", note=f"exit {proc.returncode}: " + first_line(text))
     rss = parse_rss(rss_file)
+    if case.expect_output and case.expect_output not in proc.stdout:
+        return Result(case, "FAILED", rss_kb=rss,
+                      note=f"wrong result: {case.expect_output!r} not in the output")
     if case.verify:
         got = sh(case.verify, cwd=case.cwd, env=case.env).stdout.strip()
         if got != case.expect:
@@ -141,6 +150,10 @@ def hyperfine(case: Case, runs: int, workdir: Path) -> list[float]:
            "--command-name", case.tool, case.command]
     if case.prepare:
         cmd[1:1] = ["--prepare", case.prepare]
+    if not any(ch in case.command for ch in "<>|&;$`'\""):
+        # No shell needed: spares hyperfine from subtracting a shell's start-up time, an
+        # estimate that on a busy machine can exceed a fast command's whole run.
+        cmd[1:1] = ["--shell=none"]
     proc = subprocess.run(cmd, cwd=case.cwd, env={**os.environ, **case.env},
                           capture_output=True, text=True)
     (workdir / f"{case.key}.hyperfine.log").write_text(proc.stdout + proc.stderr)
@@ -171,13 +184,20 @@ def callgrind(case: Case, workdir: Path) -> int | None:
 
 def measure(case: Case, runs: int, workdir: Path, fast_runs: int | None = None) -> Result:
     """Check run (memory), then the timed repetitions (`fast_runs` of them for a command
-    that takes less than FAST_SECONDS), then callgrind when the case asks for it."""
+    that takes less than FAST_SECONDS; fewer for a slow one, see SLOW_SECONDS), then
+    callgrind when the case asks for it."""
     result = check_run(case, workdir)
     if result.status == "ok":
+        samples: list[float] = []
         if fast_runs and result.check_seconds < FAST_SECONDS:
             runs = max(runs, fast_runs)
+        elif result.check_seconds > SLOW_SECONDS:
+            samples = [result.check_seconds]
+            runs = 0 if result.check_seconds > VERY_SLOW_SECONDS else 1
+            result.note = (f"slow: {runs + 1} sample(s), the check run counted as one "
+                           f"({result.check_seconds:.0f} s)")
         try:
-            result.times = hyperfine(case, runs, workdir)
+            result.times = samples + (hyperfine(case, runs, workdir) if runs else [])
         except RuntimeError as err:
             result.status, result.note = "FAILED", f"hyperfine: {err}"
     if result.status == "ok" and case.callgrind:
