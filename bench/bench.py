@@ -24,21 +24,20 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen  # noqa: E402
 import report  # noqa: E402
+from measure import FAST_RUNS, Case, Result, first_line, log, measure, sh  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
 GROUPS = ("read", "upgrade", "autogen")
 PG_HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
 PG_PORT = os.environ.get("BENCH_PG_PORT", "5432")
 PG_USER = os.environ.get("BENCH_PG_USER", "postgres")
-#: How long one check run may take before it is declared failed.
-CHECK_TIMEOUT = 600
 
 
 @dataclass
@@ -51,62 +50,7 @@ class Tools:
     sqlx: str | None
 
 
-@dataclass
-class Case:
-    """One measured command: what it is, how to run it, how to reset before each run."""
-
-    group: str
-    scenario: str  # e.g. "N=1000" or "sqlite-tmpfs"
-    op: str  # e.g. "heads", "upgrade head", "empty"
-    tool: str  # e.g. "shale", "alembic", "raw"
-    command: str  # shell command, run in `cwd` with `env` added
-    cwd: Path
-    env: dict[str, str] = field(default_factory=dict)
-    prepare: str | None = None
-    verify: str | None = None  # shell command whose stdout must equal `expect`
-    expect: str | None = None
-
-    @property
-    def key(self) -> str:
-        """A file-name-safe identifier of the case."""
-        raw = f"{self.group}-{self.scenario}-{self.op}-{self.tool}"
-        return "".join(ch if ch.isalnum() or ch in "-=." else "_" for ch in raw)
-
-
-@dataclass
-class Result:
-    """What was measured for one case."""
-
-    case: Case
-    status: str  # "ok", "n/a", "FAILED"
-    times: list[float] = field(default_factory=list)
-    rss_kb: int | None = None
-    note: str = ""
-
-    def as_json(self) -> dict:
-        """A JSON-ready summary (the command included, so a reader can rerun it)."""
-        c = self.case
-        return {
-            "group": c.group, "scenario": c.scenario, "op": c.op, "tool": c.tool,
-            "command": c.command, "cwd": str(c.cwd), "status": self.status,
-            "times": self.times, "rss_kb": self.rss_kb, "note": self.note,
-        }
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def sh(cmd: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-       timeout: int | None = CHECK_TIMEOUT) -> subprocess.CompletedProcess:
-    """Runs a shell command, capturing its output as text."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(["bash", "-c", cmd], cwd=cwd, env=full_env, capture_output=True,
-                          text=True, timeout=timeout)
-
-
-def log(msg: str) -> None:
-    """Progress for the person watching."""
-    print(msg, flush=True)
 
 
 def psql(db: str = "postgres") -> str:
@@ -181,80 +125,6 @@ def urls_pg(db: str) -> dict[str, str]:
     }
 
 
-# --------------------------------------------------------------------------- measuring
-
-
-def check_run(case: Case, workdir: Path) -> Result:
-    """Runs the case once under GNU time: is it implemented, does it work, peak memory."""
-    if case.prepare:
-        prep = sh(case.prepare, cwd=case.cwd, env=case.env)
-        if prep.returncode != 0:
-            return Result(case, "FAILED", note="prepare failed: " + first_line(prep.stderr))
-    rss_file = workdir / f"{case.key}.rss"
-    timed = f"/usr/bin/time -f %M -o {shlex.quote(str(rss_file))} bash -c {shlex.quote(case.command)}"
-    try:
-        proc = sh(timed, cwd=case.cwd, env=case.env)
-    except subprocess.TimeoutExpired:
-        return Result(case, "FAILED", note=f"timed out after {CHECK_TIMEOUT} s")
-    (workdir / f"{case.key}.out").write_text(proc.stdout + "\n--- stderr ---\n" + proc.stderr)
-    if proc.returncode != 0:
-        text = proc.stderr + proc.stdout
-        if case.tool.startswith("shale") and "unrecognized subcommand" in text:
-            return Result(case, "n/a", note="command not implemented yet")
-        return Result(case, "FAILED", note=f"exit {proc.returncode}: " + first_line(text))
-    rss = parse_rss(rss_file)
-    if case.verify:
-        got = sh(case.verify, cwd=case.cwd, env=case.env).stdout.strip()
-        if got != case.expect:
-            return Result(case, "FAILED", rss_kb=rss,
-                          note=f"wrong result: expected {case.expect!r}, found {got!r}")
-    return Result(case, "ok", rss_kb=rss)
-
-
-def first_line(text: str) -> str:
-    """The first meaningful line of an error output, shortened."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "error" in ln.lower()]
-    line = (errors or lines or ["(no output)"])[0]
-    return line[:200]
-
-
-def parse_rss(path: Path) -> int | None:
-    """GNU time's %M output (kilobytes), or None."""
-    try:
-        lines = path.read_text().split()
-        return int(lines[-1]) if lines else None
-    except (OSError, ValueError):
-        return None
-
-
-def hyperfine(case: Case, runs: int, workdir: Path) -> list[float]:
-    """Times the case `runs` times with hyperfine; returns the wall times in seconds."""
-    export = workdir / f"{case.key}.json"
-    cmd = ["hyperfine", "--runs", str(runs), "--style", "basic", "--export-json", str(export),
-           "--command-name", f"{case.tool}", case.command]
-    if case.prepare:
-        cmd[1:1] = ["--prepare", case.prepare]
-    proc = subprocess.run(cmd, cwd=case.cwd, env={**os.environ, **case.env},
-                          capture_output=True, text=True)
-    (workdir / f"{case.key}.hyperfine.log").write_text(proc.stdout + proc.stderr)
-    if proc.returncode != 0:
-        raise RuntimeError(first_line(proc.stderr + proc.stdout))
-    return json.loads(export.read_text())["results"][0]["times"]
-
-
-def measure(case: Case, runs: int, workdir: Path) -> Result:
-    """Check run (memory), then the timed repetitions."""
-    result = check_run(case, workdir)
-    if result.status == "ok":
-        try:
-            result.times = hyperfine(case, runs, workdir)
-        except RuntimeError as err:
-            result.status, result.note = "FAILED", f"hyperfine: {err}"
-    log(f"  {case.scenario:>14} {case.op:<16} {case.tool:<18} {report.describe(result)}")
-    return result
-
-
 # --------------------------------------------------------------------------- groups
 
 
@@ -267,8 +137,18 @@ class Plan:
     n_upgrade_big: int | None
     ts: tuple[int, ...]
     runs: int
+    fast_runs: int | None  # repetitions for commands under measure.FAST_SECONDS
+    callgrind: bool  # count shale's instructions too
     pg: bool
     work: Path
+
+
+def run_case(plan: Plan, case: Case) -> Result:
+    """Measures one case and prints its line."""
+    result = measure(case, plan.runs, plan.work / "runs", plan.fast_runs)
+    extra = f", {result.instructions / 1e6:.0f} M instructions" if result.instructions else ""
+    log(f"  {case.scenario:>14} {case.op:<8} {case.tool:<20} {report.describe(result)}{extra}")
+    return result
 
 
 def setup_read_db(tool: str, project: Path, url: str, cmd: str) -> str:
@@ -305,11 +185,11 @@ def group_read(plan: Plan, tools: Tools) -> list[Result]:
                 ("alembic", root / "alembic", alembic_url, tools.alembic, "alembic.ini"),
             ):
                 case = Case("read", f"N={n}", op, tool, f"{exe} -c {cfg} {op}", project,
-                            env={"DATABASE_URL": url})
+                            env={"DATABASE_URL": url},
+                            callgrind=plan.callgrind and tool == "shale")
                 if op in ("heads", "current"):
-                    case.verify = f"{exe} -c {cfg} {op} 2>/dev/null | grep -c {head}"
-                    case.expect = "1"
-                result = measure(case, plan.runs, plan.work / "runs")
+                    case.expect_output = head
+                result = run_case(plan, case)
                 if notes[tool] and result.status != "n/a":
                     result.note = (result.note + "; " if result.note else "") + notes[tool]
                 results.append(result)
@@ -352,8 +232,9 @@ def upgrade_cases(plan: Plan, tools: Tools, target: str, pgdbs: PgDatabases, n: 
             env["DATABASE_URL"] = url[key]
         if key == "sqlx":
             prepare += f" && {tools.sqlx} database create"
+        counted = plan.callgrind and target == "sqlite-tmpfs" and tool in ("shale", "raw")
         cases.append(Case("upgrade", target, f"N={n}", tool, command, project, env,
-                          prepare, verify, tables))
+                          prepare, verify, tables, callgrind=counted))
 
     add("shale", root / "shale", f"{tools.shale} -c shale.toml upgrade head")
     add("alembic", root / "alembic", f"{tools.alembic} -c alembic.ini upgrade head")
@@ -379,7 +260,7 @@ def group_upgrade(plan: Plan, tools: Tools, pgdbs: PgDatabases) -> list[Result]:
     for target, n, only in runs:
         log(f"upgrade: {target}, N={n}")
         for case in upgrade_cases(plan, tools, target, pgdbs, n, only):
-            results.append(measure(case, plan.runs, plan.work / "runs"))
+            results.append(run_case(plan, case))
     return results
 
 
@@ -428,7 +309,7 @@ def group_autogen(plan: Plan, tools: Tools, pgdbs: PgDatabases) -> list[Result]:
                 cases.append(Case("autogen", f"T={t}", kind, "alembic",
                                   f"{tools.alembic} -c alembic.ini check", alembic_dir, alembic_env))
             for case in cases:
-                result = measure(case, plan.runs, plan.work / "runs")
+                result = run_case(plan, case)
                 if result.status == "ok" and case.tool.startswith("shale"):
                     result.note = shale_diff_note(plan.work / "runs" / f"{case.key}.out", kind)
                 results.append(result)
@@ -485,6 +366,9 @@ def main(argv: list[str]) -> int:
         n_upgrade_big=None if args.quick else 5000,
         ts=gen.QUICK_T if args.quick else gen.FULL_T,
         runs=args.runs or (2 if args.quick else 5),
+        fast_runs=None if args.quick else FAST_RUNS,
+        callgrind=(shutil.which("valgrind") is not None
+                   and os.environ.get("BENCH_CALLGRIND", "0" if args.quick else "1") == "1"),
         pg=pg,
         work=args.work,
     )
@@ -493,7 +377,7 @@ def main(argv: list[str]) -> int:
     if not pg:
         log(f"PostgreSQL at {PG_HOST}:{PG_PORT} is not reachable: SQLite only")
     pgdbs = PgDatabases()
-    started = time.time()
+    started, load_before = time.time(), os.getloadavg()
     results: list[Result] = []
     groups = [args.only] if args.only else list(GROUPS)
     for group in groups:
@@ -506,10 +390,11 @@ def main(argv: list[str]) -> int:
     elapsed = time.time() - started
     out = default_out(args)
     (plan.work / "results.json").write_text(json.dumps([r.as_json() for r in results], indent=1))
-    facts = report.collect_facts(tools, pg, PG_HOST, PG_PORT, PG_USER, args.skipped)
+    facts = report.collect_facts(tools, pg, PG_HOST, PG_PORT, PG_USER, args.skipped,
+                                 load=(load_before, os.getloadavg()))
     text = report.render(results, facts, groups=groups, quick=args.quick, runs=plan.runs,
-                         pg=pg, elapsed=elapsed, n_upgrade=plan.n_upgrade,
-                         ns_read=plan.ns_read, ts=plan.ts)
+                         fast_runs=plan.fast_runs,
+                         pg=pg, elapsed=elapsed, ns_read=plan.ns_read, ts=plan.ts)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
     log(f"\nwrote {out} ({elapsed:.0f} s)")

@@ -79,7 +79,14 @@ pub enum Command {
         rename: Vec<String>,
     },
     /// Exit 1 when the database differs from the models (autogenerate would write changes).
-    Check,
+    Check {
+        /// Instead, compare the database with what its migration history produces (manual changes).
+        #[arg(long)]
+        drift: bool,
+    },
+    /// One command for CI: a single head, no edited applied script, every revision up and
+    /// down on a scratch database, the models matching head.
+    Verify,
     /// Report dangerous operations in scripts (data loss, locking, reversibility).
     Lint(LintArgs),
 }

@@ -262,3 +262,80 @@ fn sqlite_database_gives_context() {
     assert_eq!(v["online"], false);
     assert!(Path::new(&p.dir.path().join("app.db")).exists());
 }
+
+/// On each database: tables already there are existing, tables it lacks are not, and an
+/// applied revision edited since is reported.
+#[test]
+fn database_context_on_each_database() {
+    use shale_testkit::{Kind, TestDb, ALL};
+    for kind in ALL {
+        let Some(db) = TestDb::create(kind) else {
+            continue;
+        };
+        let p = Proj::new(&format!("url = \"{}\"\n", db.url));
+        p.rev(
+            1,
+            R1,
+            "",
+            "CREATE TABLE users (id integer NOT NULL, name varchar(50), PRIMARY KEY (id));",
+            "DROP TABLE users;",
+        );
+        let up = p.shale(&["upgrade", "head"]);
+        assert_eq!(up.code, 0, "{kind:?}: {}{}", up.stdout, up.stderr);
+        p.rev(
+            2,
+            R2,
+            R1,
+            "ALTER TABLE users ADD COLUMN age integer NOT NULL;\nDROP TABLE never_created;",
+            "-- shale:irreversible\n",
+        );
+        let run = p.shale(&["lint", "--json"]);
+        let v = json(&run);
+        assert_eq!(v["online"], true, "{kind:?}: {}", run.stderr);
+        assert_eq!(v["dialect"], kind_dialect(kind));
+        let mut rules: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        rules.sort_unstable();
+        let expected: &[&str] = match kind {
+            Kind::Postgres => &["missing-lock-timeout", "not-null-without-default"],
+            _ => &["not-null-without-default"],
+        };
+        assert_eq!(rules, expected, "{kind:?}: {}", run.stdout);
+        assert_eq!(run.code, 1);
+        let first = p.script(1, R1);
+        let text = std::fs::read_to_string(&first).unwrap();
+        std::fs::write(&first, text.replace("varchar(50)", "varchar(60)")).unwrap();
+        let v = json(&p.shale(&["lint", R1, "--json"]));
+        assert_eq!(
+            v["findings"][0]["rule"], "edited-after-apply",
+            "{kind:?}: {v}"
+        );
+    }
+}
+
+fn kind_dialect(kind: shale_testkit::Kind) -> &'static str {
+    match kind {
+        shale_testkit::Kind::Sqlite => "sqlite",
+        shale_testkit::Kind::Postgres => "postgresql",
+        shale_testkit::Kind::Mysql => "mysql",
+    }
+}
+
+#[test]
+fn unreachable_database_means_offline_with_a_note() {
+    let p = two_revisions("url = \"postgres://shale:secret@127.0.0.1:1/nowhere\"\n");
+    let run = p.shale(&["lint", "--json"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(json(&run)["online"], false);
+    assert_eq!(json(&run)["dialect"], "postgresql");
+    assert!(
+        run.stderr.contains("linting without the database"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("secret"), "{}", run.stderr);
+}

@@ -1,12 +1,14 @@
 //! shale-macros: the procedural macros of shale.
 //!
 //! * `#[derive(Model)]` — see [`derive_model`]; re-exported as `shale::Model`.
+//! * `embed_migrations!` — see [`embed_migrations!`]; re-exported as `shale::embed_migrations!`.
 //!
 //! The derive parses with `shale_model::parse_derive`, the same grammar the CLI uses on
 //! source files, so the compiled model and the one read from source are identical.
 
 use proc_macro::TokenStream;
 
+mod embed;
 mod model;
 
 /// Derives `shale::models::Model` for a struct whose fields are a table's columns.
@@ -29,6 +31,33 @@ mod model;
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     model::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Embeds a migrations folder in the binary: expands to a `shale::embed::EmbeddedMigrations`
+/// holding the name and text of every `versions/*.sql` script of the folder.
+///
+/// The path is relative to the calling crate's `CARGO_MANIFEST_DIR` (the folder of its
+/// `Cargo.toml`), as with `sqlx::migrate!`, and defaults to `"migrations"`. It is the folder
+/// that holds `versions/` — shale.toml's `script_location`. The expansion is a constant
+/// expression, so it can initialise a `static`:
+///
+/// ```ignore
+/// static MIGRATIONS: shale::embed::EmbeddedMigrations = shale::embed_migrations!("migrations");
+///
+/// MIGRATIONS.upgrade(&pool).await?;
+/// ```
+///
+/// Each script is read with `include_str!`, so editing one recompiles the crate. Stable Rust
+/// gives procedural macros no way to watch a folder, so a *new* script is picked up when the
+/// crate is next compiled; a build script with
+/// `println!("cargo:rerun-if-changed=migrations");` makes that automatic. Runnable examples
+/// are in the `shale::embed` documentation.
+#[proc_macro]
+pub fn embed_migrations(input: TokenStream) -> TokenStream {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    embed::expand(input.into(), std::path::Path::new(&manifest_dir))
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -119,6 +119,12 @@ impl Config {
                 });
             }
         }
+        if let Some(template) = &raw.file_template {
+            crate::script::check_file_template(template).map_err(|e| ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        }
         let lint = lint_config(&raw.lint).map_err(|message| ConfigError::Invalid {
             path: path.to_path_buf(),
             message,
@@ -257,5 +263,8 @@ mod tests {
         assert!(e.to_string().contains("a/shale.toml"), "{e}");
         let e = Config::parse("version_table = \"x;y\"", Path::new("s.toml")).unwrap_err();
         assert!(e.to_string().contains("version_table"), "{e}");
+        let e =
+            Config::parse("file_template = \"{year}_{nope}\"", Path::new("s.toml")).unwrap_err();
+        assert!(e.to_string().contains("nope"), "{e}");
     }
 }

@@ -23,6 +23,8 @@ pub enum Error {
     Db(#[from] DbError),
     #[error(transparent)]
     Run(Box<RunError>),
+    #[error(transparent)]
+    Pending(#[from] crate::embed::Pending),
     #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
     NoUrl,
     #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\

@@ -16,12 +16,15 @@
 //! * [`runner`] — applies steps, online or into an offline SQL sink.
 //! * [`project`] and [`migrator`] — a loaded project, and the operations on a database
 //!   that the CLI and embedding applications call.
+//! * [`embed`] — migrations compiled into an application by [`embed_migrations!`], applied
+//!   or checked at start-up.
 
 pub mod autogen;
 pub mod config;
 pub mod db;
 pub mod dialect;
 pub mod diff;
+pub mod embed;
 pub mod error;
 pub mod graph;
 pub mod lint;
@@ -33,8 +36,11 @@ pub mod schema;
 pub mod script;
 pub mod time;
 pub mod url;
+pub mod verify;
 
+pub use embed::EmbeddedMigrations;
 pub use error::{Error, Result};
 pub use migrator::Migrator;
 pub use models::Model;
 pub use project::Project;
+pub use shale_macros::embed_migrations;

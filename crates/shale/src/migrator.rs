@@ -1,11 +1,12 @@
 //! The operations on a database: upgrade, downgrade, stamp, current, history log, `--sql`.
 //!
-//! A [`Migrator`] pairs a loaded [`Project`] with a database URL. Every operation that
+//! A [`Migrator`] pairs a loaded [`Project`] with a database: a URL, or an application's
+//! pool (see [`Connector`]). Every operation that
 //! writes takes the migration lock first (see [`crate::db::MigrationLock`]), reads the
 //! heads under it, plans with the graph and hands the steps to the [`Runner`].
 
 use crate::db::version::{HistoryEntry, HistoryRow, VersionTable};
-use crate::db::{Db, MigrationLock};
+use crate::db::{Connector, Db, MigrationLock};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, GraphError, Step, Target};
 use crate::project::Project;
@@ -16,7 +17,7 @@ use crate::{Error, Result};
 /// A project bound to a database.
 pub struct Migrator<'p> {
     project: &'p Project,
-    url: DbUrl,
+    connector: Connector,
     version: VersionTable,
 }
 
@@ -26,27 +27,33 @@ pub type Observer<'o> = &'o mut (dyn FnMut(Event) + Send);
 impl<'p> Migrator<'p> {
     /// A migrator for `project` on the database at `url`.
     pub fn new(project: &'p Project, url: DbUrl) -> Self {
-        let version = VersionTable::new(&project.config.version_table, url.dialect());
+        Migrator::with_connector(project, Connector::Url(url))
+    }
+
+    /// A migrator for `project` on the database `connector` connects to (a URL, or the
+    /// options of an application's pool).
+    pub fn with_connector(project: &'p Project, connector: Connector) -> Self {
+        let version = VersionTable::new(&project.config.version_table, connector.dialect());
         Migrator {
             project,
-            url,
+            connector,
             version,
         }
     }
 
-    /// The database URL (displays without its password).
-    pub fn url(&self) -> &DbUrl {
-        &self.url
+    /// Where the database is: its URL or its pool (displays without a password).
+    pub fn url(&self) -> &Connector {
+        &self.connector
     }
 
     /// The dialect of the database.
     pub fn dialect(&self) -> Dialect {
-        self.url.dialect()
+        self.connector.dialect()
     }
 
     /// Opens a connection to the database.
     pub async fn connect(&self) -> Result<Db> {
-        Ok(Db::connect(&self.url).await?)
+        Ok(self.connector.connect().await?)
     }
 
     /// The revisions the database is at (its heads), checked against the scripts.
@@ -96,7 +103,7 @@ impl<'p> Migrator<'p> {
         if !self.project.config.lock {
             return Ok(MigrationLock::none());
         }
-        Ok(MigrationLock::acquire(&self.url, &self.version.name).await?)
+        Ok(MigrationLock::acquire(&self.connector, &self.version.name).await?)
     }
 
     async fn run_locked(

@@ -183,3 +183,39 @@ fn only_selected_revisions_are_reported_but_all_are_replayed() {
     );
     assert!(lint::lint(&project, &["aa"], Dialect::Mysql, &ctx).is_empty());
 }
+
+/// The replayed schema flows through branches and merges: a merge revision knows the
+/// columns created on both sides.
+#[test]
+fn replay_follows_branches_and_merges() {
+    let script = |rev: &str, revises: &str, up: &str| {
+        let text = format!(
+            "-- shale:revision {rev}\n-- shale:revises {revises}\n-- shale:upgrade\n{up}\n\
+             -- shale:downgrade\n-- shale:irreversible\n"
+        );
+        script::parse(Path::new(&format!("{rev}.sql")), &text).unwrap()
+    };
+    let scripts = vec![
+        script("aa", "", "CREATE TABLE t1 (name varchar(200));"),
+        script("bb", "aa", "CREATE TABLE t2 (name varchar(200));"),
+        script("cc", "aa", "CREATE TABLE t3 (name varchar(200));"),
+        script(
+            "dd",
+            "bb cc",
+            "ALTER TABLE t1 MODIFY COLUMN name varchar(9);\n\
+             ALTER TABLE t2 MODIFY COLUMN name varchar(9);\n\
+             ALTER TABLE t3 MODIFY COLUMN name varchar(9);",
+        ),
+    ];
+    let project = Project::from_scripts(Config::default(), scripts).unwrap();
+    let findings = lint::lint(&project, &["dd"], Dialect::Mysql, &LintContext::default());
+    let lines: Vec<(&str, usize)> = findings.iter().map(|f| (f.rule, f.line)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("narrowing-type", 4),
+            ("narrowing-type", 5),
+            ("narrowing-type", 6)
+        ]
+    );
+}

@@ -7,6 +7,7 @@ mod init;
 mod lint;
 mod revision;
 mod run;
+mod verify;
 
 use crate::args::{Cli, Command};
 use crate::context::Context;
@@ -36,7 +37,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { rev } => graph::show(&ctx, rev),
         Command::Status => graph::status(&ctx).await,
         Command::Diff { rename } => autogen::diff(&ctx, rename).await,
-        Command::Check => autogen::check(&ctx).await,
+        Command::Check { drift: false } => autogen::check(&ctx).await,
+        Command::Check { drift: true } => verify::check_drift(&ctx).await,
+        Command::Verify => verify::verify(&ctx).await,
         Command::Lint(args) => lint::lint(&ctx, args).await,
     }
 }

@@ -9,9 +9,8 @@
 //!   `BEGIN IMMEDIATE`, which takes the database's write lock, and the runner re-reads the
 //!   version table inside it (see `runner`).
 
-use super::{Db, DbError};
+use super::{Connector, Db, DbError};
 use crate::dialect::Dialect;
-use crate::url::DbUrl;
 use sha2::{Digest, Sha256};
 
 /// A held migration lock. Release it with [`MigrationLock::release`]; if the process dies
@@ -26,10 +25,10 @@ pub struct MigrationLock {
 const MYSQL_LOCK_TIMEOUT_SECS: u32 = 3600;
 
 impl MigrationLock {
-    /// Acquires the lock for `version_table` on the database at `url`, waiting for another
-    /// run to finish. SQLite returns a lock that holds nothing (see the module docs).
-    pub async fn acquire(url: &DbUrl, version_table: &str) -> Result<MigrationLock, DbError> {
-        let (acquire, release) = match url.dialect() {
+    /// Acquires the lock for `version_table` on the database `db` connects to, waiting for
+    /// another run to finish. SQLite returns a lock that holds nothing (see the module docs).
+    pub async fn acquire(db: &Connector, version_table: &str) -> Result<MigrationLock, DbError> {
+        let (acquire, release) = match db.dialect() {
             Dialect::Sqlite => {
                 return Ok(MigrationLock {
                     session: None,
@@ -44,17 +43,16 @@ impl MigrationLock {
                 )
             }
             Dialect::Mysql => {
-                let name = mysql_lock_name(url.database().unwrap_or(""), version_table);
+                let name = mysql_lock_name(db.database().unwrap_or(""), version_table);
                 (
                     format!("SELECT GET_LOCK('{name}', {MYSQL_LOCK_TIMEOUT_SECS})"),
                     format!("SELECT RELEASE_LOCK('{name}')"),
                 )
             }
         };
-        let mut session = Db::connect(url).await?;
+        let mut session = db.connect().await?;
         let rows = session.query(&acquire).await?;
-        if url.dialect() == Dialect::Mysql
-            && rows.first().and_then(|r| r[0].as_deref()) != Some("1")
+        if db.dialect() == Dialect::Mysql && rows.first().and_then(|r| r[0].as_deref()) != Some("1")
         {
             return Err(DbError::Statement {
                 message: format!(

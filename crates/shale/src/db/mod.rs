@@ -6,11 +6,13 @@
 //! over it. Statements go through sqlx's `raw_sql` (the simple-query / text protocol): no
 //! prepared statements, so any DDL runs, and every value comes back as text.
 
+mod connector;
 pub mod inspect;
 mod lock;
 pub mod scratch;
 pub mod version;
 
+pub use connector::{Connector, ToConnector};
 pub use lock::MigrationLock;
 
 use crate::dialect::Dialect;
@@ -18,7 +20,7 @@ use crate::url::{redact, DbUrl};
 use sqlx::mysql::{MySqlConnectOptions, MySqlConnection};
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Connection};
+use sqlx::{ConnectOptions, Connection, Executor};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -87,8 +89,7 @@ impl Db {
                     .map_err(fail)?
                     .disable_statement_logging();
                 let mut conn = opts.connect().await.map_err(fail)?;
-                sqlx::raw_sql("SET client_min_messages = warning")
-                    .execute(&mut conn)
+                conn.execute(sqlx::raw_sql("SET client_min_messages = warning"))
                     .await
                     .map_err(fail)?;
                 Db::Postgres(conn)
@@ -114,11 +115,15 @@ impl Db {
 
     /// Executes one statement; returns the number of rows affected.
     pub async fn execute(&mut self, sql: &str) -> Result<u64, DbError> {
+        // `Executor::execute` (a boxed `Send` future) rather than `RawSql::execute` (an
+        // `async fn` generic over the executor): with the latter, rustc cannot prove that
+        // the futures of this crate are `Send`, and `tokio::spawn` refuses them
+        // (sqlx issue #3150).
         let q = sqlx::raw_sql(sql);
         let n = match self {
-            Db::Sqlite(c) => q.execute(c).await.map(|r| r.rows_affected()),
-            Db::Postgres(c) => q.execute(c).await.map(|r| r.rows_affected()),
-            Db::Mysql(c) => q.execute(c).await.map(|r| r.rows_affected()),
+            Db::Sqlite(c) => c.execute(q).await.map(|r| r.rows_affected()),
+            Db::Postgres(c) => c.execute(q).await.map(|r| r.rows_affected()),
+            Db::Mysql(c) => c.execute(q).await.map(|r| r.rows_affected()),
         };
         n.map_err(DbError::statement)
     }
@@ -127,9 +132,9 @@ impl Db {
     pub async fn query(&mut self, sql: &str) -> Result<Vec<Row>, DbError> {
         let q = sqlx::raw_sql(sql);
         match self {
-            Db::Sqlite(c) => rows_as_text(q.fetch_all(c).await),
-            Db::Postgres(c) => rows_as_text(q.fetch_all(c).await),
-            Db::Mysql(c) => rows_as_text(q.fetch_all(c).await),
+            Db::Sqlite(c) => rows_as_text(c.fetch_all(q).await),
+            Db::Postgres(c) => rows_as_text(c.fetch_all(q).await),
+            Db::Mysql(c) => rows_as_text(c.fetch_all(q).await),
         }
     }
 

@@ -61,22 +61,68 @@ fn alias(name: &str) -> &str {
     }
 }
 
-/// An SQL expression in a form fit for comparison: whitespace removed, outer
-/// parentheses stripped, lowercase outside string literals.
+/// An SQL expression in a form fit for comparison: whitespace and identifier quotes
+/// removed, lowercase outside string literals, PostgreSQL casts (`::text`) and the
+/// parentheses databases add around a lone identifier or the whole expression removed.
+/// `((name)::text <> ''::text)` (PostgreSQL), `` `name` <> '' `` (MariaDB) and
+/// `name <> ''` all become `name<>''`.
 pub(crate) fn normalize_expr(expr: &str) -> String {
     let mut out = String::with_capacity(expr.len());
     let mut in_string = false;
-    for c in expr.chars() {
+    let mut chars = expr.chars().peekable();
+    while let Some(c) = chars.next() {
         if c == '\'' {
             in_string = !in_string;
         }
         if in_string || c == '\'' {
             out.push(c);
-        } else if !c.is_whitespace() {
+        } else if c == ':' && chars.peek() == Some(&':') {
+            chars.next();
+            skip_type_name(&mut chars);
+        } else if !c.is_whitespace() && c != '"' && c != '`' {
             out.extend(c.to_lowercase());
         }
     }
-    strip_parens(out)
+    strip_parens(unwrap_identifiers(&out))
+}
+
+/// Skips the type name of a cast: words, a `(n,m)` modifier, `[]`.
+fn skip_type_name(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    while let Some(&c) = chars.peek() {
+        let part_of_name = c.is_alphanumeric() || "_\"[] ".contains(c);
+        if c == '(' {
+            while chars.next().is_some_and(|c| c != ')') {}
+        } else if part_of_name {
+            chars.next();
+        } else {
+            break;
+        }
+    }
+}
+
+/// Removes parentheses around a lone identifier that are not a function call's:
+/// `((name)<>'')` becomes `(name<>'')`, `lower(email)` stays.
+fn unwrap_identifiers(s: &str) -> String {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let word_len = after.find(|c: char| !is_word(c)).unwrap_or(after.len());
+        let call = rest[..open].chars().next_back().is_some_and(is_word);
+        let lone =
+            word_len > 0 && after[word_len..].starts_with(')') && !rest[..open].ends_with('\'');
+        if lone && !call {
+            out.push_str(&rest[..open]);
+            out.push_str(&after[..word_len]);
+            rest = &after[word_len + 1..];
+        } else {
+            out.push_str(&rest[..=open]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A column default in canonical form: a trailing PostgreSQL cast removed
@@ -84,25 +130,33 @@ pub(crate) fn normalize_expr(expr: &str) -> String {
 /// `current_timestamp`, `true`/`false` as `1`/`0`; `NULL` (as MariaDB reports "no
 /// default") as none.
 pub(crate) fn canonical_default(expr: Option<&str>) -> Option<String> {
-    let mut e = normalize_expr(expr?);
-    while let Some(pos) = e.rfind("::") {
-        let cast = &e[pos + 2..];
-        let plain = cast
-            .chars()
-            .all(|c| c.is_alphanumeric() || "_()[],\"".contains(c));
-        if !plain || e[..pos].matches('\'').count() % 2 == 1 {
-            break;
-        }
-        e = strip_parens(e[..pos].to_string());
-    }
+    let e = normalize_expr(expr?);
     let e = match e.as_str() {
         "now()" | "current_timestamp()" => "current_timestamp".to_string(),
         "true" => "1".to_string(),
         "false" => "0".to_string(),
         "null" => return None,
-        _ => e,
+        _ => canonical_number(&e).unwrap_or(e),
     };
     Some(e)
+}
+
+/// A numeric literal without insignificant zeros (`0.00` → `0`, `1.50` → `1.5`), as
+/// MariaDB reports the default of a `decimal` column with its scale.
+fn canonical_number(e: &str) -> Option<String> {
+    let digits = e.strip_prefix('-').unwrap_or(e);
+    let numeric = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1;
+    if !numeric || !e.contains('.') {
+        return None;
+    }
+    let trimmed = e.trim_end_matches('0').trim_end_matches('.');
+    Some(if trimmed.is_empty() || trimmed == "-" {
+        "0".to_string()
+    } else {
+        trimmed.to_string()
+    })
 }
 
 fn strip_parens(mut s: String) -> String {
@@ -164,6 +218,26 @@ mod tests {
         assert_eq!(c("now()"), c("CURRENT_TIMESTAMP"));
         assert_eq!(c("true"), c("1"));
         assert_eq!(c("NULL"), None);
+        assert_eq!(c("0.00"), c("0"));
+        assert_eq!(c("1.50"), c("1.5"));
+        assert_ne!(c("10"), c("1"));
         assert_ne!(c("'x'"), c("'X'"));
+    }
+
+    #[test]
+    fn expressions_compare_without_casts_quotes_and_parentheses() {
+        let same = [
+            ("((fullname)::text <> ''::text)", "fullname <> ''"),
+            ("`qty` >= 0", "(qty >= 0)"),
+            ("(price > (0)::numeric)", "price > 0"),
+            ("lower((email)::text)", "lower(email)"),
+            ("\"Order\" > 1", "order > 1"),
+        ];
+        for (a, b) in same {
+            assert_eq!(normalize_expr(a), normalize_expr(b), "{a} = {b}");
+        }
+        assert_ne!(normalize_expr("lower(email)"), normalize_expr("email"));
+        assert_ne!(normalize_expr("a > 'X'"), normalize_expr("a > 'x'"));
+        assert_eq!(normalize_expr("'a::b' = x"), "'a::b'=x");
     }
 }

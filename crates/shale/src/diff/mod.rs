@@ -15,6 +15,8 @@
 //!   data-loss warnings; SQLite's table rebuild lives in its renderer.
 //! * [`NamingConvention`] / [`apply_naming`] — stable names for unnamed constraints.
 //! * [`apply_all`] — what a schema looks like after changes, without a database.
+//! * [`same_type`] / [`canonical_type`] — spelling is not a change: type aliases,
+//!   display widths, casts and quoting in defaults and expressions compare equal.
 //!
 //! No I/O happens here: the inputs and outputs are values.
 

@@ -100,9 +100,14 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
     for p in parsed {
         match &p.result {
             Ok(statement) => {
+                if p.drop_concurrently && env.transactional {
+                    let message = "DROP INDEX CONCURRENTLY in a revision that runs in a transaction: PostgreSQL refuses it";
+                    pass.report(Rule::ConcurrentInTransaction, p.line, message.to_string());
+                }
                 pass.statement(statement, p.line);
                 pass.tracked.apply(statement);
             }
+            Err(_) if p.harmless => {}
             Err(message) => pass.report(
                 Rule::Unparsed,
                 p.line,
@@ -173,35 +178,14 @@ impl Pass<'_> {
                 object_type: ObjectType::Table,
                 names,
                 ..
-            } => {
-                for table in names.iter().map(object) {
-                    if self.existing(&table) && !self.rebuilt.contains(&table) {
-                        let what = self.describe(&table);
-                        self.report(Rule::DropTable, line, format!("drops {what}"));
-                        self.locks(&table, line);
-                    }
-                    self.created.remove(&table);
-                }
-            }
+            } => self.drop_tables(names.iter().map(object), line),
             Statement::Truncate { table_names, .. } => {
-                for table in table_names.iter().map(|t| object(&t.name)) {
-                    if self.existing(&table) {
-                        let what = self.describe(&table);
-                        self.report(Rule::Truncate, line, format!("empties {what}"));
-                        self.locks(&table, line);
-                    }
-                }
+                self.truncate(table_names.iter().map(|t| object(&t.name)), line);
             }
             Statement::Delete(delete) if delete.selection.is_none() => {
                 let (FromTable::WithFromKeyword(from) | FromTable::WithoutKeyword(from)) =
                     &delete.from;
-                for table in from.iter().filter_map(target_table) {
-                    if self.existing(&table) {
-                        let what = self.describe(&table);
-                        let message = format!("deletes every row of {what}");
-                        self.report(Rule::DeleteWithoutWhere, line, message);
-                    }
-                }
+                self.delete_all(from.iter().filter_map(target_table), line);
             }
             Statement::Update {
                 table,
@@ -228,6 +212,39 @@ impl Pass<'_> {
                 self.lock_timeout = true;
             }
             _ => {}
+        }
+    }
+
+    fn drop_tables(&mut self, tables: impl Iterator<Item = String>, line: usize) {
+        for table in tables {
+            if self.existing(&table) && !self.rebuilt.contains(&table) {
+                let what = self.describe(&table);
+                self.report(Rule::DropTable, line, format!("drops {what}"));
+                self.locks(&table, line);
+            }
+            self.created.remove(&table);
+        }
+    }
+
+    fn truncate(&mut self, tables: impl Iterator<Item = String>, line: usize) {
+        for table in tables {
+            if !self.existing(&table) {
+                continue;
+            }
+            let what = self.describe(&table);
+            self.report(Rule::Truncate, line, format!("empties {what}"));
+            self.locks(&table, line);
+        }
+    }
+
+    fn delete_all(&mut self, tables: impl Iterator<Item = String>, line: usize) {
+        for table in tables {
+            if !self.existing(&table) {
+                continue;
+            }
+            let what = self.describe(&table);
+            let message = format!("deletes every row of {what}");
+            self.report(Rule::DeleteWithoutWhere, line, message);
         }
     }
 
@@ -476,6 +493,18 @@ impl Pass<'_> {
         if is_unnamed(constraint) {
             let message = format!("constraint on {table} has no name: {constraint}");
             self.report(Rule::UnnamedConstraint, line, message);
+        }
+        let builds_index = matches!(
+            constraint,
+            TableConstraint::Unique { .. } | TableConstraint::PrimaryKey { .. }
+        );
+        if self.env.postgres() && builds_index && self.existing(table) {
+            let what = self.describe(table);
+            let message = format!(
+                "adding {constraint} builds an index on {what} while blocking writes; \
+                 build it with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX"
+            );
+            self.report(Rule::IndexNotConcurrent, line, message);
         }
         let validating = matches!(
             constraint,

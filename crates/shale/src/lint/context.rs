@@ -1,7 +1,7 @@
 //! [`LintContext`]: what a live database adds to linting — which tables exist and how
 //! large they are, and which applied revisions were edited since.
 
-use crate::db::{Db, Row};
+use crate::db::{Connector, Db, Row};
 use crate::dialect::Dialect;
 use crate::migrator::Migrator;
 use crate::Result;
@@ -76,13 +76,11 @@ impl LintContext {
     /// says nothing about the tables scripts will meet, so it gives offline context, as
     /// does a SQLite file that does not exist (which is not created).
     pub async fn from_database(migrator: &Migrator<'_>) -> Result<LintContext> {
-        let url = migrator.url();
-        if url.dialect() == Dialect::Sqlite
-            && url
-                .sqlite_path()
-                .is_none_or(|path| !std::path::Path::new(path).exists())
-        {
-            return Ok(LintContext::default());
+        if let Connector::Url(url) = migrator.url() {
+            let missing = |path: &str| !std::path::Path::new(path).exists();
+            if url.dialect() == Dialect::Sqlite && url.sqlite_path().is_none_or(missing) {
+                return Ok(LintContext::default());
+            }
         }
         let heads = migrator.current().await?;
         if heads.is_empty() {

@@ -34,6 +34,15 @@ impl Tracked {
         }
     }
 
+    /// A copy holding only the tables named in `names`.
+    pub fn subset(&self, names: &std::collections::BTreeSet<String>) -> Tracked {
+        let tables = names
+            .iter()
+            .filter_map(|n| Some((n.clone(), self.tables.get(n)?.clone())))
+            .collect();
+        Tracked { tables }
+    }
+
     /// The type of `table.column`, when known.
     pub fn column_type(&self, table: &str, column: &str) -> Option<&DataType> {
         self.tables.get(table)?.columns.get(column)
@@ -105,29 +114,36 @@ impl Tracked {
             self.rename(&name, to.clone());
             return to;
         }
-        let table = self.tables.entry(name.clone()).or_default();
+        self.tables.entry(name.clone()).or_default().alter(op);
+        name
+    }
+}
+
+impl TrackedTable {
+    /// Applies an `ALTER TABLE` operation that changes columns or constraints.
+    fn alter(&mut self, op: &AlterTableOperation) {
         match op {
             AlterTableOperation::AddColumn { column_def, .. } => {
                 let column = ident(&column_def.name);
-                table.columns.insert(column, column_def.data_type.clone());
+                self.columns.insert(column, column_def.data_type.clone());
             }
             AlterTableOperation::DropColumn { column_names, .. } => {
                 for c in column_names {
-                    table.columns.remove(&ident(c));
+                    self.columns.remove(&ident(c));
                 }
             }
             AlterTableOperation::AlterColumn {
                 column_name,
                 op: AlterColumnOperation::SetDataType { data_type, .. },
             } => {
-                table.columns.insert(ident(column_name), data_type.clone());
+                self.columns.insert(ident(column_name), data_type.clone());
             }
             AlterTableOperation::ModifyColumn {
                 col_name,
                 data_type,
                 ..
             } => {
-                table.columns.insert(ident(col_name), data_type.clone());
+                self.columns.insert(ident(col_name), data_type.clone());
             }
             AlterTableOperation::ChangeColumn {
                 old_name,
@@ -135,36 +151,40 @@ impl Tracked {
                 data_type,
                 ..
             } => {
-                table.columns.remove(&ident(old_name));
-                table.columns.insert(ident(new_name), data_type.clone());
+                self.columns.remove(&ident(old_name));
+                self.columns.insert(ident(new_name), data_type.clone());
             }
             AlterTableOperation::RenameColumn {
                 old_column_name,
                 new_column_name,
             } => {
-                if let Some(t) = table.columns.remove(&ident(old_column_name)) {
-                    table.columns.insert(ident(new_column_name), t);
+                if let Some(t) = self.columns.remove(&ident(old_column_name)) {
+                    self.columns.insert(ident(new_column_name), t);
                 }
             }
+            _ => self.alter_constraint(op),
+        }
+    }
+
+    /// Applies an `ALTER TABLE` operation on constraints (`CHECK … IS NOT NULL` only).
+    fn alter_constraint(&mut self, op: &AlterTableOperation) {
+        match op {
             AlterTableOperation::AddConstraint {
                 constraint,
                 not_valid,
-            } => table.add_constraint(constraint, !not_valid),
+            } => self.add_constraint(constraint, !not_valid),
             AlterTableOperation::ValidateConstraint { name } => {
-                if let Some(check) = table.not_null_checks.get_mut(&ident(name)) {
+                if let Some(check) = self.not_null_checks.get_mut(&ident(name)) {
                     check.1 = true;
                 }
             }
             AlterTableOperation::DropConstraint { name, .. } => {
-                table.not_null_checks.remove(&ident(name));
+                self.not_null_checks.remove(&ident(name));
             }
             _ => {}
         }
-        name
     }
-}
 
-impl TrackedTable {
     fn add_constraint(&mut self, constraint: &TableConstraint, validated: bool) {
         if let TableConstraint::Check { name, expr, .. } = constraint {
             if let Some(column) = not_null_check_column(expr) {

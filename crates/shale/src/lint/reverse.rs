@@ -53,11 +53,14 @@ pub(crate) fn check_reversible(
     }
     // An unreadable downgrade statement may be the one that undoes the upgrade: the
     // `unparsed` finding says it was not checked, and guessing would cry wolf.
-    if downgrade.iter().any(|p| p.result.is_err()) {
+    if downgrade.iter().any(|p| p.result.is_err() && !p.harmless) {
         return Vec::new();
     }
-    let up = effects(upgrade, before);
-    let down = effects(downgrade, after);
+    mismatches(&effects(upgrade, before), &effects(downgrade, after))
+}
+
+/// What the upgrade creates that the downgrade leaves in place.
+fn mismatches(up: &Effects, down: &Effects) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut missing = |line: usize, what: String| {
         out.push(Raw {
@@ -152,9 +155,11 @@ impl Effects {
         }
     }
 
+    /// A named index on `table`. Indexes on a table created or rebuilt in the section
+    /// are not new: they go with the table (a rebuild re-creates the old table's indexes).
     fn index(&mut self, name: String, table: String, line: usize) {
         self.any_index.insert(name.clone());
-        if !self.created_tables.contains_key(&table) {
+        if !self.created_tables.contains_key(&table) && !self.rebuilt.contains(&table) {
             self.created_indexes.insert(name, (table, line));
         }
     }

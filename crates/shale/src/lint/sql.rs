@@ -6,8 +6,10 @@ use sqlparser::ast::{
     ColumnDef, ColumnOption, Expr, Function, Ident, ObjectName, Statement, TableFactor,
     TableWithJoins,
 };
-use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::dialect::{Dialect as SqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Token, Tokenizer};
 use std::ops::ControlFlow;
 
 /// One statement of a section, parsed.
@@ -17,30 +19,104 @@ pub(crate) struct Parsed {
     pub line: usize,
     /// The syntax tree, or the parser's message.
     pub result: Result<Statement, String>,
+    /// `DROP INDEX CONCURRENTLY`, which sqlparser reads only without the keyword.
+    pub drop_concurrently: bool,
+    /// A statement sqlparser cannot read but that is known to be harmless (see
+    /// [`attaches_index`]): no `unparsed` finding.
+    pub harmless: bool,
 }
 
 /// Parses every statement of `section` with the sqlparser dialect matching `dialect`.
 /// A statement sqlparser cannot read is kept with its error, never dropped.
 pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> {
+    let sqlparser_dialect: &dyn SqlDialect = match dialect {
+        Dialect::Postgres => &PostgreSqlDialect {},
+        Dialect::Mysql => &MySqlDialect {},
+        Dialect::Sqlite => &SQLiteDialect {},
+    };
     let mut parsed = Vec::new();
     for statement in section.statements() {
-        let result = match dialect {
-            Dialect::Postgres => Parser::parse_sql(&PostgreSqlDialect {}, &statement.sql),
-            Dialect::Mysql => Parser::parse_sql(&MySqlDialect {}, &statement.sql),
-            Dialect::Sqlite => Parser::parse_sql(&SQLiteDialect {}, &statement.sql),
-        };
-        match result {
+        let line = statement.line;
+        match Parser::parse_sql(sqlparser_dialect, &statement.sql) {
             Ok(trees) => parsed.extend(trees.into_iter().map(|tree| Parsed {
-                line: statement.line,
+                line,
                 result: Ok(tree),
+                drop_concurrently: false,
+                harmless: false,
             })),
-            Err(e) => parsed.push(Parsed {
-                line: statement.line,
-                result: Err(e.to_string()),
-            }),
+            Err(e) => parsed.push(
+                without_concurrently(sqlparser_dialect, &statement.sql).map_or_else(
+                    || Parsed {
+                        line,
+                        result: Err(e.to_string()),
+                        drop_concurrently: false,
+                        harmless: attaches_index(sqlparser_dialect, &statement.sql),
+                    },
+                    |tree| Parsed {
+                        line,
+                        result: Ok(tree),
+                        drop_concurrently: true,
+                        harmless: false,
+                    },
+                ),
+            ),
         }
     }
     parsed
+}
+
+/// Whether `sql` is `ALTER TABLE … ADD [CONSTRAINT name] {UNIQUE | PRIMARY KEY} USING
+/// INDEX name`: PostgreSQL's way to turn an index built CONCURRENTLY into a constraint
+/// without building anything (PostgreSQL docs, ALTER TABLE, `table_constraint_using_index`).
+fn attaches_index(dialect: &dyn SqlDialect, sql: &str) -> bool {
+    let Ok(tokens) = Tokenizer::new(dialect, sql).tokenize() else {
+        return false;
+    };
+    let words: Vec<Keyword> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .map(|t| match t {
+            Token::Word(w) => w.keyword,
+            _ => Keyword::NoKeyword,
+        })
+        .collect();
+    words.starts_with(&[Keyword::ALTER, Keyword::TABLE])
+        && words.windows(3).any(|w| {
+            matches!(w[0], Keyword::UNIQUE | Keyword::KEY)
+                && w[1] == Keyword::USING
+                && w[2] == Keyword::INDEX
+        })
+}
+
+/// Parses PostgreSQL's `DROP INDEX CONCURRENTLY …` as the same statement without the
+/// keyword (sqlparser does not know it there).
+fn without_concurrently(dialect: &dyn SqlDialect, sql: &str) -> Option<Statement> {
+    let tokens = Tokenizer::new(dialect, sql).tokenize().ok()?;
+    let code: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t, Token::Whitespace(_)))
+        .map(|(i, _)| i)
+        .take(3)
+        .collect();
+    let keyword = |i: usize, kw: Keyword| matches!(&tokens[i], Token::Word(w) if w.keyword == kw);
+    let [drop, index, concurrently] = code[..] else {
+        return None;
+    };
+    if !(keyword(drop, Keyword::DROP)
+        && keyword(index, Keyword::INDEX)
+        && keyword(concurrently, Keyword::CONCURRENTLY))
+    {
+        return None;
+    }
+    let rest: String = tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != concurrently)
+        .map(|(_, t)| t.to_string())
+        .collect();
+    let mut trees = Parser::parse_sql(dialect, &rest).ok()?;
+    (trees.len() == 1).then(|| trees.remove(0))
 }
 
 /// An identifier as the database sees it: unquoted names fold to lowercase (PostgreSQL
@@ -207,5 +283,38 @@ mod tests {
         assert_eq!(parsed.len(), 2);
         assert!(parsed[0].result.is_err());
         assert_eq!((parsed[1].line, parsed[1].result.is_ok()), (5, true));
+    }
+
+    #[test]
+    fn attaching_an_index_is_known() {
+        let pg = PostgreSqlDialect {};
+        assert!(attaches_index(
+            &pg,
+            "ALTER TABLE t ADD CONSTRAINT uq UNIQUE USING INDEX ix"
+        ));
+        assert!(attaches_index(
+            &pg,
+            "ALTER TABLE t ADD PRIMARY KEY USING INDEX ix"
+        ));
+        assert!(!attaches_index(
+            &pg,
+            "ALTER TABLE t ADD CONSTRAINT uq UNIQUE (a)"
+        ));
+        assert!(!attaches_index(&pg, "DO $$ BEGIN END $$"));
+    }
+
+    #[test]
+    fn drop_index_concurrently_is_read() {
+        let section = Section {
+            text: "DROP INDEX CONCURRENTLY IF EXISTS \"Ix\";\nDROP INDEX ix;\n".into(),
+            first_line: 1,
+            present: true,
+        };
+        let parsed = parse_section(&section, Dialect::Postgres);
+        assert!(parsed[0].drop_concurrently && !parsed[1].drop_concurrently);
+        match &parsed[0].result {
+            Ok(Statement::Drop { names, .. }) => assert_eq!(object(&names[0]), "Ix"),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -61,7 +61,7 @@ pub enum ScriptError {
 
     /// A `-- shale:` directive that shale does not know (often a typo).
     #[error(
-        "{}:{line}: unknown directive `-- shale:{name}`; the directives are revision, revises, message, created, transaction, foreign-keys, upgrade, downgrade and irreversible",
+        "{}:{line}: unknown directive `-- shale:{name}`; the directives are revision, revises, message, created, transaction, foreign-keys, upgrade, downgrade, irreversible and allow",
         path.display()
     )]
     UnknownDirective {

@@ -50,8 +50,10 @@ pub struct Script {
 /// `-- shale:foreign-keys` may also appear inside a section;
 /// `-- shale:irreversible [reason]` belongs in the downgrade section;
 /// `-- shale:allow RULE…` may appear anywhere (see [`crate::lint`]). Any other
-/// `-- shale:` line is an error, so typos do not pass silently. A leading UTF-8 byte
-/// order mark is ignored.
+/// `-- shale:` line is an error, so typos do not pass silently. Directives are
+/// recognised line by line, without lexing the SQL (that keeps parsing cheap), so a
+/// `-- shale:` line inside a multi-line string or comment still counts. A leading
+/// UTF-8 byte order mark is ignored.
 pub fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new(path);

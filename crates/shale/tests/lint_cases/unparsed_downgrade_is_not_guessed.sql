@@ -1,7 +1,7 @@
 -- lint-test: expect unparsed 7
 -- shale:revision c1
--- shale:transaction off
 -- shale:upgrade
-CREATE INDEX CONCURRENTLY ix_users_email ON users (email);
+SET lock_timeout = '5s';
+ALTER TABLE users ADD COLUMN bio text;
 -- shale:downgrade
-DROP INDEX CONCURRENTLY ix_users_email;
+DO $$ BEGIN ALTER TABLE users DROP COLUMN bio; END $$;

@@ -61,9 +61,14 @@ fn constraint_prefix(d: Dialect, name: &str) -> String {
     }
 }
 
-/// `[CONSTRAINT name] PRIMARY KEY (…)`.
-pub(crate) fn primary_key_clause(d: Dialect, key: &PrimaryKey) -> String {
-    let name = key.name.as_deref().unwrap_or("");
+/// `[CONSTRAINT name] PRIMARY KEY (…)`, the name left out where the dialect has none.
+pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKey) -> String {
+    let d = r.dialect();
+    let name = key
+        .name
+        .as_deref()
+        .filter(|_| r.names_primary_key())
+        .unwrap_or("");
     format!(
         "{}PRIMARY KEY ({})",
         constraint_prefix(d, name),
@@ -139,7 +144,7 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         })
         .collect();
     if let (Some(pk), None) = (&table.primary_key, &inline_pk) {
-        lines.push(primary_key_clause(d, pk));
+        lines.push(primary_key_clause(r, pk));
     }
     lines.extend(table.uniques.values().map(|u| unique_clause(d, u)));
     lines.extend(table.checks.values().map(|c| check_clause(d, c)));
@@ -227,7 +232,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         AddPrimaryKey { table, key } => vec![format!(
             "{}ADD {}",
             alter(d, table),
-            primary_key_clause(d, key)
+            primary_key_clause(r, key)
         )],
         DropPrimaryKey { table, key } => vec![r.drop_primary_key(table, key)],
         AddIndex { table, index } => vec![create_index(d, table, index)],
@@ -243,7 +248,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             alter(d, table),
             foreign_key_clause(d, key)
         )],
-        DropForeignKey { table, key } => vec![r.drop_foreign_key(table, key)],
+        DropForeignKey { table, key } => r.drop_foreign_key(table, key, state.tables.get(table)),
         AddCheck { table, check } => {
             vec![format!("{}ADD {}", alter(d, table), check_clause(d, check))]
         }

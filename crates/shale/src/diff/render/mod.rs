@@ -89,6 +89,11 @@ pub(crate) trait SqlRenderer {
         false
     }
 
+    /// Whether a primary key can be given a name of its own.
+    fn names_primary_key(&self) -> bool {
+        true
+    }
+
     /// The column that carries the primary key inline, with its clause, when the
     /// dialect needs it there (SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT`).
     fn inline_primary_key(&self, _table: &Table) -> Option<(String, String)> {
@@ -169,14 +174,19 @@ pub(crate) trait SqlRenderer {
         )
     }
 
-    /// Drops a foreign key.
-    fn drop_foreign_key(&self, table: &str, key: &ForeignKey) -> String {
+    /// Drops a foreign key; `current` is its table before the drop.
+    fn drop_foreign_key(
+        &self,
+        table: &str,
+        key: &ForeignKey,
+        _current: Option<&Table>,
+    ) -> Vec<String> {
         let d = self.dialect();
-        format!(
+        vec![format!(
             "{}DROP CONSTRAINT {}",
             ddl::alter(d, table),
             ddl::q(d, &key.name)
-        )
+        )]
     }
 }
 

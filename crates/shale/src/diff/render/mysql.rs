@@ -4,7 +4,7 @@
 use super::ddl::{alter, column_def, q};
 use super::SqlRenderer;
 use crate::dialect::Dialect;
-use crate::schema::{Column, ForeignKey, Index, PrimaryKey, UniqueConstraint};
+use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint};
 
 /// The MySQL / MariaDB renderer.
 pub(crate) struct Mysql;
@@ -24,6 +24,11 @@ impl SqlRenderer for Mysql {
     /// `explicit_defaults_for_timestamp` is off, so nullability is always spelled out.
     fn explicit_null(&self) -> bool {
         true
+    }
+
+    /// A MySQL primary key is always named `PRIMARY`, and that name cannot be written.
+    fn names_primary_key(&self) -> bool {
+        false
     }
 
     fn backfill_note(&self) -> &'static str {
@@ -53,7 +58,35 @@ impl SqlRenderer for Mysql {
         format!("{}DROP INDEX {}", alter(D, table), q(D, &unique.name))
     }
 
-    fn drop_foreign_key(&self, table: &str, key: &ForeignKey) -> String {
-        format!("{}DROP FOREIGN KEY {}", alter(D, table), q(D, &key.name))
+    /// InnoDB creates an index named after a foreign key when no index starts with its
+    /// columns, and keeps it when the foreign key is dropped; it goes with the key here,
+    /// so that the table is left as it was before the key was added.
+    fn drop_foreign_key(
+        &self,
+        table: &str,
+        key: &ForeignKey,
+        current: Option<&Table>,
+    ) -> Vec<String> {
+        let mut out = vec![format!(
+            "{}DROP FOREIGN KEY {}",
+            alter(D, table),
+            q(D, &key.name)
+        )];
+        if current.is_some_and(|t| !has_index_for(t, &key.columns)) {
+            out.push(format!("DROP INDEX {} ON {}", q(D, &key.name), q(D, table)));
+        }
+        out
     }
+}
+
+/// Whether an index, unique constraint or the primary key of `table` starts with
+/// `columns`, so that InnoDB needed no index of its own for a foreign key on them.
+fn has_index_for(table: &Table, columns: &[String]) -> bool {
+    let starts = |cols: &[String]| cols.starts_with(columns);
+    table
+        .primary_key
+        .as_ref()
+        .is_some_and(|k| starts(&k.columns))
+        || table.indexes.values().any(|i| starts(&i.columns))
+        || table.uniques.values().any(|u| starts(&u.columns))
 }

@@ -4,7 +4,7 @@ CREATE TABLE users (
     email varchar(255) NOT NULL,
     display_name varchar(80) NULL,
     age integer NULL DEFAULT 0,
-    CONSTRAINT pk_users PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uq_users_email UNIQUE (email),
     CONSTRAINT ck_users_age CHECK (age >= 0)
 );

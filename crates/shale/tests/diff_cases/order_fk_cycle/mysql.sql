@@ -16,6 +16,7 @@ ALTER TABLE departments ADD CONSTRAINT fk_departments_head_id_employees FOREIGN 
 
 -- shale:downgrade
 ALTER TABLE departments DROP FOREIGN KEY fk_departments_head_id_employees;
+DROP INDEX fk_departments_head_id_employees ON departments;
 -- WARNING: destroys data: drops table employees and all its rows
 DROP TABLE employees;
 -- WARNING: destroys data: drops table departments and all its rows

@@ -1,5 +1,5 @@
 -- shale:upgrade
-ALTER TABLE events ADD CONSTRAINT pk_events PRIMARY KEY (id);
+ALTER TABLE events ADD PRIMARY KEY (id);
 
 -- shale:downgrade
 ALTER TABLE events DROP PRIMARY KEY;

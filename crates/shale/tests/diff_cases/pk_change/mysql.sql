@@ -1,7 +1,7 @@
 -- shale:upgrade
 ALTER TABLE memberships DROP PRIMARY KEY;
-ALTER TABLE memberships ADD CONSTRAINT pk_memberships PRIMARY KEY (org_id, user_id);
+ALTER TABLE memberships ADD PRIMARY KEY (org_id, user_id);
 
 -- shale:downgrade
 ALTER TABLE memberships DROP PRIMARY KEY;
-ALTER TABLE memberships ADD CONSTRAINT pk_memberships PRIMARY KEY (org_id);
+ALTER TABLE memberships ADD PRIMARY KEY (org_id);

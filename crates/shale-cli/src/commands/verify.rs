@@ -1,0 +1,77 @@
+//! `shale verify` and `shale check --drift`.
+
+use crate::context::Context;
+use shale::url::DbUrl;
+use shale::verify::{drift, verify as run_verify};
+use shale::Result;
+use std::process::ExitCode;
+
+/// `shale verify`: a single head, no edited applied script, the stairway on a scratch
+/// database, the models at head. Exit 1 on any problem.
+pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let url = ctx.url().ok();
+    // The configured database, when there is one, is only read (edited scripts); a SQLite
+    // file that does not exist yet is not created for that.
+    let live = url.clone().filter(|u| {
+        u.sqlite_path()
+            .is_none_or(|p| std::path::Path::new(p).exists())
+    });
+    let server = match url {
+        Some(u) => u,
+        None => DbUrl::parse("sqlite::memory:")?,
+    };
+    let report = run_verify(&project, &server, live.as_ref()).await?;
+    if ctx.cli.json {
+        crate::output::json(&report);
+    } else {
+        println!(
+            "Checked {} revision(s) up, down and up again on a scratch {} database{}",
+            report.revisions_checked,
+            server.dialect(),
+            if report.models_checked {
+                "; compared the models with head"
+            } else {
+                ""
+            }
+        );
+        for p in &report.problems {
+            println!("FAIL [{}] {}", p.check, p.message);
+        }
+        if report.ok() {
+            println!("OK");
+        }
+    }
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `shale check --drift`: changes made to the database outside migrations.
+pub async fn check_drift(ctx: &Context<'_>) -> Result<ExitCode> {
+    let project = ctx.project()?;
+    let changes = drift(&project, &ctx.url()?).await?;
+    let descriptions: Vec<String> = changes.iter().map(|c| c.describe()).collect();
+    if ctx.cli.json {
+        crate::output::json(
+            &serde_json::json!({ "drift": !changes.is_empty(), "changes": descriptions }),
+        );
+    } else if changes.is_empty() {
+        println!("No drift: the database matches its migration history");
+    } else {
+        println!(
+            "The database was changed outside migrations ({} difference(s) from its history):",
+            changes.len()
+        );
+        for d in &descriptions {
+            println!("  - {d}");
+        }
+    }
+    Ok(if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,315 @@
+//! `verify` and `check --drift`: the checks that need a scratch database.
+//!
+//! * [`verify`] — one command for CI: a single head; no applied script edited; every
+//!   revision upgrades and downgrades cleanly (the "stairway": from base, each revision
+//!   up, down, up again, checking after each downgrade that the schema is the one before
+//!   that upgrade); the models match head.
+//! * [`drift`] — the live schema against the schema that replaying the history up to the
+//!   database's current revision produces: manual changes made outside migrations.
+
+use crate::autogen::desired_schema;
+use crate::db::inspect::inspect;
+use crate::db::scratch::Scratch;
+use crate::db::version::VersionTable;
+use crate::db::Db;
+use crate::diff::{self, Change, DiffOptions};
+use crate::graph::{Direction, Step, Target};
+use crate::project::Project;
+use crate::runner::{Runner, Sink};
+use crate::schema::Schema;
+use crate::url::DbUrl;
+use crate::{Migrator, Result};
+use serde::Serialize;
+
+/// One problem `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// A stable id: `multiple-heads`, `edited`, `upgrade-fails`, `downgrade-fails`,
+    /// `downgrade-mismatch`, `reupgrade-fails`, `models-differ`.
+    pub check: &'static str,
+    /// The revision concerned, if one.
+    pub revision: Option<String>,
+    pub message: String,
+}
+
+/// What `verify` did and found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VerifyReport {
+    /// Revisions walked up, down and up again on the scratch database.
+    pub revisions_checked: usize,
+    pub models_checked: bool,
+    pub problems: Vec<Problem>,
+}
+
+impl VerifyReport {
+    /// Whether every check passed.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Runs the checks. `live` is the project's database, used only to find applied scripts
+/// that were edited; `server` decides the dialect and where the scratch database lives
+/// (SQLite: in memory).
+pub async fn verify(
+    project: &Project,
+    server: &DbUrl,
+    live: Option<&DbUrl>,
+) -> Result<VerifyReport> {
+    let mut report = VerifyReport::default();
+    let heads = project.graph.heads();
+    if heads.len() > 1 {
+        report.problems.push(Problem {
+            check: "multiple-heads",
+            revision: None,
+            message: format!(
+                "{} heads ({}): merge them with `shale merge -m MSG heads`",
+                heads.len(),
+                heads.join(", ")
+            ),
+        });
+    }
+    if let Some(url) = live {
+        edited(project, url, &mut report).await?;
+    }
+    let dev = project
+        .config
+        .dev_url
+        .as_deref()
+        .map(DbUrl::parse)
+        .transpose()?;
+    let scratch = Scratch::create(server, dev.as_ref()).await?;
+    let result = stairway(project, &scratch.url, &mut report).await;
+    let result = match result {
+        Ok(true) if has_models(project) => {
+            models_match(project, server, &scratch.url, &mut report).await
+        }
+        other => other.map(|_| ()),
+    };
+    let dropped = scratch.drop().await;
+    result?;
+    dropped?;
+    Ok(report)
+}
+
+fn has_models(project: &Project) -> bool {
+    !project.config.models.sql.is_empty() || !project.config.models.rust.is_empty()
+}
+
+async fn edited(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> Result<()> {
+    let migrator = Migrator::new(project, url.clone());
+    let mut db = migrator.connect().await?;
+    let version = VersionTable::new(&project.config.version_table, url.dialect());
+    let heads = version.heads(&mut db).await?;
+    let known: Vec<String> = heads
+        .into_iter()
+        .filter(|h| project.graph.get(h).is_some())
+        .collect();
+    let modified = migrator.modified(&mut db, &known).await;
+    db.close().await;
+    for rev in modified? {
+        let path = project
+            .script(&rev)
+            .map(|s| s.path.display().to_string())
+            .unwrap_or_default();
+        report.problems.push(Problem {
+            check: "edited",
+            revision: Some(rev.clone()),
+            message: format!("{path}: revision {rev} was changed after it was applied to {url}"),
+        });
+    }
+    Ok(())
+}
+
+/// Walks every revision up, down and up again. Returns whether it reached head.
+async fn stairway(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> Result<bool> {
+    let mut db = Db::connect(url).await?;
+    let version = VersionTable::new(&project.config.version_table, url.dialect());
+    version.ensure(&mut db).await?;
+    let runner = Runner {
+        scripts: project.scripts(),
+        version: &version,
+        verify_heads: false,
+    };
+    let exclude = version_tables(project);
+    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
+    let mut heads: Vec<String> = Vec::new();
+    let mut reached = true;
+    for rev in project.graph.topological() {
+        let up = project
+            .graph
+            .upgrade_steps(&heads, &Target::Rev(rev.to_string()))?;
+        let down: Vec<Step> = up
+            .iter()
+            .rev()
+            .map(|s| Step {
+                revision: s.revision.clone(),
+                direction: Direction::Down,
+                heads_before: s.heads_after.clone(),
+                heads_after: s.heads_before.clone(),
+            })
+            .collect();
+        let before = inspect(&mut db, &exclude).await?;
+        let fail = |check, e: crate::runner::RunError| Problem {
+            check,
+            revision: Some(rev.to_string()),
+            message: e.to_string(),
+        };
+        if let Err(e) = runner
+            .run(&mut Sink::Database(&mut db), &up, &mut |_| {})
+            .await
+        {
+            report.problems.push(fail("upgrade-fails", e));
+            reached = false;
+            break;
+        }
+        let after = inspect(&mut db, &exclude).await?;
+        let irreversible = project
+            .script(rev)
+            .is_some_and(|s| s.downgrade.is_irreversible());
+        if !irreversible {
+            if let Err(e) = runner
+                .run(&mut Sink::Database(&mut db), &down, &mut |_| {})
+                .await
+            {
+                report.problems.push(fail("downgrade-fails", e));
+                reached = false;
+                break;
+            }
+            let restored = inspect(&mut db, &exclude).await?;
+            let changes = diff::diff(&before, &restored, &DiffOptions::default()).changes;
+            if !changes.is_empty() {
+                report.problems.push(Problem {
+                    check: "downgrade-mismatch",
+                    revision: Some(rev.to_string()),
+                    message: format!(
+                        "downgrading {rev} does not restore the schema before it: {}",
+                        describe(&changes)
+                    ),
+                });
+            }
+            if let Err(e) = runner
+                .run(&mut Sink::Database(&mut db), &up, &mut |_| {})
+                .await
+            {
+                report.problems.push(fail("reupgrade-fails", e));
+                reached = false;
+                break;
+            }
+            let again = inspect(&mut db, &exclude).await?;
+            if again != after {
+                let changes = diff::diff(&after, &again, &DiffOptions::default()).changes;
+                report.problems.push(Problem {
+                    check: "reupgrade-mismatch",
+                    revision: Some(rev.to_string()),
+                    message: format!(
+                        "upgrading {rev} a second time gives another schema: {}",
+                        describe(&changes)
+                    ),
+                });
+            }
+        }
+        heads = up.last().map_or(heads, |s| s.heads_after.clone());
+        report.revisions_checked += 1;
+    }
+    db.close().await;
+    Ok(reached)
+}
+
+async fn models_match(
+    project: &Project,
+    server: &DbUrl,
+    scratch: &DbUrl,
+    report: &mut VerifyReport,
+) -> Result<()> {
+    let (desired, declared) = desired_schema(&project.config, server).await?;
+    let mut db = Db::connect(scratch).await?;
+    let exclude = version_tables(project);
+    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
+    let at_head = inspect(&mut db, &exclude).await;
+    db.close().await;
+    let changes = diff::diff(&at_head?, &desired, &declared).changes;
+    report.models_checked = true;
+    if !changes.is_empty() {
+        report.problems.push(Problem {
+            check: "models-differ",
+            revision: None,
+            message: format!(
+                "the models differ from the schema at head: {}; run `shale revision --autogenerate`",
+                describe(&changes)
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn version_tables(project: &Project) -> Vec<String> {
+    let v = &project.config.version_table;
+    vec![v.clone(), format!("{v}_history")]
+}
+
+fn describe(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(Change::describe)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Manual changes: what differs between the schema the history produces up to the
+/// database's current revision and the live schema, as the changes that would turn the
+/// first into the second.
+pub async fn drift(project: &Project, url: &DbUrl) -> Result<Vec<Change>> {
+    let migrator = Migrator::new(project, url.clone());
+    let current = migrator.current().await?;
+    let exclude = version_tables(project);
+    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
+    let mut db = Db::connect(url).await?;
+    let live = inspect(&mut db, &exclude).await;
+    db.close().await;
+    let live = live?;
+    let dev = project
+        .config
+        .dev_url
+        .as_deref()
+        .map(DbUrl::parse)
+        .transpose()?;
+    let scratch = Scratch::create(url, dev.as_ref()).await?;
+    let replayed = replay(project, &scratch.url, &current, &exclude).await;
+    let dropped = scratch.drop().await;
+    let replayed = replayed?;
+    dropped?;
+    Ok(diff::diff(&replayed, &live, &DiffOptions::default()).changes)
+}
+
+async fn replay(
+    project: &Project,
+    url: &DbUrl,
+    heads: &[String],
+    exclude: &[&str],
+) -> Result<Schema> {
+    let mut db = Db::connect(url).await?;
+    let version = VersionTable::new(&project.config.version_table, url.dialect());
+    let result = async {
+        version.ensure(&mut db).await?;
+        let runner = Runner {
+            scripts: project.scripts(),
+            version: &version,
+            verify_heads: false,
+        };
+        let mut at: Vec<String> = Vec::new();
+        for head in heads {
+            let steps = project
+                .graph
+                .upgrade_steps(&at, &Target::Rev(head.clone()))?;
+            runner
+                .run(&mut Sink::Database(&mut db), &steps, &mut |_| {})
+                .await?;
+            at = steps.last().map_or(at, |s| s.heads_after.clone());
+        }
+        Ok(inspect(&mut db, exclude).await?)
+    }
+    .await;
+    db.close().await;
+    result
+}

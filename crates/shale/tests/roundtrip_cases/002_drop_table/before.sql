@@ -1,0 +1,9 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100)
+);
+CREATE TABLE tags (
+    id INTEGER NOT NULL PRIMARY KEY,
+    label VARCHAR(50) NOT NULL
+);

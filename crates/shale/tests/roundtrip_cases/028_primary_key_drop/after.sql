@@ -1,0 +1,5 @@
+CREATE TABLE events (
+    id INTEGER NOT NULL,
+    kind VARCHAR(30) NOT NULL,
+    at_day INTEGER NOT NULL
+);

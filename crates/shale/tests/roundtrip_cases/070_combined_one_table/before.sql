@@ -1,0 +1,8 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100),
+    legacy VARCHAR(10),
+    status VARCHAR(20) DEFAULT 'new'
+);
+CREATE INDEX ix_users_fullname ON users (fullname);

@@ -1,0 +1,14 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100),
+    display_name VARCHAR(80)
+);
+CREATE UNIQUE INDEX ux_users_email ON users (email);
+CREATE TABLE items (
+    id INTEGER NOT NULL PRIMARY KEY,
+    user_id INTEGER,
+    title VARCHAR(200) NOT NULL,
+    price INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT fk_items_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+);

@@ -1,0 +1,10 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100)
+);
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE TABLE moods (
+    id INTEGER NOT NULL PRIMARY KEY,
+    m mood NOT NULL
+);

@@ -1,0 +1,9 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100)
+);
+CREATE TABLE logs (
+    id SERIAL PRIMARY KEY,
+    line VARCHAR(200)
+);

@@ -1,0 +1,5 @@
+CREATE TABLE logs (
+    id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    line VARCHAR(200),
+    level VARCHAR(10) DEFAULT 'info'
+);

@@ -1,0 +1,5 @@
+CREATE TABLE logs (
+    id SERIAL PRIMARY KEY,
+    line VARCHAR(200),
+    level VARCHAR(10) DEFAULT 'info'
+);

@@ -1,0 +1,5 @@
+CREATE TABLE logs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    line VARCHAR(200),
+    level VARCHAR(10) DEFAULT 'info'
+);
