@@ -14,6 +14,7 @@ use crate::db::version::VersionTable;
 use crate::db::Db;
 use crate::diff::{self, Change, DiffOptions};
 use crate::graph::{Direction, Step, Target};
+use crate::lint::{self, LintContext, Severity};
 use crate::project::Project;
 use crate::runner::{Runner, Sink};
 use crate::schema::Schema;
@@ -69,6 +70,7 @@ pub async fn verify(
             ),
         });
     }
+    lint_errors(project, server, &mut report);
     if let Some(url) = live {
         edited(project, url, &mut report).await?;
     }
@@ -90,6 +92,33 @@ pub async fn verify(
     result?;
     dropped?;
     Ok(report)
+}
+
+/// Lint findings of error severity (offline: the scripts alone) fail verify.
+fn lint_errors(project: &Project, server: &DbUrl, report: &mut VerifyReport) {
+    let revisions = project.graph.topological();
+    let findings = lint::lint(
+        project,
+        &revisions,
+        server.dialect(),
+        &LintContext::default(),
+    );
+    for f in findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+    {
+        report.problems.push(Problem {
+            check: "lint",
+            revision: Some(f.revision.clone()),
+            message: format!(
+                "{}:{}: [{}] {}",
+                f.path.display(),
+                f.line,
+                f.rule,
+                f.message
+            ),
+        });
+    }
 }
 
 fn has_models(project: &Project) -> bool {

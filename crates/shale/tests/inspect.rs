@@ -441,3 +441,34 @@ fn normalised_rust_models_match_the_database_they_create() {
         }
     });
 }
+
+/// A user who may not create databases is told to set `dev_url` (PostgreSQL: a role
+/// without CREATEDB, created for the test and dropped after).
+#[test]
+fn scratch_without_the_right_to_create_databases() {
+    let Some(test_db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let role = format!("shale_nocreate_{}", std::process::id());
+    test_db.execute(&format!("CREATE ROLE {role} LOGIN NOCREATEDB"));
+    let server = Kind::Postgres.server_url().unwrap();
+    let db_name = test_db.url.rsplit('/').next().unwrap().to_string();
+    // The same server, as the new role: `scheme://role@host:port/db`.
+    let (scheme, rest) = server.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    let url = DbUrl::parse(&format!("{scheme}://{role}@{host}/{db_name}")).unwrap();
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(Scratch::create(&url, None));
+    test_db.execute(&format!("DROP ROLE {role}"));
+    let err = result.expect_err("a role without CREATEDB");
+    if let shale::db::DbError::Connect { .. } = err {
+        eprintln!("skipped: the server does not let the new role log in: {err}");
+        return;
+    }
+    let message = err.to_string();
+    assert!(message.contains("dev_url"), "{message}");
+    assert!(message.contains("shale_scratch_"), "{message}");
+}

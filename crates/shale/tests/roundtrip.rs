@@ -14,6 +14,9 @@
 //! * `skip` (optional) — `dialect: reason` lines for dialects without the feature.
 //! * `known_failure` (optional) — `dialect: bug` lines (`all: bug` for every dialect):
 //!   the case is run and its failure reported apart; a known failure that passes fails.
+//! * `no_changes` (optional, empty) — the two schemas are written differently but mean
+//!   the same: the diff must be empty (a false-positive test), and after.sql applied
+//!   directly must inspect as the models do.
 //!
 //! For each case and dialect, in a fresh database: apply before, insert rows; desired =
 //! after.sql through `load_sql_models`; diff, render and apply the upgrade; then check
@@ -32,24 +35,14 @@ use shale::models::sql::{self as sql_models, load_sql_models};
 use shale::schema::Schema;
 use shale::url::DbUrl;
 use shale_testkit::{Kind, TestDb, ALL};
-use std::collections::BTreeMap;
+
+#[path = "roundtrip_cases/case.rs"]
+mod case;
+use case::{load_cases, Case};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-
-/// The placeholder a generated backfill statement carries.
-const BACKFILL_PLACEHOLDER: &str = "NULL /* shale: replace NULL with the backfill value */";
-
-/// One case of the corpus, as read from its folder.
-struct Case {
-    name: String,
-    dir: PathBuf,
-    skip: BTreeMap<String, String>,
-    known_failure: BTreeMap<String, String>,
-    renames: DiffOptions,
-    backfill: BTreeMap<(String, String), String>,
-}
 
 /// How one case ended on one dialect.
 enum Outcome {
@@ -228,94 +221,144 @@ async fn round_trip(
     live_url: &DbUrl,
     fresh_url: &DbUrl,
 ) -> Result<(), String> {
-    let dialect = live_url.dialect();
     let mut live = Db::connect(live_url).await.map_err(|e| e.to_string())?;
     let result = async {
-        apply_file(&mut live, &case.file("before", kind)?).await?;
-        let before = inspect_db(&mut live).await?;
-        if let Some(rows) = case.optional_file("rows", kind) {
-            apply_file(&mut live, &rows).await?;
+        let start = prepare(&mut live, case, kind, live_url).await?;
+        let changes = diff::diff(&start.before, &start.desired, &start.opts).changes;
+        if case.no_changes {
+            if !changes.is_empty() {
+                return Err(format!(
+                    "false positive: the diff is not empty: {changes:?}"
+                ));
+            }
+            return check_fresh(fresh_url, &start.after_file, &start.desired).await;
         }
-        let after_file = case.file("after", kind)?;
-        let (desired, declared) =
-            load_sql_models(std::slice::from_ref(&after_file), live_url, None)
-                .await
-                .map_err(|e| format!("load_sql_models(after): {e}"))?;
-        let mut opts = case.renames.clone();
-        opts.renames.extend(sql_models::column_renames(&declared));
-        opts.table_renames
-            .extend(sql_models::table_renames(&declared));
-        let kept = kept_columns(&before, &desired, &opts);
-        let data_before = snapshot(&mut live, &kept, Side::Before).await?;
-
-        let changes = diff::diff(&before, &desired, &opts).changes;
         if changes.is_empty() {
             return Err(
-                "the diff between before and after is empty: the case tests nothing".into(),
+                "the diff is empty: the case tests nothing (add a no_changes file if \
+                        that is the point)"
+                    .into(),
             );
         }
-        let modelled = diff::apply_all(&before, &changes);
-        let upgrade = case.backfilled(diff::render(dialect, &before, &changes))?;
+        let migration = Migration::render(case, live.dialect(), &start.before, changes)?;
+        upgrade(&mut live, &start, &migration).await?;
+        check_fresh(fresh_url, &start.after_file, &start.desired).await?;
+        downgrade(&mut live, &start, &migration).await
+    }
+    .await;
+    live.close().await;
+    result
+}
+
+/// A case's live database before the migration, and what it migrates to.
+struct Start {
+    before: Schema,
+    desired: Schema,
+    after_file: PathBuf,
+    opts: DiffOptions,
+    kept: Kept,
+    rows: Rows,
+}
+
+/// Applies before.sql and rows.sql to the live database; reads after.sql as models.
+async fn prepare(live: &mut Db, case: &Case, kind: Kind, url: &DbUrl) -> Result<Start, String> {
+    apply_file(live, &case.file("before", kind)?).await?;
+    let before = inspect_db(live).await?;
+    if let Some(rows) = case.optional_file("rows", kind) {
+        apply_file(live, &rows).await?;
+    }
+    let after_file = case.file("after", kind)?;
+    let (desired, declared) = load_sql_models(std::slice::from_ref(&after_file), url, None)
+        .await
+        .map_err(|e| format!("load_sql_models(after): {e}"))?;
+    let mut opts = case.renames.clone();
+    opts.renames.extend(sql_models::column_renames(&declared));
+    opts.table_renames
+        .extend(sql_models::table_renames(&declared));
+    let kept = kept_columns(&before, &desired, &opts);
+    let rows = snapshot(live, &kept, Side::Before).await?;
+    Ok(Start {
+        before,
+        desired,
+        after_file,
+        opts,
+        kept,
+        rows,
+    })
+}
+
+/// The rendered migration of a case, backfills filled in.
+struct Migration {
+    changes: Vec<diff::Change>,
+    reversed: Vec<diff::Change>,
+    /// The schema the diff itself expects after the upgrade.
+    modelled: Schema,
+    upgrade: Vec<RenderedStatement>,
+    downgrade: Vec<RenderedStatement>,
+    /// Both scripts as text, for failure messages.
+    listing: String,
+}
+
+impl Migration {
+    fn render(
+        case: &Case,
+        dialect: Dialect,
+        before: &Schema,
+        changes: Vec<diff::Change>,
+    ) -> Result<Migration, String> {
+        let modelled = diff::apply_all(before, &changes);
         let reversed = diff::reverse_changes(&changes);
+        let upgrade = case.backfilled(diff::render(dialect, before, &changes))?;
         let downgrade = case.backfilled(diff::render(dialect, &modelled, &reversed))?;
         let listing = format!(
             "upgrade:\n{}downgrade:\n{}",
             diff::to_text(&upgrade),
             diff::to_text(&downgrade)
         );
-        let fk_up = diff::needs_foreign_keys_off(dialect, &before, &changes);
-        run_script(&mut live, &upgrade, fk_up)
-            .await
-            .map_err(|e| format!("upgrade failed: {e}\n{listing}"))?;
-
-        let upgraded = inspect_db(&mut live).await?;
-        expect_same(
-            "(1) inspect(live) after upgrade vs desired",
-            &upgraded,
-            &desired,
-            &listing,
-        )?;
-        expect_same(
-            "(1b) apply_all(before, changes) vs desired",
-            &modelled,
-            &desired,
-            &listing,
-        )?;
-        let again = diff::diff(&upgraded, &desired, &opts).changes;
-        if !again.is_empty() {
-            return Err(format!("(2) second diff not empty: {again:?}\n{listing}"));
-        }
-        check_fresh(fresh_url, &after_file, &desired).await?;
-        let data_after = snapshot(&mut live, &kept, Side::After).await?;
-        expect_rows(
-            "(5) rows after upgrade",
-            &data_before,
-            &data_after,
-            &listing,
-        )?;
-
-        let fk_down = diff::needs_foreign_keys_off(dialect, &modelled, &reversed);
-        run_script(&mut live, &downgrade, fk_down)
-            .await
-            .map_err(|e| format!("downgrade failed: {e}\n{listing}"))?;
-        let restored = inspect_db(&mut live).await?;
-        expect_same(
-            "(4) inspect(live) after downgrade vs before",
-            &restored,
-            &before,
-            &listing,
-        )?;
-        let data_restored = snapshot(&mut live, &kept, Side::Before).await?;
-        expect_rows(
-            "(5) rows after downgrade",
-            &data_before,
-            &data_restored,
-            &listing,
-        )
+        Ok(Migration {
+            changes,
+            reversed,
+            modelled,
+            upgrade,
+            downgrade,
+            listing,
+        })
     }
-    .await;
-    live.close().await;
-    result
+}
+
+/// Runs the upgrade and checks (1), (2) and (5).
+async fn upgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), String> {
+    let fk_off = diff::needs_foreign_keys_off(live.dialect(), &start.before, &m.changes);
+    run_script(live, &m.upgrade, fk_off)
+        .await
+        .map_err(|e| format!("upgrade failed: {e}\n{}", m.listing))?;
+    let upgraded = inspect_db(live).await?;
+    let what = "(1) inspect(live) after upgrade vs desired";
+    expect_same(what, &upgraded, &start.desired, &m.listing)?;
+    let what = "(1b) apply_all(before, changes) vs desired";
+    expect_same(what, &m.modelled, &start.desired, &m.listing)?;
+    let again = diff::diff(&upgraded, &start.desired, &start.opts).changes;
+    if !again.is_empty() {
+        return Err(format!(
+            "(2) second diff not empty: {again:?}\n{}",
+            m.listing
+        ));
+    }
+    let rows = snapshot(live, &start.kept, Side::After).await?;
+    expect_rows("(5) rows after upgrade", &start.rows, &rows, &m.listing)
+}
+
+/// Runs the downgrade and checks (4) and (5).
+async fn downgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), String> {
+    let fk_off = diff::needs_foreign_keys_off(live.dialect(), &m.modelled, &m.reversed);
+    run_script(live, &m.downgrade, fk_off)
+        .await
+        .map_err(|e| format!("downgrade failed: {e}\n{}", m.listing))?;
+    let restored = inspect_db(live).await?;
+    let what = "(4) inspect(live) after downgrade vs before";
+    expect_same(what, &restored, &start.before, &m.listing)?;
+    let rows = snapshot(live, &start.kept, Side::Before).await?;
+    expect_rows("(5) rows after downgrade", &start.rows, &rows, &m.listing)
 }
 
 /// (3) No false positives: after.sql applied directly to a fresh database inspects equal
@@ -493,12 +536,11 @@ fn kept_columns(before: &Schema, after: &Schema, opts: &DiffOptions) -> Kept {
     kept
 }
 
-/// Every kept column's values as text, per table, sorted.
-async fn snapshot(
-    db: &mut Db,
-    kept: &Kept,
-    side: Side,
-) -> Result<Vec<Vec<Vec<Option<String>>>>, String> {
+/// Every kept column's values as text: per table, its rows sorted.
+type Rows = Vec<Vec<Vec<Option<String>>>>;
+
+/// Reads the kept columns, as named on `side`.
+async fn snapshot(db: &mut Db, kept: &Kept, side: Side) -> Result<Rows, String> {
     let d = db.dialect();
     let mut out = Vec::new();
     for (before, after) in kept {
@@ -539,101 +581,4 @@ fn expect_rows<T: PartialEq + std::fmt::Debug>(
             "{what}: data differs\n  want: {want:?}\n  got:  {got:?}\n{listing}"
         ))
     }
-}
-
-impl Case {
-    /// `stem.<dialect>.sql` if present, else `stem.sql`.
-    fn optional_file(&self, stem: &str, kind: Kind) -> Option<PathBuf> {
-        [format!("{stem}.{}.sql", kind.name()), format!("{stem}.sql")]
-            .into_iter()
-            .map(|f| self.dir.join(f))
-            .find(|p| p.exists())
-    }
-
-    fn file(&self, stem: &str, kind: Kind) -> Result<PathBuf, String> {
-        self.optional_file(stem, kind)
-            .ok_or_else(|| format!("{}: no {stem}.sql", self.dir.display()))
-    }
-
-    /// Replaces each backfill placeholder with the value the `backfill` file gives.
-    fn backfilled(
-        &self,
-        statements: Vec<RenderedStatement>,
-    ) -> Result<Vec<RenderedStatement>, String> {
-        statements
-            .into_iter()
-            .map(|mut s| {
-                if s.sql.contains(BACKFILL_PLACEHOLDER) {
-                    let value = self
-                        .backfill
-                        .iter()
-                        .find(|((t, c), _)| backfill_targets(&s.sql, t, c))
-                        .map(|(_, v)| v)
-                        .ok_or_else(|| format!("no backfill value for: {}", s.sql))?;
-                    s.sql = s.sql.replace(BACKFILL_PLACEHOLDER, value);
-                }
-                Ok(s)
-            })
-            .collect()
-    }
-}
-
-/// Whether a backfill `UPDATE` statement is the one for `table.column`.
-fn backfill_targets(sql: &str, table: &str, column: &str) -> bool {
-    let unquoted = sql.replace(['"', '`'], "");
-    unquoted.starts_with(&format!("UPDATE {table} SET {column} = "))
-}
-
-fn cases_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/roundtrip_cases")
-}
-
-fn load_cases() -> Vec<Case> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .expect("tests/roundtrip_cases")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs.into_iter().map(|dir| load_case(&dir)).collect()
-}
-
-fn load_case(dir: &Path) -> Case {
-    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
-    let mut renames = DiffOptions::default();
-    for (left, new) in pairs(&read("renames"), '=') {
-        match left.split_once('.') {
-            Some((table, old)) => renames.renames.push((table.into(), old.into(), new)),
-            None => renames.table_renames.push((left, new)),
-        }
-    }
-    let backfill = pairs(&read("backfill"), '=')
-        .into_iter()
-        .map(|(target, value)| {
-            let (t, c) = target
-                .split_once('.')
-                .expect("backfill: table.column=value");
-            ((t.to_string(), c.to_string()), value)
-        })
-        .collect();
-    Case {
-        name: dir.file_name().expect("case name").to_string_lossy().into(),
-        dir: dir.to_path_buf(),
-        skip: pairs(&read("skip"), ':').into_iter().collect(),
-        known_failure: pairs(&read("known_failure"), ':').into_iter().collect(),
-        renames,
-        backfill,
-    }
-}
-
-/// `left<sep>right` lines, trimmed; blank lines and `#` comments left out.
-fn pairs(text: &str, sep: char) -> Vec<(String, String)> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (a, b) = l.split_once(sep).unwrap_or((l, ""));
-            (a.trim().to_string(), b.trim().to_string())
-        })
-        .collect()
 }

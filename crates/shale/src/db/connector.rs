@@ -124,6 +124,25 @@ impl From<DbUrl> for Connector {
 
 /// Anything a [`Connector`] can be made from: a URL (`&str`, `String`, [`DbUrl`]) or an
 /// application's sqlx pool (`Pool<Sqlite>`, `Pool<Postgres>`, `Pool<MySql>`).
+///
+/// ```
+/// use shale::db::ToConnector;
+/// use shale::dialect::Dialect;
+///
+/// let from_url = "postgres://app:secret@db.internal/users".to_connector().unwrap();
+/// assert_eq!(from_url.dialect(), Dialect::Postgres);
+/// assert_eq!(from_url.to_string(), "postgres://app:***@db.internal/users");
+///
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let pool = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap();
+/// let from_pool = pool.to_connector().unwrap();
+/// let mut db = from_pool.connect().await.unwrap(); // a connection of its own
+/// db.execute("CREATE TABLE t (id INTEGER)").await.unwrap();
+/// db.close().await;
+/// // The pool sees the same in-memory database.
+/// sqlx::query("INSERT INTO t VALUES (1)").execute(&pool).await.unwrap();
+/// # });
+/// ```
 pub trait ToConnector {
     /// The connector; fails only for a malformed URL.
     fn to_connector(&self) -> Result<Connector, UrlError>;

@@ -36,9 +36,41 @@ pub fn render(dialect: Dialect, start: &Schema, changes: &[Change]) -> Vec<Rende
     }
 }
 
-/// The changes that undo `changes`: each one reversed, in reverse order.
+/// The changes that undo `changes`: each one reversed, in reverse order. A dropped NOT
+/// NULL column without a default comes back as the upgrade would add it — nullable,
+/// [`Change::Backfill`], then NOT NULL — since the table's rows have no value for it.
 pub fn reverse_changes(changes: &[Change]) -> Vec<Change> {
-    changes.iter().rev().map(Change::reverse).collect()
+    let mut out = Vec::with_capacity(changes.len());
+    for change in changes.iter().rev() {
+        match change {
+            Change::DropColumn { table, column } if needs_backfill(column) => {
+                let nullable = Column {
+                    nullable: true,
+                    ..column.clone()
+                };
+                out.push(Change::AddColumn {
+                    table: table.clone(),
+                    column: nullable.clone(),
+                });
+                out.push(Change::Backfill {
+                    table: table.clone(),
+                    column: column.name.clone(),
+                });
+                out.push(Change::AlterColumn {
+                    table: table.clone(),
+                    from: nullable,
+                    to: column.clone(),
+                });
+            }
+            other => out.push(other.reverse()),
+        }
+    }
+    out
+}
+
+/// Whether re-adding `column` to a table with rows needs a value for them.
+fn needs_backfill(column: &Column) -> bool {
+    !column.nullable && column.default.is_none() && !column.autoincrement
 }
 
 /// The upgrade and downgrade SQL of a migration script: the upgrade renders `changes`

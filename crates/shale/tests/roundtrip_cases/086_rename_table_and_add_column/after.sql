@@ -1,0 +1,11 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100)
+);
+CREATE TABLE products (
+    id INTEGER NOT NULL PRIMARY KEY,
+    user_id INTEGER,
+    title VARCHAR(200) NOT NULL,
+    price INTEGER NOT NULL DEFAULT 0
+);

@@ -1,0 +1,10 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100)
+);
+CREATE TABLE items (
+    id INTEGER NOT NULL PRIMARY KEY,
+    user_id INTEGER,
+    title VARCHAR(200) NOT NULL
+);

@@ -1,0 +1,5 @@
+CREATE TABLE events (
+    id INTEGER NOT NULL,
+    at_day INTEGER NOT NULL,
+    PRIMARY KEY (id)
+);

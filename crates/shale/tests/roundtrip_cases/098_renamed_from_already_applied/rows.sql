@@ -1,0 +1,1 @@
+INSERT INTO users (id, full_name) VALUES (1, 'Ada');

@@ -1,0 +1,11 @@
+CREATE TABLE users (
+    id BIGINT NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100)
+);
+CREATE TABLE items (
+    id INTEGER NOT NULL PRIMARY KEY,
+    user_id BIGINT,
+    title VARCHAR(200) NOT NULL,
+    CONSTRAINT fk_items_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+);

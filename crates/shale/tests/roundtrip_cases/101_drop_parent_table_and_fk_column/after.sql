@@ -1,0 +1,9 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(120) NOT NULL,
+    fullname VARCHAR(100),
+    credits INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT uq_users_email UNIQUE (email),
+    CONSTRAINT ck_users_credits CHECK (credits >= 0)
+);
+CREATE INDEX ix_users_fullname ON users (fullname);
