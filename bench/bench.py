@@ -380,25 +380,32 @@ def main(argv: list[str]) -> int:
     started, load_before = time.time(), os.getloadavg()
     results: list[Result] = []
     groups = [args.only] if args.only else list(GROUPS)
-    for group in groups:
+    out = default_out(args)
+    for done, group in enumerate(groups, 1):
         if group == "read":
             results += group_read(plan, tools)
         elif group == "upgrade":
             results += group_upgrade(plan, tools, pgdbs)
         else:
             results += group_autogen(plan, tools, pgdbs)
-    elapsed = time.time() - started
-    out = default_out(args)
+        # Written after every group, so an interrupted run still leaves its numbers.
+        facts = report.collect_facts(tools, pg, PG_HOST, PG_PORT, PG_USER, args.skipped,
+                                     load=(load_before, os.getloadavg()))
+        write_results(plan, out, results, facts, groups[:done], args.quick,
+                      time.time() - started)
+    log(f"\nwrote {out} ({time.time() - started:.0f} s)")
+    return exit_status(results, args.quick)
+
+
+def write_results(plan: Plan, out: Path, results: list[Result], facts: dict,
+                  groups: list[str], quick: bool, elapsed: float) -> None:
+    """results.json in the work folder, and the markdown report at `out`."""
     (plan.work / "results.json").write_text(json.dumps([r.as_json() for r in results], indent=1))
-    facts = report.collect_facts(tools, pg, PG_HOST, PG_PORT, PG_USER, args.skipped,
-                                 load=(load_before, os.getloadavg()))
-    text = report.render(results, facts, groups=groups, quick=args.quick, runs=plan.runs,
-                         fast_runs=plan.fast_runs,
-                         pg=pg, elapsed=elapsed, ns_read=plan.ns_read, ts=plan.ts)
+    text = report.render(results, facts, groups=groups, quick=quick, runs=plan.runs,
+                         fast_runs=plan.fast_runs, pg=plan.pg, elapsed=elapsed,
+                         ns_read=plan.ns_read, ts=plan.ts)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
-    log(f"\nwrote {out} ({elapsed:.0f} s)")
-    return exit_status(results, args.quick)
 
 
 def exit_status(results: list[Result], quick: bool) -> int:

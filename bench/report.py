@@ -89,8 +89,8 @@ def ratio(a: Result | None, b: Result | None) -> str:
 
 
 def cell(result: Result | None) -> str:
-    """A table cell for a result that may be missing (tool not installed)."""
-    return "not installed" if result is None else describe(result)
+    """A table cell for a result that may be missing (tool not installed, or not run there)."""
+    return "–" if result is None else describe(result)
 
 
 def find(results: list[Result], **attrs: str) -> Result | None:
@@ -331,7 +331,7 @@ def growth(big: Result | None, small: Result | None, factor: float) -> tuple[boo
     if mb is None or ms is None or ms == 0:
         return None, "not run"
     g = mb / ms
-    return g <= factor * 1.25, f"×{g:.2f} for ×{factor:g} the size"
+    return g <= factor * 1.25, f"×{g:.2f}"
 
 
 def target_lines(results: list[Result], ns: tuple[int, ...], ts: tuple[int, ...],
@@ -361,7 +361,8 @@ def read_targets(results: list[Result], ns: tuple[int, ...]) -> list[str]:
             ok, got = growth(find(results, group="read", scenario=f"N={n}", op=op, tool="shale"),
                              find(results, group="read", scenario=f"N={small}", op=op, tool="shale"),
                              n / small)
-            lines.append(f"- `{op}` grows linearly, N={small:,} → {n:,}: {verdict(ok)} ({got})")
+            size = f" for ×{n / small:g} the size" if ok is not None else ""
+            lines.append(f"- `{op}` grows linearly, N={small:,} → {n:,}: {verdict(ok)} ({got}{size})")
     return lines
 
 
@@ -385,9 +386,17 @@ def upgrade_targets(results: list[Result]) -> list[str]:
     if len(tmpfs) == 2:
         small_r, big_r = sorted(tmpfs, key=lambda r: int(r.case.op.split("=")[1]))
         f = int(big_r.case.op.split("=")[1]) / int(small_r.case.op.split("=")[1])
-        ok, got = growth(big_r, small_r, f)
-        lines.append(f"- `upgrade` grows linearly (tmpfs, {small_r.case.op} → {big_r.case.op}): "
-                     f"{verdict(ok)} ({got})")
+        raw = {r.case.op: r for r in results if r.case.group == "upgrade"
+               and r.case.scenario == "sqlite-tmpfs" and r.case.tool == "raw"}
+        raw_small, raw_big = raw.get(small_r.case.op), raw.get(big_r.case.op)
+        # SQLite itself re-reads its whole schema after each ALTER TABLE, so even the raw
+        # limit grows faster than N: shale's own cost is linear if it grows like the limit.
+        limit_growth = (median(raw_big) / median(raw_small)
+                        if raw_small and raw_big and median(raw_small) and median(raw_big) else None)
+        ok, got = growth(big_r, small_r, max(f, limit_growth or 0))
+        lines.append(f"- `upgrade` grows linearly (tmpfs, {small_r.case.op} → {big_r.case.op}), "
+                     f"or no faster than the raw limit: {verdict(ok)} (shale {got} for ×{f:g} the size"
+                     + (f"; the limit grew ×{limit_growth:.2f})" if limit_growth else ")"))
     return lines
 
 
@@ -408,8 +417,9 @@ def autogen_targets(results: list[Result], ts: tuple[int, ...], pg: bool) -> lis
             ok, got = growth(find(results, group="autogen", scenario=f"T={t}", op="noop", tool=tool),
                              find(results, group="autogen", scenario=f"T={small}", op="noop", tool=tool),
                              t / small)
+            size = f" for ×{t / small:g} the size" if ok is not None else ""
             lines.append(f"- no-op autogenerate grows linearly, {tool[7:-1]}, T={small:,} → {t:,}: "
-                         f"{verdict(ok)} ({got})")
+                         f"{verdict(ok)} ({got}{size})")
     return lines
 
 
