@@ -132,15 +132,31 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
     if !config.models.rust.is_empty() {
         let defs = models::load_files(&config.models.rust)?;
         let declared_schema = models::to_schema(&defs, url.dialect())?;
-        merge(
-            &mut schema,
-            normalise(&declared_schema, url, dev.as_ref()).await?,
-        )?;
+        let normalised = if needs_normalising(&declared_schema) {
+            normalise(&declared_schema, url, dev.as_ref()).await?
+        } else {
+            declared_schema
+        };
+        merge(&mut schema, normalised)?;
         let opts = models::diff_options(&defs);
         declared.renames.extend(opts.renames);
         declared.table_renames.extend(opts.table_renames);
     }
     Ok((schema, declared))
+}
+
+/// Whether a schema from Rust models holds SQL text that databases rewrite (server
+/// defaults, check and partial-index expressions). Without any, the models' types and
+/// structure compare directly with an inspected database (inspection reports types in the
+/// forms the models use, and the diff compares types canonically), which saves creating
+/// every table on a scratch database — the bulk of a no-op autogenerate's time.
+fn needs_normalising(schema: &Schema) -> bool {
+    !schema.enums.is_empty()
+        || schema.tables.values().any(|t| {
+            !t.checks.is_empty()
+                || t.columns.iter().any(|c| c.default.is_some())
+                || t.indexes.values().any(|i| i.predicate.is_some())
+        })
 }
 
 /// Creates `declared` on a scratch database and reads it back.
