@@ -26,9 +26,11 @@ impl<'a> Context<'a> {
         Ok(Context { cli, config })
     }
 
-    /// Loads every script and builds the graph.
-    pub fn project(&self) -> Result<Project> {
-        Project::load(self.config.clone())
+    /// Loads every script and builds the graph. The project lives until the process
+    /// exits: freeing thousands of scripts one by one at exit would only cost time (about
+    /// a tenth of `shale heads` on 5,000 revisions).
+    pub fn project(&self) -> Result<&'static Project> {
+        Ok(Box::leak(Box::new(Project::load(self.config.clone())?)))
     }
 
     /// The database URL, from --url, DATABASE_URL or the configuration.

@@ -145,7 +145,7 @@ pub async fn revision(
 /// `shale diff`: the SQL autogenerate would write, writing nothing.
 pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let cmp = compare(&project, &ctx.url()?, false).await?;
+    let cmp = compare(project, &ctx.url()?, false).await?;
     let extra = parse_renames(renames)?;
     let (diff, _) = settle_renames(&cmp, &mut extra.clone(), false);
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
@@ -171,7 +171,7 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
 /// `shale check`: exit 1 when the models and the database differ.
 pub async fn check(ctx: &Context<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let cmp = compare(&project, &ctx.url()?, false).await?;
+    let cmp = compare(project, &ctx.url()?, false).await?;
     let diff = cmp.diff(&DiffOptions::default());
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     if ctx.cli.json {

@@ -142,8 +142,8 @@ async fn try_current(ctx: &Context<'_>, project: &Project) -> Option<Vec<String>
 /// `shale current`.
 pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let heads = ctx.migrator(&project)?.current().await?;
-    let views = Views::new(&project, Some(heads.clone()));
+    let heads = ctx.migrator(project)?.current().await?;
+    let views = Views::new(project, Some(heads.clone()));
     if ctx.cli.json {
         let revs: Vec<RevisionView> = heads.iter().map(|h| views.view(h)).collect();
         crate::output::json(&serde_json::json!({
@@ -172,8 +172,8 @@ pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
 /// `shale history`: newest first.
 pub async fn history(ctx: &Context<'_>, args: &HistoryArgs) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let current = try_current(ctx, &project).await;
-    let views = Views::new(&project, current);
+    let current = try_current(ctx, project).await;
+    let views = Views::new(project, current);
     let selected = match &args.rev_range {
         Some(range) => Some(select_range(&project.graph, range)?),
         None => None,
@@ -232,7 +232,7 @@ fn select_range<'g>(graph: &'g RevisionGraph, range: &str) -> Result<HashSet<&'g
 /// `shale heads`.
 pub fn heads(ctx: &Context, verbose: bool) -> Result<ExitCode> {
     let project = ctx.project()?;
-    list(ctx, &project, project.graph.heads(), verbose)
+    list(ctx, project, project.graph.heads(), verbose)
 }
 
 /// `shale branches`: branch points and what they branch into.
@@ -247,7 +247,7 @@ pub fn branches(ctx: &Context, verbose: bool) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    list(ctx, &project, points, verbose)
+    list(ctx, project, points, verbose)
 }
 
 fn list(ctx: &Context, project: &Project, ids: Vec<&str>, verbose: bool) -> Result<ExitCode> {
@@ -279,7 +279,7 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
             ids.len()
         )));
     };
-    let views = Views::new(&project, None);
+    let views = Views::new(project, None);
     let v = views.view(id);
     if ctx.cli.json {
         crate::output::json(&v);
@@ -294,7 +294,7 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
 /// `shale status`: where the database is, where the scripts go, and what is pending.
 pub async fn status(ctx: &Context<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let migrator = ctx.migrator(&project)?;
+    let migrator = ctx.migrator(project)?;
     let current = migrator.current().await?;
     let heads: Vec<String> = project
         .graph

@@ -41,11 +41,11 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
             .unwrap_or(Dialect::Postgres),
     };
     let context = match url {
-        Some(url) => database_context(&project, url).await,
+        Some(url) => database_context(project, url).await,
         None => LintContext::default(),
     };
     let ids: Vec<&str> = revisions.iter().map(String::as_str).collect();
-    let findings = lint::lint(&project, &ids, dialect, &context);
+    let findings = lint::lint(project, &ids, dialect, &context);
     let report = Report {
         dialect,
         revisions: revisions.len(),

@@ -23,7 +23,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Init { .. } => unreachable!("handled above"),
         Command::Revision(args) if args.autogenerate => {
-            autogen::revision(&ctx, args, &ctx.project()?).await
+            autogen::revision(&ctx, args, ctx.project()?).await
         }
         Command::Revision(args) => revision::revision(&ctx, args),
         Command::Merge(args) => revision::merge(&ctx, args),

@@ -27,7 +27,7 @@ pub async fn downgrade(ctx: &Context<'_>, args: &RunArgs) -> Result<ExitCode> {
 async fn run(ctx: &Context<'_>, dir: Direction, target: &str, sql: bool) -> Result<ExitCode> {
     let project = ctx.project()?;
     if sql {
-        print!("{}", sql_for(ctx, &project, dir, target).await?);
+        print!("{}", sql_for(ctx, project, dir, target).await?);
         return Ok(ExitCode::SUCCESS);
     }
     if target.contains(':') {
@@ -36,7 +36,7 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, sql: bool) -> Resu
         )));
     }
     let target: Target = target.parse()?;
-    let migrator = ctx.migrator(&project)?;
+    let migrator = ctx.migrator(project)?;
     let mut progress = Progress::new(ctx.cli.json);
     let mut observe = |e: shale::runner::Event| progress.event(e);
     let report = match dir {
@@ -104,7 +104,7 @@ async fn sql_for(
 pub async fn stamp(ctx: &Context<'_>, target: &str) -> Result<ExitCode> {
     let project = ctx.project()?;
     let target: Target = target.parse()?;
-    let heads = ctx.migrator(&project)?.stamp(&target).await?;
+    let heads = ctx.migrator(project)?.stamp(&target).await?;
     if ctx.cli.json {
         crate::output::json(&serde_json::json!({ "heads": heads }));
     } else {

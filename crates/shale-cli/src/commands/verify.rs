@@ -21,7 +21,7 @@ pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
         Some(u) => u,
         None => DbUrl::parse("sqlite::memory:")?,
     };
-    let report = run_verify(&project, &server, live.as_ref()).await?;
+    let report = run_verify(project, &server, live.as_ref()).await?;
     if ctx.cli.json {
         crate::output::json(&report);
     } else {
@@ -52,7 +52,7 @@ pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
 /// `shale check --drift`: changes made to the database outside migrations.
 pub async fn check_drift(ctx: &Context<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let changes = drift(&project, &ctx.url()?).await?;
+    let changes = drift(project, &ctx.url()?).await?;
     let descriptions: Vec<String> = changes.iter().map(|c| c.describe()).collect();
     if ctx.cli.json {
         crate::output::json(

@@ -285,14 +285,7 @@ fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRenam
     for new in &des.columns {
         if let Some(old) = cur.column(&new.name) {
             if !same_column(old, new) {
-                plan.push(
-                    Phase::AlterColumn,
-                    Change::AlterColumn {
-                        table: t.clone(),
-                        from: old.clone(),
-                        to: new.clone(),
-                    },
-                );
+                plan_alter_column(t, old, new, plan);
             }
         }
     }
@@ -321,6 +314,55 @@ fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRenam
         }
     }
     suspected
+}
+
+/// A changed column. One that becomes NOT NULL without a default may hold NULLs: it is
+/// altered (if anything else changes) while still nullable, backfilled by the author, then
+/// made NOT NULL — as a new NOT NULL column is.
+fn plan_alter_column(table: &str, old: &Column, new: &Column, plan: &mut Plan) {
+    let t = table.to_string();
+    let needs_backfill =
+        old.nullable && !new.nullable && new.default.is_none() && !new.autoincrement;
+    if !needs_backfill {
+        plan.push(
+            Phase::AlterColumn,
+            Change::AlterColumn {
+                table: t,
+                from: old.clone(),
+                to: new.clone(),
+            },
+        );
+        return;
+    }
+    let nullable = Column {
+        nullable: true,
+        ..new.clone()
+    };
+    if !same_column(old, &nullable) {
+        plan.push(
+            Phase::AlterColumn,
+            Change::AlterColumn {
+                table: t.clone(),
+                from: old.clone(),
+                to: nullable.clone(),
+            },
+        );
+    }
+    plan.push(
+        Phase::Backfill,
+        Change::Backfill {
+            table: t.clone(),
+            column: new.name.clone(),
+        },
+    );
+    plan.push(
+        Phase::SetNotNull,
+        Change::AlterColumn {
+            table: t,
+            from: nullable,
+            to: new.clone(),
+        },
+    );
 }
 
 /// A new column; a NOT NULL one without a default is added nullable, backfilled by the

@@ -1,7 +1,11 @@
 -- shale:upgrade
-ALTER TABLE users MODIFY COLUMN email varchar(255) NOT NULL;
 ALTER TABLE users MODIFY COLUMN nickname varchar(40) NULL;
+-- TODO: backfill users.email for existing rows: replace NULL below with a value or expression.
+-- Left as is, it changes nothing and the statement that makes email NOT NULL
+-- fails on a table that has rows (in strict SQL mode, the default: STRICT_TRANS_TABLES), so nothing is lost.
+UPDATE users SET email = NULL /* shale: replace NULL with the backfill value */ WHERE email IS NULL;
+ALTER TABLE users MODIFY COLUMN email varchar(255) NOT NULL;
 
 -- shale:downgrade
-ALTER TABLE users MODIFY COLUMN nickname varchar(40) NOT NULL;
 ALTER TABLE users MODIFY COLUMN email varchar(255) NULL;
+ALTER TABLE users MODIFY COLUMN nickname varchar(40) NOT NULL;
