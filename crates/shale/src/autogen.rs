@@ -167,6 +167,11 @@ pub async fn normalise(declared: &Schema, url: &DbUrl, dev: Option<&DbUrl>) -> R
     let scratch = Scratch::create(url, dev).await?;
     let result = async {
         let mut db = Db::connect(&scratch.url).await?;
+        // One transaction where DDL is transactional: one commit for every table.
+        let transactional = url.dialect().transactional_ddl();
+        if transactional {
+            db.execute("BEGIN").await?;
+        }
         for s in &statements {
             db.execute(&s.sql).await.map_err(|e| {
                 Error::Usage(format!(
@@ -175,6 +180,9 @@ pub async fn normalise(declared: &Schema, url: &DbUrl, dev: Option<&DbUrl>) -> R
                     s.sql
                 ))
             })?;
+        }
+        if transactional {
+            db.execute("COMMIT").await?;
         }
         let schema = inspect(&mut db, &[]).await;
         db.close().await;

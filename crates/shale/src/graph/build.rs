@@ -129,7 +129,10 @@ fn topological_order(
     let mut by_file: Vec<usize> = (0..revisions.len()).collect();
     by_file.sort_unstable_by(|&a, &b| {
         let (a, b) = (&revisions[a], &revisions[b]);
-        (&a.path, &a.id).cmp(&(&b.path, &b.id))
+        // Byte order of the whole path: `Path`'s own ordering compares component by
+        // component, several times slower on thousands of scripts, for the same order
+        // within one versions folder.
+        (a.path.as_os_str(), &a.id).cmp(&(b.path.as_os_str(), &b.id))
     });
     let file_rank = inverse(&by_file);
     let mut waiting: Vec<usize> = parents.iter().map(Vec::len).collect();

@@ -142,7 +142,23 @@ async fn schema_of(
 /// Applies the sources to the database at `url` and inspects it.
 async fn build_in(url: &DbUrl, sources: &[(&Path, String)]) -> Result<Schema, SqlModelError> {
     let mut db = Db::connect(url).await.map_err(SqlModelError::Scratch)?;
-    let applied = apply(&mut db, sources).await;
+    // One transaction where DDL is transactional: thousands of CREATE statements then
+    // cost one commit (one log flush) instead of one each.
+    let transactional = url.dialect().transactional_ddl();
+    if transactional {
+        db.execute("BEGIN").await.map_err(SqlModelError::Scratch)?;
+    }
+    let mut applied = apply(&mut db, sources).await;
+    if transactional {
+        let end = if applied.is_ok() {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        };
+        if let Err(e) = db.execute(end).await {
+            applied = applied.and(Err(SqlModelError::Scratch(e)));
+        }
+    }
     let schema = match applied {
         Ok(()) => inspect(&mut db, &[]).await.map_err(SqlModelError::Inspect),
         Err(e) => Err(e),
