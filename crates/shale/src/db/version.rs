@@ -180,14 +180,17 @@ impl VersionTable {
         self.read_heads(db).await
     }
 
+    /// The query that reads the current heads, sorted.
+    pub fn heads_sql(&self) -> String {
+        format!(
+            "SELECT version_num FROM {} ORDER BY version_num",
+            self.table()
+        )
+    }
+
     /// The current heads, sorted; the table must exist.
     pub async fn read_heads(&self, db: &mut Db) -> Result<Vec<String>, DbError> {
-        let rows = db
-            .query(&format!(
-                "SELECT version_num FROM {} ORDER BY version_num",
-                self.table()
-            ))
-            .await?;
+        let rows = db.query(&self.heads_sql()).await?;
         Ok(rows
             .into_iter()
             .filter_map(|mut r| r.swap_remove(0))
