@@ -154,95 +154,118 @@ async fn edited(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> Re
 async fn stairway(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> Result<bool> {
     let mut db = Db::connect(url).await?;
     let version = VersionTable::new(&project.config.version_table, url.dialect());
-    version.ensure(&mut db).await?;
-    let runner = Runner {
-        scripts: project.scripts(),
-        version: &version,
-        verify_heads: false,
-    };
-    let exclude = version_tables(project);
-    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
-    let mut heads: Vec<String> = Vec::new();
-    let mut reached = true;
-    for rev in project.graph.topological() {
-        let up = project
-            .graph
-            .upgrade_steps(&heads, &Target::Rev(rev.to_string()))?;
-        let down: Vec<Step> = up
-            .iter()
-            .rev()
-            .map(|s| Step {
-                revision: s.revision.clone(),
-                direction: Direction::Down,
-                heads_before: s.heads_after.clone(),
-                heads_after: s.heads_before.clone(),
-            })
-            .collect();
-        let before = inspect(&mut db, &exclude).await?;
-        let fail = |check, e: crate::runner::RunError| Problem {
+    let result = async {
+        version.ensure(&mut db).await?;
+        let stairs = Stairs {
+            project,
+            runner: Runner {
+                scripts: project.scripts(),
+                version: &version,
+                verify_heads: false,
+            },
+            exclude: version_tables(project),
+        };
+        let mut heads: Vec<String> = Vec::new();
+        for rev in project.graph.topological() {
+            let up = project
+                .graph
+                .upgrade_steps(&heads, &Target::Rev(rev.to_string()))?;
+            let problems = stairs.climb(&mut db, rev, &up).await?;
+            let stuck = problems.iter().any(|p| p.check.ends_with("-fails"));
+            report.problems.extend(problems);
+            if stuck {
+                return Ok(false);
+            }
+            heads = up.last().map_or(heads, |s| s.heads_after.clone());
+            report.revisions_checked += 1;
+        }
+        Ok(true)
+    }
+    .await;
+    db.close().await;
+    result
+}
+
+/// What one step of the stairway needs.
+struct Stairs<'a> {
+    project: &'a Project,
+    runner: Runner<'a>,
+    exclude: Vec<String>,
+}
+
+impl Stairs<'_> {
+    /// Applies `up` (revision `rev`), and unless it is irreversible, reverts it, checks
+    /// that the schema is the one before, and applies it again. A `*-fails` problem means
+    /// the database is no longer where the walk expects it.
+    async fn climb(&self, db: &mut Db, rev: &str, up: &[Step]) -> Result<Vec<Problem>> {
+        let problem = |check, message: String| Problem {
             check,
             revision: Some(rev.to_string()),
-            message: e.to_string(),
+            message,
         };
-        if let Err(e) = runner
-            .run(&mut Sink::Database(&mut db), &up, &mut |_| {})
-            .await
-        {
-            report.problems.push(fail("upgrade-fails", e));
-            reached = false;
-            break;
+        let before = self.schema(db).await?;
+        if let Err(e) = self.run(db, up).await {
+            return Ok(vec![problem("upgrade-fails", e.to_string())]);
         }
-        let after = inspect(&mut db, &exclude).await?;
-        let irreversible = project
+        if self
+            .project
             .script(rev)
-            .is_some_and(|s| s.downgrade.is_irreversible());
-        if !irreversible {
-            if let Err(e) = runner
-                .run(&mut Sink::Database(&mut db), &down, &mut |_| {})
-                .await
-            {
-                report.problems.push(fail("downgrade-fails", e));
-                reached = false;
-                break;
-            }
-            let restored = inspect(&mut db, &exclude).await?;
-            let changes = diff::diff(&before, &restored, &DiffOptions::default()).changes;
-            if !changes.is_empty() {
-                report.problems.push(Problem {
-                    check: "downgrade-mismatch",
-                    revision: Some(rev.to_string()),
-                    message: format!(
-                        "downgrading {rev} does not restore the schema before it: {}",
-                        describe(&changes)
-                    ),
-                });
-            }
-            if let Err(e) = runner
-                .run(&mut Sink::Database(&mut db), &up, &mut |_| {})
-                .await
-            {
-                report.problems.push(fail("reupgrade-fails", e));
-                reached = false;
-                break;
-            }
-            let again = inspect(&mut db, &exclude).await?;
-            if again != after {
-                let changes = diff::diff(&after, &again, &DiffOptions::default()).changes;
-                report.problems.push(Problem {
-                    check: "reupgrade-mismatch",
-                    revision: Some(rev.to_string()),
-                    message: format!(
-                        "upgrading {rev} a second time gives another schema: {}",
-                        describe(&changes)
-                    ),
-                });
-            }
+            .is_some_and(|s| s.downgrade.is_irreversible())
+        {
+            return Ok(Vec::new());
         }
-        heads = up.last().map_or(heads, |s| s.heads_after.clone());
-        report.revisions_checked += 1;
+        let after = self.schema(db).await?;
+        if let Err(e) = self.run(db, &reversed(up)).await {
+            return Ok(vec![problem("downgrade-fails", e.to_string())]);
+        }
+        let mut problems = Vec::new();
+        let changes = diff::diff(&before, &self.schema(db).await?, &DiffOptions::default()).changes;
+        if !changes.is_empty() {
+            let what = describe(&changes);
+            problems.push(problem(
+                "downgrade-mismatch",
+                format!("downgrading {rev} does not restore the schema before it: {what}"),
+            ));
+        }
+        if let Err(e) = self.run(db, up).await {
+            problems.push(problem("reupgrade-fails", e.to_string()));
+            return Ok(problems);
+        }
+        let again = self.schema(db).await?;
+        if again != after {
+            let what = describe(&diff::diff(&after, &again, &DiffOptions::default()).changes);
+            problems.push(problem(
+                "reupgrade-mismatch",
+                format!("upgrading {rev} a second time gives another schema: {what}"),
+            ));
+        }
+        Ok(problems)
     }
-    db.close().await;
-    Ok(reached)
+
+    async fn run(&self, db: &mut Db, steps: &[Step]) -> Result<(), crate::runner::RunError> {
+        self.runner
+            .run(&mut Sink::Database(db), steps, &mut |_| {})
+            .await
+            .map(|_| ())
+    }
+
+    async fn schema(&self, db: &mut Db) -> Result<Schema> {
+        let exclude: Vec<&str> = self.exclude.iter().map(String::as_str).collect();
+        Ok(inspect(db, &exclude).await?)
+    }
+}
+
+/// The downgrade steps that undo `up`, in reverse order.
+fn reversed(up: &[Step]) -> Vec<Step> {
+    up.iter()
+        .rev()
+        .map(|s| Step {
+            revision: s.revision.clone(),
+            direction: Direction::Down,
+            heads_before: s.heads_after.clone(),
+            heads_after: s.heads_before.clone(),
+        })
+        .collect()
 }
 
 async fn models_match(

@@ -4,11 +4,11 @@
 //! number whatever the number of tables — never one query per table), and a pure
 //! function that turns their rows into a [`Schema`], unit-tested with literal rows.
 //!
-//! * [`sqlite`] — `sqlite_master` joined with the `pragma_*` table-valued functions; the
+//! * `sqlite` — `sqlite_master` joined with the `pragma_*` table-valued functions; the
 //!   names of constraints and the CHECK expressions come from the `CREATE TABLE` text,
-//!   read by [`sqlite_ddl`].
-//! * [`postgres`] — `pg_catalog`, over the current schema.
-//! * [`mysql`] — `information_schema`, over `DATABASE()` (MariaDB 10.11 and MySQL).
+//!   read by `sqlite_ddl`.
+//! * `postgres` — `pg_catalog`, over the current schema.
+//! * `mysql` — `information_schema`, over `DATABASE()` (MariaDB 10.11 and MySQL).
 //!
 //! Canonical forms: type names lower-case (PostgreSQL's `character varying(80)` becomes
 //! `varchar(80)`, MariaDB's `int(11)` becomes `int`), defaults as the database reports
