@@ -4,7 +4,7 @@ use super::run::heads_text;
 use crate::args::HistoryArgs;
 use crate::context::Context;
 use serde::Serialize;
-use shale::graph::{RevisionGraph, Target};
+use shale::graph::{select, Target};
 use shale::{Error, Project, Result};
 use std::collections::HashSet;
 use std::io::Write;
@@ -174,8 +174,15 @@ pub async fn history(ctx: &Context<'_>, args: &HistoryArgs) -> Result<ExitCode> 
     let project = ctx.project()?;
     let current = try_current(ctx, project).await;
     let views = Views::new(project, current);
-    let selected = match &args.rev_range {
-        Some(range) => Some(select_range(&project.graph, range)?),
+    let selected: Option<HashSet<String>> = match &args.rev_range {
+        Some(range) if range.contains(':') => {
+            Some(select(&project.graph, Some(range))?.into_iter().collect())
+        }
+        Some(range) => {
+            return Err(Error::Usage(format!(
+                "-r takes START:END, e.g. base:head or ae10:; got `{range}`"
+            )))
+        }
         None => None,
     };
     let order = project.graph.topological();
@@ -194,39 +201,6 @@ pub async fn history(ctx: &Context<'_>, args: &HistoryArgs) -> Result<ExitCode> 
         let _ = writeln!(out, "{}", views.line(&views.view(id), args.verbose));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The revisions in `START:END`: descendants of START (inclusive) that are ancestors of
-/// END (inclusive). An empty side is open.
-fn select_range<'g>(graph: &'g RevisionGraph, range: &str) -> Result<HashSet<&'g str>> {
-    let Some((start, end)) = range.split_once(':') else {
-        return Err(Error::Usage(format!(
-            "-r takes START:END, e.g. base:head or ae10:; got `{range}`"
-        )));
-    };
-    let end_heads: Vec<String> = if end.is_empty() {
-        graph.heads().iter().map(|h| h.to_string()).collect()
-    } else {
-        graph.resolve_target(&[], &end.parse::<Target>()?)?
-    };
-    let refs: Vec<&str> = end_heads.iter().map(String::as_str).collect();
-    let mut selected = graph.ancestors_of(&refs);
-    if !start.is_empty() && start != "base" {
-        let from: Vec<String> = graph.resolve_target(&[], &start.parse::<Target>()?)?;
-        let mut below: HashSet<&str> = HashSet::new();
-        let mut stack: Vec<&str> = from
-            .iter()
-            .filter_map(|f| graph.get(f))
-            .map(|r| r.id.as_str())
-            .collect();
-        while let Some(id) = stack.pop() {
-            if below.insert(id) {
-                stack.extend(graph.children(id));
-            }
-        }
-        selected.retain(|id| below.contains(id));
-    }
-    Ok(selected)
 }
 
 /// `shale heads`.

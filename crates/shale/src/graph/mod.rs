@@ -29,6 +29,7 @@ mod locate;
 mod plan;
 mod query;
 mod revision;
+mod select;
 mod target;
 
 #[cfg(test)]
@@ -38,4 +39,5 @@ pub use build::RevisionGraph;
 pub use error::GraphError;
 pub use plan::{Direction, Step};
 pub use revision::Revision;
+pub use select::select;
 pub use target::Target;

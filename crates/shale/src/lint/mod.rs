@@ -29,13 +29,12 @@ mod context;
 mod finding;
 mod replay;
 mod reverse;
-mod select;
 mod sql;
 mod types;
 
+pub use crate::graph::select;
 pub use context::{DatabaseFacts, LintContext};
 pub use finding::{Finding, Rule, Severity};
-pub use select::select;
 
 use crate::dialect::Dialect;
 use crate::project::Project;

@@ -1,14 +1,13 @@
-//! Which revisions `shale lint [REV | START:END]` looks at.
+//! Selecting revisions by `REV` or `START:END`, as `shale history -r` and `shale lint` take them.
 
-use crate::graph::{RevisionGraph, Target};
-use crate::Result;
+use super::{GraphError, RevisionGraph, Target};
 use std::collections::HashSet;
 
 /// The revisions `spec` names, parents before children: every revision for `None`; one
 /// revision for `REV` (a revision, unique prefix, `head`, `REV-1`…); for `START:END`, the
 /// revisions that descend from START (inclusive) and lead to END (inclusive), either side
 /// open when empty (`base:` or `:head` for everything).
-pub fn select(graph: &RevisionGraph, spec: Option<&str>) -> Result<Vec<String>> {
+pub fn select(graph: &RevisionGraph, spec: Option<&str>) -> Result<Vec<String>, GraphError> {
     let order = graph.topological();
     let Some(spec) = spec.map(str::trim) else {
         return Ok(order.iter().map(|id| id.to_string()).collect());
@@ -27,7 +26,7 @@ pub fn select(graph: &RevisionGraph, spec: Option<&str>) -> Result<Vec<String>> 
         .collect())
 }
 
-fn range(graph: &RevisionGraph, start: &str, end: &str) -> Result<HashSet<String>> {
+fn range(graph: &RevisionGraph, start: &str, end: &str) -> Result<HashSet<String>, GraphError> {
     let ends: Vec<String> = match end {
         "" | "heads" => graph.heads().iter().map(|h| h.to_string()).collect(),
         _ => graph.resolve_target(&[], &end.parse::<Target>()?)?,
