@@ -11,7 +11,6 @@
 
 use crate::config::Config;
 use crate::db::inspect::inspect;
-use crate::db::scratch::Scratch;
 use crate::db::Db;
 use crate::dialect::Dialect;
 use crate::diff::{self, Diff, DiffOptions};
@@ -133,7 +132,7 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
         let defs = models::load_files(&config.models.rust)?;
         let declared_schema = models::to_schema(&defs, url.dialect())?;
         let normalised = if needs_normalising(&declared_schema) {
-            normalise(&declared_schema, url, dev.as_ref()).await?
+            models::sql::normalise_schema(&declared_schema, url, dev.as_ref()).await?
         } else {
             declared_schema
         };
@@ -157,42 +156,6 @@ fn needs_normalising(schema: &Schema) -> bool {
                 || t.columns.iter().any(|c| c.default.is_some())
                 || t.indexes.values().any(|i| i.predicate.is_some())
         })
-}
-
-/// Creates `declared` on a scratch database and reads it back.
-pub async fn normalise(declared: &Schema, url: &DbUrl, dev: Option<&DbUrl>) -> Result<Schema> {
-    let empty = Schema::default();
-    let changes = diff::diff(&empty, declared, &DiffOptions::default()).changes;
-    let statements = diff::render(url.dialect(), &empty, &changes);
-    let scratch = Scratch::create(url, dev).await?;
-    let result = async {
-        let mut db = Db::connect(&scratch.url).await?;
-        // One transaction where DDL is transactional: one commit for every table.
-        let transactional = url.dialect().transactional_ddl();
-        if transactional {
-            db.execute("BEGIN").await?;
-        }
-        for s in &statements {
-            db.execute(&s.sql).await.map_err(|e| {
-                Error::Usage(format!(
-                    "the models do not apply to a scratch {} database: {e}\n    {}",
-                    url.dialect(),
-                    s.sql
-                ))
-            })?;
-        }
-        if transactional {
-            db.execute("COMMIT").await?;
-        }
-        let schema = inspect(&mut db, &[]).await;
-        db.close().await;
-        Ok::<_, Error>(schema?)
-    }
-    .await;
-    let dropped = scratch.drop().await;
-    let schema = result?;
-    dropped?;
-    Ok(schema)
 }
 
 fn merge(into: &mut Schema, from: Schema) -> Result<()> {
