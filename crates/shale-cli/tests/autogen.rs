@@ -240,6 +240,10 @@ fn models_errors_are_clear() {
     std::fs::write(p.path().join("models.rs"), "#[derive(shale::Model)]\npub struct A {\n    #[shale(primary_key)]\n    pub id: i64,\n    pub x: Mystery,\n}\n").unwrap();
     let err = p.shale(&["diff"]).fails(1).to_string();
     assert!(err.contains("Mystery"), "{err}");
+    for bad in ["users.fullname", "=x", "users.=x", "a="] {
+        let err = p.shale(&["diff", "--rename", bad]).fails(2).to_string();
+        assert!(err.contains("TABLE.OLD=NEW"), "{bad}: {err}");
+    }
 }
 
 #[test]

@@ -94,9 +94,9 @@ pub async fn revision(
     args: &RevisionArgs,
     project: &Project,
 ) -> Result<ExitCode> {
+    let mut extra = parse_renames(&args.rename)?;
     let url = ctx.url()?;
     let cmp = compare(project, &url, true).await?;
-    let mut extra = parse_renames(&args.rename)?;
     let interactive =
         !ctx.cli.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let (diff, warnings) = settle_renames(&cmp, &mut extra, interactive);
@@ -144,10 +144,10 @@ pub async fn revision(
 
 /// `shale diff`: the SQL autogenerate would write, writing nothing.
 pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
+    let mut extra = parse_renames(renames)?;
     let project = ctx.project()?;
     let cmp = compare(project, &ctx.url()?, false).await?;
-    let extra = parse_renames(renames)?;
-    let (diff, _) = settle_renames(&cmp, &mut extra.clone(), false);
+    let (diff, _) = settle_renames(&cmp, &mut extra, false);
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     let generated = cmp.render(diff);
     if ctx.cli.json {
