@@ -192,3 +192,19 @@ fn lint_errors_fail_verify_unless_allowed() {
     let out = p.shale(&["verify"]);
     assert!(!out.stdout.contains("[lint]"), "{}", out.stdout);
 }
+
+#[test]
+fn verify_needs_no_database() {
+    let p = project("sqlite://unused.db");
+    std::fs::write(
+        p.path().join("shale.toml"),
+        "script_location = \"migrations\"\n",
+    )
+    .unwrap();
+    let out = p.shale(&["verify"]).ok().to_string();
+    assert!(
+        out.contains("scratch sqlite database") && out.contains("OK"),
+        "{out}"
+    );
+    assert!(!p.path().join("unused.db").exists());
+}
