@@ -145,7 +145,7 @@ impl<'p> Migrator<'p> {
                 }
                 // Another process applied revisions while this one waited: plan again
                 // from where the database is now. Steps already done stay done.
-                Err(RunError::Moved { .. }) => continue,
+                Err(RunError::Moved { done: applied, .. }) => done.steps.extend(applied),
                 Err(e) => return Err(e.into()),
             }
         }

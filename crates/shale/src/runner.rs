@@ -116,8 +116,12 @@ pub enum RunError {
     #[error(transparent)]
     Db(#[from] DbError),
     /// Another run moved the database while this one waited for the lock (SQLite): re-plan.
+    /// `done` holds the steps this run applied before it saw the move.
     #[error("the database moved to {heads:?} while waiting for the write lock")]
-    Moved { heads: Vec<String> },
+    Moved {
+        heads: Vec<String>,
+        done: Vec<StepReport>,
+    },
 }
 
 fn partial_note(applied: &[String], rolled_back: bool) -> String {
@@ -188,7 +192,16 @@ impl Runner<'_> {
                 total: steps.len(),
             });
             let start = Instant::now();
-            self.run_step(sink, step, script, start).await?;
+            match self.run_step(sink, step, script, start).await {
+                Ok(()) => {}
+                Err(RunError::Moved { heads, .. }) => {
+                    return Err(RunError::Moved {
+                        heads,
+                        done: report.steps,
+                    })
+                }
+                Err(e) => return Err(e),
+            }
             let duration = start.elapsed();
             observe(Event::Finished {
                 step,
@@ -343,7 +356,10 @@ impl Runner<'_> {
         let heads = self.version.read_heads(db).await?;
         if heads != step.heads_before {
             let _ = db.execute("ROLLBACK").await;
-            return Err(RunError::Moved { heads });
+            return Err(RunError::Moved {
+                heads,
+                done: Vec::new(),
+            });
         }
         Ok(())
     }
