@@ -5,13 +5,13 @@
 //! `BEGIN`, its statements, the version-table update and the history row, `COMMIT`.
 
 use crate::db::version::{HistoryEntry, VersionTable};
-use crate::db::{Db, DbError};
+use crate::db::{Db, DbError, Row};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, Step};
 use crate::script::{Script, Section};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Where the runner sends SQL: a live connection, or a script being written.
 pub enum Sink<'a> {
@@ -272,6 +272,12 @@ impl Runner<'_> {
             &script.downgrade
         };
         let transactional = script.transactional;
+        if let Sink::Database(db) = sink {
+            let fk_check = script.foreign_keys_off && self.dialect() == Dialect::Sqlite;
+            if transactional && !fk_check && self.dialect() != Dialect::Mysql {
+                return self.run_batched(db, step, script, section, direction).await;
+            }
+        }
         if transactional {
             self.begin(sink, step).await?;
         }
@@ -296,6 +302,89 @@ impl Runner<'_> {
         }
         sink.exec_batch(&sql, self.dialect()).await?;
         Ok(())
+    }
+
+    /// A transactional revision on SQLite or PostgreSQL in two round trips, which are
+    /// most of a small revision's cost: `BEGIN` (with the heads re-read on SQLite), then
+    /// its statements, the version update, the history row and `COMMIT` as one
+    /// multi-statement text. A failure anywhere rolls the whole revision back.
+    async fn run_batched(
+        &self,
+        db: &mut Db,
+        step: &Step,
+        script: &Script,
+        section: &Section,
+        direction: &'static str,
+    ) -> Result<(), RunError> {
+        let started = SystemTime::now();
+        let statements = section.statements();
+        let checksum = section.checksum();
+        let mut tail = self
+            .version
+            .update_sql(&step.heads_before, &step.heads_after);
+        let entry = HistoryEntry {
+            revision: &script.revision,
+            direction,
+            checksum: Some(&checksum),
+            duration_ms: 0,
+            detail: None,
+        };
+        tail.push(self.version.history_sql_timed(&entry, started));
+        tail.push("COMMIT".to_string());
+        let batch: Vec<&str> = statements
+            .iter()
+            .map(|s| s.sql.as_str())
+            .chain(tail.iter().map(String::as_str))
+            .collect();
+        // With `verify_heads` the rows of `first` are the heads, read under the write lock.
+        let first = if self.verify_heads {
+            format!("{};\n{}", self.begin_sql(), self.version.heads_sql())
+        } else {
+            self.begin_sql().to_string()
+        };
+        let mut moved = None;
+        let accept = |rows: Vec<Row>| {
+            if !self.verify_heads {
+                return true;
+            }
+            let heads: Vec<String> = rows
+                .into_iter()
+                .filter_map(|mut r| r.swap_remove(0))
+                .collect();
+            let same = heads == step.heads_before;
+            if !same {
+                moved = Some(heads);
+            }
+            same
+        };
+        let failed = match db.execute_guarded(&first, accept, &batch).await {
+            Ok(true) => return Ok(()),
+            Ok(false) => None,
+            Err((index, err)) => Some((index, err)),
+        };
+        let _ = db.execute("ROLLBACK").await;
+        let (index, err) = match failed {
+            None => {
+                return Err(RunError::Moved {
+                    heads: moved.unwrap_or_default(),
+                    done: Vec::new(),
+                })
+            }
+            Some(failure) => failure,
+        };
+        let Some(stmt) = index.checked_sub(1).and_then(|i| statements.get(i)) else {
+            return Err(err.into());
+        };
+        Err(RunError::Statement {
+            revision: script.revision.clone(),
+            direction,
+            path: script.path.clone(),
+            line: stmt.line,
+            statement: stmt.sql.clone(),
+            message: err.to_string(),
+            applied: Vec::new(),
+            rolled_back: true,
+        })
     }
 
     /// `PRAGMA foreign_key_check` after a rebuild: any row is a broken reference.
@@ -347,12 +436,9 @@ impl Runner<'_> {
     /// planning is reported as [`RunError::Moved`].
     async fn begin(&self, sink: &mut Sink<'_>, step: &Step) -> Result<(), RunError> {
         sink.exec(self.begin_sql()).await?;
-        let Sink::Database(db) = sink else {
+        let (Sink::Database(db), true) = (sink, self.verify_heads) else {
             return Ok(());
         };
-        if !self.verify_heads {
-            return Ok(());
-        }
         let heads = self.version.read_heads(db).await?;
         if heads != step.heads_before {
             let _ = db.execute("ROLLBACK").await;

@@ -17,6 +17,7 @@ pub use lock::MigrationLock;
 
 use crate::dialect::Dialect;
 use crate::url::{redact, DbUrl};
+use futures_util::StreamExt;
 use sqlx::mysql::{MySqlConnectOptions, MySqlConnection};
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
@@ -128,6 +129,68 @@ impl Db {
         n.map_err(DbError::statement)
     }
 
+    /// Executes `statements` in order: on SQLite and PostgreSQL as one multi-statement
+    /// text (one hand-over to sqlx's SQLite worker, one round trip to PostgreSQL), on
+    /// MySQL one at a time. Stops at the first failure
+    /// and returns its index with the error: the statements before it took effect.
+    pub async fn execute_many(&mut self, statements: &[&str]) -> Result<(), (usize, DbError)> {
+        if let Db::Mysql(_) = self {
+            for (i, stmt) in statements.iter().enumerate() {
+                self.execute(stmt).await.map_err(|e| (i, e))?;
+            }
+            return Ok(());
+        }
+        // One text: statements are joined on lines of their own, so that a trailing `--`
+        // comment cannot swallow the separator.
+        const SEPARATOR: &str = "\n;\n";
+        let sql = statements.join(SEPARATOR);
+        let q = sqlx::raw_sql(&sql);
+        let mut stream = match self {
+            Db::Sqlite(c) => c.fetch_many(q).map(|r| r.map(|e| e.is_left())).boxed(),
+            Db::Postgres(c) => c.fetch_many(q).map(|r| r.map(|e| e.is_left())).boxed(),
+            Db::Mysql(_) => unreachable!("handled above"),
+        };
+        // Each statement that ran ends its results with one `QueryResult` (a `Left`).
+        let mut done = 0;
+        while let Some(item) = stream.next().await {
+            let err = match item {
+                Ok(finished) => {
+                    done += usize::from(finished);
+                    continue;
+                }
+                Err(err) => err,
+            };
+            // PostgreSQL parses the whole text before running any of it: an error with a
+            // position (a syntax error, an unknown name) names its statement by where it
+            // is; one without (and any on SQLite, which prepares each statement when it
+            // comes to it) names the statement after those that finished.
+            let at = pg_error_position(&err)
+                .map(|chars| statement_at(statements, SEPARATOR, chars))
+                .unwrap_or(done);
+            let last = statements.len().saturating_sub(1);
+            return Err((at.min(last), DbError::statement(err)));
+        }
+        Ok(())
+    }
+
+    /// Runs `first` (typically `BEGIN` and a query), hands its rows to `accept`, and when
+    /// it accepts them executes `rest` in order, stopping at the first failure. Returns
+    /// whether `accept` accepted, or the index of the failed statement (0 for `first`,
+    /// `i + 1` for `rest[i]`) and its error.
+    pub async fn execute_guarded(
+        &mut self,
+        first: &str,
+        accept: impl FnOnce(Vec<Row>) -> bool + Send,
+        rest: &[&str],
+    ) -> Result<bool, (usize, DbError)> {
+        let rows = self.query(first).await.map_err(|e| (0, e))?;
+        if !accept(rows) {
+            return Ok(false);
+        }
+        self.execute_many(rest).await.map_err(|(i, e)| (i + 1, e))?;
+        Ok(true)
+    }
+
     /// Runs one query and returns its rows, every value as text.
     pub async fn query(&mut self, sql: &str) -> Result<Vec<Row>, DbError> {
         let q = sqlx::raw_sql(sql);
@@ -148,6 +211,30 @@ impl Db {
     }
 }
 
+/// The 1-based character position PostgreSQL gives for an error in the query text.
+fn pg_error_position(err: &sqlx::Error) -> Option<usize> {
+    let db = err.as_database_error()?;
+    let pg = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()?;
+    match pg.position()? {
+        sqlx::postgres::PgErrorPosition::Original(chars) => Some(chars),
+        _ => None,
+    }
+}
+
+/// The index of the statement holding the 1-based character `position` of
+/// `statements.join(separator)`.
+fn statement_at(statements: &[&str], separator: &str, position: usize) -> usize {
+    let separator = separator.chars().count();
+    let mut end = 0;
+    for (i, stmt) in statements.iter().enumerate() {
+        end += stmt.chars().count() + separator;
+        if position <= end {
+            return i;
+        }
+    }
+    statements.len().saturating_sub(1)
+}
+
 fn rows_as_text<R>(rows: Result<Vec<R>, sqlx::Error>) -> Result<Vec<Row>, DbError>
 where
     R: sqlx::Row,
@@ -163,4 +250,21 @@ where
                 .map_err(DbError::statement)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::statement_at;
+
+    #[test]
+    fn error_positions_name_their_statement() {
+        let statements = ["CREATE TABLE a (x INT)", "CREATE TABLE b (,)", "SELECT 1"];
+        let joined = statements.join("\n;\n");
+        let at = |needle: &str| joined.find(needle).unwrap() + 1;
+        assert_eq!(statement_at(&statements, "\n;\n", 1), 0);
+        assert_eq!(statement_at(&statements, "\n;\n", at("a (x")), 0);
+        assert_eq!(statement_at(&statements, "\n;\n", at("(,)") + 1), 1);
+        assert_eq!(statement_at(&statements, "\n;\n", at("SELECT")), 2);
+        assert_eq!(statement_at(&statements, "\n;\n", 10_000), 2);
+    }
 }

@@ -1,13 +1,15 @@
 //! SQL models: DDL files in the target dialect, normalised by the database itself.
 //!
 //! [`load_sql_models`] applies the files to a scratch database
-//! ([`Scratch`](crate::db::scratch::Scratch)), inspects it and drops it, so that types
-//! and defaults read exactly as the live database reports them. [`parse_renames`] reads
+//! ([`Scratch`](crate::db::scratch::Scratch)) — on PostgreSQL a scratch schema in a
+//! transaction that is rolled back — inspects it and drops it, so that types and
+//! defaults read exactly as the live database reports them. [`parse_renames`] reads
 //! the `-- shale:renamed-from OLD` comments that declare renames.
 
 use crate::db::inspect::inspect;
-use crate::db::scratch::Scratch;
+use crate::db::scratch::{scratch_name, Scratch};
 use crate::db::{Db, DbError};
+use crate::dialect::Dialect;
 use crate::diff::{diff, render, to_text, DiffOptions};
 use crate::schema::Schema;
 use crate::script::split;
@@ -123,12 +125,18 @@ pub async fn normalise_schema(
     schema_of(&[(Path::new(RENDERED), sql)], base, dev_url).await
 }
 
-/// The schema that `sources` give on a scratch database, dropped also on error.
+/// The schema that `sources` give on a scratch database, dropped also on error. On
+/// PostgreSQL the scratch is a schema in a transaction that is rolled back (see
+/// [`build_rolled_back`]).
 async fn schema_of(
     sources: &[(&Path, String)],
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
 ) -> Result<Schema, SqlModelError> {
+    let server = dev_url.unwrap_or(base);
+    if server.dialect() == Dialect::Postgres {
+        return build_rolled_back(server, sources).await;
+    }
     let scratch = Scratch::create(base, dev_url)
         .await
         .map_err(SqlModelError::Scratch)?;
@@ -137,6 +145,40 @@ async fn schema_of(
     let schema = result?;
     dropped.map_err(SqlModelError::Scratch)?;
     Ok(schema)
+}
+
+/// PostgreSQL, whose DDL is transactional: a `shale_scratch_<random>` schema, created in
+/// a transaction on the database at `url` (the `dev_url`, else the target), first on the
+/// search path; the sources applied and inspected there; then `ROLLBACK`. Nothing is
+/// ever committed, so nothing is left behind even if shale is killed, and a thousand
+/// tables cost no `CREATE DATABASE`, commit or `DROP DATABASE` (about a second on
+/// PostgreSQL 15). Extensions and types of the database's own schemas stay visible.
+async fn build_rolled_back(
+    url: &DbUrl,
+    sources: &[(&Path, String)],
+) -> Result<Schema, SqlModelError> {
+    let mut db = Db::connect(url).await.map_err(SqlModelError::Scratch)?;
+    let name = scratch_name();
+    let setup = format!(
+        "BEGIN;\nCREATE SCHEMA {name};\n\
+         SELECT set_config('search_path', '{name}, ' || current_setting('search_path'), true)"
+    );
+    let result = match db.execute(&setup).await {
+        Err(err) => Err(SqlModelError::Scratch(DbError::Statement {
+            message: format!(
+                "cannot create the scratch schema {name} on {url} (used to read the SQL \
+                 models; it is never committed): {err}; grant the user CREATE on the \
+                 database, or set `dev_url` in shale.toml to a database where it may"
+            ),
+        })),
+        Ok(_) => match apply(&mut db, sources).await {
+            Ok(()) => inspect(&mut db, &[]).await.map_err(SqlModelError::Inspect),
+            Err(e) => Err(e),
+        },
+    };
+    let _ = db.execute("ROLLBACK").await;
+    db.close().await;
+    result
 }
 
 /// Applies the sources to the database at `url` and inspects it.
@@ -167,25 +209,32 @@ async fn build_in(url: &DbUrl, sources: &[(&Path, String)]) -> Result<Schema, Sq
     schema
 }
 
-/// Runs every statement of every source, in order.
+/// Runs every statement of every source, in order, in one batch (one round trip on
+/// PostgreSQL); a failure is reported with its file and line.
 async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelError> {
+    let mut statements = Vec::new();
     for (file, text) in sources {
         for piece in split(text) {
             let Some((offset, lines)) = code_start(&piece.text) else {
                 continue;
             };
-            let statement = piece.text[offset..].trim_end();
-            if let Err(err) = db.execute(statement).await {
-                return Err(SqlModelError::Statement {
-                    file: file.to_path_buf(),
-                    line: piece.start_line + lines,
-                    statement: statement.to_string(),
-                    message: err.to_string(),
-                });
-            }
+            let code = piece.text[offset..].trim_end();
+            let statement = code.strip_suffix(';').unwrap_or(code).trim_end();
+            statements.push((*file, piece.start_line + lines, statement.to_string()));
         }
     }
-    Ok(())
+    let batch: Vec<&str> = statements.iter().map(|(_, _, sql)| sql.as_str()).collect();
+    db.execute_many(&batch)
+        .await
+        .map_err(|(index, err)| match statements.get(index) {
+            Some((file, line, statement)) => SqlModelError::Statement {
+                file: file.to_path_buf(),
+                line: *line,
+                statement: statement.clone(),
+                message: err.to_string(),
+            },
+            None => SqlModelError::Scratch(err),
+        })
 }
 
 /// Where the code of a piece starts, past whitespace and comments: its byte offset and
