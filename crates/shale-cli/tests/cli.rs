@@ -470,3 +470,32 @@ fn history_ranges_and_verbose() {
     let err = p.shale(&["history", "-r", "nonsense"]).fails(2).to_string();
     assert!(err.contains("START:END"), "{err}");
 }
+
+/// A revision runs as one batch where it can: whichever statement fails, by syntax or
+/// at run time, is the one the error names, and nothing of the revision stays.
+#[test]
+fn the_failed_statement_of_a_batched_revision_is_named() {
+    let cases = [
+        // A syntax error: PostgreSQL refuses the whole text before running any of it.
+        ("CREATE TABLE b (id INTEGER PRIMARY KEY);\nCREATE TABLE c (id INTEGER,, x);\nCREATE TABLE d (id INTEGER);", 7, "CREATE TABLE c"),
+        // A run-time error with no position in the text: a duplicate key.
+        ("CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO b VALUES (1);\nINSERT INTO b VALUES (1);\nCREATE TABLE d (id INTEGER);", 8, "INSERT INTO b VALUES (1)"),
+    ];
+    each_db(|db| {
+        for (upgrade, line, statement) in cases {
+            let p = Proj::new(&db.url);
+            p.rev(R1, &[], upgrade, "DROP TABLE b;");
+            let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+            assert!(err.contains(&format!(":{line}:")), "{err}");
+            assert!(err.contains(statement), "{err}");
+            assert!(!db.has_table("d"), "{err}");
+            if db.kind != Kind::Mysql {
+                assert!(!db.has_table("b"), "rolled back whole: {err}");
+            } else {
+                db.execute("DROP TABLE IF EXISTS b");
+                db.execute("DROP TABLE IF EXISTS shale_version_history");
+                db.execute("DROP TABLE IF EXISTS shale_version");
+            }
+        }
+    });
+}

@@ -26,7 +26,7 @@ pub struct Scratch {
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A database name no other scratch database is using: `shale_scratch_<random>`.
-pub(crate) fn scratch_name() -> String {
+fn scratch_name() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());

@@ -1,15 +1,13 @@
 //! SQL models: DDL files in the target dialect, normalised by the database itself.
 //!
 //! [`load_sql_models`] applies the files to a scratch database
-//! ([`Scratch`](crate::db::scratch::Scratch)) — on PostgreSQL a scratch schema in a
-//! transaction that is rolled back — inspects it and drops it, so that types and
+//! ([`Scratch`](crate::db::scratch::Scratch)), inspects it and drops it, so that types and
 //! defaults read exactly as the live database reports them. [`parse_renames`] reads
 //! the `-- shale:renamed-from OLD` comments that declare renames.
 
 use crate::db::inspect::inspect;
-use crate::db::scratch::{scratch_name, Scratch};
+use crate::db::scratch::Scratch;
 use crate::db::{Db, DbError};
-use crate::dialect::Dialect;
 use crate::diff::{diff, render, to_text, DiffOptions};
 use crate::schema::Schema;
 use crate::script::split;
@@ -125,18 +123,12 @@ pub async fn normalise_schema(
     schema_of(&[(Path::new(RENDERED), sql)], base, dev_url).await
 }
 
-/// The schema that `sources` give on a scratch database, dropped also on error. On
-/// PostgreSQL the scratch is a schema in a transaction that is rolled back (see
-/// [`build_rolled_back`]).
+/// The schema that `sources` give on a scratch database, dropped also on error.
 async fn schema_of(
     sources: &[(&Path, String)],
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
 ) -> Result<Schema, SqlModelError> {
-    let server = dev_url.unwrap_or(base);
-    if server.dialect() == Dialect::Postgres {
-        return build_rolled_back(server, sources).await;
-    }
     let scratch = Scratch::create(base, dev_url)
         .await
         .map_err(SqlModelError::Scratch)?;
@@ -147,64 +139,32 @@ async fn schema_of(
     Ok(schema)
 }
 
-/// PostgreSQL, whose DDL is transactional: a `shale_scratch_<random>` schema, created in
-/// a transaction on the database at `url` (the `dev_url`, else the target), first on the
-/// search path; the sources applied and inspected there; then `ROLLBACK`. Nothing is
-/// ever committed, so nothing is left behind even if shale is killed, and a thousand
-/// tables cost no `CREATE DATABASE`, commit or `DROP DATABASE` (about a second on
-/// PostgreSQL 15). Extensions and types of the database's own schemas stay visible.
-async fn build_rolled_back(
-    url: &DbUrl,
-    sources: &[(&Path, String)],
-) -> Result<Schema, SqlModelError> {
-    let mut db = Db::connect(url).await.map_err(SqlModelError::Scratch)?;
-    let name = scratch_name();
-    let setup = format!(
-        "BEGIN;\nCREATE SCHEMA {name};\n\
-         SELECT set_config('search_path', '{name}, ' || current_setting('search_path'), true)"
-    );
-    let result = match db.execute(&setup).await {
-        Err(err) => Err(SqlModelError::Scratch(DbError::Statement {
-            message: format!(
-                "cannot create the scratch schema {name} on {url} (used to read the SQL \
-                 models; it is never committed): {err}; grant the user CREATE on the \
-                 database, or set `dev_url` in shale.toml to a database where it may"
-            ),
-        })),
-        Ok(_) => match apply(&mut db, sources).await {
-            Ok(()) => inspect(&mut db, &[]).await.map_err(SqlModelError::Inspect),
-            Err(e) => Err(e),
-        },
-    };
-    let _ = db.execute("ROLLBACK").await;
-    db.close().await;
-    result
-}
-
-/// Applies the sources to the database at `url` and inspects it.
+/// Applies the sources to the database at `url` and inspects it. Where DDL is
+/// transactional (SQLite, PostgreSQL) all of it runs in one transaction that is
+/// inspected from inside and then rolled back: the scratch database is dropped anyway,
+/// and a rollback spares the commit's log flush and, on PostgreSQL, the files of a
+/// thousand tables being synced to disk later.
 async fn build_in(url: &DbUrl, sources: &[(&Path, String)]) -> Result<Schema, SqlModelError> {
     let mut db = Db::connect(url).await.map_err(SqlModelError::Scratch)?;
-    // One transaction where DDL is transactional: thousands of CREATE statements then
-    // cost one commit (one log flush) instead of one each.
     let transactional = url.dialect().transactional_ddl();
+    let mut result = Ok(());
     if transactional {
-        db.execute("BEGIN").await.map_err(SqlModelError::Scratch)?;
+        result = db
+            .execute("BEGIN")
+            .await
+            .map(|_| ())
+            .map_err(SqlModelError::Scratch);
     }
-    let mut applied = apply(&mut db, sources).await;
-    if transactional {
-        let end = if applied.is_ok() {
-            "COMMIT"
-        } else {
-            "ROLLBACK"
-        };
-        if let Err(e) = db.execute(end).await {
-            applied = applied.and(Err(SqlModelError::Scratch(e)));
-        }
+    if result.is_ok() {
+        result = apply(&mut db, sources).await;
     }
-    let schema = match applied {
+    let schema = match result {
         Ok(()) => inspect(&mut db, &[]).await.map_err(SqlModelError::Inspect),
         Err(e) => Err(e),
     };
+    if transactional {
+        let _ = db.execute("ROLLBACK").await;
+    }
     db.close().await;
     schema
 }
