@@ -31,7 +31,9 @@ pub struct RenderedStatement {
 pub fn render(dialect: Dialect, start: &Schema, changes: &[Change]) -> Vec<RenderedStatement> {
     match dialect {
         Dialect::Postgres => postgres::Postgres.render_all(start, changes),
-        Dialect::Mysql => mysql::Mysql.render_all(start, changes),
+        Dialect::Mysql => {
+            mysql::Mysql.render_all(start, &mysql::guard_foreign_keys(start, changes))
+        }
         Dialect::Sqlite => sqlite::Sqlite.render_all(start, changes),
     }
 }

@@ -4,7 +4,8 @@
 use super::ddl::{alter, column_def, q};
 use super::SqlRenderer;
 use crate::dialect::Dialect;
-use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint};
+use crate::diff::{apply_all, same_type, Change};
+use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
 
 /// The MySQL / MariaDB renderer.
 pub(crate) struct Mysql;
@@ -89,4 +90,59 @@ fn has_index_for(table: &Table, columns: &[String]) -> bool {
         .is_some_and(|k| starts(&k.columns))
         || table.indexes.values().any(|i| starts(&i.columns))
         || table.uniques.values().any(|u| starts(&u.columns))
+}
+
+/// MySQL and MariaDB refuse to change the type of a column that a foreign key uses, on
+/// either side ("Cannot change column … used in a foreign key constraint"). Such keys are
+/// dropped before the first type change and added back, unchanged, after the last, so
+/// that both sides of the key have their new types when it returns.
+pub(super) fn guard_foreign_keys(start: &Schema, changes: &[Change]) -> Vec<Change> {
+    let retypes = |c: &Change| match c {
+        Change::AlterColumn { table, from, to } if !same_type(&from.ty, &to.ty) => {
+            Some((table.clone(), to.name.clone()))
+        }
+        _ => None,
+    };
+    let (Some(first), Some(last)) = (
+        changes.iter().position(|c| retypes(c).is_some()),
+        changes.iter().rposition(|c| retypes(c).is_some()),
+    ) else {
+        return changes.to_vec();
+    };
+    let retyped: Vec<(String, String)> = changes.iter().filter_map(retypes).collect();
+    let uses = |table: &str, column: &str| {
+        retyped
+            .iter()
+            .any(|(t, c)| t.as_str() == table && c.as_str() == column)
+    };
+    let gone = |table: &str, key: &ForeignKey| {
+        changes.iter().any(|c| match c {
+            Change::DropForeignKey { table: t, key: k } => t == table && k.name == key.name,
+            Change::DropTable(t) => t.name == table,
+            _ => false,
+        })
+    };
+    let before = apply_all(start, &changes[..first]);
+    let mut keys = Vec::new();
+    for (name, table) in &before.tables {
+        for key in table.foreign_keys.values() {
+            let touched = key.columns.iter().any(|c| uses(name, c))
+                || key.ref_columns.iter().any(|c| uses(&key.ref_table, c));
+            if touched && !gone(name, key) {
+                keys.push((name.clone(), key.clone()));
+            }
+        }
+    }
+    let mut out = changes[..first].to_vec();
+    out.extend(keys.iter().map(|(table, key)| Change::DropForeignKey {
+        table: table.clone(),
+        key: key.clone(),
+    }));
+    out.extend_from_slice(&changes[first..=last]);
+    out.extend(
+        keys.into_iter()
+            .map(|(table, key)| Change::AddForeignKey { table, key }),
+    );
+    out.extend_from_slice(&changes[last + 1..]);
+    out
 }
