@@ -1,7 +1,7 @@
 //! SQL models: DDL files in the target dialect, normalised by the database itself.
 //!
 //! [`load_sql_models`] applies the files to a scratch database
-//! ([`Scratch`](crate::db::scratch::Scratch)), inspects it and drops it, so that types and
+//! ([`Scratch`]), inspects it and drops it, so that types and
 //! defaults read exactly as the live database reports them. [`parse_renames`] reads
 //! the `-- shale:renamed-from OLD` comments that declare renames.
 
