@@ -1,8 +1,10 @@
 //! The runner: applies [`Step`]s, one revision at a time, to a [`Sink`].
 //!
 //! The same loop serves a live database and `--sql` (an offline script), so that what
-//! `--sql` prints is exactly what an upgrade runs: each transactional revision is
-//! `BEGIN`, its statements, the version-table update and the history row, `COMMIT`.
+//! `--sql` prints is what an upgrade runs: each transactional revision is `BEGIN`, its
+//! statements, the version-table update and the history row, `COMMIT`. Live, on SQLite
+//! and PostgreSQL, that sequence goes in two round trips and the database times the
+//! revision for the history row (`--sql` writes the client's measure, 0 ms).
 
 use crate::db::version::{HistoryEntry, VersionTable};
 use crate::db::{Db, DbError, Row};
