@@ -7,10 +7,10 @@
 //! revision for the history row (`--sql` writes the client's measure, 0 ms).
 
 use crate::db::version::{HistoryEntry, VersionTable};
-use crate::db::{Db, DbError, Row};
+use crate::db::{Db, DbError};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, Step};
-use crate::script::{Script, Section};
+use crate::script::{Script, Section, Statement};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
@@ -34,14 +34,14 @@ impl Sink<'_> {
     }
 
     /// Runs statements that cannot fail for the script's sake (version-table updates,
-    /// `COMMIT`): on SQLite and PostgreSQL in one round trip, which is a large share of a
-    /// small revision's cost; MySQL takes one statement at a time.
-    async fn exec_batch(&mut self, sql: &[String], dialect: Dialect) -> Result<(), DbError> {
+    /// `COMMIT`) with [`Db::execute_many`]: one round trip on SQLite and PostgreSQL.
+    async fn exec_batch(&mut self, sql: &[String]) -> Result<(), DbError> {
         match self {
-            Sink::Database(db) if dialect != Dialect::Mysql => {
-                db.execute(&sql.join(";\n")).await.map(|_| ())
+            Sink::Database(db) => {
+                let sql: Vec<&str> = sql.iter().map(String::as_str).collect();
+                db.execute_many(&sql).await.map_err(|(_, e)| e)
             }
-            _ => {
+            Sink::Script(_) => {
                 for stmt in sql {
                     self.exec(stmt).await?;
                 }
@@ -288,28 +288,22 @@ impl Runner<'_> {
         if script.foreign_keys_off && self.dialect() == Dialect::Sqlite {
             self.check_foreign_keys(sink, script, direction).await?;
         }
-        let checksum = section.checksum();
-        let mut sql = self
-            .version
-            .update_sql(&step.heads_before, &step.heads_after);
-        sql.push(self.version.history_sql(&HistoryEntry {
-            revision: &script.revision,
-            direction,
-            checksum: Some(&checksum),
-            duration_ms: start.elapsed().as_millis() as u64,
-            detail: None,
-        }));
-        if transactional {
-            sql.push("COMMIT".to_string());
-        }
-        sink.exec_batch(&sql, self.dialect()).await?;
+        let history = |entry: &HistoryEntry| {
+            self.version.history_sql(&HistoryEntry {
+                duration_ms: start.elapsed().as_millis() as u64,
+                ..*entry
+            })
+        };
+        let sql = self.closing_sql(step, script, section, direction, history);
+        sink.exec_batch(&sql).await?;
         Ok(())
     }
 
     /// A transactional revision on SQLite or PostgreSQL in two round trips, which are
     /// most of a small revision's cost: `BEGIN` (with the heads re-read on SQLite), then
     /// its statements, the version update, the history row and `COMMIT` as one
-    /// multi-statement text. A failure anywhere rolls the whole revision back.
+    /// multi-statement text (the database times the revision for the history row). A
+    /// failure anywhere rolls the whole revision back.
     async fn run_batched(
         &self,
         db: &mut Db,
@@ -319,74 +313,58 @@ impl Runner<'_> {
         direction: &'static str,
     ) -> Result<(), RunError> {
         let started = SystemTime::now();
+        self.begin_on(db, step).await?;
         let statements = section.statements();
+        let closing = self.closing_sql(step, script, section, direction, |entry| {
+            self.version.history_sql_timed(entry, started)
+        });
+        let batch: Vec<&str> = statements
+            .iter()
+            .map(|s| s.sql.as_str())
+            .chain(closing.iter().map(String::as_str))
+            .collect();
+        let Err((index, err)) = db.execute_many(&batch).await else {
+            return Ok(());
+        };
+        let _ = db.execute("ROLLBACK").await;
+        match statements.get(index) {
+            Some(stmt) => Err(statement_failed(
+                script,
+                direction,
+                stmt,
+                err,
+                Vec::new(),
+                true,
+            )),
+            None => Err(err.into()),
+        }
+    }
+
+    /// The statements that end a revision: the version-table update, the history row
+    /// (`history` writes it from the entry), and `COMMIT` for a transactional script.
+    fn closing_sql(
+        &self,
+        step: &Step,
+        script: &Script,
+        section: &Section,
+        direction: &'static str,
+        history: impl FnOnce(&HistoryEntry) -> String,
+    ) -> Vec<String> {
         let checksum = section.checksum();
-        let mut tail = self
+        let mut sql = self
             .version
             .update_sql(&step.heads_before, &step.heads_after);
-        let entry = HistoryEntry {
+        sql.push(history(&HistoryEntry {
             revision: &script.revision,
             direction,
             checksum: Some(&checksum),
             duration_ms: 0,
             detail: None,
-        };
-        tail.push(self.version.history_sql_timed(&entry, started));
-        tail.push("COMMIT".to_string());
-        let batch: Vec<&str> = statements
-            .iter()
-            .map(|s| s.sql.as_str())
-            .chain(tail.iter().map(String::as_str))
-            .collect();
-        // With `verify_heads` the rows of `first` are the heads, read under the write lock.
-        let first = if self.verify_heads {
-            format!("{};\n{}", self.begin_sql(), self.version.heads_sql())
-        } else {
-            self.begin_sql().to_string()
-        };
-        let mut moved = None;
-        let accept = |rows: Vec<Row>| {
-            if !self.verify_heads {
-                return true;
-            }
-            let heads: Vec<String> = rows
-                .into_iter()
-                .filter_map(|mut r| r.swap_remove(0))
-                .collect();
-            let same = heads == step.heads_before;
-            if !same {
-                moved = Some(heads);
-            }
-            same
-        };
-        let failed = match db.execute_guarded(&first, accept, &batch).await {
-            Ok(true) => return Ok(()),
-            Ok(false) => None,
-            Err((index, err)) => Some((index, err)),
-        };
-        let _ = db.execute("ROLLBACK").await;
-        let (index, err) = match failed {
-            None => {
-                return Err(RunError::Moved {
-                    heads: moved.unwrap_or_default(),
-                    done: Vec::new(),
-                })
-            }
-            Some(failure) => failure,
-        };
-        let Some(stmt) = index.checked_sub(1).and_then(|i| statements.get(i)) else {
-            return Err(err.into());
-        };
-        Err(RunError::Statement {
-            revision: script.revision.clone(),
-            direction,
-            path: script.path.clone(),
-            line: stmt.line,
-            statement: stmt.sql.clone(),
-            message: err.to_string(),
-            applied: Vec::new(),
-            rolled_back: true,
-        })
+        }));
+        if script.transactional {
+            sql.push("COMMIT".to_string());
+        }
+        sql
     }
 
     /// `PRAGMA foreign_key_check` after a rebuild: any row is a broken reference.
@@ -433,15 +411,24 @@ impl Runner<'_> {
         }
     }
 
-    /// Starts a revision's transaction. With `verify_heads` (SQLite, where the write
-    /// transaction is the lock) the heads are re-read inside it, and a change since
-    /// planning is reported as [`RunError::Moved`].
+    /// Starts a revision's transaction.
     async fn begin(&self, sink: &mut Sink<'_>, step: &Step) -> Result<(), RunError> {
-        sink.exec(self.begin_sql()).await?;
-        let (Sink::Database(db), true) = (sink, self.verify_heads) else {
+        match sink {
+            Sink::Database(db) => self.begin_on(db, step).await,
+            Sink::Script(_) => Ok(sink.exec(self.begin_sql()).await?),
+        }
+    }
+
+    /// Starts a revision's transaction on a live database. With `verify_heads` (SQLite,
+    /// where the write transaction is the lock) the heads are re-read inside it, in the
+    /// same round trip, and a change since planning is reported as [`RunError::Moved`].
+    async fn begin_on(&self, db: &mut Db, step: &Step) -> Result<(), RunError> {
+        if !self.verify_heads {
+            db.execute(self.begin_sql()).await?;
             return Ok(());
-        };
-        let heads = self.version.read_heads(db).await?;
+        }
+        let sql = format!("{};\n{}", self.begin_sql(), self.version.heads_sql());
+        let heads = VersionTable::heads_of(db.query(&sql).await?);
         if heads != step.heads_before {
             let _ = db.execute("ROLLBACK").await;
             return Err(RunError::Moved {
@@ -475,16 +462,14 @@ impl Runner<'_> {
             } else if !applied.is_empty() {
                 self.record_failure(sink, script, &err).await;
             }
-            return Err(RunError::Statement {
-                revision: script.revision.clone(),
+            return Err(statement_failed(
+                script,
                 direction,
-                path: script.path.clone(),
-                line: stmt.line,
-                statement: stmt.sql.clone(),
-                message: err.to_string(),
+                stmt,
+                err,
                 applied,
                 rolled_back,
-            });
+            ));
         }
         Ok(())
     }
@@ -500,6 +485,27 @@ impl Runner<'_> {
             detail: Some(&detail),
         });
         let _ = sink.exec(&sql).await;
+    }
+}
+
+/// [`RunError::Statement`] for `stmt` of `script`.
+fn statement_failed(
+    script: &Script,
+    direction: &'static str,
+    stmt: &Statement,
+    err: DbError,
+    applied: Vec<String>,
+    rolled_back: bool,
+) -> RunError {
+    RunError::Statement {
+        revision: script.revision.clone(),
+        direction,
+        path: script.path.clone(),
+        line: stmt.line,
+        statement: stmt.sql.clone(),
+        message: err.to_string(),
+        applied,
+        rolled_back,
     }
 }
 

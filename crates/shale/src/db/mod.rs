@@ -173,24 +173,6 @@ impl Db {
         Ok(())
     }
 
-    /// Runs `first` (typically `BEGIN` and a query), hands its rows to `accept`, and when
-    /// it accepts them executes `rest` in order, stopping at the first failure. Returns
-    /// whether `accept` accepted, or the index of the failed statement (0 for `first`,
-    /// `i + 1` for `rest[i]`) and its error.
-    pub async fn execute_guarded(
-        &mut self,
-        first: &str,
-        accept: impl FnOnce(Vec<Row>) -> bool + Send,
-        rest: &[&str],
-    ) -> Result<bool, (usize, DbError)> {
-        let rows = self.query(first).await.map_err(|e| (0, e))?;
-        if !accept(rows) {
-            return Ok(false);
-        }
-        self.execute_many(rest).await.map_err(|(i, e)| (i + 1, e))?;
-        Ok(true)
-    }
-
     /// Runs one query and returns its rows, every value as text.
     pub async fn query(&mut self, sql: &str) -> Result<Vec<Row>, DbError> {
         let q = sqlx::raw_sql(sql);

@@ -5,7 +5,7 @@
 //! direction, checksum of the section that ran, duration and time.
 //! The SQL is built here as text so that the online runner and `--sql` print the same.
 
-use super::{Db, DbError};
+use super::{Db, DbError, Row};
 use crate::dialect::Dialect;
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -227,11 +227,14 @@ impl VersionTable {
 
     /// The current heads, sorted; the table must exist.
     pub async fn read_heads(&self, db: &mut Db) -> Result<Vec<String>, DbError> {
-        let rows = db.query(&self.heads_sql()).await?;
-        Ok(rows
-            .into_iter()
+        Ok(Self::heads_of(db.query(&self.heads_sql()).await?))
+    }
+
+    /// The heads in the rows of [`heads_sql`](Self::heads_sql).
+    pub fn heads_of(rows: Vec<Row>) -> Vec<String> {
+        rows.into_iter()
             .filter_map(|mut r| r.swap_remove(0))
-            .collect())
+            .collect()
     }
 
     /// The whole history log, oldest first; empty when the table does not exist.

@@ -147,21 +147,14 @@ async fn schema_of(
 async fn build_in(url: &DbUrl, sources: &[(&Path, String)]) -> Result<Schema, SqlModelError> {
     let mut db = Db::connect(url).await.map_err(SqlModelError::Scratch)?;
     let transactional = url.dialect().transactional_ddl();
-    let mut result = Ok(());
-    if transactional {
-        result = db
-            .execute("BEGIN")
-            .await
-            .map(|_| ())
-            .map_err(SqlModelError::Scratch);
+    let schema = async {
+        if transactional {
+            db.execute("BEGIN").await.map_err(SqlModelError::Scratch)?;
+        }
+        apply(&mut db, sources).await?;
+        inspect(&mut db, &[]).await.map_err(SqlModelError::Inspect)
     }
-    if result.is_ok() {
-        result = apply(&mut db, sources).await;
-    }
-    let schema = match result {
-        Ok(()) => inspect(&mut db, &[]).await.map_err(SqlModelError::Inspect),
-        Err(e) => Err(e),
-    };
+    .await;
     if transactional {
         let _ = db.execute("ROLLBACK").await;
     }
