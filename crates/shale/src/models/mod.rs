@@ -25,6 +25,7 @@
 //!
 //! The attribute reference and the Rust-to-SQL type table are in `docs/models.md`.
 
+pub mod pg_ddl;
 pub mod rust;
 pub mod sql;
 mod types;

@@ -2,12 +2,15 @@
 //!
 //! [`load_sql_models`] applies the files to a scratch database
 //! ([`Scratch`]), inspects it and drops it, so that types and
-//! defaults read exactly as the live database reports them. [`parse_renames`] reads
-//! the `-- shale:renamed-from OLD` comments that declare renames.
+//! defaults read exactly as the live database reports them; on PostgreSQL, plain DDL that
+//! [`pg_ddl`] reads exactly is taken without one. [`parse_renames`] reads the
+//! `-- shale:renamed-from OLD` comments that declare renames.
 
+use super::pg_ddl;
 use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::{Db, DbError};
+use crate::dialect::Dialect;
 use crate::diff::{diff, render, to_text, DiffOptions};
 use crate::schema::Schema;
 use crate::script::split;
@@ -86,6 +89,9 @@ pub fn table_renames(renames: &[Rename]) -> Vec<(String, String)> {
 /// Reads the DDL `files`, applies them in order to a scratch database of `base`'s
 /// dialect (on `dev_url`'s server if given), and returns the inspected schema and the
 /// renames the files declare. The scratch database is dropped, also on error.
+///
+/// On PostgreSQL, files that [`pg_ddl::read`] fully understands are read without a
+/// scratch database: the same schema, without a few files created per table.
 pub async fn load_sql_models(
     files: &[PathBuf],
     base: &DbUrl,
@@ -103,7 +109,15 @@ pub async fn load_sql_models(
         .iter()
         .flat_map(|(_, text)| parse_renames(text))
         .collect();
-    let schema = schema_of(&sources, base, dev_url).await?;
+    let texts: Vec<&str> = sources.iter().map(|(_, text)| text.as_str()).collect();
+    let read = match base.dialect() {
+        Dialect::Postgres => pg_ddl::read(&texts),
+        Dialect::Sqlite | Dialect::Mysql => None,
+    };
+    let schema = match read {
+        Some(schema) => schema,
+        None => schema_of(&sources, base, dev_url).await?,
+    };
     Ok((schema, renames))
 }
 
