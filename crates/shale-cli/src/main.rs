@@ -2,6 +2,23 @@
 //!
 //! Exit codes: 0 success, 1 failure (including drift found by `check`), 2 usage error.
 
+/// `print!` that ignores a closed stdout (`shale history | head`): the command still
+/// finishes its work — a migration is not abandoned half-way — and exits as it would.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `println!` that ignores a closed stdout, as [`out!`].
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod args;
 mod commands;
 mod context;

@@ -92,7 +92,7 @@ impl Progress {
                         bar.println(line);
                         bar.inc(1);
                     }
-                    None => println!("{line}"),
+                    None => outln!("{line}"),
                 }
             }
         }

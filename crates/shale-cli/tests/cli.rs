@@ -499,3 +499,30 @@ fn the_failed_statement_of_a_batched_revision_is_named() {
         }
     });
 }
+
+/// `shale upgrade head | head -1`: a reader that goes away must neither abandon the
+/// migration nor make shale panic; the output is dropped and the run finishes.
+#[test]
+fn a_closed_stdout_does_not_stop_a_run() {
+    let db = TestDb::create(Kind::Sqlite).expect("SQLite needs no server");
+    let p = linear(&db);
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let out = support::shale_cmd(p.path())
+        .args(["upgrade", "head"])
+        .stdout(writer)
+        .output()
+        .expect("run shale");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(p.shale(&["current"]).ok().trim(), format!("{R3} (head)"));
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let history = support::shale_cmd(p.path())
+        .args(["history"])
+        .stdout(writer)
+        .output()
+        .expect("run shale");
+    assert!(history.status.success());
+}

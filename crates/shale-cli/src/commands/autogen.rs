@@ -104,7 +104,7 @@ pub async fn revision(
         if ctx.cli.json {
             crate::output::json(&serde_json::json!({ "path": null, "changes": [] }));
         } else {
-            println!("No changes detected");
+            outln!("No changes detected");
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -134,10 +134,10 @@ pub async fn revision(
         );
     } else {
         for d in &descriptions {
-            println!("Detected {d}");
+            outln!("Detected {d}");
         }
-        println!("Generated {}", path.display());
-        println!("Review it before applying: shale upgrade head");
+        outln!("Generated {}", path.display());
+        outln!("Review it before applying: shale upgrade head");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -157,9 +157,9 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
             "downgrade": generated.downgrade,
         }));
     } else if descriptions.is_empty() {
-        println!("No changes detected");
+        outln!("No changes detected");
     } else {
-        println!(
+        outln!(
             "-- upgrade\n{}\n-- downgrade\n{}",
             generated.upgrade.trim_end(),
             generated.downgrade.trim_end()
@@ -179,16 +179,16 @@ pub async fn check(ctx: &Context<'_>) -> Result<ExitCode> {
             &serde_json::json!({ "drift": !diff.is_empty(), "changes": descriptions }),
         );
     } else if diff.is_empty() {
-        println!("No changes detected: the database matches the models");
+        outln!("No changes detected: the database matches the models");
     } else {
-        println!(
+        outln!(
             "The database differs from the models ({} change(s)):",
             descriptions.len()
         );
         for d in &descriptions {
-            println!("  - {d}");
+            outln!("  - {d}");
         }
-        println!("Run `shale revision --autogenerate -m MESSAGE` to write a migration.");
+        outln!("Run `shale revision --autogenerate -m MESSAGE` to write a migration.");
     }
     Ok(if diff.is_empty() {
         ExitCode::SUCCESS

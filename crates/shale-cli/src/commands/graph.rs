@@ -155,15 +155,15 @@ pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if heads.is_empty() {
-        println!("base (no revision applied)");
+        outln!("base (no revision applied)");
     }
     for h in &heads {
         let v = views.view(h);
         if verbose {
-            print!("{}", views.line(&v, true));
+            out!("{}", views.line(&v, true));
         } else {
             let head = if v.head { " (head)" } else { "" };
-            println!("{}{head}", v.revision);
+            outln!("{}{head}", v.revision);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -217,7 +217,7 @@ pub fn branches(ctx: &Context, verbose: bool) -> Result<ExitCode> {
         for id in &points {
             let children = project.graph.children(id).join(", ");
             let msg = project.graph.get(id).map_or("", |r| r.message.as_str());
-            println!("{id} (branchpoint), {msg}\n    -> {children}");
+            outln!("{id} (branchpoint), {msg}\n    -> {children}");
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -233,10 +233,10 @@ fn list(ctx: &Context, project: &Project, ids: Vec<&str>, verbose: bool) -> Resu
     }
     for v in &list {
         if verbose {
-            print!("{}", views.line(v, true));
+            out!("{}", views.line(v, true));
         } else {
             let tags = if v.branchpoint { " (branchpoint)" } else { "" };
-            println!("{} (head){tags}, {}", v.revision, v.message);
+            outln!("{} (head){tags}, {}", v.revision, v.message);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -259,9 +259,9 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
         crate::output::json(&v);
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", views.line(&v, true));
+    out!("{}", views.line(&v, true));
     let text = std::fs::read_to_string(&v.path).map_err(|e| Error::io(&v.path, e))?;
-    println!("\n{text}");
+    outln!("\n{text}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -294,9 +294,9 @@ pub async fn status(ctx: &Context<'_>) -> Result<ExitCode> {
         }));
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Database:  {}", migrator.url());
-    println!("Current:   {}", heads_text(&current));
-    println!(
+    outln!("Database:  {}", migrator.url());
+    outln!("Current:   {}", heads_text(&current));
+    outln!(
         "Heads:     {}",
         if heads.is_empty() {
             "(no revisions)".to_string()
@@ -304,10 +304,10 @@ pub async fn status(ctx: &Context<'_>) -> Result<ExitCode> {
             heads.join(" ")
         }
     );
-    println!("Revisions: {}", project.graph.len());
+    outln!("Revisions: {}", project.graph.len());
     match pending.len() {
-        0 => println!("Pending:   none, the database is up to date"),
-        n => println!(
+        0 => outln!("Pending:   none, the database is up to date"),
+        n => outln!(
             "Pending:   {n} revision(s); run `shale upgrade {}`",
             if heads.len() > 1 { "heads" } else { "head" }
         ),

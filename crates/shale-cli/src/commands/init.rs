@@ -26,9 +26,9 @@ pub fn init(cli: &Cli, dir: &str) -> Result<ExitCode> {
             "config": config, "versions": versions,
         }));
     } else {
-        println!("Created {}", config.display());
-        println!("Created {}/", versions.display());
-        println!(
+        outln!("Created {}", config.display());
+        outln!("Created {}/", versions.display());
+        outln!(
             "Next: shale revision -m \"create users\", edit the script, then shale upgrade head"
         );
     }

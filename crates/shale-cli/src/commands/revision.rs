@@ -66,6 +66,6 @@ fn report(ctx: &Context, path: &std::path::Path) {
     if ctx.cli.json {
         crate::output::json(&serde_json::json!({ "path": path }));
     } else {
-        println!("Generated {}", path.display());
+        outln!("Generated {}", path.display());
     }
 }

@@ -27,7 +27,7 @@ pub async fn downgrade(ctx: &Context<'_>, args: &RunArgs) -> Result<ExitCode> {
 async fn run(ctx: &Context<'_>, dir: Direction, target: &str, sql: bool) -> Result<ExitCode> {
     let project = ctx.project()?;
     if sql {
-        print!("{}", sql_for(ctx, project, dir, target).await?);
+        out!("{}", sql_for(ctx, project, dir, target).await?);
         return Ok(ExitCode::SUCCESS);
     }
     if target.contains(':') {
@@ -47,12 +47,12 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, sql: bool) -> Resu
     if ctx.cli.json {
         crate::output::json(&report);
     } else if report.steps.is_empty() {
-        println!(
+        outln!(
             "Nothing to do: the database is already at {}",
             heads_text(&report.heads)
         );
     } else {
-        println!(
+        outln!(
             "Done: {} revision(s) {}; the database is at {}",
             report.steps.len(),
             if dir == Direction::Up {
@@ -108,7 +108,7 @@ pub async fn stamp(ctx: &Context<'_>, target: &str) -> Result<ExitCode> {
     if ctx.cli.json {
         crate::output::json(&serde_json::json!({ "heads": heads }));
     } else {
-        println!("Stamped: the database is at {}", heads_text(&heads));
+        outln!("Stamped: the database is at {}", heads_text(&heads));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -25,7 +25,7 @@ pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
     if ctx.cli.json {
         crate::output::json(&report);
     } else {
-        println!(
+        outln!(
             "Checked {} revision(s) up, down and up again on a scratch {} database{}",
             report.revisions_checked,
             server.dialect(),
@@ -36,10 +36,10 @@ pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
             }
         );
         for p in &report.problems {
-            println!("FAIL [{}] {}", p.check, p.message);
+            outln!("FAIL [{}] {}", p.check, p.message);
         }
         if report.ok() {
-            println!("OK");
+            outln!("OK");
         }
     }
     Ok(if report.ok() {
@@ -59,14 +59,14 @@ pub async fn check_drift(ctx: &Context<'_>) -> Result<ExitCode> {
             &serde_json::json!({ "drift": !changes.is_empty(), "changes": descriptions }),
         );
     } else if changes.is_empty() {
-        println!("No drift: the database matches its migration history");
+        outln!("No drift: the database matches its migration history");
     } else {
-        println!(
+        outln!(
             "The database was changed outside migrations ({} difference(s) from its history):",
             changes.len()
         );
         for d in &descriptions {
-            println!("  - {d}");
+            outln!("  - {d}");
         }
     }
     Ok(if changes.is_empty() {
