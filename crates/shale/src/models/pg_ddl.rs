@@ -135,14 +135,13 @@ impl Reader {
                         on_delete,
                         on_update,
                         characteristics: None,
-                    } => foreign.push(ForeignDecl {
-                        name: constraint_name,
-                        columns: vec![column_name.clone()],
-                        table: object_name(foreign_table)?,
-                        ref_columns: referred_columns.iter().map(ident).collect(),
-                        on_delete: action(on_delete.as_ref()),
-                        on_update: action(on_update.as_ref()),
-                    }),
+                    } => foreign.push(ForeignDecl::new(
+                        constraint_name,
+                        vec![column_name.clone()],
+                        foreign_table,
+                        referred_columns,
+                        [on_delete, on_update],
+                    )?),
                     ColumnOption::Generated {
                         generated_as: GeneratedAs::Always | GeneratedAs::ByDefault,
                         sequence_options,
@@ -221,14 +220,13 @@ impl Reader {
                     on_delete,
                     on_update,
                     characteristics: None,
-                } => foreign.push(ForeignDecl {
-                    name: fk_name.as_ref().map(ident),
-                    columns: columns.iter().map(ident).collect(),
-                    table: object_name(&foreign_table)?,
-                    ref_columns: referred_columns.iter().map(ident).collect(),
-                    on_delete: action(on_delete.as_ref()),
-                    on_update: action(on_update.as_ref()),
-                }),
+                } => foreign.push(ForeignDecl::new(
+                    fk_name.as_ref().map(ident),
+                    columns.iter().map(ident).collect(),
+                    &foreign_table,
+                    &referred_columns,
+                    [&on_delete, &on_update],
+                )?),
                 _ => return None,
             }
         }
@@ -240,26 +238,13 @@ impl Reader {
                 let col = table.columns.iter_mut().find(|c| &c.name == column)?;
                 col.nullable = false;
             }
-            let pk_name = match pk.name.clone() {
-                Some(given) => given,
-                None => self.generate(&name, &[], "pkey")?,
-            };
-            if !self.relations.insert(pk_name.clone()) {
-                return None;
-            }
-            pk.name = Some(pk_name);
+            pk.name = Some(self.claim(&name, pk.name.clone(), &[], "pkey")?);
         }
         for (given, columns) in uniques {
-            if !all_distinct(&columns) || !columns.iter().all(|c| table.column(c).is_some()) {
+            if !has_columns(&table, &columns) {
                 return None;
             }
-            let unique_name = match given {
-                Some(given) => given,
-                None => self.generate(&name, &columns, "key")?,
-            };
-            if !self.relations.insert(unique_name.clone()) {
-                return None;
-            }
+            let unique_name = self.claim(&name, given, &columns, "key")?;
             let unique = UniqueConstraint {
                 name: unique_name.clone(),
                 columns,
@@ -349,16 +334,14 @@ impl Reader {
         let table_name = object_name(&create.table_name)?;
         let columns = index_columns(&create.columns)?;
         let table = self.schema.tables.get(&table_name)?;
-        if !columns.iter().all(|c| table.column(c).is_some()) {
+        if !has_columns(table, &columns) {
             return None;
         }
-        let name = match &create.name {
-            Some(given) => object_name(given)?,
-            None => self.generate(&table_name, &columns, "idx")?,
+        let given = match &create.name {
+            Some(given) => Some(object_name(given)?),
+            None => None,
         };
-        if !self.relations.insert(name.clone()) {
-            return None;
-        }
+        let name = self.claim(&table_name, given, &columns, "idx")?;
         let index = Index {
             name: name.clone(),
             columns,
@@ -371,6 +354,22 @@ impl Reader {
             .indexes
             .insert(name, index);
         Some(())
+    }
+
+    /// The name of an index or of a key's index (`label` `pkey`, `key` or `idx`): the
+    /// given one or PostgreSQL's, taken among the relation names. `None` when taken.
+    fn claim(
+        &mut self,
+        table: &str,
+        given: Option<String>,
+        columns: &[String],
+        label: &str,
+    ) -> Option<String> {
+        let name = match given {
+            Some(given) => given,
+            None => self.generate(table, columns, label)?,
+        };
+        self.relations.insert(name.clone()).then_some(name)
     }
 
     /// The name PostgreSQL gives an unnamed object: `{table}_{columns}_{label}`, when it
@@ -414,6 +413,25 @@ struct ForeignDecl {
     on_update: Option<String>,
 }
 
+impl ForeignDecl {
+    fn new(
+        name: Option<String>,
+        columns: Vec<String>,
+        table: &ObjectName,
+        ref_columns: &[Ident],
+        [on_delete, on_update]: [&Option<ReferentialAction>; 2],
+    ) -> Option<ForeignDecl> {
+        Some(ForeignDecl {
+            name,
+            columns,
+            table: object_name(table)?,
+            ref_columns: ref_columns.iter().map(ident).collect(),
+            on_delete: action(on_delete.as_ref()),
+            on_update: action(on_update.as_ref()),
+        })
+    }
+}
+
 /// An identifier as PostgreSQL stores it: unquoted ones folded to lower case.
 fn ident(id: &Ident) -> String {
     match id.quote_style {
@@ -452,6 +470,11 @@ fn index_columns(columns: &[IndexColumn]) -> Option<Vec<String>> {
             },
         )
         .collect()
+}
+
+/// Whether `columns` are columns of `table`, each named once.
+fn has_columns(table: &Table, columns: &[String]) -> bool {
+    all_distinct(columns) && columns.iter().all(|c| table.column(c).is_some())
 }
 
 fn all_distinct(columns: &[String]) -> bool {
