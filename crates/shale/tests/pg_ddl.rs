@@ -10,11 +10,17 @@ use shale::url::DbUrl;
 use shale_testkit::{Kind, TestDb};
 use std::path::{Path, PathBuf};
 
-/// The PostgreSQL model files of the corpora: `before`/`after` of each round-trip case
-/// that runs on PostgreSQL, and the inspection cases.
+/// The file of every form the reader accepts: it must be accepted.
+const ACCEPTED: &str = "pg_ddl_cases/accepted.sql";
+
+/// The PostgreSQL model files of the corpora: every accepted form, `before`/`after` of
+/// each round-trip case that runs on PostgreSQL, and the inspection cases.
 fn model_files() -> Vec<PathBuf> {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut files = vec![tests.join("inspect_cases/postgres.sql")];
+    let mut files = vec![
+        tests.join(ACCEPTED),
+        tests.join("inspect_cases/postgres.sql"),
+    ];
     let mut cases: Vec<PathBuf> = std::fs::read_dir(tests.join("roundtrip_cases"))
         .expect("round-trip corpus")
         .map(|e| e.expect("entry").path())
@@ -54,6 +60,7 @@ fn accepted_models_read_exactly_as_postgres_reports_them() {
         for (i, file) in files.iter().enumerate() {
             let text = std::fs::read_to_string(file).expect("model file");
             let Some(read) = pg_ddl::read(&[&text]) else {
+                assert!(!file.ends_with(ACCEPTED), "{ACCEPTED} was not accepted");
                 continue;
             };
             accepted += 1;

@@ -506,7 +506,15 @@ fn column_type(declared: &str) -> Option<(String, bool)> {
                 .collect();
             (text[..open].trim(), Some(args), text[close + 1..].trim())
         }
-        (None, None) => (text.as_str(), None, ""),
+        (None, None) => {
+            let zone = [" with time zone", " without time zone"]
+                .into_iter()
+                .find(|zone| text.ends_with(zone));
+            match zone {
+                Some(zone) => (&text[..text.len() - zone.len()], None, zone.trim_start()),
+                None => (text.as_str(), None, ""),
+            }
+        }
         _ => return None,
     };
     let number = |s: &str| s.parse::<u32>().ok().filter(|n| *n > 0);
