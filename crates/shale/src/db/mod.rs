@@ -3,7 +3,7 @@
 //! [`Db`] is the one driver seam: a connection to SQLite, PostgreSQL or MySQL/MariaDB with
 //! three operations — execute a statement, fetch rows as text, and report the dialect.
 //! Everything else (the version table, the lock, inspection, the runner) is generic code
-//! over it. A SQLite URL is opened by shale's own connection ([`sqlite`]), which calls
+//! over it. A SQLite URL is opened by shale's own connection (module `sqlite`), which calls
 //! SQLite on the caller's thread; everything else goes through sqlx's `raw_sql` (the
 //! simple-query / text protocol): no prepared statements, so any DDL runs, and every value
 //! comes back as text.

@@ -30,8 +30,6 @@ pub struct Connection {
 // used from any thread, one thread at a time. Every call into SQLite takes `&mut self`, so
 // one thread at a time is what the borrow checker already enforces.
 unsafe impl Send for Connection {}
-// SAFETY: no `&self` method calls into SQLite, so a shared reference gives no access to it.
-unsafe impl Sync for Connection {}
 
 /// A prepared statement, finalized when dropped (also when an error or a dropped future
 /// ends its use early).
@@ -249,8 +247,9 @@ impl Connection {
     }
 
     /// After a failed call that returned `status`: pauses before the call is tried again
-    /// when the failure is a lock held elsewhere and waiting is allowed (`retry`, or a
-    /// shared-cache table lock, which waiting never makes worse), else the error.
+    /// when the failure is a lock held elsewhere and waiting is allowed (`retry`; and
+    /// always for a table lock of a shared cache, which sqlx waited for too), else the
+    /// error. Gives up with SQLite's error once [`SQLITE_BUSY_TIMEOUT`] has passed.
     async fn wait_or_fail(
         &mut self,
         status: c_int,
@@ -338,6 +337,7 @@ fn row(statement: &Statement) -> Row {
                 }
                 let text = sqlite3_column_text(stmt, i);
                 let len = sqlite3_column_bytes(stmt, i) as usize;
+                // Null for an empty BLOB (or when SQLite is out of memory).
                 if text.is_null() {
                     return Some(String::new());
                 }

@@ -194,6 +194,56 @@ async fn commit_waits_for_a_reader_on_the_same_thread() {
     finish_read.await.unwrap().unwrap();
 }
 
+/// Eight writers and a reader on one thread and one file, each writer yielding while it
+/// holds the write lock: every transaction commits, none waits by holding the thread.
+#[tokio::test(flavor = "current_thread")]
+async fn tasks_sharing_one_thread_take_turns_at_the_write_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    file(&path)
+        .await
+        .execute("CREATE TABLE t (writer INTEGER, n INTEGER)")
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for writer in 0..8 {
+        let mut db = file(&path).await;
+        tasks.push(tokio::spawn(async move {
+            for n in 0..25 {
+                db.execute(&format!(
+                    "BEGIN IMMEDIATE; INSERT INTO t VALUES ({writer}, {n})"
+                ))
+                .await?;
+                tokio::task::yield_now().await;
+                db.execute("COMMIT").await?;
+            }
+            Ok::<_, DbError>(())
+        }));
+    }
+    let mut reader = file(&path).await;
+    tasks.push(tokio::spawn(async move {
+        for _ in 0..50 {
+            reader.query("SELECT count(*) FROM t").await?;
+            tokio::task::yield_now().await;
+        }
+        Ok(())
+    }));
+    within(60, async {
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+    })
+    .await;
+    assert_eq!(
+        file(&path)
+            .await
+            .query("SELECT count(*) FROM t")
+            .await
+            .unwrap(),
+        [[Some("200".to_string())]]
+    );
+}
+
 /// Futures of the connection can be spawned on a multi-threaded runtime.
 #[test]
 fn futures_are_send() {
