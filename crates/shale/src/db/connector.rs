@@ -63,7 +63,7 @@ impl Connector {
                     .busy_timeout(SQLITE_BUSY_TIMEOUT)
                     .foreign_keys(true)
                     .disable_statement_logging();
-                Db::Sqlite(opts.connect().await.map_err(fail)?)
+                Db::SqliteSqlx(opts.connect().await.map_err(fail)?)
             }
             Connector::Postgres(opts) => {
                 let opts = opts.clone().disable_statement_logging();

@@ -3,13 +3,16 @@
 //! [`Db`] is the one driver seam: a connection to SQLite, PostgreSQL or MySQL/MariaDB with
 //! three operations — execute a statement, fetch rows as text, and report the dialect.
 //! Everything else (the version table, the lock, inspection, the runner) is generic code
-//! over it. Statements go through sqlx's `raw_sql` (the simple-query / text protocol): no
-//! prepared statements, so any DDL runs, and every value comes back as text.
+//! over it. A SQLite URL is opened by shale's own connection (module `sqlite`), which calls
+//! SQLite on the caller's thread; everything else goes through sqlx's `raw_sql` (the
+//! simple-query / text protocol): no prepared statements, so any DDL runs, and every value
+//! comes back as text.
 
 mod connector;
 pub mod inspect;
 mod lock;
 pub mod scratch;
+mod sqlite;
 pub mod version;
 
 pub use connector::{Connector, ToConnector};
@@ -20,7 +23,7 @@ use crate::url::{redact, DbUrl};
 use futures_util::StreamExt;
 use sqlx::mysql::{MySqlConnectOptions, MySqlConnection};
 use sqlx::postgres::{PgConnectOptions, PgConnection};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+use sqlx::sqlite::SqliteConnection;
 use sqlx::{ConnectOptions, Connection, Executor};
 use std::str::FromStr;
 use std::time::Duration;
@@ -63,7 +66,10 @@ fn describe(err: &sqlx::Error) -> String {
 /// An open connection to one database.
 #[derive(Debug)]
 pub enum Db {
-    Sqlite(SqliteConnection),
+    /// SQLite opened from a URL, by shale's own connection.
+    Sqlite(sqlite::Connection),
+    /// SQLite through sqlx: a connection made from an application pool's options.
+    SqliteSqlx(SqliteConnection),
     Postgres(PgConnection),
     Mysql(MySqlConnection),
 }
@@ -76,15 +82,7 @@ impl Db {
             message: describe(&err),
         };
         let db = match url.dialect() {
-            Dialect::Sqlite => {
-                let opts = SqliteConnectOptions::from_str(url.expose())
-                    .map_err(fail)?
-                    .create_if_missing(true)
-                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                    .foreign_keys(true)
-                    .disable_statement_logging();
-                Db::Sqlite(opts.connect().await.map_err(fail)?)
-            }
+            Dialect::Sqlite => Db::Sqlite(sqlite::Connection::connect(url).await?),
             Dialect::Postgres => {
                 let opts = PgConnectOptions::from_str(url.expose())
                     .map_err(fail)?
@@ -108,7 +106,7 @@ impl Db {
     /// The dialect of this connection.
     pub fn dialect(&self) -> Dialect {
         match self {
-            Db::Sqlite(_) => Dialect::Sqlite,
+            Db::Sqlite(_) | Db::SqliteSqlx(_) => Dialect::Sqlite,
             Db::Postgres(_) => Dialect::Postgres,
             Db::Mysql(_) => Dialect::Mysql,
         }
@@ -122,23 +120,28 @@ impl Db {
         // (sqlx issue #3150).
         let q = sqlx::raw_sql(sql);
         let n = match self {
-            Db::Sqlite(c) => c.execute(q).await.map(|r| r.rows_affected()),
+            Db::Sqlite(c) => return c.execute(sql).await,
+            Db::SqliteSqlx(c) => c.execute(q).await.map(|r| r.rows_affected()),
             Db::Postgres(c) => c.execute(q).await.map(|r| r.rows_affected()),
             Db::Mysql(c) => c.execute(q).await.map(|r| r.rows_affected()),
         };
         n.map_err(DbError::statement)
     }
 
-    /// Executes `statements` in order: on SQLite and PostgreSQL as one multi-statement
-    /// text (one hand-over to sqlx's SQLite worker, one round trip to PostgreSQL), on
-    /// MySQL one at a time. Stops at the first failure
-    /// and returns its index with the error: the statements before it took effect.
+    /// Executes `statements` in order: through sqlx as one multi-statement text (one
+    /// hand-over to sqlx's SQLite worker, one round trip to PostgreSQL), on MySQL and on
+    /// shale's SQLite connection one at a time. Stops at the first failure and returns its
+    /// index with the error: the statements before it took effect.
     pub async fn execute_many(&mut self, statements: &[&str]) -> Result<(), (usize, DbError)> {
-        if let Db::Mysql(_) = self {
-            for (i, stmt) in statements.iter().enumerate() {
-                self.execute(stmt).await.map_err(|e| (i, e))?;
+        match self {
+            Db::Sqlite(c) => return c.execute_many(statements).await,
+            Db::Mysql(_) => {
+                for (i, stmt) in statements.iter().enumerate() {
+                    self.execute(stmt).await.map_err(|e| (i, e))?;
+                }
+                return Ok(());
             }
-            return Ok(());
+            Db::SqliteSqlx(_) | Db::Postgres(_) => {}
         }
         // One text: statements are joined on lines of their own, so that a trailing `--`
         // comment cannot swallow the separator.
@@ -146,9 +149,9 @@ impl Db {
         let sql = statements.join(SEPARATOR);
         let q = sqlx::raw_sql(&sql);
         let mut stream = match self {
-            Db::Sqlite(c) => c.fetch_many(q).map(|r| r.map(|e| e.is_left())).boxed(),
+            Db::SqliteSqlx(c) => c.fetch_many(q).map(|r| r.map(|e| e.is_left())).boxed(),
             Db::Postgres(c) => c.fetch_many(q).map(|r| r.map(|e| e.is_left())).boxed(),
-            Db::Mysql(_) => unreachable!("handled above"),
+            Db::Sqlite(_) | Db::Mysql(_) => unreachable!("handled above"),
         };
         // Each statement that ran ends its results with one `QueryResult` (a `Left`).
         let mut done = 0;
@@ -177,7 +180,8 @@ impl Db {
     pub async fn query(&mut self, sql: &str) -> Result<Vec<Row>, DbError> {
         let q = sqlx::raw_sql(sql);
         match self {
-            Db::Sqlite(c) => rows_as_text(c.fetch_all(q).await),
+            Db::Sqlite(c) => c.query(sql).await,
+            Db::SqliteSqlx(c) => rows_as_text(c.fetch_all(q).await),
             Db::Postgres(c) => rows_as_text(c.fetch_all(q).await),
             Db::Mysql(c) => rows_as_text(c.fetch_all(q).await),
         }
@@ -186,7 +190,11 @@ impl Db {
     /// Closes the connection cleanly.
     pub async fn close(self) {
         let _ = match self {
-            Db::Sqlite(c) => c.close().await,
+            Db::Sqlite(c) => {
+                drop(c);
+                Ok(())
+            }
+            Db::SqliteSqlx(c) => c.close().await,
             Db::Postgres(c) => c.close().await,
             Db::Mysql(c) => c.close().await,
         };
