@@ -3,8 +3,9 @@
 //! The same loop serves a live database and `--sql` (an offline script), so that what
 //! `--sql` prints is what an upgrade runs: each transactional revision is `BEGIN`, its
 //! statements, the version-table update and the history row, `COMMIT`. Live, on SQLite
-//! and PostgreSQL, that sequence goes in two round trips and the database times the
-//! revision for the history row (`--sql` writes the client's measure, 0 ms).
+//! and PostgreSQL, that sequence goes in two calls (on PostgreSQL two round trips) and the
+//! database times the revision for the history row (`--sql` writes the client's measure,
+//! 0 ms).
 
 use crate::db::version::{HistoryEntry, VersionTable};
 use crate::db::{Db, DbError};
@@ -34,7 +35,7 @@ impl Sink<'_> {
     }
 
     /// Runs statements that cannot fail for the script's sake (version-table updates,
-    /// `COMMIT`) with [`Db::execute_many`]: one round trip on SQLite and PostgreSQL.
+    /// `COMMIT`) with [`Db::execute_many`]: one round trip on PostgreSQL.
     async fn exec_batch(&mut self, sql: &[String]) -> Result<(), DbError> {
         match self {
             Sink::Database(db) => {
@@ -299,8 +300,8 @@ impl Runner<'_> {
         Ok(())
     }
 
-    /// A transactional revision on SQLite or PostgreSQL in two round trips, which are
-    /// most of a small revision's cost: `BEGIN` (with the heads re-read on SQLite), then
+    /// A transactional revision on SQLite or PostgreSQL in two calls (on PostgreSQL two
+    /// round trips, most of a small revision's cost): `BEGIN` (with the heads re-read on SQLite), then
     /// its statements, the version update, the history row and `COMMIT` as one
     /// multi-statement text (the database times the revision for the history row). A
     /// failure anywhere rolls the whole revision back.
