@@ -86,7 +86,7 @@ impl Progress {
                 }
             }
             Event::Finished { duration, .. } => {
-                let line = format!("{} … {} ms", self.line, duration.as_millis());
+                let line = format!("{} … {}", self.line, millis(duration));
                 match &self.bar {
                     Some(bar) => {
                         bar.println(line);
@@ -104,5 +104,29 @@ impl Drop for Progress {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// A revision's duration for its output line: whole milliseconds, or one decimal under
+/// 10 ms (a small revision on SQLite takes a fraction of one; "0 ms" reads as untimed).
+fn millis(duration: std::time::Duration) -> String {
+    let ms = duration.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{} ms", duration.as_millis())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::millis;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_keep_a_decimal_below_ten_milliseconds() {
+        assert_eq!(millis(Duration::from_micros(420)), "0.4 ms");
+        assert_eq!(millis(Duration::from_micros(9_940)), "9.9 ms");
+        assert_eq!(millis(Duration::from_micros(12_700)), "12 ms");
     }
 }
