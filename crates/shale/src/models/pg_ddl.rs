@@ -90,7 +90,6 @@ impl Reader {
             name: name.clone(),
             ..Table::default()
         };
-        let mut decls = Vec::new();
         // Column-level keys, added after the columns as PostgreSQL does.
         let mut uniques: Vec<(Option<String>, Vec<String>)> = Vec::new();
         let mut foreign: Vec<ForeignDecl> = Vec::new();
@@ -172,7 +171,7 @@ impl Reader {
             if decl.not_null {
                 column.nullable = false;
             }
-            if let Some(pk_name) = decl.primary.take() {
+            if let Some(pk_name) = decl.primary {
                 if table.primary_key.is_some() {
                     return None;
                 }
@@ -182,7 +181,6 @@ impl Reader {
                 });
             }
             table.columns.push(column);
-            decls.push(decl);
         }
         for constraint in create.constraints {
             match constraint {
