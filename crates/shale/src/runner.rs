@@ -301,10 +301,10 @@ impl Runner<'_> {
     }
 
     /// A transactional revision on SQLite or PostgreSQL in two calls (on PostgreSQL two
-    /// round trips, most of a small revision's cost): `BEGIN` (with the heads re-read on SQLite), then
-    /// its statements, the version update, the history row and `COMMIT` as one
-    /// multi-statement text (the database times the revision for the history row). A
-    /// failure anywhere rolls the whole revision back.
+    /// round trips, most of a small revision's cost): `BEGIN` (with the heads re-read on
+    /// SQLite), then its statements, the version update, the history row and `COMMIT` as
+    /// one batch (the database times the revision for the history row). A failure
+    /// anywhere rolls the whole revision back.
     async fn run_batched(
         &self,
         db: &mut Db,

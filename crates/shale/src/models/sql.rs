@@ -91,7 +91,8 @@ pub fn table_renames(renames: &[Rename]) -> Vec<(String, String)> {
 /// renames the files declare. The scratch database is dropped, also on error.
 ///
 /// On PostgreSQL, files that [`pg_ddl::read`] fully understands are read without a
-/// scratch database: the same schema, without a few files created per table.
+/// scratch database: the same schema, without a few files created per table (Rust
+/// models that [`normalise_schema`] renders take the same way).
 pub async fn load_sql_models(
     files: &[PathBuf],
     base: &DbUrl,
@@ -109,15 +110,7 @@ pub async fn load_sql_models(
         .iter()
         .flat_map(|(_, text)| parse_renames(text))
         .collect();
-    let texts: Vec<&str> = sources.iter().map(|(_, text)| text.as_str()).collect();
-    let read = match base.dialect() {
-        Dialect::Postgres => pg_ddl::read(&texts),
-        Dialect::Sqlite | Dialect::Mysql => None,
-    };
-    let schema = match read {
-        Some(schema) => schema,
-        None => schema_of(&sources, base, dev_url).await?,
-    };
+    let schema = schema_of(&sources, base, dev_url).await?;
     Ok((schema, renames))
 }
 
@@ -137,12 +130,19 @@ pub async fn normalise_schema(
     schema_of(&[(Path::new(RENDERED), sql)], base, dev_url).await
 }
 
-/// The schema that `sources` give on a scratch database, dropped also on error.
+/// The schema that `sources` give on a scratch database, dropped also on error. On
+/// PostgreSQL, sources that [`pg_ddl::read`] reads exactly need no scratch database.
 async fn schema_of(
     sources: &[(&Path, String)],
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
 ) -> Result<Schema, SqlModelError> {
+    if base.dialect() == Dialect::Postgres {
+        let texts: Vec<&str> = sources.iter().map(|(_, text)| text.as_str()).collect();
+        if let Some(schema) = pg_ddl::read(&texts) {
+            return Ok(schema);
+        }
+    }
     let scratch = Scratch::create(base, dev_url)
         .await
         .map_err(SqlModelError::Scratch)?;
