@@ -11,12 +11,13 @@
 mod connector;
 pub mod inspect;
 mod lock;
+pub mod progress;
 pub mod scratch;
 mod sqlite;
 pub mod version;
 
 pub use connector::{Connector, ToConnector};
-pub use lock::MigrationLock;
+pub use lock::{LockError, LockHolder, MigrationLock};
 
 use crate::dialect::Dialect;
 use crate::url::{redact, DbUrl};

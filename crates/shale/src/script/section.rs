@@ -76,6 +76,16 @@ impl Section {
             .any(|l| parse_line(l.text).is_some_and(|d| d.known() == Some(Name::Irreversible)))
     }
 
+    /// The text after `-- shale:irreversible` (why the revision cannot be undone), if the
+    /// section is irreversible and the script says why.
+    pub fn irreversible_reason(&self) -> Option<String> {
+        lines(&self.text)
+            .filter_map(|l| parse_line(l.text))
+            .find(|d| d.known() == Some(Name::Irreversible))
+            .map(|d| d.args.trim().to_string())
+            .filter(|why| !why.is_empty())
+    }
+
     /// Whether the section has no statements (only whitespace and comments).
     pub fn is_empty(&self) -> bool {
         self.statements().is_empty()
