@@ -98,7 +98,7 @@ pub struct StepReport {
 /// Why a run stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    #[error("{path}:{line}: revision {revision} failed ({direction}) in statement\n    {statement}\n{message}{partial}",
+    #[error("{path}:{line}: revision {revision} failed ({direction}) in statement\n    {statement}\n{message}{partial}", statement = crate::script::excerpt(statement),
         path = path.display(),
         partial = partial_note(applied, *rolled_back))]
     Statement {
