@@ -88,6 +88,7 @@ pub struct StepReport {
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
     #[error("{path}:{line}: revision {revision} failed ({direction}) in statement {number} of {total}\n    {statement}\n{message}{partial}",
+        statement = crate::script::excerpt(statement),
         path = path.display(),
         number = done + 1,
         partial = partial_note(self))]

@@ -3,8 +3,9 @@
 use sha2::{Digest, Sha256};
 
 use super::directive::{parse_line, Name};
+use super::error::Unclosed;
 use super::lines::lines;
-use super::split::spans;
+use super::split::{spans, unclosed};
 
 /// The upgrade or downgrade section of a script: the text after its marker line, up
 /// to the next marker (or the end of the file), exactly as in the file.
@@ -68,6 +69,12 @@ impl Section {
             }
         }
         hex(&hasher.finalize())
+    }
+
+    /// The first string, quoted identifier, comment, dollar quote or routine body the
+    /// section opens and never closes, with the file line where it opens.
+    pub(crate) fn unclosed(&self) -> Option<(Unclosed, usize)> {
+        unclosed(&self.text).map(|(what, line)| (what, self.first_line + line - 1))
     }
 
     /// Whether a `-- shale:irreversible` line is inside this section.
