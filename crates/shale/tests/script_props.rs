@@ -121,7 +121,9 @@ fn line_count(text: &str) -> usize {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1024))]
+    // Fragments can still join into an opener (`/` + `*`), and about half of the bodies
+    // drawn are refused as unterminated: allow rejects so that 1,024 cases do run.
+    #![proptest_config(ProptestConfig { max_global_rejects: 16_384, ..ProptestConfig::with_cases(1024) })]
 
     #[test]
     fn split_is_lossless_and_lines_are_right(sql in sqlish()) {
