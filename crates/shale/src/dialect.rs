@@ -49,6 +49,16 @@ impl Dialect {
         !DATA.iter().any(|kw| first.eq_ignore_ascii_case(kw))
     }
 
+    /// The statement that opens a revision's transaction. SQLite's `BEGIN IMMEDIATE` takes
+    /// the database's write lock at once, so that concurrent runs queue there and a run
+    /// that re-reads the version table inside it sees the last committed heads.
+    pub fn begin_sql(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            _ => "BEGIN",
+        }
+    }
+
     /// Whether foreign-key enforcement is a connection setting (`PRAGMA foreign_keys`) that
     /// a table rebuild turns off around its revision, checking the keys before committing.
     pub fn foreign_keys_pragma(self) -> bool {

@@ -208,10 +208,7 @@ impl VersionTable {
         }
         // One transaction (a write transaction on SQLite, where no session lock serialises
         // concurrent runs), so that no run ever sees one table without the other.
-        let begin = match self.dialect {
-            Dialect::Sqlite => "BEGIN IMMEDIATE",
-            _ => "BEGIN",
-        };
+        let begin = self.dialect.begin_sql();
         db.execute(begin).await?;
         for sql in self.create_sql() {
             if let Err(e) = db.execute(&sql).await {

@@ -1,12 +1,9 @@
-//! The runner: applies [`Step`]s, one revision at a time, to a [`Sink`].
-//!
-//! The same loop serves a live database and `--sql` (an offline script), so that what
-//! `--sql` prints is what an upgrade runs: each transactional revision is `BEGIN`, its
-//! statements, the version-table update and the history row, `COMMIT`. Live, on SQLite
-//! and PostgreSQL, that sequence goes in two calls (on PostgreSQL two round trips) and the
-//! database times the revision for the history row (`--sql` writes the client's measure,
-//! 0 ms).
+//! The [`Runner`]: plan checks, the loop over steps, and the three ways a revision runs —
+//! batched (two calls), in a transaction a statement at a time, or tracked by a progress
+//! row outside a transaction.
 
+use super::report::{direction_command, Event, RunError, RunReport, StepReport};
+use super::sink::Sink;
 use crate::db::progress::Progress;
 use crate::db::version::{HistoryEntry, VersionTable};
 use crate::db::{Db, DbError};
@@ -14,184 +11,7 @@ use crate::dialect::Dialect;
 use crate::graph::{Direction, Step};
 use crate::script::{Script, Statement};
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::time::{Duration, Instant, SystemTime};
-
-/// Where the runner sends SQL: a live connection, or a script being written.
-pub enum Sink<'a> {
-    Database(&'a mut Db),
-    Script(&'a mut String),
-}
-
-impl Sink<'_> {
-    async fn exec(&mut self, sql: &str) -> Result<(), DbError> {
-        match self {
-            Sink::Database(db) => db.execute(sql).await.map(|_| ()),
-            Sink::Script(out) => {
-                out.push_str(sql.trim_end());
-                out.push_str(";\n");
-                Ok(())
-            }
-        }
-    }
-
-    fn comment(&mut self, text: &str) {
-        if let Sink::Script(out) = self {
-            out.push_str("\n-- ");
-            out.push_str(text);
-            out.push('\n');
-        }
-    }
-}
-
-/// What happens during a run, for progress output. The library never prints.
-#[derive(Debug)]
-pub enum Event<'a> {
-    /// A revision is about to run (`index` counts from 0 of `total`).
-    Started {
-        step: &'a Step,
-        script: &'a Script,
-        index: usize,
-        total: usize,
-    },
-    /// Another session holds the migration lock: this run waits for it.
-    Waiting {
-        holder: Option<&'a crate::db::LockHolder>,
-    },
-    /// A revision finished.
-    Finished {
-        step: &'a Step,
-        script: &'a Script,
-        duration: Duration,
-    },
-}
-
-/// What a completed run did.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct RunReport {
-    /// The revisions run, in order, with their direction (`up`/`down`) and milliseconds.
-    pub steps: Vec<StepReport>,
-    /// The heads after the run.
-    pub heads: Vec<String>,
-}
-
-/// One revision in a [`RunReport`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct StepReport {
-    pub revision: String,
-    pub direction: &'static str,
-    pub duration_ms: u64,
-}
-
-/// Why a run stopped. Large (a failed statement carries its text and what took effect),
-/// but returned once per run; the crate's [`Error`](crate::Error) boxes it.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    #[error("{path}:{line}: revision {revision} failed ({direction}) in statement {number} of {total}\n    {statement}\n{message}{partial}",
-        statement = crate::script::excerpt(statement),
-        path = path.display(),
-        number = done + 1,
-        partial = partial_note(self))]
-    Statement {
-        revision: String,
-        direction: Direction,
-        path: PathBuf,
-        line: usize,
-        statement: String,
-        message: String,
-        /// Statements of this revision that had taken effect and were not rolled back.
-        applied: Vec<String>,
-        rolled_back: bool,
-        /// The statements before the failed one (1-based: the failed one is `done + 1`).
-        done: usize,
-        total: usize,
-    },
-    #[error("cannot downgrade past revision {revision} ({path}): it is marked `-- shale:irreversible`{why}\nNothing was run.",
-        path = path.display(),
-        why = reason.as_deref().map_or(String::new(), |r| format!(": {r}")))]
-    Irreversible {
-        revision: String,
-        path: PathBuf,
-        /// The comment the script gives after `-- shale:irreversible`, if any.
-        reason: Option<String>,
-    },
-    #[error("revision {revision} is not among the loaded scripts")]
-    MissingScript { revision: String },
-    #[error(transparent)]
-    Db(#[from] DbError),
-    /// Another run moved the database while this one waited for the lock (SQLite), or the
-    /// version table no longer held the rows this run read under the lock: re-plan.
-    /// `done` holds the steps this run applied before it saw the move.
-    #[error("the database moved to {heads:?} while waiting for the write lock")]
-    Moved {
-        heads: Vec<String>,
-        done: Vec<StepReport>,
-    },
-    #[error("revision {revision} ran, but the version table {table} no longer held {expected:?} when its update was recorded (statement `{statement}` changed {found} row(s)): someone changed the table by hand during the run.\n\
-             Check the version table and record where the database really is with `shale stamp REV`.")]
-    VersionFence {
-        revision: String,
-        table: String,
-        expected: Vec<String>,
-        statement: String,
-        found: u64,
-    },
-}
-
-fn partial_note(err: &RunError) -> String {
-    let RunError::Statement {
-        direction,
-        applied,
-        rolled_back,
-        done,
-        total,
-        ..
-    } = err
-    else {
-        return String::new();
-    };
-    if *rolled_back {
-        return "\nThe revision was rolled back: the database is still at the previous revision."
-            .into();
-    }
-    if *done == 0 && applied.is_empty() {
-        return "\nNo statement of this revision had taken effect.".into();
-    }
-    let mut s = format!(
-        "\nStatements 1-{done} of {total} had taken effect (DDL is not transactional here){}",
-        if applied.is_empty() { "." } else { ":" }
-    );
-    for stmt in applied {
-        s.push_str("\n    ");
-        s.push_str(&first_line(stmt, 100));
-    }
-    s.push_str(&format!(
-        "\nThe revision is marked failed, and runs refuse until it is resolved: fix the cause, then \
-         `shale {cmd} --resume` continues with statement {next}; or repair the database by hand and \
-         record the revision it is really at with `shale stamp REV`.",
-        cmd = direction_command(*direction),
-        next = done + 1
-    ));
-    s
-}
-
-/// The command that runs a direction: `upgrade` or `downgrade`.
-pub fn direction_command(direction: Direction) -> &'static str {
-    match direction {
-        Direction::Up => "upgrade",
-        Direction::Down => "downgrade",
-    }
-}
-
-/// The first line of a statement, shortened to `max` characters.
-pub fn first_line(sql: &str, max: usize) -> String {
-    let line = sql.lines().next().unwrap_or("").trim();
-    let mut out: String = line.chars().take(max).collect();
-    if line.chars().count() > max || sql.lines().nth(1).is_some() {
-        out.push_str(" …");
-    }
-    out
-}
+use std::time::{Instant, SystemTime};
 
 /// Applies steps. Borrowed from a project: the scripts by revision id and the version table.
 pub struct Runner<'a> {
@@ -569,19 +389,11 @@ impl Runner<'_> {
         })
     }
 
-    fn begin_sql(&self) -> &'static str {
-        match self.dialect() {
-            // IMMEDIATE takes the write lock at BEGIN: concurrent runs queue here.
-            Dialect::Sqlite => "BEGIN IMMEDIATE",
-            _ => "BEGIN",
-        }
-    }
-
     /// Starts a revision's transaction.
     async fn begin(&self, sink: &mut Sink<'_>, step: &Step) -> Result<(), RunError> {
         match sink {
             Sink::Database(db) => self.begin_on(db, step).await,
-            Sink::Script(_) => Ok(sink.exec(self.begin_sql()).await?),
+            Sink::Script(_) => Ok(sink.exec(self.dialect().begin_sql()).await?),
         }
     }
 
@@ -591,14 +403,15 @@ impl Runner<'_> {
     /// reported as [`RunError::Moved`].
     async fn begin_on(&self, db: &mut Db, step: &Step) -> Result<(), RunError> {
         if !self.verify_heads {
-            db.execute(self.begin_sql()).await?;
+            db.execute(self.dialect().begin_sql()).await?;
             return Ok(());
         }
         let read = self.version.heads_sql_locked();
         let rows = if self.dialect().transactional_ddl() {
-            db.query(&format!("{};\n{read}", self.begin_sql())).await?
+            db.query(&format!("{};\n{read}", self.dialect().begin_sql()))
+                .await?
         } else {
-            db.execute(self.begin_sql()).await?;
+            db.execute(self.dialect().begin_sql()).await?;
             db.query(&read).await?
         };
         let heads = VersionTable::heads_of(rows);

@@ -5,18 +5,23 @@
 //! writes takes the migration lock first (see [`crate::db::MigrationLock`]), reads the
 //! heads under it, plans with the graph and hands the steps to the [`Runner`].
 
-use crate::cancel::{Cancel, Cancelled, InFlight};
-use crate::db::progress::{Interruption, Progress};
+use crate::cancel::Cancel;
 use crate::db::version::{HistoryEntry, HistoryRow, VersionTable};
 use crate::db::{Connector, Db, LockError, MigrationLock, Session};
 use crate::dialect::Dialect;
-use crate::graph::{Direction, GraphError, Step, Target};
+use crate::graph::{Direction, Step, Target};
 use crate::project::Project;
-use crate::runner::{direction_command, Event, RunError, RunReport, Runner, Sink};
-use crate::status::{Interrupted, Status};
+use crate::runner::{Event, RunError, RunReport, Runner, Sink};
+use crate::status::Interrupted;
 use crate::url::DbUrl;
 use crate::{Error, Result};
 use std::time::Duration;
+
+mod cancelled;
+mod checks;
+mod status;
+
+use cancelled::Seen;
 
 /// Where `--resume` continues an interrupted revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,29 +39,6 @@ pub struct Migrator<'p> {
     version: VersionTable,
     lock_timeout: Option<Duration>,
     cancel: Option<Cancel>,
-}
-
-/// What a run had done, as its events told: for the report of a cancelled run.
-#[derive(Default)]
-struct Seen {
-    /// `up r1`, `down r2`, … for each finished step.
-    done: Vec<String>,
-    /// The step started and not finished.
-    in_flight: Option<Step>,
-}
-
-impl Seen {
-    fn note(&mut self, event: &Event) {
-        match event {
-            Event::Started { step, .. } => self.in_flight = Some((*step).clone()),
-            Event::Finished { step, .. } => {
-                self.in_flight = None;
-                self.done
-                    .push(format!("{} {}", step.direction, step.revision));
-            }
-            Event::Waiting { .. } => {}
-        }
-    }
 }
 
 /// Observes a run's progress (the library never prints).
@@ -115,56 +97,6 @@ impl<'p> Migrator<'p> {
         let heads = heads?;
         self.check_heads(&heads)?;
         Ok(heads)
-    }
-
-    /// Where the database stands and what would stop the next run (see [`Status`]).
-    pub async fn status(&self) -> Result<Status> {
-        let mut db = self.connect().await?;
-        let result = self.status_on(&mut db).await;
-        db.close().await;
-        result
-    }
-
-    async fn status_on(&self, db: &mut Db) -> Result<Status> {
-        let graph = &self.project.graph;
-        let current = self.version.heads(db).await?;
-        let version_problem = self.check_heads(&current).err().map(|e| e.to_string());
-        let known: Vec<&str> = current
-            .iter()
-            .map(String::as_str)
-            .filter(|h| graph.get(h).is_some())
-            .collect();
-        let applied = graph.ancestors_of(&known);
-        let interrupted = self
-            .version
-            .interruption(db)
-            .await?
-            .map(|i| Interrupted::describe(self.project, &i));
-        let modified = if version_problem.is_none() && self.version.exists(db).await? {
-            self.modified(db, &current).await?
-        } else {
-            Vec::new()
-        };
-        // With rows that are not a valid set of heads, what is pending is unknown.
-        let pending = match version_problem {
-            Some(_) => Vec::new(),
-            None => graph
-                .topological()
-                .into_iter()
-                .filter(|id| !applied.contains(id))
-                .map(str::to_string)
-                .collect(),
-        };
-        Ok(Status {
-            database: self.connector.to_string(),
-            heads: graph.heads().iter().map(|h| h.to_string()).collect(),
-            pending,
-            revisions: graph.len(),
-            current,
-            interrupted,
-            modified,
-            version_problem,
-        })
     }
 
     /// The history log of upgrades, downgrades, stamps and failures, oldest first.
@@ -240,43 +172,6 @@ impl<'p> Migrator<'p> {
             }
             (None, None) => unreachable!("the cancel branch completes only once cancelled"),
         }
-    }
-
-    /// Ends a cancelled run: cancels the running statement on the server, drops the
-    /// session (the server rolls back its open transaction and frees the lock), waits for
-    /// the server to end it, and reads where the database is.
-    async fn cancelled(&self, db: Db, session: Session, signal: i32, seen: Seen) -> Error {
-        let _ = session.cancel(&self.connector).await;
-        drop(db);
-        let ended = session
-            .wait_ended(&self.connector, Duration::from_secs(10))
-            .await;
-        let mut heads = None;
-        let mut part_way = false;
-        if let Ok(mut db) = self.connect().await {
-            heads = self.version.heads(&mut db).await.ok();
-            part_way = matches!(
-                (self.version.interruption(&mut db).await, &seen.in_flight),
-                (Ok(Some(i)), Some(step)) if i.revision == step.revision
-            );
-            db.close().await;
-        }
-        let in_flight = seen.in_flight.map(|step| {
-            let fate = match &heads {
-                _ if part_way => InFlight::PartWay,
-                _ if !ended => InFlight::Unknown,
-                Some(h) if *h == step.heads_after => InFlight::Committed,
-                Some(h) if *h == step.heads_before => InFlight::RolledBack,
-                _ => InFlight::Unknown,
-            };
-            (step.revision, fate)
-        });
-        Error::Cancelled(Box::new(Cancelled {
-            signal,
-            done: seen.done,
-            in_flight,
-            heads: Some(heads.unwrap_or_default()),
-        }))
     }
 
     /// Takes the lock on `db`'s session and runs; the lock is released on every path.
@@ -378,147 +273,12 @@ impl<'p> Migrator<'p> {
         )))
     }
 
-    /// The statement (0-based) to resume the interrupted revision from, after checking that
-    /// the plan starts with it, in the same direction, and that the statements already
-    /// applied are still the script's.
-    fn resume_point(
-        &self,
-        interruption: &Interruption,
-        resume: Resume,
-        dir: Direction,
-        steps: &[Step],
-    ) -> Result<usize> {
-        let rev = &interruption.revision;
-        let cannot = |why: String| Error::Usage(format!("cannot resume revision {rev}: {why}"));
-        let Some(progress) = &interruption.progress else {
-            return Err(cannot(
-                "its failure was recorded without a statement count (by an older shale); \
-                 repair the database by hand and `shale stamp` the revision it is at"
-                    .into(),
-            ));
-        };
-        if progress.direction != dir {
-            let cmd = direction_command(progress.direction);
-            return Err(cannot(format!(
-                "it stopped during {cmd}; resume it with `shale {cmd} --resume`"
-            )));
-        }
-        match steps.first() {
-            Some(step) if step.revision == *rev => {}
-            other => {
-                return Err(cannot(format!(
-                    "the first step towards the target is {}; choose a target that \
-                     passes through {rev}, or `shale stamp`",
-                    other.map_or("nothing", |s| s.revision.as_str())
-                )))
-            }
-        }
-        let script = self
-            .project
-            .script(rev)
-            .ok_or_else(|| cannot("no script has it".into()))?;
-        let section = match dir {
-            Direction::Up => &script.upgrade,
-            Direction::Down => &script.downgrade,
-        };
-        let statements = section.statements();
-        let unchanged = interruption.checksum.as_deref() == Some(section.checksum().as_str());
-        let prefix_kept = statements.len() >= progress.done
-            && Progress::prefix_hash(&statements[..progress.done]) == progress.prefix;
-        if !unchanged && !prefix_kept {
-            return Err(cannot(format!(
-                "{} changed in statements 1-{} since they took effect; restore them, or repair \
-                 the database by hand and `shale stamp` the revision it is at",
-                script.path.display(),
-                progress.done
-            )));
-        }
-        match resume {
-            Resume::Next => Ok(progress.done),
-            Resume::From(n) if (1..=statements.len() + 1).contains(&n) => Ok(n - 1),
-            Resume::From(n) => Err(cannot(format!(
-                "--resume-from {n} is not a statement of it (1-{})",
-                statements.len()
-            ))),
-        }
-    }
-
     fn plan(&self, heads: &[String], dir: Direction, target: &Target) -> Result<Vec<Step>> {
         let graph = &self.project.graph;
         Ok(match dir {
             Direction::Up => graph.upgrade_steps(heads, target)?,
             Direction::Down => graph.downgrade_steps(heads, target)?,
         })
-    }
-
-    /// The version table must hold a valid set of heads: known revisions, none an
-    /// ancestor of another. A database at a revision that no script has is reported, never
-    /// treated as base; rows written by hand are named with the way out.
-    fn check_heads(&self, heads: &[String]) -> Result<()> {
-        let graph = &self.project.graph;
-        let invalid = |problem: String| Error::VersionRows {
-            table: self.version.name.clone(),
-            rows: heads.to_vec(),
-            problem,
-        };
-        if heads.iter().any(|h| h.trim().is_empty()) {
-            return Err(invalid("an empty revision id".into()));
-        }
-        if let Some(unknown) = heads.iter().find(|h| graph.get(h).is_none()) {
-            if heads.len() == 1 {
-                return Err(GraphError::CurrentNotInGraph {
-                    revision: unknown.clone(),
-                }
-                .into());
-            }
-            return Err(invalid(format!("`{unknown}`, which no script has")));
-        }
-        for head in heads {
-            let below = graph.ancestors_of(&[head.as_str()]);
-            let under = heads
-                .iter()
-                .find(|o| *o != head && below.contains(o.as_str()));
-            if let Some(other) = under {
-                return Err(invalid(format!(
-                    "`{other}` is an ancestor of `{head}`: two rows on one branch"
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    /// Applied revisions whose upgrade section changed since they were applied.
-    pub async fn modified(&self, db: &mut Db, heads: &[String]) -> Result<Vec<String>> {
-        let sums = self.version.applied_checksums(db).await?;
-        let refs: Vec<&str> = heads.iter().map(String::as_str).collect();
-        let mut modified: Vec<String> = self
-            .project
-            .graph
-            .ancestors_of(&refs)
-            .into_iter()
-            .filter_map(|rev| {
-                let recorded = sums.get(rev)?;
-                let script = self.project.script(rev)?;
-                (script.upgrade.checksum() != *recorded).then(|| rev.to_string())
-            })
-            .collect();
-        modified.sort();
-        Ok(modified)
-    }
-
-    async fn check_unmodified(&self, db: &mut Db, heads: &[String]) -> Result<()> {
-        if let Some(rev) = self.modified(db, heads).await?.into_iter().next() {
-            let path = self
-                .project
-                .script(&rev)
-                .map(|s| s.path.clone())
-                .unwrap_or_default();
-            return Err(Error::Modified {
-                revision: rev,
-                path,
-            });
-        }
-        Ok(())
     }
 
     /// Records `target` in the version table without running any script.
