@@ -15,12 +15,9 @@
 mod support;
 
 use shale_testkit::{Kind, TestDb};
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Stdio};
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
+use std::thread;
 use std::time::{Duration, Instant};
-use support::{shale_cmd, Proj};
+use support::{Ended, Proj, Spawned};
 
 /// A hung run: longer than any honest run of this history takes, lock waits included.
 const HANG: Duration = Duration::from_secs(15);
@@ -120,125 +117,13 @@ impl Rng {
     }
 }
 
-/// A running `shale`, its stdout lines time-stamped as they arrive.
-struct Proc {
-    child: Child,
-    start: Instant,
-    lines: Arc<Mutex<Vec<(Duration, String)>>>,
-    readers: Vec<JoinHandle<String>>,
-}
-
-/// How a [`Proc`] ended.
-struct Ended {
-    /// Exit code; `None` when the test killed it.
-    code: Option<i32>,
-    /// It was still running at the deadline (only from [`Proc::wait`]).
-    hung: bool,
-    /// When it was killed or found exited, from its start.
-    at: Duration,
-    /// Each stdout line and when it arrived.
-    lines: Vec<(Duration, String)>,
-    stderr: String,
-}
-
-impl Ended {
-    /// The `Running …` lines: one per finished revision.
-    fn steps(&self) -> Vec<&(Duration, String)> {
-        self.lines
-            .iter()
-            .filter(|(_, l)| l.starts_with("Running "))
-            .collect()
-    }
-
-    fn stdout(&self) -> String {
-        self.lines.iter().map(|(_, l)| format!("{l}\n")).collect()
-    }
-}
-
-impl Proc {
-    fn spawn(dir: &std::path::Path, args: &[&str]) -> Proc {
-        let mut child = shale_cmd(dir)
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn shale");
-        let start = Instant::now();
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let (out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-        let sink = Arc::clone(&lines);
-        let stdout = thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push((start.elapsed(), line));
-            }
-            String::new()
-        });
-        let stderr = thread::spawn(move || {
-            let mut text = String::new();
-            let _ = err.read_to_string(&mut text);
-            text
-        });
-        Proc {
-            child,
-            start,
-            lines,
-            readers: vec![stdout, stderr],
-        }
-    }
-
-    /// Finished revisions so far.
-    fn steps(&self) -> usize {
-        let lines = self.lines.lock().unwrap();
-        lines
-            .iter()
-            .filter(|(_, l)| l.starts_with("Running "))
-            .count()
-    }
-
-    /// SIGKILL (unless it already exited).
-    fn kill(mut self) -> Ended {
-        let exited = self.child.try_wait().unwrap();
-        let at = self.start.elapsed();
-        let _ = self.child.kill();
-        self.end(exited.and_then(|s| s.code()), false, at)
-    }
-
-    /// Waits up to `timeout`, then kills it as hung.
-    fn wait(mut self, timeout: Duration) -> Ended {
-        while self.start.elapsed() < timeout {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                let at = self.start.elapsed();
-                return self.end(status.code(), false, at);
-            }
-            thread::sleep(Duration::from_millis(5));
-        }
-        let _ = self.child.kill();
-        let at = self.start.elapsed();
-        self.end(None, true, at)
-    }
-
-    fn end(mut self, code: Option<i32>, hung: bool, at: Duration) -> Ended {
-        let _ = self.child.wait();
-        let stderr: String = self.readers.drain(..).map(|r| r.join().unwrap()).collect();
-        let lines = std::mem::take(&mut *self.lines.lock().unwrap());
-        Ended {
-            code,
-            hung,
-            at,
-            lines,
-            stderr,
-        }
-    }
-}
-
-/// Where the kill landed, judged from the killed run's output and the calibrated timing.
-#[derive(Clone, Copy, PartialEq)]
-enum KillPoint {
-    BeforeLock,
-    MidRevision,
-    BetweenRevisions,
-    AfterLast,
-}
+/// Where a kill can land, judged from the killed run's output and the calibrated timing.
+const KILL_POINTS: [&str; 4] = [
+    "mid-revision",
+    "between revisions",
+    "before the lock",
+    "after the last revision",
+];
 
 /// One dialect's database, project and calibrated timing.
 struct Chaos {
@@ -368,44 +253,42 @@ impl Chaos {
     /// A clean run of each direction: checks the history works and times it.
     fn calibrate_runs(&mut self) {
         self.reset();
-        let up = Proc::spawn(self.proj.path(), &["upgrade", "head"]).wait(HANG);
-        assert_eq!(
-            up.code,
-            Some(0),
-            "{}: a clean upgrade failed:\n{}",
-            self.name(),
-            up.stderr
-        );
+        let up = self.clean(&["upgrade", "head"]);
         let mut problems = Vec::new();
         self.check(&mut problems);
         assert!(
             problems.is_empty(),
-            "{}: after a clean upgrade: {problems:#?}",
+            "{}: a clean upgrade: {problems:#?}",
             self.name()
         );
         let (first_end, first_line) = up.steps()[0].clone();
         self.startup = first_end.saturating_sub(duration_in(&first_line));
         self.up_time = up.at;
-        let down = Proc::spawn(self.proj.path(), &["downgrade", "base"]).wait(HANG);
-        assert_eq!(
-            down.code,
-            Some(0),
-            "{}: a clean downgrade failed:\n{}",
-            self.name(),
-            down.stderr
-        );
-        self.down_time = down.at;
+        self.down_time = self.clean(&["downgrade", "base"]).at;
+        let cte = match self.kind {
+            Kind::Sqlite => format!("; slow CTE of {} rows", self.cte_rows),
+            _ => String::new(),
+        };
         eprintln!(
-            "chaos {}: a clean upgrade takes {} ms (first revision after {} ms), downgrade {} ms{}",
+            "chaos {}: a clean upgrade takes {} ms (first revision after {} ms), downgrade {} ms{cte}",
             self.name(),
             self.up_time.as_millis(),
             self.startup.as_millis(),
             self.down_time.as_millis(),
-            match self.kind {
-                Kind::Sqlite => format!("; slow CTE of {} rows", self.cte_rows),
-                _ => String::new(),
-            }
         );
+    }
+
+    /// Runs shale, which must succeed.
+    fn clean(&self, args: &[&str]) -> Ended {
+        let run = Spawned::new(self.proj.path(), args).wait(HANG);
+        assert_eq!(
+            run.code,
+            Some(0),
+            "{}: shale {args:?}:\n{}",
+            self.name(),
+            run.stderr
+        );
+        run
     }
 
     /// Drops every table (whatever shale keeps included) and creates an empty `runlog`.
@@ -435,20 +318,19 @@ impl Chaos {
             .execute("CREATE TABLE runlog (rev VARCHAR(32) NOT NULL, stmt INTEGER NOT NULL)");
     }
 
-    fn kill_point(&self, killed: &Ended, total: usize) -> KillPoint {
+    /// One of [`KILL_POINTS`].
+    fn kill_point(&self, killed: &Ended) -> &'static str {
         let done = killed.steps().len();
-        if killed.code.is_some() || done == total {
-            return KillPoint::AfterLast;
-        }
-        if done == 0 && killed.at < self.startup {
-            return KillPoint::BeforeLock;
-        }
         let last_end = killed.steps().last().map_or(self.startup, |s| s.0);
-        if killed.at.saturating_sub(last_end) < Duration::from_millis(5) {
-            KillPoint::BetweenRevisions
+        KILL_POINTS[if killed.code.is_some() || done == self.revs.len() {
+            3
+        } else if done == 0 && killed.at < self.startup {
+            2
+        } else if killed.at.saturating_sub(last_end) < Duration::from_millis(5) {
+            1
         } else {
-            KillPoint::MidRevision
-        }
+            0
+        }]
     }
 
     /// Sessions on the database other than the asking one (none on SQLite).
@@ -500,9 +382,10 @@ impl Chaos {
     /// `shale status --json` names the interrupted revision; the test looks at `runlog`
     /// and continues with `--resume` or `--resume-from N`, then `upgrade head` must finish.
     fn resume(&self, stderr: &str, problems: &mut Vec<String>) {
-        let status = Proc::spawn(self.proj.path(), &["status", "--json"]).wait(HANG);
+        let status = Spawned::new(self.proj.path(), &["status", "--json"]).wait(HANG);
         let json: serde_json::Value = serde_json::from_str(&status.stdout()).unwrap_or_default();
-        let Some(info) = Interrupted::parse(&json["interrupted"]) else {
+        let info: Option<Interrupted> = serde_json::from_value(json["interrupted"].clone()).ok();
+        let Some(info) = info.filter(|i| ["up", "down"].contains(&i.direction.as_str())) else {
             problems.push(format!(
                 "a run said interrupted ({}) but status --json has no valid \"interrupted\": {}",
                 tail(stderr),
@@ -516,7 +399,8 @@ impl Chaos {
                 info.revision
             ));
         };
-        let stmts = if info.up { &rev.up } else { &rev.down };
+        let up = info.direction == "up";
+        let stmts = if up { &rev.up } else { &rev.down };
         let mut wrong = Vec::new();
         if !stderr.contains(&rev.id) {
             wrong.push("the error does not name the revision".to_string());
@@ -553,14 +437,13 @@ impl Chaos {
             ));
         }
         if !wrong.is_empty() {
+            let wrong = wrong.join("; ");
             problems.push(format!(
-                "interrupted {} {}: {}",
-                rev.id,
-                if info.up { "up" } else { "down" },
-                wrong.join("; ")
+                "interrupted {} {}: {wrong}",
+                rev.id, info.direction
             ));
         }
-        let command = if info.up { "upgrade" } else { "downgrade" };
+        let command = if up { "upgrade" } else { "downgrade" };
         let from = (info.done + 2).to_string();
         match next {
             true => self.finish(&[command, "--resume-from", &from], problems),
@@ -571,7 +454,7 @@ impl Chaos {
 
     /// Runs shale to completion; anything but exit 0 is a problem.
     fn finish(&self, args: &[&str], problems: &mut Vec<String>) {
-        let run = Proc::spawn(self.proj.path(), args).wait(HANG);
+        let run = Spawned::new(self.proj.path(), args).wait(HANG);
         if run.hung || run.code != Some(0) {
             problems.push(format!(
                 "`shale {}` exited {:?}{}: {}",
@@ -651,33 +534,18 @@ impl Chaos {
 }
 
 /// The `"interrupted"` object of `shale status --json`.
+#[derive(serde::Deserialize)]
 struct Interrupted {
     revision: String,
-    up: bool,
+    /// `up` or `down`.
+    direction: String,
+    /// Statements that took effect.
     done: usize,
     total: usize,
+    /// Statement `done + 1` was in flight: it may or may not have taken effect.
     running: bool,
     path: String,
     line: u64,
-}
-
-impl Interrupted {
-    fn parse(v: &serde_json::Value) -> Option<Interrupted> {
-        let direction = v["direction"].as_str()?;
-        Some(Interrupted {
-            revision: v["revision"].as_str()?.to_string(),
-            up: match direction {
-                "up" => true,
-                "down" => false,
-                _ => return None,
-            },
-            done: v["done"].as_u64()? as usize,
-            total: v["total"].as_u64()? as usize,
-            running: v["running"].as_bool()?,
-            path: v["path"].as_str()?.to_string(),
-            line: v["line"].as_u64()?,
-        })
-    }
 }
 
 /// A SQLite expression counting to `rows` the slow way.
@@ -723,43 +591,23 @@ impl Trial {
         }
     }
 
-    fn describe(&self, point: KillPoint) -> String {
+    fn describe(&self, point: &str) -> String {
+        let run = if self.down {
+            "downgrade base"
+        } else {
+            "upgrade head"
+        };
+        let ms = self.delay.as_millis();
         format!(
-            "seed {}, `{}` killed after {} ms ({}), {} replica(s)",
-            self.seed,
-            if self.down {
-                "downgrade base"
-            } else {
-                "upgrade head"
-            },
-            self.delay.as_millis(),
-            point.name(),
-            self.replicas
+            "seed {}, `{run}` killed after {ms} ms ({point}), {} replica(s)",
+            self.seed, self.replicas
         )
-    }
-}
-
-impl KillPoint {
-    const ALL: [KillPoint; 4] = [
-        KillPoint::MidRevision,
-        KillPoint::BetweenRevisions,
-        KillPoint::BeforeLock,
-        KillPoint::AfterLast,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            KillPoint::BeforeLock => "before the lock",
-            KillPoint::MidRevision => "mid-revision",
-            KillPoint::BetweenRevisions => "between revisions",
-            KillPoint::AfterLast => "after the last revision",
-        }
     }
 }
 
 /// Kills a run at the trial's instant, restarts replicas at once, and returns where the
 /// kill landed and everything found wrong.
-fn trial(c: &Chaos, t: &Trial) -> (KillPoint, Vec<String>) {
+fn trial(c: &Chaos, t: &Trial) -> (&'static str, Vec<String>) {
     let mut problems = Vec::new();
     c.reset();
     if t.down {
@@ -770,12 +618,12 @@ fn trial(c: &Chaos, t: &Trial) -> (KillPoint, Vec<String>) {
     } else {
         &["upgrade", "head"]
     };
-    let victim = Proc::spawn(c.proj.path(), args);
+    let victim = Spawned::new(c.proj.path(), args);
     thread::sleep(t.delay);
     let killed = victim.kill();
-    let point = c.kill_point(&killed, c.revs.len());
-    let replicas: Vec<Proc> = (0..t.replicas)
-        .map(|_| Proc::spawn(c.proj.path(), &["upgrade", "head"]))
+    let point = c.kill_point(&killed);
+    let replicas: Vec<Spawned> = (0..t.replicas)
+        .map(|_| Spawned::new(c.proj.path(), &["upgrade", "head"]))
         .collect();
     let runs: Vec<Ended> = replicas.into_iter().map(|p| p.wait(HANG)).collect();
     c.settle(&runs, &mut problems);
@@ -814,9 +662,9 @@ fn chaos(kind: Kind) {
         }
         seed = Rng(seed | 1).next();
     }
-    let counts: Vec<String> = KillPoint::ALL
+    let counts: Vec<String> = KILL_POINTS
         .iter()
-        .map(|p| format!("{} {}", p.name(), points.iter().filter(|q| *q == p).count()))
+        .map(|p| format!("{p} {}", points.iter().filter(|q| *q == p).count()))
         .collect();
     eprintln!(
         "chaos {}: {trials} trials (killed {}; {downs} of them downgrades), {} passed, {} failed, seed {base}, {:.1} s",
@@ -869,7 +717,7 @@ fn killed_with_a_replica_waiting(kind: Kind) {
         return;
     };
     c.reset();
-    let victim = Proc::spawn(c.proj.path(), &["upgrade", "head"]);
+    let victim = Spawned::new(c.proj.path(), &["upgrade", "head"]);
     assert!(
         wait_until(HANG, || victim.steps() >= 1),
         "{}: revision 1 never finished",
@@ -890,7 +738,7 @@ fn killed_with_a_replica_waiting(kind: Kind) {
         c.name()
     );
     thread::sleep(Duration::from_millis(50));
-    let replica = Proc::spawn(c.proj.path(), &["upgrade", "head"]);
+    let replica = Spawned::new(c.proj.path(), &["upgrade", "head"]);
     thread::sleep(Duration::from_millis(100));
     let seen_waiting = wait_until(Duration::from_millis(400), || in_flight(waiting));
     let killed = victim.kill();
