@@ -15,6 +15,7 @@
 mod support;
 
 use shale_testkit::{Kind, TestDb};
+use std::cell::Cell;
 use std::thread;
 use std::time::{Duration, Instant};
 use support::{Ended, Proj, Spawned};
@@ -136,8 +137,9 @@ struct Chaos {
     /// Rows the SQLite slow CTE counts to (about 2/3 of `slow_secs`).
     cte_rows: u64,
     /// A clean `upgrade head` from base and `downgrade base` from head.
-    up_time: Duration,
-    down_time: Duration,
+    /// (A run that finishes before its kill shortens them: the machine got faster.)
+    up_time: Cell<Duration>,
+    down_time: Cell<Duration>,
     /// From start to the first revision under way (connect, lock, plan).
     startup: Duration,
 }
@@ -153,8 +155,8 @@ impl Chaos {
             revs: history(kind),
             slow_secs,
             cte_rows: 0,
-            up_time: Duration::ZERO,
-            down_time: Duration::ZERO,
+            up_time: Cell::default(),
+            down_time: Cell::default(),
             startup: Duration::ZERO,
         };
         c.cte_rows = c.calibrate_cte();
@@ -263,8 +265,8 @@ impl Chaos {
         );
         let (first_end, first_line) = up.steps()[0].clone();
         self.startup = first_end.saturating_sub(duration_in(&first_line));
-        self.up_time = up.at;
-        self.down_time = self.clean(&["downgrade", "base"]).at;
+        self.up_time.set(up.at);
+        self.down_time.set(self.clean(&["downgrade", "base"]).at);
         let cte = match self.kind {
             Kind::Sqlite => format!("; slow CTE of {} rows", self.cte_rows),
             _ => String::new(),
@@ -272,9 +274,9 @@ impl Chaos {
         eprintln!(
             "chaos {}: a clean upgrade takes {} ms (first revision after {} ms), downgrade {} ms{cte}",
             self.name(),
-            self.up_time.as_millis(),
+            self.up_time.get().as_millis(),
             self.startup.as_millis(),
-            self.down_time.as_millis(),
+            self.down_time.get().as_millis(),
         );
     }
 
@@ -316,6 +318,15 @@ impl Chaos {
         }
         self.db
             .execute("CREATE TABLE runlog (rev VARCHAR(32) NOT NULL, stmt INTEGER NOT NULL)");
+    }
+
+    /// The expected time of a clean run of the trial's direction.
+    fn span(&self, down: bool) -> &Cell<Duration> {
+        if down {
+            &self.down_time
+        } else {
+            &self.up_time
+        }
     }
 
     /// One of [`KILL_POINTS`].
@@ -581,8 +592,10 @@ impl Trial {
         let mut rng = Rng::new(seed);
         let down = rng.below(4) == 0;
         let replicas = 1 + rng.below(2) as usize;
-        let span = if down { c.down_time } else { c.up_time };
-        let delay = span.mul_f64(rng.below(1_000_000) as f64 / 1e6);
+        let delay = c
+            .span(down)
+            .get()
+            .mul_f64(rng.below(1_000_000) as f64 / 1e6);
         Trial {
             seed,
             down,
@@ -622,6 +635,10 @@ fn trial(c: &Chaos, t: &Trial) -> (&'static str, Vec<String>) {
     thread::sleep(t.delay);
     let killed = victim.kill();
     let point = c.kill_point(&killed);
+    if killed.code.is_some() {
+        let span = c.span(t.down);
+        span.set(span.get().min(killed.at.mul_f64(0.9)));
+    }
     let replicas: Vec<Spawned> = (0..t.replicas)
         .map(|_| Spawned::new(c.proj.path(), &["upgrade", "head"]))
         .collect();
