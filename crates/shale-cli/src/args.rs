@@ -125,6 +125,38 @@ pub struct RunArgs {
     /// Print the SQL that would run, applying nothing.
     #[arg(long)]
     pub sql: bool,
+    /// Finish a revision that stopped part-way (see `shale status`), starting with the
+    /// statement that was running or failed, then go on to TARGET.
+    #[arg(long, conflicts_with = "sql")]
+    pub resume: bool,
+    /// Like --resume, starting with statement N (1-based) of the interrupted revision:
+    /// N = the running statement + 1 skips it when it did take effect.
+    #[arg(long, value_name = "N", conflicts_with_all = ["sql", "resume"])]
+    pub resume_from: Option<usize>,
+    /// Give up waiting for the migration lock after this long (e.g. 30s, 500ms, 2m;
+    /// default: wait as long as another run holds it).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub lock_timeout: Option<std::time::Duration>,
+}
+
+/// A duration: a number of seconds, or a number with `ms`, `s`, `m` or `h`.
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration (e.g. 30s, 500ms, 2m)"))?;
+    let seconds = match unit.trim() {
+        "" | "s" => value,
+        "ms" => value / 1000.0,
+        "m" => value * 60.0,
+        "h" => value * 3600.0,
+        other => return Err(format!("unknown unit `{other}`: use ms, s, m or h")),
+    };
+    Ok(std::time::Duration::from_secs_f64(seconds))
 }
 
 #[derive(Debug, Args)]

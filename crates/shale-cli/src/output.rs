@@ -48,6 +48,12 @@ impl Progress {
 
     /// Handles one runner event.
     pub fn event(&mut self, event: Event) {
+        if let Event::Waiting { holder } = &event {
+            match holder {
+                Some(holder) => eprintln!("Waiting for the migration lock held by {holder} …"),
+                None => eprintln!("Waiting for the migration lock held by another run …"),
+            }
+        }
         if self.quiet {
             return;
         }
@@ -85,6 +91,8 @@ impl Progress {
                     bar.set_message(script.revision.clone());
                 }
             }
+            // Said even in JSON mode: it goes to stderr, and a silent wait looks like a hang.
+            Event::Waiting { .. } => {}
             Event::Finished { duration, .. } => {
                 let line = format!("{} … {}", self.line, millis(duration));
                 match &self.bar {

@@ -9,6 +9,7 @@ use support::{each_db, Proj};
 const R1: &str = "aaaaaaaaaaa1";
 const R2: &str = "bbbbbbbbbbb2";
 const R3: &str = "ccccccccccc3";
+const R4: &str = "ddddddddddd4";
 
 /// Three linear revisions: a table, a column, an index.
 fn linear(db: &TestDb) -> Proj {
@@ -199,18 +200,48 @@ fn a_failing_statement_names_file_line_and_statement() {
         if db.kind == Kind::Mysql {
             // DDL is not transactional: the first statement took effect and is named.
             assert!(
-                err.contains("had already taken effect") && err.contains("CREATE TABLE b"),
+                err.contains("Statements 1-1 of 2 had taken effect")
+                    && err.contains("CREATE TABLE b"),
                 "{err}"
             );
             assert!(db.has_table("b"));
             let again = p.shale(&["upgrade", "head"]).fails(1).to_string();
             assert!(
-                again.contains("failed part-way") && again.contains("shale stamp"),
+                again.contains("failed during upgrade in statement 2 of 2")
+                    && again.contains(&format!("{file}:7"))
+                    && again.contains("--resume")
+                    && again.contains("shale stamp"),
                 "{again}"
             );
-            // The way out: fix by hand, stamp where the database really is, go on.
-            db.execute("DROP TABLE b");
-            p.shale(&["stamp", R1]).ok();
+            let status = p.shale(&["status", "--json"]);
+            assert_eq!(status.code, 1, "status of a blocked database exits 1");
+            let json: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+            let i = &json["interrupted"];
+            assert_eq!(
+                (i["done"].as_u64(), i["total"].as_u64()),
+                (Some(1), Some(2))
+            );
+            assert_eq!(i["running"], false, "{json}");
+            // The way out: fix the failed statement, then resume after the one applied.
+            std::fs::write(
+                &bad,
+                std::fs::read_to_string(&bad).unwrap().replace(
+                    "INSERT INTO no_such_table VALUES (1);",
+                    "INSERT INTO b VALUES (1);",
+                ),
+            )
+            .unwrap();
+            p.shale(&["upgrade", "--resume"]).ok();
+            assert_eq!(db.column("SELECT id FROM b"), ["1"]);
+            assert_eq!(db.column("SELECT version_num FROM shale_version"), [R2]);
+            assert_eq!(
+                db.column(&format!(
+                    "SELECT direction FROM shale_version_history WHERE revision = '{R2}'"
+                )),
+                ["up"],
+                "the progress row became the revision's one history entry"
+            );
+            return;
         } else {
             assert!(err.contains("rolled back"), "{err}");
             assert!(!db.has_table("b"), "the revision must be rolled back whole");
@@ -288,7 +319,9 @@ fn a_database_at_an_unknown_revision_is_not_base() {
             &["downgrade", "-1"],
             &["status"],
         ] {
-            let err = p.shale(cmd).fails(1).to_string();
+            let run = p.shale(cmd);
+            // `status` shows the state on stdout and exits 1; the others fail with it.
+            let err = format!("{}{}", run.fails(1), run.stdout);
             assert!(
                 err.contains(R3) && err.contains("no script"),
                 "{cmd:?}: {err}"
@@ -394,18 +427,34 @@ fn irreversible_and_non_transactional_revisions() {
         );
         p.rev(R3, &[R2], "DROP TABLE a;", "-- shale:irreversible");
         let sql = p.shale(&["upgrade", "--sql"]).ok().to_string();
+        // Outside a transaction, a progress row records each statement before it runs.
         let b = sql.find("CREATE TABLE b").unwrap();
-        let before_b = &sql[..b];
+        let (before_b, after_b) = sql.split_at(b);
+        let opened = before_b
+            .trim_end()
+            .rsplit_once(&format!("-- Running upgrade {R2} (revision {R2})"))
+            .unwrap_or_else(|| panic!("{sql}"))
+            .1;
         assert!(
-            before_b
-                .trim_end()
-                .ends_with(&format!("-- Running upgrade {R2} (revision {R2})")),
+            !opened.contains("BEGIN") && opened.contains("'running'"),
             "{sql}"
+        );
+        assert!(after_b.contains("SET direction = 'up'"), "{sql}");
+        p.shale(&["upgrade", "head"]).ok();
+        // The whole plan is checked first: nothing above the irreversible revision is
+        // reverted before the refusal.
+        p.rev(
+            R4,
+            &[R3],
+            "CREATE TABLE d (id INTEGER PRIMARY KEY);",
+            "DROP TABLE d;",
         );
         p.shale(&["upgrade", "head"]).ok();
         let err = p.shale(&["downgrade", "base"]).fails(1).to_string();
         assert!(err.contains("irreversible") && err.contains(R3), "{err}");
-        assert!(db.has_table("b"));
+        assert!(err.contains("Nothing was run"), "{err}");
+        assert!(db.has_table("b") && db.has_table("d"));
+        assert_eq!(db.column("SELECT version_num FROM shale_version"), [R4]);
     });
 }
 

@@ -149,3 +149,265 @@ fn killed_mid_revision_on_sqlite() {
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c",
     );
 }
+
+/// A linear history r1 → r2 → r3 of one table each.
+fn three_tables(p: &Proj) {
+    let mut parent: Vec<&str> = Vec::new();
+    for (i, rev) in [R1, R2, R3].into_iter().enumerate() {
+        p.rev(
+            rev,
+            &parent,
+            &format!("CREATE TABLE t{i} (id INTEGER PRIMARY KEY);"),
+            &format!("DROP TABLE t{i};"),
+        );
+        parent = vec![rev];
+    }
+}
+
+const R1: &str = "aaaaaaaaaaa1";
+const R2: &str = "bbbbbbbbbbb2";
+const R3: &str = "ccccccccccc3";
+
+/// Version rows written by hand that are not a valid set of heads are a clear error on
+/// every command that reads them — at once, never a retry loop — naming the rows and
+/// `shale stamp`, which repairs them.
+#[test]
+fn hostile_version_rows_are_refused_and_stamp_repairs_them() {
+    support::each_db(|db| {
+        let p = Proj::new(&db.url);
+        three_tables(&p);
+        p.shale(&["upgrade", R2]).ok();
+        let cases: [(&str, &str); 3] = [
+            (R1, "is an ancestor of"),
+            ("", "empty revision id"),
+            ("fffffffffff9", "which no script has"),
+        ];
+        for (stray, problem) in cases {
+            db.execute(&format!("INSERT INTO shale_version VALUES ('{stray}')"));
+            for cmd in [
+                &["upgrade", "head"][..],
+                &["downgrade", "-1"],
+                &["current"],
+                &["status"],
+            ] {
+                let start = Instant::now();
+                let run = p.shale(cmd);
+                let text = format!("{}{}", run.fails(1), run.stdout);
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "{cmd:?} took {:?}",
+                    start.elapsed()
+                );
+                assert!(
+                    text.contains(problem)
+                        && text.contains(&format!("'{stray}'"))
+                        && text.contains("shale stamp"),
+                    "{} {cmd:?} with row '{stray}': {text}",
+                    db.kind.name()
+                );
+            }
+            assert!(!db.has_table("t2"), "nothing ran");
+            p.shale(&["stamp", R2]).ok();
+            assert_eq!(db.column("SELECT version_num FROM shale_version"), [R2]);
+        }
+        p.shale(&["upgrade", "head"]).ok();
+        assert!(db.has_table("t2"));
+    });
+}
+
+/// A second run waiting for the lock says who holds it, and `--lock-timeout` gives up with
+/// exit 1 naming the holder, while the first run finishes undisturbed.
+fn lock_wait_is_visible(kind: Kind, slow: &str) {
+    let Some(db) = TestDb::create(kind) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    p.rev(R1, &[], &format!("{slow};"), "");
+    let first = shale_cmd(p.path())
+        .args(["upgrade", "head"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the first run holds the lock (its revision's progress row is not
+    // written for a transactional revision: look for the lock's session instead).
+    std::thread::sleep(Duration::from_millis(700));
+    let start = Instant::now();
+    let gave_up = p.shale(&["upgrade", "head", "--lock-timeout", "300ms"]);
+    let err = gave_up.fails(1);
+    assert!(
+        err.contains("gave up waiting for the migration lock")
+            && err.contains("held by")
+            && err.contains(match kind {
+                Kind::Postgres => "PostgreSQL backend",
+                _ => "MySQL connection",
+            }),
+        "{err}"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    let waiter = p.shale(&["upgrade", "head"]);
+    waiter.ok();
+    assert!(
+        waiter
+            .stderr
+            .contains("Waiting for the migration lock held by")
+            || waiter.stdout.contains("Nothing to do"),
+        "{}",
+        waiter.stderr
+    );
+    let out = first.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        db.column("SELECT revision FROM shale_version_history WHERE direction = 'up'"),
+        [R1]
+    );
+}
+
+#[test]
+fn lock_wait_is_visible_on_postgres() {
+    lock_wait_is_visible(Kind::Postgres, "SELECT pg_sleep(3)");
+}
+
+#[test]
+fn lock_wait_is_visible_on_mariadb() {
+    lock_wait_is_visible(Kind::Mysql, "DO SLEEP(3)");
+}
+
+/// MariaDB commits DDL by itself: a run killed inside a revision of DDL and inserts leaves
+/// it half applied. The next run refuses, saying which statement was running; `status`
+/// shows it; `--resume-from` skips the statement that did take effect; nothing runs twice.
+#[test]
+fn killed_mid_revision_on_mariadb_is_reported_and_resumed() {
+    let Some(db) = TestDb::create(Kind::Mysql) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    p.rev(
+        R1,
+        &[],
+        "CREATE TABLE runlog (n INT);",
+        "DROP TABLE runlog;",
+    );
+    p.rev(
+        R2,
+        &[R1],
+        "INSERT INTO runlog VALUES (1);\nCREATE TABLE t9 (id INT);\nDO SLEEP(4);\nINSERT INTO runlog VALUES (4);",
+        "DROP TABLE t9;\nDELETE FROM runlog;",
+    );
+    let mut child = shale_cmd(p.path())
+        .args(["upgrade", "head"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !db.has_table("t9") {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "never reached the sleep"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+    assert!(
+        err.contains("was interrupted during upgrade")
+            && err.contains("statements 1-2 took effect")
+            && err.contains("statement 3")
+            && err.contains("--resume-from 4"),
+        "{err}"
+    );
+    let status = p.shale(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(json["interrupted"]["revision"], R2, "{json}");
+    assert_eq!(json["interrupted"]["done"], 2);
+    assert_eq!(json["interrupted"]["running"], true);
+    assert_eq!(
+        db.column("SELECT n FROM runlog"),
+        ["1"],
+        "no statement ran twice"
+    );
+    // The sleep has no lasting effect: skip it.
+    p.shale(&["upgrade", "--resume-from", "4"]).ok();
+    assert_eq!(db.column("SELECT n FROM runlog ORDER BY n"), ["1", "4"]);
+    assert_eq!(db.column("SELECT version_num FROM shale_version"), [R2]);
+    p.shale(&["status"]).ok();
+    // And back down, and up again from scratch, cleanly.
+    p.shale(&["downgrade", "base"]).ok();
+    p.rev_with(R3, &[R2], "", "INSERT INTO runlog VALUES (9);", "");
+    let text = std::fs::read_to_string(p.versions().join(format!("0001_{R2}.sql"))).unwrap();
+    std::fs::write(
+        p.versions().join(format!("0001_{R2}.sql")),
+        text.replace("DO SLEEP(4);\n", ""),
+    )
+    .unwrap();
+    let err = p.shale(&["upgrade", "head"]);
+    err.ok();
+    assert_eq!(
+        db.column("SELECT n FROM runlog ORDER BY n"),
+        ["1", "4", "9"]
+    );
+}
+
+/// A `-- shale:transaction off` revision that fails half-way on PostgreSQL or SQLite is
+/// recorded with its progress like a MySQL one, and resumed after the fix.
+#[test]
+fn a_non_transactional_revision_resumes_after_a_failure() {
+    support::each_db(|db| {
+        let p = Proj::new(&db.url);
+        p.rev(
+            R1,
+            &[],
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
+            "DROP TABLE a;",
+        );
+        let second = p.rev_with(
+            R2,
+            &[R1],
+            "-- shale:transaction off",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO nope VALUES (1);\nINSERT INTO a VALUES (2);",
+            "DROP TABLE b;\nDELETE FROM a;",
+        );
+        let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+        assert!(
+            err.contains("statement 2 of 3") && err.contains("--resume"),
+            "{err}"
+        );
+        assert!(db.has_table("b"));
+        let again = p.shale(&["upgrade", "head"]).fails(1).to_string();
+        assert!(
+            again.contains("failed during upgrade in statement 2 of 3"),
+            "{again}"
+        );
+        std::fs::write(
+            &second,
+            std::fs::read_to_string(&second)
+                .unwrap()
+                .replace("INSERT INTO nope VALUES (1);", "INSERT INTO b VALUES (1);"),
+        )
+        .unwrap();
+        p.shale(&["upgrade", "--resume"]).ok();
+        assert_eq!(db.column("SELECT id FROM b"), ["1"]);
+        assert_eq!(db.column("SELECT id FROM a"), ["2"]);
+        assert_eq!(
+            db.column("SELECT direction FROM shale_version_history ORDER BY id"),
+            ["up", "up"]
+        );
+        let nothing = p.shale(&["upgrade", "--resume"]);
+        assert!(
+            nothing.fails(2).contains("nothing to resume"),
+            "{}",
+            nothing.stderr
+        );
+    });
+}

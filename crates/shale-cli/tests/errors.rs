@@ -200,3 +200,145 @@ fn a_missing_scripts_folder_is_named() {
         assert!(err.contains("versions"), "{err}");
     });
 }
+
+#[test]
+fn unterminated_constructs_refuse_to_load_and_nothing_is_applied() {
+    let (db, p) = sqlite();
+    p.rev(
+        R1,
+        &[],
+        "CREATE TABLE users (id INTEGER PRIMARY KEY);",
+        "DROP TABLE users;",
+    );
+    // Line 6 of the file is the first line of the upgrade section.
+    let cases = [
+        (
+            "/* oops\nALTER TABLE users ADD COLUMN name TEXT;",
+            "block comment",
+        ),
+        (
+            "SELECT 1;\nINSERT INTO users VALUES ('x);\nSELECT 2;",
+            "string",
+        ),
+        (
+            "CREATE FUNCTION f() AS $body$ SELECT 1;",
+            "dollar quote `$body$`",
+        ),
+        (
+            "CREATE TRIGGER t AFTER INSERT ON users FOR EACH ROW\nBEGIN\n  SELECT 1;",
+            "`BEGIN … END` body",
+        ),
+    ];
+    let lines = [6, 7, 6, 7];
+    for ((upgrade, what), line) in cases.into_iter().zip(lines) {
+        let bad = p.rev(R2, &[R1], upgrade, "SELECT 1;");
+        let at = format!("{}:{line}:", bad.file_name().unwrap().to_string_lossy());
+        for args in [
+            &["upgrade", "head"][..],
+            &["lint"],
+            &["verify"],
+            &["history"],
+        ] {
+            let err = p.shale(args).fails(1).to_string();
+            assert!(
+                err.contains(&at) && err.contains(&format!("unterminated {what}")),
+                "{args:?} on {upgrade:?}: {err}"
+            );
+        }
+        std::fs::remove_file(bad).unwrap();
+    }
+    assert!(!db.has_table("users"), "nothing may be applied");
+    assert!(!db.has_table("shale_version"), "nothing may be recorded");
+}
+
+#[test]
+fn a_multi_megabyte_statement_is_quoted_in_twenty_lines() {
+    let (_db, p) = sqlite();
+    let rows = "  ('a value long enough to add up to megabytes'),\n".repeat(100_000);
+    p.rev(
+        R1,
+        &[],
+        &format!("INSERT INTO no_such_table (v) VALUES\n{rows}  ('last');"),
+        "",
+    );
+    let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+    assert!(err.len() < 4_000, "{} bytes of stderr", err.len());
+    assert!(
+        err.contains("no such table") && err.contains("more lines") && err.contains(":6:"),
+        "{err}"
+    );
+    // An unterminated quote in a huge script is refused at load, quoting nothing.
+    p.rev(R2, &[R1], &format!("SELECT 'x;\n{rows}"), "");
+    let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+    assert!(
+        err.len() < 1_000 && err.contains("unterminated string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn passwords_stay_secret_in_every_url_form_and_source() {
+    const SECRET: &str = "s3cr3tPw";
+    let urls = [
+        format!("postgres://u:{SECRET}@127.0.0.1:1/app"),
+        format!("postgres://u:{SECRET}%40x@127.0.0.1:1/app"),
+        format!("postgres://u:{SECRET}/x@127.0.0.1:1/app"),
+        format!("postgres://u@127.0.0.1:1/app?password={SECRET}"),
+        format!("postgres://127.0.0.1:1/app?sslmode=disable&password={SECRET}"),
+        format!("postgres://u@127.0.0.1:1/app?sslpassword={SECRET}&sslmode=disable"),
+        format!("mysql://root@127.0.0.1:1/app?password={SECRET}"),
+        format!("mariadb://root:{SECRET}@127.0.0.1:1/app?pass={SECRET}"),
+        format!("postgres:u:{SECRET}@127.0.0.1:1/app"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("migrations/versions")).unwrap();
+    let check = |how: &str, url: &str, out: std::process::Output| {
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(1), "{how} {url}: {text}");
+        assert!(!text.contains(SECRET), "{how} {url}: {text}");
+        assert!(!text.is_empty(), "{how} {url}: an error is printed");
+    };
+    let toml = dir.path().join("shale.toml");
+    let env = dir.path().join(".env");
+    for url in &urls {
+        for args in [&["current"][..], &["status"], &["--json", "status"]] {
+            let out = shale_cmd(dir.path())
+                .arg("--url")
+                .arg(url)
+                .args(args)
+                .output()
+                .unwrap();
+            check(&format!("--url {args:?}"), url, out);
+        }
+        let out = shale_cmd(dir.path())
+            .env("DATABASE_URL", url)
+            .args(["history"])
+            .output()
+            .unwrap();
+        // `history` works without a database: it warns and exits 0.
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(!text.contains(SECRET), "DATABASE_URL {url}: {text}");
+
+        std::fs::write(&env, format!("DATABASE_URL={url}\n")).unwrap();
+        let out = shale_cmd(dir.path()).args(["current"]).output().unwrap();
+        check(".env", url, out);
+        std::fs::remove_file(&env).unwrap();
+
+        std::fs::write(
+            &toml,
+            format!("script_location = \"migrations\"\nurl = \"{url}\"\n"),
+        )
+        .unwrap();
+        let out = shale_cmd(dir.path()).args(["status"]).output().unwrap();
+        check("shale.toml", url, out);
+        // A shale.toml that does not parse is quoted in the error: still no password.
+        std::fs::write(&toml, format!("url = \"{url}\nscript_location = 1\n")).unwrap();
+        let out = shale_cmd(dir.path()).args(["current"]).output().unwrap();
+        check("broken shale.toml", url, out);
+        std::fs::remove_file(&toml).unwrap();
+    }
+}

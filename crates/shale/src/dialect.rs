@@ -31,6 +31,30 @@ impl Dialect {
         !matches!(self, Dialect::Mysql)
     }
 
+    /// Whether `statement` ends the open transaction by itself, so that a revision holding
+    /// it cannot be rolled back whole. On MySQL/MariaDB every statement but plain data
+    /// manipulation is treated so (DDL, `LOCK`, `SET autocommit`, `CALL` of a routine that
+    /// may hold DDL …): erring on that side only costs a progress row per statement.
+    pub fn commits_implicitly(self, statement: &str) -> bool {
+        if self.transactional_ddl() {
+            return false;
+        }
+        let first = statement
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        const DATA: [&str; 7] = [
+            "INSERT", "UPDATE", "DELETE", "REPLACE", "SELECT", "WITH", "DO",
+        ];
+        !DATA.iter().any(|kw| first.eq_ignore_ascii_case(kw))
+    }
+
+    /// Whether foreign-key enforcement is a connection setting (`PRAGMA foreign_keys`) that
+    /// a table rebuild turns off around its revision, checking the keys before committing.
+    pub fn foreign_keys_pragma(self) -> bool {
+        matches!(self, Dialect::Sqlite)
+    }
+
     /// Whether `ALTER TABLE … ALTER/MODIFY COLUMN` can change a column's type, nullability
     /// or default. SQLite cannot: a table rebuild is needed.
     pub fn supports_alter_column(self) -> bool {
@@ -179,6 +203,30 @@ fn is_reserved(ident: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn implicit_commits() {
+        let m = Dialect::Mysql;
+        for dml in [
+            "INSERT INTO t VALUES (1)",
+            "  update t set a = 1",
+            "DO SLEEP(1)",
+            "(SELECT 1)",
+        ] {
+            assert!(!m.commits_implicitly(dml), "{dml}");
+        }
+        for ddl in [
+            "CREATE TABLE t (a INT)",
+            "ALTER TABLE t ADD b INT",
+            "SET autocommit = 1",
+            "CALL p()",
+            "",
+        ] {
+            assert!(m.commits_implicitly(ddl), "{ddl}");
+        }
+        assert!(!Dialect::Postgres.commits_implicitly("CREATE TABLE t (a INT)"));
+        assert!(!Dialect::Sqlite.commits_implicitly("DROP TABLE t"));
+    }
 
     #[test]
     fn quoting() {

@@ -31,9 +31,21 @@ pub enum Error {
              Restore the file as it was applied (git diff/checkout), or, if the change is intended and the database already matches it, \
              record it with `shale stamp {revision}` after downgrading past it; put new changes in a new revision.", path = path.display())]
     Modified { revision: String, path: PathBuf },
-    #[error("revision {revision} failed part-way on an earlier run and the database may hold part of it:\n    {detail}\n\
-             Fix the database by hand, then record the revision it is really at with `shale stamp REV`.")]
-    FailedRevision { revision: String, detail: String },
+    /// A revision stopped part-way on an earlier run (crash or failed statement).
+    #[error("{0}")]
+    Interrupted(Box<crate::status::Interrupted>),
+    /// The version table holds rows that are not a valid set of heads.
+    #[error("the version table {table} holds rows that are not a valid set of heads ({rows}): {problem}.\n\
+             It was changed by hand or by another tool. Check which revision the database is really at, \
+             then record it with `shale stamp REV` (it replaces every row).",
+             rows = rows.iter().map(|r| format!("'{r}'")).collect::<Vec<_>>().join(", "))]
+    VersionRows {
+        table: String,
+        rows: Vec<String>,
+        problem: String,
+    },
+    #[error(transparent)]
+    Lock(#[from] crate::db::LockError),
     #[error("{path}: {source}", path = path.display())]
     Io {
         path: PathBuf,

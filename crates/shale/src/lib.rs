@@ -34,6 +34,7 @@ pub mod project;
 pub mod runner;
 pub mod schema;
 pub mod script;
+pub mod status;
 pub mod time;
 pub mod url;
 pub mod verify;

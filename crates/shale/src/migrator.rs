@@ -5,20 +5,33 @@
 //! writes takes the migration lock first (see [`crate::db::MigrationLock`]), reads the
 //! heads under it, plans with the graph and hands the steps to the [`Runner`].
 
+use crate::db::progress::{Interruption, Progress};
 use crate::db::version::{HistoryEntry, HistoryRow, VersionTable};
-use crate::db::{Connector, Db, MigrationLock};
+use crate::db::{Connector, Db, LockError, MigrationLock};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, GraphError, Step, Target};
 use crate::project::Project;
-use crate::runner::{Event, RunError, RunReport, Runner, Sink};
+use crate::runner::{direction_command, Event, RunError, RunReport, Runner, Sink};
+use crate::status::{Interrupted, Status};
 use crate::url::DbUrl;
 use crate::{Error, Result};
+use std::time::Duration;
+
+/// Where `--resume` continues an interrupted revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resume {
+    /// With the statement that was running or failed (`--resume`).
+    Next,
+    /// With statement `n`, 1-based (`--resume-from N`).
+    From(usize),
+}
 
 /// A project bound to a database.
 pub struct Migrator<'p> {
     project: &'p Project,
     connector: Connector,
     version: VersionTable,
+    lock_timeout: Option<Duration>,
 }
 
 /// Observes a run's progress (the library never prints).
@@ -38,6 +51,7 @@ impl<'p> Migrator<'p> {
             project,
             connector,
             version,
+            lock_timeout: None,
         }
     }
 
@@ -51,6 +65,12 @@ impl<'p> Migrator<'p> {
         self.connector.dialect()
     }
 
+    /// How long a run waits for the migration lock before giving up (default: as long as
+    /// it takes).
+    pub fn set_lock_timeout(&mut self, timeout: Option<Duration>) {
+        self.lock_timeout = timeout;
+    }
+
     /// Opens a connection to the database.
     pub async fn connect(&self) -> Result<Db> {
         Ok(self.connector.connect().await?)
@@ -59,51 +79,131 @@ impl<'p> Migrator<'p> {
     /// The revisions the database is at (its heads), checked against the scripts.
     pub async fn current(&self) -> Result<Vec<String>> {
         let mut db = self.connect().await?;
-        let heads = self.version.heads(&mut db).await?;
+        let heads = self.version.heads(&mut db).await;
         db.close().await;
-        self.check_known(&heads)?;
+        let heads = heads?;
+        self.check_heads(&heads)?;
         Ok(heads)
+    }
+
+    /// Where the database stands and what would stop the next run (see [`Status`]).
+    pub async fn status(&self) -> Result<Status> {
+        let mut db = self.connect().await?;
+        let result = self.status_on(&mut db).await;
+        db.close().await;
+        result
+    }
+
+    async fn status_on(&self, db: &mut Db) -> Result<Status> {
+        let graph = &self.project.graph;
+        let current = self.version.heads(db).await?;
+        let version_problem = self.check_heads(&current).err().map(|e| e.to_string());
+        let known: Vec<&str> = current
+            .iter()
+            .map(String::as_str)
+            .filter(|h| graph.get(h).is_some())
+            .collect();
+        let applied = graph.ancestors_of(&known);
+        let interrupted = self
+            .version
+            .interruption(db)
+            .await?
+            .map(|i| Interrupted::describe(self.project, &i));
+        let modified = if version_problem.is_none() && self.version.exists(db).await? {
+            self.modified(db, &current).await?
+        } else {
+            Vec::new()
+        };
+        // With rows that are not a valid set of heads, what is pending is unknown.
+        let pending = match version_problem {
+            Some(_) => Vec::new(),
+            None => graph
+                .topological()
+                .into_iter()
+                .filter(|id| !applied.contains(id))
+                .map(str::to_string)
+                .collect(),
+        };
+        Ok(Status {
+            database: self.connector.to_string(),
+            heads: graph.heads().iter().map(|h| h.to_string()).collect(),
+            pending,
+            revisions: graph.len(),
+            current,
+            interrupted,
+            modified,
+            version_problem,
+        })
     }
 
     /// The history log of upgrades, downgrades, stamps and failures, oldest first.
     pub async fn log(&self) -> Result<Vec<HistoryRow>> {
         let mut db = self.connect().await?;
-        let rows = self.version.history_rows(&mut db).await?;
+        let rows = self.version.history_rows(&mut db).await;
         db.close().await;
-        Ok(rows)
+        Ok(rows?)
     }
 
     /// Applies scripts up to `target`.
     pub async fn upgrade(&self, target: &Target, observe: Observer<'_>) -> Result<RunReport> {
-        self.run(Direction::Up, target, observe).await
+        self.run(Direction::Up, target, None, observe).await
     }
 
     /// Reverts scripts down to `target`.
     pub async fn downgrade(&self, target: &Target, observe: Observer<'_>) -> Result<RunReport> {
-        self.run(Direction::Down, target, observe).await
+        self.run(Direction::Down, target, None, observe).await
+    }
+
+    /// Finishes a revision that stopped part-way (see [`Interrupted`]) from the statement
+    /// `resume` names, then goes on to `target` in the same direction.
+    pub async fn resume(
+        &self,
+        dir: Direction,
+        target: &Target,
+        resume: Resume,
+        observe: Observer<'_>,
+    ) -> Result<RunReport> {
+        self.run(dir, target, Some(resume), observe).await
     }
 
     async fn run(
         &self,
         dir: Direction,
         target: &Target,
+        resume: Option<Resume>,
         observe: Observer<'_>,
     ) -> Result<RunReport> {
         let mut db = self.connect().await?;
-        let lock = self.lock().await?;
-        let result = self.run_locked(&mut db, dir, target, observe).await;
-        let released = lock.release().await;
+        let result = match self.lock(&mut db, observe).await {
+            Ok(lock) => {
+                let result = self.run_locked(&mut db, dir, target, resume, observe).await;
+                // A connection that broke released the lock with its session.
+                let _ = lock.release(&mut db).await;
+                result
+            }
+            Err(e) => Err(e),
+        };
         db.close().await;
-        let report = result?;
-        released?;
-        Ok(report)
+        result
     }
 
-    async fn lock(&self) -> Result<MigrationLock> {
+    /// Takes the migration lock on `db`'s session, telling `observe` when it must wait.
+    async fn lock(&self, db: &mut Db, observe: Observer<'_>) -> Result<MigrationLock> {
         if !self.project.config.lock {
             return Ok(MigrationLock::none());
         }
-        Ok(MigrationLock::acquire(&self.connector, &self.version.name).await?)
+        let lock = MigrationLock::acquire(
+            db,
+            self.connector.database(),
+            &self.version.name,
+            self.lock_timeout,
+            &mut |holder| observe(Event::Waiting { holder }),
+        )
+        .await;
+        lock.map_err(|e| match e {
+            LockError::Db(db) => Error::Db(db),
+            other => Error::Lock(other),
+        })
     }
 
     async fn run_locked(
@@ -111,28 +211,43 @@ impl<'p> Migrator<'p> {
         db: &mut Db,
         dir: Direction,
         target: &Target,
+        mut resume: Option<Resume>,
         observe: Observer<'_>,
     ) -> Result<RunReport> {
         self.version.ensure(db).await?;
-        if let Some(failed) = self.version.unresolved_failure(db).await? {
-            return Err(Error::FailedRevision {
-                revision: failed.revision,
-                detail: failed.detail.unwrap_or_default(),
-            });
-        }
-        let runner = Runner {
+        let interruption = self.version.interruption(db).await?;
+        let mut runner = Runner {
             scripts: self.project.scripts(),
             version: &self.version,
-            verify_heads: self.dialect() == Dialect::Sqlite,
+            verify_heads: true,
+            resume_from: None,
         };
         let mut done = RunReport::default();
-        loop {
+        // Each pass after the first follows another run's progress (SQLite) or a change of
+        // the version table: a graph's worth of passes is more than any real history needs.
+        let passes = self.project.graph.len() + 8;
+        for _ in 0..passes {
             let heads = self.version.read_heads(db).await?;
-            self.check_known(&heads)?;
+            self.check_heads(&heads)?;
             if dir == Direction::Up {
                 self.check_unmodified(db, &heads).await?;
             }
             let steps = self.plan(&heads, dir, target)?;
+            runner.resume_from = match (&interruption, resume.take()) {
+                (None, Some(_)) if done.steps.is_empty() => {
+                    return Err(Error::Usage(
+                        "nothing to resume: no revision stopped part-way".to_string(),
+                    ))
+                }
+                (Some(i), None) if done.steps.is_empty() => {
+                    return Err(Error::Interrupted(Box::new(Interrupted::describe(
+                        self.project,
+                        i,
+                    ))))
+                }
+                (Some(i), Some(r)) => Some(self.resume_point(i, r, dir, &steps)?),
+                _ => None,
+            };
             if steps.is_empty() {
                 done.heads = heads;
                 return Ok(done);
@@ -149,6 +264,75 @@ impl<'p> Migrator<'p> {
                 Err(e) => return Err(e.into()),
             }
         }
+        Err(Error::Usage(format!(
+            "the version table {} kept changing while this run planned: stopped after {passes} passes",
+            self.version.name
+        )))
+    }
+
+    /// The statement (0-based) to resume the interrupted revision from, after checking that
+    /// the plan starts with it, in the same direction, and that the statements already
+    /// applied are still the script's.
+    fn resume_point(
+        &self,
+        interruption: &Interruption,
+        resume: Resume,
+        dir: Direction,
+        steps: &[Step],
+    ) -> Result<usize> {
+        let rev = &interruption.revision;
+        let cannot = |why: String| Error::Usage(format!("cannot resume revision {rev}: {why}"));
+        let Some(progress) = &interruption.progress else {
+            return Err(cannot(
+                "its failure was recorded without a statement count (by an older shale); \
+                 repair the database by hand and `shale stamp` the revision it is at"
+                    .into(),
+            ));
+        };
+        if progress.direction != dir {
+            let cmd = direction_command(progress.direction);
+            return Err(cannot(format!(
+                "it stopped during {cmd}; resume it with `shale {cmd} --resume`"
+            )));
+        }
+        match steps.first() {
+            Some(step) if step.revision == *rev => {}
+            other => {
+                return Err(cannot(format!(
+                    "the first step towards the target is {}; choose a target that \
+                     passes through {rev}, or `shale stamp`",
+                    other.map_or("nothing", |s| s.revision.as_str())
+                )))
+            }
+        }
+        let script = self
+            .project
+            .script(rev)
+            .ok_or_else(|| cannot("no script has it".into()))?;
+        let section = match dir {
+            Direction::Up => &script.upgrade,
+            Direction::Down => &script.downgrade,
+        };
+        let statements = section.statements();
+        let unchanged = interruption.checksum.as_deref() == Some(section.checksum().as_str());
+        let prefix_kept = statements.len() >= progress.done
+            && Progress::prefix_hash(&statements[..progress.done]) == progress.prefix;
+        if !unchanged && !prefix_kept {
+            return Err(cannot(format!(
+                "{} changed in statements 1-{} since they took effect; restore them, or repair \
+                 the database by hand and `shale stamp` the revision it is at",
+                script.path.display(),
+                progress.done
+            )));
+        }
+        match resume {
+            Resume::Next => Ok(progress.done),
+            Resume::From(n) if (1..=statements.len() + 1).contains(&n) => Ok(n - 1),
+            Resume::From(n) => Err(cannot(format!(
+                "--resume-from {n} is not a statement of it (1-{})",
+                statements.len()
+            ))),
+        }
     }
 
     fn plan(&self, heads: &[String], dir: Direction, target: &Target) -> Result<Vec<Step>> {
@@ -159,15 +343,37 @@ impl<'p> Migrator<'p> {
         })
     }
 
-    /// Every current head must be a known revision: a database at a revision that no script
-    /// has is reported, never treated as base.
-    fn check_known(&self, heads: &[String]) -> Result<()> {
-        for head in heads {
-            if self.project.graph.get(head).is_none() {
+    /// The version table must hold a valid set of heads: known revisions, none an
+    /// ancestor of another. A database at a revision that no script has is reported, never
+    /// treated as base; rows written by hand are named with the way out.
+    fn check_heads(&self, heads: &[String]) -> Result<()> {
+        let graph = &self.project.graph;
+        let invalid = |problem: String| Error::VersionRows {
+            table: self.version.name.clone(),
+            rows: heads.to_vec(),
+            problem,
+        };
+        if heads.iter().any(|h| h.trim().is_empty()) {
+            return Err(invalid("an empty revision id".into()));
+        }
+        if let Some(unknown) = heads.iter().find(|h| graph.get(h).is_none()) {
+            if heads.len() == 1 {
                 return Err(GraphError::CurrentNotInGraph {
-                    revision: head.clone(),
+                    revision: unknown.clone(),
                 }
                 .into());
+            }
+            return Err(invalid(format!("`{unknown}`, which no script has")));
+        }
+        for head in heads {
+            let below = graph.ancestors_of(&[head.as_str()]);
+            let under = heads
+                .iter()
+                .find(|o| *o != head && below.contains(o.as_str()));
+            if let Some(other) = under {
+                return Err(invalid(format!(
+                    "`{other}` is an ancestor of `{head}`: two rows on one branch"
+                )));
             }
         }
         Ok(())
@@ -210,13 +416,16 @@ impl<'p> Migrator<'p> {
     /// Records `target` in the version table without running any script.
     pub async fn stamp(&self, target: &Target) -> Result<Vec<String>> {
         let mut db = self.connect().await?;
-        let lock = self.lock().await?;
-        let result = self.stamp_locked(&mut db, target).await;
-        let released = lock.release().await;
+        let result = match self.lock(&mut db, &mut |_| {}).await {
+            Ok(lock) => {
+                let result = self.stamp_locked(&mut db, target).await;
+                let _ = lock.release(&mut db).await;
+                result
+            }
+            Err(e) => Err(e),
+        };
         db.close().await;
-        let heads = result?;
-        released?;
-        Ok(heads)
+        result
     }
 
     async fn stamp_locked(&self, db: &mut Db, target: &Target) -> Result<Vec<String>> {
@@ -289,6 +498,7 @@ pub async fn offline_sql(
         scripts: project.scripts(),
         version: &version,
         verify_heads: false,
+        resume_from: None,
     };
     runner
         .run(&mut Sink::Script(&mut out), &steps, &mut |_| {})

@@ -7,11 +7,12 @@
 //! database times the revision for the history row (`--sql` writes the client's measure,
 //! 0 ms).
 
+use crate::db::progress::Progress;
 use crate::db::version::{HistoryEntry, VersionTable};
 use crate::db::{Db, DbError};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, Step};
-use crate::script::{Script, Section, Statement};
+use crate::script::{Script, Statement};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
@@ -29,23 +30,6 @@ impl Sink<'_> {
             Sink::Script(out) => {
                 out.push_str(sql.trim_end());
                 out.push_str(";\n");
-                Ok(())
-            }
-        }
-    }
-
-    /// Runs statements that cannot fail for the script's sake (version-table updates,
-    /// `COMMIT`) with [`Db::execute_many`]: one round trip on PostgreSQL.
-    async fn exec_batch(&mut self, sql: &[String]) -> Result<(), DbError> {
-        match self {
-            Sink::Database(db) => {
-                let sql: Vec<&str> = sql.iter().map(String::as_str).collect();
-                db.execute_many(&sql).await.map_err(|(_, e)| e)
-            }
-            Sink::Script(_) => {
-                for stmt in sql {
-                    self.exec(stmt).await?;
-                }
                 Ok(())
             }
         }
@@ -69,6 +53,10 @@ pub enum Event<'a> {
         script: &'a Script,
         index: usize,
         total: usize,
+    },
+    /// Another session holds the migration lock: this run waits for it.
+    Waiting {
+        holder: Option<&'a crate::db::LockHolder>,
     },
     /// A revision finished.
     Finished {
@@ -95,15 +83,18 @@ pub struct StepReport {
     pub duration_ms: u64,
 }
 
-/// Why a run stopped.
+/// Why a run stopped. Large (a failed statement carries its text and what took effect),
+/// but returned once per run; the crate's [`Error`](crate::Error) boxes it.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    #[error("{path}:{line}: revision {revision} failed ({direction}) in statement\n    {statement}\n{message}{partial}",
+    #[error("{path}:{line}: revision {revision} failed ({direction}) in statement {number} of {total}\n    {statement}\n{message}{partial}",
+        statement = crate::script::excerpt(statement),
         path = path.display(),
-        partial = partial_note(applied, *rolled_back))]
+        number = done + 1,
+        partial = partial_note(self))]
     Statement {
         revision: String,
-        direction: &'static str,
+        direction: Direction,
         path: PathBuf,
         line: usize,
         statement: String,
@@ -111,42 +102,85 @@ pub enum RunError {
         /// Statements of this revision that had taken effect and were not rolled back.
         applied: Vec<String>,
         rolled_back: bool,
+        /// The statements before the failed one (1-based: the failed one is `done + 1`).
+        done: usize,
+        total: usize,
     },
-    #[error("cannot downgrade past revision {revision} ({path}): it is marked `-- shale:irreversible`", path = path.display())]
-    Irreversible { revision: String, path: PathBuf },
+    #[error("cannot downgrade past revision {revision} ({path}): it is marked `-- shale:irreversible`{why}\nNothing was run.",
+        path = path.display(),
+        why = reason.as_deref().map_or(String::new(), |r| format!(": {r}")))]
+    Irreversible {
+        revision: String,
+        path: PathBuf,
+        /// The comment the script gives after `-- shale:irreversible`, if any.
+        reason: Option<String>,
+    },
     #[error("revision {revision} is not among the loaded scripts")]
     MissingScript { revision: String },
     #[error(transparent)]
     Db(#[from] DbError),
-    /// Another run moved the database while this one waited for the lock (SQLite): re-plan.
+    /// Another run moved the database while this one waited for the lock (SQLite), or the
+    /// version table no longer held the rows this run read under the lock: re-plan.
     /// `done` holds the steps this run applied before it saw the move.
     #[error("the database moved to {heads:?} while waiting for the write lock")]
     Moved {
         heads: Vec<String>,
         done: Vec<StepReport>,
     },
+    #[error("revision {revision} ran, but the version table {table} no longer held {expected:?} when its update was recorded (statement `{statement}` changed {found} row(s)): someone changed the table by hand during the run.\n\
+             Check the version table and record where the database really is with `shale stamp REV`.")]
+    VersionFence {
+        revision: String,
+        table: String,
+        expected: Vec<String>,
+        statement: String,
+        found: u64,
+    },
 }
 
-fn partial_note(applied: &[String], rolled_back: bool) -> String {
-    if rolled_back {
+fn partial_note(err: &RunError) -> String {
+    let RunError::Statement {
+        direction,
+        applied,
+        rolled_back,
+        done,
+        total,
+        ..
+    } = err
+    else {
+        return String::new();
+    };
+    if *rolled_back {
         return "\nThe revision was rolled back: the database is still at the previous revision."
             .into();
     }
-    if applied.is_empty() {
+    if *done == 0 && applied.is_empty() {
         return "\nNo statement of this revision had taken effect.".into();
     }
-    let mut s = String::from(
-        "\nThese statements of the revision had already taken effect (DDL is not transactional here):",
+    let mut s = format!(
+        "\nStatements 1-{done} of {total} had taken effect (DDL is not transactional here){}",
+        if applied.is_empty() { "." } else { ":" }
     );
     for stmt in applied {
         s.push_str("\n    ");
         s.push_str(&first_line(stmt, 100));
     }
-    s.push_str(
-        "\nThe revision is marked failed and runs will refuse until you fix the database by hand \
-         and record the revision it is really at with `shale stamp REV`.",
-    );
+    s.push_str(&format!(
+        "\nThe revision is marked failed, and runs refuse until it is resolved: fix the cause, then \
+         `shale {cmd} --resume` continues with statement {next}; or repair the database by hand and \
+         record the revision it is really at with `shale stamp REV`.",
+        cmd = direction_command(*direction),
+        next = done + 1
+    ));
     s
+}
+
+/// The command that runs a direction: `upgrade` or `downgrade`.
+pub fn direction_command(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Up => "upgrade",
+        Direction::Down => "downgrade",
+    }
 }
 
 /// The first line of a statement, shortened to `max` characters.
@@ -163,14 +197,55 @@ pub fn first_line(sql: &str, max: usize) -> String {
 pub struct Runner<'a> {
     pub scripts: &'a HashMap<String, Script>,
     pub version: &'a VersionTable,
-    /// Re-read the heads inside each revision's transaction (SQLite, where the write
-    /// transaction is the lock) and report [`RunError::Moved`] when they changed.
+    /// Re-read the heads inside each revision's transaction, locking them, and report
+    /// [`RunError::Moved`] when they changed: the fence that makes the version update
+    /// replace exactly the rows this run planned from (live runs).
     pub verify_heads: bool,
+    /// Continue the first step from this statement (0-based), its progress row already
+    /// open: `--resume` of an interrupted revision.
+    pub resume_from: Option<usize>,
+}
+
+/// How a revision runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// In one transaction, sent in two calls (SQLite, PostgreSQL).
+    Batched,
+    /// In one transaction, a statement at a time.
+    Transaction,
+    /// Outside a transaction, with a progress row updated before each statement.
+    Tracked,
 }
 
 impl Runner<'_> {
     fn dialect(&self) -> Dialect {
         self.version.dialect
+    }
+
+    #[allow(clippy::result_large_err)] // see RunError
+    /// Every check that can refuse the run, over the whole plan, before anything runs:
+    /// each step has its script, and no downgrade passes an irreversible revision.
+    pub fn check(&self, steps: &[Step]) -> Result<(), RunError> {
+        for step in steps {
+            let script = self.script(step)?;
+            if step.direction == Direction::Down && script.downgrade.is_irreversible() {
+                return Err(RunError::Irreversible {
+                    revision: script.revision.clone(),
+                    path: script.path.clone(),
+                    reason: script.downgrade.irreversible_reason(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::result_large_err)] // see RunError
+    fn script(&self, step: &Step) -> Result<&Script, RunError> {
+        self.scripts
+            .get(&step.revision)
+            .ok_or_else(|| RunError::MissingScript {
+                revision: step.revision.clone(),
+            })
     }
 
     /// Runs `steps` in order, reporting progress to `observe`.
@@ -180,14 +255,10 @@ impl Runner<'_> {
         steps: &[Step],
         observe: &mut (dyn FnMut(Event) + Send),
     ) -> Result<RunReport, RunError> {
+        self.check(steps)?;
         let mut report = RunReport::default();
         for (index, step) in steps.iter().enumerate() {
-            let script =
-                self.scripts
-                    .get(&step.revision)
-                    .ok_or_else(|| RunError::MissingScript {
-                        revision: step.revision.clone(),
-                    })?;
+            let script = self.script(step)?;
             observe(Event::Started {
                 step,
                 script,
@@ -195,7 +266,8 @@ impl Runner<'_> {
                 total: steps.len(),
             });
             let start = Instant::now();
-            match self.run_step(sink, step, script, start).await {
+            let resume = if index == 0 { self.resume_from } else { None };
+            match self.run_step(sink, step, script, resume).await {
                 Ok(()) => {}
                 Err(RunError::Moved { heads, .. }) => {
                     return Err(RunError::Moved {
@@ -213,7 +285,7 @@ impl Runner<'_> {
             });
             report.steps.push(StepReport {
                 revision: step.revision.clone(),
-                direction: direction_word(step.direction),
+                direction: step.direction.as_str(),
                 duration_ms: duration.as_millis() as u64,
             });
             report.heads = step.heads_after.clone();
@@ -221,105 +293,78 @@ impl Runner<'_> {
         Ok(report)
     }
 
+    fn mode(&self, sink: &Sink<'_>, script: &Script, statements: &[Statement]) -> Mode {
+        let dialect = self.dialect();
+        let atomic = script.transactional
+            && !statements
+                .iter()
+                .any(|s| dialect.commits_implicitly(&s.sql));
+        let fk_check = script.foreign_keys_off && dialect.foreign_keys_pragma();
+        match sink {
+            _ if !atomic => Mode::Tracked,
+            Sink::Database(_) if dialect.transactional_ddl() && !fk_check => Mode::Batched,
+            _ => Mode::Transaction,
+        }
+    }
+
     async fn run_step(
         &self,
         sink: &mut Sink<'_>,
         step: &Step,
         script: &Script,
-        start: Instant,
+        resume: Option<usize>,
     ) -> Result<(), RunError> {
-        let (section, direction) = match step.direction {
-            Direction::Up => (&script.upgrade, "up"),
-            Direction::Down => (&script.downgrade, "down"),
+        let section = match step.direction {
+            Direction::Up => &script.upgrade,
+            Direction::Down => &script.downgrade,
         };
-        if step.direction == Direction::Down && section.is_irreversible() {
-            return Err(RunError::Irreversible {
-                revision: script.revision.clone(),
-                path: script.path.clone(),
-            });
-        }
         sink.comment(&format!(
             "Running {} {} ({})",
-            if direction == "up" {
-                "upgrade"
-            } else {
-                "downgrade"
-            },
+            direction_command(step.direction),
             script.revision,
             script.message
         ));
+        let statements = section.statements();
+        let run = Revision {
+            step,
+            script,
+            statements: &statements,
+            checksum: section.checksum(),
+        };
         // SQLite ignores `PRAGMA foreign_keys` inside a transaction: a table rebuild turns
         // enforcement off around it, and checks the keys before committing.
-        let fk_off = script.foreign_keys_off && self.dialect() == Dialect::Sqlite;
+        let fk_off = script.foreign_keys_off && self.dialect().foreign_keys_pragma();
         if fk_off {
             sink.exec("PRAGMA foreign_keys = OFF").await?;
         }
-        let result = self.run_body(sink, step, script, direction, start).await;
+        let mode = self.mode(sink, script, &statements);
+        let result = match (mode, &mut *sink) {
+            (Mode::Batched, Sink::Database(db)) => self.run_batched(db, &run).await,
+            (Mode::Tracked, sink) => self.run_tracked(sink, &run, resume).await,
+            (_, sink) => self.run_transaction(sink, &run, fk_off).await,
+        };
         if fk_off {
             sink.exec("PRAGMA foreign_keys = ON").await?;
         }
         result
     }
 
-    async fn run_body(
-        &self,
-        sink: &mut Sink<'_>,
-        step: &Step,
-        script: &Script,
-        direction: &'static str,
-        start: Instant,
-    ) -> Result<(), RunError> {
-        let section = if direction == "up" {
-            &script.upgrade
-        } else {
-            &script.downgrade
-        };
-        let transactional = script.transactional;
-        if let Sink::Database(db) = sink {
-            let fk_check = script.foreign_keys_off && self.dialect() == Dialect::Sqlite;
-            if transactional && !fk_check && self.dialect() != Dialect::Mysql {
-                return self.run_batched(db, step, script, section, direction).await;
-            }
-        }
-        if transactional {
-            self.begin(sink, step).await?;
-        }
-        self.run_statements(sink, script, section, direction)
-            .await?;
-        if script.foreign_keys_off && self.dialect() == Dialect::Sqlite {
-            self.check_foreign_keys(sink, script, direction).await?;
-        }
-        let history = |entry: &HistoryEntry| {
-            self.version.history_sql(&HistoryEntry {
-                duration_ms: start.elapsed().as_millis() as u64,
-                ..*entry
-            })
-        };
-        let sql = self.closing_sql(step, script, section, direction, history);
-        sink.exec_batch(&sql).await?;
-        Ok(())
-    }
-
     /// A transactional revision on SQLite or PostgreSQL in two calls (on PostgreSQL two
-    /// round trips, most of a small revision's cost): `BEGIN` (with the heads re-read on
-    /// SQLite), then its statements, the version update, the history row and `COMMIT` as
+    /// round trips, most of a small revision's cost): `BEGIN` with the heads re-read and
+    /// locked, then its statements, the version update, the history row and `COMMIT` as
     /// one batch (the database times the revision for the history row). A failure
     /// anywhere rolls the whole revision back.
-    async fn run_batched(
-        &self,
-        db: &mut Db,
-        step: &Step,
-        script: &Script,
-        section: &Section,
-        direction: &'static str,
-    ) -> Result<(), RunError> {
+    async fn run_batched(&self, db: &mut Db, run: &Revision<'_>) -> Result<(), RunError> {
         let started = SystemTime::now();
-        self.begin_on(db, step).await?;
-        let statements = section.statements();
-        let closing = self.closing_sql(step, script, section, direction, |entry| {
-            self.version.history_sql_timed(entry, started)
-        });
-        let batch: Vec<&str> = statements
+        self.begin_on(db, run.step).await?;
+        let mut closing = self.version_update(run.step);
+        closing.push(
+            self.version
+                .history_sql_timed(&run.history_entry(), started),
+        );
+        closing.push("COMMIT".to_string());
+        let batch: Vec<&str> = run
+            .statements
             .iter()
             .map(|s| s.sql.as_str())
             .chain(closing.iter().map(String::as_str))
@@ -328,52 +373,170 @@ impl Runner<'_> {
             return Ok(());
         };
         let _ = db.execute("ROLLBACK").await;
-        match statements.get(index) {
-            Some(stmt) => Err(statement_failed(
-                script,
-                direction,
-                stmt,
-                err,
-                Vec::new(),
-                true,
-            )),
+        match run.statements.get(index) {
+            Some(_) => Err(run.failed(index, err, 0, true)),
             None => Err(err.into()),
         }
     }
 
-    /// The statements that end a revision: the version-table update, the history row
-    /// (`history` writes it from the entry), and `COMMIT` for a transactional script.
-    fn closing_sql(
+    /// A revision in one transaction, a statement at a time: MySQL revisions of data
+    /// statements only, SQLite table rebuilds (with the foreign-key check), and `--sql`.
+    async fn run_transaction(
         &self,
-        step: &Step,
-        script: &Script,
-        section: &Section,
-        direction: &'static str,
-        history: impl FnOnce(&HistoryEntry) -> String,
-    ) -> Vec<String> {
-        let checksum = section.checksum();
-        let mut sql = self
-            .version
-            .update_sql(&step.heads_before, &step.heads_after);
-        sql.push(history(&HistoryEntry {
-            revision: &script.revision,
-            direction,
-            checksum: Some(&checksum),
-            duration_ms: 0,
-            detail: None,
-        }));
-        if script.transactional {
-            sql.push("COMMIT".to_string());
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        fk_check: bool,
+    ) -> Result<(), RunError> {
+        let started = Instant::now();
+        self.begin(sink, run.step).await?;
+        for (i, stmt) in run.statements.iter().enumerate() {
+            if let Err(err) = sink.exec(&stmt.sql).await {
+                let _ = sink.exec("ROLLBACK").await;
+                return Err(run.failed(i, err, 0, true));
+            }
         }
-        sql
+        if fk_check {
+            self.check_foreign_keys(sink, run).await?;
+        }
+        let history = self.version.history_sql(&HistoryEntry {
+            duration_ms: started.elapsed().as_millis() as u64,
+            ..run.history_entry()
+        });
+        self.close(sink, run, history).await
+    }
+
+    /// A revision that cannot be rolled back whole (DDL on MySQL, `transaction off`): a
+    /// progress row records each statement before it runs (see `db::progress`), so that a
+    /// crash or a failure says exactly where the revision stopped. `from` > 0 resumes an
+    /// interrupted revision whose progress row is open.
+    async fn run_tracked(
+        &self,
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        resume: Option<usize>,
+    ) -> Result<(), RunError> {
+        let started = Instant::now();
+        let progress = |done| Progress::of(run.step.direction, run.statements, done);
+        let from = resume.unwrap_or(0).min(run.statements.len());
+        match resume {
+            Some(_) => {
+                sink.exec(&self.version.progress_sql(&progress(from)))
+                    .await?
+            }
+            None => self.claim(sink, run, &progress(0)).await?,
+        }
+        for (i, stmt) in run.statements.iter().enumerate().skip(from) {
+            if i > from {
+                sink.exec(&self.version.progress_sql(&progress(i))).await?;
+            }
+            let Err(err) = sink.exec(&stmt.sql).await else {
+                continue;
+            };
+            let message = err.to_string();
+            let mark = if i == 0 {
+                // Nothing took effect: the row stays in the log, and does not block.
+                self.version.progress_aborted_sql(&message)
+            } else {
+                self.version.progress_failed_sql(&progress(i), &message)
+            };
+            let _ = sink.exec(&mark).await;
+            return Err(run.failed(i, err, from, false));
+        }
+        let history = self.version.progress_done_sql(
+            run.step.direction,
+            &run.checksum,
+            &started.elapsed().as_millis().to_string(),
+        );
+        self.begin(sink, run.step).await?;
+        self.close(sink, run, history).await
+    }
+
+    /// Opens the progress row of a tracked revision. Live, it is written in a transaction
+    /// that first checks (and locks) the heads, so that no two runs start the revision.
+    async fn claim(
+        &self,
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        progress: &Progress,
+    ) -> Result<(), RunError> {
+        let start = self
+            .version
+            .progress_start_sql(&run.script.revision, &run.checksum, progress);
+        match sink {
+            Sink::Database(db) if self.verify_heads => {
+                self.begin_on(db, run.step).await?;
+                let claimed = db
+                    .execute_many(&[start.as_str(), "COMMIT"])
+                    .await
+                    .map_err(|(_, e)| e);
+                if let Err(e) = claimed {
+                    let _ = db.execute("ROLLBACK").await;
+                    return Err(e.into());
+                }
+                Ok(())
+            }
+            _ => Ok(sink.exec(&start).await?),
+        }
+    }
+
+    /// Ends a revision whose transaction is open: the version update (fenced: each
+    /// statement must touch exactly the rows planned), `history`, and `COMMIT`.
+    async fn close(
+        &self,
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        history: String,
+    ) -> Result<(), RunError> {
+        let update = self.version_update(run.step);
+        let Sink::Database(db) = sink else {
+            for sql in update.iter().chain([&history, &"COMMIT".to_string()]) {
+                sink.exec(sql).await?;
+            }
+            return Ok(());
+        };
+        let expected = self
+            .version
+            .update_rows(&run.step.heads_before, &run.step.heads_after);
+        for (sql, want) in update.iter().zip(expected) {
+            let found = match db.execute(sql).await {
+                Ok(n) => n,
+                Err(e) => {
+                    let _ = db.execute("ROLLBACK").await;
+                    return Err(e.into());
+                }
+            };
+            if found != want {
+                let _ = db.execute("ROLLBACK").await;
+                return Err(RunError::VersionFence {
+                    revision: run.script.revision.clone(),
+                    table: self.version.name.clone(),
+                    expected: run.step.heads_before.clone(),
+                    statement: sql.clone(),
+                    found,
+                });
+            }
+        }
+        let closed = db
+            .execute_many(&[history.as_str(), "COMMIT"])
+            .await
+            .map_err(|(_, e)| e);
+        if let Err(e) = closed {
+            let _ = db.execute("ROLLBACK").await;
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    fn version_update(&self, step: &Step) -> Vec<String> {
+        self.version
+            .update_sql(&step.heads_before, &step.heads_after)
     }
 
     /// `PRAGMA foreign_key_check` after a rebuild: any row is a broken reference.
     async fn check_foreign_keys(
         &self,
         sink: &mut Sink<'_>,
-        script: &Script,
-        direction: &'static str,
+        run: &Revision<'_>,
     ) -> Result<(), RunError> {
         const CHECK: &str = "PRAGMA foreign_key_check";
         let Sink::Database(db) = sink else {
@@ -389,9 +552,9 @@ impl Runner<'_> {
             .map(|v| v.clone().unwrap_or_default())
             .collect();
         Err(RunError::Statement {
-            revision: script.revision.clone(),
-            direction,
-            path: script.path.clone(),
+            revision: run.script.revision.clone(),
+            direction: run.step.direction,
+            path: run.script.path.clone(),
             line: 1,
             statement: CHECK.to_string(),
             message: format!(
@@ -401,6 +564,8 @@ impl Runner<'_> {
             ),
             applied: Vec::new(),
             rolled_back: true,
+            done: run.statements.len(),
+            total: run.statements.len(),
         })
     }
 
@@ -420,16 +585,23 @@ impl Runner<'_> {
         }
     }
 
-    /// Starts a revision's transaction on a live database. With `verify_heads` (SQLite,
-    /// where the write transaction is the lock) the heads are re-read inside it, in the
-    /// same round trip, and a change since planning is reported as [`RunError::Moved`].
+    /// Starts a revision's transaction on a live database. With `verify_heads` the heads
+    /// are re-read inside it and locked until it ends (in the same round trip where the
+    /// database allows several statements in one text), and a change since planning is
+    /// reported as [`RunError::Moved`].
     async fn begin_on(&self, db: &mut Db, step: &Step) -> Result<(), RunError> {
         if !self.verify_heads {
             db.execute(self.begin_sql()).await?;
             return Ok(());
         }
-        let sql = format!("{};\n{}", self.begin_sql(), self.version.heads_sql());
-        let heads = VersionTable::heads_of(db.query(&sql).await?);
+        let read = self.version.heads_sql_locked();
+        let rows = if self.dialect().transactional_ddl() {
+            db.query(&format!("{};\n{read}", self.begin_sql())).await?
+        } else {
+            db.execute(self.begin_sql()).await?;
+            db.query(&read).await?
+        };
+        let heads = VersionTable::heads_of(rows);
         if heads != step.heads_before {
             let _ = db.execute("ROLLBACK").await;
             return Err(RunError::Moved {
@@ -439,80 +611,52 @@ impl Runner<'_> {
         }
         Ok(())
     }
+}
 
-    async fn run_statements(
-        &self,
-        sink: &mut Sink<'_>,
-        script: &Script,
-        section: &Section,
-        direction: &'static str,
-    ) -> Result<(), RunError> {
-        let statements = section.statements();
-        let mut applied = Vec::new();
-        for stmt in &statements {
-            let Err(err) = sink.exec(&stmt.sql).await else {
-                applied.push(stmt.sql.clone());
-                continue;
-            };
-            let rolled_back = script.transactional && self.dialect().transactional_ddl();
-            if script.transactional {
-                let _ = sink.exec("ROLLBACK").await;
-            }
-            if rolled_back {
-                applied.clear();
-            } else if !applied.is_empty() {
-                self.record_failure(sink, script, &err).await;
-            }
-            return Err(statement_failed(
-                script,
-                direction,
-                stmt,
-                err,
-                applied,
-                rolled_back,
-            ));
-        }
-        Ok(())
-    }
+/// One revision being run: its step, script and the statements of the section that runs.
+struct Revision<'a> {
+    step: &'a Step,
+    script: &'a Script,
+    statements: &'a [Statement],
+    /// The section's checksum, recorded in the history row.
+    checksum: String,
+}
 
-    /// Marks a revision failed in the history log, so that the next run refuses.
-    async fn record_failure(&self, sink: &mut Sink<'_>, script: &Script, err: &DbError) {
-        let detail = err.to_string();
-        let sql = self.version.history_sql(&HistoryEntry {
-            revision: &script.revision,
-            direction: "failed",
-            checksum: None,
+impl Revision<'_> {
+    /// The history entry of this revision (duration 0: the caller fills it in).
+    fn history_entry(&self) -> HistoryEntry<'_> {
+        HistoryEntry {
+            revision: &self.script.revision,
+            direction: self.step.direction.as_str(),
+            checksum: Some(&self.checksum),
             duration_ms: 0,
-            detail: Some(&detail),
-        });
-        let _ = sink.exec(&sql).await;
+            detail: None,
+        }
     }
-}
 
-/// [`RunError::Statement`] for `stmt` of `script`.
-fn statement_failed(
-    script: &Script,
-    direction: &'static str,
-    stmt: &Statement,
-    err: DbError,
-    applied: Vec<String>,
-    rolled_back: bool,
-) -> RunError {
-    RunError::Statement {
-        revision: script.revision.clone(),
-        direction,
-        path: script.path.clone(),
-        line: stmt.line,
-        statement: stmt.sql.clone(),
-        message: err.to_string(),
-        applied,
-        rolled_back,
-    }
-}
-
-fn direction_word(d: Direction) -> &'static str {
-    match d {
-        Direction::Up => "up",
-        Direction::Down => "down",
+    /// [`RunError::Statement`] for statement `index`; statements `from..index` took
+    /// effect unless `rolled_back`.
+    fn failed(&self, index: usize, err: DbError, from: usize, rolled_back: bool) -> RunError {
+        let stmt = &self.statements[index];
+        let applied = if rolled_back {
+            Vec::new()
+        } else {
+            self.statements[from..index]
+                .iter()
+                .map(|s| s.sql.clone())
+                .collect()
+        };
+        RunError::Statement {
+            revision: self.script.revision.clone(),
+            direction: self.step.direction,
+            path: self.script.path.clone(),
+            line: stmt.line,
+            statement: stmt.sql.clone(),
+            message: err.to_string(),
+            applied,
+            rolled_back,
+            done: index,
+            total: self.statements.len(),
+        }
     }
 }

@@ -26,7 +26,7 @@ impl DbUrl {
     pub fn parse(raw: &str) -> Result<Self, UrlError> {
         let raw = raw.trim();
         let Some((scheme, rest)) = raw.split_once(':') else {
-            return Err(UrlError::Malformed(redact(raw)));
+            return Err(UrlError::Malformed(redact_one(raw)));
         };
         let base = scheme
             .split('+')
@@ -40,10 +40,10 @@ impl DbUrl {
             _ => return Err(UrlError::UnsupportedScheme(scheme.to_string())),
         };
         if dialect != Dialect::Sqlite && !rest.starts_with("//") {
-            return Err(UrlError::Malformed(redact(raw)));
+            return Err(UrlError::Malformed(redact_one(raw)));
         }
         if dialect == Dialect::Sqlite && rest.trim_start_matches('/').is_empty() {
-            return Err(UrlError::Malformed(redact(raw)));
+            return Err(UrlError::Malformed(redact_one(raw)));
         }
         Ok(DbUrl {
             dialect,
@@ -122,7 +122,11 @@ impl fmt::Debug for DbUrl {
     }
 }
 
-/// Replaces the password of any `scheme://user:password@host` URL in `text` with `***`.
+/// Replaces every password in the database URLs inside `text` with `***`: the password
+/// of `scheme://user:password@host` (also when it holds a raw `@`, `/`, `?` or `#`), and
+/// the value of every query parameter whose name contains `pass` (`password`,
+/// `sslpassword`, `passwd`, …; percent-encoded names too), as sqlx may read any of them.
+/// Errors and output pass through it, so that no form of URL shows a password.
 pub fn redact(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -132,20 +136,98 @@ pub fn redact(text: &str) -> String {
         let end = after
             .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '`')
             .unwrap_or(after.len());
-        let authority_end = after[..end].find('/').unwrap_or(end);
-        let authority = &after[..authority_end];
-        match (authority.rfind('@'), authority.find(':')) {
-            (Some(at), Some(colon)) if colon < at => {
-                out.push_str(&authority[..colon]);
-                out.push_str(":***");
-                out.push_str(&authority[at..]);
-            }
-            _ => out.push_str(authority),
-        }
-        rest = &after[authority_end..];
+        // A `:` at the end belongs to the text (`cannot connect to URL: …`).
+        let end = end - usize::from(after[..end].ends_with(':'));
+        out.push_str(&redact_url_body(&after[..end]));
+        rest = &after[end..];
     }
     out.push_str(rest);
     out
+}
+
+/// [`redact`] for one URL that may lack the `//` of its authority (`postgres:u:pw@h`),
+/// as in a URL refused as malformed.
+fn redact_one(raw: &str) -> String {
+    match raw.split_once(':') {
+        Some((scheme, rest)) if !rest.starts_with("//") => {
+            format!("{scheme}:{}", redact_url_body(rest))
+        }
+        _ => redact(raw),
+    }
+}
+
+/// A URL without its `scheme://`, password and password parameters replaced.
+fn redact_url_body(url: &str) -> String {
+    let query_at = url.find(['?', '#']).unwrap_or(url.len());
+    // The user information ends at the last `@` before the query; a password holding a
+    // raw `?` or `#` moves that `@` after them, into text that is no `key=value` list.
+    let at = url[..query_at].rfind('@').or_else(|| {
+        let at = url.rfind('@')?;
+        (!url[query_at..at].contains(['=', '&'])).then_some(at)
+    });
+    let mut out = String::with_capacity(url.len());
+    let rest = match at {
+        Some(at) => {
+            let userinfo = &url[..at];
+            match userinfo.find(':') {
+                Some(colon) => {
+                    out.push_str(&userinfo[..colon]);
+                    out.push_str(":***");
+                }
+                None => out.push_str(userinfo),
+            }
+            &url[at..]
+        }
+        None => url,
+    };
+    match rest.split_once('?') {
+        Some((path, query)) => {
+            out.push_str(path);
+            out.push('?');
+            out.push_str(&redact_query(query));
+        }
+        None => out.push_str(rest),
+    }
+    out
+}
+
+/// A query string with the value of every parameter whose name contains `pass` replaced.
+fn redact_query(query: &str) -> String {
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _)) if is_password_key(key) => format!("{key}=***"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    pairs.join("&")
+}
+
+/// Whether a query parameter name (percent-decoded, any case) names a password.
+fn is_password_key(key: &str) -> bool {
+    let mut decoded = Vec::with_capacity(key.len());
+    let bytes = key.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                decoded.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    decoded
+        .to_ascii_lowercase()
+        .windows(4)
+        .any(|w| w == b"pass")
 }
 
 #[cfg(test)]
@@ -193,5 +275,60 @@ mod tests {
             "error connecting to mysql://root:***@h:3306/db: refused"
         );
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+
+    /// Every form a password can take in a URL, and text that holds none.
+    #[test]
+    fn redaction_of_every_password_form() {
+        let cases = [
+            // userinfo, plain and percent-encoded, and raw characters that end an authority
+            ("postgres://u:secret@h/db", "postgres://u:***@h/db"),
+            ("postgres://u:se%40cr%2Fet@h:5432/db", "postgres://u:***@h:5432/db"),
+            ("postgres://u:se@cret@h/db", "postgres://u:***@h/db"),
+            ("postgres://u:se/cret@h/db", "postgres://u:***@h/db"),
+            ("postgres://u:se?cret@h/db", "postgres://u:***@h/db"),
+            ("postgres://u:se#cret@h/db?sslmode=disable", "postgres://u:***@h/db?sslmode=disable"),
+            ("mysql://:secret@h/db", "mysql://:***@h/db"),
+            // query parameters
+            ("postgres://u@h/db?password=secret", "postgres://u@h/db?password=***"),
+            (
+                "postgres://h/db?sslmode=require&password=secret&application_name=x",
+                "postgres://h/db?sslmode=require&password=***&application_name=x",
+            ),
+            ("postgres://h/db?sslpassword=secret", "postgres://h/db?sslpassword=***"),
+            ("postgres://h/db?PassWord=secret", "postgres://h/db?PassWord=***"),
+            ("postgres://h/db?%70assword=secret", "postgres://h/db?%70assword=***"),
+            ("mysql://root@h/db?pass=secret", "mysql://root@h/db?pass=***"),
+            ("mysql://root@h/db?passwd=secret", "mysql://root@h/db?passwd=***"),
+            ("mysql://root@h/db?ssl-mode=DISABLED&password=se%26cret", "mysql://root@h/db?ssl-mode=DISABLED&password=***"),
+            ("postgres://u:a@h/db?password=secret", "postgres://u:***@h/db?password=***"),
+            // in running text, as errors quote URLs
+            (
+                "cannot connect to postgres://u:secret@h/db?password=secret: refused; `mysql://r:secret@h`",
+                "cannot connect to postgres://u:***@h/db?password=***: refused; `mysql://r:***@h`",
+            ),
+            // nothing to hide
+            ("postgres://u@h/db?user=a@b.c&sslmode=disable", "postgres://u@h/db?user=a@b.c&sslmode=disable"),
+            ("sqlite://app.db?mode=rwc", "sqlite://app.db?mode=rwc"),
+            ("no url here: password is not a key", "no url here: password is not a key"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(redact(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn malformed_and_displayed_urls_hide_the_password() {
+        for raw in [
+            "postgres:u:secret@h/db",
+            "mysql:root:secret@h?password=secret",
+            "postgres:/u:secret@h",
+        ] {
+            let e = DbUrl::parse(raw).unwrap_err().to_string();
+            assert!(!e.contains("secret"), "{e}");
+        }
+        let u = DbUrl::parse("postgres://u:secret@h/db?sslpassword=secret").unwrap();
+        assert!(!u.to_string().contains("secret") && !format!("{u:?}").contains("secret"));
+        assert!(!u.with_database("x").to_string().contains("secret"));
     }
 }

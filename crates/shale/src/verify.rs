@@ -162,6 +162,7 @@ async fn stairway(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> 
                 scripts: project.scripts(),
                 version: &version,
                 verify_heads: false,
+                resume_from: None,
             },
             exclude: version_tables(project),
         };
@@ -348,6 +349,7 @@ async fn replay(
             scripts: project.scripts(),
             version: &version,
             verify_heads: false,
+            resume_from: None,
         };
         let mut at: Vec<String> = Vec::new();
         for head in heads {

@@ -277,6 +277,51 @@ fn scratch_databases_are_dropped() {
     }
 }
 
+/// A killed run leaves its scratch database behind: the next scratch creation on the
+/// server drops the ones whose name is older than `STALE_AFTER`, and nothing else.
+#[test]
+fn stale_scratch_databases_are_dropped_and_nothing_else() {
+    for kind in [Kind::Postgres, Kind::Mysql] {
+        let Some(test_db) = TestDb::create(kind) else {
+            continue;
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let age = shale::db::scratch::STALE_AFTER.as_secs();
+        let id = format!("{:016x}", u64::from(std::process::id()) << 8 | kind as u64);
+        let stale = format!("shale_scratch_{}_{id}", now - age - 600);
+        let kept = [
+            format!("shale_scratch_{}_{id}", now - 60),
+            format!("shale_scratch_{id}"),
+            format!("shale_scratchy_{}", std::process::id()),
+            format!("shale_scratch_{}_{id}_x", now - age - 600),
+        ];
+        for name in kept.iter().chain([&stale]) {
+            test_db.execute(&format!("CREATE DATABASE {name}"));
+        }
+        let url = DbUrl::parse(&test_db.url).unwrap();
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let scratch = Scratch::create(&url, None).await.expect("scratch");
+                scratch.drop().await.expect("drop");
+            });
+        let after = server_databases(kind);
+        for name in &kept {
+            test_db.execute(&format!("DROP DATABASE IF EXISTS {name}"));
+        }
+        test_db.execute(&format!("DROP DATABASE IF EXISTS {stale}"));
+        assert!(!after.contains(&stale), "{kind:?}: {stale} was not dropped");
+        for name in &kept {
+            assert!(after.contains(name), "{kind:?}: {name} was dropped");
+        }
+    }
+}
+
 #[test]
 fn sql_models_read_as_the_database_reports_them() {
     on_each_db(|kind, url| async move {

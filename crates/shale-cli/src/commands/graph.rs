@@ -268,49 +268,58 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
 /// `shale status`: where the database is, where the scripts go, and what is pending.
 pub async fn status(ctx: &Context<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let migrator = ctx.migrator(project)?;
-    let current = migrator.current().await?;
-    let heads: Vec<String> = project
-        .graph
-        .heads()
-        .iter()
-        .map(|h| h.to_string())
-        .collect();
-    let refs: Vec<&str> = current.iter().map(String::as_str).collect();
-    let applied = project.graph.ancestors_of(&refs);
-    let pending: Vec<&str> = project
-        .graph
-        .topological()
-        .into_iter()
-        .filter(|id| !applied.contains(id))
-        .collect();
+    let status = ctx.migrator(project)?.status().await?;
+    // A state that stops the next run is a failure of `status` too, so scripts can test it.
+    let code = if status.is_blocked() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
     if ctx.cli.json {
-        crate::output::json(&serde_json::json!({
-            "database": migrator.url().to_string(),
-            "current": current,
-            "heads": heads,
-            "pending": pending,
-            "revisions": project.graph.len(),
-        }));
-        return Ok(ExitCode::SUCCESS);
+        crate::output::json(&status);
+        return Ok(code);
     }
-    outln!("Database:  {}", migrator.url());
-    outln!("Current:   {}", heads_text(&current));
+    outln!("Database:  {}", status.database);
+    outln!("Current:   {}", heads_text(&status.current));
     outln!(
         "Heads:     {}",
-        if heads.is_empty() {
+        if status.heads.is_empty() {
             "(no revisions)".to_string()
         } else {
-            heads.join(" ")
+            status.heads.join(" ")
         }
     );
-    outln!("Revisions: {}", project.graph.len());
-    match pending.len() {
+    outln!("Revisions: {}", status.revisions);
+    if let Some(problem) = &status.version_problem {
+        outln!("Blocked:   {problem}");
+    }
+    if let Some(interrupted) = &status.interrupted {
+        outln!("Blocked:   {interrupted}");
+    }
+    for rev in &status.modified {
+        let path = project.script(rev).map(|s| s.path.display().to_string());
+        outln!(
+            "Blocked:   revision {rev} ({}) was edited after it was applied: `shale upgrade` refuses",
+            path.unwrap_or_default()
+        );
+    }
+    match status.pending.len() {
+        _ if status.version_problem.is_some() => {
+            outln!("Pending:   unknown until the version table is repaired")
+        }
+        0 if status.is_blocked() => outln!("Pending:   none"),
         0 => outln!("Pending:   none, the database is up to date"),
+        n if status.is_blocked() => {
+            outln!("Pending:   {n} revision(s), once the above is resolved")
+        }
         n => outln!(
             "Pending:   {n} revision(s); run `shale upgrade {}`",
-            if heads.len() > 1 { "heads" } else { "head" }
+            if status.heads.len() > 1 {
+                "heads"
+            } else {
+                "head"
+            }
         ),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }

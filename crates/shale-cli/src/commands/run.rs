@@ -4,14 +4,14 @@ use crate::args::RunArgs;
 use crate::context::Context;
 use crate::output::Progress;
 use shale::graph::{Direction, Target};
-use shale::migrator::offline_sql;
+use shale::migrator::{offline_sql, Resume};
 use shale::{Error, Project, Result};
 use std::process::ExitCode;
 
 /// Applies revisions up to the target (default `head`).
 pub async fn upgrade(ctx: &Context<'_>, args: &RunArgs) -> Result<ExitCode> {
     let target = args.target.as_deref().unwrap_or("head");
-    run(ctx, Direction::Up, target, args.sql).await
+    run(ctx, Direction::Up, target, args).await
 }
 
 /// Reverts revisions down to the target.
@@ -21,12 +21,12 @@ pub async fn downgrade(ctx: &Context<'_>, args: &RunArgs) -> Result<ExitCode> {
             "downgrade needs a target: -1, a revision, or base".to_string(),
         ));
     };
-    run(ctx, Direction::Down, target, args.sql).await
+    run(ctx, Direction::Down, target, args).await
 }
 
-async fn run(ctx: &Context<'_>, dir: Direction, target: &str, sql: bool) -> Result<ExitCode> {
+async fn run(ctx: &Context<'_>, dir: Direction, target: &str, args: &RunArgs) -> Result<ExitCode> {
     let project = ctx.project()?;
-    if sql {
+    if args.sql {
         out!("{}", sql_for(ctx, project, dir, target).await?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -36,12 +36,19 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, sql: bool) -> Resu
         )));
     }
     let target: Target = target.parse()?;
-    let migrator = ctx.migrator(project)?;
+    let mut migrator = ctx.migrator(project)?;
+    migrator.set_lock_timeout(args.lock_timeout);
+    let resume = match (args.resume, args.resume_from) {
+        (_, Some(n)) => Some(Resume::From(n)),
+        (true, None) => Some(Resume::Next),
+        (false, None) => None,
+    };
     let mut progress = Progress::new(ctx.cli.json);
     let mut observe = |e: shale::runner::Event| progress.event(e);
-    let report = match dir {
-        Direction::Up => migrator.upgrade(&target, &mut observe).await?,
-        Direction::Down => migrator.downgrade(&target, &mut observe).await?,
+    let report = match (dir, resume) {
+        (dir, Some(resume)) => migrator.resume(dir, &target, resume, &mut observe).await?,
+        (Direction::Up, None) => migrator.upgrade(&target, &mut observe).await?,
+        (Direction::Down, None) => migrator.downgrade(&target, &mut observe).await?,
     };
     drop(progress);
     if ctx.cli.json {

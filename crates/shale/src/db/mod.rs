@@ -11,12 +11,13 @@
 mod connector;
 pub mod inspect;
 mod lock;
+pub mod progress;
 pub mod scratch;
 mod sqlite;
 pub mod version;
 
 pub use connector::{Connector, ToConnector};
-pub use lock::MigrationLock;
+pub use lock::{LockError, LockHolder, MigrationLock};
 
 use crate::dialect::Dialect;
 use crate::url::{redact, DbUrl};
@@ -84,9 +85,13 @@ impl Db {
         let db = match url.dialect() {
             Dialect::Sqlite => Db::Sqlite(sqlite::Connection::connect(url).await?),
             Dialect::Postgres => {
-                let opts = PgConnectOptions::from_str(url.expose())
+                let mut opts = PgConnectOptions::from_str(url.expose())
                     .map_err(fail)?
                     .disable_statement_logging();
+                // Named, so that a run waiting for the migration lock can say who holds it.
+                if opts.get_application_name().is_none() {
+                    opts = opts.application_name("shale");
+                }
                 let mut conn = opts.connect().await.map_err(fail)?;
                 conn.execute(sqlx::raw_sql("SET client_min_messages = warning"))
                     .await

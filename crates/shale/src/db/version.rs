@@ -54,7 +54,7 @@ impl VersionTable {
         self.dialect.quote_if_needed(&self.name)
     }
 
-    fn history(&self) -> String {
+    pub(super) fn history(&self) -> String {
         self.dialect
             .quote_if_needed(&format!("{}_history", self.name))
     }
@@ -122,6 +122,20 @@ impl VersionTable {
         sql
     }
 
+    /// How many rows each statement of [`update_sql`](Self::update_sql) must touch: any
+    /// other count means the version table no longer holds `before`.
+    pub fn update_rows(&self, before: &[String], after: &[String]) -> Vec<u64> {
+        let removed = before.iter().filter(|r| !after.contains(r)).count() as u64;
+        let added = after.iter().filter(|r| !before.contains(r)).count() as u64;
+        match (removed, added) {
+            (1, 1) => vec![1],
+            (0, 0) => vec![],
+            (0, a) => vec![a],
+            (r, 0) => vec![r],
+            (r, a) => vec![r, a],
+        }
+    }
+
     /// The statement that appends `entry` to the history log.
     pub fn history_sql(&self, entry: &HistoryEntry) -> String {
         self.history_insert(entry, &entry.duration_ms.to_string())
@@ -163,7 +177,7 @@ impl VersionTable {
         )
     }
 
-    fn lit(&self, s: &str) -> String {
+    pub(super) fn lit(&self, s: &str) -> String {
         self.dialect.string_literal(s)
     }
 
@@ -225,6 +239,16 @@ impl VersionTable {
         )
     }
 
+    /// [`heads_sql`](Self::heads_sql) inside a transaction, locking the rows it reads
+    /// until the transaction ends, so that the version update replaces exactly them
+    /// (SQLite's `BEGIN IMMEDIATE` already holds the whole database).
+    pub fn heads_sql_locked(&self) -> String {
+        match self.dialect {
+            Dialect::Sqlite => self.heads_sql(),
+            _ => format!("{} FOR UPDATE", self.heads_sql()),
+        }
+    }
+
     /// The current heads, sorted; the table must exist.
     pub async fn read_heads(&self, db: &mut Db) -> Result<Vec<String>, DbError> {
         Ok(Self::heads_of(db.query(&self.heads_sql()).await?))
@@ -250,16 +274,6 @@ impl VersionTable {
         Ok(rows.into_iter().map(history_row).collect())
     }
 
-    /// The last history entry when it records a failed revision: the database may hold part
-    /// of that revision, and runs must refuse until someone resolves it and stamps.
-    pub async fn unresolved_failure(&self, db: &mut Db) -> Result<Option<HistoryRow>, DbError> {
-        Ok(self
-            .history_rows(db)
-            .await?
-            .pop()
-            .filter(|row| row.direction == "failed"))
-    }
-
     /// The checksum of the upgrade section recorded when each revision was last applied.
     pub async fn applied_checksums(&self, db: &mut Db) -> Result<HashMap<String, String>, DbError> {
         let mut sums = HashMap::new();
@@ -280,7 +294,7 @@ impl VersionTable {
     }
 }
 
-fn history_row(row: Vec<Option<String>>) -> HistoryRow {
+pub(super) fn history_row(row: Vec<Option<String>>) -> HistoryRow {
     let mut it = row.into_iter();
     let mut next = || it.next().flatten();
     HistoryRow {

@@ -35,7 +35,8 @@ pub enum SqlModelError {
     Scratch(DbError),
     #[error(
         "{file}:{line}: the database refused this statement of the SQL models: {message}\n  \
-         {statement}\nfix the model file and run the command again"
+         {statement}\nfix the model file and run the command again",
+        statement = crate::script::excerpt(statement)
     )]
     Statement {
         file: PathBuf,

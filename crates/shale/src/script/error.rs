@@ -155,6 +155,25 @@ pub enum ScriptError {
         line: usize,
     },
 
+    /// A string, quoted identifier, comment, dollar quote or `BEGIN … END` body that a
+    /// section opens and never closes. Left alone it would swallow every statement
+    /// after it (an unclosed comment would make them silently never run).
+    #[error(
+        "{}:{line}: unterminated {what} in the {section} section: it runs to the end of the section, hiding or merging the statements after it; close it with {closer}",
+        path.display(),
+        closer = what.closer()
+    )]
+    Unterminated {
+        /// The script.
+        path: PathBuf,
+        /// The line where the construct opens.
+        line: usize,
+        /// `upgrade` or `downgrade`.
+        section: &'static str,
+        /// What is left open.
+        what: Unclosed,
+    },
+
     /// A `file_template` that cannot name script files.
     #[error("file_template `{template}` in shale.toml: {reason}")]
     FileTemplate {
@@ -163,4 +182,55 @@ pub enum ScriptError {
         /// What is wrong with it.
         reason: String,
     },
+}
+
+/// A construct that a script opens and never closes (see [`ScriptError::Unterminated`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unclosed {
+    /// A `'…'` string.
+    String,
+    /// A `"…"` quoted identifier.
+    QuotedIdentifier,
+    /// A MySQL `` `…` `` quoted identifier.
+    BacktickIdentifier,
+    /// A `/* … */` comment.
+    BlockComment,
+    /// A PostgreSQL dollar quote.
+    DollarQuote {
+        /// The delimiter as written: `$$` or `$tag$`.
+        tag: String,
+    },
+    /// The `BEGIN … END` body of a `CREATE TRIGGER`, `PROCEDURE`, `FUNCTION` or `EVENT`.
+    Body,
+}
+
+impl Unclosed {
+    /// What closes it, with a hint where the rules are easy to trip on.
+    pub fn closer(&self) -> String {
+        match self {
+            Unclosed::String => {
+                "`'` (inside a string, `''` and `\\'` are an escaped quote, not its end)".into()
+            }
+            Unclosed::QuotedIdentifier => "`\"` (`\"\"` inside it is an escaped quote)".into(),
+            Unclosed::BacktickIdentifier => "`` ` ``".into(),
+            Unclosed::BlockComment => {
+                "`*/` (comments nest, as in PostgreSQL: each `/*` inside needs its own `*/`)".into()
+            }
+            Unclosed::DollarQuote { tag } => format!("`{tag}`"),
+            Unclosed::Body => "`END` (each `BEGIN` and `CASE` inside needs its own `END`)".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Unclosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unclosed::String => f.write_str("string `'`"),
+            Unclosed::QuotedIdentifier => f.write_str("quoted identifier `\"`"),
+            Unclosed::BacktickIdentifier => f.write_str("quoted identifier `` ` ``"),
+            Unclosed::BlockComment => f.write_str("block comment `/*`"),
+            Unclosed::DollarQuote { tag } => write!(f, "dollar quote `{tag}`"),
+            Unclosed::Body => f.write_str("`BEGIN … END` body"),
+        }
+    }
 }

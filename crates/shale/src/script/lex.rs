@@ -33,15 +33,20 @@ pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
     pub line: usize,
+    /// A string, quoted identifier, block comment or dollar quote whose closing
+    /// delimiter never came: it runs to the end of the text.
+    pub unclosed: bool,
 }
 
 /// An iterator over the [`Token`]s of a SQL text. Unterminated strings and comments
-/// run to the end of the text.
+/// run to the end of the text and are marked [`Token::unclosed`].
 pub(crate) struct Lexer<'a> {
     text: &'a str,
     src: &'a [u8],
     pos: usize,
     line: usize,
+    /// Set by the scan of the current token when its closing delimiter is missing.
+    unclosed: bool,
 }
 
 impl<'a> Lexer<'a> {
@@ -52,6 +57,7 @@ impl<'a> Lexer<'a> {
             src: text.as_bytes(),
             pos: 0,
             line: 1,
+            unclosed: false,
         }
     }
 
@@ -163,6 +169,7 @@ impl<'a> Lexer<'a> {
                 self.bump();
             }
         }
+        self.unclosed = depth > 0;
         kind
     }
 
@@ -170,6 +177,7 @@ impl<'a> Lexer<'a> {
     /// `backslash` so is `\x` (MySQL's string syntax).
     fn quoted(&mut self, delim: u8, backslash: bool) -> Kind {
         self.bump();
+        self.unclosed = true;
         while let Some(b) = self.peek(0) {
             self.bump();
             if backslash && b == b'\\' {
@@ -178,6 +186,7 @@ impl<'a> Lexer<'a> {
                 }
             } else if b == delim {
                 if self.peek(0) != Some(delim) {
+                    self.unclosed = false;
                     break;
                 }
                 self.bump();
@@ -201,8 +210,9 @@ impl<'a> Lexer<'a> {
         }
         let delimiter = &self.src[self.pos..=tag_end];
         let body = tag_end + 1;
-        let close = find(&self.src[body..], delimiter)
-            .map_or(self.src.len(), |at| body + at + delimiter.len());
+        let close = find(&self.src[body..], delimiter).map(|at| body + at + delimiter.len());
+        self.unclosed = close.is_none();
+        let close = close.unwrap_or(self.src.len());
         self.bump_n(close - self.pos);
         Kind::Other
     }
@@ -214,6 +224,7 @@ impl Iterator for Lexer<'_> {
     fn next(&mut self) -> Option<Token> {
         let b = self.peek(0)?;
         let (start, line) = (self.pos, self.line);
+        self.unclosed = false;
         let kind = if self.whitespace_len() > 0 {
             loop {
                 match self.whitespace_len() {
@@ -229,6 +240,7 @@ impl Iterator for Lexer<'_> {
             start,
             end: self.pos,
             line,
+            unclosed: self.unclosed,
         })
     }
 }
@@ -330,11 +342,28 @@ mod tests {
     }
 
     #[test]
-    fn unterminated_tokens_run_to_the_end() {
-        for sql in ["'abc", "\"abc", "`abc", "/* abc", "$q$ abc", "'ab\\"] {
-            let got = kinds(sql);
+    fn unterminated_tokens_run_to_the_end_marked_unclosed() {
+        for sql in [
+            "'abc",
+            "\"abc",
+            "`abc",
+            "/* abc",
+            "/* a /* b */",
+            "$q$ abc",
+            "$$ abc $q$",
+            "'ab\\",
+            "'ab''",
+        ] {
+            let got: Vec<Token> = Lexer::new(sql).collect();
             assert_eq!(got.len(), 1, "{sql}");
-            assert_eq!(got[0].1, sql);
+            assert_eq!((got[0].start, got[0].end), (0, sql.len()), "{sql}");
+            assert!(got[0].unclosed, "{sql}");
         }
+    }
+
+    #[test]
+    fn closed_tokens_are_not_unclosed() {
+        let sql = "'a' \"b\" `c` /* d /* e */ */ $$f$$ $t$g$t$ -- h\n'i''j' 'k\\'' ;";
+        assert!(Lexer::new(sql).all(|t| !t.unclosed));
     }
 }

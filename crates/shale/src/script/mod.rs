@@ -16,14 +16,18 @@
 //! * [`parse`] reads a [`Script`]: its header directives and its upgrade and
 //!   downgrade [`Section`]s, cut from the file as they are. It is cheap: statement
 //!   splitting ([`Section::statements`]) and hashing ([`Section::checksum`]) happen
-//!   only when asked for. [`load_dir`] parses a whole versions folder.
+//!   only when asked for (parsing lexes each section once, to refuse what is never
+//!   closed). [`load_dir`] parses a whole versions folder.
 //! * [`split`] cuts SQL into [`Piece`]s on `;`, respecting quotes, comments, dollar
 //!   quotes and `BEGIN … END` bodies, losing nothing.
 //! * [`render`] writes a new script from a [`NewScript`]; [`file_name`] names it.
-//! * Every failure is a [`ScriptError`] naming the file and line.
+//! * Every failure is a [`ScriptError`] naming the file and line; a section that
+//!   leaves a quote, comment or body open ([`Unclosed`]) does not load.
+//! * [`excerpt`] shortens a statement for an error message.
 
 mod directive;
 mod error;
+mod excerpt;
 mod lex;
 mod lines;
 mod load;
@@ -39,7 +43,8 @@ mod split_tests;
 
 pub(crate) use directive::allowed_rules;
 pub use directive::is_valid_revision_id;
-pub use error::ScriptError;
+pub use error::{ScriptError, Unclosed};
+pub use excerpt::{excerpt, EXCERPT_CHARS, EXCERPT_LINES};
 pub use load::{load_dir, load_file};
 pub use parse::{parse, Script};
 pub use render::{check_file_template, file_name, render, slug, NewScript, DEFAULT_FILE_TEMPLATE};

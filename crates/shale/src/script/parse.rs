@@ -51,9 +51,11 @@ pub struct Script {
 /// `-- shale:irreversible [reason]` belongs in the downgrade section;
 /// `-- shale:allow RULE…` may appear anywhere (see [`crate::lint`]). Any other
 /// `-- shale:` line is an error, so typos do not pass silently. Directives are
-/// recognised line by line, without lexing the SQL (that keeps parsing cheap), so a
-/// `-- shale:` line inside a multi-line string or comment still counts. A leading
-/// UTF-8 byte order mark is ignored.
+/// recognised line by line, without lexing the SQL, so a `-- shale:` line inside a
+/// multi-line string or comment still counts. Each section is then lexed once
+/// (statements are not split) to refuse a string, quoted identifier, comment, dollar
+/// quote or `BEGIN … END` body that is never closed ([`ScriptError::Unterminated`]).
+/// A leading UTF-8 byte order mark is ignored.
 pub fn parse(path: &Path, text: &str) -> Result<Script, ScriptError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::new(path);
@@ -284,7 +286,7 @@ impl<'p> Parser<'p> {
             first_line: last_line + 1,
             present: false,
         };
-        Ok(Script {
+        let script = Script {
             revision,
             revises,
             message: self.message.map(|(m, _)| m).unwrap_or_default(),
@@ -295,7 +297,9 @@ impl<'p> Parser<'p> {
             downgrade: self.downgrade.map_or(absent, |d| cut(d, Some(upgrade))),
             path,
             allow: self.allow,
-        })
+        };
+        check_closed(&script)?;
+        Ok(script)
     }
 
     fn check_unique<T>(
@@ -345,6 +349,26 @@ impl<'p> Parser<'p> {
             rule,
         }
     }
+}
+
+/// Refuses a section that leaves a string, quoted identifier, comment, dollar quote or
+/// routine body open: the statements after it would be swallowed by it, or, behind an
+/// unclosed comment, never run at all.
+fn check_closed(script: &Script) -> Result<(), ScriptError> {
+    for (section, text) in [
+        ("upgrade", &script.upgrade),
+        ("downgrade", &script.downgrade),
+    ] {
+        if let Some((what, line)) = text.unclosed() {
+            return Err(ScriptError::Unterminated {
+                path: script.path.clone(),
+                line,
+                section,
+                what,
+            });
+        }
+    }
+    Ok(())
 }
 
 const HEADER_RULE: &str =

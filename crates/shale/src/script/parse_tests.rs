@@ -313,3 +313,49 @@ fn render_root_non_transactional_and_round_trip() {
     assert_eq!(s.message, "two lines");
     assert!(s.downgrade.present && s.downgrade.is_empty());
 }
+
+/// A section that leaves a construct open does not load: the error names the file, the
+/// line where the construct opens (in file lines), the section and what closes it.
+#[test]
+fn unterminated_constructs_are_load_errors() {
+    let head = "-- shale:revision r1\n-- shale:upgrade\n";
+    // (sections after the header, file line, section, what is named)
+    let cases = [
+        (
+            "/* oops\nALTER TABLE users ADD COLUMN name TEXT;\n",
+            3,
+            "upgrade",
+            "block comment `/*`",
+        ),
+        (
+            "SELECT 1;\n\nSELECT 'x;\n-- shale:downgrade\nSELECT 1;\n",
+            5,
+            "upgrade",
+            "string `'`",
+        ),
+        (
+            "SELECT 1;\n-- shale:downgrade\nSELECT 1;\nDO $f$ BEGIN END $$;\n",
+            6,
+            "downgrade",
+            "dollar quote `$f$`",
+        ),
+        (
+            "CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW\nBEGIN\n  SELECT 1;\n",
+            4,
+            "upgrade",
+            "`BEGIN … END` body",
+        ),
+    ];
+    for (sections, line, section, what) in cases {
+        let e = err(&format!("{head}{sections}"), Some(line));
+        let message = e.to_string();
+        assert!(
+            matches!(e, ScriptError::Unterminated { section: s, .. } if s == section),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("unterminated {what} in the {section} section")),
+            "{message}"
+        );
+    }
+}

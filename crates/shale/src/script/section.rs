@@ -3,8 +3,9 @@
 use sha2::{Digest, Sha256};
 
 use super::directive::{parse_line, Name};
+use super::error::Unclosed;
 use super::lines::lines;
-use super::split::spans;
+use super::split::{spans, unclosed};
 
 /// The upgrade or downgrade section of a script: the text after its marker line, up
 /// to the next marker (or the end of the file), exactly as in the file.
@@ -70,10 +71,26 @@ impl Section {
         hex(&hasher.finalize())
     }
 
+    /// The first string, quoted identifier, comment, dollar quote or routine body the
+    /// section opens and never closes, with the file line where it opens.
+    pub(crate) fn unclosed(&self) -> Option<(Unclosed, usize)> {
+        unclosed(&self.text).map(|(what, line)| (what, self.first_line + line - 1))
+    }
+
     /// Whether a `-- shale:irreversible` line is inside this section.
     pub fn is_irreversible(&self) -> bool {
         lines(&self.text)
             .any(|l| parse_line(l.text).is_some_and(|d| d.known() == Some(Name::Irreversible)))
+    }
+
+    /// The text after `-- shale:irreversible` (why the revision cannot be undone), if the
+    /// section is irreversible and the script says why.
+    pub fn irreversible_reason(&self) -> Option<String> {
+        lines(&self.text)
+            .filter_map(|l| parse_line(l.text))
+            .find(|d| d.known() == Some(Name::Irreversible))
+            .map(|d| d.args.trim().to_string())
+            .filter(|why| !why.is_empty())
     }
 
     /// Whether the section has no statements (only whitespace and comments).

@@ -15,6 +15,7 @@
 //! in a backslash (`'C:\'`) is therefore read as unterminated. Not handled: the mysql
 //! client's `DELIMITER` command and `#` comments (MySQL only).
 
+use super::error::Unclosed;
 use super::lex::{Kind, Lexer, Token};
 
 /// One piece of a SQL text: a statement with its terminating `;`, or trailing
@@ -84,6 +85,38 @@ pub(crate) fn first_code_line(sql: &str) -> Option<usize> {
         .map(|t| t.line)
 }
 
+/// The first construct of `sql` that opens and never closes — a string, quoted
+/// identifier, block comment, dollar quote or routine body — with the 1-based line,
+/// relative to `sql`, where it opens.
+pub(crate) fn unclosed(sql: &str) -> Option<(Unclosed, usize)> {
+    let mut splitter = Splitter::default();
+    for token in Lexer::new(sql) {
+        if token.unclosed {
+            return Some((unclosed_token(&sql[token.start..token.end]), token.line));
+        }
+        if token.kind != Kind::Trivia && splitter.ends_statement(token, sql) {
+            splitter = Splitter::default();
+        }
+    }
+    splitter.open_body().map(|line| (Unclosed::Body, line))
+}
+
+/// What an unclosed token (see [`Token::unclosed`]) is, from its text.
+fn unclosed_token(text: &str) -> Unclosed {
+    match text.as_bytes()[0] {
+        b'\'' => Unclosed::String,
+        b'"' => Unclosed::QuotedIdentifier,
+        b'`' => Unclosed::BacktickIdentifier,
+        b'$' => {
+            let tag_end = text[1..].find('$').map_or(text.len(), |at| at + 2);
+            Unclosed::DollarQuote {
+                tag: text[..tag_end].to_owned(),
+            }
+        }
+        _ => Unclosed::BlockComment,
+    }
+}
+
 impl Span {
     fn at(start: usize, start_line: usize) -> Self {
         Span {
@@ -108,6 +141,8 @@ struct Splitter {
     parens: usize,
     /// Open `BEGIN` and `CASE` constructs of a routine body.
     blocks: usize,
+    /// The line of the `BEGIN` that opened the outermost body.
+    body_line: usize,
     /// An `END` was seen; the next token says what it closes.
     pending_end: bool,
     after_dot: bool,
@@ -125,7 +160,7 @@ impl Splitter {
         }
         let after_dot = std::mem::replace(&mut self.after_dot, token.kind == Kind::Dot);
         match token.kind {
-            Kind::Word if !after_dot => self.word(word.unwrap_or_default()),
+            Kind::Word if !after_dot => self.word(word.unwrap_or_default(), token.line),
             Kind::OpenParen => self.parens += 1,
             Kind::CloseParen => self.parens = self.parens.saturating_sub(1),
             Kind::Semicolon => return self.blocks == 0 && self.parens == 0,
@@ -145,7 +180,13 @@ impl Splitter {
         is("CASE")
     }
 
-    fn word(&mut self, word: &str) {
+    /// The line of the routine body still open at the end of the text, if any (a
+    /// final `END` that nothing followed closes its block).
+    fn open_body(&self) -> Option<usize> {
+        (self.blocks > usize::from(self.pending_end)).then_some(self.body_line)
+    }
+
+    fn word(&mut self, word: &str, line: usize) {
         let is = |kw: &str| word.eq_ignore_ascii_case(kw);
         self.words += 1;
         if self.words == 1 {
@@ -155,6 +196,9 @@ impl Splitter {
         let in_body = self.blocks > 0;
         let opens_body = self.routine && self.parens == 0;
         if (is("BEGIN") && (in_body || opens_body)) || (in_body && is("CASE")) {
+            if !in_body {
+                self.body_line = line;
+            }
             self.blocks += 1;
         } else if in_body && is("END") {
             self.pending_end = true;

@@ -1,6 +1,7 @@
 //! Statement-splitting cases, as data: SQL in, statements (and their lines) out.
 
-use super::{split, Section, Statement};
+use super::split::unclosed;
+use super::{split, Section, Statement, Unclosed};
 
 /// The statements of `sql` as `(line, sql)` pairs, lines relative to `sql`.
 fn statements(sql: &str) -> Vec<(usize, String)> {
@@ -159,4 +160,59 @@ fn pieces_concatenate_back_and_know_their_lines() {
     assert_eq!(lines, vec![1, 1, 3]);
     assert_eq!(statements(sql)[1], (2, "b 'x\ny'".to_owned()));
     assert_eq!(statements(sql)[2].0, 4);
+}
+
+/// Constructs opened and never closed, with the line where each opens; and closed
+/// look-alikes, which must pass.
+#[test]
+fn unclosed_constructs_and_the_line_they_open_on() {
+    let dollar = |tag: &str| Unclosed::DollarQuote { tag: tag.into() };
+    let cases: Vec<(&str, Option<(Unclosed, usize)>)> = vec![
+        // The issue's case: the comment hides the statement after it.
+        (
+            "/* oops\nALTER TABLE users ADD COLUMN name TEXT;",
+            Some((Unclosed::BlockComment, 1)),
+        ),
+        ("SELECT 1;\n/* a /* b */\nSELECT 2;", Some((Unclosed::BlockComment, 2))),
+        ("SELECT 1;\n\nINSERT INTO t VALUES ('x);", Some((Unclosed::String, 3))),
+        ("SELECT 'it''s;\nSELECT 2;", Some((Unclosed::String, 1))),
+        ("SELECT 'C:\\';\nSELECT 2;", Some((Unclosed::String, 1))),
+        ("SELECT \"col;\nSELECT 2;", Some((Unclosed::QuotedIdentifier, 1))),
+        ("SELECT 1;\nSELECT `col;", Some((Unclosed::BacktickIdentifier, 2))),
+        ("DO $$ BEGIN PERFORM 1; END;\nSELECT 2;", Some((dollar("$$"), 1))),
+        (
+            "CREATE FUNCTION f() RETURNS int AS $body$\nSELECT 1;\n$bod$;",
+            Some((dollar("$body$"), 1)),
+        ),
+        (
+            "SELECT 1;\nCREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW\nBEGIN\n  INSERT INTO b VALUES (1);\nSELECT 2;",
+            Some((Unclosed::Body, 3)),
+        ),
+        (
+            "CREATE PROCEDURE p()\nBEGIN\n  BEGIN\n    SELECT 1;\n  END;\n",
+            Some((Unclosed::Body, 2)),
+        ),
+        (
+            "CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW\nBEGIN\n  SELECT CASE WHEN 1 THEN 2;\nEND;",
+            Some((Unclosed::Body, 2)),
+        ),
+        // Closed: nothing to report.
+        ("SELECT 'a;''b', \"c\"\"d\", `e`, 'f\\'g' /* h /* i */ j */;", None),
+        ("-- an apostrophe in a comment: it's fine\nSELECT 1;", None),
+        ("DO $$ BEGIN PERFORM 1; END $$;\nSELECT $1;", None),
+        (
+            "CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW\nBEGIN\n  SELECT CASE WHEN 1 THEN 2 END;\nEND",
+            None,
+        ),
+        (
+            "CREATE PROCEDURE p()\nBEGIN\n  IF 1 THEN SELECT 1; END IF;\n  CASE 1 WHEN 1 THEN SELECT 2; END CASE;\nEND;",
+            None,
+        ),
+        ("BEGIN;\nSELECT 1;\nCOMMIT;", None),
+        ("SELECT 1;\n-- trailing /* not a comment opener\n", None),
+        ("", None),
+    ];
+    for (sql, expected) in cases {
+        assert_eq!(unclosed(sql), expected, "{sql}");
+    }
 }

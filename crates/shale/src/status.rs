@@ -1,0 +1,159 @@
+//! [`Status`]: where a database stands against the scripts, and what would block the next
+//! run — built by [`Migrator::status`](crate::Migrator::status) for the CLI's `status`.
+
+use crate::db::progress::Interruption;
+use crate::graph::Direction;
+use crate::project::Project;
+use crate::runner::{direction_command, first_line};
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// A revision that stopped part-way, described against its script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Interrupted {
+    pub revision: String,
+    /// `up` or `down`; `None` when an older shale recorded the failure without a count.
+    pub direction: Option<&'static str>,
+    /// Statements of the section that took effect.
+    pub done: Option<usize>,
+    pub total: Option<usize>,
+    /// The run stopped (killed, connection lost) while statement `done + 1` was under way:
+    /// it may or may not have taken effect. `false`: that statement failed and did not.
+    pub running: bool,
+    pub path: Option<PathBuf>,
+    /// The line of statement `done + 1`.
+    pub line: Option<usize>,
+    /// The first line of statement `done + 1`.
+    pub statement: Option<String>,
+    /// The database's message for a failed statement.
+    pub message: Option<String>,
+}
+
+impl Interrupted {
+    /// `interruption` described against the project's script.
+    pub fn describe(project: &Project, interruption: &Interruption) -> Interrupted {
+        let script = project.script(&interruption.revision);
+        let progress = interruption.progress.as_ref();
+        let next = progress.and_then(|p| {
+            let section = match p.direction {
+                Direction::Up => &script?.upgrade,
+                Direction::Down => &script?.downgrade,
+            };
+            section.statements().into_iter().nth(p.done)
+        });
+        Interrupted {
+            revision: interruption.revision.clone(),
+            direction: progress.map(|p| p.direction.as_str()),
+            done: progress.map(|p| p.done),
+            total: progress.map(|p| p.total),
+            running: !interruption.failed,
+            path: script.map(|s| s.path.clone()),
+            line: next.as_ref().map(|s| s.line),
+            statement: next.map(|s| first_line(&s.sql, 100)),
+            message: interruption.message.clone(),
+        }
+    }
+
+    fn command(&self) -> &'static str {
+        match self.direction {
+            Some("down") => direction_command(Direction::Down),
+            _ => direction_command(Direction::Up),
+        }
+    }
+}
+
+/// The error text of an interrupted revision: what happened, where, and the ways out.
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self
+            .path
+            .as_ref()
+            .map_or_else(|| "no script".to_string(), |p| p.display().to_string());
+        let (Some(done), Some(total)) = (self.done, self.total) else {
+            return write!(
+                f,
+                "revision {} ({path}) failed part-way on an earlier run and the database may hold part of it:\n    {}\n\
+                 Fix the database by hand, then record the revision it is really at with `shale stamp REV`.",
+                self.revision,
+                self.message.as_deref().unwrap_or("")
+            );
+        };
+        let cmd = self.command();
+        let next = done + 1;
+        let took = match done {
+            0 => "no statement took effect".to_string(),
+            1 => "statement 1 took effect".to_string(),
+            n => format!("statements 1-{n} took effect"),
+        };
+        let at = self
+            .line
+            .map_or(String::new(), |line| format!(" ({path}:{line})"));
+        if self.running {
+            write!(
+                f,
+                "revision {} ({path}) was interrupted during {cmd}: of its {total} statements {took}, \
+                 and statement {next}{at} was running when the run stopped: it may or may not have taken effect.",
+                self.revision
+            )?;
+        } else {
+            write!(
+                f,
+                "revision {} ({path}) failed during {cmd} in statement {next} of {total}{at}, which did not take effect; {took}.",
+                self.revision
+            )?;
+            if let Some(message) = &self.message {
+                write!(f, "\n    {message}")?;
+            }
+        }
+        if let Some(stmt) = &self.statement {
+            write!(f, "\n    statement {next}: {stmt}")?;
+        }
+        write!(
+            f,
+            "\nRuns refuse until it is resolved. Check the database, then:"
+        )?;
+        write!(
+            f,
+            "\n    shale {cmd} --resume              runs statement {next} and the rest of the revision"
+        )?;
+        if self.running && next < total + 1 {
+            write!(
+                f,
+                "\n    shale {cmd} --resume-from {}      skips statement {next} (it did take effect)",
+                next + 1
+            )?;
+        }
+        write!(
+            f,
+            "\n    shale stamp REV                   records where the database is, after repairing it by hand"
+        )
+    }
+}
+
+/// Where a database stands: its heads, the graph's heads, what is pending, and every state
+/// that will stop the next run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// The database, shown without its password.
+    pub database: String,
+    pub current: Vec<String>,
+    pub heads: Vec<String>,
+    /// Revisions not applied, in the order an upgrade runs them (empty when
+    /// `version_problem` makes it unknown).
+    pub pending: Vec<String>,
+    pub revisions: usize,
+    /// A revision that stopped part-way: runs refuse until it is resolved.
+    pub interrupted: Option<Interrupted>,
+    /// Applied revisions whose upgrade section changed since: `upgrade` refuses.
+    pub modified: Vec<String>,
+    /// Version rows that are not a valid set of heads (hand edits): every run refuses.
+    pub version_problem: Option<String>,
+}
+
+impl Status {
+    /// Whether anything will stop the next run.
+    pub fn is_blocked(&self) -> bool {
+        self.interrupted.is_some() || !self.modified.is_empty() || self.version_problem.is_some()
+    }
+}
