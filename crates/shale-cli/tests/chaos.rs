@@ -368,8 +368,9 @@ impl Chaos {
         }
     }
 
-    /// Judges the restarted runs; finishes an interrupted revision as a user would.
-    fn settle(&self, runs: &[Ended], problems: &mut Vec<String>) {
+    /// Judges the restarted runs; finishes an interrupted revision as a user would (and
+    /// says whether there was one).
+    fn settle(&self, runs: &[Ended], problems: &mut Vec<String>) -> bool {
         let mut interrupted = None;
         for run in runs {
             match run.code {
@@ -388,6 +389,7 @@ impl Chaos {
         if let Some(stderr) = interrupted {
             self.resume(stderr, problems);
         }
+        interrupted.is_some()
     }
 
     /// `shale status --json` names the interrupted revision; the test looks at `runlog`
@@ -454,12 +456,18 @@ impl Chaos {
                 rev.id, info.direction
             ));
         }
-        let command = if up { "upgrade" } else { "downgrade" };
+        // A downgrade needs a target: -1 finishes just the interrupted revision.
+        let mut args = if up {
+            vec!["upgrade"]
+        } else {
+            vec!["downgrade", "-1"]
+        };
         let from = (info.done + 2).to_string();
         match next {
-            true => self.finish(&[command, "--resume-from", &from], problems),
-            false => self.finish(&[command, "--resume"], problems),
+            true => args.extend(["--resume-from", &from]),
+            false => args.push("--resume"),
         }
+        self.finish(&args, problems);
         self.finish(&["upgrade", "head"], problems);
     }
 
@@ -620,7 +628,7 @@ impl Trial {
 
 /// Kills a run at the trial's instant, restarts replicas at once, and returns where the
 /// kill landed and everything found wrong.
-fn trial(c: &Chaos, t: &Trial) -> (&'static str, Vec<String>) {
+fn trial(c: &Chaos, t: &Trial) -> (&'static str, bool, Vec<String>) {
     let mut problems = Vec::new();
     c.reset();
     if t.down {
@@ -643,10 +651,10 @@ fn trial(c: &Chaos, t: &Trial) -> (&'static str, Vec<String>) {
         .map(|_| Spawned::new(c.proj.path(), &["upgrade", "head"]))
         .collect();
     let runs: Vec<Ended> = replicas.into_iter().map(|p| p.wait(HANG)).collect();
-    c.settle(&runs, &mut problems);
+    let resumed = c.settle(&runs, &mut problems);
     c.quiesce(&mut problems);
     c.check(&mut problems);
-    (point, problems)
+    (point, resumed, problems)
 }
 
 fn env_u64(name: &str) -> Option<u64> {
@@ -663,13 +671,14 @@ fn chaos(kind: Kind) {
     let clock = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     let base = env_u64("SHALE_CHAOS_SEED").unwrap_or_else(|| clock.unwrap().as_nanos() as u64);
     let start = Instant::now();
-    let (mut seed, mut points, mut downs) = (base, Vec::new(), 0);
+    let (mut seed, mut points, mut downs, mut resumed) = (base, Vec::new(), 0, 0);
     let mut failures = Vec::new();
     for n in 1..=trials {
         let t = Trial::draw(seed, &c);
-        let (point, problems) = trial(&c, &t);
+        let (point, interrupted, problems) = trial(&c, &t);
         points.push(point);
         downs += usize::from(t.down);
+        resumed += usize::from(interrupted);
         if !problems.is_empty() {
             failures.push(format!(
                 "trial {n} ({}): {}",
@@ -684,7 +693,7 @@ fn chaos(kind: Kind) {
         .map(|p| format!("{p} {}", points.iter().filter(|q| *q == p).count()))
         .collect();
     eprintln!(
-        "chaos {}: {trials} trials (killed {}; {downs} of them downgrades), {} passed, {} failed, seed {base}, {:.1} s",
+        "chaos {}: {trials} trials (killed {}; {downs} downgrades; {resumed} reported interrupted and resumed), {} passed, {} failed, seed {base}, {:.1} s",
         c.name(),
         counts.join(", "),
         trials as usize - failures.len(),
@@ -767,7 +776,7 @@ fn killed_with_a_replica_waiting(kind: Kind) {
         killed.steps().len()
     );
     let mut problems = Vec::new();
-    c.settle(&[replica.wait(HANG)], &mut problems);
+    let _ = c.settle(&[replica.wait(HANG)], &mut problems);
     c.quiesce(&mut problems);
     c.check(&mut problems);
     assert!(
