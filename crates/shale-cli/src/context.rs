@@ -3,18 +3,20 @@
 use crate::args::Cli;
 use shale::config::{resolve_url, Config};
 use shale::url::DbUrl;
-use shale::{Migrator, Project, Result};
+use shale::{Cancel, Migrator, Project, Result};
 
 /// The command line's global options, resolved.
 pub struct Context<'a> {
     pub cli: &'a Cli,
     pub config: Config,
+    /// Set by Ctrl-C / SIGTERM: runs stop cleanly when it fires.
+    pub cancel: Cancel,
 }
 
 impl<'a> Context<'a> {
     /// Reads `.env` and the configuration file. A missing default `shale.toml` gives the
     /// defaults; a missing file named with `-c` is an error.
-    pub fn new(cli: &'a Cli) -> Result<Self> {
+    pub fn new(cli: &'a Cli, cancel: Cancel) -> Result<Self> {
         // A .env file in the working directory supplies DATABASE_URL, as with sqlx-cli.
         let _ = dotenvy::dotenv();
         let explicit = cli.config != std::path::Path::new(shale::config::CONFIG_FILE);
@@ -23,7 +25,11 @@ impl<'a> Context<'a> {
         } else {
             Config::default()
         };
-        Ok(Context { cli, config })
+        Ok(Context {
+            cli,
+            config,
+            cancel,
+        })
     }
 
     /// Loads every script and builds the graph. The project lives until the process
@@ -40,6 +46,8 @@ impl<'a> Context<'a> {
 
     /// A migrator for `project` on the configured database.
     pub fn migrator<'p>(&self, project: &'p Project) -> Result<Migrator<'p>> {
-        Ok(Migrator::new(project, self.url()?))
+        let mut migrator = Migrator::new(project, self.url()?);
+        migrator.set_cancel(self.cancel.clone());
+        Ok(migrator)
     }
 }

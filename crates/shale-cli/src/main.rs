@@ -39,11 +39,44 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(commands::run(cli)) {
+    let cancel = shale::Cancel::new();
+    watch_signals(cancel.clone());
+    match runtime.block_on(commands::run(cli, cancel)) {
         Ok(code) => code,
         Err(err) => {
             output::print_error(&err);
             ExitCode::from(output::exit_code(&err))
         }
+    }
+}
+
+/// Turns the first SIGINT or SIGTERM into a cancel request (the run stops cleanly, see
+/// `shale::Cancel`), on a thread of its own: a SQLite statement can block the main thread,
+/// and its interruption must come from elsewhere. A second signal exits at once.
+fn watch_signals(cancel: shale::Cancel) {
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        runtime.block_on(forward_signals(cancel))
+    });
+}
+
+async fn forward_signals(cancel: shale::Cancel) -> Option<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt()).ok()?;
+    let mut terminate = signal(SignalKind::terminate()).ok()?;
+    loop {
+        let number = tokio::select! {
+            _ = interrupt.recv() => 2,
+            _ = terminate.recv() => 15,
+        };
+        if cancel.signal().is_some() {
+            eprintln!("error: a second signal: exiting at once");
+            std::process::exit(128 + number);
+        }
+        eprintln!("Stopping: cancelling what is running (a second Ctrl-C exits at once) …");
+        cancel.cancel(number);
     }
 }

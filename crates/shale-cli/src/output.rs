@@ -15,6 +15,8 @@ pub fn print_error(err: &Error) {
 pub fn exit_code(err: &Error) -> u8 {
     match err {
         Error::Usage(_) | Error::Graph(GraphError::BadTarget { .. }) => 2,
+        // 128 + the signal, as a shell reports a process the signal stopped: 130, 143.
+        Error::Cancelled(c) => (128 + c.signal).clamp(0, 255) as u8,
         _ => 1,
     }
 }

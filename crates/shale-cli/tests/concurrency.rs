@@ -322,7 +322,7 @@ fn killed_mid_revision_on_mariadb_is_reported_and_resumed() {
     let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
     assert!(
         err.contains("was interrupted during upgrade")
-            && err.contains("statements 1-2 took effect")
+            && err.contains("after 2 of its 4 statements")
             && err.contains("statement 3")
             && err.contains("--resume-from 4"),
         "{err}"
@@ -410,4 +410,164 @@ fn a_non_transactional_revision_resumes_after_a_failure() {
             nothing.stderr
         );
     });
+}
+
+/// Sends `signal` (`INT`, `TERM`) to a child process.
+fn send(child: &std::process::Child, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Waits until `ready` holds, at most 30 s.
+fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < Duration::from_secs(30), "never: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Ctrl-C or SIGTERM in the middle of a revision cancels its statement on the server, rolls
+/// the revision back, frees the lock, says what was applied and exits 128 + the signal.
+fn interrupted_run(kind: Kind, signal: &str, slow: &str) {
+    let Some(db) = TestDb::create(kind) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    p.rev(
+        R1,
+        &[],
+        "CREATE TABLE runlog (n INT);",
+        "DROP TABLE runlog;",
+    );
+    let second = p.rev(
+        R2,
+        &[R1],
+        &format!("INSERT INTO runlog VALUES (2);\n{slow};\nINSERT INTO runlog VALUES (3);"),
+        "DELETE FROM runlog;",
+    );
+    let child = shale_cmd(p.path())
+        .args(["upgrade", "head"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("the first revision committed", || {
+        db.has_table("shale_version_history")
+            && db.column("SELECT COUNT(*) FROM shale_version_history") == ["1"]
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    let sent = Instant::now();
+    send(&child, signal);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let code = if signal == "INT" { 130 } else { 143 };
+    assert_eq!(out.status.code(), Some(code), "{}: {err}", kind.name());
+    assert!(
+        sent.elapsed() < Duration::from_secs(10),
+        "{}: took {:?} to stop",
+        kind.name(),
+        sent.elapsed()
+    );
+    assert!(
+        err.contains("interrupted by SIG")
+            && err.contains(&format!("up {R1}"))
+            && err.contains(&format!("revision {R2} was cancelled and rolled back"))
+            && err.contains(&format!("The database is at {R1}")),
+        "{}: {err}",
+        kind.name()
+    );
+    assert_eq!(
+        db.column("SELECT COUNT(*) FROM runlog"),
+        ["0"],
+        "{}",
+        kind.name()
+    );
+    assert_eq!(db.column("SELECT version_num FROM shale_version"), [R1]);
+    // The lock is free at once, and the revision runs whole next time.
+    let text = std::fs::read_to_string(&second).unwrap();
+    std::fs::write(&second, text.replace(&format!("{slow};\n"), "")).unwrap();
+    p.shale(&["upgrade", "head", "--lock-timeout", "2s"]).ok();
+    assert_eq!(db.column("SELECT n FROM runlog ORDER BY n"), ["2", "3"]);
+}
+
+#[test]
+fn interrupted_run_on_postgres() {
+    interrupted_run(Kind::Postgres, "INT", "SELECT pg_sleep(30)");
+}
+
+#[test]
+fn interrupted_run_on_mariadb() {
+    // Data statements only: the revision runs in a transaction there too.
+    interrupted_run(Kind::Mysql, "TERM", "DO SLEEP(30)");
+}
+
+#[test]
+fn interrupted_run_on_sqlite() {
+    interrupted_run(
+        Kind::Sqlite,
+        "INT",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000000) SELECT COUNT(*) FROM c",
+    );
+}
+
+/// `verify` stopped by Ctrl-C while a revision runs on its scratch database drops that
+/// database before exiting.
+fn interrupted_verify(kind: Kind, slow: &str, activity: &str) {
+    let Some(db) = TestDb::create(kind) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    p.rev(
+        R1,
+        &[],
+        &format!("CREATE TABLE a (n INT);\n{slow};"),
+        "DROP TABLE a;",
+    );
+    let child = shale_cmd(p.path())
+        .args(["verify"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The scratch database is the one whose session runs the slow statement.
+    let scratch = || db.column(activity).into_iter().next();
+    wait_until("verify runs the slow revision", || scratch().is_some());
+    let name = scratch().unwrap();
+    assert!(name.starts_with("shale_scratch_"), "{name}");
+    send(&child, "INT");
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted by SIGINT"), "{err}");
+    let left = match kind {
+        Kind::Postgres => db.column(&format!(
+            "SELECT datname FROM pg_database WHERE datname = '{name}'"
+        )),
+        _ => db.column(&format!(
+            "SELECT schema_name FROM information_schema.schemata WHERE schema_name = '{name}'"
+        )),
+    };
+    assert!(left.is_empty(), "{}: {name} was left behind", kind.name());
+}
+
+#[test]
+fn interrupted_verify_drops_its_scratch_database_on_postgres() {
+    interrupted_verify(
+        Kind::Postgres,
+        "SELECT pg_sleep(30)",
+        "SELECT datname FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND datname LIKE 'shale_scratch_%'",
+    );
+}
+
+#[test]
+fn interrupted_verify_drops_its_scratch_database_on_mariadb() {
+    interrupted_verify(
+        Kind::Mysql,
+        "DO SLEEP(30)",
+        "SELECT db FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(30)%' AND db LIKE 'shale_scratch_%'",
+    );
 }

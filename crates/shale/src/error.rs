@@ -46,6 +46,9 @@ pub enum Error {
     },
     #[error(transparent)]
     Lock(#[from] crate::db::LockError),
+    /// Ctrl-C or SIGTERM stopped the operation; says what had been done.
+    #[error("{0}")]
+    Cancelled(Box<crate::cancel::Cancelled>),
     #[error("{path}: {source}", path = path.display())]
     Io {
         path: PathBuf,

@@ -20,6 +20,7 @@
 //!   or checked at start-up.
 
 pub mod autogen;
+pub mod cancel;
 pub mod config;
 pub mod db;
 pub mod dialect;
@@ -39,6 +40,7 @@ pub mod time;
 pub mod url;
 pub mod verify;
 
+pub use cancel::Cancel;
 pub use embed::EmbeddedMigrations;
 pub use error::{Error, Result};
 pub use migrator::Migrator;

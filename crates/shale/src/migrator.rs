@@ -5,9 +5,10 @@
 //! writes takes the migration lock first (see [`crate::db::MigrationLock`]), reads the
 //! heads under it, plans with the graph and hands the steps to the [`Runner`].
 
+use crate::cancel::{Cancel, Cancelled, InFlight};
 use crate::db::progress::{Interruption, Progress};
 use crate::db::version::{HistoryEntry, HistoryRow, VersionTable};
-use crate::db::{Connector, Db, LockError, MigrationLock};
+use crate::db::{Connector, Db, LockError, MigrationLock, Session};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, GraphError, Step, Target};
 use crate::project::Project;
@@ -32,6 +33,30 @@ pub struct Migrator<'p> {
     connector: Connector,
     version: VersionTable,
     lock_timeout: Option<Duration>,
+    cancel: Option<Cancel>,
+}
+
+/// What a run had done, as its events told: for the report of a cancelled run.
+#[derive(Default)]
+struct Seen {
+    /// `up r1`, `down r2`, … for each finished step.
+    done: Vec<String>,
+    /// The step started and not finished.
+    in_flight: Option<Step>,
+}
+
+impl Seen {
+    fn note(&mut self, event: &Event) {
+        match event {
+            Event::Started { step, .. } => self.in_flight = Some((*step).clone()),
+            Event::Finished { step, .. } => {
+                self.in_flight = None;
+                self.done
+                    .push(format!("{} {}", step.direction, step.revision));
+            }
+            Event::Waiting { .. } => {}
+        }
+    }
 }
 
 /// Observes a run's progress (the library never prints).
@@ -52,6 +77,7 @@ impl<'p> Migrator<'p> {
             connector,
             version,
             lock_timeout: None,
+            cancel: None,
         }
     }
 
@@ -63,6 +89,11 @@ impl<'p> Migrator<'p> {
     /// The dialect of the database.
     pub fn dialect(&self) -> Dialect {
         self.connector.dialect()
+    }
+
+    /// Makes runs obey `cancel` (Ctrl-C): see [`Cancel`].
+    pub fn set_cancel(&mut self, cancel: Cancel) {
+        self.cancel = Some(cancel);
     }
 
     /// How long a run waits for the migration lock before giving up (default: as long as
@@ -174,16 +205,93 @@ impl<'p> Migrator<'p> {
         observe: Observer<'_>,
     ) -> Result<RunReport> {
         let mut db = self.connect().await?;
-        let result = match self.lock(&mut db, observe).await {
-            Ok(lock) => {
-                let result = self.run_locked(&mut db, dir, target, resume, observe).await;
-                // A connection that broke released the lock with its session.
-                let _ = lock.release(&mut db).await;
+        let Some(cancel) = &self.cancel else {
+            let result = self.run_on(&mut db, dir, target, resume, observe).await;
+            db.close().await;
+            return result;
+        };
+        let session = db.session().await?;
+        // A SQLite statement blocks this thread: the canceller interrupts it directly.
+        let _hook = match &session {
+            Session::Sqlite(interrupt) => Some(cancel.on_cancel(interrupt.clone())),
+            _ => None,
+        };
+        let mut seen = Seen::default();
+        let outcome = {
+            let mut tracking = |event: Event| {
+                seen.note(&event);
+                observe(event)
+            };
+            let work = self.run_on(&mut db, dir, target, resume, &mut tracking);
+            tokio::select! {
+                biased;
+                _ = cancel.cancelled() => None,
+                result = work => Some(result),
+            }
+        };
+        match (outcome, cancel.signal()) {
+            // A failure caused by the cancel (an interrupted SQLite statement) is the cancel.
+            (Some(Err(_)), Some(signal)) | (None, Some(signal)) => {
+                Err(self.cancelled(db, session, signal, seen).await)
+            }
+            (Some(result), _) => {
+                db.close().await;
                 result
             }
-            Err(e) => Err(e),
-        };
-        db.close().await;
+            (None, None) => unreachable!("the cancel branch completes only once cancelled"),
+        }
+    }
+
+    /// Ends a cancelled run: cancels the running statement on the server, drops the
+    /// session (the server rolls back its open transaction and frees the lock), waits for
+    /// the server to end it, and reads where the database is.
+    async fn cancelled(&self, db: Db, session: Session, signal: i32, seen: Seen) -> Error {
+        let _ = session.cancel(&self.connector).await;
+        drop(db);
+        let ended = session
+            .wait_ended(&self.connector, Duration::from_secs(10))
+            .await;
+        let mut heads = None;
+        let mut part_way = false;
+        if let Ok(mut db) = self.connect().await {
+            heads = self.version.heads(&mut db).await.ok();
+            part_way = matches!(
+                (self.version.interruption(&mut db).await, &seen.in_flight),
+                (Ok(Some(i)), Some(step)) if i.revision == step.revision
+            );
+            db.close().await;
+        }
+        let in_flight = seen.in_flight.map(|step| {
+            let fate = match &heads {
+                _ if part_way => InFlight::PartWay,
+                _ if !ended => InFlight::Unknown,
+                Some(h) if *h == step.heads_after => InFlight::Committed,
+                Some(h) if *h == step.heads_before => InFlight::RolledBack,
+                _ => InFlight::Unknown,
+            };
+            (step.revision, fate)
+        });
+        Error::Cancelled(Box::new(Cancelled {
+            signal,
+            done: seen.done,
+            in_flight,
+            heads: Some(heads.unwrap_or_default()),
+        }))
+    }
+
+    /// Takes the lock on `db`'s session and runs; the lock is released on every path.
+    async fn run_on(
+        &self,
+        db: &mut Db,
+        dir: Direction,
+        target: &Target,
+        resume: Option<Resume>,
+        observe: Observer<'_>,
+    ) -> Result<RunReport> {
+        let lock = self.lock(db, observe).await?;
+        let result = self.run_locked(db, dir, target, resume, observe).await;
+        // A connection that broke released the lock with its session.
+        let _ = lock.release(db).await;
         result
     }
 

@@ -92,8 +92,8 @@ impl fmt::Display for Interrupted {
         if self.running {
             write!(
                 f,
-                "revision {} ({path}) was interrupted during {cmd}: of its {total} statements {took}, \
-                 and statement {next}{at} was running when the run stopped: it may or may not have taken effect.",
+                "revision {} ({path}) was interrupted during {cmd} after {done} of its {total} statements: \
+                 {took}, and statement {next}{at} was running when the run stopped: it may or may not have taken effect.",
                 self.revision
             )?;
         } else {
@@ -113,21 +113,21 @@ impl fmt::Display for Interrupted {
             f,
             "\nRuns refuse until it is resolved. Check the database, then:"
         )?;
-        write!(
-            f,
-            "\n    shale {cmd} --resume              runs statement {next} and the rest of the revision"
-        )?;
-        if self.running && next < total + 1 {
-            write!(
-                f,
-                "\n    shale {cmd} --resume-from {}      skips statement {next} (it did take effect)",
-                next + 1
-            )?;
+        let option = |text: String, what: &str| format!("\n    {text:<32}  {what}");
+        f.write_str(&option(
+            format!("shale {cmd} --resume"),
+            &format!("runs statement {next} and the rest of the revision"),
+        ))?;
+        if self.running && next <= total {
+            f.write_str(&option(
+                format!("shale {cmd} --resume-from {}", next + 1),
+                &format!("skips statement {next} (it did take effect)"),
+            ))?;
         }
-        write!(
-            f,
-            "\n    shale stamp REV                   records where the database is, after repairing it by hand"
-        )
+        f.write_str(&option(
+            "shale stamp REV".to_string(),
+            "records where the database is, after repairing it by hand",
+        ))
     }
 }
 

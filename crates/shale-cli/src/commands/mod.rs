@@ -11,35 +11,54 @@ mod verify;
 
 use crate::args::{Cli, Command};
 use crate::context::Context;
-use shale::Result;
+use shale::cancel::Cancelled;
+use shale::{Cancel, Result};
 use std::process::ExitCode;
 
-/// Runs the command `cli` names.
-pub async fn run(cli: Cli) -> Result<ExitCode> {
+/// Runs the command `cli` names. `upgrade` and `downgrade` obey `cancel` themselves (they
+/// cancel the running statement on the server and say what was applied); every other
+/// command is simply stopped, which drops any scratch database it made.
+pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
     if let Command::Init { dir } = &cli.command {
         return init::init(&cli, dir);
     }
-    let ctx = Context::new(&cli)?;
-    match &cli.command {
+    let ctx = Context::new(&cli, cancel.clone())?;
+    if matches!(cli.command, Command::Upgrade(_) | Command::Downgrade(_)) {
+        return dispatch(&ctx).await;
+    }
+    tokio::select! {
+        biased;
+        _ = cancel.cancelled() => Err(shale::Error::Cancelled(Box::new(Cancelled {
+            signal: cancel.signal().unwrap_or(2),
+            done: Vec::new(),
+            in_flight: None,
+            heads: None,
+        }))),
+        result = dispatch(&ctx) => result,
+    }
+}
+
+async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
+    match &ctx.cli.command {
         Command::Init { .. } => unreachable!("handled above"),
         Command::Revision(args) if args.autogenerate => {
-            autogen::revision(&ctx, args, ctx.project()?).await
+            autogen::revision(ctx, args, ctx.project()?).await
         }
-        Command::Revision(args) => revision::revision(&ctx, args),
-        Command::Merge(args) => revision::merge(&ctx, args),
-        Command::Upgrade(args) => run::upgrade(&ctx, args).await,
-        Command::Downgrade(args) => run::downgrade(&ctx, args).await,
-        Command::Stamp { target } => run::stamp(&ctx, target).await,
-        Command::Current(v) => graph::current(&ctx, v.verbose).await,
-        Command::History(args) => graph::history(&ctx, args).await,
-        Command::Heads(v) => graph::heads(&ctx, v.verbose),
-        Command::Branches(v) => graph::branches(&ctx, v.verbose),
-        Command::Show { rev } => graph::show(&ctx, rev),
-        Command::Status => graph::status(&ctx).await,
-        Command::Diff { rename } => autogen::diff(&ctx, rename).await,
-        Command::Check { drift: false } => autogen::check(&ctx).await,
-        Command::Check { drift: true } => verify::check_drift(&ctx).await,
-        Command::Verify => verify::verify(&ctx).await,
-        Command::Lint(args) => lint::lint(&ctx, args).await,
+        Command::Revision(args) => revision::revision(ctx, args),
+        Command::Merge(args) => revision::merge(ctx, args),
+        Command::Upgrade(args) => run::upgrade(ctx, args).await,
+        Command::Downgrade(args) => run::downgrade(ctx, args).await,
+        Command::Stamp { target } => run::stamp(ctx, target).await,
+        Command::Current(v) => graph::current(ctx, v.verbose).await,
+        Command::History(args) => graph::history(ctx, args).await,
+        Command::Heads(v) => graph::heads(ctx, v.verbose),
+        Command::Branches(v) => graph::branches(ctx, v.verbose),
+        Command::Show { rev } => graph::show(ctx, rev),
+        Command::Status => graph::status(ctx).await,
+        Command::Diff { rename } => autogen::diff(ctx, rename).await,
+        Command::Check { drift: false } => autogen::check(ctx).await,
+        Command::Check { drift: true } => verify::check_drift(ctx).await,
+        Command::Verify => verify::verify(ctx).await,
+        Command::Lint(args) => lint::lint(ctx, args).await,
     }
 }

@@ -13,11 +13,13 @@ pub mod inspect;
 mod lock;
 pub mod progress;
 pub mod scratch;
+mod session;
 mod sqlite;
 pub mod version;
 
 pub use connector::{Connector, ToConnector};
 pub use lock::{LockError, LockHolder, MigrationLock};
+pub use session::Session;
 
 use crate::dialect::Dialect;
 use crate::url::{redact, DbUrl};

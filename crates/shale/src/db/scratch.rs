@@ -147,26 +147,50 @@ impl Scratch {
 
     /// Drops the scratch database. PostgreSQL ends the connections still open on it
     /// (`DROP DATABASE … WITH (FORCE)`, PostgreSQL 13+).
-    pub async fn drop(self) -> Result<(), DbError> {
-        if let Some(keeper) = self.keeper {
+    pub async fn drop(mut self) -> Result<(), DbError> {
+        if let Some(keeper) = self.keeper.take() {
             keeper.close().await;
         }
-        let Some((server, name)) = self.admin else {
+        let Some((server, name)) = self.admin.take() else {
             return Ok(());
         };
-        let sql = match server.dialect() {
-            Dialect::Postgres => format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-            _ => format!("DROP DATABASE IF EXISTS {name}"),
-        };
-        let mut db = connect_admin(&server).await?;
-        let dropped = db.execute(&sql).await;
-        db.close().await;
-        dropped.map(|_| ()).map_err(|err| DbError::Statement {
-            message: format!(
-                "cannot drop the scratch database {name} on {server}: {err}; drop it by hand"
-            ),
-        })
+        drop_database(&server, &name).await
     }
+}
+
+/// A scratch database that was not dropped with [`Scratch::drop`] — its operation was
+/// cancelled (Ctrl-C drops the future that held it), failed early or panicked — is dropped
+/// here, on a thread of its own with a runtime of its own, since this may run inside the
+/// caller's runtime and cannot await.
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.admin.take() else {
+            return;
+        };
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(drop_database(&server, &name)).ok()
+        })
+        .join();
+    }
+}
+
+async fn drop_database(server: &DbUrl, name: &str) -> Result<(), DbError> {
+    let sql = match server.dialect() {
+        Dialect::Postgres => format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        _ => format!("DROP DATABASE IF EXISTS {name}"),
+    };
+    let mut db = connect_admin(server).await?;
+    let dropped = db.execute(&sql).await;
+    db.close().await;
+    dropped.map(|_| ()).map_err(|err| DbError::Statement {
+        message: format!(
+            "cannot drop the scratch database {name} on {server}: {err}; drop it by hand"
+        ),
+    })
 }
 
 /// The server's clock as unix seconds, if it can be read.

@@ -8,18 +8,21 @@ use crate::url::{redact, DbUrl};
 use libsqlite3_sys::{
     sqlite3, sqlite3_busy_timeout, sqlite3_changes64, sqlite3_close, sqlite3_column_bytes,
     sqlite3_column_count, sqlite3_column_text, sqlite3_column_type, sqlite3_errmsg,
-    sqlite3_extended_errcode, sqlite3_extended_result_codes, sqlite3_finalize, sqlite3_open_v2,
-    sqlite3_prepare_v2, sqlite3_reset, sqlite3_step, sqlite3_stmt, sqlite3_total_changes64,
-    sqlite3_txn_state, SQLITE_BUSY, SQLITE_DONE, SQLITE_LOCKED_SHAREDCACHE, SQLITE_NULL, SQLITE_OK,
-    SQLITE_ROW, SQLITE_TXN_NONE,
+    sqlite3_extended_errcode, sqlite3_extended_result_codes, sqlite3_finalize, sqlite3_interrupt,
+    sqlite3_open_v2, sqlite3_prepare_v2, sqlite3_reset, sqlite3_step, sqlite3_stmt,
+    sqlite3_total_changes64, sqlite3_txn_state, SQLITE_BUSY, SQLITE_DONE,
+    SQLITE_LOCKED_SHAREDCACHE, SQLITE_NULL, SQLITE_OK, SQLITE_ROW, SQLITE_TXN_NONE,
 };
 use std::ffi::{c_int, CStr};
 use std::fmt;
 use std::ptr::{self, NonNull};
+use std::sync::{Arc, Mutex};
 
 /// An open SQLite connection. Closed when dropped.
 pub struct Connection {
     db: NonNull<sqlite3>,
+    /// The handle for [`Connection::interrupter`]: cleared before the connection closes.
+    shared: Arc<Mutex<Option<Handle>>>,
     /// Whether SQLite's own busy handler waits (for [`SQLITE_BUSY_TIMEOUT`]) or returns
     /// `SQLITE_BUSY` at once, leaving the wait to [`Connection::step`].
     handler_waits: bool,
@@ -47,8 +50,19 @@ impl Drop for Statement {
     }
 }
 
+/// The connection's handle, for `sqlite3_interrupt` from another thread.
+struct Handle(NonNull<sqlite3>);
+
+// SAFETY: the handle is only used for sqlite3_interrupt, which SQLite documents as safe to
+// call from any thread while the connection is open; `Connection::drop` clears it (under
+// the mutex) before closing the connection, so no call can reach a closed one.
+unsafe impl Send for Handle {}
+
 impl Drop for Connection {
     fn drop(&mut self) {
+        if let Ok(mut shared) = self.shared.lock() {
+            shared.take();
+        }
         // sqlite3_close (sqlite3_close_v2 is missing from libsqlite3-sys's bundled
         // bindings) refuses only while statements are unfinalized, and every `Statement`
         // is dropped before the method that made it returns.
@@ -109,6 +123,21 @@ impl Connection {
         Ok(rows)
     }
 
+    /// A function that interrupts whatever this connection is running (`sqlite3_interrupt`:
+    /// the statement fails with SQLITE_INTERRUPT and an open transaction rolls back), callable
+    /// from any thread, and doing nothing once the connection is closed.
+    pub fn interrupter(&self) -> impl Fn() + Send + Sync + 'static {
+        let shared = self.shared.clone();
+        move || {
+            if let Ok(shared) = shared.lock() {
+                if let Some(handle) = shared.as_ref() {
+                    // SAFETY: see `Handle`: the connection is open while the mutex holds it.
+                    unsafe { sqlite3_interrupt(handle.0.as_ptr()) };
+                }
+            }
+        }
+    }
+
     /// Opens the database with extended result codes on and SQLite's busy handler waiting
     /// up to [`SQLITE_BUSY_TIMEOUT`], as sqlx opened it. The error is SQLite's message.
     fn open(params: &OpenParams) -> Result<Connection, String> {
@@ -129,6 +158,7 @@ impl Connection {
         // From here on, dropping `conn` closes the handle, also when opening failed.
         let mut conn = Connection {
             db,
+            shared: Arc::new(Mutex::new(Some(Handle(db)))),
             handler_waits: false,
         };
         if status != SQLITE_OK {
