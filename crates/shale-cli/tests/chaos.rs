@@ -77,14 +77,10 @@ fn history(kind: Kind) -> Vec<Rev> {
         .enumerate()
         .map(|(i, (up, off))| {
             let mut down = vec![Unlog];
-            if up.contains(&Slow) {
-                down.push(Pause);
-            }
-            if up.contains(&Table) {
-                down.push(DropTable);
-            }
-            if up.contains(&Index) {
-                down.push(DropIndex);
+            for (made, undo) in [(Slow, Pause), (Table, DropTable), (Index, DropIndex)] {
+                if up.contains(&made) {
+                    down.push(undo);
+                }
             }
             Rev {
                 id: format!("c4a05e{:06}", i + 1),
@@ -414,41 +410,7 @@ impl Chaos {
         };
         let up = info.direction == "up";
         let stmts = if up { &rev.up } else { &rev.down };
-        let mut wrong = Vec::new();
-        if !stderr.contains(&rev.id) {
-            wrong.push("the error does not name the revision".to_string());
-        }
-        if self.kind != Kind::Mysql && !rev.transaction_off {
-            wrong.push("a transactional revision was reported interrupted".to_string());
-        }
-        if info.total != stmts.len()
-            || info.done > info.total
-            || info.line == 0
-            || !info.path.contains(&rev.id)
-        {
-            wrong.push(format!(
-                "done {}, total {} (expected {}), path {:?}, line {}",
-                info.done,
-                info.total,
-                stmts.len(),
-                info.path,
-                info.line
-            ));
-        }
-        if let Some(i) = (1..=info.done.min(stmts.len()))
-            .find(|&i| self.took_effect(rev, stmts, i) == Some(false))
-        {
-            wrong.push(format!(
-                "statement {i} counted as done has not taken effect"
-            ));
-        }
-        let next = self.took_effect(rev, stmts, info.done + 1) == Some(true);
-        if next && !info.running {
-            wrong.push(format!(
-                "statement {} took effect but running is false",
-                info.done + 1
-            ));
-        }
+        let wrong = self.misreported(&info, rev, stmts, stderr);
         if !wrong.is_empty() {
             let wrong = wrong.join("; ");
             problems.push(format!(
@@ -456,6 +418,7 @@ impl Chaos {
                 rev.id, info.direction
             ));
         }
+        let next = self.took_effect(rev, stmts, info.done + 1) == Some(true);
         // A downgrade needs a target: -1 finishes just the interrupted revision.
         let mut args = if up {
             vec!["upgrade"]
@@ -469,6 +432,46 @@ impl Chaos {
         }
         self.finish(&args, problems);
         self.finish(&["upgrade", "head"], problems);
+    }
+
+    /// What the interruption report gets wrong about `stmts`, the section of `rev` it names.
+    fn misreported(
+        &self,
+        info: &Interrupted,
+        rev: &Rev,
+        stmts: &[Stmt],
+        stderr: &str,
+    ) -> Vec<String> {
+        let mut wrong = Vec::new();
+        if !stderr.contains(&rev.id) {
+            wrong.push("the error does not name the revision".to_string());
+        }
+        if self.kind != Kind::Mysql && !rev.transaction_off {
+            wrong.push("a transactional revision was reported interrupted".to_string());
+        }
+        if info.total != stmts.len()
+            || info.done > info.total
+            || info.line == 0
+            || !info.path.contains(&rev.id)
+        {
+            let (done, total, n) = (info.done, info.total, stmts.len());
+            wrong.push(format!(
+                "done {done}, total {total} (expected {n}), path {:?}, line {}",
+                info.path, info.line
+            ));
+        }
+        if let Some(i) = (1..=info.done.min(stmts.len()))
+            .find(|&i| self.took_effect(rev, stmts, i) == Some(false))
+        {
+            wrong.push(format!(
+                "statement {i} counted as done has not taken effect"
+            ));
+        }
+        let next = info.done + 1;
+        if !info.running && self.took_effect(rev, stmts, next) == Some(true) {
+            wrong.push(format!("statement {next} took effect but running is false"));
+        }
+        wrong
     }
 
     /// Runs shale to completion; anything but exit 0 is a problem.
