@@ -752,24 +752,23 @@ fn killed_with_a_replica_waiting(kind: Kind) {
         "{}: revision 1 never finished",
         c.name()
     );
-    let (slow, waiting) = match kind {
-        Kind::Postgres => (
-            "AND state = 'active' AND query LIKE '%pg_sleep%'",
-            "AND wait_event_type = 'Lock'",
-        ),
-        Kind::Mysql => ("AND info LIKE '%SLEEP(%'", "AND state LIKE '%lock%'"),
-        Kind::Sqlite => ("", ""),
+    let slow = match kind {
+        Kind::Postgres => "AND state = 'active' AND query LIKE '%pg_sleep%'",
+        _ => "AND info LIKE '%SLEEP(%'",
     };
-    let in_flight = |filter: &str| kind == Kind::Sqlite || c.other_sessions(filter) > 0;
+    let in_flight = || kind == Kind::Sqlite || c.other_sessions(slow) > 0;
     assert!(
-        wait_until(HANG, || in_flight(slow)),
+        wait_until(HANG, in_flight),
         "{}: the slow statement never ran",
         c.name()
     );
-    thread::sleep(Duration::from_millis(50));
+    // The replica is waiting once its session is there (whatever way it waits for the
+    // lock: blocked, or polling); SQLite shows no sessions, so it gets a moment.
+    let before = c.other_sessions("");
     let replica = Spawned::new(c.proj.path(), &["upgrade", "head"]);
+    let seen_waiting = kind != Kind::Sqlite
+        && wait_until(Duration::from_millis(400), || c.other_sessions("") > before);
     thread::sleep(Duration::from_millis(100));
-    let seen_waiting = wait_until(Duration::from_millis(400), || in_flight(waiting));
     let killed = victim.kill();
     assert!(
         killed.code.is_none() && killed.steps().len() == 1,
@@ -777,6 +776,11 @@ fn killed_with_a_replica_waiting(kind: Kind) {
         c.name(),
         killed.code,
         killed.steps().len()
+    );
+    eprintln!(
+        "chaos {}: killed {} ms into revision 2, its slow statement running; replica seen waiting: {seen_waiting}",
+        c.name(),
+        killed.at.saturating_sub(killed.steps()[0].0).as_millis()
     );
     let mut problems = Vec::new();
     let _ = c.settle(&[replica.wait(HANG)], &mut problems);
