@@ -575,3 +575,90 @@ fn a_closed_stdout_does_not_stop_a_run() {
         .expect("run shale");
     assert!(history.status.success());
 }
+
+/// What `upgrade --sql base:head` prints, replayed statement by statement on an empty
+/// database, leaves the same schema, version rows and history as the online run —
+/// transactional revisions, a `transaction off` one and (on MySQL) one of DDL alike.
+#[test]
+fn sql_output_replayed_equals_the_online_run() {
+    each_db(|online| {
+        let Some(replayed) = TestDb::create(online.kind) else {
+            return;
+        };
+        let p = Proj::new(&online.url);
+        p.rev(
+            R1,
+            &[],
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
+            "DROP TABLE a;",
+        );
+        p.rev_with(
+            R2,
+            &[R1],
+            "-- shale:transaction off",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO a VALUES (1);",
+            "DROP TABLE b;\nDELETE FROM a;",
+        );
+        p.rev(
+            R3,
+            &[R2],
+            "CREATE TABLE c (id INTEGER PRIMARY KEY);\nINSERT INTO a VALUES (2);",
+            "DROP TABLE c;\nDELETE FROM a WHERE id = 2;",
+        );
+        let sql = p.shale(&["upgrade", "--sql", "base:head"]).ok().to_string();
+        p.shale(&["upgrade", "head"]).ok();
+        // Replayed on one session, as `psql -f` or `mysql <` would run the file.
+        let statements: Vec<String> = sql
+            .split(";\n")
+            .map(|statement| {
+                statement
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("--"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .filter(|code| !code.trim().is_empty())
+            .collect();
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let url = shale::url::DbUrl::parse(&replayed.url).unwrap();
+                let mut db = shale::db::Db::connect(&url).await.unwrap();
+                for statement in &statements {
+                    db.execute(statement)
+                        .await
+                        .unwrap_or_else(|e| panic!("{statement}: {e}"));
+                }
+                db.close().await;
+            });
+        let facts = |db: &TestDb| {
+            let tables = match db.kind {
+                Kind::Sqlite => db.column(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+                ),
+                Kind::Postgres => db.column(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+                ),
+                Kind::Mysql => db.column(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name",
+                ),
+            };
+            (
+                tables,
+                db.column("SELECT id FROM a ORDER BY id"),
+                db.column("SELECT version_num FROM shale_version"),
+                db.query(
+                    "SELECT revision, direction, checksum, detail FROM shale_version_history ORDER BY id",
+                ),
+            )
+        };
+        assert_eq!(
+            facts(online),
+            facts(&replayed),
+            "{}\n{sql}",
+            online.kind.name()
+        );
+    });
+}

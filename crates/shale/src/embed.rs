@@ -312,7 +312,9 @@ impl EmbeddedMigrations {
     /// (as [`Error::Pending`](crate::Error::Pending)), which lists the pending
     /// revisions. For services whose deploy runs `shale upgrade head` as a separate step:
     /// call it at start-up and refuse to serve on error. A database at a revision that no
-    /// embedded script has (an older binary started against a newer schema) is an error too.
+    /// embedded script has (an older binary started against a newer schema), a version
+    /// table of hand-written rows and a revision that stopped part-way
+    /// ([`Error::Interrupted`](crate::Error::Interrupted)) are errors too.
     ///
     /// ```
     /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
@@ -335,15 +337,21 @@ impl EmbeddedMigrations {
     {
         let connector = db.to_connector()?;
         let project = self.project()?;
-        let current = Migrator::with_connector(&project, connector)
-            .current()
-            .await?;
-        let pending = pending_from(&project, &current)?;
+        let migrator = Migrator::with_connector(&project, connector);
+        let status = migrator.status().await?;
+        if status.version_problem.is_some() {
+            // The typed error naming the rows.
+            migrator.current().await?;
+        }
+        if let Some(interrupted) = status.interrupted {
+            return Err(crate::Error::Interrupted(Box::new(interrupted)));
+        }
+        let pending = pending_from(&project, &status.current)?;
         if pending.is_empty() {
             return Ok(());
         }
         Err(Pending {
-            current,
+            current: status.current,
             revisions: pending,
         }
         .into())

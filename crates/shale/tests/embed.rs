@@ -111,6 +111,18 @@ fn check_at_head_refuses_behind_and_unknown() {
             );
             assert!(message.contains("shale upgrade head"), "{message}");
         });
+        // A revision that stopped part-way (as a crash outside a transaction leaves it).
+        db.execute(
+            "INSERT INTO shale_version_history (revision, direction, checksum, duration_ms, detail) \
+             VALUES ('f6e5d4c3b2a1', 'running', 'x', 0, 'up 0/1 e3b0c44298fc1c14')",
+        );
+        let err = runtime()
+            .block_on(MIGRATIONS.check_at_head(&db.url))
+            .unwrap_err();
+        assert!(
+            matches!(err, shale::Error::Interrupted(_)) && err.to_string().contains("--resume"),
+            "{err}"
+        );
         db.execute("UPDATE shale_version SET version_num = 'beefbeefbeef'");
         let err = runtime()
             .block_on(MIGRATIONS.check_at_head(&db.url))
