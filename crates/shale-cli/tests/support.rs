@@ -3,8 +3,12 @@
 #![allow(dead_code)]
 
 use shale_testkit::{Kind, TestDb};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 /// A temporary project folder with `shale.toml` and `migrations/versions/`.
 pub struct Proj {
@@ -117,6 +121,121 @@ pub fn shale_cmd(dir: &Path) -> Command {
         .env_remove("DATABASE_URL")
         .env("NO_COLOR", "1");
     cmd
+}
+
+/// `shale` running in the background, its stdout lines time-stamped as they arrive.
+pub struct Spawned {
+    child: Child,
+    start: Instant,
+    lines: Arc<Mutex<Vec<(Duration, String)>>>,
+    stdout: JoinHandle<()>,
+    stderr: JoinHandle<String>,
+}
+
+/// How a [`Spawned`] ended.
+pub struct Ended {
+    /// Exit code; `None` when the test killed it.
+    pub code: Option<i32>,
+    /// It was still running at the deadline (only from [`Spawned::wait`]).
+    pub hung: bool,
+    /// When it was killed or found exited, from its start.
+    pub at: Duration,
+    /// Each stdout line and when it arrived.
+    pub lines: Vec<(Duration, String)>,
+    pub stderr: String,
+}
+
+impl Ended {
+    /// The `Running …` lines: one per finished revision.
+    pub fn steps(&self) -> Vec<&(Duration, String)> {
+        self.lines
+            .iter()
+            .filter(|(_, l)| l.starts_with("Running "))
+            .collect()
+    }
+
+    /// The whole of stdout.
+    pub fn stdout(&self) -> String {
+        self.lines.iter().map(|(_, l)| format!("{l}\n")).collect()
+    }
+}
+
+impl Spawned {
+    /// Starts `shale ARGS` in `dir`.
+    pub fn new(dir: &Path, args: &[&str]) -> Spawned {
+        let mut child = shale_cmd(dir)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn shale");
+        let start = Instant::now();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let (out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+        let sink = Arc::clone(&lines);
+        let stdout = thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push((start.elapsed(), line));
+            }
+        });
+        let stderr = thread::spawn(move || {
+            let mut text = String::new();
+            let _ = err.read_to_string(&mut text);
+            text
+        });
+        Spawned {
+            child,
+            start,
+            lines,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Finished revisions so far.
+    pub fn steps(&self) -> usize {
+        let lines = self.lines.lock().unwrap();
+        lines
+            .iter()
+            .filter(|(_, l)| l.starts_with("Running "))
+            .count()
+    }
+
+    /// SIGKILL (unless it already exited).
+    pub fn kill(mut self) -> Ended {
+        let exited = self.child.try_wait().unwrap();
+        let at = self.start.elapsed();
+        let _ = self.child.kill();
+        self.end(exited.and_then(|s| s.code()), false, at)
+    }
+
+    /// Waits up to `timeout`, then kills it as hung.
+    pub fn wait(mut self, timeout: Duration) -> Ended {
+        while self.start.elapsed() < timeout {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                let at = self.start.elapsed();
+                return self.end(status.code(), false, at);
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+        let _ = self.child.kill();
+        let at = self.start.elapsed();
+        self.end(None, true, at)
+    }
+
+    fn end(mut self, code: Option<i32>, hung: bool, at: Duration) -> Ended {
+        let _ = self.child.wait();
+        self.stdout.join().unwrap();
+        let stderr = self.stderr.join().unwrap();
+        let lines = std::mem::take(&mut *self.lines.lock().unwrap());
+        Ended {
+            code,
+            hung,
+            at,
+            lines,
+            stderr,
+        }
+    }
 }
 
 /// Runs `test` once per database kind whose server is reachable.
