@@ -662,3 +662,31 @@ fn sql_output_replayed_equals_the_online_run() {
         );
     });
 }
+
+/// A downgrade that fails half-way outside a transaction names the command that resumes
+/// it — `downgrade -1 --resume`, since downgrade needs a target — and that command works.
+#[test]
+fn an_interrupted_downgrade_is_resumed_as_the_message_says() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        let path = p.rev_with(
+            R1,
+            &[],
+            "-- shale:transaction off",
+            "CREATE TABLE x (id INTEGER);\nCREATE TABLE y (id INTEGER);",
+            "DROP TABLE y;\nDROP TABLE nonexistent;\nDROP TABLE x;",
+        );
+        p.shale(&["upgrade", "head"]).ok();
+        let err = p.shale(&["downgrade", "base"]).fails(1).to_string();
+        assert!(err.contains("`shale downgrade -1 --resume`"), "{err}");
+        assert!(err.contains("outside a transaction"), "{err}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("DROP TABLE nonexistent;\n", "")).unwrap();
+        p.shale(&["downgrade", "-1", "--resume"]).ok();
+        assert!(!db.has_table("x") && !db.has_table("y"));
+        assert_eq!(
+            p.shale(&["current"]).ok().trim(),
+            "base (no revision applied)"
+        );
+    });
+}

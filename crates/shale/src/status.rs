@@ -4,7 +4,7 @@
 use crate::db::progress::Interruption;
 use crate::graph::Direction;
 use crate::project::Project;
-use crate::runner::{direction_command, first_line};
+use crate::runner::{direction_command, first_line, resume_command};
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
@@ -55,10 +55,10 @@ impl Interrupted {
         }
     }
 
-    fn command(&self) -> &'static str {
+    fn direction(&self) -> Direction {
         match self.direction {
-            Some("down") => direction_command(Direction::Down),
-            _ => direction_command(Direction::Up),
+            Some("down") => Direction::Down,
+            _ => Direction::Up,
         }
     }
 }
@@ -79,7 +79,8 @@ impl fmt::Display for Interrupted {
                 self.message.as_deref().unwrap_or("")
             );
         };
-        let cmd = self.command();
+        let cmd = direction_command(self.direction());
+        let resume = resume_command(self.direction());
         let next = done + 1;
         let took = match done {
             0 => "no statement took effect".to_string(),
@@ -115,12 +116,12 @@ impl fmt::Display for Interrupted {
         )?;
         let option = |text: String, what: &str| format!("\n    {text:<32}  {what}");
         f.write_str(&option(
-            format!("shale {cmd} --resume"),
+            format!("shale {resume} --resume"),
             &format!("runs statement {next} and the rest of the revision"),
         ))?;
         if self.running && next <= total {
             f.write_str(&option(
-                format!("shale {cmd} --resume-from {}", next + 1),
+                format!("shale {resume} --resume-from {}", next + 1),
                 &format!("skips statement {next} (it did take effect)"),
             ))?;
         }

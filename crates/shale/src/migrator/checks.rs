@@ -5,7 +5,7 @@ use super::{Migrator, Resume};
 use crate::db::progress::{Interruption, Progress};
 use crate::db::Db;
 use crate::graph::{Direction, GraphError, Step};
-use crate::runner::direction_command;
+use crate::runner::{direction_command, resume_command};
 use crate::{Error, Result};
 
 impl Migrator<'_> {
@@ -30,8 +30,9 @@ impl Migrator<'_> {
         };
         if progress.direction != dir {
             let cmd = direction_command(progress.direction);
+            let resume = resume_command(progress.direction);
             return Err(cannot(format!(
-                "it stopped during {cmd}; resume it with `shale {cmd} --resume`"
+                "it stopped during {cmd}; resume it with `shale {resume} --resume`"
             )));
         }
         match steps.first() {

@@ -17,6 +17,8 @@ pub mod report;
 pub mod run;
 pub mod sink;
 
-pub use report::{direction_command, first_line, Event, RunError, RunReport, StepReport};
+pub use report::{
+    direction_command, first_line, resume_command, Event, RunError, RunReport, StepReport,
+};
 pub use run::Runner;
 pub use sink::Sink;

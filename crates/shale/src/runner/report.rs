@@ -120,7 +120,7 @@ fn partial_note(err: &RunError) -> String {
         return "\nNo statement of this revision had taken effect.".into();
     }
     let mut s = format!(
-        "\nStatements 1-{done} of {total} had taken effect (DDL is not transactional here){}",
+        "\nStatements 1-{done} of {total} had taken effect (the revision runs outside a transaction){}",
         if applied.is_empty() { "." } else { ":" }
     );
     for stmt in applied {
@@ -131,7 +131,7 @@ fn partial_note(err: &RunError) -> String {
         "\nThe revision is marked failed, and runs refuse until it is resolved: fix the cause, then \
          `shale {cmd} --resume` continues with statement {next}; or repair the database by hand and \
          record the revision it is really at with `shale stamp REV`.",
-        cmd = direction_command(*direction),
+        cmd = resume_command(*direction),
         next = done + 1
     ));
     s
@@ -142,6 +142,16 @@ pub fn direction_command(direction: Direction) -> &'static str {
     match direction {
         Direction::Up => "upgrade",
         Direction::Down => "downgrade",
+    }
+}
+
+/// The command that resumes a revision interrupted in `direction`: `upgrade`, or
+/// `downgrade -1` (downgrade needs a target, and the interrupted revision is a current
+/// head: `-1` reverts exactly it).
+pub fn resume_command(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Up => "upgrade",
+        Direction::Down => "downgrade -1",
     }
 }
 
