@@ -20,6 +20,20 @@ use std::thread;
 use std::time::{Duration, Instant};
 use support::{Ended, Proj, Spawned};
 
+/// Prints a summary line and appends it to `target/tmp/chaos-report.txt`, which `.ci/run`
+/// shows after the tests (cargo hides a passing test's output).
+macro_rules! report {
+    ($($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        eprintln!("{line}");
+        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("chaos-report.txt");
+        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+            use std::io::Write as _;
+            let _ = writeln!(file, "{line}");
+        }
+    }};
+}
+
 /// A hung run: longer than any honest run of this history takes, lock waits included.
 const HANG: Duration = Duration::from_secs(15);
 /// How long a killed run's server session may go on with its last statement.
@@ -695,7 +709,7 @@ fn chaos(kind: Kind) {
         .iter()
         .map(|p| format!("{p} {}", points.iter().filter(|q| *q == p).count()))
         .collect();
-    eprintln!(
+    report!(
         "chaos {}: {trials} trials (killed {}; {downs} downgrades; {resumed} reported interrupted and resumed), {} passed, {} failed, seed {base}, {:.1} s",
         c.name(),
         counts.join(", "),
@@ -777,7 +791,7 @@ fn killed_with_a_replica_waiting(kind: Kind) {
         killed.code,
         killed.steps().len()
     );
-    eprintln!(
+    report!(
         "chaos {}: killed {} ms into revision 2, its slow statement running; replica seen waiting: {seen_waiting}",
         c.name(),
         killed.at.saturating_sub(killed.steps()[0].0).as_millis()
