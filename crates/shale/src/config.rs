@@ -173,7 +173,7 @@ fn lint_config(raw: &RawLint) -> Result<LintConfig, String> {
         ));
     }
     let dialect = match &raw.dialect {
-        Some(name) => Some(crate::lint::dialect_from_name(name).ok_or_else(|| {
+        Some(name) => Some(crate::dialect::Dialect::from_name(name).ok_or_else(|| {
             format!("[lint] dialect: `{name}` is not one of postgres, mysql, sqlite")
         })?),
         None => None,

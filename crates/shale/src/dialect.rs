@@ -16,6 +16,17 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// The dialect a name means: `postgres`/`postgresql`/`pg`, `mysql`/`mariadb`,
+    /// `sqlite`/`sqlite3` (any case).
+    pub fn from_name(name: &str) -> Option<Dialect> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "postgres" | "postgresql" | "pg" => Some(Dialect::Postgres),
+            "mysql" | "mariadb" => Some(Dialect::Mysql),
+            "sqlite" | "sqlite3" => Some(Dialect::Sqlite),
+            _ => None,
+        }
+    }
+
     /// The dialect's name as shown to users.
     pub fn name(self) -> &'static str {
         match self {

@@ -60,6 +60,15 @@ impl Project {
         })
     }
 
+    /// What [`lint`](crate::lint::lint) reads of this project.
+    pub fn lint_scripts(&self) -> crate::lint::Scripts<'_> {
+        crate::lint::Scripts {
+            graph: &self.graph,
+            scripts: self.scripts(),
+            allow: &self.config.lint.allow,
+        }
+    }
+
     /// Every script by revision id.
     pub fn scripts(&self) -> &HashMap<String, Script> {
         &self.scripts

@@ -76,6 +76,15 @@ impl DbUrl {
         }
     }
 
+    /// Whether this is a SQLite URL with no database file behind it yet: in memory, or a
+    /// path that does not exist (connecting would create it).
+    pub fn sqlite_without_file(&self) -> bool {
+        self.dialect == Dialect::Sqlite
+            && self
+                .sqlite_path()
+                .is_none_or(|path| !std::path::Path::new(path).exists())
+    }
+
     /// The database name in a server URL (`/name` path part).
     pub fn database(&self) -> Option<&str> {
         if self.dialect == Dialect::Sqlite {

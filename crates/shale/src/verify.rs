@@ -98,7 +98,7 @@ pub async fn verify(
 fn lint_errors(project: &Project, server: &DbUrl, report: &mut VerifyReport) {
     let revisions = project.graph.topological();
     let findings = lint::lint(
-        project,
+        &project.lint_scripts(),
         &revisions,
         server.dialect(),
         &LintContext::default(),

@@ -47,7 +47,7 @@ fn read_case(path: &Path) -> (Case, String) {
         };
         let (key, value) = rest.trim().split_once(' ').unwrap_or((rest.trim(), ""));
         match key {
-            "dialect" => case.dialect = lint::dialect_from_name(value).expect("dialect"),
+            "dialect" => case.dialect = Dialect::from_name(value).expect("dialect"),
             "setup" => case.setup.push(value.to_string()),
             "db-tables" => {
                 let db = case.database.get_or_insert_with(DatabaseFacts::default);
@@ -88,7 +88,12 @@ fn run(case: &Case, text: &str) -> Vec<(String, usize)> {
         database: case.database.clone(),
     };
     let revision = project.script("c1").expect("the case's revision is c1");
-    let findings = lint::lint(&project, &[revision.revision.as_str()], case.dialect, &ctx);
+    let findings = lint::lint(
+        &project.lint_scripts(),
+        &[revision.revision.as_str()],
+        case.dialect,
+        &ctx,
+    );
     for f in &findings {
         assert!(!f.message.is_empty() && !f.suggestion.is_empty(), "{f:?}");
         assert_eq!(f.path, case.path);
@@ -153,7 +158,12 @@ fn severities_decide_failure() {
                 -- shale:downgrade\n-- shale:irreversible\n";
     let script = script::parse(Path::new("c1.sql"), text).unwrap();
     let project = Project::from_scripts(Config::default(), vec![script]).unwrap();
-    let findings = lint::lint(&project, &["c1"], Dialect::Sqlite, &LintContext::default());
+    let findings = lint::lint(
+        &project.lint_scripts(),
+        &["c1"],
+        Dialect::Sqlite,
+        &LintContext::default(),
+    );
     assert_eq!(findings.len(), 2);
     assert!(findings.iter().all(|f| f.severity == Severity::Error));
     assert_eq!((findings[0].line, findings[1].line), (3, 4));
@@ -173,7 +183,7 @@ fn only_selected_revisions_are_reported_but_all_are_replayed() {
     ];
     let project = Project::from_scripts(Config::default(), scripts).unwrap();
     let ctx = LintContext::default();
-    let findings = lint::lint(&project, &["bb"], Dialect::Mysql, &ctx);
+    let findings = lint::lint(&project.lint_scripts(), &["bb"], Dialect::Mysql, &ctx);
     let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["narrowing-type"]);
     assert!(
@@ -181,7 +191,7 @@ fn only_selected_revisions_are_reported_but_all_are_replayed() {
         "{}",
         findings[0].message
     );
-    assert!(lint::lint(&project, &["aa"], Dialect::Mysql, &ctx).is_empty());
+    assert!(lint::lint(&project.lint_scripts(), &["aa"], Dialect::Mysql, &ctx).is_empty());
 }
 
 /// The replayed schema flows through branches and merges: a merge revision knows the
@@ -208,7 +218,12 @@ fn replay_follows_branches_and_merges() {
         ),
     ];
     let project = Project::from_scripts(Config::default(), scripts).unwrap();
-    let findings = lint::lint(&project, &["dd"], Dialect::Mysql, &LintContext::default());
+    let findings = lint::lint(
+        &project.lint_scripts(),
+        &["dd"],
+        Dialect::Mysql,
+        &LintContext::default(),
+    );
     let lines: Vec<(&str, usize)> = findings.iter().map(|f| (f.rule, f.line)).collect();
     assert_eq!(
         lines,

@@ -28,7 +28,7 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
         (false, Err(e)) => return Err(e),
     };
     let dialect = match &args.dialect {
-        Some(name) => lint::dialect_from_name(name).ok_or_else(|| {
+        Some(name) => Dialect::from_name(name).ok_or_else(|| {
             Error::Usage(format!(
                 "--dialect `{name}` is not one of postgres, mysql, sqlite"
             ))
@@ -45,7 +45,7 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
         None => LintContext::default(),
     };
     let ids: Vec<&str> = revisions.iter().map(String::as_str).collect();
-    let findings = lint::lint(project, &ids, dialect, &context);
+    let findings = lint::lint(&project.lint_scripts(), &ids, dialect, &context);
     let report = Report {
         dialect,
         revisions: revisions.len(),
@@ -68,7 +68,7 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
 /// The database's context; an unreachable database means offline linting, said on stderr.
 async fn database_context(project: &Project, url: shale::url::DbUrl) -> LintContext {
     let migrator = Migrator::new(project, url);
-    match LintContext::from_database(&migrator).await {
+    match migrator.lint_context().await {
         Ok(context) => context,
         Err(e) => {
             let message = shale::url::redact(&e.to_string());

@@ -1,14 +1,11 @@
 //! [`LintContext`]: what a live database adds to linting — which tables exist and how
 //! large they are, and which applied revisions were edited since.
 
-use crate::db::{Connector, Db, Row};
-use crate::dialect::Dialect;
-use crate::migrator::Migrator;
-use crate::Result;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Context for [`lint`](super::lint) beyond the scripts. `LintContext::default()` is
-/// offline linting.
+/// offline linting; [`Migrator::lint_context`](crate::Migrator::lint_context) reads it from
+/// a database.
 #[derive(Debug, Clone, Default)]
 pub struct LintContext {
     /// Facts from the database, when one was reachable.
@@ -37,75 +34,10 @@ impl DatabaseFacts {
     }
 }
 
-/// The tables of the current schema with an estimated row count, per dialect.
-/// PostgreSQL's `reltuples` is -1 for a table never analysed.
-fn tables_query(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Postgres => {
-            "SELECT c.relname, CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END \
-             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-             WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema()"
-        }
-        Dialect::Mysql => {
-            "SELECT table_name, table_rows FROM information_schema.tables \
-             WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'"
-        }
-        Dialect::Sqlite => {
-            "SELECT name, NULL FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        }
-    }
-}
-
-/// Builds the table map from the rows of [`tables_query`].
-fn tables_from_rows(rows: Vec<Row>) -> BTreeMap<String, Option<u64>> {
-    rows.into_iter()
-        .filter_map(|row| {
-            let mut values = row.into_iter();
-            let name = values.next().flatten()?;
-            let rows = values.next().flatten().and_then(|n| n.trim().parse().ok());
-            Some((name.to_lowercase(), rows))
-        })
-        .collect()
-}
-
-impl LintContext {
-    /// Reads the context from the database of `migrator`: its tables, and the applied
-    /// revisions edited since (see [`Migrator::modified`]).
-    ///
-    /// A database that shale has not migrated yet (at base: a fresh or scratch database)
-    /// says nothing about the tables scripts will meet, so it gives offline context, as
-    /// does a SQLite file that does not exist (which is not created).
-    pub async fn from_database(migrator: &Migrator<'_>) -> Result<LintContext> {
-        if let Connector::Url(url) = migrator.url() {
-            let missing = |path: &str| !std::path::Path::new(path).exists();
-            if url.dialect() == Dialect::Sqlite && url.sqlite_path().is_none_or(missing) {
-                return Ok(LintContext::default());
-            }
-        }
-        let heads = migrator.current().await?;
-        if heads.is_empty() {
-            return Ok(LintContext::default());
-        }
-        let mut db: Db = migrator.connect().await?;
-        let facts = async {
-            let modified = migrator.modified(&mut db, &heads).await?;
-            let rows = db.query(tables_query(migrator.dialect())).await?;
-            Ok::<_, crate::Error>(DatabaseFacts {
-                tables: tables_from_rows(rows),
-                modified: modified.into_iter().collect(),
-            })
-        }
-        .await;
-        db.close().await;
-        Ok(LintContext {
-            database: Some(facts?),
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::inspect::tables_from_rows;
 
     #[test]
     fn tables_from_literal_rows() {

@@ -37,26 +37,38 @@ pub use context::{DatabaseFacts, LintContext};
 pub use finding::{Finding, Rule, Severity};
 
 use crate::dialect::Dialect;
-use crate::project::Project;
+use crate::graph::RevisionGraph;
+use crate::script::Script;
 use check::{check_upgrade, Env, Raw};
 use replay::Tracked;
 use sql::parse_section;
 use std::collections::{HashMap, HashSet};
 
-/// Lints the scripts of `revisions` (full ids) in `project` for `dialect`, and returns
-/// the findings in graph order (parents first), then by line. Every revision's upgrade
-/// is replayed, selected or not, so that column types are known.
+/// What lint reads: the revision graph, the scripts by revision id, and the rules
+/// allowed for the whole project (`[lint] allow`). A project gives it with
+/// [`Project::lint_scripts`](crate::Project::lint_scripts).
+#[derive(Debug, Clone, Copy)]
+pub struct Scripts<'a> {
+    pub graph: &'a RevisionGraph,
+    pub scripts: &'a HashMap<String, Script>,
+    pub allow: &'a [String],
+}
+
+/// Lints the scripts of `revisions` (full ids) for `dialect`, and returns the findings in
+/// graph order (parents first), then by line. Every revision's upgrade is replayed,
+/// selected or not, so that column types are known. Pure: what a database says comes in
+/// `ctx`.
 pub fn lint(
-    project: &Project,
+    sources: &Scripts<'_>,
     revisions: &[&str],
     dialect: Dialect,
     ctx: &LintContext,
 ) -> Vec<Finding> {
     let selected: HashSet<&str> = revisions.iter().copied().collect();
-    let mut states = States::new(project);
+    let mut states = States::new(sources.graph);
     let mut findings = Vec::new();
-    for id in project.graph.topological() {
-        let Some(script) = project.script(id) else {
+    for id in sources.graph.topological() {
+        let Some(script) = sources.scripts.get(id) else {
             continue;
         };
         let before = states.before(&script.revises);
@@ -73,7 +85,7 @@ pub fn lint(
             let (mut raw, after) = check_upgrade(&upgrade, before, env);
             let before = rebuilt;
             raw.extend(revision_rules(script, &upgrade, &before, &after, env));
-            findings.extend(finish(project, script, raw));
+            findings.extend(finish(sources.allow, script, raw));
             states.put(id, after);
         } else {
             states.put(id, check_upgrade(&upgrade, before, env).1);
@@ -92,12 +104,11 @@ struct States<'p> {
 }
 
 impl<'p> States<'p> {
-    fn new(project: &'p Project) -> Self {
-        let waiting = project
-            .graph
+    fn new(graph: &'p RevisionGraph) -> Self {
+        let waiting = graph
             .topological()
             .into_iter()
-            .map(|id| (id, project.graph.children(id).len()))
+            .map(|id| (id, graph.children(id).len()))
             .collect();
         States {
             after: HashMap::new(),
@@ -136,7 +147,7 @@ impl<'p> States<'p> {
 
 /// The rules about a revision as a whole: reversibility, edits after apply.
 fn revision_rules(
-    script: &crate::script::Script,
+    script: &Script,
     upgrade: &[sql::Parsed],
     before: &Tracked,
     after: &Tracked,
@@ -176,8 +187,8 @@ fn revision_rules(
 }
 
 /// Turns raw findings of one script into [`Finding`]s, dropping silenced ones.
-fn finish(project: &Project, script: &crate::script::Script, raw: Vec<Raw>) -> Vec<Finding> {
-    let allowed = allow::Allowed::new(script, &project.config.lint.allow);
+fn finish(allow: &[String], script: &Script, raw: Vec<Raw>) -> Vec<Finding> {
+    let allowed = allow::Allowed::new(script, allow);
     let mut raw: Vec<Raw> = raw
         .into_iter()
         .filter(|r| !allowed.silences(r.rule, r.line))
@@ -195,15 +206,4 @@ fn finish(project: &Project, script: &crate::script::Script, raw: Vec<Raw>) -> V
             suggestion: r.rule.suggestion(),
         })
         .collect()
-}
-
-/// The dialect a name means: `postgres`/`postgresql`/`pg`, `mysql`/`mariadb`, `sqlite`
-/// (any case).
-pub fn dialect_from_name(name: &str) -> Option<Dialect> {
-    match name.trim().to_ascii_lowercase().as_str() {
-        "postgres" | "postgresql" | "pg" => Some(Dialect::Postgres),
-        "mysql" | "mariadb" => Some(Dialect::Mysql),
-        "sqlite" | "sqlite3" => Some(Dialect::Sqlite),
-        _ => None,
-    }
 }

@@ -1,7 +1,9 @@
 //! [`Migrator::status`]: where the database stands and what would stop the next run.
 
 use super::Migrator;
-use crate::db::Db;
+use crate::db::inspect::{table_sizes_sql, tables_from_rows};
+use crate::db::{Connector, Db};
+use crate::lint::{DatabaseFacts, LintContext};
 use crate::status::{Interrupted, Status};
 use crate::Result;
 
@@ -53,6 +55,38 @@ impl Migrator<'_> {
             interrupted,
             modified,
             version_problem,
+        })
+    }
+
+    /// What the database tells lint: its tables and their sizes, and the applied revisions
+    /// edited since (see [`Migrator::modified`]).
+    ///
+    /// A database that shale has not migrated yet (at base: a fresh or scratch database)
+    /// says nothing about the tables scripts will meet, so it gives offline context, as
+    /// does a SQLite file that does not exist (which is not created).
+    pub async fn lint_context(&self) -> Result<LintContext> {
+        if let Connector::Url(url) = self.url() {
+            if url.sqlite_without_file() {
+                return Ok(LintContext::default());
+            }
+        }
+        let heads = self.current().await?;
+        if heads.is_empty() {
+            return Ok(LintContext::default());
+        }
+        let mut db: Db = self.connect().await?;
+        let facts = async {
+            let modified = self.modified(&mut db, &heads).await?;
+            let rows = db.query(table_sizes_sql(self.dialect())).await?;
+            Ok::<_, crate::Error>(DatabaseFacts {
+                tables: tables_from_rows(rows),
+                modified: modified.into_iter().collect(),
+            })
+        }
+        .await;
+        db.close().await;
+        Ok(LintContext {
+            database: Some(facts?),
         })
     }
 }

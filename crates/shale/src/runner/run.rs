@@ -42,9 +42,9 @@ impl Runner<'_> {
         self.version.dialect
     }
 
-    #[allow(clippy::result_large_err)] // see RunError
     /// Every check that can refuse the run, over the whole plan, before anything runs:
     /// each step has its script, and no downgrade passes an irreversible revision.
+    #[allow(clippy::result_large_err)] // see RunError
     pub fn check(&self, steps: &[Step]) -> Result<(), RunError> {
         for step in steps {
             let script = self.script(step)?;
@@ -59,6 +59,7 @@ impl Runner<'_> {
         Ok(())
     }
 
+    /// The script of `step`'s revision.
     #[allow(clippy::result_large_err)] // see RunError
     fn script(&self, step: &Step) -> Result<&Script, RunError> {
         self.scripts

@@ -26,6 +26,7 @@ mod tests;
 use super::{Db, DbError, Row};
 use crate::dialect::Dialect;
 use crate::schema::Schema;
+use std::collections::BTreeMap;
 
 /// Reads the schema of the database `db` is connected to, leaving out the tables named
 /// in `exclude` (shale's own: the version table and its history log).
@@ -140,4 +141,36 @@ fn literal_before_cast(default: &str) -> Option<&str> {
             .chars()
             .all(|c| c.is_alphanumeric() || " _(),.\"[]".contains(c));
     is_type.then(|| &default[..=i])
+}
+
+/// The tables of the current schema with an estimated row count (for lint's rules about
+/// existing data). PostgreSQL's `reltuples` is -1 for a table never analysed; SQLite keeps
+/// no count.
+pub fn table_sizes_sql(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => {
+            "SELECT c.relname, CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END \
+             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema()"
+        }
+        Dialect::Mysql => {
+            "SELECT table_name, table_rows FROM information_schema.tables \
+             WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'"
+        }
+        Dialect::Sqlite => {
+            "SELECT name, NULL FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+    }
+}
+
+/// The table sizes in the rows of [`table_sizes_sql`], by lowercase table name.
+pub fn tables_from_rows(rows: Vec<Row>) -> BTreeMap<String, Option<u64>> {
+    rows.into_iter()
+        .filter_map(|row| {
+            let mut values = row.into_iter();
+            let name = values.next().flatten()?;
+            let rows = values.next().flatten().and_then(|n| n.trim().parse().ok());
+            Some((name.to_lowercase(), rows))
+        })
+        .collect()
 }
