@@ -70,6 +70,14 @@ impl Dialect {
         }
     }
 
+    /// Whether lint's locking rules apply: PostgreSQL takes an ACCESS EXCLUSIVE lock for
+    /// most `ALTER TABLE` forms and a SHARE lock for `CREATE INDEX` without `CONCURRENTLY`,
+    /// and offers the lock-safe forms (`CONCURRENTLY`, `NOT VALID`, `lock_timeout`) that the
+    /// rules suggest.
+    pub fn has_lock_safe_ddl(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
     /// Whether foreign-key enforcement is a connection setting (`PRAGMA foreign_keys`) that
     /// a table rebuild turns off around its revision, checking the keys before committing.
     pub fn foreign_keys_pragma(self) -> bool {

@@ -27,7 +27,7 @@ pub(crate) struct Env<'a> {
 impl Env<'_> {
     /// Whether PostgreSQL's locking rules apply.
     fn postgres(&self) -> bool {
-        self.dialect == Dialect::Postgres
+        self.dialect.has_lock_safe_ddl()
     }
 }
 
