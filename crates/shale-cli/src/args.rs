@@ -43,6 +43,10 @@ pub enum Command {
         /// The scripts folder to create.
         #[arg(default_value = "migrations")]
         dir: String,
+        /// Pin the project to a dialect: URLs of another dialect are refused, and a
+        /// PostgreSQL or MySQL project without a URL is an error (no SQLite fallback).
+        #[arg(long, value_enum)]
+        dialect: Option<DialectArg>,
     },
     /// Write a new revision script.
     Revision(RevisionArgs),
@@ -208,4 +212,25 @@ pub enum LintFormat {
     Human,
     Json,
     Github,
+}
+
+/// A dialect named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    #[value(alias = "postgres", alias = "pg")]
+    Postgresql,
+    #[value(alias = "mariadb")]
+    Mysql,
+    Sqlite,
+}
+
+impl DialectArg {
+    /// The library's dialect.
+    pub fn dialect(self) -> shale::dialect::Dialect {
+        match self {
+            DialectArg::Postgresql => shale::dialect::Dialect::Postgres,
+            DialectArg::Mysql => shale::dialect::Dialect::Mysql,
+            DialectArg::Sqlite => shale::dialect::Dialect::Sqlite,
+        }
+    }
 }

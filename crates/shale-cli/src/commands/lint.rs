@@ -22,10 +22,9 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
     }
     let project = ctx.project()?;
     let revisions = lint::select(&project.graph, args.revisions.as_deref())?;
-    let url = match (args.offline, ctx.url()) {
-        (true, _) | (false, Err(Error::NoUrl)) => None,
-        (false, Ok(url)) => Some(url),
-        (false, Err(e)) => return Err(e),
+    let url = match args.offline {
+        true => None,
+        false => ctx.url_opt()?,
     };
     let dialect = match &args.dialect {
         Some(name) => lint::dialect_from_name(name).ok_or_else(|| {
@@ -37,6 +36,7 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
             .config
             .lint
             .dialect
+            .or(project.config.dialect)
             .or(url.as_ref().map(|u| u.dialect()))
             .unwrap_or(Dialect::Postgres),
     };

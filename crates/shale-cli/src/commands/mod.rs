@@ -19,8 +19,8 @@ use std::process::ExitCode;
 /// cancel the running statement on the server and say what was applied); every other
 /// command is simply stopped, which drops any scratch database it made.
 pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
-    if let Command::Init { dir } = &cli.command {
-        return init::init(&cli, dir);
+    if let Command::Init { dir, dialect } = &cli.command {
+        return init::init(&cli, dir, dialect.map(|d| d.dialect()));
     }
     let ctx = Context::new(&cli, cancel.clone())?;
     if matches!(cli.command, Command::Upgrade(_) | Command::Downgrade(_)) {

@@ -81,10 +81,13 @@ async fn sql_for(
     target: &str,
 ) -> Result<String> {
     if let Some((from, to)) = target.split_once(':') {
-        let url = ctx.url().ok();
-        let dialect = url
-            .as_ref()
-            .map_or(shale::dialect::Dialect::Sqlite, |u| u.dialect());
+        let dialect = match ctx.config.dialect {
+            Some(pinned) => pinned,
+            None => ctx
+                .url()
+                .ok()
+                .map_or(shale::dialect::Dialect::Sqlite, |u| u.dialect()),
+        };
         let from: Target = if from.is_empty() {
             Target::Base
         } else {
@@ -95,7 +98,9 @@ async fn sql_for(
         return offline_sql(project, dialect, &from_heads, dir, &to).await;
     }
     let target: Target = target.parse()?;
-    let migrator = ctx.migrator(project)?;
+    // Only reads the database: a SQLite file that does not exist is at base, not created.
+    let (url, _) = ctx.read_url()?;
+    let migrator = shale::Migrator::new(project, url);
     migrator
         .preview_sql(dir, &target)
         .await

@@ -1,0 +1,148 @@
+//! A new project from `shale init`: dialect pinning, a missing URL, the first autogenerate,
+//! and read-only commands that never create a SQLite file.
+
+mod support;
+
+use shale_testkit::Kind;
+use support::{each_db, shale_cmd, Run};
+use std::path::Path;
+
+/// Runs `shale ARGS` in `dir` with `DATABASE_URL` set to `url` (or unset).
+fn shale(dir: &Path, url: Option<&str>, args: &[&str]) -> Run {
+    let mut cmd = shale_cmd(dir);
+    if let Some(url) = url {
+        cmd.env("DATABASE_URL", url);
+    }
+    Run::from(cmd.args(args).output().expect("run shale"))
+}
+
+/// A table every dialect reads back as written.
+const USERS: &str =
+    "CREATE TABLE users (id BIGINT NOT NULL, email VARCHAR(255) NOT NULL, PRIMARY KEY (id));\n";
+
+#[test]
+fn init_with_a_dialect_pins_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    shale(d, None, &["init", "--dialect", "postgresql"]).ok();
+    let toml = std::fs::read_to_string(d.join("shale.toml")).unwrap();
+    assert!(toml.contains("dialect = \"postgresql\""), "{toml}");
+    assert!(toml.contains("[models]\nsql = [\"schema.sql\"]"), "{toml}");
+    assert!(!toml.contains("\nurl ="), "no SQLite fallback: {toml}");
+    let schema = std::fs::read_to_string(d.join("schema.sql")).unwrap();
+    assert!(schema.contains("PostgreSQL"), "{schema}");
+
+    // No URL: every command that talks to the database says so, naming DATABASE_URL.
+    for args in [
+        &["current"][..],
+        &["status"],
+        &["upgrade", "head"],
+        &["stamp", "head"],
+        &["check"],
+        &["diff"],
+        &["revision", "--autogenerate", "-m", "x"],
+        &["verify"],
+    ] {
+        let err = shale(d, None, args).fails(1).to_string();
+        assert!(
+            err.contains("DATABASE_URL") && err.contains("postgresql"),
+            "{args:?}: {err}"
+        );
+    }
+    // Commands that need no database still work.
+    shale(d, None, &["heads"]).ok();
+    shale(d, None, &["history"]).ok();
+    shale(d, None, &["lint"]).ok();
+    shale(d, None, &["upgrade", "--sql", "base:head"]).ok();
+
+    // A URL of another dialect is refused at once, naming both and where it came from.
+    let err = shale(d, Some("sqlite://app.db"), &["upgrade", "head"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("sqlite") && err.contains("postgresql") && err.contains("DATABASE_URL"),
+        "{err}"
+    );
+    let err = shale(d, None, &["--url", "mysql://root:hunter2@h/db", "history"])
+        .fails(1)
+        .to_string();
+    assert!(
+        err.contains("mysql") && err.contains("postgresql") && err.contains("--url"),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+    assert!(!d.join("app.db").exists(), "nothing created a SQLite file");
+
+    // Every spelling of a dialect; an unknown one is a usage error.
+    for (arg, name) in [("postgres", "postgresql"), ("mariadb", "mysql"), ("sqlite", "sqlite")] {
+        let dir = tempfile::tempdir().unwrap();
+        shale(dir.path(), None, &["init", "--dialect", arg]).ok();
+        let toml = std::fs::read_to_string(dir.path().join("shale.toml")).unwrap();
+        assert!(toml.contains(&format!("dialect = \"{name}\"")), "{toml}");
+    }
+    shale(d, None, &["init", "--dialect", "oracle"]).fails(2);
+}
+
+#[test]
+fn read_only_commands_never_create_a_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    shale(d, None, &["init"]).ok();
+    let toml = std::fs::read_to_string(d.join("shale.toml")).unwrap();
+    assert!(toml.contains("[models]\nsql = [\"schema.sql\"]"), "{toml}");
+    assert!(d.join("schema.sql").exists());
+    shale(d, None, &["revision", "-m", "first"]).ok();
+
+    let out = shale(d, None, &["current"]).ok().to_string();
+    assert_eq!(out.trim(), "base (no database file at app.db)");
+    let out = shale(d, None, &["status"]).ok().to_string();
+    assert!(out.contains("no database file at app.db"), "{out}");
+    assert!(out.contains("Pending:   1 revision(s)"), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(shale(d, None, &["--json", "status"]).ok()).unwrap();
+    assert_eq!(v["pending"].as_array().unwrap().len(), 1, "{v}");
+    let history = shale(d, None, &["history"]).ok().to_string();
+    assert!(history.starts_with("[ ] "), "{history}");
+    let out = shale(d, None, &["check"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("no database file at app.db"), "{}", out.stderr);
+    shale(d, None, &["check", "--drift"]).ok();
+    shale(d, None, &["diff"]).ok();
+    shale(d, None, &["upgrade", "--sql", "head"]).ok();
+    shale(d, None, &["verify"]).ok();
+    shale(d, None, &["lint"]).ok();
+    assert!(!d.join("app.db").exists(), "a read-only command created app.db");
+
+    // Writing commands do create it.
+    shale(d, None, &["upgrade", "head"]).ok();
+    assert!(d.join("app.db").exists());
+}
+
+/// `init --dialect`, a table in schema.sql, and the first autogenerate works and is a fixed
+/// point, on each database.
+#[test]
+fn the_first_autogenerate_works_on_a_new_project() {
+    each_db(|db| {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let dialect = match db.kind {
+            Kind::Sqlite => "sqlite",
+            Kind::Postgres => "postgresql",
+            Kind::Mysql => "mysql",
+        };
+        shale(d, None, &["init", "--dialect", dialect]).ok();
+        let url = Some(db.url.as_str());
+        // An empty schema.sql on an empty database: nothing to do.
+        let out = shale(d, url, &["revision", "--autogenerate", "-m", "nothing"]);
+        assert!(out.ok().contains("No changes detected"), "{}", out.stdout);
+        let schema = d.join("schema.sql");
+        let mut text = std::fs::read_to_string(&schema).unwrap();
+        text.push_str(USERS);
+        std::fs::write(&schema, text).unwrap();
+        let out = shale(d, url, &["revision", "--autogenerate", "-m", "create users"]);
+        assert!(out.ok().contains("Generated"), "{}", out.stdout);
+        shale(d, url, &["upgrade", "head"]).ok();
+        assert!(db.has_table("users"));
+        shale(d, url, &["check"]).ok();
+    });
+}
