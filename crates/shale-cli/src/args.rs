@@ -93,6 +93,14 @@ pub enum Command {
     Verify,
     /// Report dangerous operations in scripts (data loss, locking, reversibility).
     Lint(LintArgs),
+    /// Print a shell completion script, e.g. `shale completions bash > ~/.local/share/bash-completion/completions/shale`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `shale man > ~/.local/share/man/man1/shale.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]

@@ -4,8 +4,8 @@
 mod support;
 
 use shale_testkit::Kind;
-use support::{each_db, shale_cmd, Run};
 use std::path::Path;
+use support::{each_db, shale_cmd, Run};
 
 /// Runs `shale ARGS` in `dir` with `DATABASE_URL` set to `url` (or unset).
 fn shale(dir: &Path, url: Option<&str>, args: &[&str]) -> Run {
@@ -74,7 +74,11 @@ fn init_with_a_dialect_pins_the_project() {
     assert!(!d.join("app.db").exists(), "nothing created a SQLite file");
 
     // Every spelling of a dialect; an unknown one is a usage error.
-    for (arg, name) in [("postgres", "postgresql"), ("mariadb", "mysql"), ("sqlite", "sqlite")] {
+    for (arg, name) in [
+        ("postgres", "postgresql"),
+        ("mariadb", "mysql"),
+        ("sqlite", "sqlite"),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         shale(dir.path(), None, &["init", "--dialect", arg]).ok();
         let toml = std::fs::read_to_string(dir.path().join("shale.toml")).unwrap();
@@ -105,13 +109,20 @@ fn read_only_commands_never_create_a_sqlite_file() {
     assert!(history.starts_with("[ ] "), "{history}");
     let out = shale(d, None, &["check"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(out.stderr.contains("no database file at app.db"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no database file at app.db"),
+        "{}",
+        out.stderr
+    );
     shale(d, None, &["check", "--drift"]).ok();
     shale(d, None, &["diff"]).ok();
     shale(d, None, &["upgrade", "--sql", "head"]).ok();
     shale(d, None, &["verify"]).ok();
     shale(d, None, &["lint"]).ok();
-    assert!(!d.join("app.db").exists(), "a read-only command created app.db");
+    assert!(
+        !d.join("app.db").exists(),
+        "a read-only command created app.db"
+    );
 
     // Writing commands do create it.
     shale(d, None, &["upgrade", "head"]).ok();
@@ -139,7 +150,11 @@ fn the_first_autogenerate_works_on_a_new_project() {
         let mut text = std::fs::read_to_string(&schema).unwrap();
         text.push_str(USERS);
         std::fs::write(&schema, text).unwrap();
-        let out = shale(d, url, &["revision", "--autogenerate", "-m", "create users"]);
+        let out = shale(
+            d,
+            url,
+            &["revision", "--autogenerate", "-m", "create users"],
+        );
         assert!(out.ok().contains("Generated"), "{}", out.stdout);
         shale(d, url, &["upgrade", "head"]).ok();
         assert!(db.has_table("users"));

@@ -59,9 +59,11 @@ pub enum ConfigError {
     #[error("invalid config file {path}: {message}")]
     Invalid { path: PathBuf, message: String },
     /// The URL speaks another dialect than the one the project is pinned to.
-    #[error("{url} (from {origin}) is a {found} database, but this project is pinned to {pinned} \
+    #[error(
+        "{url} (from {origin}) is a {found} database, but this project is pinned to {pinned} \
              (`dialect = \"{pinned}\"` in shale.toml): pass a {pinned} URL with --url or \
-             DATABASE_URL, or change `dialect` if the project really moved to {found}")]
+             DATABASE_URL, or change `dialect` if the project really moved to {found}"
+    )]
     DialectMismatch {
         /// The URL, already redacted.
         url: String,
@@ -150,15 +152,18 @@ impl Config {
             path: path.to_path_buf(),
             message,
         })?;
-        let dialect = match &raw.dialect {
-            Some(name) => Some(crate::lint::dialect_from_name(name).ok_or_else(|| {
-                ConfigError::Invalid {
-                    path: path.to_path_buf(),
-                    message: format!("dialect `{name}` is not one of postgresql, mysql, sqlite"),
-                }
-            })?),
-            None => None,
-        };
+        let dialect =
+            match &raw.dialect {
+                Some(name) => Some(crate::lint::dialect_from_name(name).ok_or_else(|| {
+                    ConfigError::Invalid {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "dialect `{name}` is not one of postgresql, mysql, sqlite"
+                        ),
+                    }
+                })?),
+                None => None,
+            };
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Config {
             lint,
@@ -344,8 +349,8 @@ mod tests {
         assert_eq!(c.dialect, None);
         assert_eq!(c.models.sql, [Path::new("schema.sql")]);
         for d in [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql] {
-            let c = Config::parse(&init_text("migrations", Some(d)), Path::new("shale.toml"))
-                .unwrap();
+            let c =
+                Config::parse(&init_text("migrations", Some(d)), Path::new("shale.toml")).unwrap();
             assert_eq!(c.dialect, Some(d));
             assert_eq!(c.url.is_some(), d == Dialect::Sqlite);
             assert_eq!(c.models.sql, [Path::new("schema.sql")]);
@@ -359,8 +364,13 @@ mod tests {
             Path::new("shale.toml"),
         )
         .unwrap();
-        let e = resolve_url(Some("mysql://root:pw@h/db"), &c).unwrap_err().to_string();
-        assert!(e.contains("mysql") && e.contains("postgresql") && e.contains("--url"), "{e}");
+        let e = resolve_url(Some("mysql://root:pw@h/db"), &c)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("mysql") && e.contains("postgresql") && e.contains("--url"),
+            "{e}"
+        );
         assert!(!e.contains("pw@"), "{e}");
         assert!(resolve_url(Some("postgresql+psycopg://h/db"), &c).is_ok());
         let mut c = c;
@@ -369,7 +379,10 @@ mod tests {
         // names DATABASE_URL (the environment of a test run may hold one: skip then).
         if std::env::var_os("DATABASE_URL").is_none() {
             let e = resolve_url(None, &c).unwrap_err().to_string();
-            assert!(e.contains("DATABASE_URL") && e.contains("postgresql"), "{e}");
+            assert!(
+                e.contains("DATABASE_URL") && e.contains("postgresql"),
+                "{e}"
+            );
             assert!(resolve_url_opt(None, &c).unwrap().is_none());
         }
         let e = Config::parse("dialect = \"oracle\"", Path::new("s.toml")).unwrap_err();

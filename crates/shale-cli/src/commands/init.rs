@@ -44,7 +44,10 @@ pub fn init(cli: &Cli, dir: &str, dialect: Option<Dialect>) -> Result<ExitCode> 
     outln!("Created {}", config.display());
     outln!("Created {}/", versions.display());
     if schema_created {
-        outln!("Created {} (the models: the schema you want)", schema.display());
+        outln!(
+            "Created {} (the models: the schema you want)",
+            schema.display()
+        );
     } else {
         outln!("Kept {} (the models)", schema.display());
     }

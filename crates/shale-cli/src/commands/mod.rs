@@ -7,6 +7,7 @@ mod init;
 mod lint;
 mod revision;
 mod run;
+mod shell;
 mod verify;
 
 use crate::args::{Cli, Command};
@@ -21,6 +22,12 @@ use std::process::ExitCode;
 pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
     if let Command::Init { dir, dialect } = &cli.command {
         return init::init(&cli, dir, dialect.map(|d| d.dialect()));
+    }
+    // Neither reads the project: a broken shale.toml must not break the shell.
+    match &cli.command {
+        Command::Completions { shell } => return shell::completions(*shell),
+        Command::Man => return shell::man(),
+        _ => {}
     }
     let ctx = Context::new(&cli, cancel.clone())?;
     if matches!(cli.command, Command::Upgrade(_) | Command::Downgrade(_)) {
@@ -40,7 +47,9 @@ pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
 
 async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
     match &ctx.cli.command {
-        Command::Init { .. } => unreachable!("handled above"),
+        Command::Init { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
         Command::Revision(args) if args.autogenerate => {
             autogen::revision(ctx, args, ctx.project()?).await
         }
