@@ -93,6 +93,9 @@ pub enum Command {
     Verify,
     /// Report dangerous operations in scripts (data loss, locking, reversibility).
     Lint(LintArgs),
+    /// Draw the revision graph (terminal text, Mermaid or Graphviz DOT), marking heads,
+    /// branch points, merges and the database's current revision(s).
+    Graph(GraphArgs),
     /// Print a shell completion script, e.g. `shale completions bash > ~/.local/share/bash-completion/completions/shale`.
     Completions {
         /// The shell: bash, zsh, fish, powershell or elvish.
@@ -212,6 +215,24 @@ pub struct LintArgs {
     /// List the rules, their severity and their safer alternative, and exit.
     #[arg(long)]
     pub rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// ascii (terminal text, newest first), mermaid (for Markdown) or dot (Graphviz).
+    #[arg(long, value_enum, default_value = "ascii")]
+    pub format: GraphFormat,
+    /// Never connect to the database: the current revision(s) are not marked.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// How `shale graph` draws the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Ascii,
+    Mermaid,
+    Dot,
 }
 
 /// How `shale lint` prints findings.

@@ -22,6 +22,7 @@ macro_rules! outln {
 mod args;
 mod commands;
 mod context;
+mod draw;
 mod output;
 
 use clap::Parser;

@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{shale_cmd, Run};
+use support::{shale_cmd, Proj, Run};
 
 fn shale(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().unwrap();
@@ -64,4 +64,68 @@ fn the_manual_page_is_roff_with_every_subcommand() {
     for sub in SUBCOMMANDS {
         assert!(page.contains(sub), "the page lacks {sub}");
     }
+}
+
+/// r, then a and b on two branches, merged by m; the database at a.
+#[test]
+fn the_graph_marks_heads_joints_and_the_current_revision() {
+    let p = Proj::new("sqlite://graph.db");
+    p.rev(
+        "r00000000000",
+        &[],
+        "CREATE TABLE t (id INTEGER);",
+        "DROP TABLE t;",
+    );
+    p.rev("a00000000000", &["r00000000000"], "", "");
+    p.rev("b00000000000", &["r00000000000"], "", "");
+    p.rev("m00000000000", &["a00000000000", "b00000000000"], "", "");
+    // Offline, and before the database exists: nothing is current, no file is created.
+    let text = p.shale(&["graph"]).ok().to_string();
+    assert!(!p.path().join("graph.db").exists());
+    assert_eq!(
+        text,
+        "* m00000000000 (head) (mergepoint), revision m00000000000\n\
+         |\\\n\
+         | * b00000000000, revision b00000000000\n\
+         * | a00000000000, revision a00000000000\n\
+         |/\n\
+         * r00000000000 (branchpoint), revision r00000000000\n"
+    );
+    p.shale(&["upgrade", "a00000000000"]).ok();
+    let text = p.shale(&["graph"]).ok().to_string();
+    assert!(text.contains("* | a00000000000 (current), "), "{text}");
+    let text = p.shale(&["graph", "--offline"]).ok().to_string();
+    assert!(!text.contains("(current)"), "{text}");
+
+    let text = p.shale(&["graph", "--format", "mermaid"]).ok().to_string();
+    assert!(text.starts_with("flowchart TD\n"), "{text}");
+    assert!(text.contains("ra00000000000 --> rm00000000000"), "{text}");
+    assert!(text.contains(":::current"), "{text}");
+    let text = p.shale(&["graph", "--format", "dot"]).ok().to_string();
+    assert!(text.starts_with("digraph shale {"), "{text}");
+    assert!(
+        text.contains("\"b00000000000\" -> \"m00000000000\";"),
+        "{text}"
+    );
+
+    let v: serde_json::Value = serde_json::from_str(p.shale(&["graph", "--json"]).ok()).unwrap();
+    assert_eq!(v["current"], serde_json::json!(["a00000000000"]));
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 4);
+    assert_eq!(v["edges"].as_array().unwrap().len(), 4);
+    let m = &v["nodes"][3];
+    assert_eq!(m["revision"], "m00000000000");
+    assert_eq!(m["mergepoint"], true);
+    assert_eq!(m["head"], true);
+    assert_eq!(v["nodes"][0]["branchpoint"], true);
+    assert_eq!(v["nodes"][1]["current"], true);
+    let v: serde_json::Value =
+        serde_json::from_str(p.shale(&["graph", "--json", "--offline"]).ok()).unwrap();
+    assert!(v.get("current").is_none(), "{v}");
+}
+
+#[test]
+fn an_empty_project_has_no_graph_to_draw() {
+    let p = Proj::new("sqlite://graph.db");
+    let text = p.shale(&["graph"]).ok().to_string();
+    assert!(text.contains("no revisions"), "{text}");
 }

@@ -2,6 +2,7 @@
 //! library and prints the result.
 
 mod autogen;
+mod draw;
 mod graph;
 mod init;
 mod lint;
@@ -69,5 +70,6 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Check { drift: true } => verify::check_drift(ctx).await,
         Command::Verify => verify::verify(ctx).await,
         Command::Lint(args) => lint::lint(ctx, args).await,
+        Command::Graph(args) => draw::graph(ctx, args).await,
     }
 }
