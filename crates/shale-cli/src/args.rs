@@ -96,6 +96,9 @@ pub enum Command {
     /// Draw the revision graph (terminal text, Mermaid or Graphviz DOT), marking heads,
     /// branch points, merges and the database's current revision(s).
     Graph(GraphArgs),
+    /// Create, drop or reset the database itself (as sqlx-cli's `database` commands).
+    #[command(subcommand)]
+    Database(DatabaseCommand),
     /// Print a shell completion script, e.g. `shale completions bash > ~/.local/share/bash-completion/completions/shale`.
     Completions {
         /// The shell: bash, zsh, fish, powershell or elvish.
@@ -215,6 +218,25 @@ pub struct LintArgs {
     /// List the rules, their severity and their safer alternative, and exit.
     #[arg(long)]
     pub rules: bool,
+}
+
+/// `shale database …`.
+#[derive(Debug, Subcommand)]
+pub enum DatabaseCommand {
+    /// Create the database the URL names (nothing to do when it exists).
+    Create,
+    /// Drop the database the URL names (nothing to do when it does not exist).
+    Drop(DropArgs),
+    /// Drop the database, create it again and upgrade it to head.
+    Reset(DropArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DropArgs {
+    /// Drop it even though its name contains neither "test" nor "dev" (not needed for
+    /// SQLite).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -161,3 +161,82 @@ fn the_first_autogenerate_works_on_a_new_project() {
         shale(d, url, &["check"]).ok();
     });
 }
+
+/// `database create`, `reset` and `drop` on a uniquely named database of each kind, and
+/// the refusal to drop a database whose name does not say it is disposable.
+#[test]
+fn database_create_reset_and_drop() {
+    each_db(|db| {
+        let unique = format!("{}_{}", std::process::id(), db.kind.name());
+        let dir = tempfile::tempdir().unwrap();
+        let (url, precious) = match db.kind.server_url() {
+            Some(server) => (
+                format!("{server}/shale_cmd_test_{unique}"),
+                format!("{server}/shale_cmd_{unique}"),
+            ),
+            None => (
+                format!("sqlite://{}", dir.path().join("app.db").display()),
+                format!("sqlite://{}", dir.path().join("keep.db").display()),
+            ),
+        };
+        let p = support::Proj::new(&url);
+        p.rev(
+            "aaaaaaaaaaa1",
+            &[],
+            "CREATE TABLE t (id INTEGER);",
+            "DROP TABLE t;",
+        );
+
+        let out = p.shale(&["database", "create"]).ok().to_string();
+        assert!(out.starts_with("Created database "), "{out}");
+        let out = p.shale(&["database", "create"]).ok().to_string();
+        assert!(out.contains("already exists"), "{out}");
+        assert!(p.shale(&["current"]).ok().starts_with("base"));
+
+        let out = p.shale(&["database", "reset"]).ok().to_string();
+        assert!(
+            out.contains("Dropped database") && out.contains("Created database"),
+            "{out}"
+        );
+        assert!(out.contains("1 revision(s) applied"), "{out}");
+        assert_eq!(p.shale(&["current"]).ok().trim(), "aaaaaaaaaaa1 (head)");
+        let v: serde_json::Value =
+            serde_json::from_str(p.shale(&["--json", "database", "reset"]).ok()).unwrap();
+        assert_eq!(v["dropped"], true, "{v}");
+        assert_eq!(v["created"], true, "{v}");
+        assert_eq!(v["upgrade"]["heads"][0], "aaaaaaaaaaa1", "{v}");
+
+        let out = p.shale(&["database", "drop"]).ok().to_string();
+        assert!(out.starts_with("Dropped database "), "{out}");
+        let out = p.shale(&["database", "drop"]).ok().to_string();
+        assert!(out.contains("does not exist"), "{out}");
+        match db.kind {
+            Kind::Sqlite => assert!(!dir.path().join("app.db").exists()),
+            _ => {
+                p.shale(&["current"]).fails(1);
+            }
+        }
+
+        // A name without "test" or "dev" is dropped only with --force (SQLite always).
+        p.shale(&["--url", &precious, "database", "create"]).ok();
+        let drop = p.shale(&["--url", &precious, "database", "drop"]);
+        if db.kind == Kind::Sqlite {
+            drop.ok();
+            return;
+        }
+        let err = drop.fails(2).to_string();
+        assert!(
+            err.contains("--force") && err.contains("shale_cmd_"),
+            "{err}"
+        );
+        let out = p.shale(&["--url", &precious, "database", "reset"]);
+        out.fails(2);
+        let out = p
+            .shale(&["--url", &precious, "database", "create"])
+            .ok()
+            .to_string();
+        assert!(out.contains("already exists"), "{out}");
+        let out = p.shale(&["--url", &precious, "database", "drop", "--force"]);
+        assert!(out.ok().starts_with("Dropped database "), "{}", out.stdout);
+    });
+}

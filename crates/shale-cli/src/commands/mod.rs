@@ -2,6 +2,7 @@
 //! library and prints the result.
 
 mod autogen;
+mod database;
 mod draw;
 mod graph;
 mod init;
@@ -11,7 +12,7 @@ mod run;
 mod shell;
 mod verify;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, DatabaseCommand};
 use crate::context::Context;
 use shale::cancel::Cancelled;
 use shale::{Cancel, Result};
@@ -31,7 +32,10 @@ pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
         _ => {}
     }
     let ctx = Context::new(&cli, cancel.clone())?;
-    if matches!(cli.command, Command::Upgrade(_) | Command::Downgrade(_)) {
+    if matches!(
+        cli.command,
+        Command::Upgrade(_) | Command::Downgrade(_) | Command::Database(DatabaseCommand::Reset(_))
+    ) {
         return dispatch(&ctx).await;
     }
     tokio::select! {
@@ -71,5 +75,6 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Verify => verify::verify(ctx).await,
         Command::Lint(args) => lint::lint(ctx, args).await,
         Command::Graph(args) => draw::graph(ctx, args).await,
+        Command::Database(command) => database::database(ctx, command).await,
     }
 }

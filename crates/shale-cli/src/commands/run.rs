@@ -36,21 +36,7 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, args: &RunArgs) ->
         )));
     }
     let target: Target = target.parse()?;
-    let mut migrator = ctx.migrator(project)?;
-    migrator.set_lock_timeout(args.lock_timeout);
-    let resume = match (args.resume, args.resume_from) {
-        (_, Some(n)) => Some(Resume::From(n)),
-        (true, None) => Some(Resume::Next),
-        (false, None) => None,
-    };
-    let mut progress = Progress::new(ctx.cli.json);
-    let mut observe = |e: shale::runner::Event| progress.event(e);
-    let report = match (dir, resume) {
-        (dir, Some(resume)) => migrator.resume(dir, &target, resume, &mut observe).await?,
-        (Direction::Up, None) => migrator.upgrade(&target, &mut observe).await?,
-        (Direction::Down, None) => migrator.downgrade(&target, &mut observe).await?,
-    };
-    drop(progress);
+    let report = apply(ctx, project, dir, &target, args).await?;
     if ctx.cli.json {
         crate::output::json(&report);
     } else if report.steps.is_empty() {
@@ -71,6 +57,32 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, args: &RunArgs) ->
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the revisions from the database's heads to `target`, printing progress.
+pub async fn apply(
+    ctx: &Context<'_>,
+    project: &Project,
+    dir: Direction,
+    target: &Target,
+    args: &RunArgs,
+) -> Result<shale::runner::RunReport> {
+    let mut migrator = ctx.migrator(project)?;
+    migrator.set_lock_timeout(args.lock_timeout);
+    let resume = match (args.resume, args.resume_from) {
+        (_, Some(n)) => Some(Resume::From(n)),
+        (true, None) => Some(Resume::Next),
+        (false, None) => None,
+    };
+    let mut progress = Progress::new(ctx.cli.json);
+    let mut observe = |e: shale::runner::Event| progress.event(e);
+    let report = match (dir, resume) {
+        (dir, Some(resume)) => migrator.resume(dir, target, resume, &mut observe).await?,
+        (Direction::Up, None) => migrator.upgrade(target, &mut observe).await?,
+        (Direction::Down, None) => migrator.downgrade(target, &mut observe).await?,
+    };
+    drop(progress);
+    Ok(report)
 }
 
 /// The `--sql` text: offline for a `FROM:TO` range, else from the database's heads.
