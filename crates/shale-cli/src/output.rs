@@ -6,9 +6,73 @@ use shale::runner::Event;
 use shale::Error;
 use std::io::{IsTerminal, Write};
 
-/// Prints an error to stderr, passwords removed.
-pub fn print_error(err: &Error) {
-    eprintln!("error: {}", shale::url::redact(&err.to_string()));
+/// Prints an error, passwords removed: to stderr, or under `--json` as
+/// `{"error": {"code": …, "message": …}}` on stdout.
+pub fn print_error(err: &Error, json_mode: bool) {
+    let message = shale::url::redact(&err.to_string());
+    if json_mode {
+        json_error(error_code(err), &message);
+    } else {
+        eprintln!("error: {message}");
+    }
+}
+
+/// Writes `{"error": {"code": code, "message": message}}` on stdout.
+pub fn json_error(code: &str, message: &str) {
+    json(&serde_json::json!({ "error": { "code": code, "message": message } }));
+}
+
+/// The stable code of an error's kind, for `--json` (documented in docs/json.md). New
+/// kinds get new codes; a code is never reused for another kind.
+pub fn error_code(err: &Error) -> &'static str {
+    use shale::config::ConfigError;
+    use shale::db::{DbError, LockError};
+    use shale::runner::RunError;
+    match err {
+        Error::Usage(_) => "usage",
+        Error::Url(_) => "invalid-url",
+        Error::NoUrl | Error::Config(ConfigError::NoUrl { .. }) => "no-url",
+        Error::Config(ConfigError::DialectMismatch { .. }) => "dialect-mismatch",
+        Error::Config(_) => "invalid-config",
+        Error::Script(_) => "invalid-script",
+        Error::Graph(GraphError::BadTarget { .. }) => "invalid-target",
+        Error::Graph(
+            GraphError::MultipleHeads { .. } | GraphError::MultipleCurrentHeads { .. },
+        ) => "multiple-heads",
+        Error::Graph(
+            GraphError::UnknownRevision { .. }
+            | GraphError::AmbiguousPrefix { .. }
+            | GraphError::CurrentNotInGraph { .. },
+        ) => "unknown-revision",
+        Error::Graph(_) => "invalid-graph",
+        Error::Db(DbError::Connect { .. })
+        | Error::Lock(LockError::Db(DbError::Connect { .. })) => "connect-failed",
+        Error::Db(_) | Error::Lock(LockError::Db(_)) => "database-error",
+        Error::Lock(_) => "lock-timeout",
+        Error::Run(run) => match run.as_ref() {
+            RunError::Statement { .. } => "statement-failed",
+            RunError::Irreversible { .. } => "irreversible",
+            RunError::MissingScript { .. } => "unknown-revision",
+            RunError::Db(DbError::Connect { .. }) => "connect-failed",
+            RunError::Db(_) => "database-error",
+            RunError::VersionFence { .. } | RunError::Moved { .. } => "version-table-changed",
+            #[allow(unreachable_patterns)]
+            _ => "run-failed",
+        },
+        Error::Pending(_) => "pending-revisions",
+        Error::Modified { .. } => "modified-script",
+        Error::Interrupted(_) => "interrupted",
+        Error::VersionRows { .. } => "invalid-version-rows",
+        Error::Cancelled(_) => "cancelled",
+        Error::Io { .. } => "io",
+        Error::Exists { .. } => "exists",
+        Error::NoModels => "no-models",
+        Error::NotAtHead { .. } => "not-at-head",
+        Error::Models(_) | Error::SqlModels(_) => "invalid-models",
+        // Kinds added to the library later get a generic code until they get their own.
+        #[allow(unreachable_patterns)]
+        _ => "error",
+    }
 }
 
 /// The exit code for an error: 2 for a usage error, 1 for every other failure.

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 struct RevisionView<'a> {
     revision: &'a str,
     parents: &'a [String],
+    children: Vec<&'a str>,
     message: &'a str,
     path: String,
     created: Option<&'a str>,
@@ -60,6 +61,7 @@ impl<'a> Views<'a> {
         RevisionView {
             revision: &rev.id,
             parents: &rev.parents,
+            children: self.project.graph.children(id),
             message: &rev.message,
             path: rev.path.display().to_string(),
             created: script.and_then(|s| s.created.as_deref()),
@@ -263,12 +265,22 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
     };
     let views = Views::new(project, None);
     let v = views.view(id);
+    let text = std::fs::read_to_string(&v.path).map_err(|e| Error::io(&v.path, e))?;
     if ctx.cli.json {
-        crate::output::json(&v);
+        /// `show --json`: the revision, its place in the graph and its script.
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            revision: RevisionView<'a>,
+            script: &'a str,
+        }
+        crate::output::json(&Shown {
+            revision: v,
+            script: &text,
+        });
         return Ok(ExitCode::SUCCESS);
     }
     out!("{}", views.line(&v, true));
-    let text = std::fs::read_to_string(&v.path).map_err(|e| Error::io(&v.path, e))?;
     outln!("\n{text}");
     Ok(ExitCode::SUCCESS)
 }
