@@ -32,6 +32,13 @@ pub struct Cli {
     /// Print results as JSON on stdout (read-only commands and run reports).
     #[arg(long, global = true)]
     pub json: bool,
+    /// Only results and errors: no progress lines, notes or lock waits.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More detail: each revision's file, message and date in listings; the file and
+    /// statements (with their lines) of each revision as a run starts it.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -55,13 +62,13 @@ pub enum Command {
     /// Revert revisions down to TARGET (-1, a revision, base).
     Downgrade(RunArgs),
     /// Show the revision(s) the database is at.
-    Current(Verbose),
+    Current,
     /// List revisions, newest first, marking heads, branch points, merges and what is applied.
     History(HistoryArgs),
     /// Show the heads of the revision graph.
-    Heads(Verbose),
+    Heads,
     /// Show branch points: revisions that more than one revision revises.
-    Branches(Verbose),
+    Branches,
     /// Write a merge revision joining heads.
     Merge(MergeArgs),
     /// Record TARGET in the version table without running any script.
@@ -107,13 +114,6 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `shale man > ~/.local/share/man/man1/shale.1`.
     Man,
-}
-
-#[derive(Debug, Args)]
-pub struct Verbose {
-    /// Show each revision's file, message and date.
-    #[arg(short, long)]
-    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -179,9 +179,6 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Show each revision's file, message and date.
-    #[arg(short, long)]
-    pub verbose: bool,
     /// Only revisions in START:END (either side may be omitted; base, head, revisions).
     #[arg(short = 'r', long, value_name = "RANGE")]
     pub rev_range: Option<String>,

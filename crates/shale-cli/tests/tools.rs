@@ -129,3 +129,61 @@ fn an_empty_project_has_no_graph_to_draw() {
     let text = p.shale(&["graph"]).ok().to_string();
     assert!(text.contains("no revisions"), "{text}");
 }
+
+/// `-q` prints only the result; `-v` adds each revision's file and statements as it
+/// starts; together they are a usage error. Listings take `-v` before or after the command.
+#[test]
+fn quiet_and_verbose_runs() {
+    let p = Proj::new("sqlite://qv.db");
+    p.rev(
+        "aaaaaaaaaaa1",
+        &[],
+        "CREATE TABLE t (id INTEGER);\nCREATE TABLE u (\n  id INTEGER\n);",
+        "DROP TABLE u;\nDROP TABLE t;",
+    );
+    p.rev(
+        "bbbbbbbbbbb2",
+        &["aaaaaaaaaaa1"],
+        "CREATE TABLE v (id INTEGER);",
+        "DROP TABLE v;",
+    );
+    let out = p.shale(&["-q", "upgrade", "aaaaaaaaaaa1"]).ok().to_string();
+    assert_eq!(
+        out,
+        "Done: 1 revision(s) applied; the database is at aaaaaaaaaaa1\n"
+    );
+    let run = p.shale(&["upgrade", "head", "-v"]);
+    let out = run.ok();
+    assert!(
+        out.contains(
+            "Running upgrade aaaaaaaaaaa1 -> bbbbbbbbbbb2, revision bbbbbbbbbbb2 … starting ("
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("0001_bbbbbbbbbbb2.sql, 1 statement(s))"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    [1/1] line 6: CREATE TABLE v (id INTEGER)\n"),
+        "{out}"
+    );
+    assert!(out.contains("Done: 1 revision(s) applied"), "{out}");
+    let out = p.shale(&["-v", "downgrade", "base"]).ok().to_string();
+    assert!(
+        out.contains("    [1/2] line 12: DROP TABLE u\n    [2/2] line 13: DROP TABLE t\n"),
+        "{out}"
+    );
+    let out = p.shale(&["-v", "upgrade", "head"]).ok().to_string();
+    assert!(out.contains("[2/2] line 7: CREATE TABLE u ( …\n"), "{out}");
+    p.shale(&["-q", "-v", "current"]).fails(2);
+    let out = p.shale(&["current", "-v"]).ok().to_string();
+    assert!(
+        out.contains("Rev: bbbbbbbbbbb2 (head)") && out.contains("Path: "),
+        "{out}"
+    );
+    let out = p.shale(&["-v", "history"]).ok().to_string();
+    assert!(out.contains("Rev: aaaaaaaaaaa1"), "{out}");
+    let out = p.shale(&["-q", "current"]).ok().to_string();
+    assert_eq!(out, "bbbbbbbbbbb2 (head)\n");
+}

@@ -39,7 +39,7 @@ pub fn parse_renames(args: &[String]) -> Result<DiffOptions> {
 /// as the empty database it stands for, without creating it.
 pub fn read_url(ctx: &Context<'_>) -> Result<shale::url::DbUrl> {
     let (url, missing) = ctx.read_url()?;
-    if let Some(path) = missing {
+    if let Some(path) = missing.filter(|_| !ctx.cli.quiet) {
         eprintln!("note: no database file at {path}: comparing with an empty database");
     }
     Ok(url)

@@ -208,7 +208,7 @@ pub async fn history(ctx: &Context<'_>, args: &HistoryArgs) -> Result<ExitCode> 
         return Ok(ExitCode::SUCCESS);
     }
     for id in ids {
-        let _ = writeln!(out, "{}", views.line(&views.view(id), args.verbose));
+        let _ = writeln!(out, "{}", views.line(&views.view(id), ctx.cli.verbose));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -74,7 +74,7 @@ pub async fn apply(
         (true, None) => Some(Resume::Next),
         (false, None) => None,
     };
-    let mut progress = Progress::new(ctx.cli.json);
+    let mut progress = Progress::new(crate::output::Detail::of(ctx.cli));
     let mut observe = |e: shale::runner::Event| progress.event(e);
     let report = match (dir, resume) {
         (dir, Some(resume)) => migrator.resume(dir, target, resume, &mut observe).await?,
