@@ -32,6 +32,13 @@ pub struct Cli {
     /// Print results as JSON on stdout (read-only commands and run reports).
     #[arg(long, global = true)]
     pub json: bool,
+    /// Only results and errors: no progress lines, notes or lock waits.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More detail: each revision's file, message and date in listings; the file and
+    /// statements (with their lines) of each revision as a run starts it.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -43,6 +50,10 @@ pub enum Command {
         /// The scripts folder to create.
         #[arg(default_value = "migrations")]
         dir: String,
+        /// Pin the project to a dialect: URLs of another dialect are refused, and a
+        /// PostgreSQL or MySQL project without a URL is an error (no SQLite fallback).
+        #[arg(long, value_enum)]
+        dialect: Option<DialectArg>,
     },
     /// Write a new revision script.
     Revision(RevisionArgs),
@@ -51,13 +62,13 @@ pub enum Command {
     /// Revert revisions down to TARGET (-1, a revision, base).
     Downgrade(RunArgs),
     /// Show the revision(s) the database is at.
-    Current(Verbose),
+    Current,
     /// List revisions, newest first, marking heads, branch points, merges and what is applied.
     History(HistoryArgs),
     /// Show the heads of the revision graph.
-    Heads(Verbose),
+    Heads,
     /// Show branch points: revisions that more than one revision revises.
-    Branches(Verbose),
+    Branches,
     /// Write a merge revision joining heads.
     Merge(MergeArgs),
     /// Record TARGET in the version table without running any script.
@@ -89,13 +100,20 @@ pub enum Command {
     Verify,
     /// Report dangerous operations in scripts (data loss, locking, reversibility).
     Lint(LintArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct Verbose {
-    /// Show each revision's file, message and date.
-    #[arg(short, long)]
-    pub verbose: bool,
+    /// Draw the revision graph (terminal text, Mermaid or Graphviz DOT), marking heads,
+    /// branch points, merges and the database's current revision(s).
+    Graph(GraphArgs),
+    /// Create, drop or reset the database itself (as sqlx-cli's `database` commands).
+    #[command(subcommand)]
+    Database(DatabaseCommand),
+    /// Print a shell completion script, e.g. `shale completions bash > ~/.local/share/bash-completion/completions/shale`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `shale man > ~/.local/share/man/man1/shale.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -161,9 +179,6 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Show each revision's file, message and date.
-    #[arg(short, long)]
-    pub verbose: bool,
     /// Only revisions in START:END (either side may be omitted; base, head, revisions).
     #[arg(short = 'r', long, value_name = "RANGE")]
     pub rev_range: Option<String>,
@@ -202,10 +217,68 @@ pub struct LintArgs {
     pub rules: bool,
 }
 
+/// `shale database …`.
+#[derive(Debug, Subcommand)]
+pub enum DatabaseCommand {
+    /// Create the database the URL names (nothing to do when it exists).
+    Create,
+    /// Drop the database the URL names (nothing to do when it does not exist).
+    Drop(DropArgs),
+    /// Drop the database, create it again and upgrade it to head.
+    Reset(DropArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DropArgs {
+    /// Drop it even though its name contains neither "test" nor "dev" (not needed for
+    /// SQLite).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// ascii (terminal text, newest first), mermaid (for Markdown) or dot (Graphviz).
+    #[arg(long, value_enum, default_value = "ascii")]
+    pub format: GraphFormat,
+    /// Never connect to the database: the current revision(s) are not marked.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// How `shale graph` draws the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Ascii,
+    Mermaid,
+    Dot,
+}
+
 /// How `shale lint` prints findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LintFormat {
     Human,
     Json,
     Github,
+}
+
+/// A dialect named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    #[value(alias = "postgres", alias = "pg")]
+    Postgresql,
+    #[value(alias = "mariadb")]
+    Mysql,
+    Sqlite,
+}
+
+impl DialectArg {
+    /// The library's dialect.
+    pub fn dialect(self) -> shale::dialect::Dialect {
+        match self {
+            DialectArg::Postgresql => shale::dialect::Dialect::Postgres,
+            DialectArg::Mysql => shale::dialect::Dialect::Mysql,
+            DialectArg::Sqlite => shale::dialect::Dialect::Sqlite,
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! What every command starts from: the configuration, the project and the database URL.
 
 use crate::args::Cli;
-use shale::config::{resolve_url, Config};
+use shale::config::{resolve_url, resolve_url_opt, Config};
 use shale::url::DbUrl;
 use shale::{Cancel, Migrator, Project, Result};
 
@@ -44,10 +44,34 @@ impl<'a> Context<'a> {
         resolve_url(self.cli.url.as_deref(), &self.config)
     }
 
+    /// The database URL, or `None` when none is set anywhere. A URL of another dialect
+    /// than the pinned one is still an error.
+    pub fn url_opt(&self) -> Result<Option<DbUrl>> {
+        resolve_url_opt(self.cli.url.as_deref(), &self.config)
+    }
+
+    /// The database for a command that only reads it. A SQLite file that does not exist is
+    /// not created: the URL of an empty in-memory database stands in for it (a missing file
+    /// is an empty database at base), with the missing path.
+    pub fn read_url(&self) -> Result<(DbUrl, Option<String>)> {
+        let url = self.url()?;
+        match missing_file(&url) {
+            Some(path) => Ok((DbUrl::parse("sqlite::memory:")?, Some(path))),
+            None => Ok((url, None)),
+        }
+    }
+
     /// A migrator for `project` on the configured database.
     pub fn migrator<'p>(&self, project: &'p Project) -> Result<Migrator<'p>> {
         let mut migrator = Migrator::new(project, self.url()?);
         migrator.set_cancel(self.cancel.clone());
         Ok(migrator)
     }
+}
+
+/// The path of a SQLite database file that `url` names and that does not exist.
+pub fn missing_file(url: &DbUrl) -> Option<String> {
+    url.sqlite_path()
+        .filter(|p| !std::path::Path::new(p).exists())
+        .map(str::to_string)
 }

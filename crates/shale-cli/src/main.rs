@@ -22,13 +22,17 @@ macro_rules! outln {
 mod args;
 mod commands;
 mod context;
+mod draw;
 mod output;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -39,15 +43,40 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let json_mode = cli.json;
     let cancel = shale::Cancel::new();
     watch_signals(cancel.clone());
     match runtime.block_on(commands::run(cli, cancel)) {
         Ok(code) => code,
         Err(err) => {
-            output::print_error(&err);
+            output::print_error(&err, json_mode);
             ExitCode::from(output::exit_code(&err))
         }
     }
+}
+
+/// A command line clap refused: its own message and exit code, or under `--json` the
+/// JSON error with code `usage` (exit 2). `--help` and `--version` print as usual.
+fn usage_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let help = matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if help || !std::env::args_os().any(|a| a == "--json") {
+        err.exit();
+    }
+    let message = err.kind().to_string();
+    let detail = err.render().to_string();
+    let message = detail
+        .lines()
+        .next()
+        .map(|l| l.trim_start_matches("error: ").to_string())
+        .unwrap_or(message);
+    output::json_error("usage", &message);
+    ExitCode::from(2)
 }
 
 /// Turns the first SIGINT or SIGTERM into a cancel request (the run stops cleanly, see

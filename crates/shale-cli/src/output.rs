@@ -6,9 +6,73 @@ use shale::runner::Event;
 use shale::Error;
 use std::io::{IsTerminal, Write};
 
-/// Prints an error to stderr, passwords removed.
-pub fn print_error(err: &Error) {
-    eprintln!("error: {}", shale::url::redact(&err.to_string()));
+/// Prints an error, passwords removed: to stderr, or under `--json` as
+/// `{"error": {"code": …, "message": …}}` on stdout.
+pub fn print_error(err: &Error, json_mode: bool) {
+    let message = shale::url::redact(&err.to_string());
+    if json_mode {
+        json_error(error_code(err), &message);
+    } else {
+        eprintln!("error: {message}");
+    }
+}
+
+/// Writes `{"error": {"code": code, "message": message}}` on stdout.
+pub fn json_error(code: &str, message: &str) {
+    json(&serde_json::json!({ "error": { "code": code, "message": message } }));
+}
+
+/// The stable code of an error's kind, for `--json` (documented in docs/json.md). New
+/// kinds get new codes; a code is never reused for another kind.
+pub fn error_code(err: &Error) -> &'static str {
+    use shale::config::ConfigError;
+    use shale::db::{DbError, LockError};
+    use shale::runner::RunError;
+    match err {
+        Error::Usage(_) => "usage",
+        Error::Url(_) => "invalid-url",
+        Error::NoUrl | Error::Config(ConfigError::NoUrl { .. }) => "no-url",
+        Error::Config(ConfigError::DialectMismatch { .. }) => "dialect-mismatch",
+        Error::Config(_) => "invalid-config",
+        Error::Script(_) => "invalid-script",
+        Error::Graph(GraphError::BadTarget { .. }) => "invalid-target",
+        Error::Graph(
+            GraphError::MultipleHeads { .. } | GraphError::MultipleCurrentHeads { .. },
+        ) => "multiple-heads",
+        Error::Graph(
+            GraphError::UnknownRevision { .. }
+            | GraphError::AmbiguousPrefix { .. }
+            | GraphError::CurrentNotInGraph { .. },
+        ) => "unknown-revision",
+        Error::Graph(_) => "invalid-graph",
+        Error::Db(DbError::Connect { .. })
+        | Error::Lock(LockError::Db(DbError::Connect { .. })) => "connect-failed",
+        Error::Db(_) | Error::Lock(LockError::Db(_)) => "database-error",
+        Error::Lock(_) => "lock-timeout",
+        Error::Run(run) => match run.as_ref() {
+            RunError::Statement { .. } => "statement-failed",
+            RunError::Irreversible { .. } => "irreversible",
+            RunError::MissingScript { .. } => "unknown-revision",
+            RunError::Db(DbError::Connect { .. }) => "connect-failed",
+            RunError::Db(_) => "database-error",
+            RunError::VersionFence { .. } | RunError::Moved { .. } => "version-table-changed",
+            #[allow(unreachable_patterns)]
+            _ => "run-failed",
+        },
+        Error::Pending(_) => "pending-revisions",
+        Error::Modified { .. } => "modified-script",
+        Error::Interrupted(_) => "interrupted",
+        Error::VersionRows { .. } => "invalid-version-rows",
+        Error::Cancelled(_) => "cancelled",
+        Error::Io { .. } => "io",
+        Error::Exists { .. } => "exists",
+        Error::NoModels => "no-models",
+        Error::NotAtHead { .. } => "not-at-head",
+        Error::Models(_) | Error::SqlModels(_) => "invalid-models",
+        // Kinds added to the library later get a generic code until they get their own.
+        #[allow(unreachable_patterns)]
+        _ => "error",
+    }
 }
 
 /// The exit code for an error: 2 for a usage error, 1 for every other failure.
@@ -28,21 +92,58 @@ pub fn json<T: serde::Serialize>(value: &T) {
     let _ = writeln!(out);
 }
 
+/// Whether to colour output on a stream: only on a terminal, and never when `NO_COLOR` is
+/// set to anything but the empty string (<https://no-color.org>).
+pub fn color(terminal: bool) -> bool {
+    color_with(terminal, std::env::var_os("NO_COLOR").as_deref())
+}
+
+/// [`color`] with the value of `NO_COLOR` given.
+fn color_with(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
+/// How much a run prints besides its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// `-q`: nothing but the result and errors.
+    Quiet,
+    /// `--json`: no line per revision; a wait for the lock is still said on stderr.
+    Json,
+    /// A line per revision.
+    Normal,
+    /// `-v`: also each revision's file and statements as it starts.
+    Verbose,
+}
+
+impl Detail {
+    /// The detail the global flags ask for.
+    pub fn of(cli: &crate::args::Cli) -> Detail {
+        match (cli.quiet, cli.json, cli.verbose) {
+            (true, _, _) => Detail::Quiet,
+            (false, true, _) => Detail::Json,
+            (false, false, true) => Detail::Verbose,
+            (false, false, false) => Detail::Normal,
+        }
+    }
+}
+
 /// Runs with at least this many revisions show a progress bar on a terminal.
 const PROGRESS_MIN_STEPS: usize = 20;
 
 /// Prints one line per revision (`Running upgrade a -> b, message … 12 ms`) and, on a
-/// terminal, a progress bar for long runs. Quiet in JSON mode.
+/// terminal, a progress bar for long runs; with `-v` also each revision's file and
+/// statements as it starts. Quiet under `-q` and `--json`.
 pub struct Progress {
-    quiet: bool,
+    detail: Detail,
     bar: Option<ProgressBar>,
     line: String,
 }
 
 impl Progress {
-    pub fn new(quiet: bool) -> Self {
+    pub fn new(detail: Detail) -> Self {
         Progress {
-            quiet,
+            detail,
             bar: None,
             line: String::new(),
         }
@@ -50,13 +151,14 @@ impl Progress {
 
     /// Handles one runner event.
     pub fn event(&mut self, event: Event) {
-        if let Event::Waiting { holder } = &event {
+        // Said in JSON mode too (on stderr): a silent wait looks like a hang. Not with -q.
+        if let (Event::Waiting { holder }, false) = (&event, self.detail == Detail::Quiet) {
             match holder {
                 Some(holder) => eprintln!("Waiting for the migration lock held by {holder} …"),
                 None => eprintln!("Waiting for the migration lock held by another run …"),
             }
         }
-        if self.quiet {
+        if matches!(self.detail, Detail::Quiet | Detail::Json) {
             return;
         }
         match event {
@@ -89,6 +191,13 @@ impl Progress {
                     shale::graph::Direction::Down => "downgrade",
                 };
                 self.line = format!("Running {verb} {from} -> {to}, {}", script.message);
+                if self.detail == Detail::Verbose {
+                    let text = started_text(&self.line, script, step.direction);
+                    match &self.bar {
+                        Some(bar) => bar.println(text.trim_end()),
+                        None => out!("{text}"),
+                    }
+                }
                 if let Some(bar) = &self.bar {
                     bar.set_message(script.revision.clone());
                 }
@@ -107,6 +216,41 @@ impl Progress {
             }
         }
     }
+}
+
+/// `-v`: what a revision is about to run, a line per statement with its line number in
+/// the file (the runner sends a revision's statements as one batch where it can, so they
+/// are listed as the revision starts).
+fn started_text(
+    line: &str,
+    script: &shale::script::Script,
+    direction: shale::graph::Direction,
+) -> String {
+    let section = match direction {
+        shale::graph::Direction::Up => &script.upgrade,
+        shale::graph::Direction::Down => &script.downgrade,
+    };
+    let statements = section.statements();
+    let mut text = format!(
+        "{line} … starting ({}, {} statement(s))\n",
+        script.path.display(),
+        statements.len()
+    );
+    for (n, statement) in statements.iter().enumerate() {
+        let first = statement.sql.lines().next().unwrap_or("");
+        let more = if statement.sql.contains('\n') {
+            " …"
+        } else {
+            ""
+        };
+        text.push_str(&format!(
+            "    [{}/{}] line {}: {first}{more}\n",
+            n + 1,
+            statements.len(),
+            statement.line
+        ));
+    }
+    text
 }
 
 impl Drop for Progress {
@@ -130,7 +274,17 @@ fn millis(duration: std::time::Duration) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::millis;
+    use super::{color_with, millis};
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(color_with(true, None));
+        assert!(color_with(true, Some(OsStr::new(""))));
+        assert!(!color_with(true, Some(OsStr::new("1"))));
+        assert!(!color_with(false, None));
+    }
+
     use std::time::Duration;
 
     #[test]

@@ -342,3 +342,106 @@ fn passwords_stay_secret_in_every_url_form_and_source() {
         std::fs::remove_file(&toml).unwrap();
     }
 }
+
+/// Under `--json` an error is one JSON object on stdout with a stable code; exit codes do
+/// not change.
+#[test]
+fn json_errors_carry_a_stable_code() {
+    let (_db, p) = sqlite();
+    let json_error = |args: &[&str], code: i32| -> serde_json::Value {
+        let run = p.shale(args);
+        run.fails(code);
+        assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", run.stdout));
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{v}"
+        );
+        v
+    };
+    let code = |v: &serde_json::Value| v["error"]["code"].as_str().unwrap().to_string();
+    p.rev(R1, &[], "CREATE TABLE t (id INTEGER);", "DROP TABLE t;");
+    p.rev(R2, &[R1], "INSERT INTO nope VALUES (1);", "");
+
+    assert_eq!(
+        code(&json_error(&["--json", "upgrade", "x:y:z"], 2)),
+        "usage"
+    );
+    assert_eq!(
+        code(&json_error(&["--json", "downgrade", "+-"], 2)),
+        "invalid-target"
+    );
+    assert_eq!(
+        code(&json_error(&["--json", "--frobnicate", "heads"], 2)),
+        "usage"
+    );
+    assert_eq!(
+        code(&json_error(&["--json", "show", "fff"], 1)),
+        "unknown-revision"
+    );
+    let v = json_error(&["--json", "upgrade", "head"], 1);
+    assert_eq!(code(&v), "statement-failed");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("nope"),
+        "{v}"
+    );
+    let v = json_error(
+        &[
+            "--json",
+            "--url",
+            "postgres://u:hunter2@127.0.0.1:1/x",
+            "current",
+        ],
+        1,
+    );
+    assert_eq!(code(&v), "connect-failed");
+    assert!(!v.to_string().contains("hunter2"), "{v}");
+    assert_eq!(
+        code(&json_error(
+            &["--json", "--url", "oracle://x/y", "current"],
+            1
+        )),
+        "invalid-url"
+    );
+    assert_eq!(code(&json_error(&["--json", "init"], 1)), "exists");
+
+    std::fs::write(p.path().join("shale.toml"), "dialect = \"postgresql\"\n").unwrap();
+    assert_eq!(code(&json_error(&["--json", "current"], 1)), "no-url");
+    let v = json_error(&["--json", "--url", "sqlite://x.db", "current"], 1);
+    assert_eq!(code(&v), "dialect-mismatch");
+    std::fs::write(p.path().join("shale.toml"), "nope = 1\n").unwrap();
+    assert_eq!(code(&json_error(&["--json", "heads"], 1)), "invalid-config");
+    // Without --json, errors stay text on stderr.
+    let run = p.shale(&["heads"]);
+    assert!(run.fails(1).starts_with("error: "), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+/// `show --json` has the revision's place in the graph (parents and children) and its
+/// script.
+#[test]
+fn show_json_is_complete() {
+    let (_db, p) = sqlite();
+    p.rev(R1, &[], "CREATE TABLE t (id INTEGER);", "DROP TABLE t;");
+    p.rev(R2, &[R1], "", "");
+    let run = p.shale(&["--json", "show", R1]);
+    let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(v["revision"], R1);
+    assert_eq!(v["children"], serde_json::json!([R2]));
+    assert_eq!(v["parents"], serde_json::json!([]));
+    assert_eq!(v["head"], false);
+    assert!(
+        v["script"]
+            .as_str()
+            .unwrap()
+            .contains("CREATE TABLE t (id INTEGER);"),
+        "{v}"
+    );
+    assert!(
+        v["script"].as_str().unwrap().contains("-- shale:downgrade"),
+        "{v}"
+    );
+}

@@ -13,6 +13,9 @@ pub struct Config {
     pub script_location: PathBuf,
     /// The URL from the file (used only when neither `--url` nor `DATABASE_URL` is set).
     pub url: Option<String>,
+    /// The dialect the project is pinned to (`dialect = "postgresql"`): a URL of another
+    /// dialect is refused, and a missing URL is an error rather than a SQLite fallback.
+    pub dialect: Option<crate::dialect::Dialect>,
     /// A database shale may create scratch databases on (autogenerate, verify).
     pub dev_url: Option<String>,
     /// The version table's name; its history log is `<name>_history`.
@@ -55,6 +58,25 @@ pub enum ConfigError {
     },
     #[error("invalid config file {path}: {message}")]
     Invalid { path: PathBuf, message: String },
+    /// The URL speaks another dialect than the one the project is pinned to.
+    #[error(
+        "{url} (from {origin}) is a {found} database, but this project is pinned to {pinned} \
+             (`dialect = \"{pinned}\"` in shale.toml): pass a {pinned} URL with --url or \
+             DATABASE_URL, or change `dialect` if the project really moved to {found}"
+    )]
+    DialectMismatch {
+        /// The URL, already redacted.
+        url: String,
+        /// Where the URL came from: `--url`, `DATABASE_URL` or `url in shale.toml`.
+        origin: &'static str,
+        found: crate::dialect::Dialect,
+        pinned: crate::dialect::Dialect,
+    },
+    /// No URL anywhere for a project pinned to a server dialect.
+    #[error("no database URL for this {pinned} project: set DATABASE_URL (a .env file is read), \
+             pass --url, or set `url` in shale.toml, e.g. {example}",
+             example = example_url(*pinned))]
+    NoUrl { pinned: crate::dialect::Dialect },
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -62,6 +84,7 @@ pub enum ConfigError {
 struct RawConfig {
     script_location: Option<PathBuf>,
     url: Option<String>,
+    dialect: Option<String>,
     dev_url: Option<String>,
     version_table: Option<String>,
     file_template: Option<String>,
@@ -129,9 +152,22 @@ impl Config {
             path: path.to_path_buf(),
             message,
         })?;
+        let dialect =
+            match &raw.dialect {
+                Some(name) => Some(crate::lint::dialect_from_name(name).ok_or_else(|| {
+                    ConfigError::Invalid {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "dialect `{name}` is not one of postgresql, mysql, sqlite"
+                        ),
+                    }
+                })?),
+                None => None,
+            };
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Config {
             lint,
+            dialect,
             ..Config::from_raw(raw, base)
         })
     }
@@ -141,6 +177,7 @@ impl Config {
         Config {
             script_location: resolve(raw.script_location.unwrap_or_else(|| "migrations".into())),
             url: raw.url,
+            dialect: None,
             dev_url: raw.dev_url,
             version_table: raw.version_table.unwrap_or_else(|| "shale_version".into()),
             file_template: raw
@@ -184,37 +221,105 @@ fn lint_config(raw: &RawLint) -> Result<LintConfig, String> {
     })
 }
 
-/// The text `shale init` writes to `shale.toml`.
-pub fn init_text(script_location: &str) -> String {
+/// A URL of `dialect` to show as an example in messages and templates.
+pub fn example_url(dialect: crate::dialect::Dialect) -> &'static str {
+    match dialect {
+        crate::dialect::Dialect::Sqlite => "sqlite://app.db",
+        crate::dialect::Dialect::Postgres => "postgres://postgres@localhost:5432/app",
+        crate::dialect::Dialect::Mysql => "mysql://root@localhost:3306/app",
+    }
+}
+
+/// The text `shale init` writes to `shale.toml`. With a `dialect` the project is pinned to
+/// it; a server dialect gets no `url` (DATABASE_URL supplies it, and none is an error),
+/// SQLite and an unpinned project get `sqlite://app.db`.
+pub fn init_text(script_location: &str, dialect: Option<crate::dialect::Dialect>) -> String {
+    use crate::dialect::Dialect;
+    let pin = match dialect {
+        Some(d) => format!(
+            "# The project's dialect: a URL of another dialect is refused.\n\
+             dialect = \"{d}\"\n"
+        ),
+        None => "# Pin the project to a dialect (postgresql, mysql, sqlite) to refuse URLs of \
+                 another:\n# dialect = \"postgresql\"\n"
+            .to_string(),
+    };
+    let url = match dialect {
+        Some(d @ (Dialect::Postgres | Dialect::Mysql)) => format!(
+            "# The database URL comes from --url or DATABASE_URL (a .env file is read); none is\n\
+             # an error. A URL here is used only when neither is set.\n\
+             # url = \"{}\"\n",
+            example_url(d)
+        ),
+        _ => "# The database URL, used only when neither --url nor DATABASE_URL is set.\n\
+              url = \"sqlite://app.db\"\n"
+            .to_string(),
+    };
     format!(
         "# shale configuration. Every key is optional.\n\
          script_location = \"{script_location}\"\n\
-         # The database URL, used only when neither --url nor DATABASE_URL is set.\n\
-         url = \"sqlite://app.db\"\n\
+         {pin}{url}\
          version_table = \"shale_version\"\n\
          \n\
-         # The target schema for `revision --autogenerate`, `diff` and `check`.\n\
-         # [models]\n\
-         # sql = [\"schema.sql\"]\n\
+         # The target schema for `revision --autogenerate`, `diff` and `check`: SQL DDL files,\n\
+         # and/or Rust files with #[derive(shale::Model)] structs.\n\
+         [models]\n\
+         sql = [\"schema.sql\"]\n\
          # rust = [\"src/models.rs\"]\n"
     )
 }
 
+/// Where the database URL came from.
+fn url_source(explicit: Option<&str>, env: Option<&str>) -> &'static str {
+    match (explicit, env) {
+        (Some(_), _) => "--url",
+        (None, Some(_)) => "DATABASE_URL",
+        (None, None) => "url in shale.toml",
+    }
+}
+
 /// Where the database URL comes from, in order: `explicit` (`--url`), the `DATABASE_URL`
-/// environment variable, `url` in the configuration.
+/// environment variable, `url` in the configuration. `None` when none is set. A URL of
+/// another dialect than the project's pinned one is refused.
+pub fn resolve_url_opt(
+    explicit: Option<&str>,
+    config: &Config,
+) -> Result<Option<crate::url::DbUrl>, crate::Error> {
+    let env = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    let Some(raw) = explicit
+        .map(str::to_string)
+        .or(env.clone())
+        .or_else(|| config.url.clone())
+    else {
+        return Ok(None);
+    };
+    let url = crate::url::DbUrl::parse(&raw)?;
+    match config.dialect {
+        Some(pinned) if pinned != url.dialect() => Err(ConfigError::DialectMismatch {
+            url: url.to_string(),
+            origin: url_source(explicit, env.as_deref()),
+            found: url.dialect(),
+            pinned,
+        }
+        .into()),
+        _ => Ok(Some(url)),
+    }
+}
+
+/// [`resolve_url_opt`], with no URL an error naming `DATABASE_URL`.
 pub fn resolve_url(
     explicit: Option<&str>,
     config: &Config,
 ) -> Result<crate::url::DbUrl, crate::Error> {
-    let env = std::env::var("DATABASE_URL")
-        .ok()
-        .filter(|s| !s.trim().is_empty());
-    let raw = explicit
-        .map(str::to_string)
-        .or(env)
-        .or_else(|| config.url.clone())
-        .ok_or(crate::Error::NoUrl)?;
-    Ok(crate::url::DbUrl::parse(&raw)?)
+    match resolve_url_opt(explicit, config)? {
+        Some(url) => Ok(url),
+        None => match config.dialect {
+            Some(pinned) => Err(ConfigError::NoUrl { pinned }.into()),
+            None => Err(crate::Error::NoUrl),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -237,9 +342,51 @@ mod tests {
 
     #[test]
     fn init_text_parses() {
-        let c = Config::parse(&init_text("db"), Path::new("shale.toml")).unwrap();
+        use crate::dialect::Dialect;
+        let c = Config::parse(&init_text("db", None), Path::new("shale.toml")).unwrap();
         assert_eq!(c.url.as_deref(), Some("sqlite://app.db"));
         assert_eq!(c.script_location, Path::new("db"));
+        assert_eq!(c.dialect, None);
+        assert_eq!(c.models.sql, [Path::new("schema.sql")]);
+        for d in [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql] {
+            let c =
+                Config::parse(&init_text("migrations", Some(d)), Path::new("shale.toml")).unwrap();
+            assert_eq!(c.dialect, Some(d));
+            assert_eq!(c.url.is_some(), d == Dialect::Sqlite);
+            assert_eq!(c.models.sql, [Path::new("schema.sql")]);
+        }
+    }
+
+    #[test]
+    fn a_pinned_dialect_refuses_other_urls_and_a_missing_one() {
+        let c = Config::parse(
+            "dialect = \"postgresql\"\nurl = \"sqlite://app.db\"\n",
+            Path::new("shale.toml"),
+        )
+        .unwrap();
+        let e = resolve_url(Some("mysql://root:pw@h/db"), &c)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("mysql") && e.contains("postgresql") && e.contains("--url"),
+            "{e}"
+        );
+        assert!(!e.contains("pw@"), "{e}");
+        assert!(resolve_url(Some("postgresql+psycopg://h/db"), &c).is_ok());
+        let mut c = c;
+        c.url = None;
+        // DATABASE_URL is not read here when --url is given; without either, the error
+        // names DATABASE_URL (the environment of a test run may hold one: skip then).
+        if std::env::var_os("DATABASE_URL").is_none() {
+            let e = resolve_url(None, &c).unwrap_err().to_string();
+            assert!(
+                e.contains("DATABASE_URL") && e.contains("postgresql"),
+                "{e}"
+            );
+            assert!(resolve_url_opt(None, &c).unwrap().is_none());
+        }
+        let e = Config::parse("dialect = \"oracle\"", Path::new("s.toml")).unwrap_err();
+        assert!(e.to_string().contains("oracle"), "{e}");
     }
 
     #[test]

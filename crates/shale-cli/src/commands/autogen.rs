@@ -35,6 +35,16 @@ pub fn parse_renames(args: &[String]) -> Result<DiffOptions> {
     Ok(opts)
 }
 
+/// The database to compare the models with. A SQLite file that does not exist is compared
+/// as the empty database it stands for, without creating it.
+pub fn read_url(ctx: &Context<'_>) -> Result<shale::url::DbUrl> {
+    let (url, missing) = ctx.read_url()?;
+    if let Some(path) = missing.filter(|_| !ctx.cli.quiet) {
+        eprintln!("note: no database file at {path}: comparing with an empty database");
+    }
+    Ok(url)
+}
+
 /// Asks about each undeclared likely rename on a terminal; elsewhere, warns loudly.
 /// Returns the renames confirmed and the warnings to write into the script.
 fn settle_renames(
@@ -95,7 +105,7 @@ pub async fn revision(
     project: &Project,
 ) -> Result<ExitCode> {
     let mut extra = parse_renames(&args.rename)?;
-    let url = ctx.url()?;
+    let url = read_url(ctx)?;
     let cmp = compare(project, &url, true).await?;
     let interactive =
         !ctx.cli.json && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
@@ -146,7 +156,7 @@ pub async fn revision(
 pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
     let mut extra = parse_renames(renames)?;
     let project = ctx.project()?;
-    let cmp = compare(project, &ctx.url()?, false).await?;
+    let cmp = compare(project, &read_url(ctx)?, false).await?;
     let (diff, _) = settle_renames(&cmp, &mut extra, false);
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     let generated = cmp.render(diff);
@@ -171,7 +181,7 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
 /// `shale check`: exit 1 when the models and the database differ.
 pub async fn check(ctx: &Context<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let cmp = compare(project, &ctx.url()?, false).await?;
+    let cmp = compare(project, &read_url(ctx)?, false).await?;
     let diff = cmp.diff(&DiffOptions::default());
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     if ctx.cli.json {

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 struct RevisionView<'a> {
     revision: &'a str,
     parents: &'a [String],
+    children: Vec<&'a str>,
     message: &'a str,
     path: String,
     created: Option<&'a str>,
@@ -60,6 +61,7 @@ impl<'a> Views<'a> {
         RevisionView {
             revision: &rev.id,
             parents: &rev.parents,
+            children: self.project.graph.children(id),
             message: &rev.message,
             path: rev.path.display().to_string(),
             created: script.and_then(|s| s.created.as_deref()),
@@ -118,23 +120,23 @@ impl<'a> Views<'a> {
 }
 
 /// The database's heads when a URL is configured; `None` (with a warning when the database
-/// could not be read) otherwise, so that graph commands work without a database.
-async fn try_current(ctx: &Context<'_>, project: &Project) -> Option<Vec<String>> {
-    let url = ctx.url().ok()?;
-    if url
-        .sqlite_path()
-        .is_some_and(|p| !std::path::Path::new(p).exists())
-    {
-        return Some(Vec::new());
+/// could not be read) otherwise, so that graph commands work without a database. A URL of
+/// another dialect than the pinned one is still refused.
+pub async fn try_current(ctx: &Context<'_>, project: &Project) -> Result<Option<Vec<String>>> {
+    let Some(url) = ctx.url_opt()? else {
+        return Ok(None);
+    };
+    if crate::context::missing_file(&url).is_some() {
+        return Ok(Some(Vec::new()));
     }
     match shale::Migrator::new(project, url).current().await {
-        Ok(heads) => Some(heads),
+        Ok(heads) => Ok(Some(heads)),
         Err(e) => {
             eprintln!(
                 "warning: not showing what is applied: {}",
                 shale::url::redact(&e.to_string())
             );
-            None
+            Ok(None)
         }
     }
 }
@@ -142,7 +144,12 @@ async fn try_current(ctx: &Context<'_>, project: &Project) -> Option<Vec<String>
 /// `shale current`.
 pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let heads = ctx.migrator(project)?.current().await?;
+    // A SQLite file that does not exist is at base; reading it would create it.
+    let missing = crate::context::missing_file(&ctx.url()?);
+    let heads = match missing {
+        Some(_) => Vec::new(),
+        None => ctx.migrator(project)?.current().await?,
+    };
     let views = Views::new(project, Some(heads.clone()));
     if ctx.cli.json {
         let revs: Vec<RevisionView> = heads.iter().map(|h| views.view(h)).collect();
@@ -151,11 +158,14 @@ pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
             "at_head": heads.iter().all(|h| views.heads.contains(h.as_str())) && !heads.is_empty()
                 || project.graph.is_empty(),
             "revisions": revs,
+            "database_exists": missing.is_none(),
         }));
         return Ok(ExitCode::SUCCESS);
     }
-    if heads.is_empty() {
-        outln!("base (no revision applied)");
+    match &missing {
+        Some(path) => outln!("base (no database file at {path})"),
+        None if heads.is_empty() => outln!("base (no revision applied)"),
+        None => {}
     }
     for h in &heads {
         let v = views.view(h);
@@ -172,7 +182,7 @@ pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
 /// `shale history`: newest first.
 pub async fn history(ctx: &Context<'_>, args: &HistoryArgs) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let current = try_current(ctx, project).await;
+    let current = try_current(ctx, project).await?;
     let views = Views::new(project, current);
     let selected: Option<HashSet<String>> = match &args.rev_range {
         Some(range) if range.contains(':') => {
@@ -198,7 +208,7 @@ pub async fn history(ctx: &Context<'_>, args: &HistoryArgs) -> Result<ExitCode> 
         return Ok(ExitCode::SUCCESS);
     }
     for id in ids {
-        let _ = writeln!(out, "{}", views.line(&views.view(id), args.verbose));
+        let _ = writeln!(out, "{}", views.line(&views.view(id), ctx.cli.verbose));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -255,12 +265,22 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
     };
     let views = Views::new(project, None);
     let v = views.view(id);
+    let text = std::fs::read_to_string(&v.path).map_err(|e| Error::io(&v.path, e))?;
     if ctx.cli.json {
-        crate::output::json(&v);
+        /// `show --json`: the revision, its place in the graph and its script.
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            revision: RevisionView<'a>,
+            script: &'a str,
+        }
+        crate::output::json(&Shown {
+            revision: v,
+            script: &text,
+        });
         return Ok(ExitCode::SUCCESS);
     }
     out!("{}", views.line(&v, true));
-    let text = std::fs::read_to_string(&v.path).map_err(|e| Error::io(&v.path, e))?;
     outln!("\n{text}");
     Ok(ExitCode::SUCCESS)
 }
@@ -268,7 +288,12 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
 /// `shale status`: where the database is, where the scripts go, and what is pending.
 pub async fn status(ctx: &Context<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let status = ctx.migrator(project)?.status().await?;
+    let url = ctx.url()?;
+    let missing = crate::context::missing_file(&url);
+    let status = match &missing {
+        Some(_) => base_status(project, &url),
+        None => ctx.migrator(project)?.status().await?,
+    };
     // A state that stops the next run is a failure of `status` too, so scripts can test it.
     let code = if status.is_blocked() {
         ExitCode::from(1)
@@ -279,7 +304,13 @@ pub async fn status(ctx: &Context<'_>) -> Result<ExitCode> {
         crate::output::json(&status);
         return Ok(code);
     }
-    outln!("Database:  {}", status.database);
+    match &missing {
+        Some(path) => outln!(
+            "Database:  {} (no database file at {path}: `shale upgrade` creates it)",
+            status.database
+        ),
+        None => outln!("Database:  {}", status.database),
+    }
     outln!("Current:   {}", heads_text(&status.current));
     outln!(
         "Heads:     {}",
@@ -322,4 +353,23 @@ pub async fn status(ctx: &Context<'_>) -> Result<ExitCode> {
         ),
     }
     Ok(code)
+}
+
+/// The status of a SQLite database whose file does not exist: at base, everything pending.
+fn base_status(project: &Project, url: &shale::url::DbUrl) -> shale::status::Status {
+    let graph = &project.graph;
+    shale::status::Status {
+        database: url.to_string(),
+        current: Vec::new(),
+        heads: graph.heads().iter().map(|h| h.to_string()).collect(),
+        pending: graph
+            .topological()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        revisions: graph.len(),
+        interrupted: None,
+        modified: Vec::new(),
+        version_problem: None,
+    }
 }

@@ -2,12 +2,17 @@
 
 use crate::args::Cli;
 use shale::config::init_text;
+use shale::dialect::Dialect;
 use shale::{Error, Result};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Creates the configuration file and `DIR/versions/`, refusing to overwrite either.
-pub fn init(cli: &Cli, dir: &str) -> Result<ExitCode> {
+/// The models file `shale init` writes next to the configuration.
+const SCHEMA_FILE: &str = "schema.sql";
+
+/// Creates the configuration file, `DIR/versions/` and an empty `schema.sql` (an existing
+/// one is kept), refusing to overwrite the first two. With `dialect`, pins the project.
+pub fn init(cli: &Cli, dir: &str, dialect: Option<Dialect>) -> Result<ExitCode> {
     let config = &cli.config;
     let base = config.parent().unwrap_or(Path::new(""));
     let scripts = base.join(dir);
@@ -18,19 +23,59 @@ pub fn init(cli: &Cli, dir: &str) -> Result<ExitCode> {
             });
         }
     }
+    let schema = base.join(SCHEMA_FILE);
+    let schema_created = !schema.exists();
     let versions = scripts.join("versions");
     std::fs::create_dir_all(&versions).map_err(|e| Error::io(&versions, e))?;
-    std::fs::write(config, init_text(dir)).map_err(|e| Error::io(config, e))?;
+    if schema_created {
+        std::fs::write(&schema, schema_text(dialect)).map_err(|e| Error::io(&schema, e))?;
+    }
+    std::fs::write(config, init_text(dir, dialect)).map_err(|e| Error::io(config, e))?;
     if cli.json {
         crate::output::json(&serde_json::json!({
-            "config": config, "versions": versions,
+            "config": config,
+            "versions": versions,
+            "models": schema,
+            "models_created": schema_created,
+            "dialect": dialect,
         }));
-    } else {
-        outln!("Created {}", config.display());
-        outln!("Created {}/", versions.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    outln!("Created {}", config.display());
+    outln!("Created {}/", versions.display());
+    if schema_created {
         outln!(
-            "Next: shale revision -m \"create users\", edit the script, then shale upgrade head"
+            "Created {} (the models: the schema you want)",
+            schema.display()
+        );
+    } else {
+        outln!("Kept {} (the models)", schema.display());
+    }
+    if matches!(dialect, Some(Dialect::Postgres | Dialect::Mysql)) {
+        outln!(
+            "Set DATABASE_URL (or a .env file), e.g. DATABASE_URL={}",
+            shale::config::example_url(dialect.unwrap_or(Dialect::Postgres))
         );
     }
+    outln!(
+        "Next: write CREATE TABLE statements in {}, then shale revision --autogenerate -m \"create users\", review the script, and shale upgrade head",
+        schema.display()
+    );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The starting text of `schema.sql`: comments only, ready to edit.
+fn schema_text(dialect: Option<Dialect>) -> String {
+    let sql = match dialect {
+        Some(Dialect::Postgres) => "PostgreSQL",
+        Some(Dialect::Mysql) => "MySQL/MariaDB",
+        Some(Dialect::Sqlite) => "SQLite",
+        None => "your database's",
+    };
+    format!(
+        "-- The models: the schema this project wants, as {sql} DDL (CREATE TABLE,\n\
+         -- CREATE INDEX, …). `shale revision --autogenerate -m MESSAGE` writes a migration\n\
+         -- from the difference with the database; `shale check` says whether they match.\n\
+         -- Declare a renamed column with `-- shale:renamed-from OLD` above it.\n\n"
+    )
 }

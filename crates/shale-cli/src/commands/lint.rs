@@ -22,10 +22,9 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
     }
     let project = ctx.project()?;
     let revisions = lint::select(&project.graph, args.revisions.as_deref())?;
-    let url = match (args.offline, ctx.url()) {
-        (true, _) | (false, Err(Error::NoUrl)) => None,
-        (false, Ok(url)) => Some(url),
-        (false, Err(e)) => return Err(e),
+    let url = match args.offline {
+        true => None,
+        false => ctx.url_opt()?,
     };
     let dialect = match &args.dialect {
         Some(name) => Dialect::from_name(name).ok_or_else(|| {
@@ -37,11 +36,12 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
             .config
             .lint
             .dialect
+            .or(project.config.dialect)
             .or(url.as_ref().map(|u| u.dialect()))
             .unwrap_or(Dialect::Postgres),
     };
     let context = match url {
-        Some(url) => database_context(project, url).await,
+        Some(url) => database_context(project, url, ctx.cli.quiet).await,
         None => LintContext::default(),
     };
     let ids: Vec<&str> = revisions.iter().map(String::as_str).collect();
@@ -66,13 +66,15 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
 }
 
 /// The database's context; an unreachable database means offline linting, said on stderr.
-async fn database_context(project: &Project, url: shale::url::DbUrl) -> LintContext {
+async fn database_context(project: &Project, url: shale::url::DbUrl, quiet: bool) -> LintContext {
     let migrator = Migrator::new(project, url);
     match migrator.lint_context().await {
         Ok(context) => context,
         Err(e) => {
             let message = shale::url::redact(&e.to_string());
-            eprintln!("note: linting without the database ({message})");
+            if !quiet {
+                eprintln!("note: linting without the database ({message})");
+            }
             LintContext::default()
         }
     }
@@ -81,7 +83,7 @@ async fn database_context(project: &Project, url: shale::url::DbUrl) -> LintCont
 /// Whether to colour human output: stdout is a terminal and NO_COLOR is unset
 /// (<https://no-color.org>).
 fn color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    crate::output::color(std::io::stdout().is_terminal())
 }
 
 /// What one run found, ready to print.

@@ -2,14 +2,17 @@
 //! library and prints the result.
 
 mod autogen;
+mod database;
+mod draw;
 mod graph;
 mod init;
 mod lint;
 mod revision;
 mod run;
+mod shell;
 mod verify;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, DatabaseCommand};
 use crate::context::Context;
 use shale::cancel::Cancelled;
 use shale::{Cancel, Result};
@@ -19,11 +22,20 @@ use std::process::ExitCode;
 /// cancel the running statement on the server and say what was applied); every other
 /// command is simply stopped, which drops any scratch database it made.
 pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
-    if let Command::Init { dir } = &cli.command {
-        return init::init(&cli, dir);
+    if let Command::Init { dir, dialect } = &cli.command {
+        return init::init(&cli, dir, dialect.map(|d| d.dialect()));
+    }
+    // Neither reads the project: a broken shale.toml must not break the shell.
+    match &cli.command {
+        Command::Completions { shell } => return shell::completions(*shell),
+        Command::Man => return shell::man(),
+        _ => {}
     }
     let ctx = Context::new(&cli, cancel.clone())?;
-    if matches!(cli.command, Command::Upgrade(_) | Command::Downgrade(_)) {
+    if matches!(
+        cli.command,
+        Command::Upgrade(_) | Command::Downgrade(_) | Command::Database(DatabaseCommand::Reset(_))
+    ) {
         return dispatch(&ctx).await;
     }
     tokio::select! {
@@ -40,7 +52,9 @@ pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
 
 async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
     match &ctx.cli.command {
-        Command::Init { .. } => unreachable!("handled above"),
+        Command::Init { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
         Command::Revision(args) if args.autogenerate => {
             autogen::revision(ctx, args, ctx.project()?).await
         }
@@ -49,10 +63,10 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Upgrade(args) => run::upgrade(ctx, args).await,
         Command::Downgrade(args) => run::downgrade(ctx, args).await,
         Command::Stamp { target } => run::stamp(ctx, target).await,
-        Command::Current(v) => graph::current(ctx, v.verbose).await,
+        Command::Current => graph::current(ctx, ctx.cli.verbose).await,
         Command::History(args) => graph::history(ctx, args).await,
-        Command::Heads(v) => graph::heads(ctx, v.verbose),
-        Command::Branches(v) => graph::branches(ctx, v.verbose),
+        Command::Heads => graph::heads(ctx, ctx.cli.verbose),
+        Command::Branches => graph::branches(ctx, ctx.cli.verbose),
         Command::Show { rev } => graph::show(ctx, rev),
         Command::Status => graph::status(ctx).await,
         Command::Diff { rename } => autogen::diff(ctx, rename).await,
@@ -60,5 +74,7 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Check { drift: true } => verify::check_drift(ctx).await,
         Command::Verify => verify::verify(ctx).await,
         Command::Lint(args) => lint::lint(ctx, args).await,
+        Command::Graph(args) => draw::graph(ctx, args).await,
+        Command::Database(command) => database::database(ctx, command).await,
     }
 }

@@ -36,21 +36,7 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, args: &RunArgs) ->
         )));
     }
     let target: Target = target.parse()?;
-    let mut migrator = ctx.migrator(project)?;
-    migrator.set_lock_timeout(args.lock_timeout);
-    let resume = match (args.resume, args.resume_from) {
-        (_, Some(n)) => Some(Resume::From(n)),
-        (true, None) => Some(Resume::Next),
-        (false, None) => None,
-    };
-    let mut progress = Progress::new(ctx.cli.json);
-    let mut observe = |e: shale::runner::Event| progress.event(e);
-    let report = match (dir, resume) {
-        (dir, Some(resume)) => migrator.resume(dir, &target, resume, &mut observe).await?,
-        (Direction::Up, None) => migrator.upgrade(&target, &mut observe).await?,
-        (Direction::Down, None) => migrator.downgrade(&target, &mut observe).await?,
-    };
-    drop(progress);
+    let report = apply(ctx, project, dir, &target, args).await?;
     if ctx.cli.json {
         crate::output::json(&report);
     } else if report.steps.is_empty() {
@@ -73,6 +59,32 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, args: &RunArgs) ->
     Ok(ExitCode::SUCCESS)
 }
 
+/// Runs the revisions from the database's heads to `target`, printing progress.
+pub async fn apply(
+    ctx: &Context<'_>,
+    project: &Project,
+    dir: Direction,
+    target: &Target,
+    args: &RunArgs,
+) -> Result<shale::runner::RunReport> {
+    let mut migrator = ctx.migrator(project)?;
+    migrator.set_lock_timeout(args.lock_timeout);
+    let resume = match (args.resume, args.resume_from) {
+        (_, Some(n)) => Some(Resume::From(n)),
+        (true, None) => Some(Resume::Next),
+        (false, None) => None,
+    };
+    let mut progress = Progress::new(crate::output::Detail::of(ctx.cli));
+    let mut observe = |e: shale::runner::Event| progress.event(e);
+    let report = match (dir, resume) {
+        (dir, Some(resume)) => migrator.resume(dir, target, resume, &mut observe).await?,
+        (Direction::Up, None) => migrator.upgrade(target, &mut observe).await?,
+        (Direction::Down, None) => migrator.downgrade(target, &mut observe).await?,
+    };
+    drop(progress);
+    Ok(report)
+}
+
 /// The `--sql` text: offline for a `FROM:TO` range, else from the database's heads.
 async fn sql_for(
     ctx: &Context<'_>,
@@ -81,10 +93,13 @@ async fn sql_for(
     target: &str,
 ) -> Result<String> {
     if let Some((from, to)) = target.split_once(':') {
-        let url = ctx.url().ok();
-        let dialect = url
-            .as_ref()
-            .map_or(shale::dialect::Dialect::Sqlite, |u| u.dialect());
+        let dialect = match ctx.config.dialect {
+            Some(pinned) => pinned,
+            None => ctx
+                .url()
+                .ok()
+                .map_or(shale::dialect::Dialect::Sqlite, |u| u.dialect()),
+        };
         let from: Target = if from.is_empty() {
             Target::Base
         } else {
@@ -95,7 +110,9 @@ async fn sql_for(
         return offline_sql(project, dialect, &from_heads, dir, &to).await;
     }
     let target: Target = target.parse()?;
-    let migrator = ctx.migrator(project)?;
+    // Only reads the database: a SQLite file that does not exist is at base, not created.
+    let (url, _) = ctx.read_url()?;
+    let migrator = shale::Migrator::new(project, url);
     migrator
         .preview_sql(dir, &target)
         .await

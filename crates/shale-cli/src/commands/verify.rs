@@ -1,6 +1,7 @@
 //! `shale verify` and `shale check --drift`.
 
 use crate::context::Context;
+use shale::dialect::Dialect;
 use shale::url::DbUrl;
 use shale::verify::{drift, verify as run_verify};
 use shale::Result;
@@ -10,16 +11,20 @@ use std::process::ExitCode;
 /// database, the models at head. Exit 1 on any problem.
 pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let url = ctx.url().ok();
+    let url = ctx.url_opt()?;
     // The configured database, when there is one, is only read (edited scripts); a SQLite
     // file that does not exist yet is not created for that.
-    let live = url.clone().filter(|u| {
-        u.sqlite_path()
-            .is_none_or(|p| std::path::Path::new(p).exists())
-    });
-    let server = match url {
-        Some(u) => u,
-        None => DbUrl::parse("sqlite::memory:")?,
+    let live = url
+        .clone()
+        .filter(|u| crate::context::missing_file(u).is_none());
+    let server = match (url, ctx.config.dialect) {
+        (Some(u), _) => u,
+        (None, None | Some(Dialect::Sqlite)) => DbUrl::parse("sqlite::memory:")?,
+        // A pinned server project checks on its own dialect: on `dev_url`, else an error.
+        (None, Some(_)) => match &ctx.config.dev_url {
+            Some(dev) => DbUrl::parse(dev)?,
+            None => ctx.url()?,
+        },
     };
     let report = run_verify(project, &server, live.as_ref()).await?;
     if ctx.cli.json {
@@ -52,7 +57,7 @@ pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
 /// `shale check --drift`: changes made to the database outside migrations.
 pub async fn check_drift(ctx: &Context<'_>) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let changes = drift(project, &ctx.url()?).await?;
+    let changes = drift(project, &super::autogen::read_url(ctx)?).await?;
     let descriptions: Vec<String> = changes.iter().map(|c| c.describe()).collect();
     if ctx.cli.json {
         crate::output::json(

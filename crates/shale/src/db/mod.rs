@@ -8,6 +8,7 @@
 //! simple-query / text protocol): no prepared statements, so any DDL runs, and every value
 //! comes back as text.
 
+pub mod admin;
 mod connector;
 mod driver;
 pub mod inspect;
