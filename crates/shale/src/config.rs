@@ -152,18 +152,15 @@ impl Config {
             path: path.to_path_buf(),
             message,
         })?;
-        let dialect =
-            match &raw.dialect {
-                Some(name) => Some(crate::lint::dialect_from_name(name).ok_or_else(|| {
-                    ConfigError::Invalid {
-                        path: path.to_path_buf(),
-                        message: format!(
-                            "dialect `{name}` is not one of postgresql, mysql, sqlite"
-                        ),
-                    }
-                })?),
-                None => None,
-            };
+        let dialect = match &raw.dialect {
+            Some(name) => Some(crate::dialect::Dialect::from_name(name).ok_or_else(|| {
+                ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!("dialect `{name}` is not one of postgresql, mysql, sqlite"),
+                }
+            })?),
+            None => None,
+        };
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Config {
             lint,
