@@ -74,7 +74,7 @@ impl Comparison {
 /// `require_head`, refuses unless the database is at the project's head(s), as Alembic does.
 pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Result<Comparison> {
     let config = &project.config;
-    if config.models.sql.is_empty() && config.models.rust.is_empty() {
+    if !config.models.declared() {
         return Err(Error::NoModels);
     }
     let mut db = Db::connect(url).await?;

@@ -48,6 +48,27 @@ pub struct ModelSources {
     pub rust: Vec<PathBuf>,
 }
 
+impl ModelSources {
+    /// Whether the models declare anything: a Rust file is listed, or an SQL file holds at
+    /// least one statement. The `schema.sql` that `shale init` writes holds only comments,
+    /// so a project that writes its revisions by hand is not compared with an empty schema
+    /// (which would call every table drift). An unreadable file counts as declaring, so
+    /// that loading it reports the error.
+    pub fn declared(&self) -> bool {
+        let has_statements = |path: &PathBuf| {
+            std::fs::read_to_string(path).map_or(true, |text| {
+                !crate::script::Section {
+                    text,
+                    first_line: 1,
+                    present: true,
+                }
+                .is_empty()
+            })
+        };
+        !self.rust.is_empty() || self.sql.iter().any(has_statements)
+    }
+}
+
 /// Errors in configuration files.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {

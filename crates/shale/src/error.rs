@@ -58,7 +58,7 @@ pub enum Error {
     Exists { path: PathBuf },
     #[error("{0}")]
     Usage(String),
-    #[error("no models configured: list SQL DDL files under [models] sql = [...] or Rust files under [models] rust = [...] in shale.toml")]
+    #[error("no models declared: write the target schema as CREATE TABLE … statements in the SQL files listed under [models] sql = [...] (shale init lists an empty schema.sql), or list Rust files under [models] rust = [...] in shale.toml")]
     NoModels,
     #[error("the database is not at head (it is at {current}; head is {heads}): run `shale upgrade head` first, then autogenerate against the up-to-date database",
         current = if current.is_empty() { "base".to_string() } else { current.join(" ") },

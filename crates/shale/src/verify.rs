@@ -122,7 +122,7 @@ fn lint_errors(project: &Project, server: &DbUrl, report: &mut VerifyReport) {
 }
 
 fn has_models(project: &Project) -> bool {
-    !project.config.models.sql.is_empty() || !project.config.models.rust.is_empty()
+    project.config.models.declared()
 }
 
 async fn edited(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> Result<()> {
