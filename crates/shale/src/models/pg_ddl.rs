@@ -19,7 +19,9 @@
 //! of the test corpora that this path accepts to PostgreSQL and requires the inspected
 //! schema to equal the one read here, field by field.
 
-use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
+use crate::schema::{
+    Column, ColumnType, Family, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+};
 use sqlparser::ast::helpers::stmt_create_table::CreateTableBuilder;
 use sqlparser::ast::{
     ColumnOption, CreateIndex, CreateTable, Expr, GeneratedAs, HiveFormat, Ident, IndexColumn,
@@ -150,7 +152,7 @@ impl Reader {
                         generated_keyword: true,
                     } if sequence_options.as_ref().is_none_or(Vec::is_empty)
                         && !column.autoincrement
-                        && is_integer(&column.ty) =>
+                        && column.ty.is_integer() =>
                     {
                         column.autoincrement = true;
                     }
@@ -293,7 +295,7 @@ impl Reader {
         for (column, referenced) in decl.columns.iter().zip(&ref_columns) {
             let ty = &own.column(column)?.ty;
             let ref_ty = &target.column(referenced)?.ty;
-            if ty != ref_ty && !(is_integer(ty) && is_integer(ref_ty)) {
+            if ty != ref_ty && !(ty.is_integer() && ref_ty.is_integer()) {
                 return None;
             }
         }
@@ -494,7 +496,7 @@ fn action(action: Option<&ReferentialAction>) -> Option<String> {
 
 /// A declared type as inspection reports it (`format_type` in shale's canonical form),
 /// and whether it is a serial pseudo-type. `None` for a type outside the known list.
-fn column_type(declared: &str) -> Option<(String, bool)> {
+fn column_type(declared: &str) -> Option<(ColumnType, bool)> {
     let text = declared.to_lowercase();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (base, args, suffix) = match (text.find('('), text.find(')')) {
@@ -564,7 +566,7 @@ fn column_type(declared: &str) -> Option<(String, bool)> {
         ("uuid" | "json" | "jsonb" | "bytea" | "interval", None, "") => base.to_string(),
         _ => return None,
     };
-    Some((ty, false))
+    Some((ty.into(), false))
 }
 
 /// A fractional-seconds precision, 0 to 6.
@@ -572,40 +574,28 @@ fn precision(p: &str) -> Option<u32> {
     p.parse::<u32>().ok().filter(|p| *p <= 6)
 }
 
-fn is_integer(ty: &str) -> bool {
-    matches!(ty, "smallint" | "integer" | "bigint")
-}
-
-fn is_text(ty: &str) -> bool {
-    ty == "text" || ty == "varchar" || ty.starts_with("varchar(") || ty.starts_with("char(")
-}
-
 /// A default as inspection reports it, for the literals whose report is known: a string
 /// on a text column (`'UTC'`; PostgreSQL adds a cast that inspection drops), a small
 /// non-negative integer on an integer column, `true`/`false` on a boolean.
-fn default_literal(expr: &Expr, ty: &str) -> Option<String> {
+fn default_literal(expr: &Expr, ty: &ColumnType) -> Option<String> {
     let Expr::Value(value) = expr else {
         return None;
     };
-    match &value.value {
-        Value::SingleQuotedString(s) if is_text(ty) => {
+    match (&value.value, ty.family()) {
+        (Value::SingleQuotedString(s), Family::Text { len, .. }) => {
             let quoted = format!("'{}'", s.replace('\'', "''"));
             // A string longer than a varchar(n)/char(n) is refused by the database only
             // when used; its report would be the same, but keep to the certain cases.
-            let limit = ty
-                .split_once('(')
-                .and_then(|(_, n)| n.trim_end_matches(')').parse::<usize>().ok());
-            limit
-                .is_none_or(|n| s.chars().count() <= n)
+            len.is_none_or(|n| s.chars().count() <= n as usize)
                 .then_some(quoted)
         }
-        Value::Number(n, false) if is_integer(ty) => {
+        (Value::Number(n, false), Family::Int(_)) => {
             let small = n.bytes().all(|b| b.is_ascii_digit())
                 && n.parse::<i32>().is_ok()
                 && (n == "0" || !n.starts_with('0'));
             small.then(|| n.clone())
         }
-        Value::Boolean(b) if ty == "boolean" => Some(b.to_string()),
+        (Value::Boolean(b), Family::Bool) => Some(b.to_string()),
         _ => None,
     }
 }
