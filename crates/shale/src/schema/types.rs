@@ -16,7 +16,9 @@ pub struct ColumnType {
     text: String,
     /// Lower-case, whitespace collapsed, aliases resolved, integer display widths
     /// dropped: `int(11)` → `integer`, `timestamptz` → `timestamp with time zone`.
-    canonical: String,
+    /// `None` when that is `text` itself, as it is for every type inspection reports,
+    /// so that the schemas the diff clones carry no second string per column.
+    canonical: Option<Box<str>>,
     family: Family,
 }
 
@@ -67,8 +69,12 @@ impl ColumnType {
     /// Parses a type as written in SQL, in any case and spacing.
     pub fn new(text: impl Into<String>) -> ColumnType {
         let text = text.into();
-        let canonical = canonical(&text);
-        let family = family(&canonical);
+        let canonical = (!is_canonical(&text)).then(|| canonical(&text).into_boxed_str());
+        debug_assert!(
+            canonical.is_some() || self::canonical(&text) == text,
+            "{text}"
+        );
+        let family = family(canonical.as_deref().unwrap_or(&text));
         ColumnType {
             text,
             canonical,
@@ -83,7 +89,7 @@ impl ColumnType {
 
     /// The canonical form, for comparison only (never rendered).
     pub fn canonical(&self) -> &str {
-        &self.canonical
+        self.canonical.as_deref().unwrap_or(&self.text)
     }
 
     /// The family of values this type holds.
@@ -95,7 +101,7 @@ impl ColumnType {
     /// collapsed and common aliases (`int4`, `character varying`, `bool`, `timestamptz`,
     /// MySQL integer display widths, …) resolved.
     pub fn same_as(&self, other: &ColumnType) -> bool {
-        self.canonical == other.canonical
+        self.canonical() == other.canonical()
     }
 
     /// Whether this type is an integer type (of any size, `tinyint(1)` excepted: that is
@@ -130,9 +136,10 @@ impl ColumnType {
 
     /// The canonical name without parameters: `varchar`, `timestamp with time zone`.
     fn base(&self) -> &str {
-        self.canonical
+        let canonical = self.canonical();
+        canonical
             .split_once('(')
-            .map_or(self.canonical.as_str(), |(base, _)| base)
+            .map_or(canonical, |(base, _)| base)
     }
 }
 
@@ -177,7 +184,7 @@ fn narrows(from: &ColumnType, to: &ColumnType) -> Option<bool> {
 /// Whether two unclassified types are one type with larger parameters
 /// (`bit(3)` → `bit(8)`).
 fn other_widens(from: &ColumnType, to: &ColumnType) -> bool {
-    let (a, b) = (numbers(&from.canonical), numbers(&to.canonical));
+    let (a, b) = (numbers(from.canonical()), numbers(to.canonical()));
     from.base() == to.base()
         && matches!((a, b), (Some(a), Some(b)) if a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x <= y))
 }
@@ -198,6 +205,38 @@ fn int_digits(bytes: u8) -> u32 {
         4 => 10,
         _ => 19,
     }
+}
+
+/// Whether `text` is already in canonical form (see [`canonical`]), checked without
+/// allocating: lower-case words single-spaced, parameters last and without spaces, a
+/// name that is no alias, no integer display width.
+fn is_canonical(text: &str) -> bool {
+    // One pass over the bytes: allowed characters, words single-spaced, at most one
+    // `(…)` group, at the very end and without spaces.
+    let (mut prev, mut open, mut closed) = (b' ', None, false);
+    for (i, b) in text.bytes().enumerate() {
+        let allowed = match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'_' | b',' => true,
+            b' ' => prev != b' ' && open.is_none(),
+            b'(' => open.is_none() && prev != b' ',
+            b')' => open.is_some() && !closed,
+            _ => false,
+        };
+        if !allowed || closed {
+            return false;
+        }
+        if b == b'(' {
+            open = Some(i);
+        }
+        closed = b == b')';
+        prev = b;
+    }
+    let name = &text[..open.unwrap_or(text.len())];
+    let integer = matches!(
+        name,
+        "tinyint" | "smallint" | "mediumint" | "integer" | "bigint"
+    );
+    prev != b' ' && open.is_some() == closed && alias(name) == name && !(integer && closed)
 }
 
 /// A type in canonical form: lower case, whitespace collapsed, the name's aliases
@@ -421,6 +460,32 @@ mod tests {
                 matches!(expected, Same | Widens),
                 "{from} -> {to}"
             );
+        }
+    }
+
+    #[test]
+    fn canonical_spellings_are_recognised_without_rewriting() {
+        for text in [
+            "varchar(80)",
+            "timestamp with time zone",
+            "numeric(10,2)",
+            "jsonb",
+        ] {
+            assert!(is_canonical(text), "{text}");
+        }
+        let rewritten = [
+            "VARCHAR(80)",
+            "int",
+            "int(11)",
+            "tinyint(1)",
+            "numeric(10, 2)",
+            "timestamp(3) with time zone",
+            "character varying(80)",
+            "double  precision",
+        ];
+        for text in rewritten {
+            assert!(!is_canonical(text), "{text}");
+            assert_ne!(canonical(text), text);
         }
     }
 
