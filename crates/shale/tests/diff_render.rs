@@ -263,7 +263,7 @@ fn parse_column(line: &str, at: &str) -> Column {
         .unwrap_or(rest.len());
     Column {
         name: name.to_string(),
-        ty: rest[..ty_end].trim().to_string(),
+        ty: rest[..ty_end].trim().into(),
         nullable: !rest.contains(" NOT NULL"),
         default: clause(&rest, " DEFAULT ", &[" NOT NULL", " AUTOINCREMENT"]),
         autoincrement: rest.contains(" AUTOINCREMENT"),

@@ -84,7 +84,7 @@ fn strings(v: &[&str]) -> Vec<String> {
 fn varchar(name: &str, n: u32, nullable: bool) -> Column {
     Column {
         name: name.into(),
-        ty: format!("varchar({n})"),
+        ty: format!("varchar({n})").into(),
         nullable,
         default: None,
         autoincrement: false,

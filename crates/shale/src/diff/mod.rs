@@ -15,8 +15,9 @@
 //!   data-loss warnings; SQLite's table rebuild lives in its renderer.
 //! * [`NamingConvention`] / [`apply_naming`] — stable names for unnamed constraints.
 //! * [`apply_all`] — what a schema looks like after changes, without a database.
-//! * [`same_type`] / [`canonical_type`] — spelling is not a change: type aliases,
-//!   display widths, casts and quoting in defaults and expressions compare equal.
+//! * Spelling is not a change: type aliases and display widths compare equal
+//!   ([`ColumnType::same_as`](crate::schema::ColumnType::same_as)), and so do casts and
+//!   quoting in defaults and expressions.
 //!
 //! No I/O happens here: the inputs and outputs are values.
 
@@ -32,8 +33,7 @@ mod proptests;
 mod render;
 
 pub use apply::{apply, apply_all};
-pub use canonical::{canonical_type, same_type};
-pub use change::{widens, Change};
+pub use change::Change;
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};
 pub use render::{

@@ -50,7 +50,7 @@ impl SqlRenderer for Sqlite {
             return None;
         };
         let column = table.column(col)?;
-        (column.autoincrement && column.ty.trim().eq_ignore_ascii_case("integer"))
+        (column.autoincrement && column.ty.as_str().trim().eq_ignore_ascii_case("integer"))
             .then(|| (col.clone(), "PRIMARY KEY AUTOINCREMENT".to_string()))
     }
 
