@@ -5,14 +5,15 @@
 //! current (database) ─┐
 //!                     ├─ diff ─► Diff { changes, suspected_renames }
 //! desired (models) ───┘                │
-//!                  render_script(dialect, current, changes) ─► (upgrade SQL, downgrade SQL)
+//!          render(dialect, current, changes) ─► statements (a Plan holds both directions)
 //! ```
 //!
 //! * [`diff()`] — the comparison, with declared renames ([`DiffOptions`]) and the
 //!   NOT NULL backfill plan (add nullable, [`Change::Backfill`], set NOT NULL).
 //! * [`Change`] — one change; [`Change::reverse`] is its exact inverse.
-//! * [`render`] / [`render_script`] — SQL per [`Dialect`](crate::dialect::Dialect), with
-//!   data-loss warnings; SQLite's table rebuild lives in its renderer.
+//! * [`render`] — SQL per [`Dialect`](crate::dialect::Dialect), with data-loss warnings
+//!   attached to statements; SQLite's table rebuild lives in its renderer.
+//!   [`reverse_changes`] is the exact inverse; [`crate::plan::Plan`] puts both together.
 //! * [`NamingConvention`] / [`apply_naming`] — stable names for unnamed constraints.
 //! * [`apply_all`] — what a schema looks like after changes, without a database.
 //! * Spelling is not a change: type aliases and display widths compare equal
@@ -36,6 +37,4 @@ pub use apply::{apply, apply_all};
 pub use change::Change;
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};
-pub use render::{
-    needs_foreign_keys_off, render, render_script, reverse_changes, to_text, RenderedStatement,
-};
+pub use render::{needs_foreign_keys_off, render, reverse_changes, to_text, RenderedStatement};

@@ -10,7 +10,7 @@ mod mysql;
 mod postgres;
 mod sqlite;
 
-use super::apply::{apply, apply_all};
+use super::apply::apply;
 use super::change::Change;
 use crate::dialect::Dialect;
 use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
@@ -75,16 +75,6 @@ fn needs_backfill(column: &Column) -> bool {
     !column.nullable && column.default.is_none() && !column.autoincrement
 }
 
-/// The upgrade and downgrade SQL of a migration script: the upgrade renders `changes`
-/// from `start`; the downgrade renders [`reverse_changes`] from the schema the upgrade
-/// leaves. Each statement ends with `;` and a newline, preceded by its comment lines.
-pub fn render_script(dialect: Dialect, start: &Schema, changes: &[Change]) -> (String, String) {
-    let upgrade = render(dialect, start, changes);
-    let after = apply_all(start, changes);
-    let downgrade = render(dialect, &after, &reverse_changes(changes));
-    (to_text(&upgrade), to_text(&downgrade))
-}
-
 /// Statements as script text.
 pub fn to_text(statements: &[RenderedStatement]) -> String {
     let mut out = String::new();
@@ -104,7 +94,8 @@ pub fn to_text(statements: &[RenderedStatement]) -> String {
 /// `PRAGMA foreign_keys=OFF` before the transaction (the pragma is a no-op inside one;
 /// SQLite documentation, "Making Other Kinds Of Table Schema Changes") and
 /// `PRAGMA foreign_key_check` before committing. Ask once per direction: for the
-/// downgrade, pass `apply_all(start, changes)` and `reverse_changes(changes)`.
+/// downgrade, pass the schema after the upgrade and `reverse_changes(changes)`
+/// ([`Plan::render`](crate::plan::Plan::render) does both).
 pub fn needs_foreign_keys_off(dialect: Dialect, start: &Schema, changes: &[Change]) -> bool {
     !dialect.supports_alter_constraints() && sqlite::needs_rebuild(start, changes)
 }
