@@ -94,7 +94,7 @@ async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result
 /// The models of `config` as the database at `url` (or `dev_url`) normalises them, with
 /// the renames they declare.
 pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, DiffOptions)> {
-    let dev = config.dev_url.as_deref().map(DbUrl::parse).transpose()?;
+    let dev = config.dev_url.clone();
     let mut schema = Schema::default();
     let mut declared = DiffOptions::default();
     if !config.models.sql.is_empty() {
