@@ -9,10 +9,10 @@
 //! per statement (a change that destroys data) or for the whole plan (an undeclared likely
 //! rename) — and become comments only when the script text is written.
 
+use crate::dialect::render::{needs_foreign_keys_off, render, to_text, RenderedStatement};
 use crate::dialect::Dialect;
-use crate::diff::{apply_all, needs_foreign_keys_off, render, reverse_changes, Change};
-use crate::diff::{to_text, RenderedStatement};
-use crate::schema::Schema;
+use crate::diff::{apply_all, Change};
+use crate::schema::{Column, Schema};
 
 /// A migration: the changes from `start`, their exact inverse, and warnings.
 #[derive(Debug, Clone)]
@@ -96,6 +96,43 @@ impl RenderedPlan {
     pub fn downgrade_sql(&self) -> String {
         to_text(&self.downgrade)
     }
+}
+
+/// The changes that undo `changes`: each one reversed, in reverse order. A dropped NOT
+/// NULL column without a default comes back as the upgrade would add it — nullable,
+/// [`Change::Backfill`], then NOT NULL — since the table's rows have no value for it.
+pub fn reverse_changes(changes: &[Change]) -> Vec<Change> {
+    let mut out = Vec::with_capacity(changes.len());
+    for change in changes.iter().rev() {
+        match change {
+            Change::DropColumn { table, column } if needs_backfill(column) => {
+                let nullable = Column {
+                    nullable: true,
+                    ..column.clone()
+                };
+                out.push(Change::AddColumn {
+                    table: table.clone(),
+                    column: nullable.clone(),
+                });
+                out.push(Change::Backfill {
+                    table: table.clone(),
+                    column: column.name.clone(),
+                });
+                out.push(Change::AlterColumn {
+                    table: table.clone(),
+                    from: nullable,
+                    to: column.clone(),
+                });
+            }
+            other => out.push(other.reverse()),
+        }
+    }
+    out
+}
+
+/// Whether re-adding `column` to a table with rows needs a value for them.
+fn needs_backfill(column: &Column) -> bool {
+    !column.nullable && column.default.is_none() && !column.autoincrement
 }
 
 #[cfg(test)]

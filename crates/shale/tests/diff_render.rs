@@ -26,8 +26,10 @@
 //! only postgresql                 (render for one dialect only)
 //! ```
 
+use shale::dialect::render::needs_foreign_keys_off;
 use shale::dialect::Dialect;
-use shale::diff::{apply_all, diff, needs_foreign_keys_off, reverse_changes, Diff, DiffOptions};
+use shale::diff::{apply_all, diff, Diff, DiffOptions};
+use shale::plan::reverse_changes;
 use shale::plan::Plan;
 use shale::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,

@@ -5,15 +5,14 @@
 //! current (database) ─┐
 //!                     ├─ diff ─► Diff { changes, suspected_renames }
 //! desired (models) ───┘                │
-//!          render(dialect, current, changes) ─► statements (a Plan holds both directions)
+//!                         Plan (crate::plan) ─► dialect::render ─► SQL
 //! ```
 //!
 //! * [`diff()`] — the comparison, with declared renames ([`DiffOptions`]) and the
 //!   NOT NULL backfill plan (add nullable, [`Change::Backfill`], set NOT NULL).
 //! * [`Change`] — one change; [`Change::reverse`] is its exact inverse.
-//! * [`render`] — SQL per [`Dialect`](crate::dialect::Dialect), with data-loss warnings
-//!   attached to statements; SQLite's table rebuild lives in its renderer.
-//!   [`reverse_changes`] is the exact inverse; [`crate::plan::Plan`] puts both together.
+//! * Rendering is the dialect's ([`crate::dialect::render`]); [`crate::plan::Plan`]
+//!   holds a migration's changes and their exact inverse.
 //! * [`NamingConvention`] / [`apply_naming`] — stable names for unnamed constraints.
 //! * [`apply_all`] — what a schema looks like after changes, without a database.
 //! * Spelling is not a change: type aliases and display widths compare equal
@@ -22,8 +21,8 @@
 //!
 //! No I/O happens here: the inputs and outputs are values.
 
-mod apply;
-mod canonical;
+pub(crate) mod apply;
+pub(crate) mod canonical;
 mod change;
 mod compare;
 mod naming;
@@ -31,10 +30,8 @@ mod order;
 mod parts;
 #[cfg(test)]
 mod proptests;
-mod render;
 
 pub use apply::{apply, apply_all};
 pub use change::Change;
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};
-pub use render::{needs_foreign_keys_off, render, reverse_changes, to_text, RenderedStatement};

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::dialect::Dialect;
+use crate::plan::reverse_changes;
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };

@@ -19,9 +19,9 @@
 //! of the test corpora that this path accepts to PostgreSQL and requires the inspected
 //! schema to equal the one read here, field by field.
 //!
-//! * [`reader`] — statements in order, the names PostgreSQL keeps unique, the schema.
-//! * [`columns`] — a column definition: its type, nullability, default, identity.
-//! * [`constraints`] — primary keys, unique constraints and foreign keys, named and
+//! * `reader` — statements in order, the names PostgreSQL keeps unique, the schema.
+//! * `columns` — a column definition: its type, nullability, default, identity.
+//! * `constraints` — primary keys, unique constraints and foreign keys, named and
 //!   checked as PostgreSQL names and checks them.
 
 mod columns;

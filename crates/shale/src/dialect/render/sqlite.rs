@@ -10,8 +10,8 @@
 use super::ddl::{create_table, q};
 use super::{annotate, RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
-use crate::diff::apply::apply;
-use crate::diff::change::Change;
+use crate::diff::apply;
+use crate::diff::Change;
 use crate::schema::{Column, Index, PrimaryKey, Schema, Table};
 
 /// The SQLite renderer.

@@ -3,7 +3,7 @@
 
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
-use crate::diff::change::Change;
+use crate::diff::Change;
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };
