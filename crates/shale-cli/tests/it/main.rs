@@ -1,0 +1,14 @@
+//! shale-cli's integration tests: the real `shale` binary against real databases, in one
+//! test binary (one link instead of one per file).
+
+mod support;
+
+mod autogen;
+mod chaos;
+mod cli;
+mod concurrency;
+mod errors;
+mod lint_cli;
+mod project;
+mod tools;
+mod verify;
