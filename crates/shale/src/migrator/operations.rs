@@ -1,6 +1,7 @@
 //! [`Migrator`]: a project bound to a database, and the operations that write to it.
 
 use crate::cancel::Cancel;
+use crate::db::progress::Interruption;
 use crate::db::version::{HistoryEntry, HistoryRow, VersionTable};
 use crate::db::{Connector, Db, LockError, MigrationLock, Session};
 use crate::dialect::Dialect;
@@ -205,7 +206,7 @@ impl<'p> Migrator<'p> {
         db: &mut Db,
         dir: Direction,
         target: &Target,
-        mut resume: Option<Resume>,
+        resume: Option<Resume>,
         observe: Observer<'_>,
     ) -> Result<RunReport> {
         self.version.ensure(db).await?;
@@ -220,26 +221,15 @@ impl<'p> Migrator<'p> {
         // Each pass after the first follows another run's progress (SQLite) or a change of
         // the version table: a graph's worth of passes is more than any real history needs.
         let passes = self.project.graph.len() + 8;
-        for _ in 0..passes {
+        for pass in 0..passes {
             let heads = self.version.read_heads(db).await?;
             self.check_heads(&heads)?;
             if dir == Direction::Up {
                 self.check_unmodified(db, &heads).await?;
             }
             let steps = self.plan(&heads, dir, target)?;
-            runner.resume_from = match (&interruption, resume.take()) {
-                (None, Some(_)) if done.steps.is_empty() => {
-                    return Err(Error::Usage(
-                        "nothing to resume: no revision stopped part-way".to_string(),
-                    ))
-                }
-                (Some(i), None) if done.steps.is_empty() => {
-                    return Err(Error::Interrupted(Box::new(Interrupted::describe(
-                        self.project,
-                        i,
-                    ))))
-                }
-                (Some(i), Some(r)) => Some(self.resume_point(i, r, dir, &steps)?),
+            runner.resume_from = match pass {
+                0 => self.resume_decision(interruption.as_ref(), resume, dir, &steps)?,
                 _ => None,
             };
             if steps.is_empty() {
@@ -262,6 +252,28 @@ impl<'p> Migrator<'p> {
             "the version table {} kept changing while this run planned: stopped after {passes} passes",
             self.version.name
         )))
+    }
+
+    /// Where the first step resumes: a run that finds a revision stopped part-way refuses
+    /// unless it was asked to resume it, and `--resume` with nothing to resume is an error.
+    fn resume_decision(
+        &self,
+        interruption: Option<&Interruption>,
+        resume: Option<Resume>,
+        dir: Direction,
+        steps: &[Step],
+    ) -> Result<Option<usize>> {
+        match (interruption, resume) {
+            (None, None) => Ok(None),
+            (None, Some(_)) => Err(Error::Usage(
+                "nothing to resume: no revision stopped part-way".to_string(),
+            )),
+            (Some(i), None) => Err(Error::Interrupted(Box::new(Interrupted::describe(
+                self.project,
+                i,
+            )))),
+            (Some(i), Some(r)) => Ok(Some(self.resume_point(i, r, dir, steps)?)),
+        }
     }
 
     fn plan(&self, heads: &[String], dir: Direction, target: &Target) -> Result<Vec<Step>> {
