@@ -7,7 +7,7 @@
 
 use crate::cancel::Cancel;
 use crate::db::version::{HistoryEntry, HistoryRow, VersionTable};
-use crate::db::{Connector, Db, LockError, MigrationLock, Session};
+use crate::db::{Connector, Db, Session};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, Step, Target};
 use crate::project::Project;
@@ -19,9 +19,13 @@ use std::time::Duration;
 
 mod cancelled;
 mod checks;
+mod guard;
+mod replica;
 mod status;
 
 use cancelled::Seen;
+use guard::Held;
+pub use replica::ReplicaWait;
 
 /// Where `--resume` continues an interrupted revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,7 +178,8 @@ impl<'p> Migrator<'p> {
         }
     }
 
-    /// Takes the lock on `db`'s session and runs; the lock is released on every path.
+    /// Checks the server and takes the lock (see [`guard`]), and runs; the lock is
+    /// released on every path. Under a lock row, the run stops when the row is lost.
     async fn run_on(
         &self,
         db: &mut Db,
@@ -183,30 +188,19 @@ impl<'p> Migrator<'p> {
         resume: Option<Resume>,
         observe: Observer<'_>,
     ) -> Result<RunReport> {
-        let lock = self.lock(db, observe).await?;
-        let result = self.run_locked(db, dir, target, resume, observe).await;
-        // A connection that broke released the lock with its session.
-        let _ = lock.release(db).await;
+        let mut held = self.guard(db, observe).await?;
+        let result = match &mut held {
+            Held::Table(lock) => {
+                let work = self.run_locked(db, dir, target, resume, observe);
+                tokio::select! {
+                    result = work => result,
+                    lost = lock.hold() => Err(Error::Lock(lost)),
+                }
+            }
+            Held::Session(_) => self.run_locked(db, dir, target, resume, observe).await,
+        };
+        held.release(db).await;
         result
-    }
-
-    /// Takes the migration lock on `db`'s session, telling `observe` when it must wait.
-    async fn lock(&self, db: &mut Db, observe: Observer<'_>) -> Result<MigrationLock> {
-        if !self.project.config.lock {
-            return Ok(MigrationLock::none());
-        }
-        let lock = MigrationLock::acquire(
-            db,
-            self.connector.database(),
-            &self.version.name,
-            self.lock_timeout,
-            &mut |holder| observe(Event::Waiting { holder }),
-        )
-        .await;
-        lock.map_err(|e| match e {
-            LockError::Db(db) => Error::Db(db),
-            other => Error::Lock(other),
-        })
     }
 
     async fn run_locked(
@@ -284,10 +278,10 @@ impl<'p> Migrator<'p> {
     /// Records `target` in the version table without running any script.
     pub async fn stamp(&self, target: &Target) -> Result<Vec<String>> {
         let mut db = self.connect().await?;
-        let result = match self.lock(&mut db, &mut |_| {}).await {
-            Ok(lock) => {
+        let result = match self.guard(&mut db, &mut |_| {}).await {
+            Ok(held) => {
                 let result = self.stamp_locked(&mut db, target).await;
-                let _ = lock.release(&mut db).await;
+                held.release(&mut db).await;
                 result
             }
             Err(e) => Err(e),
