@@ -114,7 +114,7 @@ impl TableLock {
                         });
                     }
                 }
-                Err(e) if is_write_conflict(&e) => {}
+                Err(e) if is_write_conflict(&e.to_string()) => {}
                 Err(e) => return Err(e.into()),
             }
             tokio::time::sleep(pause).await;
@@ -332,11 +332,12 @@ impl LockSql {
     }
 }
 
-/// A write that lost to a concurrent one and may simply be tried again: a Galera
-/// certification failure or an InnoDB deadlock (MySQL error 1213, SQLSTATE 40001), a
+/// Whether an error's message says that a transaction lost to a concurrent one and was
+/// rolled back whole, so that it may simply be tried again: a Galera certification failure
+/// or brute-force abort, an InnoDB deadlock (MySQL error 1213, SQLSTATE 40001), a
 /// PostgreSQL serialization failure (40001) or deadlock (40P01).
-fn is_write_conflict(err: &DbError) -> bool {
-    let text = err.to_string().to_ascii_lowercase();
+pub(crate) fn is_write_conflict(message: &str) -> bool {
+    let text = message.to_ascii_lowercase();
     ["40001", "40p01", "1213", "deadlock", "wsrep"]
         .iter()
         .any(|s| text.contains(s))
@@ -381,11 +382,11 @@ mod tests {
                 "Deadlock found when trying to get lock; try restarting transaction (code 40001)"
                     .to_string(),
         };
-        assert!(is_write_conflict(&conflict));
+        assert!(is_write_conflict(&conflict.to_string()));
         let other = DbError::Statement {
             message: "relation \"x\" does not exist (code 42P01)".to_string(),
         };
-        assert!(!is_write_conflict(&other));
+        assert!(!is_write_conflict(&other.to_string()));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod version;
 pub use connector::{Connector, ToConnector};
 pub use driver::{Db, DbError, Row};
 pub use lock::{LockError, LockHolder, LockNotice, MigrationLock};
+pub(crate) use lock_table::is_write_conflict;
 pub use lock_table::TableLock;
 pub use server::Server;
 pub use session::Session;

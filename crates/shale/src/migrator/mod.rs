@@ -11,7 +11,7 @@ use crate::db::{Connector, Db, Session};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, Step, Target};
 use crate::project::Project;
-use crate::runner::{Event, RunError, RunReport, Runner, Sink};
+use crate::runner::{Event, RunError, RunReport, Runner, Sink, StepReport};
 use crate::status::Interrupted;
 use crate::url::DbUrl;
 use crate::{Error, Result};
@@ -34,6 +34,22 @@ pub enum Resume {
     Next,
     /// With statement `n`, 1-based (`--resume-from N`).
     From(usize),
+}
+
+/// How many times a run retries a revision whose transaction lost to a concurrent write.
+const CONFLICT_RETRIES: usize = 10;
+
+/// Whether a run stopped on a transaction that a concurrent write rolled back whole.
+fn rolled_back_by_conflict(e: &RunError) -> bool {
+    match e {
+        RunError::Statement {
+            rolled_back: true,
+            message,
+            ..
+        } => crate::db::is_write_conflict(message),
+        RunError::Db(db) => crate::db::is_write_conflict(&db.to_string()),
+        _ => false,
+    }
 }
 
 /// A project bound to a database.
@@ -222,7 +238,8 @@ impl<'p> Migrator<'p> {
         let mut done = RunReport::default();
         // Each pass after the first follows another run's progress (SQLite) or a change of
         // the version table: a graph's worth of passes is more than any real history needs.
-        let passes = self.project.graph.len() + 8;
+        let passes = self.project.graph.len() + 8 + CONFLICT_RETRIES;
+        let mut conflict_retries = CONFLICT_RETRIES;
         for _ in 0..passes {
             let heads = self.version.read_heads(db).await?;
             self.check_heads(&heads)?;
@@ -249,7 +266,23 @@ impl<'p> Migrator<'p> {
                 done.heads = heads;
                 return Ok(done);
             }
-            match runner.run(&mut Sink::Database(db), &steps, observe).await {
+            let mut finished = Vec::new();
+            let outcome = {
+                let mut track = |event: Event| {
+                    if let Event::Finished { step, duration, .. } = &event {
+                        finished.push(StepReport {
+                            revision: step.revision.clone(),
+                            direction: step.direction.as_str(),
+                            duration_ms: duration.as_millis() as u64,
+                        });
+                    }
+                    observe(event)
+                };
+                runner
+                    .run(&mut Sink::Database(db), &steps, &mut track)
+                    .await
+            };
+            match outcome {
                 Ok(report) => {
                     done.steps.extend(report.steps);
                     done.heads = report.heads;
@@ -258,6 +291,16 @@ impl<'p> Migrator<'p> {
                 // Another process applied revisions while this one waited: plan again
                 // from where the database is now. Steps already done stay done.
                 Err(RunError::Moved { done: applied, .. }) => done.steps.extend(applied),
+                // A transaction that lost to a concurrent write (a Galera certification
+                // failure, a deadlock) was rolled back whole: plan again and retry it —
+                // unless a revision outside a transaction was left part-way.
+                Err(e) if conflict_retries > 0 && rolled_back_by_conflict(&e) => {
+                    if self.version.interruption(db).await?.is_some() {
+                        return Err(e.into());
+                    }
+                    conflict_retries -= 1;
+                    done.steps.extend(finished);
+                }
                 Err(e) => return Err(e.into()),
             }
         }

@@ -30,19 +30,29 @@ impl Migrator<'_> {
     ) -> Result<ReplicaWait> {
         let want = self.current().await?;
         let started = Instant::now();
-        let mut db = replica.connect().await?;
-        let mut has = Vec::new();
+        let mut db = None;
+        let mut has = None;
         let result = loop {
-            match self.version.heads(&mut db).await {
-                Ok(heads) => has = heads,
-                // A table created on the primary a moment ago can be half-replayed: read again.
-                Err(_) if started.elapsed() < timeout => {}
-                Err(e) => break Err(e.into()),
+            // A database or table created on the primary a moment ago may not have been
+            // replayed yet: connect and read again until the timeout.
+            if db.is_none() {
+                match replica.connect().await {
+                    Ok(conn) => db = Some(conn),
+                    Err(_) if started.elapsed() < timeout => {}
+                    Err(e) => break Err(e.into()),
+                }
             }
-            if has == want {
+            if let Some(conn) = db.as_mut() {
+                match self.version.heads(conn).await {
+                    Ok(heads) => has = Some(heads),
+                    Err(_) if started.elapsed() < timeout => {}
+                    Err(e) => break Err(e.into()),
+                }
+            }
+            if has.as_ref() == Some(&want) {
                 break Ok(ReplicaWait {
                     replica: replica.to_string(),
-                    heads: has.clone(),
+                    heads: want.clone(),
                     waited_ms: started.elapsed().as_millis() as u64,
                 });
             }
@@ -50,13 +60,15 @@ impl Migrator<'_> {
                 break Err(Error::ReplicaBehind {
                     replica: replica.to_string(),
                     want: want.clone(),
-                    has: has.clone(),
+                    has: has.clone().unwrap_or_default(),
                     waited: started.elapsed().as_secs_f64(),
                 });
             }
             tokio::time::sleep(POLL).await;
         };
-        db.close().await;
+        if let Some(db) = db {
+            db.close().await;
+        }
         result
     }
 }
