@@ -140,7 +140,12 @@ const PROGRESS_MIN_STEPS: usize = 20;
 pub struct Progress {
     detail: Detail,
     bar: Option<ProgressBar>,
+    /// On a terminal, the running revision's spinner with its elapsed time.
+    spinner: Option<ProgressBar>,
     line: String,
+    /// The revision's line is out without its end (not a terminal): a revision that never
+    /// finishes still shows which it was.
+    pending: bool,
 }
 
 impl Progress {
@@ -148,7 +153,30 @@ impl Progress {
         Progress {
             detail,
             bar: None,
+            spinner: None,
             line: String::new(),
+            pending: false,
+        }
+    }
+
+    /// Shows that a revision started: on a terminal a spinner with the elapsed time (on
+    /// stderr), elsewhere its line without the end, written at once.
+    fn show_start(&mut self) {
+        if self.bar.is_some() || self.detail == Detail::Verbose {
+            return;
+        }
+        if std::io::stderr().is_terminal() {
+            let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+                spinner.set_style(style);
+            }
+            spinner.set_message(format!("{} …", self.line));
+            spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+            self.spinner = Some(spinner);
+        } else {
+            out!("{} … ", self.line);
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+            self.pending = true;
         }
     }
 
@@ -210,10 +238,29 @@ impl Progress {
                 if let Some(bar) = &self.bar {
                     bar.set_message(script.revision.clone());
                 }
+                self.show_start();
+            }
+            Event::Statement {
+                index, total, line, ..
+            } => {
+                if let Some(spinner) = &self.spinner {
+                    spinner.set_message(format!(
+                        "{} … statement {}/{total} (line {line})",
+                        self.line,
+                        index + 1
+                    ));
+                }
             }
             // Said even in JSON mode: it goes to stderr, and a silent wait looks like a hang.
             Event::Waiting { .. } | Event::LockTakenOver { .. } => {}
             Event::Finished { duration, .. } => {
+                if let Some(spinner) = self.spinner.take() {
+                    spinner.finish_and_clear();
+                }
+                if std::mem::take(&mut self.pending) {
+                    outln!("{}", millis(duration));
+                    return;
+                }
                 let line = format!("{} … {}", self.line, millis(duration));
                 match &self.bar {
                     Some(bar) => {
@@ -264,6 +311,13 @@ fn started_text(
 
 impl Drop for Progress {
     fn drop(&mut self) {
+        if let Some(spinner) = self.spinner.take() {
+            spinner.finish_and_clear();
+        }
+        if self.pending {
+            // The revision never finished: the error (on stderr) says why.
+            outln!("stopped");
+        }
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }

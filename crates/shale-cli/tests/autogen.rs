@@ -211,6 +211,19 @@ fn check_reports_drift_and_autogenerate_refuses_off_head() {
         let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
         assert_eq!(v["drift"], true);
         assert!(v["changes"][0].as_str().unwrap().contains("extra"), "{v}");
+        // An undeclared likely rename is flagged in the SQL `shale diff` prints, not only
+        // on stderr.
+        db.execute("ALTER TABLE a DROP COLUMN extra");
+        std::fs::write(
+            p.path().join("schema.sql"),
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, full_name VARCHAR(20));\n",
+        )
+        .unwrap();
+        let diff = p.shale(&["diff"]).ok().to_string();
+        assert!(
+            diff.contains("-- WARNING: possible undeclared rename") && diff.contains("full_name"),
+            "{diff}"
+        );
     });
 }
 

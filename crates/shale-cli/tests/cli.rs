@@ -191,7 +191,14 @@ fn a_failing_statement_names_file_line_and_statement() {
             "CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);",
             "DROP TABLE b;",
         );
-        let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+        let run = p.shale(&["upgrade", "head"]);
+        let err = run.fails(1).to_string();
+        // The failing revision's line is out before it runs, and says it stopped.
+        assert!(
+            run.stdout.contains(&format!("-> {R2}")) && run.stdout.trim_end().ends_with("stopped"),
+            "{}",
+            run.stdout
+        );
         let file = bad.file_name().unwrap().to_string_lossy().to_string();
         assert!(err.contains(&format!("{file}:7")), "{err}");
         assert!(err.contains("INSERT INTO no_such_table"), "{err}");

@@ -15,6 +15,7 @@ use crate::db::Db;
 use crate::dialect::Dialect;
 use crate::diff::{self, Diff, DiffOptions};
 use crate::models;
+use crate::plan::Plan;
 use crate::project::Project;
 use crate::schema::Schema;
 use crate::url::DbUrl;
@@ -32,16 +33,6 @@ pub struct Comparison {
     pub declared: DiffOptions,
 }
 
-/// A migration autogenerate would write.
-#[derive(Debug, Clone)]
-pub struct Generated {
-    pub diff: Diff,
-    pub upgrade: String,
-    pub downgrade: String,
-    /// The script needs `-- shale:foreign-keys off` (a SQLite table rebuild).
-    pub foreign_keys_off: bool,
-}
-
 impl Comparison {
     /// The changes from the database to the models, with `extra` renames (from `--rename`
     /// or answers at the prompt) on top of the declared ones.
@@ -53,20 +44,9 @@ impl Comparison {
         diff::diff(&self.current, &self.desired, &opts)
     }
 
-    /// The upgrade and downgrade SQL for `diff`.
-    pub fn render(&self, diff: Diff) -> Generated {
-        let (upgrade, downgrade) = diff::render_script(self.dialect, &self.current, &diff.changes);
-        let reversed = diff::reverse_changes(&diff.changes);
-        let after = diff::apply_all(&self.current, &diff.changes);
-        let foreign_keys_off =
-            diff::needs_foreign_keys_off(self.dialect, &self.current, &diff.changes)
-                || diff::needs_foreign_keys_off(self.dialect, &after, &reversed);
-        Generated {
-            diff,
-            upgrade,
-            downgrade,
-            foreign_keys_off,
-        }
+    /// The migration for `diff`: its changes from the live database and their inverse.
+    pub fn plan(&self, diff: Diff) -> Plan {
+        Plan::new(self.dialect, self.current.clone(), diff.changes)
     }
 }
 
@@ -114,7 +94,7 @@ async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result
 /// The models of `config` as the database at `url` (or `dev_url`) normalises them, with
 /// the renames they declare.
 pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, DiffOptions)> {
-    let dev = config.dev_url.as_deref().map(DbUrl::parse).transpose()?;
+    let dev = config.dev_url.clone();
     let mut schema = Schema::default();
     let mut declared = DiffOptions::default();
     if !config.models.sql.is_empty() {

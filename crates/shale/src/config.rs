@@ -17,7 +17,7 @@ pub struct Config {
     /// dialect is refused, and a missing URL is an error rather than a SQLite fallback.
     pub dialect: Option<crate::dialect::Dialect>,
     /// A database shale may create scratch databases on (autogenerate, verify).
-    pub dev_url: Option<String>,
+    pub dev_url: Option<crate::url::DbUrl>,
     /// The version table's name; its history log is `<name>_history`.
     pub version_table: String,
     /// The template for new scripts' file names (see [`crate::script::file_name`]).
@@ -247,10 +247,21 @@ impl Config {
             })?),
             None => None,
         };
+        // Parsed once, here: autogenerate, verify and check --drift all use it.
+        let dev_url = match &raw.dev_url {
+            Some(url) => Some(
+                crate::url::DbUrl::parse(url).map_err(|e| ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!("dev_url: {e}"),
+                })?,
+            ),
+            None => None,
+        };
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Config {
             lint,
             dialect,
+            dev_url,
             ..Config::from_raw(raw, base)
         })
     }
@@ -261,7 +272,7 @@ impl Config {
             script_location: resolve(raw.script_location.unwrap_or_else(|| "migrations".into())),
             url: raw.url,
             dialect: None,
-            dev_url: raw.dev_url,
+            dev_url: None,
             version_table: raw.version_table.unwrap_or_else(|| "shale_version".into()),
             file_template: raw
                 .file_template

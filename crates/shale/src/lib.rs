@@ -5,6 +5,7 @@
 //! * [`script`] — migration scripts: directives, sections, statement splitting, checksums.
 //! * [`graph`] — the [`graph::RevisionGraph`]: heads, branch points, targets, and the
 //!   [`graph::Step`]s that take the database from its current heads to a target.
+//! * [`plan`] — a migration as data: changes, their exact inverse, warnings.
 //! * [`schema`] — the [`schema::Schema`] model shared by every source (live database,
 //!   SQL models, Rust models) and consumed by the diff.
 //! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
@@ -31,6 +32,7 @@ pub mod graph;
 pub mod lint;
 pub mod migrator;
 pub mod models;
+pub mod plan;
 pub mod project;
 pub mod runner;
 pub mod schema;

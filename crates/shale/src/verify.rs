@@ -74,13 +74,8 @@ pub async fn verify(
     if let Some(url) = live {
         edited(project, url, &mut report).await?;
     }
-    let dev = project
-        .config
-        .dev_url
-        .as_deref()
-        .map(DbUrl::parse)
-        .transpose()?;
-    let scratch = Scratch::create(server, dev.as_ref()).await?;
+    let dev = project.config.dev_url.as_ref();
+    let scratch = Scratch::create(server, dev).await?;
     let result = stairway(project, &scratch.url, &mut report).await;
     let result = match result {
         Ok(true) if has_models(project) => {
@@ -321,13 +316,8 @@ pub async fn drift(project: &Project, url: &DbUrl) -> Result<Vec<Change>> {
     let live = inspect(&mut db, &exclude).await;
     db.close().await;
     let live = live?;
-    let dev = project
-        .config
-        .dev_url
-        .as_deref()
-        .map(DbUrl::parse)
-        .transpose()?;
-    let scratch = Scratch::create(url, dev.as_ref()).await?;
+    let dev = project.config.dev_url.as_ref();
+    let scratch = Scratch::create(url, dev).await?;
     let replayed = replay(project, &scratch.url, &current, &exclude).await;
     let dropped = scratch.drop().await;
     let replayed = replayed?;

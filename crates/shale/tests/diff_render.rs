@@ -26,10 +26,11 @@
 //! only postgresql                 (render for one dialect only)
 //! ```
 
+use shale::dialect::render::needs_foreign_keys_off;
 use shale::dialect::Dialect;
-use shale::diff::{
-    apply_all, diff, needs_foreign_keys_off, render_script, reverse_changes, Diff, DiffOptions,
-};
+use shale::diff::{apply_all, diff, Diff, DiffOptions};
+use shale::plan::reverse_changes;
+use shale::plan::Plan;
 use shale::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };
@@ -263,7 +264,7 @@ fn parse_column(line: &str, at: &str) -> Column {
         .unwrap_or(rest.len());
     Column {
         name: name.to_string(),
-        ty: rest[..ty_end].trim().to_string(),
+        ty: rest[..ty_end].trim().into(),
         nullable: !rest.contains(" NOT NULL"),
         default: clause(&rest, " DEFAULT ", &[" NOT NULL", " AUTOINCREMENT"]),
         autoincrement: rest.contains(" AUTOINCREMENT"),
@@ -271,6 +272,16 @@ fn parse_column(line: &str, at: &str) -> Column {
 }
 
 const DIALECTS: [Dialect; 3] = [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite];
+
+/// The upgrade and downgrade text of `changes` from `start`.
+fn render_script(
+    dialect: Dialect,
+    start: &Schema,
+    changes: &[shale::diff::Change],
+) -> (String, String) {
+    let rendered = Plan::new(dialect, start.clone(), changes.to_vec()).render();
+    (rendered.upgrade_sql(), rendered.downgrade_sql())
+}
 
 /// The snapshot text of one case for one dialect.
 fn snapshot(case: &Case, d: &Diff, dialect: Dialect) -> String {

@@ -5,7 +5,8 @@
 use shale::db::inspect::inspect;
 use shale::db::scratch::Scratch;
 use shale::db::Db;
-use shale::diff::{diff, render, DiffOptions, NamingConvention};
+use shale::dialect::render::render;
+use shale::diff::{diff, DiffOptions, NamingConvention};
 use shale::models::sql::{load_sql_models, normalise_schema, RenameKind, SqlModelError};
 use shale::models::{parse_file, to_schema_with};
 use shale::schema::{Column, PrimaryKey, Schema, Table};
@@ -84,7 +85,7 @@ fn strings(v: &[&str]) -> Vec<String> {
 fn varchar(name: &str, n: u32, nullable: bool) -> Column {
     Column {
         name: name.into(),
-        ty: format!("varchar({n})"),
+        ty: format!("varchar({n})").into(),
         nullable,
         default: None,
         autoincrement: false,

@@ -29,9 +29,11 @@
 
 use shale::db::inspect::inspect;
 use shale::db::Db;
+use shale::dialect::render::{self, RenderedStatement};
 use shale::dialect::Dialect;
-use shale::diff::{self, DiffOptions, RenderedStatement};
+use shale::diff::{self, DiffOptions};
 use shale::models::sql::{self as sql_models, load_sql_models};
+use shale::plan::reverse_changes;
 use shale::schema::Schema;
 use shale::url::DbUrl;
 use shale_testkit::{Kind, TestDb, ALL};
@@ -307,13 +309,13 @@ impl Migration {
         changes: Vec<diff::Change>,
     ) -> Result<Migration, String> {
         let modelled = diff::apply_all(before, &changes);
-        let reversed = diff::reverse_changes(&changes);
-        let upgrade = case.backfilled(diff::render(dialect, before, &changes))?;
-        let downgrade = case.backfilled(diff::render(dialect, &modelled, &reversed))?;
+        let reversed = reverse_changes(&changes);
+        let upgrade = case.backfilled(render::render(dialect, before, &changes))?;
+        let downgrade = case.backfilled(render::render(dialect, &modelled, &reversed))?;
         let listing = format!(
             "upgrade:\n{}downgrade:\n{}",
-            diff::to_text(&upgrade),
-            diff::to_text(&downgrade)
+            render::to_text(&upgrade),
+            render::to_text(&downgrade)
         );
         Ok(Migration {
             changes,
@@ -328,7 +330,7 @@ impl Migration {
 
 /// Runs the upgrade and checks (1), (2) and (5).
 async fn upgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), String> {
-    let fk_off = diff::needs_foreign_keys_off(live.dialect(), &start.before, &m.changes);
+    let fk_off = render::needs_foreign_keys_off(live.dialect(), &start.before, &m.changes);
     run_script(live, &m.upgrade, fk_off)
         .await
         .map_err(|e| format!("upgrade failed: {e}\n{}", m.listing))?;
@@ -350,7 +352,7 @@ async fn upgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), Stri
 
 /// Runs the downgrade and checks (4) and (5).
 async fn downgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), String> {
-    let fk_off = diff::needs_foreign_keys_off(live.dialect(), &m.modelled, &m.reversed);
+    let fk_off = render::needs_foreign_keys_off(live.dialect(), &m.modelled, &m.reversed);
     run_script(live, &m.downgrade, fk_off)
         .await
         .map_err(|e| format!("downgrade failed: {e}\n{}", m.listing))?;

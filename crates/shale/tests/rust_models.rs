@@ -77,7 +77,7 @@ fn column_types(schema: &Schema, table: &str) -> Vec<(String, String)> {
     schema.tables[table]
         .columns
         .iter()
-        .map(|c| (c.name.clone(), c.ty.clone()))
+        .map(|c| (c.name.clone(), c.ty.to_string()))
         .collect()
 }
 

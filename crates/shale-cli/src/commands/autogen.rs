@@ -5,6 +5,7 @@ use crate::args::RevisionArgs;
 use crate::context::Context;
 use shale::autogen::{compare, Comparison};
 use shale::diff::{Diff, DiffOptions, SuspectedRename};
+use shale::plan::Plan;
 use shale::project::NewRevision;
 use shale::{Error, Project, Result};
 use std::io::{BufRead, IsTerminal, Write};
@@ -84,6 +85,16 @@ fn settle_renames(
     (diff, warnings)
 }
 
+/// The plan of `diff`, with the undeclared likely renames as its warnings (in the script
+/// and in `shale diff`'s SQL, not only on stderr).
+fn plan(cmp: &Comparison, diff: Diff, renames: &[String]) -> Plan {
+    let mut plan = cmp.plan(diff);
+    for rename in renames {
+        plan.warn(format!("possible undeclared rename: {rename}"));
+    }
+    plan
+}
+
 fn ask(s: &SuspectedRename) -> bool {
     let question = match s {
         SuspectedRename::Column { table, from, to } => {
@@ -119,12 +130,7 @@ pub async fn revision(
         return Ok(ExitCode::SUCCESS);
     }
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
-    let generated = cmp.render(diff);
-    let mut upgrade = String::new();
-    for w in &warnings {
-        upgrade.push_str(&format!("-- WARNING: possible undeclared rename: {w}\n"));
-    }
-    upgrade.push_str(&generated.upgrade);
+    let generated = plan(&cmp, diff, &warnings).render();
     let parents = match args.head.as_deref() {
         None => None,
         Some(rev) => Some(vec![project.graph.resolve(rev)?.to_string()]),
@@ -133,8 +139,8 @@ pub async fn revision(
         message: args.message.clone(),
         rev_id: args.rev_id.clone(),
         parents,
-        upgrade,
-        downgrade: generated.downgrade,
+        upgrade: generated.upgrade_sql(),
+        downgrade: generated.downgrade_sql(),
         transactional: true,
         foreign_keys_off: generated.foreign_keys_off,
     })?;
@@ -157,22 +163,23 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
     let mut extra = parse_renames(renames)?;
     let project = ctx.project()?;
     let cmp = compare(project, &read_url(ctx)?, false).await?;
-    let (diff, _) = settle_renames(&cmp, &mut extra, false);
+    let (diff, warnings) = settle_renames(&cmp, &mut extra, false);
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
-    let generated = cmp.render(diff);
+    let generated = plan(&cmp, diff, &warnings).render();
     if ctx.cli.json {
         crate::output::json(&serde_json::json!({
             "changes": descriptions,
-            "upgrade": generated.upgrade,
-            "downgrade": generated.downgrade,
+            "upgrade": generated.upgrade_sql(),
+            "downgrade": generated.downgrade_sql(),
+            "warnings": generated.warnings,
         }));
     } else if descriptions.is_empty() {
         outln!("No changes detected");
     } else {
         outln!(
             "-- upgrade\n{}\n-- downgrade\n{}",
-            generated.upgrade.trim_end(),
-            generated.downgrade.trim_end()
+            generated.upgrade_sql().trim_end(),
+            generated.downgrade_sql().trim_end()
         );
     }
     Ok(ExitCode::SUCCESS)

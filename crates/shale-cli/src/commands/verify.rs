@@ -22,7 +22,7 @@ pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
         (None, None | Some(Dialect::Sqlite)) => DbUrl::parse("sqlite::memory:")?,
         // A pinned server project checks on its own dialect: on `dev_url`, else an error.
         (None, Some(_)) => match &ctx.config.dev_url {
-            Some(dev) => DbUrl::parse(dev)?,
+            Some(dev) => dev.clone(),
             None => ctx.url()?,
         },
     };

@@ -1,65 +1,8 @@
-//! Canonical forms of types and expressions, so that the same thing spelled two ways
-//! (`character varying(80)` and `varchar(80)`; `'x'::text` and `'x'`) is not a change.
+//! Canonical forms of expressions and defaults, so that the same thing spelled two ways
+//! (`'x'::text` and `'x'`) is not a change. (Types compare through
+//! [`ColumnType::same_as`](crate::schema::ColumnType::same_as).)
 //!
 //! These forms are for comparison only; SQL is always rendered from the original text.
-
-/// Whether two type strings name the same type: compared case-insensitively, with
-/// whitespace collapsed and common aliases (`int4`, `character varying`, `bool`,
-/// `timestamptz`, MySQL integer display widths, …) resolved.
-pub fn same_type(a: &str, b: &str) -> bool {
-    canonical_type(a) == canonical_type(b)
-}
-
-/// A type in canonical form: `character varying(80)` → `varchar(80)`, `int(11)` →
-/// `integer`, `tinyint(1)` → `boolean`, `timestamptz` → `timestamp with time zone`.
-pub fn canonical_type(ty: &str) -> String {
-    let ty = ty
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let (name, args) = match (ty.find('('), ty.find(')')) {
-        (Some(open), Some(close)) if open < close => {
-            let name = format!("{} {}", ty[..open].trim(), ty[close + 1..].trim());
-            let args: String = ty[open..=close]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            (name.trim().to_string(), args)
-        }
-        _ => (ty.clone(), String::new()),
-    };
-    let name = alias(&name);
-    let integer = matches!(
-        name,
-        "tinyint" | "smallint" | "mediumint" | "integer" | "bigint"
-    );
-    match (name, args.as_str()) {
-        ("tinyint", "(1)") => "boolean".to_string(),
-        _ if integer => name.to_string(),
-        _ => format!("{name}{args}"),
-    }
-}
-
-/// The canonical name of a type name without its parameters.
-fn alias(name: &str) -> &str {
-    match name {
-        "int" | "int4" | "integer" => "integer",
-        "int8" => "bigint",
-        "int2" => "smallint",
-        "bool" => "boolean",
-        "character varying" => "varchar",
-        "character" => "char",
-        "decimal" => "numeric",
-        "timestamptz" => "timestamp with time zone",
-        "timestamp without time zone" => "timestamp",
-        "timetz" => "time with time zone",
-        "time without time zone" => "time",
-        "float8" | "double" => "double precision",
-        "float4" => "real",
-        other => other,
-    }
-}
 
 /// An SQL expression in a form fit for comparison: whitespace and identifier quotes
 /// removed, lowercase outside string literals, PostgreSQL casts (`::text`) and the
@@ -185,30 +128,6 @@ fn balanced(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn aliases_of_one_type_are_the_same_type() {
-        let same = [
-            ("character varying(80)", "VARCHAR(80)"),
-            ("int(11)", "integer"),
-            ("int4", "int"),
-            ("bigint(20)", "bigint"),
-            ("tinyint(1)", "boolean"),
-            ("timestamptz", "timestamp  with time zone"),
-            ("timestamp(3) without time zone", "timestamp(3)"),
-            ("decimal(10, 2)", "numeric(10,2)"),
-        ];
-        for (a, b) in same {
-            assert!(same_type(a, b), "{a} = {b}");
-        }
-        for (a, b) in [
-            ("varchar(80)", "varchar(81)"),
-            ("tinyint(4)", "boolean"),
-            ("int", "bigint"),
-        ] {
-            assert!(!same_type(a, b), "{a} != {b}");
-        }
-    }
 
     #[test]
     fn defaults_compare_without_casts_and_spelling() {

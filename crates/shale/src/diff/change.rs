@@ -1,6 +1,5 @@
 //! [`Change`]: one typed schema change, with its exact inverse.
 
-use super::canonical::canonical_type;
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
 };
@@ -179,12 +178,13 @@ impl Change {
     }
 
     /// Whether applying this change can destroy data: dropping a table or column,
-    /// changing a column's type other than by widening it (a narrowing cast can truncate
-    /// values), or removing enum labels that rows may hold.
+    /// changing a column's type other than by a change known to keep every value (see
+    /// [`ColumnType::change_to`](crate::schema::ColumnType::change_to); a narrowing cast
+    /// can truncate values), or removing enum labels that rows may hold.
     pub fn is_destructive(&self) -> bool {
         match self {
             Change::DropTable(_) | Change::DropColumn { .. } => true,
-            Change::AlterColumn { from, to, .. } => !widens(&from.ty, &to.ty),
+            Change::AlterColumn { from, to, .. } => !from.ty.widens_to(&to.ty),
             Change::AlterEnum { from, to, .. } => from.iter().any(|l| !to.contains(l)),
             _ => false,
         }
@@ -267,62 +267,5 @@ impl Change {
             other => other.describe(),
         };
         Some(format!("WARNING: destroys data: {what}"))
-    }
-}
-
-/// Whether changing a column from type `from` to type `to` keeps every value: the same
-/// type (see [`same_type`](super::same_type)), a longer length or precision of the same type (`varchar(80)` to `varchar(255)`,
-/// `numeric(10,2)` to `numeric(12,2)`), or a wider integer.
-pub fn widens(from: &str, to: &str) -> bool {
-    const INTEGERS: [&str; 3] = ["smallint", "integer", "bigint"];
-    let (from, to) = (canonical_type(from), canonical_type(to));
-    if from == to {
-        return true;
-    }
-    // Canonical integer types carry no display width.
-    let rank = |t: &str| INTEGERS.iter().position(|i| *i == t);
-    if let (Some(a), Some(b)) = (rank(&from), rank(&to)) {
-        return a <= b;
-    }
-    match (sized(&from), sized(&to)) {
-        (Some((base_a, a)), Some((base_b, b))) if base_a == base_b && a.len() == b.len() => {
-            // Precision and scale both grow: the integer digits (precision - scale) too.
-            let int_digits = |v: &[u32]| v[0].saturating_sub(*v.get(1).unwrap_or(&0));
-            a.iter().zip(&b).all(|(x, y)| x <= y) && int_digits(&a) <= int_digits(&b)
-        }
-        _ => false,
-    }
-}
-
-/// A type with parameters, `varchar(80)` or `numeric(10,2)`, split into its base and
-/// its numbers.
-fn sized(ty: &str) -> Option<(&str, Vec<u32>)> {
-    let (base, rest) = ty.split_once('(')?;
-    let args = rest.strip_suffix(')')?;
-    let nums = args
-        .split(',')
-        .map(|n| n.trim().parse().ok())
-        .collect::<Option<Vec<u32>>>()?;
-    Some((base.trim(), nums))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::widens;
-
-    #[test]
-    fn widening_keeps_values_and_narrowing_may_not() {
-        assert!(widens("varchar(80)", "VARCHAR(255)"));
-        assert!(widens("int(11)", "bigint(20)"));
-        assert!(widens("numeric(10,2)", "numeric(12,2)"));
-        assert!(widens(
-            "timestamp  with time zone",
-            "timestamp with time zone"
-        ));
-        assert!(!widens("varchar(255)", "varchar(80)"));
-        assert!(!widens("numeric(10,2)", "numeric(10,4)"));
-        assert!(!widens("bigint", "integer"));
-        assert!(!widens("integer", "decimal(10,2)"));
-        assert!(!widens("text", "varchar(80)"));
     }
 }

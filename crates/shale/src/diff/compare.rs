@@ -2,7 +2,7 @@
 //! models) and returns the ordered [`Change`]s that turn one into the other.
 
 use super::apply::apply_all;
-use super::canonical::{canonical_default, same_type};
+use super::canonical::canonical_default;
 use super::change::Change;
 use super::order::{topological, Phase, Plan};
 use crate::schema::{Column, Schema, Table};
@@ -234,7 +234,7 @@ fn same_columns(a: &Table, b: &Table) -> bool {
         && a.columns
             .iter()
             .zip(&b.columns)
-            .all(|(x, y)| x.name == y.name && same_type(&x.ty, &y.ty))
+            .all(|(x, y)| x.name == y.name && x.ty.same_as(&y.ty))
 }
 
 /// Plans the changes to one table that exists on both sides.
@@ -303,7 +303,7 @@ fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRenam
     for old in &dropped {
         let candidate = added
             .iter()
-            .find(|new| same_type(&old.ty, &new.ty) && !taken.contains(&new.name));
+            .find(|new| old.ty.same_as(&new.ty) && !taken.contains(&new.name));
         if let Some(new) = candidate {
             taken.push(new.name.clone());
             suspected.push(SuspectedRename::Column {
@@ -407,13 +407,13 @@ fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
     );
 }
 
-/// Whether two columns of the same name are equal: type (see [`same_type`]),
+/// Whether two columns of the same name are equal: type (see [`ColumnType::same_as`](crate::schema::ColumnType::same_as)),
 /// nullability, auto-increment, and the default unless both auto-increment (a serial's
 /// `nextval(…)` default is the database's business).
 fn same_column(a: &Column, b: &Column) -> bool {
     let defaults_match = (a.autoincrement && b.autoincrement)
         || canonical_default(a.default.as_deref()) == canonical_default(b.default.as_deref());
-    same_type(&a.ty, &b.ty)
+    a.ty.same_as(&b.ty)
         && a.nullable == b.nullable
         && a.autoincrement == b.autoincrement
         && defaults_match

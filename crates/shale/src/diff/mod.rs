@@ -5,23 +5,24 @@
 //! current (database) ─┐
 //!                     ├─ diff ─► Diff { changes, suspected_renames }
 //! desired (models) ───┘                │
-//!                  render_script(dialect, current, changes) ─► (upgrade SQL, downgrade SQL)
+//!                         Plan (crate::plan) ─► dialect::render ─► SQL
 //! ```
 //!
 //! * [`diff()`] — the comparison, with declared renames ([`DiffOptions`]) and the
 //!   NOT NULL backfill plan (add nullable, [`Change::Backfill`], set NOT NULL).
 //! * [`Change`] — one change; [`Change::reverse`] is its exact inverse.
-//! * [`render`] / [`render_script`] — SQL per [`Dialect`](crate::dialect::Dialect), with
-//!   data-loss warnings; SQLite's table rebuild lives in its renderer.
+//! * Rendering is the dialect's ([`crate::dialect::render`]); [`crate::plan::Plan`]
+//!   holds a migration's changes and their exact inverse.
 //! * [`NamingConvention`] / [`apply_naming`] — stable names for unnamed constraints.
 //! * [`apply_all`] — what a schema looks like after changes, without a database.
-//! * [`same_type`] / [`canonical_type`] — spelling is not a change: type aliases,
-//!   display widths, casts and quoting in defaults and expressions compare equal.
+//! * Spelling is not a change: type aliases and display widths compare equal
+//!   ([`ColumnType::same_as`](crate::schema::ColumnType::same_as)), and so do casts and
+//!   quoting in defaults and expressions.
 //!
 //! No I/O happens here: the inputs and outputs are values.
 
-mod apply;
-mod canonical;
+pub(crate) mod apply;
+pub(crate) mod canonical;
 mod change;
 mod compare;
 mod naming;
@@ -29,13 +30,8 @@ mod order;
 mod parts;
 #[cfg(test)]
 mod proptests;
-mod render;
 
 pub use apply::{apply, apply_all};
-pub use canonical::{canonical_type, same_type};
-pub use change::{widens, Change};
+pub use change::Change;
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};
-pub use render::{
-    needs_foreign_keys_off, render, render_script, reverse_changes, to_text, RenderedStatement,
-};

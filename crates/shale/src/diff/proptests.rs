@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::dialect::Dialect;
+use crate::plan::reverse_changes;
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };
@@ -149,7 +150,8 @@ proptest! {
             prop_assert_eq!(&change.reverse().reverse(), change);
         }
         for dialect in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
-            let (up, down) = render_script(dialect, &current, &d.changes);
+            let rendered = crate::plan::Plan::new(dialect, current.clone(), d.changes.clone()).render();
+            let (up, down) = (rendered.upgrade_sql(), rendered.downgrade_sql());
             prop_assert!(up.is_empty() == d.changes.is_empty() || dialect != Dialect::Postgres);
             prop_assert!(!up.contains(";;") && !down.contains(";;"));
         }

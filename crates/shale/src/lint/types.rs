@@ -1,132 +1,29 @@
-//! Column types: which changes can lose values ([`narrows`]) and which make PostgreSQL
+//! Column types in lint: whether a change can lose values ([`narrows`], the same answer
+//! the diff's warnings use, [`ColumnType::change_to`]) and whether it makes PostgreSQL
 //! rewrite the table ([`pg_rewrites`]).
 //!
-//! Types are classified from sqlparser's rendering of a [`DataType`] (its canonical
-//! spelling, e.g. `CHARACTER VARYING(80)`, `NUMERIC(10,2)`), which stays stable across
-//! the many `DataType` variants that name the same type.
+//! A parsed [`DataType`] becomes a [`ColumnType`] through sqlparser's rendering of it (its
+//! canonical spelling, e.g. `CHARACTER VARYING(80)`, `NUMERIC(10,2)`), which stays stable
+//! across the many `DataType` variants that name the same type.
 
+use crate::schema::ColumnType;
+pub(crate) use crate::schema::Family;
 use sqlparser::ast::DataType;
 
-/// What values a column type can hold, as far as narrowing is concerned.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Family {
-    /// An integer of this many bytes.
-    Int(u8),
-    /// An exact number: total digits (`None`: unlimited) and digits after the point.
-    Decimal(Option<u64>, u64),
-    /// A floating-point number of this many bytes.
-    Float(u8),
-    /// Text of at most this many characters (`None`: unlimited); `fixed` for `CHAR(n)`.
-    Text {
-        len: Option<u64>,
-        fixed: bool,
-    },
-    /// Bytes of at most this many (`None`: unlimited).
-    Bytes(Option<u64>),
-    Bool,
-    Date,
-    Time,
-    Timestamp,
-    /// Anything else, by its lowercase spelling.
-    Other(String),
+/// The column type a parsed `data_type` names.
+pub(crate) fn column_type(data_type: &DataType) -> ColumnType {
+    ColumnType::new(data_type.to_string())
 }
 
 /// Classifies a column type.
 pub(crate) fn family(data_type: &DataType) -> Family {
-    let text = data_type.to_string().to_lowercase();
-    let (name, args) = match text.split_once('(') {
-        Some((name, rest)) => (name.trim().to_string(), rest),
-        None => (text.clone(), ""),
-    };
-    let nums: Vec<u64> = args
-        .split([',', ')'])
-        .filter_map(|n| n.trim().parse().ok())
-        .collect();
-    let first = nums.first().copied();
-    let base = name.split_whitespace().next().unwrap_or("");
-    match base {
-        "tinyint" => Family::Int(1),
-        "smallint" | "int2" | "smallserial" => Family::Int(2),
-        "mediumint" => Family::Int(3),
-        "int" | "integer" | "int4" | "serial" => Family::Int(4),
-        "bigint" | "int8" | "bigserial" => Family::Int(8),
-        "numeric" | "decimal" | "dec" => Family::Decimal(first, nums.get(1).copied().unwrap_or(0)),
-        "real" | "float4" => Family::Float(4),
-        "double" | "float8" => Family::Float(8),
-        "float" => Family::Float(if first.is_some_and(|n| n <= 24) { 4 } else { 8 }),
-        "varchar" | "nvarchar" | "varchar2" | "string" => Family::Text {
-            len: first,
-            fixed: false,
-        },
-        "character" | "char" | "nchar" | "bpchar" if name.contains("varying") => Family::Text {
-            len: first,
-            fixed: false,
-        },
-        "character" | "char" | "nchar" | "bpchar" => Family::Text {
-            len: Some(first.unwrap_or(1)),
-            fixed: true,
-        },
-        "text" | "mediumtext" | "longtext" | "clob" | "citext" => Family::Text {
-            len: None,
-            fixed: false,
-        },
-        "tinytext" => Family::Text {
-            len: Some(255),
-            fixed: false,
-        },
-        "bytea" | "blob" | "longblob" | "mediumblob" => Family::Bytes(None),
-        "binary" | "varbinary" => Family::Bytes(first),
-        "bool" | "boolean" => Family::Bool,
-        "date" => Family::Date,
-        "time" => Family::Time,
-        "timestamp" | "timestamptz" | "datetime" => Family::Timestamp,
-        _ => Family::Other(text),
-    }
-}
-
-/// Decimal digits needed for every value of an integer of `bytes` bytes.
-fn int_digits(bytes: u8) -> u64 {
-    match bytes {
-        1 => 3,
-        2 => 5,
-        3 => 8,
-        4 => 10,
-        _ => 19,
-    }
+    column_type(data_type).family()
 }
 
 /// Whether changing a column from `old` to `new` can lose or reject existing values.
-/// Unknown types on either side are not reported.
+/// Changes between types shale does not classify are not reported.
 pub(crate) fn narrows(old: &DataType, new: &DataType) -> bool {
-    use Family::*;
-    let (old, new) = (family(old), family(new));
-    match (&old, &new) {
-        (Other(_), _) | (_, Other(_)) => false,
-        (_, Text { len: None, .. }) => false,
-        (Int(a), Int(b)) => b < a,
-        (Int(a), Decimal(p, s)) => p.is_some_and(|p| p.saturating_sub(*s) < int_digits(*a)),
-        (Int(a), Float(b)) => (*b == 4 && *a > 2) || (*b == 8 && *a > 4),
-        (Int(a), Text { len: Some(n), .. }) => *n <= int_digits(*a),
-        (Decimal(p1, s1), Decimal(p2, s2)) => {
-            s2 < s1
-                || match (p1, p2) {
-                    (_, None) => false,
-                    (None, Some(_)) => true,
-                    (Some(p1), Some(p2)) => p2.saturating_sub(*s2) < p1.saturating_sub(*s1),
-                }
-        }
-        (Decimal(p, s), Int(b)) => *s > 0 || p.is_none_or(|p| p > int_digits(*b)),
-        (Float(a), Float(b)) => b < a,
-        (Text { len: a, .. }, Text { len: b, .. }) | (Bytes(a), Bytes(b)) => match (a, b) {
-            (_, None) => false,
-            (None, Some(_)) => true,
-            (Some(a), Some(b)) => b < a,
-        },
-        (Bool, Int(_)) => false,
-        (Date, Timestamp) | (Timestamp, Timestamp) | (Date, Date) | (Time, Time) => false,
-        (Bool, Bool) => false,
-        _ => old != new,
-    }
+    column_type(old).narrows_to(&column_type(new))
 }
 
 /// Whether PostgreSQL rewrites the table (holding an ACCESS EXCLUSIVE lock) to change a
@@ -138,7 +35,13 @@ pub(crate) fn pg_rewrites(old: Option<&DataType>, new: &DataType) -> bool {
     if old == new {
         return false;
     }
-    match (family(old), family(new)) {
+    let (old, new) = (column_type(old), column_type(new));
+    let at_most = |a: Option<u32>, b: Option<u32>| match (a, b) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => b < a,
+    };
+    match (old.family(), new.family()) {
         (
             Family::Text {
                 len: a,
@@ -148,19 +51,11 @@ pub(crate) fn pg_rewrites(old: Option<&DataType>, new: &DataType) -> bool {
                 len: b,
                 fixed: false,
             },
-        ) => match (a, b) {
-            (_, None) => false,
-            (None, Some(_)) => true,
-            (Some(a), Some(b)) => b < a,
-        },
-        (Family::Decimal(p1, s1), Family::Decimal(p2, s2)) => {
-            s1 != s2
-                || match (p1, p2) {
-                    (_, None) => false,
-                    (None, Some(_)) => true,
-                    (Some(a), Some(b)) => b < a,
-                }
-        }
+        ) => at_most(a, b),
+        (Family::Decimal(p1, s1), Family::Decimal(p2, s2)) => s1 != s2 || at_most(p1, p2),
+        // A time's precision changes without a rewrite.
+        (Family::Time(_), Family::Time(_)) | (Family::Timestamp(_), Family::Timestamp(_)) => false,
+        (Family::Other, Family::Other) => !old.same_as(&new),
         (a, b) => a != b,
     }
 }

@@ -2,6 +2,7 @@
 
 use super::rust::ModelError;
 use crate::dialect::Dialect;
+use crate::schema::ColumnType;
 use shale_model::{FieldDef, ModelDef};
 
 /// The column type of one field: its `sql_type`, or the mapping of its Rust type.
@@ -9,9 +10,9 @@ pub(super) fn column_type(
     def: &ModelDef,
     field: &FieldDef,
     dialect: Dialect,
-) -> Result<String, ModelError> {
+) -> Result<ColumnType, ModelError> {
     if let Some(sql_type) = &field.sql_type {
-        return Ok(lowercase_outside_quotes(sql_type.trim()));
+        return Ok(lowercase_outside_quotes(sql_type.trim()).into());
     }
     let kind = RustKind::of(&field.rust_type).ok_or_else(|| ModelError::UnknownType {
         model: def.struct_name.clone(),
@@ -20,13 +21,13 @@ pub(super) fn column_type(
         dialect,
     })?;
     match (kind, field.max_length) {
-        (RustKind::String, Some(n)) => Ok(format!("varchar({n})")),
+        (RustKind::String, Some(n)) => Ok(format!("varchar({n})").into()),
         (_, Some(_)) => Err(ModelError::MaxLengthNotString {
             model: def.struct_name.clone(),
             field: field.name.clone(),
             rust_type: field.rust_type.clone(),
         }),
-        (kind, None) => Ok(kind.sql_type(dialect)),
+        (kind, None) => Ok(kind.sql_type(dialect).into()),
     }
 }
 

@@ -16,6 +16,15 @@ pub enum Event<'a> {
         index: usize,
         total: usize,
     },
+    /// A statement of a revision run a statement at a time is about to run (`index` counts
+    /// from 0 of `total`; `line` is its line in the script). A revision sent as one batch
+    /// reports none.
+    Statement {
+        step: &'a Step,
+        index: usize,
+        total: usize,
+        line: usize,
+    },
     /// Another session holds the migration lock: this run waits for it.
     Waiting {
         holder: Option<&'a crate::db::LockHolder>,

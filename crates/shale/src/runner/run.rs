@@ -88,7 +88,7 @@ impl Runner<'_> {
             });
             let start = Instant::now();
             let resume = if index == 0 { self.resume_from } else { None };
-            match self.run_step(sink, step, script, resume).await {
+            match self.run_step(sink, step, script, resume, observe).await {
                 Ok(()) => {}
                 Err(RunError::Moved { heads, .. }) => {
                     return Err(RunError::Moved {
@@ -134,6 +134,7 @@ impl Runner<'_> {
         step: &Step,
         script: &Script,
         resume: Option<usize>,
+        observe: &mut (dyn FnMut(Event) + Send),
     ) -> Result<(), RunError> {
         let section = match step.direction {
             Direction::Up => &script.upgrade,
@@ -161,8 +162,8 @@ impl Runner<'_> {
         let mode = self.mode(sink, script, &statements);
         let result = match (mode, &mut *sink) {
             (Mode::Batched, Sink::Database(db)) => self.run_batched(db, &run).await,
-            (Mode::Tracked, sink) => self.run_tracked(sink, &run, resume).await,
-            (_, sink) => self.run_transaction(sink, &run, fk_off).await,
+            (Mode::Tracked, sink) => self.run_tracked(sink, &run, resume, observe).await,
+            (_, sink) => self.run_transaction(sink, &run, fk_off, observe).await,
         };
         if fk_off {
             sink.exec("PRAGMA foreign_keys = ON").await?;
@@ -207,10 +208,12 @@ impl Runner<'_> {
         sink: &mut Sink<'_>,
         run: &Revision<'_>,
         fk_check: bool,
+        observe: &mut (dyn FnMut(Event) + Send),
     ) -> Result<(), RunError> {
         let started = Instant::now();
         self.begin(sink, run.step).await?;
         for (i, stmt) in run.statements.iter().enumerate() {
+            observe(run.statement_event(i));
             if let Err(err) = sink.exec(&stmt.sql).await {
                 let _ = sink.exec("ROLLBACK").await;
                 return Err(run.failed(i, err, 0, true));
@@ -235,6 +238,7 @@ impl Runner<'_> {
         sink: &mut Sink<'_>,
         run: &Revision<'_>,
         resume: Option<usize>,
+        observe: &mut (dyn FnMut(Event) + Send),
     ) -> Result<(), RunError> {
         let started = Instant::now();
         let progress = |done| Progress::of(run.step.direction, run.statements, done);
@@ -250,6 +254,7 @@ impl Runner<'_> {
             if i > from {
                 sink.exec(&self.version.progress_sql(&progress(i))).await?;
             }
+            observe(run.statement_event(i));
             let Err(err) = sink.exec(&stmt.sql).await else {
                 continue;
             };
@@ -437,7 +442,17 @@ struct Revision<'a> {
     checksum: String,
 }
 
-impl Revision<'_> {
+impl<'a> Revision<'a> {
+    /// [`Event::Statement`] for statement `index`.
+    fn statement_event(&self, index: usize) -> Event<'a> {
+        Event::Statement {
+            step: self.step,
+            index,
+            total: self.statements.len(),
+            line: self.statements[index].line,
+        }
+    }
+
     /// The history entry of this revision (duration 0: the caller fills it in).
     fn history_entry(&self) -> HistoryEntry<'_> {
         HistoryEntry {

@@ -3,9 +3,15 @@
 //! A [`Schema`] is produced by inspecting a live database, by applying SQL models to a
 //! scratch database and inspecting it, or from Rust models; the diff compares two of them.
 //! Everything is ordered (`BTreeMap`, column order kept) so that output is deterministic.
+//! A column's type is a [`ColumnType`], parsed once, which also answers whether a change
+//! of type keeps every value ([`TypeChange`]).
+
+mod types;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+pub use types::{ColumnType, Family, TypeChange};
 
 /// A whole database schema: its tables and (PostgreSQL) enum types.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,8 +44,8 @@ pub struct Table {
 pub struct Column {
     pub name: String,
     /// The type as the database reports it, canonicalised per dialect (lowercase,
-    /// e.g. `varchar(80)`, `bigint`, `timestamp with time zone`).
-    pub ty: String,
+    /// e.g. `varchar(80)`, `bigint`, `timestamp with time zone`); serialised as that text.
+    pub ty: ColumnType,
     pub nullable: bool,
     /// The server default as SQL text, as the database reports it.
     pub default: Option<String>,

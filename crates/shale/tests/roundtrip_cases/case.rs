@@ -1,6 +1,7 @@
 //! The format of a round-trip case folder (see `tests/roundtrip.rs`), read into a [`Case`].
 
-use shale::diff::{DiffOptions, RenderedStatement};
+use shale::dialect::render::RenderedStatement;
+use shale::diff::DiffOptions;
 use shale_testkit::Kind;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

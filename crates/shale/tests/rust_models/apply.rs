@@ -3,9 +3,11 @@
 //! This proves that every mapped type, default, key and constraint is valid DDL on each
 //! dialect.
 
+use shale::dialect::render::render;
 use shale::dialect::Dialect;
-use shale::diff::{diff, render, reverse_changes, DiffOptions};
+use shale::diff::{diff, DiffOptions};
 use shale::models::{to_schema, ModelDef};
+use shale::plan::reverse_changes;
 use shale::schema::Schema;
 use sqlx::{Connection, Database, Executor, Row};
 
@@ -14,7 +16,8 @@ fn statements(defs: &[ModelDef], dialect: Dialect) -> (Vec<String>, Vec<String>)
     let desired = to_schema(defs, dialect).expect("the models map");
     let empty = Schema::default();
     let changes = diff(&empty, &desired, &DiffOptions::default()).changes;
-    let sql = |s: Vec<shale::diff::RenderedStatement>| s.into_iter().map(|s| s.sql).collect();
+    let sql =
+        |s: Vec<shale::dialect::render::RenderedStatement>| s.into_iter().map(|s| s.sql).collect();
     let upgrade = sql(render(dialect, &empty, &changes));
     let downgrade = sql(render(dialect, &desired, &reverse_changes(&changes)));
     (upgrade, downgrade)

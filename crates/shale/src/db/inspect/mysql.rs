@@ -68,7 +68,7 @@ pub(super) fn build([tables, columns, stats, fks, checks]: [Vec<Row>; 5]) -> Sch
 fn column(row: &Row) -> Column {
     Column {
         name: text(row, 1),
-        ty: canonical_type(&text(row, 2)),
+        ty: canonical_type(&text(row, 2)).into(),
         nullable: text(row, 3) == "YES",
         default: opt(row, 4).filter(|d| d != "NULL").map(|d| default(&d)),
         autoincrement: text(row, 5).to_ascii_lowercase().contains("auto_increment"),
@@ -217,7 +217,7 @@ fn add_check(table: &mut Table, name: String, clause: String) {
         c.name == name && c.ty == "longtext" && clause == format!("json_valid(`{}`)", c.name)
     });
     if let Some(col) = json_column {
-        col.ty = "json".to_string();
+        col.ty = "json".into();
         return;
     }
     let check = CheckConstraint {

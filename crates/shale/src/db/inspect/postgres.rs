@@ -123,7 +123,7 @@ fn column(row: &Row) -> Column {
         .is_some_and(|d| d.starts_with("nextval(") && d.ends_with("::regclass)"));
     Column {
         name: text(row, 1),
-        ty: canonical_type(&text(row, 2)),
+        ty: canonical_type(&text(row, 2)).into(),
         nullable: !flag(row, 3),
         default: default.filter(|_| !serial).map(|d| canonical_default(&d)),
         autoincrement: identity || serial,

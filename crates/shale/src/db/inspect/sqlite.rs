@@ -75,7 +75,7 @@ fn add_columns(schema: &mut Schema, rows: &[Row]) {
         }
         table.columns.push(Column {
             name,
-            ty: squash(&text(row, 2)).to_lowercase(),
+            ty: squash(&text(row, 2)).to_lowercase().into(),
             // SQLite lets a non-integer primary key column hold NULL for backwards
             // compatibility; reported as NOT NULL, as on the other dialects.
             nullable: !flag(row, 3) && pk_pos == 0,

@@ -3,8 +3,8 @@
 use super::ddl::{alter, q};
 use super::SqlRenderer;
 use crate::dialect::Dialect;
-use crate::diff::canonical::{canonical_default, same_type};
-use crate::schema::{Column, Index, PrimaryKey, Schema};
+use crate::diff::canonical::canonical_default;
+use crate::schema::{Column, ColumnType, Index, PrimaryKey, Schema};
 
 /// The PostgreSQL renderer.
 pub(crate) struct Postgres;
@@ -29,7 +29,7 @@ impl SqlRenderer for Postgres {
     /// type), set again after it, and the `USING` cast converts existing values.
     fn alter_column(&self, table: &str, from: &Column, to: &Column) -> Vec<String> {
         let a = format!("{}ALTER COLUMN {} ", alter(D, table), q(D, &to.name));
-        let retype = !same_type(&from.ty, &to.ty);
+        let retype = !from.ty.same_as(&to.ty);
         let old_default = effective_default(from);
         let new_default = effective_default(to);
         let redefault =
@@ -42,7 +42,7 @@ impl SqlRenderer for Postgres {
             out.push(format!("{a}DROP DEFAULT"));
         }
         if retype {
-            let ty = to.ty.trim();
+            let ty = to.ty.as_str().trim();
             out.push(format!("{a}TYPE {ty} USING {}::{ty}", q(D, &to.name)));
         }
         if let Some(default) = new_default.filter(|_| retype || redefault) {
@@ -93,8 +93,9 @@ impl SqlRenderer for Postgres {
             q(D, &old)
         )];
         out.extend(self.create_enum(name, to));
+        let enum_type = ColumnType::new(name);
         for table in state.tables.values() {
-            for col in table.columns.iter().filter(|c| same_type(&c.ty, name)) {
+            for col in table.columns.iter().filter(|c| c.ty.same_as(&enum_type)) {
                 let a = format!("{}ALTER COLUMN {} ", alter(D, &table.name), q(D, &col.name));
                 if col.default.is_some() {
                     out.push(format!("{a}DROP DEFAULT"));

@@ -10,8 +10,8 @@
 use super::ddl::{create_table, q};
 use super::{annotate, RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
-use crate::diff::apply::apply;
-use crate::diff::change::Change;
+use crate::diff::apply;
+use crate::diff::Change;
 use crate::schema::{Column, Index, PrimaryKey, Schema, Table};
 
 /// The SQLite renderer.
@@ -50,7 +50,7 @@ impl SqlRenderer for Sqlite {
             return None;
         };
         let column = table.column(col)?;
-        (column.autoincrement && column.ty.trim().eq_ignore_ascii_case("integer"))
+        (column.autoincrement && column.ty.as_str().trim().eq_ignore_ascii_case("integer"))
             .then(|| (col.clone(), "PRIMARY KEY AUTOINCREMENT".to_string()))
     }
 

@@ -3,7 +3,7 @@
 
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
-use crate::diff::change::Change;
+use crate::diff::Change;
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };
@@ -31,7 +31,7 @@ pub(crate) fn column_list(d: Dialect, cols: &[String]) -> String {
 /// A column definition: name, type, nullability, default and auto-increment.
 pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String {
     let d = r.dialect();
-    let mut s = format!("{} {}", q(d, &col.name), col.ty.trim());
+    let mut s = format!("{} {}", q(d, &col.name), col.ty.as_str().trim());
     let identity = col
         .autoincrement
         .then(|| r.autoincrement_clause())

@@ -4,7 +4,7 @@
 use super::ddl::{alter, column_def, q};
 use super::SqlRenderer;
 use crate::dialect::Dialect;
-use crate::diff::{apply_all, same_type, Change};
+use crate::diff::{apply_all, Change};
 use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
 
 /// The MySQL / MariaDB renderer.
@@ -98,7 +98,7 @@ fn has_index_for(table: &Table, columns: &[String]) -> bool {
 /// that both sides of the key have their new types when it returns.
 pub(super) fn guard_foreign_keys(start: &Schema, changes: &[Change]) -> Vec<Change> {
     let retypes = |c: &Change| match c {
-        Change::AlterColumn { table, from, to } if !same_type(&from.ty, &to.ty) => {
+        Change::AlterColumn { table, from, to } if !from.ty.same_as(&to.ty) => {
             Some((table.clone(), to.name.clone()))
         }
         _ => None,

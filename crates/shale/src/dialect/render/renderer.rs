@@ -1,18 +1,8 @@
-//! Rendering [`Change`]s as SQL for one dialect.
-//!
-//! Each dialect is a [`SqlRenderer`]; what they share is in `ddl`. Renderers track the
-//! schema as the changes apply, because some statements need more than the change
-//! itself: SQLite's table rebuild writes the table's whole new definition, and
-//! PostgreSQL's enum rebuild must convert every column of that type.
+//! The [`SqlRenderer`] trait every dialect implements, and rendering a list of changes.
 
-mod ddl;
-mod mysql;
-mod postgres;
-mod sqlite;
-
-use super::apply::{apply, apply_all};
-use super::change::Change;
+use super::{ddl, mysql, postgres, sqlite};
 use crate::dialect::Dialect;
+use crate::diff::{apply, Change};
 use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
 use serde::{Deserialize, Serialize};
 
@@ -38,53 +28,6 @@ pub fn render(dialect: Dialect, start: &Schema, changes: &[Change]) -> Vec<Rende
     }
 }
 
-/// The changes that undo `changes`: each one reversed, in reverse order. A dropped NOT
-/// NULL column without a default comes back as the upgrade would add it — nullable,
-/// [`Change::Backfill`], then NOT NULL — since the table's rows have no value for it.
-pub fn reverse_changes(changes: &[Change]) -> Vec<Change> {
-    let mut out = Vec::with_capacity(changes.len());
-    for change in changes.iter().rev() {
-        match change {
-            Change::DropColumn { table, column } if needs_backfill(column) => {
-                let nullable = Column {
-                    nullable: true,
-                    ..column.clone()
-                };
-                out.push(Change::AddColumn {
-                    table: table.clone(),
-                    column: nullable.clone(),
-                });
-                out.push(Change::Backfill {
-                    table: table.clone(),
-                    column: column.name.clone(),
-                });
-                out.push(Change::AlterColumn {
-                    table: table.clone(),
-                    from: nullable,
-                    to: column.clone(),
-                });
-            }
-            other => out.push(other.reverse()),
-        }
-    }
-    out
-}
-
-/// Whether re-adding `column` to a table with rows needs a value for them.
-fn needs_backfill(column: &Column) -> bool {
-    !column.nullable && column.default.is_none() && !column.autoincrement
-}
-
-/// The upgrade and downgrade SQL of a migration script: the upgrade renders `changes`
-/// from `start`; the downgrade renders [`reverse_changes`] from the schema the upgrade
-/// leaves. Each statement ends with `;` and a newline, preceded by its comment lines.
-pub fn render_script(dialect: Dialect, start: &Schema, changes: &[Change]) -> (String, String) {
-    let upgrade = render(dialect, start, changes);
-    let after = apply_all(start, changes);
-    let downgrade = render(dialect, &after, &reverse_changes(changes));
-    (to_text(&upgrade), to_text(&downgrade))
-}
-
 /// Statements as script text.
 pub fn to_text(statements: &[RenderedStatement]) -> String {
     let mut out = String::new();
@@ -104,7 +47,8 @@ pub fn to_text(statements: &[RenderedStatement]) -> String {
 /// `PRAGMA foreign_keys=OFF` before the transaction (the pragma is a no-op inside one;
 /// SQLite documentation, "Making Other Kinds Of Table Schema Changes") and
 /// `PRAGMA foreign_key_check` before committing. Ask once per direction: for the
-/// downgrade, pass `apply_all(start, changes)` and `reverse_changes(changes)`.
+/// downgrade, pass the schema after the upgrade and its reversed changes
+/// ([`Plan::render`](crate::plan::Plan::render) does both).
 pub fn needs_foreign_keys_off(dialect: Dialect, start: &Schema, changes: &[Change]) -> bool {
     !dialect.supports_alter_constraints() && sqlite::needs_rebuild(start, changes)
 }
@@ -225,7 +169,7 @@ pub(crate) trait SqlRenderer {
 }
 
 /// Puts `change`'s data-loss warning above the first statement rendered for it.
-fn annotate(out: &mut [RenderedStatement], first: usize, change: &Change) {
+pub(crate) fn annotate(out: &mut [RenderedStatement], first: usize, change: &Change) {
     if let (Some(warning), Some(stmt)) = (change.warning(), out.get_mut(first)) {
         let line = format!("-- {warning}");
         stmt.comment = Some(match stmt.comment.take() {

@@ -1,7 +1,4 @@
-//! SQL dialects and what each can do.
-//!
-//! Differences between databases are answered here, by capability methods, so that the
-//! rest of the code asks "can this dialect do X?" instead of "is this PostgreSQL?".
+//! [`Dialect`]: the SQL dialects shale supports, and what each can do.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,0 +1,15 @@
+//! Rendering [`Change`](crate::diff::Change)s as SQL for one dialect.
+//!
+//! Each dialect is a `SqlRenderer`; what they share is in `ddl`. Renderers track the
+//! schema as the changes apply, because some statements need more than the change
+//! itself: SQLite's table rebuild writes the table's whole new definition, and
+//! PostgreSQL's enum rebuild must convert every column of that type.
+
+mod ddl;
+mod mysql;
+mod postgres;
+mod renderer;
+mod sqlite;
+
+pub(crate) use renderer::{annotate, SqlRenderer};
+pub use renderer::{needs_foreign_keys_off, render, to_text, RenderedStatement};

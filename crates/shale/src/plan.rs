@@ -1,0 +1,176 @@
+//! [`Plan`]: a migration as data, built once from a diff and rendered by the dialect.
+//!
+//! ```text
+//! Diff.changes ─► Plan { start, upgrade, downgrade = exact inverse, warnings }
+//!              ─► render(dialect) ─► RenderedPlan { upgrade, downgrade statements, foreign_keys_off }
+//! ```
+//!
+//! The downgrade is computed here once ([`reverse_changes`]); warnings travel as data —
+//! per statement (a change that destroys data) or for the whole plan (an undeclared likely
+//! rename) — and become comments only when the script text is written.
+
+use crate::dialect::render::{needs_foreign_keys_off, render, to_text, RenderedStatement};
+use crate::dialect::Dialect;
+use crate::diff::{apply_all, Change};
+use crate::schema::{Column, Schema};
+
+/// A migration: the changes from `start`, their exact inverse, and warnings.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub dialect: Dialect,
+    /// The schema the upgrade applies to (the live database, for autogenerate).
+    pub start: Schema,
+    pub upgrade: Vec<Change>,
+    /// The changes that undo `upgrade`, from the schema it leaves.
+    pub downgrade: Vec<Change>,
+    /// Warnings about the plan as a whole, written above the upgrade.
+    pub warnings: Vec<String>,
+}
+
+/// A [`Plan`] rendered for its dialect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedPlan {
+    pub upgrade: Vec<RenderedStatement>,
+    pub downgrade: Vec<RenderedStatement>,
+    /// Warnings about the plan as a whole.
+    pub warnings: Vec<String>,
+    /// The script needs `-- shale:foreign-keys off` (a SQLite table rebuild, either way).
+    pub foreign_keys_off: bool,
+}
+
+impl Plan {
+    /// The plan of `upgrade` applied to `start`, with its exact inverse.
+    pub fn new(dialect: Dialect, start: Schema, upgrade: Vec<Change>) -> Plan {
+        let downgrade = reverse_changes(&upgrade);
+        Plan {
+            dialect,
+            start,
+            upgrade,
+            downgrade,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Adds a warning about the whole plan.
+    pub fn warn(&mut self, warning: impl Into<String>) {
+        self.warnings.push(warning.into());
+    }
+
+    /// Whether the plan changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.upgrade.is_empty()
+    }
+
+    /// The schema after the upgrade.
+    pub fn after(&self) -> Schema {
+        apply_all(&self.start, &self.upgrade)
+    }
+
+    /// The plan as statements of its dialect.
+    pub fn render(&self) -> RenderedPlan {
+        let after = self.after();
+        RenderedPlan {
+            upgrade: render(self.dialect, &self.start, &self.upgrade),
+            downgrade: render(self.dialect, &after, &self.downgrade),
+            warnings: self.warnings.clone(),
+            foreign_keys_off: needs_foreign_keys_off(self.dialect, &self.start, &self.upgrade)
+                || needs_foreign_keys_off(self.dialect, &after, &self.downgrade),
+        }
+    }
+}
+
+impl RenderedPlan {
+    /// The upgrade section's text: the plan's warnings as comments, then each statement
+    /// with its own comment lines.
+    pub fn upgrade_sql(&self) -> String {
+        let mut out: String = self
+            .warnings
+            .iter()
+            .map(|w| format!("-- WARNING: {w}\n"))
+            .collect();
+        out.push_str(&to_text(&self.upgrade));
+        out
+    }
+
+    /// The downgrade section's text.
+    pub fn downgrade_sql(&self) -> String {
+        to_text(&self.downgrade)
+    }
+}
+
+/// The changes that undo `changes`: each one reversed, in reverse order. A dropped NOT
+/// NULL column without a default comes back as the upgrade would add it — nullable,
+/// [`Change::Backfill`], then NOT NULL — since the table's rows have no value for it.
+pub fn reverse_changes(changes: &[Change]) -> Vec<Change> {
+    let mut out = Vec::with_capacity(changes.len());
+    for change in changes.iter().rev() {
+        match change {
+            Change::DropColumn { table, column } if needs_backfill(column) => {
+                let nullable = Column {
+                    nullable: true,
+                    ..column.clone()
+                };
+                out.push(Change::AddColumn {
+                    table: table.clone(),
+                    column: nullable.clone(),
+                });
+                out.push(Change::Backfill {
+                    table: table.clone(),
+                    column: column.name.clone(),
+                });
+                out.push(Change::AlterColumn {
+                    table: table.clone(),
+                    from: nullable,
+                    to: column.clone(),
+                });
+            }
+            other => out.push(other.reverse()),
+        }
+    }
+    out
+}
+
+/// Whether re-adding `column` to a table with rows needs a value for them.
+fn needs_backfill(column: &Column) -> bool {
+    !column.nullable && column.default.is_none() && !column.autoincrement
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Column, Table};
+
+    #[test]
+    fn the_downgrade_is_the_inverse_and_warnings_lead_the_upgrade() {
+        let table = Table {
+            name: "users".into(),
+            columns: vec![Column {
+                name: "id".into(),
+                ty: "INTEGER".into(),
+                nullable: true,
+                ..Column::default()
+            }],
+            ..Table::default()
+        };
+        let mut plan = Plan::new(
+            Dialect::Postgres,
+            Schema::default(),
+            vec![Change::CreateTable(table)],
+        );
+        plan.warn("possible undeclared rename: a -> b");
+        let rendered = plan.render();
+        assert!(rendered
+            .upgrade_sql()
+            .starts_with("-- WARNING: possible undeclared rename: a -> b\nCREATE TABLE users"));
+        // The warning of a data-destroying statement is attached to that statement.
+        assert_eq!(
+            rendered.downgrade_sql(),
+            "-- WARNING: destroys data: drops table users and all its rows\nDROP TABLE users;\n"
+        );
+        assert!(!rendered.foreign_keys_off);
+        assert_eq!(
+            Plan::new(Dialect::Sqlite, plan.after(), plan.downgrade).after(),
+            Schema::default()
+        );
+    }
+}
