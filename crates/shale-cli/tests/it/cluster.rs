@@ -6,15 +6,13 @@
 //! `SHALE_TEST_PG_REPLICA`). A test whose service is not set skips, saying why — except
 //! under CI, where it fails.
 
-mod support;
-
+use crate::support::{shale_cmd, Proj};
 use shale::db::Db;
 use shale::url::DbUrl;
 use shale_testkit::{Kind, TestDb};
 use std::process::{Child, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use support::{shale_cmd, Proj};
 
 const RUNS: usize = 8;
 
