@@ -48,7 +48,10 @@ pub fn error_code(err: &Error) -> &'static str {
         Error::Db(DbError::Connect { .. })
         | Error::Lock(LockError::Db(DbError::Connect { .. })) => "connect-failed",
         Error::Db(_) | Error::Lock(LockError::Db(_)) => "database-error",
+        Error::Lock(LockError::Lost { .. }) => "lock-lost",
         Error::Lock(_) => "lock-timeout",
+        Error::ReadOnly { .. } => "read-only",
+        Error::ReplicaBehind { .. } => "replica-behind",
         Error::Run(run) => match run.as_ref() {
             RunError::Statement { .. } => "statement-failed",
             RunError::Irreversible { .. } => "irreversible",
@@ -186,6 +189,12 @@ impl Progress {
                 None => eprintln!("Waiting for the migration lock held by another run …"),
             }
         }
+        if let (Event::LockTakenOver { holder }, false) = (&event, self.detail == Detail::Quiet) {
+            eprintln!(
+                "Taking over the migration lock of {holder}: it expired without a heartbeat \
+                 (that run died or lost the database)"
+            );
+        }
         if matches!(self.detail, Detail::Quiet | Detail::Json) {
             return;
         }
@@ -208,7 +217,7 @@ impl Progress {
                 }
             }
             // Said even in JSON mode: it goes to stderr, and a silent wait looks like a hang.
-            Event::Waiting { .. } => {}
+            Event::Waiting { .. } | Event::LockTakenOver { .. } => {}
             Event::Finished { duration, .. } => self.finished(duration),
         }
     }

@@ -6,6 +6,7 @@ mod support;
 mod autogen;
 mod chaos;
 mod cli;
+mod cluster;
 mod concurrency;
 mod errors;
 mod lint_cli;

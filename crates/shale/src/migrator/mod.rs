@@ -7,7 +7,10 @@
 
 mod cancelled;
 mod checks;
+mod guard;
 mod operations;
+mod replica;
 mod status;
 
 pub use operations::{offline_sql, Migrator, Observer, Resume};
+pub use replica::ReplicaWait;

@@ -3,17 +3,18 @@
 use crate::cancel::Cancel;
 use crate::db::progress::Interruption;
 use crate::db::version::{HistoryEntry, HistoryRow, VersionTable};
-use crate::db::{Connector, Db, LockError, MigrationLock, Session};
+use crate::db::{Connector, Db, Session};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, Step, Target};
 use crate::project::Project;
-use crate::runner::{Event, RunError, RunReport, Runner, Sink};
+use crate::runner::{Event, RunError, RunReport, Runner, Sink, StepReport};
 use crate::status::Interrupted;
 use crate::url::DbUrl;
 use crate::{Error, Result};
 use std::time::Duration;
 
 use super::cancelled::Seen;
+use super::guard::Held;
 
 /// Where `--resume` continues an interrupted revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,12 +25,28 @@ pub enum Resume {
     From(usize),
 }
 
+/// How many times a run retries a revision whose transaction lost to a concurrent write.
+const CONFLICT_RETRIES: usize = 10;
+
+/// Whether a run stopped on a transaction that a concurrent write rolled back whole.
+fn rolled_back_by_conflict(e: &RunError) -> bool {
+    match e {
+        RunError::Statement {
+            rolled_back: true,
+            message,
+            ..
+        } => crate::db::is_write_conflict(message),
+        RunError::Db(db) => crate::db::is_write_conflict(&db.to_string()),
+        _ => false,
+    }
+}
+
 /// A project bound to a database.
 pub struct Migrator<'p> {
     pub(super) project: &'p Project,
     pub(super) connector: Connector,
     pub(super) version: VersionTable,
-    lock_timeout: Option<Duration>,
+    pub(super) lock_timeout: Option<Duration>,
     cancel: Option<Cancel>,
 }
 
@@ -166,7 +183,8 @@ impl<'p> Migrator<'p> {
         }
     }
 
-    /// Takes the lock on `db`'s session and runs; the lock is released on every path.
+    /// Checks the server and takes the lock (see `guard`), and runs; the lock is
+    /// released on every path. Under a lock row, the run stops when the row is lost.
     async fn run_on(
         &self,
         db: &mut Db,
@@ -175,30 +193,19 @@ impl<'p> Migrator<'p> {
         resume: Option<Resume>,
         observe: Observer<'_>,
     ) -> Result<RunReport> {
-        let lock = self.lock(db, observe).await?;
-        let result = self.run_locked(db, dir, target, resume, observe).await;
-        // A connection that broke released the lock with its session.
-        let _ = lock.release(db).await;
+        let mut held = self.guard(db, observe).await?;
+        let result = match &mut held {
+            Held::Table(lock) => {
+                let work = self.run_locked(db, dir, target, resume, observe);
+                tokio::select! {
+                    result = work => result,
+                    lost = lock.hold() => Err(Error::Lock(lost)),
+                }
+            }
+            Held::Session(_) => self.run_locked(db, dir, target, resume, observe).await,
+        };
+        held.release(db).await;
         result
-    }
-
-    /// Takes the migration lock on `db`'s session, telling `observe` when it must wait.
-    async fn lock(&self, db: &mut Db, observe: Observer<'_>) -> Result<MigrationLock> {
-        if !self.project.config.lock {
-            return Ok(MigrationLock::none());
-        }
-        let lock = MigrationLock::acquire(
-            db,
-            self.connector.database(),
-            &self.version.name,
-            self.lock_timeout,
-            &mut |holder| observe(Event::Waiting { holder }),
-        )
-        .await;
-        lock.map_err(|e| match e {
-            LockError::Db(db) => Error::Db(db),
-            other => Error::Lock(other),
-        })
     }
 
     async fn run_locked(
@@ -220,7 +227,8 @@ impl<'p> Migrator<'p> {
         let mut done = RunReport::default();
         // Each pass after the first follows another run's progress (SQLite) or a change of
         // the version table: a graph's worth of passes is more than any real history needs.
-        let passes = self.project.graph.len() + 8;
+        let passes = self.project.graph.len() + 8 + CONFLICT_RETRIES;
+        let mut conflict_retries = CONFLICT_RETRIES;
         for pass in 0..passes {
             let heads = self.version.read_heads(db).await?;
             self.check_heads(&heads)?;
@@ -236,7 +244,8 @@ impl<'p> Migrator<'p> {
                 done.heads = heads;
                 return Ok(done);
             }
-            match runner.run(&mut Sink::Database(db), &steps, observe).await {
+            let (outcome, finished) = run_pass(&runner, db, &steps, observe).await;
+            match outcome {
                 Ok(report) => {
                     done.steps.extend(report.steps);
                     done.heads = report.heads;
@@ -245,6 +254,16 @@ impl<'p> Migrator<'p> {
                 // Another process applied revisions while this one waited: plan again
                 // from where the database is now. Steps already done stay done.
                 Err(RunError::Moved { done: applied, .. }) => done.steps.extend(applied),
+                // A transaction that lost to a concurrent write (a Galera certification
+                // failure, a deadlock) was rolled back whole: plan again and retry it —
+                // unless a revision outside a transaction was left part-way.
+                Err(e) if conflict_retries > 0 && rolled_back_by_conflict(&e) => {
+                    if self.version.interruption(db).await?.is_some() {
+                        return Err(e.into());
+                    }
+                    conflict_retries -= 1;
+                    done.steps.extend(finished);
+                }
                 Err(e) => return Err(e.into()),
             }
         }
@@ -287,10 +306,10 @@ impl<'p> Migrator<'p> {
     /// Records `target` in the version table without running any script.
     pub async fn stamp(&self, target: &Target) -> Result<Vec<String>> {
         let mut db = self.connect().await?;
-        let result = match self.lock(&mut db, &mut |_| {}).await {
-            Ok(lock) => {
+        let result = match self.guard(&mut db, &mut |_| {}).await {
+            Ok(held) => {
                 let result = self.stamp_locked(&mut db, target).await;
-                let _ = lock.release(&mut db).await;
+                held.release(&mut db).await;
                 result
             }
             Err(e) => Err(e),
@@ -375,4 +394,27 @@ pub async fn offline_sql(
         .run(&mut Sink::Script(&mut out), &steps, &mut |_| {})
         .await?;
     Ok(out)
+}
+
+/// One pass of the runner over `steps`, with the steps that finished (a pass that fails
+/// still reports those, for a retry to count).
+async fn run_pass(
+    runner: &Runner<'_>,
+    db: &mut Db,
+    steps: &[Step],
+    observe: Observer<'_>,
+) -> (Result<RunReport, RunError>, Vec<StepReport>) {
+    let mut finished = Vec::new();
+    let mut track = |event: Event| {
+        if let Event::Finished { step, duration, .. } = &event {
+            finished.push(StepReport {
+                revision: step.revision.clone(),
+                direction: step.direction.as_str(),
+                duration_ms: duration.as_millis() as u64,
+            });
+        }
+        observe(event)
+    };
+    let outcome = runner.run(&mut Sink::Database(db), steps, &mut track).await;
+    (outcome, finished)
 }
