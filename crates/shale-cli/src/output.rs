@@ -37,7 +37,9 @@ pub fn error_code(err: &Error) -> &'static str {
         Error::Script(_) => "invalid-script",
         Error::Graph(GraphError::BadTarget { .. }) => "invalid-target",
         Error::Graph(
-            GraphError::MultipleHeads { .. } | GraphError::MultipleCurrentHeads { .. },
+            GraphError::MultipleHeads { .. }
+            | GraphError::MultipleCurrentHeads { .. }
+            | GraphError::MultipleCurrentHeadsDown { .. },
         ) => "multiple-heads",
         Error::Graph(
             GraphError::UnknownRevision { .. }

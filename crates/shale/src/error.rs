@@ -77,9 +77,11 @@ pub enum Error {
     Usage(String),
     #[error("no models declared: write the target schema as CREATE TABLE … statements in the SQL files listed under [models] sql = [...] (shale init lists an empty schema.sql), or list Rust files under [models] rust = [...] in shale.toml")]
     NoModels,
-    #[error("the database is not at head (it is at {current}; head is {heads}): run `shale upgrade head` first, then autogenerate against the up-to-date database",
+    #[error("the database is not at head (it is at {current}; {heads}): run `shale upgrade {target}` first, then autogenerate against the up-to-date database{merge}",
         current = if current.is_empty() { "base".to_string() } else { current.join(" ") },
-        heads = if heads.is_empty() { "base".to_string() } else { heads.join(" ") })]
+        heads = match heads.len() { 0 => "there are no revisions".to_string(), 1 => format!("head is {}", heads[0]), _ => format!("the heads are {}", heads.join(" ")) },
+        target = if heads.len() > 1 { "heads" } else { "head" },
+        merge = if heads.len() > 1 { "; with several heads, the new revision needs --head REV (or `shale merge heads` first)" } else { "" })]
     NotAtHead {
         current: Vec<String>,
         heads: Vec<String>,
@@ -116,3 +118,28 @@ impl From<RunError> for Error {
 
 /// `Result` with shale's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn not_at_head_names_the_unambiguous_command() {
+        let one = Error::NotAtHead {
+            current: vec![],
+            heads: vec!["a".into()],
+        };
+        assert!(
+            one.to_string().contains("run `shale upgrade head` first"),
+            "{one}"
+        );
+        let two = Error::NotAtHead {
+            current: vec!["a".into()],
+            heads: vec!["b".into(), "c".into()],
+        };
+        let text = two.to_string();
+        assert!(text.contains("the heads are b c"), "{text}");
+        assert!(text.contains("run `shale upgrade heads` first"), "{text}");
+        assert!(text.contains("--head REV"), "{text}");
+    }
+}
