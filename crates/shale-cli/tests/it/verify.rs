@@ -28,10 +28,17 @@ fn project(url: &str) -> Proj {
 fn verify_passes_a_good_history_and_catches_a_broken_downgrade() {
     each_db(|db| {
         let p = project(&db.url);
-        let out = p.shale(&["verify"]).ok().to_string();
+        let run = p.shale(&["verify"]);
+        let out = run.ok().to_string();
         assert!(
             out.contains("Checked 2 revision(s)") && out.contains("OK"),
             "{out}"
+        );
+        // Progress on stderr: each check, each revision of the stairway.
+        assert!(
+            run.stderr.contains("verify: stairway") && run.stderr.contains("[2/2]"),
+            "{}",
+            run.stderr
         );
         assert!(
             !db.has_table("users"),
