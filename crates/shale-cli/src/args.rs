@@ -155,6 +155,25 @@ pub struct RunArgs {
     /// default: wait as long as another run holds it).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub lock_timeout: Option<std::time::Duration>,
+    /// Apply to every database listed in FILE (one URL per line, `#` comments) instead of
+    /// the configured one: a fleet of tenants or shards.
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<std::path::PathBuf>,
+    /// With --targets: how many databases at once.
+    #[arg(
+        short,
+        long,
+        value_name = "N",
+        default_value_t = 4,
+        requires = "targets"
+    )]
+    pub jobs: usize,
+    /// With --targets: run the first K targets first and stop if any of them fails.
+    #[arg(long, value_name = "K", default_value_t = 0, requires = "targets")]
+    pub canary: usize,
+    /// With --targets: go on with the other targets after a failure.
+    #[arg(long, requires = "targets")]
+    pub keep_going: bool,
 }
 
 /// `shale status` flags.
@@ -167,6 +186,19 @@ pub struct StatusArgs {
     /// How long --wait-replica waits (e.g. 30s, 500ms, 2m).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s", requires = "wait_replica")]
     pub timeout: std::time::Duration,
+    /// Apply to every database listed in FILE (one URL per line, `#` comments) instead of
+    /// the configured one: a fleet of tenants or shards.
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<std::path::PathBuf>,
+    /// With --targets: how many databases at once.
+    #[arg(
+        short,
+        long,
+        value_name = "N",
+        default_value_t = 4,
+        requires = "targets"
+    )]
+    pub jobs: usize,
 }
 
 /// A duration: a number of seconds, or a number with `ms`, `s`, `m` or `h`.

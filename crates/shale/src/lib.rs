@@ -17,6 +17,7 @@
 //! * [`runner`] — applies steps, online or into an offline SQL sink.
 //! * [`project`] and [`migrator`] — a loaded project, and the operations on a database
 //!   that the CLI and embedding applications call.
+//! * [`fleet`] — one history applied to many databases, with bounded parallelism.
 //! * [`embed`] — migrations compiled into an application by [`embed_migrations!`], applied
 //!   or checked at start-up.
 
@@ -28,6 +29,7 @@ pub mod dialect;
 pub mod diff;
 pub mod embed;
 pub mod error;
+pub mod fleet;
 pub mod graph;
 pub mod lint;
 pub mod migrator;

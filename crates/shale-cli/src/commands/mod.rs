@@ -4,6 +4,7 @@
 mod autogen;
 mod database;
 mod draw;
+mod fleet;
 mod graph;
 mod init;
 mod lint;
@@ -72,7 +73,22 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Status(StatusArgs {
             wait_replica: Some(replica),
             timeout,
+            ..
         }) => replica::wait(ctx, replica, *timeout).await,
+        Command::Status(StatusArgs {
+            targets: Some(file),
+            jobs,
+            ..
+        }) => fleet::run(
+            ctx,
+            shale::fleet::FleetOp::Status,
+            file,
+            shale::fleet::FleetOptions {
+                jobs: *jobs,
+                keep_going: true,
+                ..Default::default()
+            },
+        ),
         Command::Status(_) => graph::status(ctx).await,
         Command::Diff { rename } => autogen::diff(ctx, rename).await,
         Command::Check { drift: false } => autogen::check(ctx).await,

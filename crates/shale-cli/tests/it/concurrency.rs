@@ -569,3 +569,58 @@ fn interrupted_verify_drops_its_scratch_database_on_mariadb() {
         "SELECT db FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(30)%' AND db LIKE 'shale_scratch_%'",
     );
 }
+
+/// `--targets`: one history applied to a fleet of databases of every kind, with bounded
+/// parallelism; a canary failure skips the rest; a rerun picks up where each target is;
+/// `status --targets` reports each.
+#[test]
+fn a_fleet_is_upgraded_resumably_with_a_canary() {
+    let dbs: Vec<TestDb> = shale_testkit::ALL
+        .into_iter()
+        .flat_map(|kind| [TestDb::create(kind), TestDb::create(kind)])
+        .flatten()
+        .collect();
+    let p = Proj::new(&dbs[0].url);
+    three_tables(&p);
+    let list: String = dbs.iter().map(|db| format!("{}\n", db.url)).collect();
+    std::fs::write(p.path().join("targets.txt"), format!("# tenants\n{list}")).unwrap();
+    // A canary that cannot connect: nothing else is touched.
+    std::fs::write(
+        p.path().join("canary.txt"),
+        format!("postgres://postgres@127.0.0.1:1/nope\n{list}"),
+    )
+    .unwrap();
+    let run = p.shale(&["upgrade", "--targets", "canary.txt", "--canary", "1"]);
+    assert!(
+        run.fails(1)
+            .contains("failed   postgres://postgres@127.0.0.1:1/nope"),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stdout
+        .contains(&format!("0 ok, 1 failed, {} skipped", dbs.len())));
+    assert!(dbs.iter().all(|db| !db.has_table("t0")));
+    // Half the fleet moves first (as a run stopped part-way would leave it); the full run
+    // then takes each target from where it is.
+    for db in &dbs[..dbs.len() / 2] {
+        p.shale(&["--url", &db.url, "upgrade", R1]).ok();
+    }
+    let run = p.shale(&["--json", "upgrade", "--targets", "targets.txt", "-j", "3"]);
+    let report: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(report["ok"], dbs.len());
+    for (db, target) in dbs.iter().zip(report["targets"].as_array().unwrap()) {
+        assert_eq!(db.column("SELECT version_num FROM shale_version"), [R3]);
+        let ups = db.column("SELECT revision FROM shale_version_history WHERE direction = 'up'");
+        assert_eq!(ups, [R1, R2, R3], "each revision once on {}", db.url);
+        assert_eq!(target["heads"][0], R3);
+    }
+    let status = p.shale(&["status", "--targets", "targets.txt"]);
+    assert!(status.ok().contains(&format!("{} ok, 0 failed", dbs.len())));
+    assert_eq!(
+        status.stderr.matches("0 pending").count(),
+        dbs.len(),
+        "{}",
+        status.stderr
+    );
+}
