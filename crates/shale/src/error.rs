@@ -25,6 +25,8 @@ pub enum Error {
     Run(Box<RunError>),
     #[error(transparent)]
     Pending(#[from] crate::embed::Pending),
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
     #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
     NoUrl,
     #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\

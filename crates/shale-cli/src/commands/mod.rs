@@ -5,6 +5,7 @@ mod autogen;
 mod database;
 mod draw;
 mod graph;
+mod import;
 mod init;
 mod lint;
 mod revision;
@@ -76,5 +77,6 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Lint(args) => lint::lint(ctx, args).await,
         Command::Graph(args) => draw::graph(ctx, args).await,
         Command::Database(command) => database::database(ctx, command).await,
+        Command::Import(args) => import::import(ctx, args).await,
     }
 }

@@ -1,0 +1,313 @@
+//! `shale import --from TOOL [PATH]`: another tool's history as shale scripts, and with
+//! `--url` the database that tool migrated taken over (its history table checked, the
+//! shale revision it is at stamped).
+
+use crate::args::ImportArgs;
+use crate::context::Context;
+use shale::db::Db;
+use shale::graph::Target;
+use shale::import::{self, ImportedScript, SourceFile, Takeover, Tool};
+use shale::url::DbUrl;
+use shale::{Error, Migrator, Project, Result};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// What happens to each script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Outcome {
+    Written,
+    Unchanged,
+    WouldWrite,
+}
+
+/// Imports the history, then takes over the database when `--url` names one.
+pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
+    let tool = args.from.tool();
+    let dir = args
+        .path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(tool.default_dir()));
+    let files = read_folder(&dir)?;
+    let history = import::parse(tool, &files)?;
+    let scripts = import::render(tool, &history)?;
+    let versions = ctx.config.versions_dir();
+    let outcomes = plan_writes(&versions, &scripts)?;
+    let takeover = match &ctx.cli.url {
+        Some(_) => Some(check_database(tool, &ctx.url()?, &scripts).await?),
+        None => None,
+    };
+    if !args.dry_run {
+        std::fs::create_dir_all(&versions).map_err(|e| Error::io(&versions, e))?;
+        for (script, outcome) in scripts.iter().zip(&outcomes) {
+            if *outcome == Outcome::Written {
+                let path = versions.join(&script.file_name);
+                std::fs::write(&path, &script.text).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+    }
+    let stamped = match (&takeover, args.dry_run) {
+        (Some(t), false) => stamp(ctx, t).await?,
+        _ => None,
+    };
+    report(
+        ctx,
+        tool,
+        &dir,
+        &versions,
+        &history.notes,
+        &scripts,
+        &outcomes,
+        args.dry_run,
+    );
+    if let Some(t) = &takeover {
+        report_takeover(ctx, tool, t, stamped.as_deref(), args.dry_run);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every file under `dir` that a tool may read (`.sql`, `.toml`, `.conf`, `.rs`), with
+/// paths relative to `dir`, sorted.
+fn read_folder(dir: &Path) -> Result<Vec<SourceFile>> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a folder: name the tool's migrations folder (`shale import --from TOOL PATH`)",
+            dir.display()
+        )));
+    }
+    let mut files = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new(), 0)];
+    while let Some((folder, prefix, depth)) = pending.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&folder, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            let relative = format!("{prefix}{name}");
+            if path.is_dir() {
+                if depth < 4 && !name.starts_with('.') {
+                    pending.push((path, format!("{relative}/"), depth + 1));
+                }
+                continue;
+            }
+            let wanted = [".sql", ".toml", ".conf", ".rs"]
+                .iter()
+                .any(|ext| name.ends_with(ext));
+            if wanted {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                files.push(SourceFile {
+                    path: relative,
+                    text,
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// What each script needs: written, or already there byte for byte. A different file of
+/// the same name, or a revision id the folder already has elsewhere, is refused; so is a
+/// folder holding other revisions and none of this import (the chain would be a second
+/// root).
+fn plan_writes(versions: &Path, scripts: &[ImportedScript]) -> Result<Vec<Outcome>> {
+    let existing = if versions.is_dir() {
+        shale::script::load_dir(versions)?
+    } else {
+        Vec::new()
+    };
+    let mut outcomes = Vec::with_capacity(scripts.len());
+    for script in scripts {
+        let path = versions.join(&script.file_name);
+        if let Some(other) = existing
+            .iter()
+            .find(|s| s.revision == script.revision && s.path != path)
+        {
+            return Err(Error::Usage(format!(
+                "revision {} already exists in {}: refusing to import it again as {}",
+                script.revision,
+                other.path.display(),
+                script.file_name
+            )));
+        }
+        outcomes.push(match std::fs::read(&path) {
+            Ok(bytes) if bytes == script.text.as_bytes() => Outcome::Unchanged,
+            Ok(_) => return Err(Error::Exists { path }),
+            Err(_) => Outcome::Written,
+        });
+    }
+    let imported_before = outcomes.contains(&Outcome::Unchanged);
+    if !existing.is_empty() && !imported_before {
+        return Err(Error::Usage(format!(
+            "{} already holds {} revision(s) that are not part of this import: import into a project without revisions",
+            versions.display(),
+            existing.len()
+        )));
+    }
+    Ok(outcomes)
+}
+
+/// Reads the tool's history table and checks it against the scripts.
+async fn check_database(tool: Tool, url: &DbUrl, scripts: &[ImportedScript]) -> Result<Takeover> {
+    let mut db = Db::connect(url).await?;
+    let entries = import::history::read(tool, &mut db).await;
+    db.close().await;
+    let Some(entries) = entries? else {
+        return Err(Error::Usage(format!(
+            "the database has no {} table: {} never migrated it; nothing to take over (run `shale upgrade head` to build it)",
+            tool.history_table(),
+            tool.name()
+        )));
+    };
+    Ok(import::check_applied(
+        tool,
+        tool.history_table(),
+        scripts,
+        &entries,
+    )?)
+}
+
+/// Stamps the revision the database is at. A database shale already manages must be at
+/// exactly that revision (then nothing changes); otherwise nothing is stamped.
+async fn stamp(ctx: &Context<'_>, takeover: &Takeover) -> Result<Option<String>> {
+    let Some(revision) = &takeover.revision else {
+        return Ok(None);
+    };
+    let project: &Project = ctx.project()?;
+    let mut migrator = Migrator::new(project, ctx.url()?);
+    migrator.set_cancel(ctx.cancel.clone());
+    let current = migrator.current().await?;
+    if current == [revision.clone()] {
+        return Ok(Some(revision.clone()));
+    }
+    if !current.is_empty() {
+        return Err(Error::Usage(format!(
+            "the database already has shale history (at {}); the imported history puts it at {revision}: \
+             check which is right, then `shale stamp REV` by hand",
+            current.join(" ")
+        )));
+    }
+    let target: Target = revision.parse()?;
+    migrator.stamp(&target).await?;
+    Ok(Some(revision.clone()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    ctx: &Context,
+    tool: Tool,
+    dir: &Path,
+    versions: &Path,
+    notes: &[String],
+    scripts: &[ImportedScript],
+    outcomes: &[Outcome],
+    dry_run: bool,
+) {
+    let outcomes: Vec<Outcome> = outcomes
+        .iter()
+        .map(|o| match (o, dry_run) {
+            (Outcome::Written, true) => Outcome::WouldWrite,
+            (o, _) => *o,
+        })
+        .collect();
+    if ctx.cli.json {
+        let list: Vec<_> = scripts
+            .iter()
+            .zip(&outcomes)
+            .map(|(s, o)| {
+                serde_json::json!({
+                    "revision": s.revision,
+                    "path": versions.join(&s.file_name),
+                    "version": s.migration.version,
+                    "message": s.migration.name,
+                    "files": s.migration.files,
+                    "transactional": s.migration.transactional,
+                    "irreversible": s.migration.downgrade.is_none(),
+                    "outcome": o,
+                })
+            })
+            .collect();
+        crate::output::json(&serde_json::json!({
+            "tool": tool.name(),
+            "from": dir,
+            "scripts": list,
+            "notes": notes,
+        }));
+        return;
+    }
+    let verb = if dry_run { "Would import" } else { "Imported" };
+    outln!(
+        "{verb} {} {} migration(s) from {} into {}:",
+        scripts.len(),
+        tool.name(),
+        dir.display(),
+        versions.display()
+    );
+    for (s, o) in scripts.iter().zip(&outcomes) {
+        let what = match o {
+            Outcome::Written => "wrote",
+            Outcome::Unchanged => "unchanged",
+            Outcome::WouldWrite => "would write",
+        };
+        let mut marks = Vec::new();
+        if !s.migration.transactional {
+            marks.push(format!(
+                "transaction off: {}",
+                s.migration.no_transaction_reason.as_deref().unwrap_or("")
+            ));
+        }
+        if s.migration.downgrade.is_none() {
+            marks.push("irreversible".to_string());
+        }
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", marks.join("; "))
+        };
+        outln!("  {what:<11} {}{marks}", s.file_name);
+    }
+    for note in notes {
+        outln!("note: {note}");
+    }
+}
+
+fn report_takeover(
+    ctx: &Context,
+    tool: Tool,
+    takeover: &Takeover,
+    stamped: Option<&str>,
+    dry_run: bool,
+) {
+    if ctx.cli.json {
+        crate::output::json(&serde_json::json!({
+            "table": tool.history_table(),
+            "applied": takeover.applied,
+            "checksums_checked": takeover.checksums_checked,
+            "revision": takeover.revision,
+            "stamped": stamped,
+            "notes": takeover.notes,
+        }));
+        return;
+    }
+    let sums = if takeover.checksums_checked > 0 {
+        format!(", {} checksum(s) match", takeover.checksums_checked)
+    } else {
+        String::new()
+    };
+    outln!(
+        "{}: {} of the imported revisions applied, in order{sums}; the table is left as it is",
+        tool.history_table(),
+        takeover.applied
+    );
+    for note in &takeover.notes {
+        outln!("note: {note}");
+    }
+    match (&takeover.revision, stamped, dry_run) {
+        (None, _, _) => {
+            outln!("Nothing applied: nothing stamped; `shale upgrade head` applies every revision")
+        }
+        (Some(rev), _, true) => outln!("Would stamp: the database is at {rev}"),
+        (Some(_), Some(rev), false) => outln!("Stamped: the database is at {rev}"),
+        (Some(_), None, false) => {}
+    }
+}
