@@ -61,7 +61,9 @@ pub fn error_code(err: &Error) -> &'static str {
         },
         Error::Pending(_) => "pending-revisions",
         Error::Import(
-            shale::import::ImportError::Mismatch { .. } | shale::import::ImportError::Dirty { .. },
+            shale::import::ImportError::Mismatch { .. }
+            | shale::import::ImportError::Dirty { .. }
+            | shale::import::ImportError::AlreadyManaged { .. },
         ) => "import-mismatch",
         Error::Import(_) => "import-failed",
         Error::Modified { .. } => "modified-script",

@@ -60,7 +60,6 @@ fn number(s: &str) -> u64 {
 
 /// One migration as the tool applies it: its version as the history table records it,
 /// its name, and its up SQL read straight from the tool's files (not through shale).
-#[allow(dead_code)]
 struct Step {
     version: String,
     name: String,
@@ -292,4 +291,305 @@ fn marks_follow_each_tool() {
     let steps = tool_steps("golang-migrate");
     let script = text_of("backfill_order_totals");
     assert!(script.contains(steps[11].sql.trim_end()), "{script}");
+}
+
+/// The revision id the documented scheme gives a tool's version.
+fn expected_id(tool: &str, version: &str) -> String {
+    let prefix = if tool == "golang-migrate" {
+        "migrate"
+    } else {
+        tool
+    };
+    format!("{prefix}_{}", version.replace('.', "_"))
+}
+
+/// sqlx's checksum, computed by coreutils rather than by shale: SHA-384 of the file.
+fn sha384_file(path: &Path) -> String {
+    let out = std::process::Command::new("sha384sum")
+        .arg(path)
+        .output()
+        .expect("sha384sum");
+    String::from_utf8(out.stdout).unwrap()[..96].to_string()
+}
+
+/// The tool's history table, created and filled as the tool does after applying `steps`.
+fn fabricate_history(tool: &str, kind: Kind, steps: &[Step]) -> Vec<String> {
+    let pg = kind == Kind::Postgres;
+    let mut sql = Vec::new();
+    match tool {
+        "sqlx" => {
+            let (ts, blob) = if pg {
+                ("TIMESTAMPTZ NOT NULL DEFAULT now()", "BYTEA")
+            } else {
+                ("TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP", "BLOB")
+            };
+            let desc = if kind == Kind::Mysql {
+                "TEXT"
+            } else {
+                "TEXT NOT NULL"
+            };
+            sql.push(format!("CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description {desc}, installed_on {ts}, success BOOLEAN NOT NULL, checksum {blob} NOT NULL, execution_time BIGINT NOT NULL)"));
+            for s in steps {
+                let hex = sha384_file(&case_dir(tool).join(&s.file));
+                let sum = if pg {
+                    format!("decode('{hex}', 'hex')")
+                } else {
+                    format!("X'{hex}'")
+                };
+                sql.push(format!("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES ({}, '{}', TRUE, {sum}, 1)", s.version, s.name.replace('_', " ")));
+            }
+        }
+        "diesel" => {
+            sql.push("CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)".into());
+            for s in steps {
+                sql.push(format!(
+                    "INSERT INTO __diesel_schema_migrations (version) VALUES ('{}')",
+                    s.version
+                ));
+            }
+        }
+        "refinery" => {
+            let int = if pg { "INT4" } else { "INTEGER" };
+            sql.push(format!("CREATE TABLE refinery_schema_history (version {int} PRIMARY KEY, name VARCHAR(255), applied_on VARCHAR(255), checksum VARCHAR(255))"));
+            for s in steps {
+                let sum =
+                    shale::import::refinery_checksum(&s.name, s.version.parse().unwrap(), &s.sql);
+                sql.push(format!("INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES ({}, '{}', '2024-03-01T10:00:00Z', '{sum}')", s.version, s.name));
+            }
+        }
+        "flyway" => {
+            sql.push("CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL, version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT, installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, execution_time INT NOT NULL, success BOOLEAN NOT NULL, CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank))".into());
+            sql.push(
+                "CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success)"
+                    .into(),
+            );
+            for (i, s) in steps.iter().enumerate() {
+                let (version, kind) = if s.version.is_empty() {
+                    ("NULL".to_string(), "SQL")
+                } else {
+                    (format!("'{}'", s.version), "SQL")
+                };
+                let sum = shale::import::crc32_lines(&s.sql);
+                sql.push(format!("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES ({}, {version}, '{}', '{kind}', '{}', {sum}, 'postgres', 3, TRUE)", i + 1, s.name.replace('_', " "), s.file));
+            }
+        }
+        "golang-migrate" => {
+            sql.push("CREATE TABLE schema_migrations (version BIGINT NOT NULL PRIMARY KEY, dirty BOOLEAN NOT NULL)".into());
+            let last = &steps.last().unwrap().version;
+            sql.push(format!(
+                "INSERT INTO schema_migrations (version, dirty) VALUES ({last}, FALSE)"
+            ));
+        }
+        "dbmate" => {
+            sql.push("CREATE TABLE schema_migrations (version VARCHAR(128) PRIMARY KEY)".into());
+            for s in steps {
+                sql.push(format!(
+                    "INSERT INTO schema_migrations (version) VALUES ('{}')",
+                    s.version
+                ));
+            }
+        }
+        _ => unreachable!(),
+    }
+    sql
+}
+
+fn history_table(tool: &str) -> &'static str {
+    match tool {
+        "sqlx" => "_sqlx_migrations",
+        "diesel" => "__diesel_schema_migrations",
+        "refinery" => "refinery_schema_history",
+        "flyway" => "flyway_schema_history",
+        _ => "schema_migrations",
+    }
+}
+
+/// A database the tool migrated up to its 20th migration.
+fn migrated_by_tool(tool: &str, kind: Kind, applied: usize) -> Option<TestDb> {
+    let db = TestDb::create(kind)?;
+    let steps = tool_steps(tool);
+    apply_directly(&db.url, &steps[..applied]);
+    for stmt in fabricate_history(tool, kind, &steps[..applied]) {
+        db.execute(&stmt);
+    }
+    Some(db)
+}
+
+#[test]
+fn a_database_the_tool_migrated_is_taken_over_and_upgraded() {
+    for kind in ALL {
+        for tool in TOOLS {
+            let Some(db) = migrated_by_tool(tool, kind, 20) else {
+                break;
+            };
+            let Some(full) = TestDb::create(kind) else {
+                break;
+            };
+            let steps = tool_steps(tool);
+            apply_directly(&full.url, &steps);
+            let p = Proj::new(&db.url);
+            let at = expected_id(tool, &steps[19].version);
+            let dry = import(&p, tool, &["--url", &db.url, "--dry-run"])
+                .ok()
+                .to_string();
+            assert!(
+                dry.contains(&format!("Would stamp: the database is at {at}")),
+                "{dry}"
+            );
+            assert!(!db.has_table("shale_version"), "a dry run stamped");
+            let out = import(&p, tool, &["--url", &db.url]).ok().to_string();
+            assert!(
+                out.contains(&format!("Stamped: the database is at {at}")),
+                "{tool} on {}: {out}",
+                kind.name()
+            );
+            assert!(
+                out.contains("20 of the imported revisions applied"),
+                "{out}"
+            );
+            let current = p.shale(&["current"]).ok().to_string();
+            assert!(current.starts_with(&at), "{current}");
+            let up = p.shale(&["upgrade", "head"]).ok().to_string();
+            let pending = steps.len() - 20;
+            assert!(
+                up.contains(&format!("Done: {pending} revision(s) applied")),
+                "{tool} on {}: {up}",
+                kind.name()
+            );
+            let table = history_table(tool);
+            assert_same_schema(tool, kind, &full.url, &db.url, &[table]);
+            let rows = db.column(&format!("SELECT COUNT(*) FROM {table}"));
+            let expected = if tool == "golang-migrate" { "1" } else { "20" };
+            assert_eq!(
+                rows,
+                [expected],
+                "{tool}: the tool's table is left as it was"
+            );
+            // Taking over again (another environment, same scripts) changes nothing.
+            let again = import(&p, tool, &["--url", &db.url]).ok().to_string();
+            assert!(
+                again.contains("Nothing stamped: shale already manages the database"),
+                "{again}"
+            );
+            p.shale(&["stamp", "base"]).ok();
+            p.shale(&["stamp", &expected_id(tool, &steps[2].version)])
+                .ok();
+            let err = import(&p, tool, &["--url", &db.url]).fails(1).to_string();
+            assert!(err.contains("already has shale history"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn mismatches_are_reported_entry_by_entry_and_nothing_is_stamped() {
+    let Some(db) = migrated_by_tool("sqlx", Kind::Sqlite, 20) else {
+        return;
+    };
+    let steps = tool_steps("sqlx");
+    db.execute(&format!(
+        "UPDATE _sqlx_migrations SET checksum = X'00' WHERE version = {}",
+        steps[3].version
+    ));
+    db.execute(&format!(
+        "DELETE FROM _sqlx_migrations WHERE version = {}",
+        steps[7].version
+    ));
+    db.execute("INSERT INTO _sqlx_migrations VALUES (99, 'from another branch', CURRENT_TIMESTAMP, TRUE, X'00', 1)");
+    let p = Proj::new(&db.url);
+    let err = import(&p, "sqlx", &["--url", &db.url]).fails(1).to_string();
+    for needle in [
+        "does not match the imported history (_sqlx_migrations)",
+        "version 99 (from another branch) is applied but no imported migration has it",
+        &format!(
+            "version {} (create orders): the database recorded checksum 00",
+            steps[3].version
+        ),
+        &format!(
+            "is applied but the earlier {} (backfill display name) is not",
+            steps[7].version
+        ),
+    ] {
+        assert!(err.contains(needle), "{needle}\n{err}");
+    }
+    assert!(!db.has_table("shale_version"), "nothing stamped");
+    assert_eq!(
+        std::fs::read_dir(p.versions()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    // golang-migrate: a dirty database is refused.
+    let Some(db) = migrated_by_tool("golang-migrate", Kind::Sqlite, 12) else {
+        return;
+    };
+    db.execute("UPDATE schema_migrations SET dirty = TRUE");
+    let p = Proj::new(&db.url);
+    let err = import(&p, "golang-migrate", &["--url", &db.url])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("dirty") && err.contains("version 12"), "{err}");
+    // No history table at all.
+    let Some(empty) = TestDb::create(Kind::Sqlite) else {
+        return;
+    };
+    empty.execute("CREATE TABLE t (id INT)");
+    let err = import(&p, "dbmate", &["--url", &empty.url])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("has no schema_migrations table"), "{err}");
+}
+
+/// dbmate, installed from npm (`npm install --prefix target/tools/npm dbmate`), or named
+/// by SHALE_TEST_DBMATE.
+fn dbmate_binary() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("SHALE_TEST_DBMATE") {
+        return Some(PathBuf::from(p));
+    }
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/tools/npm/node_modules/@dbmate/linux-x64/bin/dbmate");
+    p.exists().then_some(p)
+}
+
+#[test]
+fn a_database_migrated_by_the_real_dbmate_is_taken_over() {
+    let Some(dbmate) = dbmate_binary() else {
+        eprintln!("skipped: dbmate not installed (npm install --prefix target/tools/npm dbmate)");
+        return;
+    };
+    for kind in ALL {
+        let Some(db) = TestDb::create(kind) else {
+            continue;
+        };
+        let url = match kind {
+            Kind::Postgres => format!("{}?sslmode=disable", db.url),
+            _ => db.url.clone(),
+        };
+        let out = std::process::Command::new(&dbmate)
+            .args(["--url", &url, "--migrations-dir"])
+            .arg(case_dir("dbmate"))
+            .args(["--no-dump-schema", "up"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "dbmate on {}: {}",
+            kind.name(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let steps = tool_steps("dbmate");
+        let Some(full) = TestDb::create(kind) else {
+            continue;
+        };
+        apply_directly(&full.url, &steps);
+        assert_same_schema("dbmate", kind, &full.url, &db.url, &["schema_migrations"]);
+        let p = Proj::new(&db.url);
+        let at = expected_id("dbmate", &steps.last().unwrap().version);
+        let out = import(&p, "dbmate", &["--url", &db.url]).ok().to_string();
+        assert!(
+            out.contains(&format!("Stamped: the database is at {at}")),
+            "{out}"
+        );
+        let up = p.shale(&["upgrade", "head"]).ok().to_string();
+        assert!(!up.contains("Running"), "{up}");
+        eprintln!("dbmate on {}: taken over at {at}", kind.name());
+    }
 }

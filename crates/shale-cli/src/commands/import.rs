@@ -6,7 +6,7 @@ use crate::args::ImportArgs;
 use crate::context::Context;
 use shale::db::Db;
 use shale::graph::Target;
-use shale::import::{self, ImportedScript, SourceFile, Takeover, Tool};
+use shale::import::{self, ImportError, ImportedScript, SourceFile, Takeover, Tool};
 use shale::url::DbUrl;
 use shale::{Error, Migrator, Project, Result};
 use std::path::{Path, PathBuf};
@@ -47,7 +47,7 @@ pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
         }
     }
     let stamped = match (&takeover, args.dry_run) {
-        (Some(t), false) => stamp(ctx, t).await?,
+        (Some(t), false) => stamp(ctx, tool, t).await?,
         _ => None,
     };
     report(
@@ -61,7 +61,7 @@ pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
         args.dry_run,
     );
     if let Some(t) = &takeover {
-        report_takeover(ctx, tool, t, stamped.as_deref(), args.dry_run);
+        report_takeover(ctx, tool, t, stamped.as_ref(), args.dry_run);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -153,11 +153,11 @@ async fn check_database(tool: Tool, url: &DbUrl, scripts: &[ImportedScript]) -> 
     let entries = import::history::read(tool, &mut db).await;
     db.close().await;
     let Some(entries) = entries? else {
-        return Err(Error::Usage(format!(
-            "the database has no {} table: {} never migrated it; nothing to take over (run `shale upgrade head` to build it)",
-            tool.history_table(),
-            tool.name()
-        )));
+        return Err(ImportError::NoHistoryTable {
+            tool: tool.name(),
+            table: tool.history_table(),
+        }
+        .into());
     };
     Ok(import::check_applied(
         tool,
@@ -167,9 +167,17 @@ async fn check_database(tool: Tool, url: &DbUrl, scripts: &[ImportedScript]) -> 
     )?)
 }
 
+/// What happened to the database.
+enum Stamped {
+    /// Stamped at this revision.
+    Now(String),
+    /// shale already had it at this revision, or after it: nothing changed.
+    Already(String),
+}
+
 /// Stamps the revision the database is at. A database shale already manages must be at
-/// exactly that revision (then nothing changes); otherwise nothing is stamped.
-async fn stamp(ctx: &Context<'_>, takeover: &Takeover) -> Result<Option<String>> {
+/// that revision or after it (then nothing changes); otherwise nothing is stamped.
+async fn stamp(ctx: &Context<'_>, tool: Tool, takeover: &Takeover) -> Result<Option<Stamped>> {
     let Some(revision) = &takeover.revision else {
         return Ok(None);
     };
@@ -177,19 +185,22 @@ async fn stamp(ctx: &Context<'_>, takeover: &Takeover) -> Result<Option<String>>
     let mut migrator = Migrator::new(project, ctx.url()?);
     migrator.set_cancel(ctx.cancel.clone());
     let current = migrator.current().await?;
-    if current == [revision.clone()] {
-        return Ok(Some(revision.clone()));
-    }
     if !current.is_empty() {
-        return Err(Error::Usage(format!(
-            "the database already has shale history (at {}); the imported history puts it at {revision}: \
-             check which is right, then `shale stamp REV` by hand",
-            current.join(" ")
-        )));
+        let refs: Vec<&str> = current.iter().map(String::as_str).collect();
+        let below = project.graph.ancestors_of(&refs);
+        if current.contains(revision) || below.contains(revision.as_str()) {
+            return Ok(Some(Stamped::Already(current.join(" "))));
+        }
+        return Err(ImportError::AlreadyManaged {
+            tool: tool.name(),
+            current: current.join(" "),
+            imported: revision.clone(),
+        }
+        .into());
     }
     let target: Target = revision.parse()?;
     migrator.stamp(&target).await?;
-    Ok(Some(revision.clone()))
+    Ok(Some(Stamped::Now(revision.clone())))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -275,9 +286,14 @@ fn report_takeover(
     ctx: &Context,
     tool: Tool,
     takeover: &Takeover,
-    stamped: Option<&str>,
+    stamped: Option<&Stamped>,
     dry_run: bool,
 ) {
+    let (stamped, already) = match stamped {
+        Some(Stamped::Now(rev)) => (Some(rev.as_str()), None),
+        Some(Stamped::Already(rev)) => (None, Some(rev.as_str())),
+        None => (None, None),
+    };
     if ctx.cli.json {
         crate::output::json(&serde_json::json!({
             "table": tool.history_table(),
@@ -285,6 +301,7 @@ fn report_takeover(
             "checksums_checked": takeover.checksums_checked,
             "revision": takeover.revision,
             "stamped": stamped,
+            "already_at": already,
             "notes": takeover.notes,
         }));
         return;
@@ -308,6 +325,9 @@ fn report_takeover(
         }
         (Some(rev), _, true) => outln!("Would stamp: the database is at {rev}"),
         (Some(_), Some(rev), false) => outln!("Stamped: the database is at {rev}"),
-        (Some(_), None, false) => {}
+        (Some(_), None, false) => outln!(
+            "Nothing stamped: shale already manages the database, at {}",
+            already.unwrap_or("")
+        ),
     }
 }

@@ -41,6 +41,17 @@ pub enum ImportError {
         table: String,
         problems: Vec<String>,
     },
+    #[error("the database has no {table} table: {tool} never migrated it; nothing to take over (`shale upgrade head` builds it from the imported scripts)")]
+    NoHistoryTable {
+        tool: &'static str,
+        table: &'static str,
+    },
+    #[error("the database already has shale history, at {current}, which is not the revision {tool}'s table puts it at ({imported}) nor after it: check which is right, then `shale stamp REV` by hand")]
+    AlreadyManaged {
+        tool: &'static str,
+        current: String,
+        imported: String,
+    },
     #[error("{table} says version {version} is dirty: a golang-migrate run failed part-way. Repair the database by hand and fix the row with `migrate force VERSION` first; nothing was stamped")]
     Dirty { table: String, version: String },
 }
