@@ -107,6 +107,13 @@ pub enum Command {
     /// order, same SQL); with --url, also take over a database that tool migrated: check its
     /// history table against the files and stamp the revision it is at.
     Import(ImportArgs),
+    /// After a deliberate edit of an applied script (a comment, a formatting fix), record
+    /// its new checksum. Without REV, lists the applied scripts that differ; each one to
+    /// repair must be named.
+    Repair {
+        /// The edited revisions whose new checksum to record (ids or unique prefixes).
+        revisions: Vec<String>,
+    },
     /// Create, drop or reset the database itself (as sqlx-cli's `database` commands).
     #[command(subcommand)]
     Database(DatabaseCommand),

@@ -8,6 +8,7 @@ mod graph;
 mod import;
 mod init;
 mod lint;
+mod repair;
 mod revision;
 mod run;
 mod shell;
@@ -78,5 +79,6 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Graph(args) => draw::graph(ctx, args).await,
         Command::Database(command) => database::database(ctx, command).await,
         Command::Import(args) => import::import(ctx, args).await,
+        Command::Repair { revisions } => repair::repair(ctx, revisions).await,
     }
 }

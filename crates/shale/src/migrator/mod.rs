@@ -19,7 +19,10 @@ use std::time::Duration;
 
 mod cancelled;
 mod checks;
+mod repair;
 mod status;
+
+pub use repair::Edited;
 
 use cancelled::Seen;
 
