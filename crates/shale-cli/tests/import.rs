@@ -593,3 +593,21 @@ fn a_database_migrated_by_the_real_dbmate_is_taken_over() {
         eprintln!("dbmate on {}: taken over at {at}", kind.name());
     }
 }
+
+#[test]
+fn json_output_is_one_object_with_the_takeover() {
+    let Some(db) = migrated_by_tool("dbmate", Kind::Sqlite, 5) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    let out = import(&p, "dbmate", &["--url", &db.url, "--json"])
+        .ok()
+        .to_string();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    assert_eq!(v["tool"], "dbmate");
+    assert_eq!(v["scripts"].as_array().unwrap().len(), 22);
+    assert_eq!(v["scripts"][13]["irreversible"], true);
+    assert_eq!(v["scripts"][12]["transactional"], false);
+    assert_eq!(v["takeover"]["applied"], 5);
+    assert_eq!(v["takeover"]["stamped"], "dbmate_20240301043000");
+}

@@ -50,18 +50,27 @@ pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
         (Some(t), false) => stamp(ctx, tool, t).await?,
         _ => None,
     };
-    report(
-        ctx,
+    let report = Report {
         tool,
-        &dir,
-        &versions,
-        &history.notes,
-        &scripts,
-        &outcomes,
-        args.dry_run,
-    );
-    if let Some(t) = &takeover {
-        report_takeover(ctx, tool, t, stamped.as_ref(), args.dry_run);
+        dir: &dir,
+        versions: &versions,
+        notes: &history.notes,
+        scripts: &scripts,
+        outcomes: outcomes
+            .iter()
+            .map(|o| match (o, args.dry_run) {
+                (Outcome::Written, true) => Outcome::WouldWrite,
+                (o, _) => *o,
+            })
+            .collect(),
+        dry_run: args.dry_run,
+        takeover: takeover.as_ref(),
+        stamped: stamped.as_ref(),
+    };
+    if ctx.cli.json {
+        crate::output::json(&report.json());
+    } else {
+        report.print();
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -203,32 +212,29 @@ async fn stamp(ctx: &Context<'_>, tool: Tool, takeover: &Takeover) -> Result<Opt
     Ok(Some(Stamped::Now(revision.clone())))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn report(
-    ctx: &Context,
+/// Everything `import` did, for the human report or one JSON object.
+struct Report<'a> {
     tool: Tool,
-    dir: &Path,
-    versions: &Path,
-    notes: &[String],
-    scripts: &[ImportedScript],
-    outcomes: &[Outcome],
+    dir: &'a Path,
+    versions: &'a Path,
+    notes: &'a [String],
+    scripts: &'a [ImportedScript],
+    outcomes: Vec<Outcome>,
     dry_run: bool,
-) {
-    let outcomes: Vec<Outcome> = outcomes
-        .iter()
-        .map(|o| match (o, dry_run) {
-            (Outcome::Written, true) => Outcome::WouldWrite,
-            (o, _) => *o,
-        })
-        .collect();
-    if ctx.cli.json {
-        let list: Vec<_> = scripts
+    takeover: Option<&'a Takeover>,
+    stamped: Option<&'a Stamped>,
+}
+
+impl Report<'_> {
+    fn json(&self) -> serde_json::Value {
+        let list: Vec<_> = self
+            .scripts
             .iter()
-            .zip(&outcomes)
+            .zip(&self.outcomes)
             .map(|(s, o)| {
                 serde_json::json!({
                     "revision": s.revision,
-                    "path": versions.join(&s.file_name),
+                    "path": self.versions.join(&s.file_name),
                     "version": s.migration.version,
                     "message": s.migration.name,
                     "files": s.migration.files,
@@ -238,96 +244,110 @@ fn report(
                 })
             })
             .collect();
-        crate::output::json(&serde_json::json!({
-            "tool": tool.name(),
-            "from": dir,
+        let takeover = self.takeover.map(|t| {
+            let (stamped, already) = self.stamped_or_already();
+            serde_json::json!({
+                "table": self.tool.history_table(),
+                "applied": t.applied,
+                "checksums_checked": t.checksums_checked,
+                "revision": t.revision,
+                "stamped": stamped,
+                "already_at": already,
+                "notes": t.notes,
+            })
+        });
+        serde_json::json!({
+            "tool": self.tool.name(),
+            "from": self.dir,
+            "dry_run": self.dry_run,
             "scripts": list,
-            "notes": notes,
-        }));
-        return;
+            "notes": self.notes,
+            "takeover": takeover,
+        })
     }
-    let verb = if dry_run { "Would import" } else { "Imported" };
-    outln!(
-        "{verb} {} {} migration(s) from {} into {}:",
-        scripts.len(),
-        tool.name(),
-        dir.display(),
-        versions.display()
-    );
-    for (s, o) in scripts.iter().zip(&outcomes) {
-        let what = match o {
-            Outcome::Written => "wrote",
-            Outcome::Unchanged => "unchanged",
-            Outcome::WouldWrite => "would write",
-        };
-        let mut marks = Vec::new();
-        if !s.migration.transactional {
-            marks.push(format!(
-                "transaction off: {}",
-                s.migration.no_transaction_reason.as_deref().unwrap_or("")
-            ));
+
+    /// The revision stamped now, or the one shale already had the database at.
+    fn stamped_or_already(&self) -> (Option<&str>, Option<&str>) {
+        match self.stamped {
+            Some(Stamped::Now(rev)) => (Some(rev.as_str()), None),
+            Some(Stamped::Already(rev)) => (None, Some(rev.as_str())),
+            None => (None, None),
         }
-        if s.migration.downgrade.is_none() {
-            marks.push("irreversible".to_string());
-        }
-        let marks = if marks.is_empty() {
-            String::new()
+    }
+
+    fn print(&self) {
+        let verb = if self.dry_run {
+            "Would import"
         } else {
-            format!(" [{}]", marks.join("; "))
+            "Imported"
         };
-        outln!("  {what:<11} {}{marks}", s.file_name);
+        outln!(
+            "{verb} {} {} migration(s) from {} into {}:",
+            self.scripts.len(),
+            self.tool.name(),
+            self.dir.display(),
+            self.versions.display()
+        );
+        for (s, o) in self.scripts.iter().zip(&self.outcomes) {
+            let what = match o {
+                Outcome::Written => "wrote",
+                Outcome::Unchanged => "unchanged",
+                Outcome::WouldWrite => "would write",
+            };
+            outln!("  {what:<11} {}{}", s.file_name, marks(s));
+        }
+        for note in self.notes {
+            outln!("note: {note}");
+        }
+        if let Some(t) = self.takeover {
+            self.print_takeover(t);
+        }
     }
-    for note in notes {
-        outln!("note: {note}");
+
+    fn print_takeover(&self, takeover: &Takeover) {
+        let sums = if takeover.checksums_checked > 0 {
+            format!(", {} checksum(s) match", takeover.checksums_checked)
+        } else {
+            String::new()
+        };
+        outln!(
+            "{}: {} of the imported revisions applied, in order{sums}; the table is left as it is",
+            self.tool.history_table(),
+            takeover.applied
+        );
+        for note in &takeover.notes {
+            outln!("note: {note}");
+        }
+        let (stamped, already) = self.stamped_or_already();
+        match (&takeover.revision, stamped, self.dry_run) {
+            (None, _, _) => outln!(
+                "Nothing applied: nothing stamped; `shale upgrade head` applies every revision"
+            ),
+            (Some(rev), _, true) => outln!("Would stamp: the database is at {rev}"),
+            (Some(_), Some(rev), false) => outln!("Stamped: the database is at {rev}"),
+            (Some(_), None, false) => outln!(
+                "Nothing stamped: shale already manages the database, at {}",
+                already.unwrap_or("")
+            ),
+        }
     }
 }
 
-fn report_takeover(
-    ctx: &Context,
-    tool: Tool,
-    takeover: &Takeover,
-    stamped: Option<&Stamped>,
-    dry_run: bool,
-) {
-    let (stamped, already) = match stamped {
-        Some(Stamped::Now(rev)) => (Some(rev.as_str()), None),
-        Some(Stamped::Already(rev)) => (None, Some(rev.as_str())),
-        None => (None, None),
-    };
-    if ctx.cli.json {
-        crate::output::json(&serde_json::json!({
-            "table": tool.history_table(),
-            "applied": takeover.applied,
-            "checksums_checked": takeover.checksums_checked,
-            "revision": takeover.revision,
-            "stamped": stamped,
-            "already_at": already,
-            "notes": takeover.notes,
-        }));
-        return;
+/// ` [transaction off: why; irreversible]`, or nothing.
+fn marks(s: &ImportedScript) -> String {
+    let mut marks = Vec::new();
+    if !s.migration.transactional {
+        marks.push(format!(
+            "transaction off: {}",
+            s.migration.no_transaction_reason.as_deref().unwrap_or("")
+        ));
     }
-    let sums = if takeover.checksums_checked > 0 {
-        format!(", {} checksum(s) match", takeover.checksums_checked)
-    } else {
+    if s.migration.downgrade.is_none() {
+        marks.push("irreversible".to_string());
+    }
+    if marks.is_empty() {
         String::new()
-    };
-    outln!(
-        "{}: {} of the imported revisions applied, in order{sums}; the table is left as it is",
-        tool.history_table(),
-        takeover.applied
-    );
-    for note in &takeover.notes {
-        outln!("note: {note}");
-    }
-    match (&takeover.revision, stamped, dry_run) {
-        (None, _, _) => {
-            outln!("Nothing applied: nothing stamped; `shale upgrade head` applies every revision")
-        }
-        (Some(rev), _, true) => outln!("Would stamp: the database is at {rev}"),
-        (Some(_), Some(rev), false) => outln!("Stamped: the database is at {rev}"),
-        (Some(_), None, false) => outln!(
-            "Nothing stamped: shale already manages the database, at {}",
-            already.unwrap_or("")
-        ),
+    } else {
+        format!(" [{}]", marks.join("; "))
     }
 }
