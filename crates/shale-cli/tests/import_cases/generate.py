@@ -167,7 +167,8 @@ def diesel(root):
 def refinery(root):
     for i, (name, up, down, flags) in enumerate(HISTORY):
         sub = "" if i < 12 else "later/"
-        write(f"{root}/{sub}V{i + 1}__{name}.sql", up)
+        head = "-- refinery:noTransaction\n" if "notx" in flags else ""
+        write(f"{root}/{sub}V{i + 1}__{name}.sql", head + up)
 
 
 def flyway_version(i):

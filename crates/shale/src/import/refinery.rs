@@ -1,6 +1,7 @@
 //! refinery: `V<n>__<name>.sql` (versioned) and `U<n>__<name>.sql` (unversioned: applied
 //! even when older than the last applied one), anywhere under the folder, applied in
-//! the order of `n`. refinery has no down migrations: every revision is imported as
+//! the order of `n`. A line `-- refinery:noTransaction` runs the migration outside a
+//! transaction. refinery has no down migrations: every revision is imported as
 //! irreversible. `refinery_schema_history` records each with a SipHash of its name,
 //! version and SQL (see [`refinery_checksum`](super::refinery_checksum)).
 
@@ -52,6 +53,7 @@ pub(super) fn parse(files: &[SourceFile]) -> Result<Import, ImportError> {
         if kind == 'U' {
             unversioned.push(file.path.clone());
         }
+        let no_tx = file.text.lines().any(is_no_transaction);
         by_version.insert(
             version,
             Migration {
@@ -59,8 +61,8 @@ pub(super) fn parse(files: &[SourceFile]) -> Result<Import, ImportError> {
                 name: label.replace('_', " "),
                 upgrade: file.text.clone(),
                 downgrade: None,
-                transactional: true,
-                no_transaction_reason: None,
+                transactional: !no_tx,
+                no_transaction_reason: no_tx.then(|| "-- refinery:noTransaction".to_string()),
                 checksum: Some(refinery_checksum(label, version, &file.text).to_string()),
                 files: vec![file.path.clone()],
                 repeatable: false,
@@ -80,6 +82,19 @@ pub(super) fn parse(files: &[SourceFile]) -> Result<Import, ImportError> {
         migrations: by_version.into_values().collect(),
         notes,
     })
+}
+
+/// Whether `line` is refinery's annotation, as its `^[-]{2,}[\s]?(refinery:noTransaction)$`
+/// matches it.
+fn is_no_transaction(line: &str) -> bool {
+    let rest = line.trim_start_matches('-');
+    if line.len() - rest.len() < 2 {
+        return false;
+    }
+    let rest = rest
+        .strip_prefix(|c: char| c.is_whitespace())
+        .unwrap_or(rest);
+    rest == "refinery:noTransaction"
 }
 
 /// `V12__add_users` → `('V', 12, "add_users")`, as refinery's
@@ -106,6 +121,10 @@ mod tests {
             ),
             SourceFile::new("V1__initial.sql", "CREATE TABLE users (id INT);"),
             SourceFile::new("U3__seed.sql", "INSERT INTO users VALUES (1);"),
+            SourceFile::new(
+                "V11__concurrently.sql",
+                "--- refinery:noTransaction\nCREATE INDEX CONCURRENTLY j ON users (id);",
+            ),
             SourceFile::new("notes.txt", ""),
         ];
         let import = parse(&files).unwrap();
@@ -114,7 +133,12 @@ mod tests {
             .iter()
             .map(|m| m.version.as_str())
             .collect();
-        assert_eq!(v, ["1", "2", "3", "10"]);
+        assert_eq!(v, ["1", "2", "3", "10", "11"]);
+        let tx: Vec<bool> = import.migrations.iter().map(|m| m.transactional).collect();
+        assert_eq!(tx, [true, true, true, true, false]);
+        assert!(!is_no_transaction("-- refinery:noTransaction please"));
+        assert!(!is_no_transaction("- refinery:noTransaction"));
+        assert!(is_no_transaction("--refinery:noTransaction"));
         assert!(import.migrations.iter().all(|m| m.downgrade.is_none()));
         assert_eq!(import.migrations[1].name, "add email");
         assert_eq!(
