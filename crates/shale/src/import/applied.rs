@@ -60,37 +60,64 @@ pub fn check_applied(
     scripts: &[ImportedScript],
     entries: &[AppliedEntry],
 ) -> Result<Takeover, ImportError> {
+    refuse_failed(tool, table, entries)?;
+    let mut problems = Vec::new();
+    let state = recorded_state(tool, scripts, entries, &mut problems);
+    let checksums_checked = compare_checksums(scripts, &state, &mut problems);
+    let (applied, notes) = applied_prefix(scripts, &state, &mut problems);
+    if !problems.is_empty() {
+        return Err(ImportError::Mismatch {
+            table: table.to_string(),
+            problems,
+        });
+    }
+    Ok(Takeover {
+        revision: applied.checked_sub(1).map(|i| scripts[i].revision.clone()),
+        applied,
+        checksums_checked,
+        notes,
+    })
+}
+
+/// A dirty golang-migrate database, or any entry that failed part-way, stops the take-over.
+fn refuse_failed(tool: Tool, table: &str, entries: &[AppliedEntry]) -> Result<(), ImportError> {
+    let failed: Vec<&AppliedEntry> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Failed)
+        .collect();
+    match (tool, failed.first()) {
+        (_, None) => Ok(()),
+        (Tool::GolangMigrate, Some(e)) => Err(ImportError::Dirty {
+            table: table.to_string(),
+            version: e.version.clone(),
+        }),
+        _ => Err(ImportError::Mismatch {
+            table: table.to_string(),
+            problems: failed
+                .iter()
+                .map(|e| {
+                    format!(
+                        "version {} ({}) failed and was never completed",
+                        e.version, e.description
+                    )
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// What the table says of each script: `None` not applied, `Some(checksum)` applied
+/// (with the checksum recorded, if any). Entries that no script has are problems.
+fn recorded_state(
+    tool: Tool,
+    scripts: &[ImportedScript],
+    entries: &[AppliedEntry],
+    problems: &mut Vec<String>,
+) -> Vec<Option<Option<String>>> {
     let key = |version: &str| match tool {
         Tool::Flyway => version_key(version).join("."),
         _ => version.to_string(),
     };
-    let mismatch = |problems: Vec<String>| ImportError::Mismatch {
-        table: table.to_string(),
-        problems,
-    };
-    let failed: Vec<String> = entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Failed)
-        .map(|e| {
-            format!(
-                "version {} ({}) failed and was never completed",
-                e.version, e.description
-            )
-        })
-        .collect();
-    if let (Tool::GolangMigrate, Some(e)) = (tool, entries.first()) {
-        if e.kind == EntryKind::Failed {
-            return Err(ImportError::Dirty {
-                table: table.to_string(),
-                version: e.version.clone(),
-            });
-        }
-    }
-    if !failed.is_empty() {
-        return Err(mismatch(failed));
-    }
-    // The recorded state: for each migration, applied or not, and the checksum recorded.
-    let mut state: Vec<Option<Option<String>>> = vec![None; scripts.len()];
     let position = |e: &AppliedEntry| {
         scripts.iter().position(|s| {
             let m = &s.migration;
@@ -101,48 +128,48 @@ pub fn check_applied(
             }
         })
     };
-    let mut problems = Vec::new();
+    let mut state: Vec<Option<Option<String>>> = vec![None; scripts.len()];
     for e in entries {
-        match e.kind {
-            EntryKind::Other | EntryKind::Failed => {}
-            EntryKind::Applied | EntryKind::Undone | EntryKind::Baseline | EntryKind::Current => {
-                let Some(at) = position(e) else {
-                    if e.kind != EntryKind::Baseline {
-                        problems.push(format!(
-                            "version {} ({}) is applied but no imported migration has it",
-                            e.version, e.description
-                        ));
-                        continue;
-                    }
-                    // A baseline between two versions still covers the ones below it.
-                    let below = scripts.iter().filter(|s| {
-                        !s.migration.repeatable
-                            && version_key(&s.migration.version) <= version_key(&e.version)
-                    });
-                    for s in below {
-                        let i = scripts
-                            .iter()
-                            .position(|x| x.revision == s.revision)
-                            .unwrap_or(0);
-                        state[i].get_or_insert(None);
-                    }
-                    continue;
+        let at = position(e);
+        match (e.kind, at) {
+            (EntryKind::Other | EntryKind::Failed, _) => {}
+            (EntryKind::Applied, Some(at)) => state[at] = Some(e.checksum.clone()),
+            (EntryKind::Undone, Some(at)) => state[at] = None,
+            // Every version up to this one.
+            (EntryKind::Current | EntryKind::Baseline, Some(at)) => {
+                for s in state.iter_mut().take(at + 1) {
+                    s.get_or_insert(None);
+                }
+            }
+            // A baseline between two versions still covers the ones below it.
+            (EntryKind::Baseline, None) => {
+                let below = |s: &ImportedScript| {
+                    !s.migration.repeatable
+                        && version_key(&s.migration.version) <= version_key(&e.version)
                 };
-                match e.kind {
-                    EntryKind::Undone => state[at] = None,
-                    EntryKind::Applied => state[at] = Some(e.checksum.clone()),
-                    // Every version up to this one.
-                    _ => {
-                        for s in state.iter_mut().take(at + 1) {
-                            s.get_or_insert(None);
-                        }
+                for (s, st) in scripts.iter().zip(state.iter_mut()) {
+                    if below(s) {
+                        st.get_or_insert(None);
                     }
                 }
             }
+            (_, None) => problems.push(format!(
+                "version {} ({}) is applied but no imported migration has it",
+                e.version, e.description
+            )),
         }
     }
+    state
+}
+
+/// Compares the recorded checksums with the files'; returns how many were compared.
+fn compare_checksums(
+    scripts: &[ImportedScript],
+    state: &[Option<Option<String>>],
+    problems: &mut Vec<String>,
+) -> usize {
     let mut checked = 0;
-    for (s, recorded) in scripts.iter().zip(&state) {
+    for (s, recorded) in scripts.iter().zip(state) {
         let (Some(Some(recorded)), Some(expected)) = (recorded, &s.migration.checksum) else {
             continue;
         };
@@ -154,11 +181,21 @@ pub fn check_applied(
             ));
         }
     }
+    checked
+}
+
+/// How many scripts are applied from the start of the chain; a script applied after a gap
+/// is a problem, except a Flyway repeatable applied while versions are pending (noted).
+fn applied_prefix(
+    scripts: &[ImportedScript],
+    state: &[Option<Option<String>>],
+    problems: &mut Vec<String>,
+) -> (usize, Vec<String>) {
     let applied = state.iter().take_while(|s| s.is_some()).count();
     let versioned = scripts.iter().filter(|s| !s.migration.repeatable).count();
     let mut notes = Vec::new();
-    for (i, s) in scripts.iter().enumerate().skip(applied) {
-        if state[i].is_none() {
+    for (s, st) in scripts.iter().zip(state).skip(applied) {
+        if st.is_none() {
             continue;
         }
         if s.migration.repeatable && applied < versioned {
@@ -177,15 +214,7 @@ pub fn check_applied(
             missing.name
         ));
     }
-    if !problems.is_empty() {
-        return Err(mismatch(problems));
-    }
-    Ok(Takeover {
-        revision: applied.checked_sub(1).map(|i| scripts[i].revision.clone()),
-        applied,
-        checksums_checked: checked,
-        notes,
-    })
+    (applied, notes)
 }
 
 fn shown(version: &str) -> &str {
