@@ -612,3 +612,64 @@ fn json_output_is_one_object_with_the_takeover() {
     assert_eq!(v["takeover"]["applied"], 5);
     assert_eq!(v["takeover"]["stamped"], "dbmate_20240301043000");
 }
+
+/// A two-migration history in `tool`'s format whose second migration builds an index with
+/// `CREATE INDEX CONCURRENTLY`, which PostgreSQL refuses inside a transaction.
+fn concurrent_history(tool: &str, dir: &Path) {
+    let table = "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER);\n";
+    let index = "CREATE INDEX CONCURRENTLY t_a_idx ON t (a);\n";
+    let files: Vec<(String, String)> = match tool {
+        "sqlx" => vec![
+            ("1_t.sql".into(), table.into()),
+            ("2_idx.sql".into(), format!("-- no-transaction\n{index}")),
+        ],
+        "diesel" => vec![
+            ("2024-01-01-000000_t/up.sql".into(), table.into()),
+            ("2024-01-01-000000_t/down.sql".into(), "DROP TABLE t;\n".into()),
+            ("2024-01-02-000000_idx/up.sql".into(), index.into()),
+            ("2024-01-02-000000_idx/down.sql".into(), "DROP INDEX t_a_idx;\n".into()),
+            ("2024-01-02-000000_idx/metadata.toml".into(), "run_in_transaction = false\n".into()),
+        ],
+        "refinery" => vec![
+            ("V1__t.sql".into(), table.into()),
+            ("V2__idx.sql".into(), format!("-- refinery:noTransaction\n{index}")),
+        ],
+        // Flyway and golang-migrate notice the statement themselves.
+        "flyway" => vec![("V1__t.sql".into(), table.into()), ("V2__idx.sql".into(), index.into())],
+        "golang-migrate" => vec![
+            ("1_t.up.sql".into(), table.into()),
+            ("2_idx.up.sql".into(), index.into()),
+        ],
+        "dbmate" => vec![
+            ("1_t.sql".into(), format!("-- migrate:up\n{table}\n-- migrate:down\nDROP TABLE t;\n")),
+            ("2_idx.sql".into(), format!("-- migrate:up transaction:false\n{index}\n-- migrate:down\nDROP INDEX t_a_idx;\n")),
+        ],
+        _ => unreachable!(),
+    };
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+#[test]
+fn postgresql_concurrent_indexes_run_outside_a_transaction() {
+    for tool in TOOLS {
+        let Some(db) = TestDb::create(Kind::Postgres) else {
+            return;
+        };
+        let source = tempfile::tempdir().unwrap();
+        concurrent_history(tool, source.path());
+        let p = Proj::new(&db.url);
+        let out = p
+            .shale(&["import", "--from", tool, source.path().to_str().unwrap()])
+            .ok()
+            .to_string();
+        assert!(out.contains("transaction off"), "{tool}: {out}");
+        let up = p.shale(&["upgrade", "head"]).ok().to_string();
+        assert!(up.contains("Done: 2 revision(s) applied"), "{tool}: {up}");
+        let idx = db.column("SELECT indexname FROM pg_indexes WHERE indexname = 't_a_idx'");
+        assert_eq!(idx, ["t_a_idx"], "{tool}");
+    }
+}
