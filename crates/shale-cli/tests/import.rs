@@ -673,3 +673,39 @@ fn postgresql_concurrent_indexes_run_outside_a_transaction() {
         assert_eq!(idx, ["t_a_idx"], "{tool}");
     }
 }
+
+#[test]
+fn a_project_with_its_own_revisions_is_refused_but_revisions_after_the_import_are_kept() {
+    let p = Proj::new("sqlite://app.db");
+    p.rev(
+        "aaaaaaaaaaa1",
+        &[],
+        "CREATE TABLE x (id INT);",
+        "DROP TABLE x;",
+    );
+    let err = import(&p, "dbmate", &[]).fails(1).to_string();
+    assert!(err.contains("not part of this import"), "{err}");
+    std::fs::remove_file(
+        walk(&p.versions())
+            .first()
+            .map(|f| p.versions().join(f))
+            .unwrap(),
+    )
+    .unwrap();
+    import(&p, "dbmate", &[]).ok();
+    // New work on top of the imported chain does not stop a later import --url.
+    let last = expected_id("dbmate", &tool_steps("dbmate").last().unwrap().version);
+    p.rev(
+        "bbbbbbbbbbb2",
+        &[&last],
+        "CREATE TABLE y (id INT);",
+        "DROP TABLE y;",
+    );
+    let again = import(&p, "dbmate", &[]).ok().to_string();
+    assert!(
+        again.contains("unchanged") && !again.contains("wrote"),
+        "{again}"
+    );
+    let heads = p.shale(&["heads"]).ok().to_string();
+    assert!(heads.starts_with("bbbbbbbbbbb2"), "{heads}");
+}

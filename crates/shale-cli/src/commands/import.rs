@@ -132,12 +132,12 @@ fn plan_writes(versions: &Path, scripts: &[ImportedScript]) -> Result<Vec<Outcom
             .iter()
             .find(|s| s.revision == script.revision && s.path != path)
         {
-            return Err(Error::Usage(format!(
-                "revision {} already exists in {}: refusing to import it again as {}",
-                script.revision,
-                other.path.display(),
-                script.file_name
-            )));
+            return Err(ImportError::RevisionExists {
+                id: script.revision.clone(),
+                path: other.path.display().to_string(),
+                file_name: script.file_name.clone(),
+            }
+            .into());
         }
         outcomes.push(match std::fs::read(&path) {
             Ok(bytes) if bytes == script.text.as_bytes() => Outcome::Unchanged,
@@ -147,11 +147,11 @@ fn plan_writes(versions: &Path, scripts: &[ImportedScript]) -> Result<Vec<Outcom
     }
     let imported_before = outcomes.contains(&Outcome::Unchanged);
     if !existing.is_empty() && !imported_before {
-        return Err(Error::Usage(format!(
-            "{} already holds {} revision(s) that are not part of this import: import into a project without revisions",
-            versions.display(),
-            existing.len()
-        )));
+        return Err(ImportError::OtherRevisions {
+            dir: versions.display().to_string(),
+            count: existing.len(),
+        }
+        .into());
     }
     Ok(outcomes)
 }

@@ -30,6 +30,14 @@ pub enum ImportError {
         first: String,
         second: String,
     },
+    #[error("{dir} already holds {count} revision(s) that are not part of this import: import into a project without revisions")]
+    OtherRevisions { dir: String, count: usize },
+    #[error("revision {id} already exists in {path}: refusing to import it again as {file_name}")]
+    RevisionExists {
+        id: String,
+        path: String,
+        file_name: String,
+    },
     #[error("the script imported from {path} does not load: {source}")]
     Script {
         path: String,
