@@ -82,7 +82,7 @@ pub enum Command {
         rev: String,
     },
     /// Current revision, heads and pending revisions in one look.
-    Status,
+    Status(StatusArgs),
     /// Print the SQL autogenerate would write (upgrade and downgrade), writing nothing.
     Diff {
         /// Declare a rename: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
@@ -166,6 +166,18 @@ pub struct RunArgs {
     /// default: wait as long as another run holds it).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub lock_timeout: Option<std::time::Duration>,
+}
+
+/// `shale status` flags.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Instead, wait until the replica at URL holds the database's (the primary's)
+    /// revision(s): exit 0 when it does, 1 after --timeout.
+    #[arg(long, value_name = "URL")]
+    pub wait_replica: Option<String>,
+    /// How long --wait-replica waits (e.g. 30s, 500ms, 2m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s", requires = "wait_replica")]
+    pub timeout: std::time::Duration,
 }
 
 /// A duration: a number of seconds, or a number with `ms`, `s`, `m` or `h`.

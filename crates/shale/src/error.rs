@@ -48,6 +48,23 @@ pub enum Error {
     },
     #[error(transparent)]
     Lock(#[from] crate::db::LockError),
+    /// A command that writes met a server that refuses writes (a replica).
+    #[error(
+        "{server} is read-only ({reason}): this command writes, so it refuses before \
+             anything runs. Point --url or DATABASE_URL at the primary; `current`, `status` \
+             and `check` work on a replica"
+    )]
+    ReadOnly { server: String, reason: String },
+    /// `--wait-replica`: the replica did not reach the primary's version rows in time.
+    #[error("the replica {replica} did not reach the primary's revision(s) {want} within {waited:.0} s: \
+             it is at {has}",
+             want = heads_text(want), has = heads_text(has))]
+    ReplicaBehind {
+        replica: String,
+        want: Vec<String>,
+        has: Vec<String>,
+        waited: f64,
+    },
     /// Ctrl-C or SIGTERM stopped the operation; says what had been done.
     #[error("{0}")]
     Cancelled(Box<crate::cancel::Cancelled>),
@@ -73,6 +90,14 @@ pub enum Error {
     Models(#[from] crate::models::ModelError),
     #[error(transparent)]
     SqlModels(#[from] crate::models::sql::SqlModelError),
+}
+
+fn heads_text(heads: &[String]) -> String {
+    if heads.is_empty() {
+        "base".to_string()
+    } else {
+        heads.join(" ")
+    }
 }
 
 impl Error {

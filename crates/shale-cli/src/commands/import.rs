@@ -159,7 +159,7 @@ fn plan_writes(versions: &Path, scripts: &[ImportedScript]) -> Result<Vec<Outcom
 /// Reads the tool's history table and checks it against the scripts.
 async fn check_database(tool: Tool, url: &DbUrl, scripts: &[ImportedScript]) -> Result<Takeover> {
     let mut db = Db::connect(url).await?;
-    let entries = import::history::read(tool, &mut db).await;
+    let entries = shale::db::tool_history::read(tool, &mut db).await;
     db.close().await;
     let Some(entries) = entries? else {
         return Err(ImportError::NoHistoryTable {

@@ -9,12 +9,13 @@ mod import;
 mod init;
 mod lint;
 mod repair;
+mod replica;
 mod revision;
 mod run;
 mod shell;
 mod verify;
 
-use crate::args::{Cli, Command, DatabaseCommand};
+use crate::args::{Cli, Command, DatabaseCommand, StatusArgs};
 use crate::context::Context;
 use shale::cancel::Cancelled;
 use shale::{Cancel, Result};
@@ -70,7 +71,11 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Heads => graph::heads(ctx, ctx.cli.verbose),
         Command::Branches => graph::branches(ctx, ctx.cli.verbose),
         Command::Show { rev } => graph::show(ctx, rev),
-        Command::Status => graph::status(ctx).await,
+        Command::Status(StatusArgs {
+            wait_replica: Some(replica),
+            timeout,
+        }) => replica::wait(ctx, replica, *timeout).await,
+        Command::Status(_) => graph::status(ctx).await,
         Command::Diff { rename } => autogen::diff(ctx, rename).await,
         Command::Check { drift: false } => autogen::check(ctx).await,
         Command::Check { drift: true } => verify::check_drift(ctx).await,

@@ -61,10 +61,10 @@ impl Migrator<'_> {
     /// migration lock, in one transaction. Returns what was recorded.
     pub async fn repair(&self, revisions: &[String]) -> Result<Vec<Edited>> {
         let mut db = self.connect().await?;
-        let result = match self.lock(&mut db, &mut |_| {}).await {
-            Ok(lock) => {
+        let result = match self.guard(&mut db, &mut |_| {}).await {
+            Ok(held) => {
                 let result = self.repair_locked(&mut db, revisions).await;
-                let _ = lock.release(&mut db).await;
+                held.release(&mut db).await;
                 result
             }
             Err(e) => Err(e),

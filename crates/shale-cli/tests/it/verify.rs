@@ -1,9 +1,7 @@
 //! `shale verify` and `shale check --drift` on the three databases.
 
-mod support;
-
+use crate::support::{each_db, Proj};
 use shale_testkit::Kind;
-use support::{each_db, Proj};
 
 const R1: &str = "aaaaaaaaaaa1";
 const R2: &str = "bbbbbbbbbbb2";

@@ -1,10 +1,10 @@
-//! Reading a tool's history table: one query per tool and dialect (constants built here),
-//! and a pure function turning its rows into [`AppliedEntry`]s. The table is only read.
+//! Reading another tool's history table for `shale import --url`: one query per tool and
+//! dialect, and a pure function turning its rows into [`AppliedEntry`]s for
+//! [`check_applied`](crate::import::check_applied). The table is only read.
 
-use super::applied::{AppliedEntry, EntryKind};
-use super::Tool;
-use crate::db::{Db, DbError, Row};
+use super::{Db, DbError, Row};
 use crate::dialect::Dialect;
+use crate::import::{AppliedEntry, EntryKind, Tool};
 
 /// The query that reads `tool`'s history table on `dialect`, oldest entry first.
 pub fn query(tool: Tool, dialect: Dialect) -> String {

@@ -1,9 +1,7 @@
 //! Bad input: each gets a clear message, a non-zero exit, and loses nothing.
 
-mod support;
-
+use crate::support::{each_db, shale_cmd, Proj};
 use shale_testkit::{Kind, TestDb};
-use support::{each_db, shale_cmd, Proj};
 
 const R1: &str = "aaaaaaaaaaa1";
 const R2: &str = "bbbbbbbbbbb2";

@@ -1,11 +1,9 @@
 //! A new project from `shale init`: dialect pinning, a missing URL, the first autogenerate,
 //! and read-only commands that never create a SQLite file.
 
-mod support;
-
+use crate::support::{each_db, shale_cmd, Run};
 use shale_testkit::Kind;
 use std::path::Path;
-use support::{each_db, shale_cmd, Run};
 
 /// Runs `shale ARGS` in `dir` with `DATABASE_URL` set to `url` (or unset).
 fn shale(dir: &Path, url: Option<&str>, args: &[&str]) -> Run {
@@ -189,7 +187,7 @@ fn database_create_reset_and_drop() {
                 format!("sqlite://{}", dir.path().join("keep.db").display()),
             ),
         };
-        let p = support::Proj::new(&url);
+        let p = crate::support::Proj::new(&url);
         p.rev(
             "aaaaaaaaaaa1",
             &[],

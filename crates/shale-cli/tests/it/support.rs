@@ -150,7 +150,7 @@ impl Ended {
     pub fn steps(&self) -> Vec<&(Duration, String)> {
         self.lines
             .iter()
-            .filter(|(_, l)| l.starts_with("Running "))
+            .filter(|(_, l)| finished_revision(l))
             .collect()
     }
 
@@ -195,10 +195,7 @@ impl Spawned {
     /// Finished revisions so far.
     pub fn steps(&self) -> usize {
         let lines = self.lines.lock().unwrap();
-        lines
-            .iter()
-            .filter(|(_, l)| l.starts_with("Running "))
-            .count()
+        lines.iter().filter(|(_, l)| finished_revision(l)).count()
     }
 
     /// SIGKILL (unless it already exited).
@@ -254,4 +251,11 @@ pub fn text_type(kind: Kind) -> &'static str {
         Kind::Mysql => "VARCHAR(100)",
         _ => "TEXT",
     }
+}
+
+/// Whether `line` reports a finished revision (`Running upgrade a -> b, msg … 12 ms`): a
+/// revision's line is written when it starts and ended with its time when it finishes, so
+/// a run killed mid-revision leaves that line without its end.
+fn finished_revision(line: &str) -> bool {
+    line.starts_with("Running ") && line.ends_with(" ms")
 }

@@ -1,11 +1,9 @@
 //! Concurrent runs and killed processes.
 
-mod support;
-
+use crate::support::{shale_cmd, Proj};
 use shale_testkit::{Kind, TestDb};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-use support::{shale_cmd, Proj};
 
 const RUNS: usize = 8;
 const REVISIONS: usize = 12;
@@ -173,7 +171,7 @@ const R3: &str = "ccccccccccc3";
 /// `shale stamp`, which repairs them.
 #[test]
 fn hostile_version_rows_are_refused_and_stamp_repairs_them() {
-    support::each_db(|db| {
+    crate::support::each_db(|db| {
         let p = Proj::new(&db.url);
         three_tables(&p);
         p.shale(&["upgrade", R2]).ok();
@@ -363,7 +361,7 @@ fn killed_mid_revision_on_mariadb_is_reported_and_resumed() {
 /// recorded with its progress like a MySQL one, and resumed after the fix.
 #[test]
 fn a_non_transactional_revision_resumes_after_a_failure() {
-    support::each_db(|db| {
+    crate::support::each_db(|db| {
         let p = Proj::new(&db.url);
         p.rev(
             R1,

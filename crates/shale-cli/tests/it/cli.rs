@@ -1,10 +1,8 @@
 //! The `shale` binary against real databases: every command, every bad input, on SQLite,
 //! PostgreSQL and MariaDB (one suite, parameterised by `each_db`).
 
-mod support;
-
+use crate::support::{each_db, Proj};
 use shale_testkit::{Kind, TestDb};
-use support::{each_db, Proj};
 
 const R1: &str = "aaaaaaaaaaa1";
 const R2: &str = "bbbbbbbbbbb2";
@@ -564,7 +562,7 @@ fn a_closed_stdout_does_not_stop_a_run() {
     let p = linear(&db);
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
-    let out = support::shale_cmd(p.path())
+    let out = crate::support::shale_cmd(p.path())
         .args(["upgrade", "head"])
         .stdout(writer)
         .output()
@@ -575,7 +573,7 @@ fn a_closed_stdout_does_not_stop_a_run() {
     assert_eq!(p.shale(&["current"]).ok().trim(), format!("{R3} (head)"));
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
-    let history = support::shale_cmd(p.path())
+    let history = crate::support::shale_cmd(p.path())
         .args(["history"])
         .stdout(writer)
         .output()

@@ -4,13 +4,11 @@
 //! in order gives; and a database the tool migrated (its history table fabricated as the
 //! tool writes it, or written by the real dbmate when installed) is taken over.
 
-mod support;
-
+use crate::support::Proj;
 use shale::db::{inspect::inspect, Db};
 use shale::url::DbUrl;
 use shale_testkit::{Kind, TestDb, ALL};
 use std::path::{Path, PathBuf};
-use support::Proj;
 
 const TOOLS: [&str; 6] = [
     "sqlx",
@@ -175,7 +173,7 @@ fn two_dbs(kind: Kind) -> Option<(TestDb, TestDb)> {
     Some((TestDb::create(kind)?, TestDb::create(kind)?))
 }
 
-fn import(p: &Proj, tool: &str, extra: &[&str]) -> support::Run {
+fn import(p: &Proj, tool: &str, extra: &[&str]) -> crate::support::Run {
     let dir = case_dir(tool);
     let mut args = vec!["import", "--from", tool, dir.to_str().unwrap()];
     args.extend_from_slice(extra);

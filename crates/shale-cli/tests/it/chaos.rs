@@ -12,13 +12,11 @@
 //! and `SHALE_CHAOS_SEED` replays it (a failing trial's own seed replays that trial first).
 //! Delays are measured, so a replay repeats the choices, not the exact instants.
 
-mod support;
-
+use crate::support::{Ended, Proj, Spawned};
 use shale_testkit::{Kind, TestDb};
 use std::cell::Cell;
 use std::thread;
 use std::time::{Duration, Instant};
-use support::{Ended, Proj, Spawned};
 
 /// Prints a summary line and appends it to `target/tmp/chaos-report.txt`, which `.ci/run`
 /// shows after the tests (cargo hides a passing test's output).

@@ -38,7 +38,7 @@ use shale::schema::Schema;
 use shale::url::DbUrl;
 use shale_testkit::{Kind, TestDb, ALL};
 
-#[path = "roundtrip_cases/case.rs"]
+#[path = "../roundtrip_cases/case.rs"]
 mod case;
 use case::{load_cases, Case};
 use std::fmt::Write as _;

@@ -41,9 +41,9 @@ impl std::fmt::Debug for chrono::DateTime<chrono::Utc> {
     }
 }
 
-include!("fixtures/rust_models.rs");
+include!("../fixtures/rust_models.rs");
 
-const FIXTURE: &str = include_str!("fixtures/rust_models.rs");
+const FIXTURE: &str = include_str!("../fixtures/rust_models.rs");
 
 fn compiled() -> Vec<ModelDef> {
     vec![
@@ -346,7 +346,7 @@ fn model_errors_name_the_model_and_field() {
     );
 }
 
-#[path = "rust_models/apply.rs"]
+#[path = "../rust_models/apply.rs"]
 mod apply;
 
 #[tokio::test]

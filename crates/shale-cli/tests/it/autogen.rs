@@ -2,10 +2,8 @@
 //! on the three databases: generate, review (fill the backfill), upgrade, then `check` is
 //! clean and the rows survive; at the end everything downgrades to base and back.
 
-mod support;
-
+use crate::support::{each_db, Proj};
 use shale_testkit::TestDb;
-use support::{each_db, Proj};
 
 /// One step of the seed: the models after it, and its message.
 struct Step {

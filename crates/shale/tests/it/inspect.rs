@@ -464,7 +464,7 @@ fn three_hundred_tables() {
 /// shows no changes.
 #[test]
 fn normalised_rust_models_match_the_database_they_create() {
-    let defs = parse_file(include_str!("inspect_cases/models.rs")).expect("models parse");
+    let defs = parse_file(include_str!("../inspect_cases/models.rs")).expect("models parse");
     on_each_db(|_kind, url| {
         let defs = defs.clone();
         async move {

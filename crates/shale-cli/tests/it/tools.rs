@@ -1,9 +1,7 @@
 //! The commands around the migrations: shell completions, the manual page, the revision
 //! graph as a picture.
 
-mod support;
-
-use support::{shale_cmd, Proj, Run};
+use crate::support::{shale_cmd, Proj, Run};
 
 fn shale(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().unwrap();

@@ -1,9 +1,7 @@
 //! `shale repair`: recording the new checksum of an applied script edited on purpose, on
 //! the three databases.
 
-mod support;
-
-use support::{each_db, Proj};
+use crate::support::{each_db, Proj};
 
 const R1: &str = "aaaaaaaaaaa1";
 const R2: &str = "bbbbbbbbbbb2";
