@@ -103,6 +103,17 @@ pub enum Command {
     /// Draw the revision graph (terminal text, Mermaid or Graphviz DOT), marking heads,
     /// branch points, merges and the database's current revision(s).
     Graph(GraphArgs),
+    /// Convert another tool's migration history into shale scripts (one per migration, same
+    /// order, same SQL); with --url, also take over a database that tool migrated: check its
+    /// history table against the files and stamp the revision it is at.
+    Import(ImportArgs),
+    /// After a deliberate edit of an applied script (a comment, a formatting fix), record
+    /// its new checksum. Without REV, lists the applied scripts that differ; each one to
+    /// repair must be named.
+    Repair {
+        /// The edited revisions whose new checksum to record (ids or unique prefixes).
+        revisions: Vec<String>,
+    },
     /// Create, drop or reset the database itself (as sqlx-cli's `database` commands).
     #[command(subcommand)]
     Database(DatabaseCommand),
@@ -259,6 +270,52 @@ pub struct LintArgs {
     /// List the rules, their severity and their safer alternative, and exit.
     #[arg(long)]
     pub rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The tool whose history to import.
+    #[arg(long, value_enum, value_name = "TOOL")]
+    pub from: ToolArg,
+    /// The tool's migrations folder (default: the tool's own default: `migrations`, or
+    /// `sql` for Flyway, `db/migrations` for dbmate).
+    pub path: Option<PathBuf>,
+    /// List what would be written (and, with --url, what would be stamped), changing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A tool `shale import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ToolArg {
+    /// `<version>_<name>.sql`, or `.up.sql` and `.down.sql`
+    Sqlx,
+    /// `<version>_<name>/up.sql`, `down.sql`, `metadata.toml`
+    Diesel,
+    /// `V<n>__<name>.sql`
+    Refinery,
+    /// `V<version>__<desc>.sql`, `U…` undo, `R__` repeatable
+    Flyway,
+    /// `<version>_<name>.up.sql` and `.down.sql`
+    #[value(alias = "migrate")]
+    GolangMigrate,
+    /// `<version>_<name>.sql` with `-- migrate:up` and `-- migrate:down`
+    Dbmate,
+}
+
+impl ToolArg {
+    /// The library's tool.
+    pub fn tool(self) -> shale::import::Tool {
+        use shale::import::Tool;
+        match self {
+            ToolArg::Sqlx => Tool::Sqlx,
+            ToolArg::Diesel => Tool::Diesel,
+            ToolArg::Refinery => Tool::Refinery,
+            ToolArg::Flyway => Tool::Flyway,
+            ToolArg::GolangMigrate => Tool::GolangMigrate,
+            ToolArg::Dbmate => Tool::Dbmate,
+        }
+    }
 }
 
 /// `shale database …`.

@@ -65,6 +65,12 @@ pub fn error_code(err: &Error) -> &'static str {
             _ => "run-failed",
         },
         Error::Pending(_) => "pending-revisions",
+        Error::Import(
+            shale::import::ImportError::Mismatch { .. }
+            | shale::import::ImportError::Dirty { .. }
+            | shale::import::ImportError::AlreadyManaged { .. },
+        ) => "import-mismatch",
+        Error::Import(_) => "import-failed",
         Error::Modified { .. } => "modified-script",
         Error::Interrupted(_) => "interrupted",
         Error::VersionRows { .. } => "invalid-version-rows",

@@ -25,11 +25,13 @@ pub enum Error {
     Run(Box<RunError>),
     #[error(transparent)]
     Pending(#[from] crate::embed::Pending),
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
     #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
     NoUrl,
     #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\
              Restore the file as it was applied (git diff/checkout), or, if the change is intended and the database already matches it, \
-             record it with `shale stamp {revision}` after downgrading past it; put new changes in a new revision.", path = path.display())]
+             record the new checksum with `shale repair {revision}` (`shale repair` lists every edited script); put new changes in a new revision.", path = path.display())]
     Modified { revision: String, path: PathBuf },
     /// A revision stopped part-way on an earlier run (crash or failed statement).
     #[error("{0}")]

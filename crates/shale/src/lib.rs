@@ -10,6 +10,8 @@
 //!   SQL models, Rust models) and consumed by the diff.
 //! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
 //! * [`lint`] — dangerous operations in scripts, found by parsing their SQL.
+//! * [`import`] — another tool's history (sqlx, diesel, refinery, Flyway, golang-migrate,
+//!   dbmate) read into shale scripts, and its history table checked for a take-over.
 //!
 //! Then the edge, the only place that talks to a database:
 //!
@@ -31,6 +33,7 @@ pub mod embed;
 pub mod error;
 pub mod fleet;
 pub mod graph;
+pub mod import;
 pub mod lint;
 pub mod migrator;
 pub mod models;

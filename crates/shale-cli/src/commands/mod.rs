@@ -6,8 +6,10 @@ mod database;
 mod draw;
 mod fleet;
 mod graph;
+mod import;
 mod init;
 mod lint;
+mod repair;
 mod replica;
 mod revision;
 mod run;
@@ -97,5 +99,7 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Lint(args) => lint::lint(ctx, args).await,
         Command::Graph(args) => draw::graph(ctx, args).await,
         Command::Database(command) => database::database(ctx, command).await,
+        Command::Import(args) => import::import(ctx, args).await,
+        Command::Repair { revisions } => repair::repair(ctx, revisions).await,
     }
 }

@@ -19,6 +19,7 @@ pub mod scratch;
 mod server;
 mod session;
 mod sqlite;
+pub mod tool_history;
 pub mod version;
 
 pub use connector::{Connector, ToConnector};

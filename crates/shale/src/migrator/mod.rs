@@ -9,8 +9,10 @@ mod cancelled;
 mod checks;
 mod guard;
 mod operations;
+mod repair;
 mod replica;
 mod status;
 
 pub use operations::{offline_sql, Migrator, Observer, Resume};
+pub use repair::Edited;
 pub use replica::ReplicaWait;
