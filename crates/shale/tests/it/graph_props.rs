@@ -347,12 +347,19 @@ fn check_downgrade(case: &Case, current: &[String], pick: usize) -> Result<(), T
     Ok(())
 }
 
-/// `-N` unapplies N revisions, children first, or says how many there are.
+/// `-N` unapplies N revisions, children first, or says how many there are; from several
+/// heads it is refused (it would not say which branch to revert).
 fn check_steps_down(case: &Case, current: &[String], count: usize) -> Result<(), TestCaseError> {
     let graph = case.graph();
     let applied = case.ancestors(&case.indices(current));
     let steps_back = Target::Relative(-(count as i64));
+    let several_heads = case.heads_of(&applied).len() > 1;
     match graph.downgrade_steps(current, &steps_back) {
+        Err(GraphError::MultipleCurrentHeadsDown { heads, .. }) => {
+            prop_assert!(several_heads, "refused from one head");
+            prop_assert_eq!(heads, case.heads_of(&applied));
+        }
+        _ if several_heads => prop_assert!(false, "-N from several heads was not refused"),
         Ok(steps) => {
             prop_assert_eq!(steps.len(), count);
             replay(case, applied, &steps, Direction::Down);
