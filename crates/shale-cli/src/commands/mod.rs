@@ -69,7 +69,7 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Branches => graph::branches(ctx, ctx.cli.verbose),
         Command::Show { rev } => graph::show(ctx, rev),
         Command::Status => graph::status(ctx).await,
-        Command::Diff { rename } => autogen::diff(ctx, rename).await,
+        Command::Diff { rename, no_online } => autogen::diff(ctx, rename, *no_online).await,
         Command::Check { drift: false } => autogen::check(ctx).await,
         Command::Check { drift: true } => verify::check_drift(ctx).await,
         Command::Verify => verify::verify(ctx).await,

@@ -75,6 +75,22 @@ impl Dialect {
         matches!(self, Dialect::Postgres)
     }
 
+    /// Whether DDL has lock-safe forms that autogenerate writes when a project is online
+    /// (`online = true`, the default): PostgreSQL's `CONCURRENTLY`, `NOT VALID` and
+    /// `lock_timeout`, MySQL/MariaDB's `ALGORITHM=INSTANT|INPLACE, LOCK=NONE`. SQLite has
+    /// one writer and no online DDL.
+    pub fn has_online_ddl(self) -> bool {
+        !matches!(self, Dialect::Sqlite)
+    }
+
+    /// Whether lock-safe index builds (`CREATE INDEX CONCURRENTLY`) must run outside a
+    /// transaction, so that an online plan needs a revision with `-- shale:transaction off`
+    /// (PostgreSQL docs, CREATE INDEX: "a regular CREATE INDEX command can be performed
+    /// within a transaction block, but CREATE INDEX CONCURRENTLY cannot").
+    pub fn concurrent_ddl_outside_transaction(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
     /// Whether foreign-key enforcement is a connection setting (`PRAGMA foreign_keys`) that
     /// a table rebuild turns off around its revision, checking the keys before committing.
     pub fn foreign_keys_pragma(self) -> bool {

@@ -9,4 +9,5 @@ ALTER TABLE users MODIFY COLUMN display_name varchar(80) NOT NULL;
 -- shale:downgrade
 ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL;
 -- WARNING: destroys data: drops column users.display_name
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN display_name;

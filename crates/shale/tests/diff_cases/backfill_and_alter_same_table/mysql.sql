@@ -10,6 +10,8 @@ ALTER TABLE users MODIFY COLUMN plan varchar(20) NOT NULL;
 -- shale:downgrade
 ALTER TABLE users MODIFY COLUMN plan varchar(20) NULL;
 -- WARNING: may destroy data: changes the type of users.email from varchar(255) to varchar(80); values may be truncated or fail to convert
+-- shale:allow narrowing-type
 ALTER TABLE users MODIFY COLUMN email varchar(80) NOT NULL;
 -- WARNING: destroys data: drops column users.plan
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN plan;

@@ -1,7 +1,24 @@
+-- revision 1 of 2
 -- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 ALTER TABLE products DROP CONSTRAINT ck_products_qty;
-ALTER TABLE products ADD CONSTRAINT ck_products_qty CHECK (qty >= 1);
 
 -- shale:downgrade
-ALTER TABLE products DROP CONSTRAINT ck_products_qty;
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 ALTER TABLE products ADD CONSTRAINT ck_products_qty CHECK (qty>=0);
+-- revision 2 of 2
+-- shale:transaction off
+-- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET lock_timeout = '500ms';
+ALTER TABLE products ADD CONSTRAINT ck_products_qty CHECK (qty >= 1) NOT VALID;
+ALTER TABLE products VALIDATE CONSTRAINT ck_products_qty;
+SET lock_timeout = DEFAULT;
+
+-- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET lock_timeout = '500ms';
+ALTER TABLE products DROP CONSTRAINT ck_products_qty;
+SET lock_timeout = DEFAULT;

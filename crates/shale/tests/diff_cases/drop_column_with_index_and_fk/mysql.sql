@@ -2,6 +2,7 @@
 ALTER TABLE users DROP FOREIGN KEY fk_users_org_id_orgs;
 DROP INDEX ix_users_org_id ON users;
 -- WARNING: destroys data: drops column users.org_id
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN org_id;
 
 -- shale:downgrade

@@ -1,8 +1,10 @@
 -- shale:upgrade
 -- WARNING: destroys data: drops table badges and all its rows
+-- shale:allow drop-table
 DROP TABLE badges;
 ALTER TABLE users DROP INDEX uq_users_code;
 -- WARNING: destroys data: drops column users.code
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN code;
 
 -- shale:downgrade

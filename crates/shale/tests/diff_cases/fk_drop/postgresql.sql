@@ -1,5 +1,9 @@
 -- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 ALTER TABLE posts DROP CONSTRAINT fk_posts_author_id_users;
 
 -- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 ALTER TABLE posts ADD CONSTRAINT fk_posts_author_id_users FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL;

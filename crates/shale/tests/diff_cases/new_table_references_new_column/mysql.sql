@@ -10,7 +10,9 @@ CREATE TABLE badges (
 
 -- shale:downgrade
 -- WARNING: destroys data: drops table badges and all its rows
+-- shale:allow drop-table
 DROP TABLE badges;
 ALTER TABLE users DROP INDEX uq_users_code;
 -- WARNING: destroys data: drops column users.code
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN code;

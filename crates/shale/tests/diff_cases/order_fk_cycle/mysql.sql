@@ -18,6 +18,8 @@ ALTER TABLE departments ADD CONSTRAINT fk_departments_head_id_employees FOREIGN 
 ALTER TABLE departments DROP FOREIGN KEY fk_departments_head_id_employees;
 DROP INDEX fk_departments_head_id_employees ON departments;
 -- WARNING: destroys data: drops table employees and all its rows
+-- shale:allow drop-table
 DROP TABLE employees;
 -- WARNING: destroys data: drops table departments and all its rows
+-- shale:allow drop-table
 DROP TABLE departments;

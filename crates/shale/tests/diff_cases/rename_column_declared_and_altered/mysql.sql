@@ -1,8 +1,13 @@
 -- shale:upgrade
+-- NOTE: a declared rename: the previous release still reads users.fullname
+-- shale:allow rename-column
 ALTER TABLE users RENAME COLUMN fullname TO display_name;
 ALTER TABLE users MODIFY COLUMN display_name varchar(120) NULL;
 
 -- shale:downgrade
 -- WARNING: may destroy data: changes the type of users.display_name from varchar(120) to varchar(80); values may be truncated or fail to convert
+-- shale:allow narrowing-type
 ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL;
+-- NOTE: a declared rename: the previous release still reads users.display_name
+-- shale:allow rename-column
 ALTER TABLE users RENAME COLUMN display_name TO fullname;

@@ -5,8 +5,11 @@ ALTER TABLE notes MODIFY COLUMN views bigint NULL;
 
 -- shale:downgrade
 -- WARNING: may destroy data: changes the type of notes.views from bigint to integer; values may be truncated or fail to convert
+-- shale:allow narrowing-type
 ALTER TABLE notes MODIFY COLUMN views integer NULL;
 -- WARNING: may destroy data: changes the type of notes.body from text to varchar(200); values may be truncated or fail to convert
+-- shale:allow narrowing-type
 ALTER TABLE notes MODIFY COLUMN body varchar(200) NULL;
 -- WARNING: may destroy data: changes the type of notes.title from varchar(255) to varchar(200); values may be truncated or fail to convert
+-- shale:allow narrowing-type
 ALTER TABLE notes MODIFY COLUMN title varchar(200) NOT NULL;
