@@ -388,7 +388,8 @@ fn diff_cases_match_their_snapshots() {
 
 /// The invariant: every case's online plan, written as autogenerate writes it, has no
 /// lint finding of warning or error severity on any dialect. Also prints how many the
-/// plain form has, for comparison.
+/// plain form has without the allow lines autogenerate writes (the scripts it wrote
+/// before online plans), for comparison.
 #[test]
 fn generated_scripts_lint_clean() {
     let (mut runs, mut plain_findings, mut failures) = (0, 0, Vec::new());
@@ -397,7 +398,7 @@ fn generated_scripts_lint_clean() {
         for &dialect in &case.dialects {
             runs += 1;
             let plain = Plan::new(dialect, case.current.clone(), d.changes.clone());
-            plain_findings += generated_lint::findings(&plain).len();
+            plain_findings += generated_lint::findings_without_allows(&plain).len();
             for f in generated_lint::findings(&online_plan(&case, &d, dialect)) {
                 failures.push(format!("{} ({}): {f}", case.name, dialect.name()));
             }

@@ -7,6 +7,7 @@
 
 mod ddl;
 mod mysql;
+mod mysql_online;
 mod postgres;
 mod postgres_online;
 mod renderer;

@@ -59,7 +59,8 @@ pub fn render_in(
         }
         (Dialect::Postgres, Form::Plain) => postgres::Postgres.render_all(start, changes),
         (Dialect::Mysql, _) => {
-            mysql::Mysql.render_all(start, &mysql::guard_foreign_keys(start, changes))
+            let online = matches!(form, Form::Online(_));
+            mysql::Mysql { online }.render_all(start, &mysql::guard_foreign_keys(start, changes))
         }
         (Dialect::Sqlite, _) => sqlite::Sqlite.render_all(start, changes),
     }

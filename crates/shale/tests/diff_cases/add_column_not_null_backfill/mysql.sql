@@ -1,5 +1,5 @@
 -- shale:upgrade
-ALTER TABLE users ADD COLUMN display_name varchar(80) NULL;
+ALTER TABLE users ADD COLUMN display_name varchar(80) NULL, ALGORITHM=INSTANT;
 -- TODO: backfill users.display_name for existing rows: replace NULL below with a value or expression.
 -- Left as is, it changes nothing and the statement that makes display_name NOT NULL
 -- fails on a table that has rows (in strict SQL mode, the default: STRICT_TRANS_TABLES), so nothing is lost.
@@ -7,7 +7,7 @@ UPDATE users SET display_name = NULL /* shale: replace NULL with the backfill va
 ALTER TABLE users MODIFY COLUMN display_name varchar(80) NOT NULL;
 
 -- shale:downgrade
-ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL;
+ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL, ALGORITHM=INPLACE, LOCK=NONE;
 -- WARNING: destroys data: drops column users.display_name
 -- shale:allow drop-column
-ALTER TABLE users DROP COLUMN display_name;
+ALTER TABLE users DROP COLUMN display_name, LOCK=NONE;

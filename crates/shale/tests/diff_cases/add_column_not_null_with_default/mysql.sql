@@ -1,7 +1,7 @@
 -- shale:upgrade
-ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;
+ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true, ALGORITHM=INSTANT;
 
 -- shale:downgrade
 -- WARNING: destroys data: drops column users.active
 -- shale:allow drop-column
-ALTER TABLE users DROP COLUMN active;
+ALTER TABLE users DROP COLUMN active, LOCK=NONE;

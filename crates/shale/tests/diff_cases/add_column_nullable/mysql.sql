@@ -1,7 +1,7 @@
 -- shale:upgrade
-ALTER TABLE users ADD COLUMN display_name varchar(80) NULL;
+ALTER TABLE users ADD COLUMN display_name varchar(80) NULL, ALGORITHM=INSTANT;
 
 -- shale:downgrade
 -- WARNING: destroys data: drops column users.display_name
 -- shale:allow drop-column
-ALTER TABLE users DROP COLUMN display_name;
+ALTER TABLE users DROP COLUMN display_name, LOCK=NONE;

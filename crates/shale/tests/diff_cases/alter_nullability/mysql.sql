@@ -1,5 +1,5 @@
 -- shale:upgrade
-ALTER TABLE users MODIFY COLUMN nickname varchar(40) NULL;
+ALTER TABLE users MODIFY COLUMN nickname varchar(40) NULL, ALGORITHM=INPLACE, LOCK=NONE;
 -- TODO: backfill users.email for existing rows: replace NULL below with a value or expression.
 -- Left as is, it changes nothing and the statement that makes email NOT NULL
 -- fails on a table that has rows (in strict SQL mode, the default: STRICT_TRANS_TABLES), so nothing is lost.
@@ -7,5 +7,5 @@ UPDATE users SET email = NULL /* shale: replace NULL with the backfill value */ 
 ALTER TABLE users MODIFY COLUMN email varchar(255) NOT NULL;
 
 -- shale:downgrade
-ALTER TABLE users MODIFY COLUMN email varchar(255) NULL;
+ALTER TABLE users MODIFY COLUMN email varchar(255) NULL, ALGORITHM=INPLACE, LOCK=NONE;
 ALTER TABLE users MODIFY COLUMN nickname varchar(40) NOT NULL;

@@ -1,7 +1,7 @@
 -- shale:upgrade
-ALTER TABLE users ADD COLUMN bio text NULL;
+ALTER TABLE users ADD COLUMN bio text NULL, ALGORITHM=INSTANT;
 
 -- shale:downgrade
 -- WARNING: destroys data: drops column users.bio
 -- shale:allow drop-column
-ALTER TABLE users DROP COLUMN bio;
+ALTER TABLE users DROP COLUMN bio, LOCK=NONE;

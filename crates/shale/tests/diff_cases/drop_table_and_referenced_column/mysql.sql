@@ -2,14 +2,14 @@
 -- WARNING: destroys data: drops table badges and all its rows
 -- shale:allow drop-table
 DROP TABLE badges;
-ALTER TABLE users DROP INDEX uq_users_code;
+ALTER TABLE users DROP INDEX uq_users_code, ALGORITHM=INPLACE, LOCK=NONE;
 -- WARNING: destroys data: drops column users.code
 -- shale:allow drop-column
-ALTER TABLE users DROP COLUMN code;
+ALTER TABLE users DROP COLUMN code, LOCK=NONE;
 
 -- shale:downgrade
-ALTER TABLE users ADD COLUMN code varchar(20) NULL;
-ALTER TABLE users ADD CONSTRAINT uq_users_code UNIQUE (code);
+ALTER TABLE users ADD COLUMN code varchar(20) NULL, ALGORITHM=INSTANT;
+ALTER TABLE users ADD CONSTRAINT uq_users_code UNIQUE (code), ALGORITHM=INPLACE, LOCK=NONE;
 CREATE TABLE badges (
     id integer NOT NULL,
     user_code varchar(20) NULL,

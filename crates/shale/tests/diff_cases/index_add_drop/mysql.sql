@@ -1,7 +1,7 @@
 -- shale:upgrade
-DROP INDEX ix_users_name ON users;
-CREATE INDEX ix_users_email ON users (email);
+ALTER TABLE users DROP INDEX ix_users_name, ALGORITHM=INPLACE, LOCK=NONE;
+CREATE INDEX ix_users_email ON users (email) ALGORITHM=INPLACE LOCK=NONE;
 
 -- shale:downgrade
-DROP INDEX ix_users_email ON users;
-CREATE INDEX ix_users_name ON users (name);
+ALTER TABLE users DROP INDEX ix_users_email, ALGORITHM=INPLACE, LOCK=NONE;
+CREATE INDEX ix_users_name ON users (name) ALGORITHM=INPLACE LOCK=NONE;

@@ -1,7 +1,7 @@
 -- shale:upgrade
-ALTER TABLE users ADD COLUMN email varchar(255) NULL;
+ALTER TABLE users ADD COLUMN email varchar(255) NULL, ALGORITHM=INSTANT;
 
 -- shale:downgrade
 -- WARNING: destroys data: drops column users.email
 -- shale:allow drop-column
-ALTER TABLE users DROP COLUMN email;
+ALTER TABLE users DROP COLUMN email, LOCK=NONE;

@@ -2,10 +2,14 @@
 -- NOTE: a declared rename: the previous release still reads users.fullname
 -- shale:allow rename-column
 ALTER TABLE users RENAME COLUMN fullname TO display_name;
+-- NOTE: MySQL/MariaDB change most column types with a copying ALTER (ALGORITHM=COPY): writes to users
+-- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
 ALTER TABLE users MODIFY COLUMN display_name varchar(120) NULL;
 
 -- shale:downgrade
 -- WARNING: may destroy data: changes the type of users.display_name from varchar(120) to varchar(80); values may be truncated or fail to convert
+-- NOTE: MySQL/MariaDB change most column types with a copying ALTER (ALGORITHM=COPY): writes to users
+-- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
 -- shale:allow narrowing-type
 ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL;
 -- NOTE: a declared rename: the previous release still reads users.display_name

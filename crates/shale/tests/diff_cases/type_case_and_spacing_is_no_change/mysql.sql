@@ -1,7 +1,7 @@
 -- shale:upgrade
-ALTER TABLE t ADD COLUMN b text NULL;
+ALTER TABLE t ADD COLUMN b text NULL, ALGORITHM=INSTANT;
 
 -- shale:downgrade
 -- WARNING: destroys data: drops column t.b
 -- shale:allow drop-column
-ALTER TABLE t DROP COLUMN b;
+ALTER TABLE t DROP COLUMN b, LOCK=NONE;

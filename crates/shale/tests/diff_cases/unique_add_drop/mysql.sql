@@ -1,7 +1,7 @@
 -- shale:upgrade
-ALTER TABLE users DROP INDEX uq_users_handle;
-ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE (email);
+ALTER TABLE users DROP INDEX uq_users_handle, ALGORITHM=INPLACE, LOCK=NONE;
+ALTER TABLE users ADD CONSTRAINT uq_users_email UNIQUE (email), ALGORITHM=INPLACE, LOCK=NONE;
 
 -- shale:downgrade
-ALTER TABLE users DROP INDEX uq_users_email;
-ALTER TABLE users ADD CONSTRAINT uq_users_handle UNIQUE (handle);
+ALTER TABLE users DROP INDEX uq_users_email, ALGORITHM=INPLACE, LOCK=NONE;
+ALTER TABLE users ADD CONSTRAINT uq_users_handle UNIQUE (handle), ALGORITHM=INPLACE, LOCK=NONE;

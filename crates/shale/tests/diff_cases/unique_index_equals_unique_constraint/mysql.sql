@@ -1,5 +1,5 @@
 -- shale:upgrade
-CREATE INDEX ix_users_handle ON users (handle);
+CREATE INDEX ix_users_handle ON users (handle) ALGORITHM=INPLACE LOCK=NONE;
 
 -- shale:downgrade
-DROP INDEX ix_users_handle ON users;
+ALTER TABLE users DROP INDEX ix_users_handle, ALGORITHM=INPLACE, LOCK=NONE;

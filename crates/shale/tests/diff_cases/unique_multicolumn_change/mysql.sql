@@ -1,7 +1,7 @@
 -- shale:upgrade
-ALTER TABLE slots DROP INDEX uq_slots;
-ALTER TABLE slots ADD CONSTRAINT uq_slots UNIQUE (room, day, hour);
+ALTER TABLE slots DROP INDEX uq_slots, ALGORITHM=INPLACE, LOCK=NONE;
+ALTER TABLE slots ADD CONSTRAINT uq_slots UNIQUE (room, day, hour), ALGORITHM=INPLACE, LOCK=NONE;
 
 -- shale:downgrade
-ALTER TABLE slots DROP INDEX uq_slots;
-ALTER TABLE slots ADD CONSTRAINT uq_slots UNIQUE (room, day);
+ALTER TABLE slots DROP INDEX uq_slots, ALGORITHM=INPLACE, LOCK=NONE;
+ALTER TABLE slots ADD CONSTRAINT uq_slots UNIQUE (room, day), ALGORITHM=INPLACE, LOCK=NONE;
