@@ -331,6 +331,9 @@ pub fn init_text(script_location: &str, dialect: Option<crate::dialect::Dialect>
          script_location = \"{script_location}\"\n\
          {pin}{url}\
          version_table = \"shale_version\"\n\
+         # Autogenerate writes the lock-safe form of each change on PostgreSQL and MySQL:\n\
+         # online = false                 # the plain form instead\n\
+         # online_lock_timeout = \"500ms\"  # the lock_timeout its revisions set\n\
          \n\
          # The target schema for `revision --autogenerate`, `diff` and `check`: SQL DDL files,\n\
          # and/or Rust files with #[derive(shale::Model)] structs.\n\
