@@ -103,8 +103,8 @@ impl Plan {
     pub fn render(&self) -> RenderedPlan {
         let after = self.after();
         RenderedPlan {
-            upgrade: render_in(self.dialect, &self.start, &self.upgrade, &self.form(true)),
-            downgrade: render_in(self.dialect, &after, &self.downgrade, &self.form(false)),
+            upgrade: render_in(self.dialect, &self.start, &self.upgrade, &self.form()),
+            downgrade: render_in(self.dialect, &after, &self.downgrade, &self.form()),
             warnings: self.warnings.clone(),
             foreign_keys_off: needs_foreign_keys_off(self.dialect, &self.start, &self.upgrade)
                 || needs_foreign_keys_off(self.dialect, &after, &self.downgrade),
@@ -112,14 +112,13 @@ impl Plan {
         }
     }
 
-    /// How the renderer writes the upgrade (`upgrade`) or the downgrade.
-    fn form(&self, upgrade: bool) -> Form {
+    /// How the renderer writes the plan's upgrade and downgrade.
+    fn form(&self) -> Form {
         match &self.online {
             None => Form::Plain,
             Some(online) => Form::Online(Online {
                 lock_timeout: online.lock_timeout.clone(),
                 transactional: self.transactional,
-                concurrent_first: upgrade,
             }),
         }
     }

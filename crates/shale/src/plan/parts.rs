@@ -7,14 +7,16 @@
 //! dropped on existing tables, unique constraints and primary keys attached to such an
 //! index, foreign keys and checks validated after `NOT VALID`, `SET NOT NULL` through a
 //! validated check — move to a second revision marked `-- shale:transaction off`, which the
-//! runner already runs a statement at a time with its progress recorded. Everything else
+//! runner already runs a statement at a time with its progress recorded; so do their
+//! inverses (a constraint dropped, a column made nullable), so that the downgrade of that
+//! revision re-creates them in the lock-safe form. Everything else
 //! stays in the first revision, in one transaction. Each revision's downgrade is the exact
 //! inverse of its own upgrade, so downgrading both undoes the plan.
 //!
 //! Moving a change after the transaction is safe unless a change that stays in it, and
-//! came after it, needs it done first (a new table whose foreign key needs a new unique
-//! index, a column dropped after its index): such a change stays in the transaction, in
-//! its plain form.
+//! came after it, needs it done first (a column dropped after its index or constraint):
+//! such a change stays in the transaction, in its plain form — except that a new table
+//! needing it (a foreign key to a new unique index) moves out with it.
 
 use super::{reverse_changes, Plan};
 use crate::diff::{apply_all, Change};
@@ -120,9 +122,10 @@ fn outside_transaction(changes: &[Change]) -> Vec<bool> {
     }
 }
 
-/// Whether `change` has a lock-safe form that must run outside a transaction: it builds,
-/// drops or validates something on a table that existed before the plan, or makes a
-/// column that existed NOT NULL.
+/// Whether `change` goes outside the transaction: it builds, drops or validates something
+/// on a table that existed before the plan, or makes a column that existed NOT NULL — or
+/// it is the inverse of such a change (a constraint dropped, a column made nullable), so
+/// that the downgrade, which undoes this part first, writes the lock-safe form too.
 fn lock_safe_outside(
     change: &Change,
     created: &BTreeSet<&str>,
@@ -135,10 +138,13 @@ fn lock_safe_outside(
         | Change::AddUnique { table, .. }
         | Change::AddPrimaryKey { table, .. }
         | Change::AddForeignKey { table, .. }
-        | Change::AddCheck { table, .. } => existing(table),
+        | Change::AddCheck { table, .. }
+        | Change::DropUnique { table, .. }
+        | Change::DropPrimaryKey { table, .. }
+        | Change::DropForeignKey { table, .. }
+        | Change::DropCheck { table, .. } => existing(table),
         Change::AlterColumn { table, from, to } => {
-            from.nullable
-                && !to.nullable
+            from.nullable != to.nullable
                 && existing(table)
                 && !added.contains(&(table.as_str(), to.name.as_str()))
         }
@@ -157,6 +163,23 @@ fn needs(later: &Change, earlier: &Change) -> bool {
             Change::DropTable(t) => &t.name == table,
             other => creates_relation(other, &index.name),
         },
+        // A constraint must be gone before anything else changes its table (a column it
+        // covers dropped or retyped, the table dropped, its name used again), and a
+        // foreign key before its referenced table changes.
+        Change::DropUnique { table, unique } => {
+            touches(later, table) || creates_relation(later, &unique.name)
+        }
+        Change::DropPrimaryKey { table, key } => {
+            touches(later, table)
+                || key
+                    .name
+                    .as_deref()
+                    .is_some_and(|name| creates_relation(later, name))
+        }
+        Change::DropCheck { table, .. } => touches(later, table),
+        Change::DropForeignKey { table, key } => {
+            touches(later, table) || touches(later, &key.ref_table)
+        }
         // A new table is needed by the tables that reference it and the changes to it.
         Change::CreateTable(created) => match later {
             Change::CreateTable(t) => t.foreign_keys.values().any(|k| k.ref_table == created.name),
@@ -172,6 +195,15 @@ fn needs(later: &Change, earlier: &Change) -> bool {
             _ => false,
         },
         _ => false,
+    }
+}
+
+/// Whether `change` changes or drops `table`.
+fn touches(change: &Change, table: &str) -> bool {
+    match change {
+        Change::DropTable(t) => t.name == table,
+        Change::RenameTable { from, .. } => from == table,
+        other => other.table() == Some(table),
     }
 }
 

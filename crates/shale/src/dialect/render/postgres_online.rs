@@ -17,10 +17,11 @@
 //!   dropped.
 //!
 //! (PostgreSQL docs, ALTER TABLE, "Notes", and CREATE INDEX, "Building Indexes
-//! Concurrently".) The index builds and drops come before `SET lock_timeout` — they wait for
-//! older transactions to finish, and a short lock timeout would cancel them whenever one
-//! runs long — and the statements that lock the table after it; the downgrade mirrors that
-//! order. `lock_timeout` goes back to the server's default at the end.
+//! Concurrently".) The statements keep the order of the changes. Each statement that locks
+//! runs under `SET lock_timeout`; each index build or drop runs with the server's default
+//! (`SET lock_timeout = DEFAULT` before it when needed): it takes no lock that blocks
+//! writes, and it waits for older transactions to finish, which a short lock timeout would
+//! cancel whenever one runs long. `lock_timeout` goes back to the default at the end.
 
 use super::ddl::{alter, check_clause, create_index, foreign_key_clause, q};
 use super::renderer::{annotate, Online};
@@ -48,29 +49,38 @@ pub(super) fn render<R: SqlRenderer>(
         return out;
     }
     let mut state = start.clone();
-    let (mut concurrent, mut locking) = (Vec::new(), Vec::new());
+    let mut out = Vec::new();
+    let mut timeout_set = false;
     for change in changes {
-        let (mut c, mut l) = statementwise(r, change, &state);
-        if c.is_empty() {
-            annotate(&mut l, 0, change, D);
+        let (mut concurrent, mut locking) = statementwise(r, change, &state);
+        if concurrent.is_empty() {
+            annotate(&mut locking, 0, change, D);
         } else {
-            annotate(&mut c, 0, change, D);
+            annotate(&mut concurrent, 0, change, D);
         }
-        concurrent.append(&mut c);
-        locking.append(&mut l);
+        if !concurrent.is_empty() && timeout_set {
+            out.push(plain("SET lock_timeout = DEFAULT".to_string()));
+            timeout_set = false;
+        }
+        out.append(&mut concurrent);
+        if !locking.is_empty() && !timeout_set {
+            let mut set = set_lock_timeout(online, false);
+            if out
+                .iter()
+                .any(|s: &RenderedStatement| s.sql.starts_with("SET lock_timeout = '"))
+            {
+                set.comment = None;
+            }
+            out.push(set);
+            timeout_set = true;
+        }
+        out.append(&mut locking);
         apply(&mut state, change);
     }
-    if !locking.is_empty() {
-        locking.insert(0, set_lock_timeout(online, false));
-        locking.push(plain("SET lock_timeout = DEFAULT".to_string()));
+    if timeout_set {
+        out.push(plain("SET lock_timeout = DEFAULT".to_string()));
     }
-    if online.concurrent_first {
-        concurrent.append(&mut locking);
-        concurrent
-    } else {
-        locking.append(&mut concurrent);
-        locking
-    }
+    out
 }
 
 /// `SET [LOCAL] lock_timeout`, with why.

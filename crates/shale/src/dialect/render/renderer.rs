@@ -34,10 +34,6 @@ pub struct Online {
     /// off`, each statement committing by itself) PostgreSQL builds and drops indexes
     /// `CONCURRENTLY` and validates constraints in a statement of their own.
     pub transactional: bool,
-    /// Outside a transaction, the index builds and drops come first and the statements
-    /// that lock come after them (an upgrade); with `false` the order is mirrored (the
-    /// downgrade of such a part), so that each direction undoes the other.
-    pub concurrent_first: bool,
 }
 
 /// Renders `changes` as SQL for `dialect`, starting from the schema `start` (the schema

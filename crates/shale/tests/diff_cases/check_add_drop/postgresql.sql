@@ -1,18 +1,8 @@
--- revision 1 of 2
--- shale:upgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
-ALTER TABLE products DROP CONSTRAINT ck_products_stock;
-
--- shale:downgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
-ALTER TABLE products ADD CONSTRAINT ck_products_stock CHECK (stock >= 0);
--- revision 2 of 2
 -- shale:transaction off
 -- shale:upgrade
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
 SET lock_timeout = '500ms';
+ALTER TABLE products DROP CONSTRAINT ck_products_stock;
 ALTER TABLE products ADD CONSTRAINT ck_products_price CHECK (price > 0) NOT VALID;
 ALTER TABLE products VALIDATE CONSTRAINT ck_products_price;
 SET lock_timeout = DEFAULT;
@@ -21,4 +11,6 @@ SET lock_timeout = DEFAULT;
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
 SET lock_timeout = '500ms';
 ALTER TABLE products DROP CONSTRAINT ck_products_price;
+ALTER TABLE products ADD CONSTRAINT ck_products_stock CHECK (stock >= 0) NOT VALID;
+ALTER TABLE products VALIDATE CONSTRAINT ck_products_stock;
 SET lock_timeout = DEFAULT;

@@ -1,18 +1,8 @@
--- revision 1 of 2
--- shale:upgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
-ALTER TABLE posts DROP CONSTRAINT fk_posts_author_id_users;
-
--- shale:downgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
-ALTER TABLE posts ADD CONSTRAINT fk_posts_author_id_users FOREIGN KEY (author_id) REFERENCES users (id);
--- revision 2 of 2
 -- shale:transaction off
 -- shale:upgrade
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
 SET lock_timeout = '500ms';
+ALTER TABLE posts DROP CONSTRAINT fk_posts_author_id_users;
 ALTER TABLE posts ADD CONSTRAINT fk_posts_author_id_users FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL NOT VALID;
 ALTER TABLE posts VALIDATE CONSTRAINT fk_posts_author_id_users;
 SET lock_timeout = DEFAULT;
@@ -21,4 +11,6 @@ SET lock_timeout = DEFAULT;
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
 SET lock_timeout = '500ms';
 ALTER TABLE posts DROP CONSTRAINT fk_posts_author_id_users;
+ALTER TABLE posts ADD CONSTRAINT fk_posts_author_id_users FOREIGN KEY (author_id) REFERENCES users (id) NOT VALID;
+ALTER TABLE posts VALIDATE CONSTRAINT fk_posts_author_id_users;
 SET lock_timeout = DEFAULT;

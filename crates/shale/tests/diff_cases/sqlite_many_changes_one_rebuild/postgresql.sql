@@ -19,7 +19,6 @@ ALTER TABLE items RENAME COLUMN name TO title;
 -- revision 2 of 2
 -- shale:transaction off
 -- shale:upgrade
-CREATE INDEX CONCURRENTLY ix_items_qty ON items (qty);
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
 SET lock_timeout = '500ms';
 ALTER TABLE items ALTER COLUMN qty SET DEFAULT 0;
@@ -27,6 +26,9 @@ ALTER TABLE items ADD CONSTRAINT items_qty_not_null CHECK (qty IS NOT NULL) NOT 
 ALTER TABLE items VALIDATE CONSTRAINT items_qty_not_null;
 ALTER TABLE items ALTER COLUMN qty SET NOT NULL;
 ALTER TABLE items DROP CONSTRAINT items_qty_not_null;
+SET lock_timeout = DEFAULT;
+CREATE INDEX CONCURRENTLY ix_items_qty ON items (qty);
+SET lock_timeout = '500ms';
 ALTER TABLE items ADD CONSTRAINT ck_items_qty CHECK (qty >= 0) NOT VALID;
 ALTER TABLE items VALIDATE CONSTRAINT ck_items_qty;
 SET lock_timeout = DEFAULT;
@@ -35,7 +37,9 @@ SET lock_timeout = DEFAULT;
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
 SET lock_timeout = '500ms';
 ALTER TABLE items DROP CONSTRAINT ck_items_qty;
+SET lock_timeout = DEFAULT;
+DROP INDEX CONCURRENTLY ix_items_qty;
+SET lock_timeout = '500ms';
 ALTER TABLE items ALTER COLUMN qty DROP DEFAULT;
 ALTER TABLE items ALTER COLUMN qty DROP NOT NULL;
 SET lock_timeout = DEFAULT;
-DROP INDEX CONCURRENTLY ix_items_qty;

@@ -1,18 +1,10 @@
--- revision 1 of 2
--- shale:upgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
-ALTER TABLE slots DROP CONSTRAINT uq_slots;
-
--- shale:downgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
-ALTER TABLE slots ADD CONSTRAINT uq_slots UNIQUE (room, day);
--- revision 2 of 2
 -- shale:transaction off
 -- shale:upgrade
-CREATE UNIQUE INDEX CONCURRENTLY uq_slots ON slots (room, day, hour);
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET lock_timeout = '500ms';
+ALTER TABLE slots DROP CONSTRAINT uq_slots;
+SET lock_timeout = DEFAULT;
+CREATE UNIQUE INDEX CONCURRENTLY uq_slots ON slots (room, day, hour);
 SET lock_timeout = '500ms';
 ALTER TABLE slots ADD CONSTRAINT uq_slots UNIQUE USING INDEX uq_slots;
 SET lock_timeout = DEFAULT;
@@ -21,4 +13,8 @@ SET lock_timeout = DEFAULT;
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
 SET lock_timeout = '500ms';
 ALTER TABLE slots DROP CONSTRAINT uq_slots;
+SET lock_timeout = DEFAULT;
+CREATE UNIQUE INDEX CONCURRENTLY uq_slots ON slots (room, day);
+SET lock_timeout = '500ms';
+ALTER TABLE slots ADD CONSTRAINT uq_slots UNIQUE USING INDEX uq_slots;
 SET lock_timeout = DEFAULT;
