@@ -14,11 +14,17 @@
 //! * `LOCK=NONE` alone — dropping a column (not one of the primary key): MariaDB then drops
 //!   it instantly, MySQL in place; MySQL refuses `ALGORITHM=INSTANT` with any `LOCK`.
 //!
+//! A revision's DDL runs after `SET SESSION lock_wait_timeout` (whole seconds, at least one:
+//! the online lock timeout rounded up), so that an `ALTER` waiting for a metadata lock behind
+//! a long transaction fails instead of making every query on the table wait behind it;
+//! `SET SESSION lock_wait_timeout = DEFAULT` ends the revision.
+//!
 //! Where only a copying `ALTER` exists — adding a foreign key (with `foreign_key_checks`
 //! on) or a check, changing a column's type or `AUTO_INCREMENT`, dropping the primary
 //! key — a `-- NOTE:` above the statement says so. Everything else is written plainly:
 //! the server picks its least locking algorithm by itself.
 
+use super::renderer::Online;
 use super::RenderedStatement;
 use crate::diff::Change;
 use crate::schema::{Column, Schema};
@@ -116,4 +122,60 @@ fn is_literal(default: &str) -> bool {
 /// Whether an index entry is a column name (not an expression or a prefix).
 fn plain_name(entry: &str) -> bool {
     entry.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// `statements` between `SET SESSION lock_wait_timeout` and its reset, when any is DDL.
+pub(super) fn with_lock_wait_timeout(
+    statements: Vec<RenderedStatement>,
+    online: &Online,
+) -> Vec<RenderedStatement> {
+    if statements.iter().all(|s| s.sql.starts_with("UPDATE ")) {
+        return statements;
+    }
+    let seconds = lock_wait_seconds(&online.lock_timeout);
+    let mut out = vec![RenderedStatement {
+        sql: format!("SET SESSION lock_wait_timeout = {seconds}"),
+        comment: Some(
+            "-- Fail fast (then resume) rather than queue every query on the table behind a lock wait."
+                .to_string(),
+        ),
+    }];
+    out.extend(statements);
+    out.push(RenderedStatement {
+        sql: "SET SESSION lock_wait_timeout = DEFAULT".to_string(),
+        comment: None,
+    });
+    out
+}
+
+/// A `lock_timeout` (`500ms`, `2s`, `1min`) as MySQL's whole seconds, rounded up, at least 1.
+fn lock_wait_seconds(timeout: &str) -> u64 {
+    let digits = timeout.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u64 = timeout[..digits].parse().unwrap_or(1);
+    let seconds = match &timeout[digits..] {
+        "ms" => n.div_ceil(1000),
+        "min" => n * 60,
+        _ => n,
+    };
+    seconds.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_wait_timeout_in_whole_seconds() {
+        assert_eq!(lock_wait_seconds("500ms"), 1);
+        assert_eq!(lock_wait_seconds("1500ms"), 2);
+        assert_eq!(lock_wait_seconds("3s"), 3);
+        assert_eq!(lock_wait_seconds("2min"), 120);
+        assert_eq!(lock_wait_seconds("0s"), 1);
+    }
+
+    #[test]
+    fn literal_defaults_are_instant() {
+        assert!(is_literal("0") && is_literal("'x'") && is_literal("-1.5") && is_literal("NULL"));
+        assert!(!is_literal("(uuid())") && !is_literal("current_timestamp()") && !is_literal(""));
+    }
 }

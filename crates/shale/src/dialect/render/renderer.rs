@@ -1,6 +1,6 @@
 //! The [`SqlRenderer`] trait every dialect implements, and rendering a list of changes.
 
-use super::{ddl, mysql, postgres, postgres_online, sqlite};
+use super::{ddl, mysql, mysql_online, postgres, postgres_online, sqlite};
 use crate::dialect::Dialect;
 use crate::diff::{apply, Change};
 use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
@@ -54,10 +54,13 @@ pub fn render_in(
             postgres_online::render(&postgres::Postgres, start, changes, online)
         }
         (Dialect::Postgres, Form::Plain) => postgres::Postgres.render_all(start, changes),
-        (Dialect::Mysql, _) => {
-            let online = matches!(form, Form::Online(_));
-            mysql::Mysql { online }.render_all(start, &mysql::guard_foreign_keys(start, changes))
-        }
+        (Dialect::Mysql, Form::Plain) => mysql::Mysql { online: false }
+            .render_all(start, &mysql::guard_foreign_keys(start, changes)),
+        (Dialect::Mysql, Form::Online(online)) => mysql_online::with_lock_wait_timeout(
+            mysql::Mysql { online: true }
+                .render_all(start, &mysql::guard_foreign_keys(start, changes)),
+            online,
+        ),
         (Dialect::Sqlite, _) => sqlite::Sqlite.render_all(start, changes),
     }
 }

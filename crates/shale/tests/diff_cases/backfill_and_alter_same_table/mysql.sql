@@ -1,4 +1,6 @@
 -- shale:upgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 ALTER TABLE users ADD COLUMN plan varchar(20) NULL, ALGORITHM=INSTANT;
 -- NOTE: MySQL/MariaDB change most column types with a copying ALTER (ALGORITHM=COPY): writes to users
 -- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
@@ -8,8 +10,11 @@ ALTER TABLE users MODIFY COLUMN email varchar(255) NOT NULL;
 -- fails on a table that has rows (in strict SQL mode, the default: STRICT_TRANS_TABLES), so nothing is lost.
 UPDATE users SET plan = NULL /* shale: replace NULL with the backfill value */ WHERE plan IS NULL;
 ALTER TABLE users MODIFY COLUMN plan varchar(20) NOT NULL;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 ALTER TABLE users MODIFY COLUMN plan varchar(20) NULL, ALGORITHM=INPLACE, LOCK=NONE;
 -- WARNING: may destroy data: changes the type of users.email from varchar(255) to varchar(80); values may be truncated or fail to convert
 -- NOTE: MySQL/MariaDB change most column types with a copying ALTER (ALGORITHM=COPY): writes to users
@@ -19,3 +24,4 @@ ALTER TABLE users MODIFY COLUMN email varchar(80) NOT NULL;
 -- WARNING: destroys data: drops column users.plan
 -- shale:allow drop-column
 ALTER TABLE users DROP COLUMN plan, LOCK=NONE;
+SET SESSION lock_wait_timeout = DEFAULT;

@@ -1,4 +1,6 @@
 -- shale:upgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 ALTER TABLE items DROP FOREIGN KEY fk_items_user, ALGORITHM=INPLACE, LOCK=NONE;
 DROP INDEX fk_items_user ON items;
 -- NOTE: MySQL/MariaDB change most column types with a copying ALTER (ALGORITHM=COPY): writes to items
@@ -10,8 +12,11 @@ ALTER TABLE users MODIFY COLUMN id bigint NOT NULL;
 -- NOTE: MySQL/MariaDB add a foreign key with a copying ALTER (ALGORITHM=COPY): writes to items
 -- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
 ALTER TABLE items ADD CONSTRAINT fk_items_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 ALTER TABLE items DROP FOREIGN KEY fk_items_user, ALGORITHM=INPLACE, LOCK=NONE;
 DROP INDEX fk_items_user ON items;
 -- WARNING: may destroy data: changes the type of users.id from bigint to integer; values may be truncated or fail to convert
@@ -27,3 +32,4 @@ ALTER TABLE items MODIFY COLUMN user_id integer NULL;
 -- NOTE: MySQL/MariaDB add a foreign key with a copying ALTER (ALGORITHM=COPY): writes to items
 -- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
 ALTER TABLE items ADD CONSTRAINT fk_items_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;
+SET SESSION lock_wait_timeout = DEFAULT;

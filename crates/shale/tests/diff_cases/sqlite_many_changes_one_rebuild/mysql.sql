@@ -1,4 +1,6 @@
 -- shale:upgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 -- NOTE: a declared rename: the previous release still reads items.title
 -- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN title TO name;
@@ -10,8 +12,11 @@ ALTER TABLE items ADD CONSTRAINT ck_items_qty CHECK (qty >= 0);
 -- WARNING: destroys data: drops column items.note
 -- shale:allow drop-column
 ALTER TABLE items DROP COLUMN note, LOCK=NONE;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 ALTER TABLE items ADD COLUMN note text NULL, ALGORITHM=INSTANT;
 ALTER TABLE items DROP CONSTRAINT ck_items_qty;
 ALTER TABLE items DROP INDEX ix_items_qty, ALGORITHM=INPLACE, LOCK=NONE;
@@ -19,3 +24,4 @@ ALTER TABLE items MODIFY COLUMN qty integer NULL, ALGORITHM=INPLACE, LOCK=NONE;
 -- NOTE: a declared rename: the previous release still reads items.name
 -- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN name TO title;
+SET SESSION lock_wait_timeout = DEFAULT;
