@@ -41,7 +41,7 @@ pub(super) fn render<R: SqlRenderer>(
 ) -> Vec<RenderedStatement> {
     if online.transactional {
         let body = r.render_all(start, changes);
-        if body.is_empty() {
+        if body.is_empty() || only_new_objects(changes) {
             return body;
         }
         let mut out = vec![set_lock_timeout(online, true)];
@@ -81,6 +81,26 @@ pub(super) fn render<R: SqlRenderer>(
         out.push(plain("SET lock_timeout = DEFAULT".to_string()));
     }
     out
+}
+
+/// Whether `changes` only create tables and types that lock nothing existing: no foreign
+/// key to a table created before them (which takes a lock on it).
+fn only_new_objects(changes: &[Change]) -> bool {
+    let created: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable(t) => Some(t.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    changes.iter().all(|c| match c {
+        Change::CreateEnum { .. } => true,
+        Change::CreateTable(t) => t
+            .foreign_keys
+            .values()
+            .all(|k| created.contains(&k.ref_table.as_str())),
+        _ => false,
+    })
 }
 
 /// `SET [LOCAL] lock_timeout`, with why.

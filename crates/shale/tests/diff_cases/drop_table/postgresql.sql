@@ -6,8 +6,6 @@ SET LOCAL lock_timeout = '500ms';
 DROP TABLE sessions;
 
 -- shale:downgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
 CREATE TABLE sessions (
     id integer NOT NULL,
     token text NOT NULL,

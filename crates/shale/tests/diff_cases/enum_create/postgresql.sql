@@ -1,6 +1,4 @@
 -- shale:upgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
 CREATE TYPE mood AS ENUM ('happy', 'sad');
 CREATE TABLE people (
     id integer NOT NULL,

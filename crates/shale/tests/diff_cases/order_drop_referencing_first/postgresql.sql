@@ -12,8 +12,6 @@ DROP TABLE orders;
 DROP TABLE users;
 
 -- shale:downgrade
--- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
-SET LOCAL lock_timeout = '500ms';
 CREATE TABLE users (
     id integer NOT NULL,
     PRIMARY KEY (id)
