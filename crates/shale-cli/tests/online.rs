@@ -51,6 +51,13 @@ fn generated(p: &Proj, out: &str) -> Vec<String> {
 fn autogenerate_writes_the_lock_safe_form_and_it_lints_clean() {
     each_db(|db| {
         let p = project(db, "");
+        let diff = p.shale(&["diff"]).ok().to_string();
+        if db.kind == Kind::Postgres {
+            assert!(
+                diff.contains("-- revision 2 of 2 (-- shale:transaction off)"),
+                "{diff}"
+            );
+        }
         let out = p
             .shale(&["revision", "--autogenerate", "-m", "constraints"])
             .ok()
