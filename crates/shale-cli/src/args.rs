@@ -82,7 +82,7 @@ pub enum Command {
         rev: String,
     },
     /// Current revision, heads and pending revisions in one look.
-    Status,
+    Status(StatusArgs),
     /// Print the SQL autogenerate would write (upgrade and downgrade), writing nothing.
     Diff {
         /// Declare a rename: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
@@ -106,6 +106,17 @@ pub enum Command {
     /// Draw the revision graph (terminal text, Mermaid or Graphviz DOT), marking heads,
     /// branch points, merges and the database's current revision(s).
     Graph(GraphArgs),
+    /// Convert another tool's migration history into shale scripts (one per migration, same
+    /// order, same SQL); with --url, also take over a database that tool migrated: check its
+    /// history table against the files and stamp the revision it is at.
+    Import(ImportArgs),
+    /// After a deliberate edit of an applied script (a comment, a formatting fix), record
+    /// its new checksum. Without REV, lists the applied scripts that differ; each one to
+    /// repair must be named.
+    Repair {
+        /// The edited revisions whose new checksum to record (ids or unique prefixes).
+        revisions: Vec<String>,
+    },
     /// Create, drop or reset the database itself (as sqlx-cli's `database` commands).
     #[command(subcommand)]
     Database(DatabaseCommand),
@@ -162,6 +173,50 @@ pub struct RunArgs {
     /// default: wait as long as another run holds it).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub lock_timeout: Option<std::time::Duration>,
+    /// Apply to every database listed in FILE (one URL per line, `#` comments) instead of
+    /// the configured one: a fleet of tenants or shards.
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<std::path::PathBuf>,
+    /// With --targets: how many databases at once.
+    #[arg(
+        short,
+        long,
+        value_name = "N",
+        default_value_t = 4,
+        requires = "targets"
+    )]
+    pub jobs: usize,
+    /// With --targets: run the first K targets first and stop if any of them fails.
+    #[arg(long, value_name = "K", default_value_t = 0, requires = "targets")]
+    pub canary: usize,
+    /// With --targets: go on with the other targets after a failure.
+    #[arg(long, requires = "targets")]
+    pub keep_going: bool,
+}
+
+/// `shale status` flags.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Instead, wait until the replica at URL holds the database's (the primary's)
+    /// revision(s): exit 0 when it does, 1 after --timeout.
+    #[arg(long, value_name = "URL")]
+    pub wait_replica: Option<String>,
+    /// How long --wait-replica waits (e.g. 30s, 500ms, 2m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s", requires = "wait_replica")]
+    pub timeout: std::time::Duration,
+    /// Apply to every database listed in FILE (one URL per line, `#` comments) instead of
+    /// the configured one: a fleet of tenants or shards.
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<std::path::PathBuf>,
+    /// With --targets: how many databases at once.
+    #[arg(
+        short,
+        long,
+        value_name = "N",
+        default_value_t = 4,
+        requires = "targets"
+    )]
+    pub jobs: usize,
 }
 
 /// A duration: a number of seconds, or a number with `ms`, `s`, `m` or `h`.
@@ -222,6 +277,52 @@ pub struct LintArgs {
     /// List the rules, their severity and their safer alternative, and exit.
     #[arg(long)]
     pub rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The tool whose history to import.
+    #[arg(long, value_enum, value_name = "TOOL")]
+    pub from: ToolArg,
+    /// The tool's migrations folder (default: the tool's own default: `migrations`, or
+    /// `sql` for Flyway, `db/migrations` for dbmate).
+    pub path: Option<PathBuf>,
+    /// List what would be written (and, with --url, what would be stamped), changing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A tool `shale import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ToolArg {
+    /// `<version>_<name>.sql`, or `.up.sql` and `.down.sql`
+    Sqlx,
+    /// `<version>_<name>/up.sql`, `down.sql`, `metadata.toml`
+    Diesel,
+    /// `V<n>__<name>.sql`
+    Refinery,
+    /// `V<version>__<desc>.sql`, `U…` undo, `R__` repeatable
+    Flyway,
+    /// `<version>_<name>.up.sql` and `.down.sql`
+    #[value(alias = "migrate")]
+    GolangMigrate,
+    /// `<version>_<name>.sql` with `-- migrate:up` and `-- migrate:down`
+    Dbmate,
+}
+
+impl ToolArg {
+    /// The library's tool.
+    pub fn tool(self) -> shale::import::Tool {
+        use shale::import::Tool;
+        match self {
+            ToolArg::Sqlx => Tool::Sqlx,
+            ToolArg::Diesel => Tool::Diesel,
+            ToolArg::Refinery => Tool::Refinery,
+            ToolArg::Flyway => Tool::Flyway,
+            ToolArg::GolangMigrate => Tool::GolangMigrate,
+            ToolArg::Dbmate => Tool::Dbmate,
+        }
+    }
 }
 
 /// `shale database …`.

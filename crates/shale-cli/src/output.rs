@@ -37,7 +37,9 @@ pub fn error_code(err: &Error) -> &'static str {
         Error::Script(_) => "invalid-script",
         Error::Graph(GraphError::BadTarget { .. }) => "invalid-target",
         Error::Graph(
-            GraphError::MultipleHeads { .. } | GraphError::MultipleCurrentHeads { .. },
+            GraphError::MultipleHeads { .. }
+            | GraphError::MultipleCurrentHeads { .. }
+            | GraphError::MultipleCurrentHeadsDown { .. },
         ) => "multiple-heads",
         Error::Graph(
             GraphError::UnknownRevision { .. }
@@ -48,7 +50,10 @@ pub fn error_code(err: &Error) -> &'static str {
         Error::Db(DbError::Connect { .. })
         | Error::Lock(LockError::Db(DbError::Connect { .. })) => "connect-failed",
         Error::Db(_) | Error::Lock(LockError::Db(_)) => "database-error",
+        Error::Lock(LockError::Lost { .. }) => "lock-lost",
         Error::Lock(_) => "lock-timeout",
+        Error::ReadOnly { .. } => "read-only",
+        Error::ReplicaBehind { .. } => "replica-behind",
         Error::Run(run) => match run.as_ref() {
             RunError::Statement { .. } => "statement-failed",
             RunError::Irreversible { .. } => "irreversible",
@@ -60,6 +65,12 @@ pub fn error_code(err: &Error) -> &'static str {
             _ => "run-failed",
         },
         Error::Pending(_) => "pending-revisions",
+        Error::Import(
+            shale::import::ImportError::Mismatch { .. }
+            | shale::import::ImportError::Dirty { .. }
+            | shale::import::ImportError::AlreadyManaged { .. },
+        ) => "import-mismatch",
+        Error::Import(_) => "import-failed",
         Error::Modified { .. } => "modified-script",
         Error::Interrupted(_) => "interrupted",
         Error::VersionRows { .. } => "invalid-version-rows",
@@ -186,6 +197,12 @@ impl Progress {
                 None => eprintln!("Waiting for the migration lock held by another run …"),
             }
         }
+        if let (Event::LockTakenOver { holder }, false) = (&event, self.detail == Detail::Quiet) {
+            eprintln!(
+                "Taking over the migration lock of {holder}: it expired without a heartbeat \
+                 (that run died or lost the database)"
+            );
+        }
         if matches!(self.detail, Detail::Quiet | Detail::Json) {
             return;
         }
@@ -195,42 +212,7 @@ impl Progress {
                 script,
                 index,
                 total,
-            } => {
-                if index == 0 && total >= PROGRESS_MIN_STEPS && std::io::stderr().is_terminal() {
-                    let bar = ProgressBar::with_draw_target(
-                        Some(total as u64),
-                        ProgressDrawTarget::stderr(),
-                    );
-                    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
-                        bar.set_style(style);
-                    }
-                    self.bar = Some(bar);
-                }
-                let (from, to) = match step.direction {
-                    shale::graph::Direction::Up => {
-                        (script.revises.join(", "), script.revision.clone())
-                    }
-                    shale::graph::Direction::Down => {
-                        (script.revision.clone(), script.revises.join(", "))
-                    }
-                };
-                let verb = match step.direction {
-                    shale::graph::Direction::Up => "upgrade",
-                    shale::graph::Direction::Down => "downgrade",
-                };
-                self.line = format!("Running {verb} {from} -> {to}, {}", script.message);
-                if self.detail == Detail::Verbose {
-                    let text = started_text(&self.line, script, step.direction);
-                    match &self.bar {
-                        Some(bar) => bar.println(text.trim_end()),
-                        None => out!("{text}"),
-                    }
-                }
-                if let Some(bar) = &self.bar {
-                    bar.set_message(script.revision.clone());
-                }
-                self.show_start();
-            }
+            } => self.started(step.direction, script, index, total),
             Event::Statement {
                 index, total, line, ..
             } => {
@@ -243,24 +225,70 @@ impl Progress {
                 }
             }
             // Said even in JSON mode: it goes to stderr, and a silent wait looks like a hang.
-            Event::Waiting { .. } => {}
-            Event::Finished { duration, .. } => {
-                if let Some(spinner) = self.spinner.take() {
-                    spinner.finish_and_clear();
-                }
-                if std::mem::take(&mut self.pending) {
-                    outln!("{}", millis(duration));
-                    return;
-                }
-                let line = format!("{} … {}", self.line, millis(duration));
-                match &self.bar {
-                    Some(bar) => {
-                        bar.println(line);
-                        bar.inc(1);
-                    }
-                    None => outln!("{line}"),
-                }
+            Event::Waiting { .. } | Event::LockTakenOver { .. } => {}
+            Event::Finished { duration, .. } => self.finished(duration),
+        }
+    }
+
+    /// A revision starts: the run's bar (20 revisions or more, on a terminal), its line,
+    /// with `-v` its statements.
+    fn started(
+        &mut self,
+        direction: shale::graph::Direction,
+        script: &shale::script::Script,
+        index: usize,
+        total: usize,
+    ) {
+        if index == 0 && total >= PROGRESS_MIN_STEPS && std::io::stderr().is_terminal() {
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+                bar.set_style(style);
             }
+            self.bar = Some(bar);
+        }
+        let (verb, from, to) = match direction {
+            shale::graph::Direction::Up => (
+                "upgrade",
+                script.revises.join(", "),
+                script.revision.clone(),
+            ),
+            shale::graph::Direction::Down => (
+                "downgrade",
+                script.revision.clone(),
+                script.revises.join(", "),
+            ),
+        };
+        self.line = format!("Running {verb} {from} -> {to}, {}", script.message);
+        if self.detail == Detail::Verbose {
+            let text = started_text(&self.line, script, direction);
+            match &self.bar {
+                Some(bar) => bar.println(text.trim_end()),
+                None => out!("{text}"),
+            }
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_message(script.revision.clone());
+        }
+        self.show_start();
+    }
+
+    /// A revision finished: its line gets its time.
+    fn finished(&mut self, duration: std::time::Duration) {
+        if let Some(spinner) = self.spinner.take() {
+            spinner.finish_and_clear();
+        }
+        if std::mem::take(&mut self.pending) {
+            outln!("{}", millis(duration));
+            return;
+        }
+        let line = format!("{} … {}", self.line, millis(duration));
+        match &self.bar {
+            Some(bar) => {
+                bar.println(line);
+                bar.inc(1);
+            }
+            None => outln!("{line}"),
         }
     }
 }

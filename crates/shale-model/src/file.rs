@@ -47,7 +47,7 @@ impl ParseFileError {
                 Diagnostic {
                     line: start.line,
                     column: start.column + 1,
-                    message: e.to_string(),
+                    message: plain_message(e.to_string()),
                 }
             })
             .collect();
@@ -56,6 +56,17 @@ impl ParseFileError {
             diagnostics,
         }
     }
+}
+
+/// syn's message for a file its lexer cannot read ("cannot parse string into token
+/// stream") in the words of someone editing models.
+fn plain_message(message: String) -> String {
+    if message.contains("cannot parse string into token stream") {
+        return "the file is not valid Rust: a string, comment or bracket opened here (or \
+                before) is not closed"
+            .to_string();
+    }
+    message
 }
 
 impl fmt::Display for ParseFileError {

@@ -244,3 +244,17 @@ mod tests {
     let syntax = parse_file("struct {").unwrap_err();
     assert_eq!(syntax.diagnostics[0].line, 1);
 }
+
+#[test]
+fn a_rust_syntax_error_says_what_and_where() {
+    let err = crate::parse_file("#[derive(Model)]\nstruct A {\n    x: i32,\n    y: \"oops,\n}\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("<models>:4:8: "), "{err}");
+    assert!(err.contains("not valid Rust"), "{err}");
+    assert!(!err.contains("token stream"), "{err}");
+    let err = crate::parse_file("struct A {\n    x: i32,\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not valid Rust"), "{err}");
+}

@@ -22,8 +22,11 @@ pub struct Config {
     pub version_table: String,
     /// The template for new scripts' file names (see [`crate::script::file_name`]).
     pub file_template: String,
-    /// Whether runs take the database lock (turn off for engines that have none).
-    pub lock: bool,
+    /// How runs serialise: the session lock (default), the lock table, or none.
+    pub lock: LockMode,
+    /// How long a lock-table row holds without a heartbeat before another run may take
+    /// it over (`lock_expiry = 30`, seconds).
+    pub lock_expiry: std::time::Duration,
     /// The model sources for autogenerate and `check`.
     pub models: ModelSources,
     /// The `[lint]` table: settings of `shale lint`.
@@ -40,6 +43,55 @@ pub struct Config {
 /// second, because every write to the table queues behind a DDL statement that waits
 /// for its lock, for as long as it waits.
 pub const DEFAULT_ONLINE_LOCK_TIMEOUT: &str = "500ms";
+
+/// How runs keep each other out (`lock` in shale.toml). See docs/guarantees.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LockMode {
+    /// `lock = "session"` (or `true`, the default): a lock held by the session that does
+    /// the work — PostgreSQL's advisory lock, MySQL's `GET_LOCK`. On a Galera cluster or
+    /// behind PgBouncer, where no session lock holds for every run, the lock table is used
+    /// instead.
+    #[default]
+    Session,
+    /// `lock = "table"`: a row in `<version_table>_lock`, with an owner and an expiry,
+    /// renewed while the run works (engines without advisory locks, Galera, poolers).
+    Table,
+    /// `lock = "off"` (or `false`): no lock; the version fence alone keeps revisions
+    /// from running twice.
+    Off,
+}
+
+impl LockMode {
+    /// Whether runs take any lock.
+    pub fn is_on(self) -> bool {
+        self != LockMode::Off
+    }
+
+    /// The mode named in shale.toml.
+    fn from_toml(value: &toml::Value) -> Option<LockMode> {
+        match value {
+            toml::Value::Boolean(true) => Some(LockMode::Session),
+            toml::Value::Boolean(false) => Some(LockMode::Off),
+            toml::Value::String(s) => match s.as_str() {
+                "session" => Some(LockMode::Session),
+                "table" => Some(LockMode::Table),
+                "off" => Some(LockMode::Off),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+impl From<bool> for LockMode {
+    fn from(on: bool) -> Self {
+        if on {
+            LockMode::Session
+        } else {
+            LockMode::Off
+        }
+    }
+}
 
 /// The `[lint]` table of shale.toml.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -120,7 +172,8 @@ struct RawConfig {
     dev_url: Option<String>,
     version_table: Option<String>,
     file_template: Option<String>,
-    lock: Option<bool>,
+    lock: Option<toml::Value>,
+    lock_expiry: Option<u64>,
     online: Option<bool>,
     online_lock_timeout: Option<String>,
     #[serde(default)]
@@ -175,6 +228,18 @@ impl Config {
                     message: format!("version_table `{name}` must be letters, digits and `_`"),
                 });
             }
+        }
+        if let Some(lock) = raw
+            .lock
+            .as_ref()
+            .filter(|v| LockMode::from_toml(v).is_none())
+        {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: format!(
+                    "lock = {lock} is not one of \"session\" (or true), \"table\", \"off\" (or false)"
+                ),
+            });
         }
         if let Some(template) = &raw.file_template {
             crate::script::check_file_template(template).map_err(|e| ConfigError::Invalid {
@@ -236,7 +301,12 @@ impl Config {
             file_template: raw
                 .file_template
                 .unwrap_or_else(|| crate::script::DEFAULT_FILE_TEMPLATE.to_string()),
-            lock: raw.lock.unwrap_or(true),
+            lock: raw
+                .lock
+                .as_ref()
+                .and_then(LockMode::from_toml)
+                .unwrap_or_default(),
+            lock_expiry: std::time::Duration::from_secs(raw.lock_expiry.unwrap_or(30).max(1)),
             models: ModelSources {
                 sql: raw.models.sql.into_iter().map(resolve).collect(),
                 rust: raw.models.rust.into_iter().map(resolve).collect(),
@@ -411,7 +481,25 @@ mod tests {
         assert_eq!(c.versions_dir(), Path::new("proj/migrations/versions"));
         assert_eq!(c.models.sql, [Path::new("proj/schema.sql")]);
         assert_eq!(c.version_table, "shale_version");
-        assert!(c.lock);
+        assert_eq!(c.lock, LockMode::Session);
+    }
+
+    #[test]
+    fn lock_modes() {
+        let parse = |text: &str| Config::parse(text, Path::new("shale.toml"));
+        assert_eq!(parse("lock = true").unwrap().lock, LockMode::Session);
+        assert_eq!(parse("lock = false").unwrap().lock, LockMode::Off);
+        assert_eq!(parse("lock = \"off\"").unwrap().lock, LockMode::Off);
+        assert_eq!(parse("lock = \"session\"").unwrap().lock, LockMode::Session);
+        let table = parse("lock = \"table\"\nlock_expiry = 5").unwrap();
+        assert_eq!(table.lock, LockMode::Table);
+        assert_eq!(table.lock_expiry, std::time::Duration::from_secs(5));
+        assert_eq!(
+            parse("").unwrap().lock_expiry,
+            std::time::Duration::from_secs(30)
+        );
+        let err = parse("lock = \"advisory\"").unwrap_err().to_string();
+        assert!(err.contains("\"table\""), "{err}");
     }
 
     #[test]

@@ -168,7 +168,7 @@ impl EmbeddedMigrations {
     ///
     /// ```
     /// let migrations = shale::embed_migrations!("tests/embedded").with_lock(false);
-    /// assert!(!migrations.project().unwrap().config.lock);
+    /// assert!(!migrations.project().unwrap().config.lock.is_on());
     /// ```
     pub const fn with_lock(self, lock: bool) -> Self {
         EmbeddedMigrations { lock, ..self }
@@ -206,7 +206,7 @@ impl EmbeddedMigrations {
         let config = Config {
             script_location: PathBuf::from(self.location),
             version_table: self.version_table.to_string(),
-            lock: self.lock,
+            lock: self.lock.into(),
             ..Config::default()
         };
         Project::from_scripts(config, scripts)

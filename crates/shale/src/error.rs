@@ -25,11 +25,13 @@ pub enum Error {
     Run(Box<RunError>),
     #[error(transparent)]
     Pending(#[from] crate::embed::Pending),
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
     #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
     NoUrl,
     #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\
              Restore the file as it was applied (git diff/checkout), or, if the change is intended and the database already matches it, \
-             record it with `shale stamp {revision}` after downgrading past it; put new changes in a new revision.", path = path.display())]
+             record the new checksum with `shale repair {revision}` (`shale repair` lists every edited script); put new changes in a new revision.", path = path.display())]
     Modified { revision: String, path: PathBuf },
     /// A revision stopped part-way on an earlier run (crash or failed statement).
     #[error("{0}")]
@@ -46,6 +48,23 @@ pub enum Error {
     },
     #[error(transparent)]
     Lock(#[from] crate::db::LockError),
+    /// A command that writes met a server that refuses writes (a replica).
+    #[error(
+        "{server} is read-only ({reason}): this command writes, so it refuses before \
+             anything runs. Point --url or DATABASE_URL at the primary; `current`, `status` \
+             and `check` work on a replica"
+    )]
+    ReadOnly { server: String, reason: String },
+    /// `--wait-replica`: the replica did not reach the primary's version rows in time.
+    #[error("the replica {replica} did not reach the primary's revision(s) {want} within {waited:.0} s: \
+             it is at {has}",
+             want = heads_text(want), has = heads_text(has))]
+    ReplicaBehind {
+        replica: String,
+        want: Vec<String>,
+        has: Vec<String>,
+        waited: f64,
+    },
     /// Ctrl-C or SIGTERM stopped the operation; says what had been done.
     #[error("{0}")]
     Cancelled(Box<crate::cancel::Cancelled>),
@@ -60,9 +79,11 @@ pub enum Error {
     Usage(String),
     #[error("no models declared: write the target schema as CREATE TABLE … statements in the SQL files listed under [models] sql = [...] (shale init lists an empty schema.sql), or list Rust files under [models] rust = [...] in shale.toml")]
     NoModels,
-    #[error("the database is not at head (it is at {current}; head is {heads}): run `shale upgrade head` first, then autogenerate against the up-to-date database",
+    #[error("the database is not at head (it is at {current}; {heads}): run `shale upgrade {target}` first, then autogenerate against the up-to-date database{merge}",
         current = if current.is_empty() { "base".to_string() } else { current.join(" ") },
-        heads = if heads.is_empty() { "base".to_string() } else { heads.join(" ") })]
+        heads = match heads.len() { 0 => "there are no revisions".to_string(), 1 => format!("head is {}", heads[0]), _ => format!("the heads are {}", heads.join(" ")) },
+        target = if heads.len() > 1 { "heads" } else { "head" },
+        merge = if heads.len() > 1 { "; with several heads, the new revision needs --head REV (or `shale merge heads` first)" } else { "" })]
     NotAtHead {
         current: Vec<String>,
         heads: Vec<String>,
@@ -71,6 +92,14 @@ pub enum Error {
     Models(#[from] crate::models::ModelError),
     #[error(transparent)]
     SqlModels(#[from] crate::models::sql::SqlModelError),
+}
+
+fn heads_text(heads: &[String]) -> String {
+    if heads.is_empty() {
+        "base".to_string()
+    } else {
+        heads.join(" ")
+    }
 }
 
 impl Error {
@@ -91,3 +120,28 @@ impl From<RunError> for Error {
 
 /// `Result` with shale's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn not_at_head_names_the_unambiguous_command() {
+        let one = Error::NotAtHead {
+            current: vec![],
+            heads: vec!["a".into()],
+        };
+        assert!(
+            one.to_string().contains("run `shale upgrade head` first"),
+            "{one}"
+        );
+        let two = Error::NotAtHead {
+            current: vec!["a".into()],
+            heads: vec!["b".into(), "c".into()],
+        };
+        let text = two.to_string();
+        assert!(text.contains("the heads are b c"), "{text}");
+        assert!(text.contains("run `shale upgrade heads` first"), "{text}");
+        assert!(text.contains("--head REV"), "{text}");
+    }
+}

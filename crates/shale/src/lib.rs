@@ -10,6 +10,8 @@
 //!   SQL models, Rust models) and consumed by the diff.
 //! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
 //! * [`lint`] — dangerous operations in scripts, found by parsing their SQL.
+//! * [`import`] — another tool's history (sqlx, diesel, refinery, Flyway, golang-migrate,
+//!   dbmate) read into shale scripts, and its history table checked for a take-over.
 //!
 //! Then the edge, the only place that talks to a database:
 //!
@@ -17,6 +19,7 @@
 //! * [`runner`] — applies steps, online or into an offline SQL sink.
 //! * [`project`] and [`migrator`] — a loaded project, and the operations on a database
 //!   that the CLI and embedding applications call.
+//! * [`fleet`] — one history applied to many databases, with bounded parallelism.
 //! * [`embed`] — migrations compiled into an application by [`embed_migrations!`], applied
 //!   or checked at start-up.
 
@@ -28,7 +31,9 @@ pub mod dialect;
 pub mod diff;
 pub mod embed;
 pub mod error;
+pub mod fleet;
 pub mod graph;
+pub mod import;
 pub mod lint;
 pub mod migrator;
 pub mod models;

@@ -80,7 +80,6 @@ impl fmt::Display for Interrupted {
             );
         };
         let cmd = direction_command(self.direction());
-        let resume = resume_command(self.direction());
         let next = done + 1;
         let took = match done {
             0 => "no statement took effect".to_string(),
@@ -110,11 +109,16 @@ impl fmt::Display for Interrupted {
         if let Some(stmt) = &self.statement {
             write!(f, "\n    statement {next}: {stmt}")?;
         }
-        write!(
-            f,
-            "\nRuns refuse until it is resolved. Check the database, then:"
-        )?;
+        self.ways_out(f, next, total)
+    }
+}
+
+impl Interrupted {
+    /// The commands that resolve an interruption at statement `next` of `total`.
+    fn ways_out(&self, f: &mut fmt::Formatter<'_>, next: usize, total: usize) -> fmt::Result {
+        let resume = resume_command(self.direction());
         let option = |text: String, what: &str| format!("\n    {text:<32}  {what}");
+        f.write_str("\nRuns refuse until it is resolved. Check the database, then:")?;
         f.write_str(&option(
             format!("shale {resume} --resume"),
             &format!("runs statement {next} and the rest of the revision"),

@@ -39,10 +39,10 @@ impl DbUrl {
             "mysql" | "mariadb" => (Dialect::Mysql, "mysql"),
             _ => return Err(UrlError::UnsupportedScheme(scheme.to_string())),
         };
-        if dialect != Dialect::Sqlite && !rest.starts_with("//") {
+        if !dialect.is_embedded() && !rest.starts_with("//") {
             return Err(UrlError::Malformed(redact_one(raw)));
         }
-        if dialect == Dialect::Sqlite && rest.trim_start_matches('/').is_empty() {
+        if dialect.is_embedded() && rest.trim_start_matches('/').is_empty() {
             return Err(UrlError::Malformed(redact_one(raw)));
         }
         Ok(DbUrl {
@@ -63,7 +63,7 @@ impl DbUrl {
 
     /// For SQLite: the file path (`None` for an in-memory database).
     pub fn sqlite_path(&self) -> Option<&str> {
-        if self.dialect != Dialect::Sqlite {
+        if !self.dialect.is_embedded() {
             return None;
         }
         let rest = self.url.strip_prefix("sqlite:")?;
@@ -79,7 +79,7 @@ impl DbUrl {
     /// Whether this is a SQLite URL with no database file behind it yet: in memory, or a
     /// path that does not exist (connecting would create it).
     pub fn sqlite_without_file(&self) -> bool {
-        self.dialect == Dialect::Sqlite
+        self.dialect.is_embedded()
             && self
                 .sqlite_path()
                 .is_none_or(|path| !std::path::Path::new(path).exists())
@@ -87,7 +87,7 @@ impl DbUrl {
 
     /// The database name in a server URL (`/name` path part).
     pub fn database(&self) -> Option<&str> {
-        if self.dialect == Dialect::Sqlite {
+        if self.dialect.is_embedded() {
             return None;
         }
         let after = self.url.split_once("//")?.1;

@@ -49,13 +49,27 @@ impl VerifyReport {
     }
 }
 
+/// What `verify` is doing, for progress output (the library never prints).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerifyEvent<'a> {
+    /// A check starts: `lint`, `edited scripts`, `stairway`, `models`.
+    Check(&'a str),
+    /// The stairway climbs revision `index` (from 0) of `total`.
+    Revision {
+        index: usize,
+        total: usize,
+        revision: &'a str,
+    },
+}
+
 /// Runs the checks. `live` is the project's database, used only to find applied scripts
 /// that were edited; `server` decides the dialect and where the scratch database lives
-/// (SQLite: in memory).
+/// (SQLite: in memory). `observe` hears each check and each revision as it starts.
 pub async fn verify(
     project: &Project,
     server: &DbUrl,
     live: Option<&DbUrl>,
+    observe: &mut (dyn FnMut(VerifyEvent) + Send),
 ) -> Result<VerifyReport> {
     let mut report = VerifyReport::default();
     let heads = project.graph.heads();
@@ -70,15 +84,19 @@ pub async fn verify(
             ),
         });
     }
+    observe(VerifyEvent::Check("lint"));
     lint_errors(project, server, &mut report);
     if let Some(url) = live {
+        observe(VerifyEvent::Check("edited scripts"));
         edited(project, url, &mut report).await?;
     }
     let dev = project.config.dev_url.as_ref();
+    observe(VerifyEvent::Check("stairway"));
     let scratch = Scratch::create(server, dev).await?;
-    let result = stairway(project, &scratch.url, &mut report).await;
+    let result = stairway(project, &scratch.url, &mut report, observe).await;
     let result = match result {
         Ok(true) if has_models(project) => {
+            observe(VerifyEvent::Check("models"));
             models_match(project, server, &scratch.url, &mut report).await
         }
         other => other.map(|_| ()),
@@ -146,7 +164,12 @@ async fn edited(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> Re
 }
 
 /// Walks every revision up, down and up again. Returns whether it reached head.
-async fn stairway(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> Result<bool> {
+async fn stairway(
+    project: &Project,
+    url: &DbUrl,
+    report: &mut VerifyReport,
+    observe: &mut (dyn FnMut(VerifyEvent) + Send),
+) -> Result<bool> {
     let mut db = Db::connect(url).await?;
     let version = VersionTable::new(&project.config.version_table, url.dialect());
     let result = async {
@@ -162,7 +185,13 @@ async fn stairway(project: &Project, url: &DbUrl, report: &mut VerifyReport) -> 
             exclude: version_tables(project),
         };
         let mut heads: Vec<String> = Vec::new();
-        for rev in project.graph.topological() {
+        let order = project.graph.topological();
+        for (index, rev) in order.iter().copied().enumerate() {
+            observe(VerifyEvent::Revision {
+                index,
+                total: order.len(),
+                revision: rev,
+            });
             let up = project
                 .graph
                 .upgrade_steps(&heads, &Target::Rev(rev.to_string()))?;

@@ -48,6 +48,10 @@ pub async fn database(ctx: &Context<'_>, command: &DatabaseCommand) -> Result<Ex
             resume: false,
             resume_from: None,
             lock_timeout: None,
+            targets: None,
+            jobs: 1,
+            canary: 0,
+            keep_going: false,
         };
         let report = apply(ctx, project, Direction::Up, &Target::Head, &args).await?;
         if !ctx.cli.json {

@@ -4,15 +4,19 @@
 mod autogen;
 mod database;
 mod draw;
+mod fleet;
 mod graph;
+mod import;
 mod init;
 mod lint;
+mod repair;
+mod replica;
 mod revision;
 mod run;
 mod shell;
 mod verify;
 
-use crate::args::{Cli, Command, DatabaseCommand};
+use crate::args::{Cli, Command, DatabaseCommand, StatusArgs};
 use crate::context::Context;
 use shale::cancel::Cancelled;
 use shale::{Cancel, Result};
@@ -68,7 +72,26 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Heads => graph::heads(ctx, ctx.cli.verbose),
         Command::Branches => graph::branches(ctx, ctx.cli.verbose),
         Command::Show { rev } => graph::show(ctx, rev),
-        Command::Status => graph::status(ctx).await,
+        Command::Status(StatusArgs {
+            wait_replica: Some(replica),
+            timeout,
+            ..
+        }) => replica::wait(ctx, replica, *timeout).await,
+        Command::Status(StatusArgs {
+            targets: Some(file),
+            jobs,
+            ..
+        }) => fleet::run(
+            ctx,
+            shale::fleet::FleetOp::Status,
+            file,
+            shale::fleet::FleetOptions {
+                jobs: *jobs,
+                keep_going: true,
+                ..Default::default()
+            },
+        ),
+        Command::Status(_) => graph::status(ctx).await,
         Command::Diff { rename, no_online } => autogen::diff(ctx, rename, *no_online).await,
         Command::Check { drift: false } => autogen::check(ctx).await,
         Command::Check { drift: true } => verify::check_drift(ctx).await,
@@ -76,5 +99,7 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Lint(args) => lint::lint(ctx, args).await,
         Command::Graph(args) => draw::graph(ctx, args).await,
         Command::Database(command) => database::database(ctx, command).await,
+        Command::Import(args) => import::import(ctx, args).await,
+        Command::Repair { revisions } => repair::repair(ctx, revisions).await,
     }
 }

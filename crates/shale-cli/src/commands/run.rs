@@ -36,6 +36,20 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, args: &RunArgs) ->
         )));
     }
     let target: Target = target.parse()?;
+    if let Some(file) = &args.targets {
+        let op = match dir {
+            Direction::Up => shale::fleet::FleetOp::Upgrade(target),
+            Direction::Down => shale::fleet::FleetOp::Downgrade(target),
+        };
+        let options = shale::fleet::FleetOptions {
+            jobs: args.jobs,
+            canary: args.canary,
+            keep_going: args.keep_going,
+            lock_timeout: args.lock_timeout,
+            cancel: None,
+        };
+        return super::fleet::run(ctx, op, file, options);
+    }
     let report = apply(ctx, project, dir, &target, args).await?;
     if ctx.cli.json {
         crate::output::json(&report);

@@ -3,7 +3,7 @@
 use crate::context::Context;
 use shale::dialect::Dialect;
 use shale::url::DbUrl;
-use shale::verify::{drift, verify as run_verify};
+use shale::verify::{drift, verify as run_verify, VerifyEvent};
 use shale::Result;
 use std::process::ExitCode;
 
@@ -26,7 +26,21 @@ pub async fn verify(ctx: &Context<'_>) -> Result<ExitCode> {
             None => ctx.url()?,
         },
     };
-    let report = run_verify(project, &server, live.as_ref()).await?;
+    let quiet = ctx.cli.quiet;
+    let mut observe = |event: VerifyEvent| {
+        if quiet {
+            return;
+        }
+        match event {
+            VerifyEvent::Check(check) => eprintln!("verify: {check} …"),
+            VerifyEvent::Revision {
+                index,
+                total,
+                revision,
+            } => eprintln!("verify:   [{}/{total}] {revision} up, down, up", index + 1),
+        }
+    };
+    let report = run_verify(project, &server, live.as_ref(), &mut observe).await?;
     if ctx.cli.json {
         crate::output::json(&report);
     } else {

@@ -51,13 +51,32 @@ impl std::fmt::Display for LockHolder {
     }
 }
 
-/// Why the lock was not taken.
+/// What taking the lock tells the caller while it happens.
+#[derive(Debug, Clone, Copy)]
+pub enum LockNotice<'a> {
+    /// Another run holds the lock (named where the database can tell): this one waits.
+    Waiting(Option<&'a LockHolder>),
+    /// The lock row of a run that stopped renewing it expired: this run takes it over.
+    TakingOver(&'a LockHolder),
+}
+
+/// Why the lock was not taken, or not kept.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error("gave up waiting for the migration lock after {waited:.1} s (--lock-timeout); it is held by {holder}", holder = holder.as_ref().map_or_else(|| "another session".to_string(), |h| h.to_string()))]
     Timeout {
         waited: f64,
         holder: Option<LockHolder>,
+    },
+    /// The lock row expired without a heartbeat and another run took it over, or no
+    /// heartbeat reached the database for a whole expiry: this run stopped.
+    #[error("lost the migration lock row ({owner}) while the run worked: {}. The run stopped; \
+             run `shale status` to see where the database is, and raise `lock_expiry` in shale.toml \
+             if the heartbeat cannot reach the database for that long",
+            taken_by.as_ref().map_or_else(|| "the row is free".to_string(), |by| format!("it is now held by {by}")))]
+    Lost {
+        owner: String,
+        taken_by: Option<String>,
     },
     #[error(transparent)]
     Db(#[from] DbError),
@@ -78,8 +97,9 @@ impl MigrationLock {
         database: Option<&str>,
         version_table: &str,
         timeout: Option<Duration>,
-        waiting: &mut (dyn FnMut(Option<&LockHolder>) + Send),
+        notice: &mut (dyn FnMut(LockNotice) + Send),
     ) -> Result<MigrationLock, LockError> {
+        let mut waiting = |holder: Option<&LockHolder>| notice(LockNotice::Waiting(holder));
         let started = Instant::now();
         let lock = match db.dialect() {
             Dialect::Sqlite => return Ok(MigrationLock::none()),

@@ -13,15 +13,21 @@ mod connector;
 mod driver;
 pub mod inspect;
 mod lock;
+mod lock_table;
 pub mod progress;
 pub mod scratch;
+mod server;
 mod session;
 mod sqlite;
+pub mod tool_history;
 pub mod version;
 
 pub use connector::{Connector, ToConnector};
 pub use driver::{Db, DbError, Row};
-pub use lock::{LockError, LockHolder, MigrationLock};
+pub use lock::{LockError, LockHolder, LockNotice, MigrationLock};
+pub(crate) use lock_table::is_write_conflict;
+pub use lock_table::TableLock;
+pub use server::Server;
 pub use session::Session;
 
 use driver::{describe, SQLITE_BUSY_TIMEOUT};

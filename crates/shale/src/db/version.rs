@@ -21,7 +21,7 @@ pub struct VersionTable {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry<'a> {
     pub revision: &'a str,
-    /// `up`, `down`, `stamp` or `failed`.
+    /// `up`, `down`, `stamp`, `failed` or `repair` (a new checksum for an edited script).
     pub direction: &'a str,
     pub checksum: Option<&'a str>,
     pub duration_ms: u64,
@@ -271,12 +271,13 @@ impl VersionTable {
         Ok(rows.into_iter().map(history_row).collect())
     }
 
-    /// The checksum of the upgrade section recorded when each revision was last applied.
+    /// The checksum of the upgrade section recorded when each revision was last applied,
+    /// or since recorded by `shale repair`.
     pub async fn applied_checksums(&self, db: &mut Db) -> Result<HashMap<String, String>, DbError> {
         let mut sums = HashMap::new();
         for row in self.history_rows(db).await? {
             match row.direction.as_str() {
-                "up" => {
+                "up" | "repair" => {
                     if let Some(sum) = row.checksum {
                         sums.insert(row.revision, sum);
                     }

@@ -91,6 +91,26 @@ impl Dialect {
         matches!(self, Dialect::Postgres)
     }
 
+    /// Whether the database lives in a file (or in memory) opened by the process itself,
+    /// not on a server: its URL names a path, not a host and a database.
+    pub fn is_embedded(self) -> bool {
+        matches!(self, Dialect::Sqlite)
+    }
+
+    /// Whether a key (primary, unique, index) cannot cover an unbounded text column: MySQL
+    /// needs a prefix length for BLOB/TEXT key parts (error 1170), so such a model column
+    /// needs a `max_length`.
+    pub fn keys_need_bounded_text(self) -> bool {
+        matches!(self, Dialect::Mysql)
+    }
+
+    /// Whether shale reads this dialect's plain `CREATE TABLE` / `CREATE INDEX` model files
+    /// into a schema itself, skipping the scratch database when the result is exact
+    /// (`models::pg_ddl`, held to PostgreSQL's own inspection by a test).
+    pub fn has_model_reader(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
     /// Whether foreign-key enforcement is a connection setting (`PRAGMA foreign_keys`) that
     /// a table rebuild turns off around its revision, checking the keys before committing.
     pub fn foreign_keys_pragma(self) -> bool {

@@ -108,6 +108,15 @@ pub enum GraphError {
     )]
     MultipleCurrentHeads { heads: Vec<String>, steps: u64 },
 
+    /// `-N` from a database that is at several heads (Alembic refuses it too).
+    #[error(
+        "the database is at several heads ({}), so `-{steps}` does not say which branch to \
+         revert: name the revision to go down to (`shale downgrade REV`: every revision above \
+         it is reverted), or `base`",
+        .heads.join(", ")
+    )]
+    MultipleCurrentHeadsDown { heads: Vec<String>, steps: u64 },
+
     /// The version table names a revision that no script declares.
     #[error(
         "the database is at revision {revision}, which no script has: wrong script \

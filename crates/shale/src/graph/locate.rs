@@ -36,9 +36,18 @@ impl RevisionGraph {
                 let from = single_current_head(cursor, steps)?;
                 self.walk_up(from, steps).map(destination)
             }
-            Target::Relative(steps) => Ok(Destination::StepsDown(
-                usize::try_from(steps.unsigned_abs()).unwrap_or(usize::MAX),
-            )),
+            Target::Relative(steps) => {
+                // As Alembic: from several heads, `-N` does not say which branch to walk.
+                if cursor.head_indices().len() > 1 {
+                    return Err(GraphError::MultipleCurrentHeadsDown {
+                        heads: cursor.heads(),
+                        steps: steps.unsigned_abs(),
+                    });
+                }
+                Ok(Destination::StepsDown(
+                    usize::try_from(steps.unsigned_abs()).unwrap_or(usize::MAX),
+                ))
+            }
             Target::RevRelative(anchor, steps) => {
                 let from = self.anchor(anchor)?;
                 let reached = match (from, *steps >= 0) {

@@ -26,7 +26,7 @@ impl Seen {
                 self.done
                     .push(format!("{} {}", step.direction, step.revision));
             }
-            Event::Waiting { .. } | Event::Statement { .. } => {}
+            Event::Waiting { .. } | Event::LockTakenOver { .. } | Event::Statement { .. } => {}
         }
     }
 }

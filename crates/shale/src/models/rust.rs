@@ -176,7 +176,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
     };
     for field in &def.fields {
         let ty = column_type(def, field, dialect)?;
-        if dialect == Dialect::Mysql && ty == "text" && is_keyed(def, field) {
+        if dialect.keys_need_bounded_text() && ty == "text" && is_keyed(def, field) {
             return Err(ModelError::UnboundedKey {
                 model: def.struct_name.clone(),
                 field: field.name.clone(),

@@ -11,7 +11,6 @@ use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::{Db, DbError};
 use crate::dialect::render::{render, to_text};
-use crate::dialect::Dialect;
 use crate::diff::{diff, DiffOptions};
 use crate::schema::Schema;
 use crate::script::split;
@@ -139,7 +138,7 @@ async fn schema_of(
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
 ) -> Result<Schema, SqlModelError> {
-    if base.dialect() == Dialect::Postgres {
+    if base.dialect().has_model_reader() {
         let texts: Vec<&str> = sources.iter().map(|(_, text)| text.as_str()).collect();
         if let Some(schema) = pg_ddl::read(&texts) {
             return Ok(schema);

@@ -29,6 +29,8 @@ pub enum Event<'a> {
     Waiting {
         holder: Option<&'a crate::db::LockHolder>,
     },
+    /// The lock row of a run that stopped renewing it had expired: this run took it over.
+    LockTakenOver { holder: &'a crate::db::LockHolder },
     /// A revision finished.
     Finished {
         step: &'a Step,

@@ -1,4 +1,4 @@
-// Rust models read (not compiled) by tests/inspect.rs with `shale::models::parse_file`.
+// Rust models read (not compiled) by tests/it/inspect.rs with `shale::models::parse_file`.
 
 #[derive(shale::Model)]
 #[shale(table = "users", check(expr = "length(email) > 3", name = "ck_users_email_length"))]

@@ -1,4 +1,4 @@
-//! The format of a round-trip case folder (see `tests/roundtrip.rs`), read into a [`Case`].
+//! The format of a round-trip case folder (see `tests/it/roundtrip.rs`), read into a [`Case`].
 
 use shale::dialect::render::RenderedStatement;
 use shale::diff::DiffOptions;

@@ -76,6 +76,21 @@ fn plus_n_from_several_current_heads_is_refused() {
 }
 
 #[test]
+fn minus_n_from_several_current_heads_is_refused_as_alembic_does() {
+    let err = branched()
+        .downgrade_steps(&strings(&["x1", "y1"]), &target("-1"))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        GraphError::MultipleCurrentHeadsDown {
+            heads: strings(&["x1", "y1"]),
+            steps: 1
+        }
+    );
+    assert!(err.to_string().contains("shale downgrade REV"), "{err}");
+}
+
+#[test]
 fn plus_n_onto_a_merge_applies_its_other_branch() {
     let steps = merged()
         .upgrade_steps(&strings(&["x2"]), &target("+1"))

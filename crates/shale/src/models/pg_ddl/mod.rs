@@ -15,7 +15,7 @@
 //! truncate or number, or anything the database would refuse (an unknown column, a
 //! foreign key to a table not yet created, a duplicate name) — makes it return `None`,
 //! and the caller normalises the files on a scratch database as before, which also
-//! reports errors with their file and line. `tests/pg_ddl.rs` applies every model file
+//! reports errors with their file and line. `tests/it/pg_ddl.rs` applies every model file
 //! of the test corpora that this path accepts to PostgreSQL and requires the inspected
 //! schema to equal the one read here, field by field.
 //!

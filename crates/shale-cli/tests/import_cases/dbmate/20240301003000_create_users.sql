@@ -1,0 +1,11 @@
+-- migrate:up
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email VARCHAR(255) NOT NULL,
+    name VARCHAR(100),
+    created_at TIMESTAMP NULL
+);
+
+-- migrate:down
+DROP TABLE users;
+

@@ -1,0 +1,5 @@
+-- migrate:up
+ALTER TABLE users DROP COLUMN name;
+
+-- migrate:down
+

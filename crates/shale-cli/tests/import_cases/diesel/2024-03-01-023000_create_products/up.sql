@@ -1,0 +1,7 @@
+-- Your SQL goes here
+CREATE TABLE products (
+    id INTEGER PRIMARY KEY,
+    sku VARCHAR(64) NOT NULL,
+    title VARCHAR(200) NOT NULL,
+    price_cents INTEGER NOT NULL DEFAULT 0
+);

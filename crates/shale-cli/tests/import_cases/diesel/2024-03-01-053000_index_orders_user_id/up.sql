@@ -1,0 +1,2 @@
+-- Your SQL goes here
+CREATE INDEX orders_user_id_idx ON orders (user_id);

@@ -1,0 +1,2 @@
+-- Your SQL goes here
+ALTER TABLE orders ADD COLUMN total_cents INTEGER NOT NULL DEFAULT 0;

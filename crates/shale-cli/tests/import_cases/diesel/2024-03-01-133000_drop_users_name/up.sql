@@ -1,0 +1,2 @@
+-- Your SQL goes here
+ALTER TABLE users DROP COLUMN name;

@@ -1,0 +1,5 @@
+-- Your SQL goes here
+CREATE TABLE categories (
+    id INTEGER PRIMARY KEY,
+    name VARCHAR(100) NOT NULL
+);

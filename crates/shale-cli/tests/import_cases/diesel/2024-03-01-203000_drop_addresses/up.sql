@@ -1,0 +1,2 @@
+-- Your SQL goes here
+DROP TABLE addresses;

@@ -1,0 +1,2 @@
+-- Your SQL goes here
+CREATE INDEX orders_status_idx ON orders (status, placed_at);

@@ -1,0 +1,2 @@
+DROP TABLE product_tags;
+DROP TABLE tags;

@@ -1,0 +1,2 @@
+DROP INDEX audit_log_entity_idx;
+DROP TABLE audit_log;

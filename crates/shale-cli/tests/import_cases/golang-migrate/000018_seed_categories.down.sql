@@ -1,0 +1,2 @@
+UPDATE products SET category_id = NULL;
+DELETE FROM categories;

@@ -1,0 +1,2 @@
+-- refinery:noTransaction
+CREATE INDEX products_sku_idx ON products (sku);

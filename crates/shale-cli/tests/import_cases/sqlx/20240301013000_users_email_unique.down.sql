@@ -1,0 +1,2 @@
+-- Add down migration script here
+DROP INDEX users_email_key;

@@ -1,0 +1,2 @@
+-- Add up migration script here
+CREATE UNIQUE INDEX users_email_key ON users (email);

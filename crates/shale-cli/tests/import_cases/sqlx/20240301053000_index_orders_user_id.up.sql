@@ -1,0 +1,2 @@
+-- Add up migration script here
+CREATE INDEX orders_user_id_idx ON orders (user_id);

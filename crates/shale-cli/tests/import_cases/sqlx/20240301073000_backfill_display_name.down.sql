@@ -1,0 +1,2 @@
+-- Add down migration script here
+UPDATE users SET display_name = NULL;

@@ -1,0 +1,4 @@
+INSERT INTO products (id, sku, title, price_cents) VALUES
+    (1, 'BOOK-1', 'A book; paperback', 1500),
+    (2, 'MUG-1', 'A mug', 900),
+    (3, 'PEN-1', 'A pen -- blue', 250);

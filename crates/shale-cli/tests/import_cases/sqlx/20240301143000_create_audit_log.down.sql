@@ -1,0 +1,3 @@
+-- Add down migration script here
+DROP INDEX audit_log_entity_idx;
+DROP TABLE audit_log;

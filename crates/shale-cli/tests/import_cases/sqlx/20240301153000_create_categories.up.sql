@@ -1,0 +1,5 @@
+-- Add up migration script here
+CREATE TABLE categories (
+    id INTEGER PRIMARY KEY,
+    name VARCHAR(100) NOT NULL
+);

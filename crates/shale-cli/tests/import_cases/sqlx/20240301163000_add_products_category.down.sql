@@ -1,0 +1,2 @@
+-- Add down migration script here
+ALTER TABLE products DROP COLUMN category_id;

@@ -1,0 +1,2 @@
+-- Add up migration script here
+ALTER TABLE products ADD COLUMN category_id INTEGER;

@@ -1,0 +1,2 @@
+-- Add up migration script here
+DROP TABLE addresses;

@@ -1,0 +1,2 @@
+-- Add up migration script here
+CREATE INDEX orders_status_idx ON orders (status, placed_at);

@@ -1,0 +1,18 @@
+//! shale-cli's integration tests: the real `shale` binary against real databases, in one
+//! test binary (one link instead of one per file).
+
+mod support;
+
+mod autogen;
+mod chaos;
+mod cli;
+mod cluster;
+mod concurrency;
+mod errors;
+mod import;
+mod lint_cli;
+mod online;
+mod project;
+mod repair;
+mod tools;
+mod verify;

@@ -1,0 +1,520 @@
+//! Introspection, scratch databases and SQL models against the real databases: one
+//! body per test, run on SQLite, PostgreSQL 15 and MariaDB 10.11 (a server that is not
+//! reachable is skipped outside CI, see `shale-testkit`).
+
+use shale::db::inspect::inspect;
+use shale::db::scratch::Scratch;
+use shale::db::Db;
+use shale::dialect::render::render;
+use shale::diff::{diff, DiffOptions, NamingConvention};
+use shale::models::sql::{load_sql_models, normalise_schema, RenameKind, SqlModelError};
+use shale::models::{parse_file, to_schema_with};
+use shale::schema::{Column, PrimaryKey, Schema, Table};
+use shale::url::DbUrl;
+use shale_testkit::{Kind, TestDb, ALL};
+use std::future::Future;
+use std::path::PathBuf;
+
+/// Runs `body` on a fresh database of every kind whose server is reachable, and returns
+/// what it returned for each.
+fn on_each_db<F, Fut, T>(body: F) -> Vec<(Kind, T)>
+where
+    F: Fn(Kind, DbUrl) -> Fut,
+    Fut: Future<Output = T>,
+{
+    let mut out = Vec::new();
+    for kind in ALL {
+        let Some(test_db) = TestDb::create(kind) else {
+            continue;
+        };
+        let url = DbUrl::parse(&test_db.url).expect("test URL");
+        let value = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(body(kind, url));
+        out.push((kind, value));
+    }
+    out
+}
+
+fn case_file(kind: Kind) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/inspect_cases")
+        .join(format!("{}.sql", kind.name()))
+}
+
+/// Applies SQL text statement by statement.
+async fn apply(db: &mut Db, sql: &str) {
+    for piece in shale::script::split(sql) {
+        let code: String = piece
+            .text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if code.trim().trim_end_matches(';').trim().is_empty() {
+            continue;
+        }
+        db.execute(&code)
+            .await
+            .unwrap_or_else(|e| panic!("{code}: {e}"));
+    }
+}
+
+/// The schema of the case file for `kind`, applied to the database at `url`.
+async fn case_schema(kind: Kind, url: &DbUrl) -> Schema {
+    let mut db = Db::connect(url).await.expect("connect");
+    let sql = std::fs::read_to_string(case_file(kind)).expect("case file");
+    apply(&mut db, &sql).await;
+    let schema = inspect(&mut db, &["shale_version", "shale_version_history"])
+        .await
+        .expect("inspect");
+    let again = inspect(&mut db, &["shale_version", "shale_version_history"])
+        .await
+        .expect("inspect again");
+    assert_eq!(schema, again, "{kind:?}: inspecting twice differs");
+    db.close().await;
+    schema
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn varchar(name: &str, n: u32, nullable: bool) -> Column {
+    Column {
+        name: name.into(),
+        ty: format!("varchar({n})").into(),
+        nullable,
+        default: None,
+        autoincrement: false,
+    }
+}
+
+#[test]
+fn inspects_every_feature() {
+    on_each_db(|kind, url| async move {
+        let schema = case_schema(kind, &url).await;
+        let names: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            ["items", "teams", "users"],
+            "{kind:?}: version table left out"
+        );
+
+        // A literal table.
+        let pk_name = if kind == Kind::Mysql {
+            "PRIMARY"
+        } else {
+            "pk_teams"
+        };
+        let teams = Table {
+            name: "teams".into(),
+            columns: vec![
+                varchar("org", 20, false),
+                varchar("code", 20, false),
+                Column {
+                    ty: "text".into(),
+                    ..varchar("name", 0, true)
+                },
+            ],
+            primary_key: Some(PrimaryKey {
+                name: Some(pk_name.into()),
+                columns: strings(&["org", "code"]),
+            }),
+            ..Table::default()
+        };
+        assert_eq!(schema.tables["teams"], teams, "{kind:?}");
+
+        check_users(kind, &schema.tables["users"]);
+        check_items(kind, &schema.tables["items"]);
+        if kind == Kind::Postgres {
+            assert_eq!(schema.enums["mood"], strings(&["sad", "ok", "happy"]));
+            let ix = &schema.tables["users"].indexes["ix_users_lower_email"];
+            assert_eq!(ix.columns, strings(&["lower(email::text)"]));
+            assert_eq!(ix.predicate.as_deref(), Some("active"));
+        } else {
+            assert!(schema.enums.is_empty());
+        }
+    });
+}
+
+fn check_users(kind: Kind, users: &Table) {
+    let order: Vec<&str> = users.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        &order[..5],
+        ["id", "email", "display_name", "timezone", "active"]
+    );
+    let id = users.column("id").unwrap();
+    assert!(
+        id.autoincrement && !id.nullable && id.default.is_none(),
+        "{kind:?}: {id:?}"
+    );
+    assert_eq!(
+        users.column("email").unwrap(),
+        &varchar("email", 255, false)
+    );
+    assert_eq!(
+        users.column("display_name").unwrap(),
+        &varchar("display_name", 80, true)
+    );
+    let tz = users.column("timezone").unwrap();
+    assert!(
+        tz.default.as_deref().unwrap().starts_with("'UTC'"),
+        "{kind:?}: {tz:?}"
+    );
+    let active = users.column("active").unwrap();
+    assert_eq!(active.ty, "boolean", "{kind:?}");
+    assert!(active.default.is_some());
+    let balance_ty = if kind == Kind::Mysql {
+        "decimal(10,2)"
+    } else {
+        "numeric(10,2)"
+    };
+    assert_eq!(users.column("balance").unwrap().ty, balance_ty);
+    let settings = &users.column("settings").unwrap().ty;
+    let json = match kind {
+        Kind::Sqlite => "text",
+        Kind::Postgres => "jsonb",
+        Kind::Mysql => "json",
+    };
+    assert_eq!(settings, json, "{kind:?}");
+    assert!(users.column("created_at").unwrap().default.is_some());
+    assert_eq!(users.uniques["uq_users_email"].columns, strings(&["email"]));
+    let checks: Vec<&str> = users.checks.keys().map(String::as_str).collect();
+    assert_eq!(
+        checks,
+        ["ck_users_balance"],
+        "{kind:?}: the JSON check is not reported"
+    );
+    assert!(users.checks["ck_users_balance"]
+        .expression
+        .contains("balance"));
+}
+
+fn check_items(kind: Kind, items: &Table) {
+    // SQLite: a plain INTEGER PRIMARY KEY (items.id) is not AUTOINCREMENT (users.id).
+    let auto = items.column("id").unwrap().autoincrement;
+    assert_eq!(auto, kind != Kind::Sqlite, "{kind:?}");
+    assert!(!items.column("user_id").unwrap().nullable);
+    assert_eq!(items.column("qty").unwrap().default.as_deref(), Some("1"));
+    let fk = &items.foreign_keys["fk_items_user"];
+    assert_eq!(
+        (fk.ref_table.as_str(), fk.on_delete.as_deref()),
+        ("users", Some("CASCADE"))
+    );
+    let fk = &items.foreign_keys["fk_items_owner"];
+    assert_eq!(fk.on_delete.as_deref(), Some("SET NULL"));
+    assert_eq!(fk.on_update.as_deref(), Some("CASCADE"));
+    let fk = &items.foreign_keys["fk_items_team"];
+    assert_eq!(fk.columns, strings(&["team_org", "team_code"]));
+    assert_eq!(fk.ref_columns, strings(&["org", "code"]));
+    assert_eq!(items.foreign_keys.len(), 3);
+    assert_eq!(items.checks.len(), 1, "{kind:?}: {:?}", items.checks);
+    assert!(items.checks.values().all(|c| c.expression.contains("qty")));
+    let ix = &items.indexes["ix_items_title"];
+    assert!(!ix.unique && ix.columns == strings(&["title"]) && ix.predicate.is_none());
+    let user_title = strings(&["user_id", "title"]);
+    if kind == Kind::Mysql {
+        // MariaDB does not tell a unique index from a unique constraint.
+        assert_eq!(items.uniques["ix_items_user_title"].columns, user_title);
+        assert_eq!(items.indexes.len(), 1, "{kind:?}: {:?}", items.indexes);
+    } else {
+        let ix = &items.indexes["ix_items_user_title"];
+        assert!(ix.unique && ix.columns == user_title);
+    }
+    if kind == Kind::Sqlite {
+        let ix = &items.indexes["ix_items_lower_title"];
+        assert_eq!(ix.columns, strings(&["lower(title)"]));
+        assert_eq!(ix.predicate.as_deref(), Some("qty > 0"));
+    }
+}
+
+/// The names of the databases on the server of `kind` (empty for SQLite).
+fn server_databases(kind: Kind) -> Vec<String> {
+    let Some(test_db) = TestDb::create(kind) else {
+        return Vec::new();
+    };
+    match kind {
+        Kind::Sqlite => Vec::new(),
+        Kind::Postgres => test_db.column("SELECT datname FROM pg_database"),
+        Kind::Mysql => test_db.column("SHOW DATABASES"),
+    }
+}
+
+#[test]
+fn scratch_databases_are_dropped() {
+    let names = on_each_db(|kind, url| async move {
+        let scratch = Scratch::create(&url, None).await.expect("scratch");
+        let mut db = Db::connect(&scratch.url).await.expect("connect to scratch");
+        db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+            .await
+            .unwrap();
+        db.close().await;
+        // A second connection sees the same database (SQLite: a shared in-memory cache).
+        let mut db = Db::connect(&scratch.url).await.expect("reconnect");
+        let schema = inspect(&mut db, &[]).await.unwrap();
+        assert!(schema.tables.contains_key("t"), "{kind:?}");
+        db.close().await;
+        let name = scratch.url.database().unwrap_or_default().to_string();
+        let url = scratch.url.clone();
+        scratch.drop().await.expect("drop");
+        if kind == Kind::Sqlite {
+            let mut db = Db::connect(&url).await.unwrap();
+            assert!(inspect(&mut db, &[]).await.unwrap().tables.is_empty());
+            db.close().await;
+        }
+        name
+    });
+    for (kind, name) in names {
+        if kind != Kind::Sqlite {
+            assert!(name.starts_with("shale_scratch_"), "{name}");
+            assert!(
+                !server_databases(kind).contains(&name),
+                "{kind:?}: {name} left behind"
+            );
+        }
+    }
+}
+
+/// A killed run leaves its scratch database behind: the next scratch creation on the
+/// server drops the ones whose name is older than `STALE_AFTER`, and nothing else.
+#[test]
+fn stale_scratch_databases_are_dropped_and_nothing_else() {
+    for kind in [Kind::Postgres, Kind::Mysql] {
+        let Some(test_db) = TestDb::create(kind) else {
+            continue;
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let age = shale::db::scratch::STALE_AFTER.as_secs();
+        let id = format!("{:016x}", u64::from(std::process::id()) << 8 | kind as u64);
+        let stale = format!("shale_scratch_{}_{id}", now - age - 600);
+        let kept = [
+            format!("shale_scratch_{}_{id}", now - 60),
+            format!("shale_scratch_{id}"),
+            format!("shale_scratchy_{}", std::process::id()),
+            format!("shale_scratch_{}_{id}_x", now - age - 600),
+        ];
+        for name in kept.iter().chain([&stale]) {
+            test_db.execute(&format!("CREATE DATABASE {name}"));
+        }
+        let url = DbUrl::parse(&test_db.url).unwrap();
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let scratch = Scratch::create(&url, None).await.expect("scratch");
+                scratch.drop().await.expect("drop");
+            });
+        let after = server_databases(kind);
+        for name in &kept {
+            test_db.execute(&format!("DROP DATABASE IF EXISTS {name}"));
+        }
+        test_db.execute(&format!("DROP DATABASE IF EXISTS {stale}"));
+        assert!(!after.contains(&stale), "{kind:?}: {stale} was not dropped");
+        for name in &kept {
+            assert!(after.contains(name), "{kind:?}: {name} was dropped");
+        }
+    }
+}
+
+#[test]
+fn sql_models_read_as_the_database_reports_them() {
+    on_each_db(|kind, url| async move {
+        let (mut models, renames) = load_sql_models(&[case_file(kind)], &url, None)
+            .await
+            .expect("load SQL models");
+        assert!(renames.is_empty());
+        assert!(models.tables.remove("shale_version").is_some());
+        let direct = case_schema(kind, &url).await;
+        assert_eq!(models, direct, "{kind:?}");
+    });
+}
+
+#[test]
+fn sql_model_errors_name_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("a.sql");
+    std::fs::write(&good, "CREATE TABLE a (id INTEGER PRIMARY KEY);\n").unwrap();
+    let bad = dir.path().join("b.sql");
+    let text = "CREATE TABLE b (id INTEGER);\n\n-- a comment\nCREATE TABLE c (id INTEGER,, x);\n";
+    std::fs::write(&bad, text).unwrap();
+    let missing = dir.path().join("missing.sql");
+    on_each_db(|kind, url| {
+        let files = [good.clone(), bad.clone()];
+        let missing = missing.clone();
+        async move {
+            let err = load_sql_models(&files, &url, None).await.unwrap_err();
+            let SqlModelError::Statement {
+                file,
+                line,
+                statement,
+                ..
+            } = &err
+            else {
+                panic!("{kind:?}: {err}");
+            };
+            assert_eq!((file, *line), (&files[1], 4), "{kind:?}");
+            assert!(statement.starts_with("CREATE TABLE c"), "{statement}");
+            let message = err.to_string();
+            assert!(
+                message.contains(&format!("{}:4:", files[1].display())),
+                "{message}"
+            );
+            let err = load_sql_models(std::slice::from_ref(&missing), &url, None)
+                .await
+                .unwrap_err();
+            assert!(err.to_string().contains("missing.sql"), "{err}");
+        }
+    });
+}
+
+#[test]
+fn sql_models_declare_renames() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schema.sql");
+    let text =
+        "-- shale:renamed-from people\nCREATE TABLE users (\n    id INTEGER PRIMARY KEY,\n    \
+                -- shale:renamed-from fullname\n    full_name VARCHAR(80)\n);\n";
+    std::fs::write(&file, text).unwrap();
+    on_each_db(|kind, url| {
+        let file = file.clone();
+        async move {
+            let (schema, renames) = load_sql_models(&[file], &url, None).await.unwrap();
+            assert!(
+                schema.tables["users"].column("full_name").is_some(),
+                "{kind:?}"
+            );
+            let got: Vec<_> = renames
+                .iter()
+                .map(|r| (r.kind, r.table.as_str(), r.from.as_str(), r.to.as_str()))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (RenameKind::Table, "users", "people", "users"),
+                    (RenameKind::Column, "users", "fullname", "full_name"),
+                ]
+            );
+        }
+    });
+}
+
+/// `n` tables, each with a foreign key to the one before and an index, as one script.
+/// MariaDB gets the index inside `CREATE TABLE`: its DDL statements are slow (each
+/// commits and syncs its files), so the script keeps to one statement per table.
+fn many_tables(kind: Kind, n: usize) -> String {
+    let id = match kind {
+        Kind::Sqlite => "id INTEGER PRIMARY KEY AUTOINCREMENT",
+        Kind::Postgres => "id SERIAL PRIMARY KEY",
+        Kind::Mysql => "id INT AUTO_INCREMENT PRIMARY KEY",
+    };
+    let mut sql = String::from("BEGIN;\n");
+    for i in 0..n {
+        let parent = i.saturating_sub(1);
+        let t = format!("t{i:04}");
+        let inline_index = match kind {
+            Kind::Mysql => format!(", INDEX ix_{t}_name (name)"),
+            _ => String::new(),
+        };
+        sql.push_str(&format!(
+            "CREATE TABLE {t} ({id}, name VARCHAR(40) NOT NULL DEFAULT 'x', parent_id INTEGER, \
+             CONSTRAINT fk_{t} FOREIGN KEY (parent_id) REFERENCES t{parent:04} (id){inline_index});\n"
+        ));
+        if kind != Kind::Mysql {
+            sql.push_str(&format!("CREATE INDEX ix_{t}_name ON {t} (name);\n"));
+        }
+    }
+    sql.push_str("COMMIT;\n");
+    sql
+}
+
+#[test]
+fn three_hundred_tables() {
+    const N: usize = 300;
+    on_each_db(|kind, url| async move {
+        let mut db = Db::connect(&url).await.unwrap();
+        db.execute(&many_tables(kind, N))
+            .await
+            .expect("create tables");
+        let schema = inspect(&mut db, &[]).await.unwrap();
+        db.close().await;
+        assert_eq!(schema.tables.len(), N, "{kind:?}");
+        for (i, table) in schema.tables.values().enumerate() {
+            assert_eq!(table.name, format!("t{i:04}"));
+            let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(names, ["id", "name", "parent_id"], "{kind:?}");
+            assert!(table.columns[0].autoincrement);
+            assert_eq!(table.columns[1].ty, "varchar(40)");
+            let fk = &table.foreign_keys[&format!("fk_t{i:04}")];
+            assert_eq!(fk.ref_table, format!("t{:04}", i.saturating_sub(1)));
+            let ix = &table.indexes[&format!("ix_t{i:04}_name")];
+            assert_eq!(ix.columns, ["name"]);
+        }
+    });
+}
+
+/// The fixed point for Rust models: rendering them onto an empty database and
+/// inspecting it gives exactly what `normalise_schema` gives, so that comparing the two
+/// shows no changes.
+#[test]
+fn normalised_rust_models_match_the_database_they_create() {
+    let defs = parse_file(include_str!("../inspect_cases/models.rs")).expect("models parse");
+    on_each_db(|_kind, url| {
+        let defs = defs.clone();
+        async move {
+            let dialect = url.dialect();
+            let desired = to_schema_with(&defs, dialect, &NamingConvention::default()).unwrap();
+            let normalised = normalise_schema(&desired, &url, None)
+                .await
+                .expect("normalise");
+            let empty = Schema::default();
+            let changes = diff(&empty, &desired, &DiffOptions::default()).changes;
+            let mut db = Db::connect(&url).await.unwrap();
+            for statement in render(dialect, &empty, &changes) {
+                db.execute(&statement.sql).await.expect(&statement.sql);
+            }
+            let live = inspect(&mut db, &[]).await.unwrap();
+            db.close().await;
+            assert_eq!(live, normalised, "{dialect}");
+            let drift = diff(&live, &normalised, &DiffOptions::default()).changes;
+            assert!(drift.is_empty(), "{dialect}: {drift:?}");
+        }
+    });
+}
+
+/// A user who may not create databases is told to set `dev_url` (PostgreSQL: a role
+/// without CREATEDB, created for the test and dropped after).
+#[test]
+fn scratch_without_the_right_to_create_databases() {
+    let Some(test_db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let role = format!("shale_nocreate_{}", std::process::id());
+    test_db.execute(&format!("CREATE ROLE {role} LOGIN NOCREATEDB"));
+    let server = Kind::Postgres.server_url().unwrap();
+    let db_name = test_db.url.rsplit('/').next().unwrap().to_string();
+    // The same server, as the new role: `scheme://role@host:port/db`.
+    let (scheme, rest) = server.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    let url = DbUrl::parse(&format!("{scheme}://{role}@{host}/{db_name}")).unwrap();
+    let result = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(Scratch::create(&url, None));
+    test_db.execute(&format!("DROP ROLE {role}"));
+    let err = result.expect_err("a role without CREATEDB");
+    if let shale::db::DbError::Connect { .. } = err {
+        eprintln!("skipped: the server does not let the new role log in: {err}");
+        return;
+    }
+    let message = err.to_string();
+    assert!(message.contains("dev_url"), "{message}");
+    assert!(message.contains("shale_scratch_"), "{message}");
+}
