@@ -88,6 +88,9 @@ pub enum Command {
         /// Declare a rename: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
         #[arg(long, value_name = "RENAME")]
         rename: Vec<String>,
+        /// The plain form of each change instead of the lock-safe one (`online = false`).
+        #[arg(long)]
+        no_online: bool,
     },
     /// Exit 1 when the database differs from the models (autogenerate would write changes).
     Check {
@@ -144,6 +147,10 @@ pub struct RevisionArgs {
     /// Declare a rename for autogenerate: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
     #[arg(long, value_name = "RENAME", requires = "autogenerate")]
     pub rename: Vec<String>,
+    /// Write the plain form of each change instead of the lock-safe one (overrides
+    /// `online = true`, the default on PostgreSQL and MySQL/MariaDB).
+    #[arg(long, requires = "autogenerate")]
+    pub no_online: bool,
 }
 
 #[derive(Debug, Args)]

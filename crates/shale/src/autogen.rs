@@ -15,7 +15,7 @@ use crate::db::Db;
 use crate::dialect::Dialect;
 use crate::diff::{self, Diff, DiffOptions};
 use crate::models;
-use crate::plan::Plan;
+use crate::plan::{OnlineOptions, Plan};
 use crate::project::Project;
 use crate::schema::Schema;
 use crate::url::DbUrl;
@@ -44,10 +44,20 @@ impl Comparison {
         diff::diff(&self.current, &self.desired, &opts)
     }
 
-    /// The migration for `diff`: its changes from the live database and their inverse.
-    pub fn plan(&self, diff: Diff) -> Plan {
-        Plan::new(self.dialect, self.current.clone(), diff.changes)
+    /// The migration for `diff`: its changes from the live database and their inverse,
+    /// in the lock-safe form when `online` is given.
+    pub fn plan(&self, diff: Diff, online: Option<OnlineOptions>) -> Plan {
+        Plan::new(self.dialect, self.current.clone(), diff.changes).online(online)
     }
+}
+
+/// The online settings autogenerate writes with for `dialect`: from shale.toml (`online`,
+/// by default on for PostgreSQL and MySQL/MariaDB, and `online_lock_timeout`), `None` for
+/// the plain form — with `plain` (`--no-online`), or on SQLite.
+pub fn online_options(config: &Config, dialect: Dialect, plain: bool) -> Option<OnlineOptions> {
+    (!plain && config.online_for(dialect)).then(|| OnlineOptions {
+        lock_timeout: config.online_lock_timeout.clone(),
+    })
 }
 
 /// Reads both schemas: the live database at `url` and the project's models. With

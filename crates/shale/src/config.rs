@@ -31,7 +31,18 @@ pub struct Config {
     pub models: ModelSources,
     /// The `[lint]` table: settings of `shale lint`.
     pub lint: LintConfig,
+    /// `online = true|false`: whether autogenerate writes the lock-safe form of each
+    /// change; `None` (unset) means the dialect's default ([`Config::online_for`]).
+    pub online: Option<bool>,
+    /// `online_lock_timeout = "500ms"`: the `lock_timeout` that online revisions set
+    /// before statements that lock a table.
+    pub online_lock_timeout: String,
 }
+
+/// The `lock_timeout` online revisions set when shale.toml names none: well under a
+/// second, because every write to the table queues behind a DDL statement that waits
+/// for its lock, for as long as it waits.
+pub const DEFAULT_ONLINE_LOCK_TIMEOUT: &str = "500ms";
 
 /// How runs keep each other out (`lock` in shale.toml). See docs/guarantees.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -163,6 +174,8 @@ struct RawConfig {
     file_template: Option<String>,
     lock: Option<toml::Value>,
     lock_expiry: Option<u64>,
+    online: Option<bool>,
+    online_lock_timeout: Option<String>,
     #[serde(default)]
     models: RawModels,
     #[serde(default)]
@@ -257,6 +270,17 @@ impl Config {
             ),
             None => None,
         };
+        if let Some(timeout) = &raw.online_lock_timeout {
+            if !is_duration(timeout) {
+                return Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "online_lock_timeout `{timeout}` must be a number with ms, s or min, \
+                         e.g. \"{DEFAULT_ONLINE_LOCK_TIMEOUT}\""
+                    ),
+                });
+            }
+        }
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Config {
             lint,
@@ -288,13 +312,31 @@ impl Config {
                 rust: raw.models.rust.into_iter().map(resolve).collect(),
             },
             lint: LintConfig::default(),
+            online: raw.online,
+            online_lock_timeout: raw
+                .online_lock_timeout
+                .unwrap_or_else(|| DEFAULT_ONLINE_LOCK_TIMEOUT.to_string()),
         }
+    }
+
+    /// Whether autogenerate writes lock-safe (online) plans for `dialect`: `online` from
+    /// shale.toml, by default on for PostgreSQL and MySQL/MariaDB. SQLite has no
+    /// concurrent readers to protect from DDL locks, so it is never online.
+    pub fn online_for(&self, dialect: crate::dialect::Dialect) -> bool {
+        dialect.has_online_ddl() && self.online.unwrap_or(true)
     }
 
     /// The folder of revision scripts.
     pub fn versions_dir(&self) -> PathBuf {
         self.script_location.join("versions")
     }
+}
+
+/// Whether `s` is a duration PostgreSQL reads for `lock_timeout`: digits, then `ms`, `s`
+/// or `min`.
+fn is_duration(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&s[digits..], "ms" | "s" | "min")
 }
 
 /// Checks the `[lint]` table: known rule ids, a known dialect name.
@@ -359,6 +401,9 @@ pub fn init_text(script_location: &str, dialect: Option<crate::dialect::Dialect>
          script_location = \"{script_location}\"\n\
          {pin}{url}\
          version_table = \"shale_version\"\n\
+         # Autogenerate writes the lock-safe form of each change on PostgreSQL and MySQL:\n\
+         # online = false                 # the plain form instead\n\
+         # online_lock_timeout = \"500ms\"  # the lock_timeout its revisions set\n\
          \n\
          # The target schema for `revision --autogenerate`, `diff` and `check`: SQL DDL files,\n\
          # and/or Rust files with #[derive(shale::Model)] structs.\n\
@@ -519,6 +564,24 @@ mod tests {
         assert!(e.to_string().contains("drop-tabel"), "{e}");
         let e = Config::parse("[lint]\ndialect = \"oracle\"", Path::new("s.toml")).unwrap_err();
         assert!(e.to_string().contains("oracle"), "{e}");
+    }
+
+    #[test]
+    fn online_key() {
+        use crate::dialect::Dialect;
+        let c = Config::parse("", Path::new("s.toml")).unwrap();
+        assert!(c.online_for(Dialect::Postgres) && c.online_for(Dialect::Mysql));
+        assert!(!c.online_for(Dialect::Sqlite));
+        assert_eq!(c.online_lock_timeout, DEFAULT_ONLINE_LOCK_TIMEOUT);
+        let c = Config::parse(
+            "online = false\nonline_lock_timeout = \"2s\"",
+            Path::new("s.toml"),
+        )
+        .unwrap();
+        assert!(!c.online_for(Dialect::Postgres));
+        assert_eq!(c.online_lock_timeout, "2s");
+        let e = Config::parse("online_lock_timeout = \"2 s\"", Path::new("s.toml")).unwrap_err();
+        assert!(e.to_string().contains("online_lock_timeout"), "{e}");
     }
 
     #[test]

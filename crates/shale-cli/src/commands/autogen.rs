@@ -3,7 +3,7 @@
 
 use crate::args::RevisionArgs;
 use crate::context::Context;
-use shale::autogen::{compare, Comparison};
+use shale::autogen::{compare, online_options, Comparison};
 use shale::diff::{Diff, DiffOptions, SuspectedRename};
 use shale::plan::Plan;
 use shale::project::NewRevision;
@@ -86,9 +86,11 @@ fn settle_renames(
 }
 
 /// The plan of `diff`, with the undeclared likely renames as its warnings (in the script
-/// and in `shale diff`'s SQL, not only on stderr).
-fn plan(cmp: &Comparison, diff: Diff, renames: &[String]) -> Plan {
-    let mut plan = cmp.plan(diff);
+/// and in `shale diff`'s SQL, not only on stderr), lock-safe unless the project or
+/// `--no-online` says plain.
+fn plan(project: &Project, cmp: &Comparison, diff: Diff, renames: &[String], plain: bool) -> Plan {
+    let online = online_options(&project.config, cmp.dialect, plain);
+    let mut plan = cmp.plan(diff, online);
     for rename in renames {
         plan.warn(format!("possible undeclared rename: {rename}"));
     }
@@ -130,57 +132,111 @@ pub async fn revision(
         return Ok(ExitCode::SUCCESS);
     }
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
-    let generated = plan(&cmp, diff, &warnings).render();
-    let parents = match args.head.as_deref() {
+    let parts = plan(project, &cmp, diff, &warnings, args.no_online).parts();
+    let mut parents = match args.head.as_deref() {
         None => None,
         Some(rev) => Some(vec![project.graph.resolve(rev)?.to_string()]),
     };
-    let path = project.write_revision(&NewRevision {
-        message: args.message.clone(),
-        rev_id: args.rev_id.clone(),
-        parents,
-        upgrade: generated.upgrade_sql(),
-        downgrade: generated.downgrade_sql(),
-        transactional: true,
-        foreign_keys_off: generated.foreign_keys_off,
-    })?;
+    let mut paths = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let generated = part.render();
+        let path = project.write_revision(&NewRevision {
+            message: part_message(&args.message, i, parts.len(), generated.transactional),
+            rev_id: if i == 0 { args.rev_id.clone() } else { None },
+            parents: parents.clone(),
+            upgrade: generated.upgrade_sql(),
+            downgrade: generated.downgrade_sql(),
+            transactional: generated.transactional,
+            foreign_keys_off: generated.foreign_keys_off,
+        })?;
+        // The next part revises this one.
+        parents = Some(vec![shale::script::load_file(&path)?.revision]);
+        paths.push(path);
+    }
     if ctx.cli.json {
-        crate::output::json(
-            &serde_json::json!({ "path": path, "changes": descriptions, "warnings": warnings }),
-        );
+        crate::output::json(&serde_json::json!({
+            "path": paths[0],
+            "paths": paths,
+            "changes": descriptions,
+            "warnings": warnings,
+        }));
     } else {
         for d in &descriptions {
             outln!("Detected {d}");
         }
-        outln!("Generated {}", path.display());
+        for path in &paths {
+            outln!("Generated {}", path.display());
+        }
+        if paths.len() > 1 {
+            outln!(
+                "The lock-safe form needs statements outside a transaction: the second revision \
+                 runs them one at a time (-- shale:transaction off)"
+            );
+        }
         outln!("Review it before applying: shale upgrade head");
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `shale diff`: the SQL autogenerate would write, writing nothing.
-pub async fn diff(ctx: &Context<'_>, renames: &[String]) -> Result<ExitCode> {
+/// The message of part `i` of `count`: the message itself for a plan of one part.
+fn part_message(message: &str, i: usize, count: usize, transactional: bool) -> String {
+    match (count, transactional) {
+        (1, _) => message.to_string(),
+        (_, true) => format!("{message} ({}/{count})", i + 1),
+        (_, false) => format!("{message} ({}/{count}, outside a transaction)", i + 1),
+    }
+}
+
+/// `shale diff`: the SQL autogenerate would write, writing nothing. A plan written as
+/// several revisions shows each, in order.
+pub async fn diff(ctx: &Context<'_>, renames: &[String], plain: bool) -> Result<ExitCode> {
     let mut extra = parse_renames(renames)?;
     let project = ctx.project()?;
     let cmp = compare(project, &read_url(ctx)?, false).await?;
     let (diff, warnings) = settle_renames(&cmp, &mut extra, false);
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
-    let generated = plan(&cmp, diff, &warnings).render();
+    let parts: Vec<_> = plan(project, &cmp, diff, &warnings, plain)
+        .parts()
+        .iter()
+        .map(Plan::render)
+        .collect();
     if ctx.cli.json {
+        let upgrade: String = parts.iter().map(|p| p.upgrade_sql()).collect();
+        let downgrade: String = parts.iter().rev().map(|p| p.downgrade_sql()).collect();
+        let revisions: Vec<_> = parts
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "transactional": p.transactional,
+                    "upgrade": p.upgrade_sql(),
+                    "downgrade": p.downgrade_sql(),
+                })
+            })
+            .collect();
         crate::output::json(&serde_json::json!({
             "changes": descriptions,
-            "upgrade": generated.upgrade_sql(),
-            "downgrade": generated.downgrade_sql(),
-            "warnings": generated.warnings,
+            "upgrade": upgrade,
+            "downgrade": downgrade,
+            "revisions": revisions,
+            "warnings": warnings,
         }));
     } else if descriptions.is_empty() {
         outln!("No changes detected");
     } else {
-        outln!(
-            "-- upgrade\n{}\n-- downgrade\n{}",
-            generated.upgrade_sql().trim_end(),
-            generated.downgrade_sql().trim_end()
-        );
+        for (i, part) in parts.iter().enumerate() {
+            if parts.len() > 1 {
+                let how = match part.transactional {
+                    true => "in a transaction",
+                    false => "-- shale:transaction off",
+                };
+                outln!("-- revision {} of {} ({how})", i + 1, parts.len());
+            }
+            outln!(
+                "-- upgrade\n{}\n-- downgrade\n{}",
+                part.upgrade_sql().trim_end(),
+                part.downgrade_sql().trim_end()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

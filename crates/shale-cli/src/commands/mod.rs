@@ -92,7 +92,7 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
             },
         ),
         Command::Status(_) => graph::status(ctx).await,
-        Command::Diff { rename } => autogen::diff(ctx, rename).await,
+        Command::Diff { rename, no_online } => autogen::diff(ctx, rename, *no_online).await,
         Command::Check { drift: false } => autogen::check(ctx).await,
         Command::Check { drift: true } => verify::check_drift(ctx).await,
         Command::Verify => verify::verify(ctx).await,

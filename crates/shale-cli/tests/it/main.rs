@@ -11,6 +11,7 @@ mod concurrency;
 mod errors;
 mod import;
 mod lint_cli;
+mod online;
 mod project;
 mod repair;
 mod tools;

@@ -75,6 +75,22 @@ impl Dialect {
         matches!(self, Dialect::Postgres)
     }
 
+    /// Whether DDL has lock-safe forms that autogenerate writes when a project is online
+    /// (`online = true`, the default): PostgreSQL's `CONCURRENTLY`, `NOT VALID` and
+    /// `lock_timeout`, MySQL/MariaDB's `ALGORITHM=INSTANT|INPLACE, LOCK=NONE`. SQLite has
+    /// one writer and no online DDL.
+    pub fn has_online_ddl(self) -> bool {
+        !matches!(self, Dialect::Sqlite)
+    }
+
+    /// Whether lock-safe index builds (`CREATE INDEX CONCURRENTLY`) must run outside a
+    /// transaction, so that an online plan needs a revision with `-- shale:transaction off`
+    /// (PostgreSQL docs, CREATE INDEX: "a regular CREATE INDEX command can be performed
+    /// within a transaction block, but CREATE INDEX CONCURRENTLY cannot").
+    pub fn concurrent_ddl_outside_transaction(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
     /// Whether the database lives in a file (or in memory) opened by the process itself,
     /// not on a server: its URL names a path, not a host and a database.
     pub fn is_embedded(self) -> bool {

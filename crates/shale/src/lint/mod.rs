@@ -37,3 +37,4 @@ pub use crate::graph::select;
 pub use context::{DatabaseFacts, LintContext};
 pub use finding::{Finding, Rule, Severity};
 pub use run::{lint, Scripts};
+pub(crate) use types::rewrites_table;

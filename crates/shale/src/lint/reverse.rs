@@ -190,6 +190,13 @@ impl Effects {
                 self.created_indexes.remove(&ident(name));
                 self.dropped_indexes.insert(ident(name));
             }
+            // A unique constraint or primary key owns an index of its name (one attached
+            // with `ADD CONSTRAINT name … USING INDEX name`, which sqlparser cannot read, is
+            // an index built earlier), and dropping the constraint drops that index.
+            AlterTableOperation::DropConstraint { name, .. } => {
+                self.created_indexes.remove(&ident(name));
+                self.dropped_indexes.insert(ident(name));
+            }
             _ => {}
         }
     }

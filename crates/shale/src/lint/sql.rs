@@ -50,7 +50,8 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         line,
                         result: Err(e.to_string()),
                         drop_concurrently: false,
-                        harmless: attaches_index(sqlparser_dialect, &statement.sql),
+                        harmless: attaches_index(sqlparser_dialect, &statement.sql)
+                            || drops_identity(sqlparser_dialect, &statement.sql),
                     },
                     |tree| Parsed {
                         line,
@@ -86,6 +87,29 @@ fn attaches_index(dialect: &dyn SqlDialect, sql: &str) -> bool {
                 && w[1] == Keyword::USING
                 && w[2] == Keyword::INDEX
         })
+}
+
+/// Whether `sql` is `ALTER TABLE … ALTER COLUMN … DROP IDENTITY [IF EXISTS]`: PostgreSQL's
+/// way to stop a column generating its values, which no rule is about (sqlparser cannot
+/// read it; PostgreSQL docs, ALTER TABLE).
+fn drops_identity(dialect: &dyn SqlDialect, sql: &str) -> bool {
+    let Ok(tokens) = Tokenizer::new(dialect, sql).tokenize() else {
+        return false;
+    };
+    let words: Vec<Keyword> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .map(|t| match t {
+            Token::Word(w) => w.keyword,
+            _ => Keyword::NoKeyword,
+        })
+        .collect();
+    let ends = |tail: &[Keyword]| words.ends_with(tail);
+    words.starts_with(&[Keyword::ALTER, Keyword::TABLE])
+        && words.len() == 8 + usize::from(ends(&[Keyword::IF, Keyword::EXISTS])) * 2
+        && words[3..5] == [Keyword::ALTER, Keyword::COLUMN]
+        && words[6] == Keyword::DROP
+        && matches!(words.get(7), Some(Keyword::IDENTITY))
 }
 
 /// Parses PostgreSQL's `DROP INDEX CONCURRENTLY …` as the same statement without the
@@ -301,6 +325,24 @@ mod tests {
             "ALTER TABLE t ADD CONSTRAINT uq UNIQUE (a)"
         ));
         assert!(!attaches_index(&pg, "DO $$ BEGIN END $$"));
+    }
+
+    #[test]
+    fn dropping_an_identity_is_known() {
+        let pg = PostgreSqlDialect {};
+        assert!(drops_identity(
+            &pg,
+            "ALTER TABLE t ALTER COLUMN id DROP IDENTITY"
+        ));
+        assert!(drops_identity(
+            &pg,
+            "ALTER TABLE t ALTER COLUMN id DROP IDENTITY IF EXISTS"
+        ));
+        assert!(!drops_identity(
+            &pg,
+            "ALTER TABLE t ALTER COLUMN id DROP NOT NULL"
+        ));
+        assert!(!drops_identity(&pg, "ALTER TABLE t DROP COLUMN id"));
     }
 
     #[test]

@@ -32,10 +32,13 @@ pub(crate) fn narrows(old: &DataType, new: &DataType) -> bool {
 /// the same scale (PostgreSQL docs, ALTER TABLE, "Notes").
 pub(crate) fn pg_rewrites(old: Option<&DataType>, new: &DataType) -> bool {
     let Some(old) = old else { return true };
-    if old == new {
-        return false;
-    }
-    let (old, new) = (column_type(old), column_type(new));
+    old != new && rewrites_table(&column_type(old), &column_type(new))
+}
+
+/// Whether PostgreSQL rewrites the table (under an ACCESS EXCLUSIVE lock) to change a
+/// column from type `old` to `new`: it does not for a longer `varchar`, `varchar` to
+/// `text`, a wider `numeric` of the same scale, or a change of timestamp precision.
+pub(crate) fn rewrites_table(old: &ColumnType, new: &ColumnType) -> bool {
     let at_most = |a: Option<u32>, b: Option<u32>| match (a, b) {
         (_, None) => false,
         (None, Some(_)) => true,
@@ -53,9 +56,8 @@ pub(crate) fn pg_rewrites(old: Option<&DataType>, new: &DataType) -> bool {
             },
         ) => at_most(a, b),
         (Family::Decimal(p1, s1), Family::Decimal(p2, s2)) => s1 != s2 || at_most(p1, p2),
-        // A time's precision changes without a rewrite.
         (Family::Time(_), Family::Time(_)) | (Family::Timestamp(_), Family::Timestamp(_)) => false,
-        (Family::Other, Family::Other) => !old.same_as(&new),
+        (Family::Other, Family::Other) => !old.same_as(new),
         (a, b) => a != b,
     }
 }

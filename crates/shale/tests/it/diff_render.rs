@@ -2,6 +2,11 @@
 //! `case.txt` (the current and desired schemas in a small text format, and the declared
 //! renames) and one snapshot per dialect with the expected upgrade and downgrade SQL.
 //!
+//! The snapshots show what autogenerate writes by default: the online (lock-safe) form,
+//! which on PostgreSQL may be two revisions, one in a transaction and one with
+//! `-- shale:transaction off`. Every case's online plan must also lint clean
+//! ([`generated_scripts_lint_clean`]).
+//!
 //! `SHALE_BLESS=1 cargo test --test diff_render` rewrites the snapshots from the actual
 //! output; read every changed snapshot before committing it.
 //! `SHALE_DIFF_DUMP=DIR` also writes, per case and dialect, `setup.sql` (the current
@@ -36,6 +41,8 @@ use shale::schema::{
 };
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use crate::generated_lint;
 
 /// One case: its schemas and options.
 struct Case {
@@ -283,9 +290,14 @@ fn render_script(
     (rendered.upgrade_sql(), rendered.downgrade_sql())
 }
 
-/// The snapshot text of one case for one dialect.
+/// The online plan autogenerate makes of a case for `dialect`.
+fn online_plan(case: &Case, d: &Diff, dialect: Dialect) -> Plan {
+    Plan::new(dialect, case.current.clone(), d.changes.clone())
+        .online(Some(generated_lint::default_online()))
+}
+
+/// The snapshot text of one case for one dialect: each revision of the online plan.
 fn snapshot(case: &Case, d: &Diff, dialect: Dialect) -> String {
-    let (up, down) = render_script(dialect, &case.current, &d.changes);
     let mut out = String::new();
     for s in &d.suspected_renames {
         out.push_str(&format!("-- suspected rename: {}\n", s.message()));
@@ -293,9 +305,21 @@ fn snapshot(case: &Case, d: &Diff, dialect: Dialect) -> String {
     if needs_foreign_keys_off(dialect, &case.current, &d.changes) {
         out.push_str("-- needs foreign_keys off\n");
     }
-    out.push_str(&format!(
-        "-- shale:upgrade\n{up}\n-- shale:downgrade\n{down}"
-    ));
+    let parts = online_plan(case, d, dialect).parts();
+    for (i, part) in parts.iter().enumerate() {
+        let rendered = part.render();
+        if parts.len() > 1 {
+            out.push_str(&format!("-- revision {} of {}\n", i + 1, parts.len()));
+        }
+        if !rendered.transactional {
+            out.push_str("-- shale:transaction off\n");
+        }
+        out.push_str(&format!(
+            "-- shale:upgrade\n{}\n-- shale:downgrade\n{}",
+            rendered.upgrade_sql(),
+            rendered.downgrade_sql()
+        ));
+    }
     out
 }
 
@@ -356,6 +380,36 @@ fn diff_cases_match_their_snapshots() {
     assert!(
         failures.is_empty(),
         "{} snapshot(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The invariant: every case's online plan, written as autogenerate writes it, has no
+/// lint finding of warning or error severity on any dialect. Also prints how many the
+/// plain form has without the allow lines autogenerate writes (the scripts it wrote
+/// before online plans), for comparison.
+#[test]
+fn generated_scripts_lint_clean() {
+    let (mut runs, mut plain_findings, mut failures) = (0, 0, Vec::new());
+    for case in load_cases() {
+        let d = diff(&case.current, &case.desired, &case.opts);
+        for &dialect in &case.dialects {
+            runs += 1;
+            let plain = Plan::new(dialect, case.current.clone(), d.changes.clone());
+            plain_findings += generated_lint::findings_without_allows(&plain).len();
+            for f in generated_lint::findings(&online_plan(&case, &d, dialect)) {
+                failures.push(format!("{} ({}): {f}", case.name, dialect.name()));
+            }
+        }
+    }
+    eprintln!(
+        "diff corpus: {runs} case runs; findings: plain form {plain_findings}, online form {}",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} finding(s) in generated scripts:\n{}",
         failures.len(),
         failures.join("\n")
     );

@@ -3,6 +3,7 @@
 
 mod diff_render;
 mod embed;
+mod generated_lint;
 mod graph_props;
 mod inspect;
 mod lint;

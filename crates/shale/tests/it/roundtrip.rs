@@ -18,6 +18,10 @@
 //!   the same: the diff must be empty (a false-positive test), and after.sql applied
 //!   directly must inspect as the models do.
 //!
+//! Migrations are autogenerate's online plans (the default): on PostgreSQL possibly two
+//! revisions, the first run in a transaction, the second a statement at a time; and the
+//! scripts autogenerate would write for them must lint clean (no warning or error).
+//!
 //! For each case and dialect, in a fresh database: apply before, insert rows; desired =
 //! after.sql through `load_sql_models`; diff, render and apply the upgrade; then check
 //! (1) inspect(live) == desired (up to column order and primary key names, see
@@ -33,18 +37,24 @@ use shale::dialect::render::{self, RenderedStatement};
 use shale::dialect::Dialect;
 use shale::diff::{self, DiffOptions};
 use shale::models::sql::{self as sql_models, load_sql_models};
-use shale::plan::reverse_changes;
+use shale::plan::{reverse_changes, Plan};
 use shale::schema::Schema;
 use shale::url::DbUrl;
 use shale_testkit::{Kind, TestDb, ALL};
 
 #[path = "../roundtrip_cases/case.rs"]
 mod case;
+use crate::generated_lint;
 use case::{load_cases, Case};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+
+/// Case runs whose online plan was linted, and the findings their plain form has without
+/// the allow lines autogenerate writes (for comparison; printed at the end).
+static LINTED: AtomicUsize = AtomicUsize::new(0);
+static PLAIN_FINDINGS: AtomicUsize = AtomicUsize::new(0);
 
 /// How one case ended on one dialect.
 enum Outcome {
@@ -98,6 +108,11 @@ fn corpus_round_trips_on_every_dialect() {
         }
     }
     eprintln!("{report}{passed} case runs passed, {failures} failed");
+    eprintln!(
+        "lint: {} case runs' online plans linted clean or reported above; their plain form has {} findings",
+        LINTED.load(Ordering::Relaxed),
+        PLAIN_FINDINGS.load(Ordering::Relaxed)
+    );
     assert_eq!(failures, 0, "round-trip corpus failures:\n{report}");
 }
 
@@ -289,14 +304,17 @@ async fn prepare(live: &mut Db, case: &Case, kind: Kind, url: &DbUrl) -> Result<
     })
 }
 
-/// The rendered migration of a case, backfills filled in.
+/// The rendered migration of a case, backfills filled in: the revisions of the online
+/// plan, each `(runs in a transaction, statements)`.
 struct Migration {
     changes: Vec<diff::Change>,
     reversed: Vec<diff::Change>,
     /// The schema the diff itself expects after the upgrade.
     modelled: Schema,
-    upgrade: Vec<RenderedStatement>,
-    downgrade: Vec<RenderedStatement>,
+    /// The upgrades, in order.
+    upgrade: Vec<(bool, Vec<RenderedStatement>)>,
+    /// The downgrades, in order (the last revision's first).
+    downgrade: Vec<(bool, Vec<RenderedStatement>)>,
     /// Both scripts as text, for failure messages.
     listing: String,
 }
@@ -310,13 +328,37 @@ impl Migration {
     ) -> Result<Migration, String> {
         let modelled = diff::apply_all(before, &changes);
         let reversed = reverse_changes(&changes);
-        let upgrade = case.backfilled(render::render(dialect, before, &changes))?;
-        let downgrade = case.backfilled(render::render(dialect, &modelled, &reversed))?;
-        let listing = format!(
-            "upgrade:\n{}downgrade:\n{}",
-            render::to_text(&upgrade),
-            render::to_text(&downgrade)
+        let plan = Plan::new(dialect, before.clone(), changes.clone())
+            .online(Some(generated_lint::default_online()));
+        let findings = generated_lint::findings(&plan);
+        let plain = Plan::new(dialect, before.clone(), changes.clone());
+        PLAIN_FINDINGS.fetch_add(
+            generated_lint::findings_without_allows(&plain).len(),
+            Ordering::Relaxed,
         );
+        LINTED.fetch_add(1, Ordering::Relaxed);
+        let (mut upgrade, mut downgrade) = (Vec::new(), Vec::new());
+        let mut listing = String::new();
+        for (i, part) in plan.parts().iter().enumerate() {
+            let rendered = part.render();
+            let up = case.backfilled(rendered.upgrade)?;
+            let down = case.backfilled(rendered.downgrade)?;
+            listing.push_str(&format!(
+                "revision {} (transactional: {}) upgrade:\n{}downgrade:\n{}",
+                i + 1,
+                rendered.transactional,
+                render::to_text(&up),
+                render::to_text(&down)
+            ));
+            upgrade.push((rendered.transactional, up));
+            downgrade.insert(0, (rendered.transactional, down));
+        }
+        if !findings.is_empty() {
+            return Err(format!(
+                "the generated scripts do not lint clean:\n  {}\n{listing}",
+                findings.join("\n  ")
+            ));
+        }
         Ok(Migration {
             changes,
             reversed,
@@ -331,7 +373,7 @@ impl Migration {
 /// Runs the upgrade and checks (1), (2) and (5).
 async fn upgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), String> {
     let fk_off = render::needs_foreign_keys_off(live.dialect(), &start.before, &m.changes);
-    run_script(live, &m.upgrade, fk_off)
+    run_revisions(live, &m.upgrade, fk_off)
         .await
         .map_err(|e| format!("upgrade failed: {e}\n{}", m.listing))?;
     let upgraded = inspect_db(live).await?;
@@ -353,7 +395,7 @@ async fn upgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), Stri
 /// Runs the downgrade and checks (4) and (5).
 async fn downgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), String> {
     let fk_off = render::needs_foreign_keys_off(live.dialect(), &m.modelled, &m.reversed);
-    run_script(live, &m.downgrade, fk_off)
+    run_revisions(live, &m.downgrade, fk_off)
         .await
         .map_err(|e| format!("downgrade failed: {e}\n{}", m.listing))?;
     let restored = inspect_db(live).await?;
@@ -390,6 +432,29 @@ async fn check_fresh(url: &DbUrl, after_file: &Path, desired: &Schema) -> Result
 
 async fn inspect_db(db: &mut Db) -> Result<Schema, String> {
     inspect(db, &[]).await.map_err(|e| format!("inspect: {e}"))
+}
+
+/// Runs revisions in order, as the runner would: on PostgreSQL a transactional one in a
+/// transaction (so that a statement that cannot run in one fails the test), the others a
+/// statement at a time.
+async fn run_revisions(
+    db: &mut Db,
+    revisions: &[(bool, Vec<RenderedStatement>)],
+    fk_off: bool,
+) -> Result<(), String> {
+    for (transactional, statements) in revisions {
+        let wrap = *transactional && db.dialect() == Dialect::Postgres;
+        if wrap {
+            db.execute("BEGIN").await.map_err(|e| e.to_string())?;
+        }
+        let result = run_script(db, statements, fk_off).await;
+        if wrap {
+            let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+            db.execute(end).await.map_err(|e| e.to_string())?;
+        }
+        result?;
+    }
+    Ok(())
 }
 
 /// Runs rendered statements in order; on SQLite with `fk_off`, foreign keys are off

@@ -7,9 +7,13 @@
 
 mod ddl;
 mod mysql;
+mod mysql_online;
 mod postgres;
+mod postgres_online;
 mod renderer;
 mod sqlite;
 
 pub(crate) use renderer::{annotate, SqlRenderer};
-pub use renderer::{needs_foreign_keys_off, render, to_text, RenderedStatement};
+pub use renderer::{
+    needs_foreign_keys_off, render, render_in, to_text, Form, Online, RenderedStatement,
+};

@@ -2,13 +2,16 @@
 //! `AUTO_INCREMENT`, and indexes dropped with `DROP INDEX … ON`.
 
 use super::ddl::{alter, column_def, q};
-use super::SqlRenderer;
+use super::{mysql_online, RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::{apply_all, Change};
 use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
 
-/// The MySQL / MariaDB renderer.
-pub(crate) struct Mysql;
+/// The MySQL / MariaDB renderer; `online` writes each `ALTER`'s algorithm and lock (see
+/// `mysql_online`).
+pub(crate) struct Mysql {
+    pub online: bool,
+}
 
 const D: Dialect = Dialect::Mysql;
 
@@ -30,6 +33,20 @@ impl SqlRenderer for Mysql {
     /// A MySQL primary key is always named `PRIMARY`, and that name cannot be written.
     fn names_primary_key(&self) -> bool {
         false
+    }
+
+    fn render_change(&self, change: &Change, state: &Schema) -> Vec<RenderedStatement> {
+        if let Change::Backfill { table, column } = change {
+            return vec![super::ddl::backfill(D, table, column, self.backfill_note())];
+        }
+        let plain = super::ddl::render_common(self, change, state);
+        if self.online {
+            return mysql_online::online(change, state, plain);
+        }
+        plain
+            .into_iter()
+            .map(|sql| RenderedStatement { sql, comment: None })
+            .collect()
     }
 
     fn backfill_note(&self) -> &'static str {

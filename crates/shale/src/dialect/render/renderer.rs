@@ -1,6 +1,6 @@
 //! The [`SqlRenderer`] trait every dialect implements, and rendering a list of changes.
 
-use super::{ddl, mysql, postgres, sqlite};
+use super::{ddl, mysql, mysql_online, postgres, postgres_online, sqlite};
 use crate::dialect::Dialect;
 use crate::diff::{apply, Change};
 use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
@@ -16,15 +16,52 @@ pub struct RenderedStatement {
     pub comment: Option<String>,
 }
 
+/// How changes are written: plainly, or in the lock-safe (online) form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// Each change as one plain statement (or the few it needs).
+    Plain,
+    /// The lock-safe form (`online = true`).
+    Online(Online),
+}
+
+/// The settings of the online form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Online {
+    /// The `lock_timeout` set before statements that lock a table (PostgreSQL), e.g. `500ms`.
+    pub lock_timeout: String,
+    /// Whether the statements run in one transaction. Outside one (`-- shale:transaction
+    /// off`, each statement committing by itself) PostgreSQL builds and drops indexes
+    /// `CONCURRENTLY` and validates constraints in a statement of their own.
+    pub transactional: bool,
+}
+
 /// Renders `changes` as SQL for `dialect`, starting from the schema `start` (the schema
 /// the changes apply to: the current database for an upgrade).
 pub fn render(dialect: Dialect, start: &Schema, changes: &[Change]) -> Vec<RenderedStatement> {
-    match dialect {
-        Dialect::Postgres => postgres::Postgres.render_all(start, changes),
-        Dialect::Mysql => {
-            mysql::Mysql.render_all(start, &mysql::guard_foreign_keys(start, changes))
+    render_in(dialect, start, changes, &Form::Plain)
+}
+
+/// Renders `changes` in `form`.
+pub fn render_in(
+    dialect: Dialect,
+    start: &Schema,
+    changes: &[Change],
+    form: &Form,
+) -> Vec<RenderedStatement> {
+    match (dialect, form) {
+        (Dialect::Postgres, Form::Online(online)) => {
+            postgres_online::render(&postgres::Postgres, start, changes, online)
         }
-        Dialect::Sqlite => sqlite::Sqlite.render_all(start, changes),
+        (Dialect::Postgres, Form::Plain) => postgres::Postgres.render_all(start, changes),
+        (Dialect::Mysql, Form::Plain) => mysql::Mysql { online: false }
+            .render_all(start, &mysql::guard_foreign_keys(start, changes)),
+        (Dialect::Mysql, Form::Online(online)) => mysql_online::with_lock_wait_timeout(
+            mysql::Mysql { online: true }
+                .render_all(start, &mysql::guard_foreign_keys(start, changes)),
+            online,
+        ),
+        (Dialect::Sqlite, _) => sqlite::Sqlite.render_all(start, changes),
     }
 }
 
@@ -85,7 +122,7 @@ pub(crate) trait SqlRenderer {
         for change in changes {
             let first = out.len();
             out.extend(self.render_change(change, &state));
-            annotate(&mut out, first, change);
+            annotate(&mut out, first, change, self.dialect());
             apply(&mut state, change);
         }
         out
@@ -168,13 +205,87 @@ pub(crate) trait SqlRenderer {
     }
 }
 
-/// Puts `change`'s data-loss warning above the first statement rendered for it.
-pub(crate) fn annotate(out: &mut [RenderedStatement], first: usize, change: &Change) {
+/// Puts `change`'s data-loss warning above the first statement rendered for it (the
+/// statements from `first` on), and, above the statement that breaks it, a
+/// `-- shale:allow` line for each lint rule that the change breaks by design: the models
+/// ask for it, and the comment says so to the reviewer.
+///
+/// The rules allowed so: `drop-table`, `drop-column` and `narrowing-type` (the models drop
+/// or narrow, and the WARNING line says what is lost); `rename-table` and `rename-column`
+/// (a rename the author declared); PostgreSQL's `type-rewrite` (a type change that has
+/// no lock-safe form short of a new column, which autogenerate does not write yet).
+pub(crate) fn annotate(out: &mut [RenderedStatement], first: usize, change: &Change, d: Dialect) {
     if let (Some(warning), Some(stmt)) = (change.warning(), out.get_mut(first)) {
-        let line = format!("-- {warning}");
-        stmt.comment = Some(match stmt.comment.take() {
-            Some(c) => format!("{line}\n{c}"),
-            None => line,
-        });
+        prepend(stmt, format!("-- {warning}"));
+    }
+    for (rule, note) in deliberate(change, d) {
+        let target = match change {
+            // The statement that changes the type, not the default dropped before it.
+            Change::AlterColumn { .. } => out[first..]
+                .iter()
+                .position(|s| s.sql.contains(" TYPE ") || s.sql.contains(" MODIFY COLUMN "))
+                .map_or(first, |i| first + i),
+            _ => first,
+        };
+        if let Some(stmt) = out.get_mut(target) {
+            let mut lines = note.map(|n| format!("-- NOTE: {n}\n")).unwrap_or_default();
+            lines.push_str(&format!("-- shale:allow {rule}"));
+            append(stmt, lines);
+        }
+    }
+}
+
+/// `line` above the comment lines `stmt` already has.
+fn prepend(stmt: &mut RenderedStatement, line: String) {
+    stmt.comment = Some(match stmt.comment.take() {
+        Some(c) => format!("{line}\n{c}"),
+        None => line,
+    });
+}
+
+/// `line` below the comment lines `stmt` already has, right above the statement.
+fn append(stmt: &mut RenderedStatement, line: String) {
+    stmt.comment = Some(match stmt.comment.take() {
+        Some(c) => format!("{c}\n{line}"),
+        None => line,
+    });
+}
+
+/// The lint rules `change` breaks because the models ask for it, each with a note for
+/// the reviewer when the WARNING line does not already say why.
+fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)> {
+    match change {
+        Change::DropTable(_) => vec![("drop-table", None)],
+        Change::DropColumn { .. } => vec![("drop-column", None)],
+        Change::RenameTable { from, .. } => vec![(
+            "rename-table",
+            Some(format!(
+                "a declared rename: the previous release still reads {from}"
+            )),
+        )],
+        Change::RenameColumn { table, from, .. } => vec![(
+            "rename-column",
+            Some(format!(
+                "a declared rename: the previous release still reads {table}.{from}"
+            )),
+        )],
+        Change::AlterColumn { table, from, to } => {
+            let mut out = Vec::new();
+            if change.is_destructive() {
+                out.push(("narrowing-type", None));
+            }
+            if d.has_lock_safe_ddl() && crate::lint::rewrites_table(&from.ty, &to.ty) {
+                out.push((
+                    "type-rewrite",
+                    Some(format!(
+                        "rewrites {table} under an ACCESS EXCLUSIVE lock: there is no lock-safe \
+                         form short of a new column, backfilled, that replaces {}",
+                        to.name
+                    )),
+                ));
+            }
+            out
+        }
+        _ => Vec::new(),
     }
 }

@@ -169,7 +169,7 @@ impl Run {
                 _ => {
                     let first = self.out.len();
                     self.out.extend(Sqlite.render_change(change, &self.state));
-                    annotate(&mut self.out, first, change);
+                    annotate(&mut self.out, first, change, Dialect::Sqlite);
                 }
             },
         }

@@ -1,12 +1,19 @@
 -- shale:upgrade
-ALTER TABLE users ADD COLUMN display_name varchar(80) NULL;
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
+ALTER TABLE users ADD COLUMN display_name varchar(80) NULL, ALGORITHM=INSTANT;
 -- TODO: backfill users.display_name for existing rows: replace NULL below with a value or expression.
 -- Left as is, it changes nothing and the statement that makes display_name NOT NULL
 -- fails on a table that has rows (in strict SQL mode, the default: STRICT_TRANS_TABLES), so nothing is lost.
 UPDATE users SET display_name = NULL /* shale: replace NULL with the backfill value */ WHERE display_name IS NULL;
 ALTER TABLE users MODIFY COLUMN display_name varchar(80) NOT NULL;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
-ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL;
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
+ALTER TABLE users MODIFY COLUMN display_name varchar(80) NULL, ALGORITHM=INPLACE, LOCK=NONE;
 -- WARNING: destroys data: drops column users.display_name
-ALTER TABLE users DROP COLUMN display_name;
+-- shale:allow drop-column
+ALTER TABLE users DROP COLUMN display_name, LOCK=NONE;
+SET SESSION lock_wait_timeout = DEFAULT;

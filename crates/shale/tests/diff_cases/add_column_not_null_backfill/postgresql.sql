@@ -1,4 +1,6 @@
 -- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 ALTER TABLE users ADD COLUMN display_name varchar(80);
 -- TODO: backfill users.display_name for existing rows: replace NULL below with a value or expression.
 -- Left as is, it changes nothing and the statement that makes display_name NOT NULL
@@ -7,6 +9,9 @@ UPDATE users SET display_name = NULL /* shale: replace NULL with the backfill va
 ALTER TABLE users ALTER COLUMN display_name SET NOT NULL;
 
 -- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 ALTER TABLE users ALTER COLUMN display_name DROP NOT NULL;
 -- WARNING: destroys data: drops column users.display_name
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN display_name;

@@ -1,6 +1,13 @@
 -- shale:upgrade
-ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
+ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true, ALGORITHM=INSTANT;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 -- WARNING: destroys data: drops column users.active
-ALTER TABLE users DROP COLUMN active;
+-- shale:allow drop-column
+ALTER TABLE users DROP COLUMN active, LOCK=NONE;
+SET SESSION lock_wait_timeout = DEFAULT;

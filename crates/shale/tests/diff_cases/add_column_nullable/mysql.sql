@@ -1,6 +1,13 @@
 -- shale:upgrade
-ALTER TABLE users ADD COLUMN display_name varchar(80) NULL;
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
+ALTER TABLE users ADD COLUMN display_name varchar(80) NULL, ALGORITHM=INSTANT;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 -- WARNING: destroys data: drops column users.display_name
-ALTER TABLE users DROP COLUMN display_name;
+-- shale:allow drop-column
+ALTER TABLE users DROP COLUMN display_name, LOCK=NONE;
+SET SESSION lock_wait_timeout = DEFAULT;

@@ -1,11 +1,24 @@
+-- shale:transaction off
 -- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET lock_timeout = '500ms';
 ALTER TABLE users ALTER COLUMN nickname DROP NOT NULL;
 -- TODO: backfill users.email for existing rows: replace NULL below with a value or expression.
 -- Left as is, it changes nothing and the statement that makes email NOT NULL
 -- fails on a table that has rows (SET NOT NULL checks every row), so nothing is lost.
 UPDATE users SET email = NULL /* shale: replace NULL with the backfill value */ WHERE email IS NULL;
+ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;
 ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+ALTER TABLE users DROP CONSTRAINT users_email_not_null;
+SET lock_timeout = DEFAULT;
 
 -- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET lock_timeout = '500ms';
 ALTER TABLE users ALTER COLUMN email DROP NOT NULL;
+ALTER TABLE users ADD CONSTRAINT users_nickname_not_null CHECK (nickname IS NOT NULL) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_nickname_not_null;
 ALTER TABLE users ALTER COLUMN nickname SET NOT NULL;
+ALTER TABLE users DROP CONSTRAINT users_nickname_not_null;
+SET lock_timeout = DEFAULT;

@@ -11,5 +11,8 @@ CREATE TABLE users (
 CREATE INDEX ix_users_display_name ON users (display_name);
 
 -- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 -- WARNING: destroys data: drops table users and all its rows
+-- shale:allow drop-table
 DROP TABLE users;

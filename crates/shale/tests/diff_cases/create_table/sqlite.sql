@@ -12,4 +12,5 @@ CREATE INDEX ix_users_display_name ON users (display_name);
 
 -- shale:downgrade
 -- WARNING: destroys data: drops table users and all its rows
+-- shale:allow drop-table
 DROP TABLE users;

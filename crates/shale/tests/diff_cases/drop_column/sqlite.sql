@@ -1,5 +1,6 @@
 -- shale:upgrade
 -- WARNING: destroys data: drops column users.legacy_code
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN legacy_code;
 
 -- shale:downgrade

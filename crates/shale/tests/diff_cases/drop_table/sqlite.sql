@@ -1,5 +1,6 @@
 -- shale:upgrade
 -- WARNING: destroys data: drops table sessions and all its rows
+-- shale:allow drop-table
 DROP TABLE sessions;
 
 -- shale:downgrade

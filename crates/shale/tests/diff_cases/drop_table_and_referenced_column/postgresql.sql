@@ -1,11 +1,17 @@
 -- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 -- WARNING: destroys data: drops table badges and all its rows
+-- shale:allow drop-table
 DROP TABLE badges;
 ALTER TABLE users DROP CONSTRAINT uq_users_code;
 -- WARNING: destroys data: drops column users.code
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN code;
 
 -- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 ALTER TABLE users ADD COLUMN code varchar(20);
 ALTER TABLE users ADD CONSTRAINT uq_users_code UNIQUE (code);
 CREATE TABLE badges (

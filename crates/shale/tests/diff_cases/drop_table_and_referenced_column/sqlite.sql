@@ -1,6 +1,7 @@
 -- needs foreign_keys off
 -- shale:upgrade
 -- WARNING: destroys data: drops table badges and all its rows
+-- shale:allow drop-table
 DROP TABLE badges;
 -- WARNING: destroys data: drops column users.code
 -- SQLite cannot make these changes in place; rebuilding table users: drop unique uq_users_code on users; drop column users.code

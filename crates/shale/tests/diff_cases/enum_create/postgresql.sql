@@ -7,6 +7,9 @@ CREATE TABLE people (
 );
 
 -- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 -- WARNING: destroys data: drops table people and all its rows
+-- shale:allow drop-table
 DROP TABLE people;
 DROP TYPE mood;

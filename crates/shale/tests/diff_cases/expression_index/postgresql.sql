@@ -1,5 +1,6 @@
+-- shale:transaction off
 -- shale:upgrade
-CREATE UNIQUE INDEX ix_users_lower_email ON users (lower(email));
+CREATE UNIQUE INDEX CONCURRENTLY ix_users_lower_email ON users (lower(email));
 
 -- shale:downgrade
-DROP INDEX ix_users_lower_email;
+DROP INDEX CONCURRENTLY ix_users_lower_email;

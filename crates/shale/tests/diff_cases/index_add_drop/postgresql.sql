@@ -1,7 +1,8 @@
+-- shale:transaction off
 -- shale:upgrade
-DROP INDEX ix_users_name;
-CREATE INDEX ix_users_email ON users (email);
+DROP INDEX CONCURRENTLY ix_users_name;
+CREATE INDEX CONCURRENTLY ix_users_email ON users (email);
 
 -- shale:downgrade
-DROP INDEX ix_users_email;
-CREATE INDEX ix_users_name ON users (name);
+DROP INDEX CONCURRENTLY ix_users_email;
+CREATE INDEX CONCURRENTLY ix_users_name ON users (name);

@@ -1,5 +1,6 @@
+-- shale:transaction off
 -- shale:upgrade
-CREATE UNIQUE INDEX ix_users_email ON users (email) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX CONCURRENTLY ix_users_email ON users (email) WHERE deleted_at IS NULL;
 
 -- shale:downgrade
-DROP INDEX ix_users_email;
+DROP INDEX CONCURRENTLY ix_users_email;

@@ -20,6 +20,7 @@ ALTER TABLE _shale_new_users RENAME TO users;
 
 -- shale:downgrade
 -- WARNING: destroys data: drops table badges and all its rows
+-- shale:allow drop-table
 DROP TABLE badges;
 -- WARNING: destroys data: drops column users.code
 -- SQLite cannot make these changes in place; rebuilding table users: drop unique uq_users_code on users; drop column users.code

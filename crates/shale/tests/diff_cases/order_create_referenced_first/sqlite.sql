@@ -19,8 +19,11 @@ CREATE TABLE order_items (
 
 -- shale:downgrade
 -- WARNING: destroys data: drops table order_items and all its rows
+-- shale:allow drop-table
 DROP TABLE order_items;
 -- WARNING: destroys data: drops table orders and all its rows
+-- shale:allow drop-table
 DROP TABLE orders;
 -- WARNING: destroys data: drops table users and all its rows
+-- shale:allow drop-table
 DROP TABLE users;

@@ -1,12 +1,20 @@
 -- shale:upgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 -- WARNING: destroys data: drops table order_items and all its rows
+-- shale:allow drop-table
 DROP TABLE order_items;
 -- WARNING: destroys data: drops table orders and all its rows
+-- shale:allow drop-table
 DROP TABLE orders;
 -- WARNING: destroys data: drops table users and all its rows
+-- shale:allow drop-table
 DROP TABLE users;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
 CREATE TABLE users (
     id integer NOT NULL,
     PRIMARY KEY (id)
@@ -23,3 +31,4 @@ CREATE TABLE order_items (
     PRIMARY KEY (id),
     CONSTRAINT fk_order_items_order_id_orders FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE
 );
+SET SESSION lock_wait_timeout = DEFAULT;

@@ -1,9 +1,14 @@
 -- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
 -- WARNING: destroys data: drops table order_items and all its rows
+-- shale:allow drop-table
 DROP TABLE order_items;
 -- WARNING: destroys data: drops table orders and all its rows
+-- shale:allow drop-table
 DROP TABLE orders;
 -- WARNING: destroys data: drops table users and all its rows
+-- shale:allow drop-table
 DROP TABLE users;
 
 -- shale:downgrade

@@ -1,9 +1,12 @@
 -- shale:upgrade
 -- WARNING: destroys data: drops table order_items and all its rows
+-- shale:allow drop-table
 DROP TABLE order_items;
 -- WARNING: destroys data: drops table orders and all its rows
+-- shale:allow drop-table
 DROP TABLE orders;
 -- WARNING: destroys data: drops table users and all its rows
+-- shale:allow drop-table
 DROP TABLE users;
 
 -- shale:downgrade

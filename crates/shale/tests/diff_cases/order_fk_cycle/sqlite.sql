@@ -16,6 +16,8 @@ CREATE TABLE departments (
 
 -- shale:downgrade
 -- WARNING: destroys data: drops table employees and all its rows
+-- shale:allow drop-table
 DROP TABLE employees;
 -- WARNING: destroys data: drops table departments and all its rows
+-- shale:allow drop-table
 DROP TABLE departments;

@@ -1,5 +1,13 @@
 -- shale:upgrade
-ALTER TABLE events ADD PRIMARY KEY (id);
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
+ALTER TABLE events ADD PRIMARY KEY (id), ALGORITHM=INPLACE, LOCK=NONE;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
+-- NOTE: MySQL/MariaDB drop a primary key with a copying ALTER (ALGORITHM=COPY): writes to events
+-- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
 ALTER TABLE events DROP PRIMARY KEY;
+SET SESSION lock_wait_timeout = DEFAULT;

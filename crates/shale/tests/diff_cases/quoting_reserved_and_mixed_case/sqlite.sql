@@ -9,4 +9,5 @@ CREATE INDEX ix_user_order ON "user" ("order");
 
 -- shale:downgrade
 -- WARNING: destroys data: drops table user and all its rows
+-- shale:allow drop-table
 DROP TABLE "user";

@@ -1,5 +1,13 @@
 -- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
+-- NOTE: a declared rename: the previous release still reads users.fullname
+-- shale:allow rename-column
 ALTER TABLE users RENAME COLUMN fullname TO display_name;
 
 -- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
+-- NOTE: a declared rename: the previous release still reads users.display_name
+-- shale:allow rename-column
 ALTER TABLE users RENAME COLUMN display_name TO fullname;

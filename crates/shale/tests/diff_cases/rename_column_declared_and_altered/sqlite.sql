@@ -1,5 +1,7 @@
 -- needs foreign_keys off
 -- shale:upgrade
+-- NOTE: a declared rename: the previous release still reads users.fullname
+-- shale:allow rename-column
 ALTER TABLE users RENAME COLUMN fullname TO display_name;
 -- SQLite cannot make these changes in place; rebuilding table users: alter column users.display_name
 CREATE TABLE _shale_new_users (

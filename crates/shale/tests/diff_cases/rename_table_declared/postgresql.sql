@@ -1,5 +1,13 @@
 -- shale:upgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
+-- NOTE: a declared rename: the previous release still reads people
+-- shale:allow rename-table
 ALTER TABLE people RENAME TO users;
 
 -- shale:downgrade
+-- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
+SET LOCAL lock_timeout = '500ms';
+-- NOTE: a declared rename: the previous release still reads users
+-- shale:allow rename-table
 ALTER TABLE users RENAME TO people;

@@ -1,14 +1,27 @@
 -- shale:upgrade
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
+-- NOTE: a declared rename: the previous release still reads items.title
+-- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN title TO name;
 ALTER TABLE items MODIFY COLUMN qty integer NOT NULL DEFAULT 0;
-CREATE INDEX ix_items_qty ON items (qty);
+CREATE INDEX ix_items_qty ON items (qty) ALGORITHM=INPLACE LOCK=NONE;
+-- NOTE: MySQL/MariaDB add a check constraint with a copying ALTER (ALGORITHM=COPY): writes to items
+-- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
 ALTER TABLE items ADD CONSTRAINT ck_items_qty CHECK (qty >= 0);
 -- WARNING: destroys data: drops column items.note
-ALTER TABLE items DROP COLUMN note;
+-- shale:allow drop-column
+ALTER TABLE items DROP COLUMN note, LOCK=NONE;
+SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
-ALTER TABLE items ADD COLUMN note text NULL;
+-- Fail fast (then resume) rather than queue every query on the table behind a lock wait.
+SET SESSION lock_wait_timeout = 1;
+ALTER TABLE items ADD COLUMN note text NULL, ALGORITHM=INSTANT;
 ALTER TABLE items DROP CONSTRAINT ck_items_qty;
-DROP INDEX ix_items_qty ON items;
-ALTER TABLE items MODIFY COLUMN qty integer NULL;
+ALTER TABLE items DROP INDEX ix_items_qty, ALGORITHM=INPLACE, LOCK=NONE;
+ALTER TABLE items MODIFY COLUMN qty integer NULL, ALGORITHM=INPLACE, LOCK=NONE;
+-- NOTE: a declared rename: the previous release still reads items.name
+-- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN name TO title;
+SET SESSION lock_wait_timeout = DEFAULT;

@@ -1,5 +1,7 @@
 -- needs foreign_keys off
 -- shale:upgrade
+-- NOTE: a declared rename: the previous release still reads items.title
+-- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN title TO name;
 -- WARNING: destroys data: drops column items.note
 -- SQLite cannot make these changes in place; rebuilding table items: alter column items.qty; add index ix_items_qty on items; add check ck_items_qty on items; drop column items.note

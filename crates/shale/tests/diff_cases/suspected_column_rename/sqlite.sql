@@ -2,9 +2,11 @@
 -- shale:upgrade
 ALTER TABLE users ADD COLUMN display_name varchar(80);
 -- WARNING: destroys data: drops column users.fullname
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN fullname;
 
 -- shale:downgrade
 ALTER TABLE users ADD COLUMN fullname varchar(80);
 -- WARNING: destroys data: drops column users.display_name
+-- shale:allow drop-column
 ALTER TABLE users DROP COLUMN display_name;

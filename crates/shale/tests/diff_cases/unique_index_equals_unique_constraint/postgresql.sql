@@ -1,5 +1,6 @@
+-- shale:transaction off
 -- shale:upgrade
-CREATE INDEX ix_users_handle ON users (handle);
+CREATE INDEX CONCURRENTLY ix_users_handle ON users (handle);
 
 -- shale:downgrade
-DROP INDEX ix_users_handle;
+DROP INDEX CONCURRENTLY ix_users_handle;

@@ -8,11 +8,27 @@
 //! The downgrade is computed here once ([`reverse_changes`]); warnings travel as data —
 //! per statement (a change that destroys data) or for the whole plan (an undeclared likely
 //! rename) — and become comments only when the script text is written.
+//!
+//! An online plan ([`Plan::online`]) is written in the lock-safe form. On PostgreSQL that
+//! form needs statements that cannot run in a transaction, so the plan splits into
+//! [`Plan::parts`]: one revision each, the first in a transaction, the second with
+//! `-- shale:transaction off` (see `parts`).
 
-use crate::dialect::render::{needs_foreign_keys_off, render, to_text, RenderedStatement};
+mod parts;
+
+use crate::dialect::render::{
+    needs_foreign_keys_off, render_in, to_text, Form, Online, RenderedStatement,
+};
 use crate::dialect::Dialect;
 use crate::diff::{apply_all, Change};
 use crate::schema::{Column, Schema};
+
+/// The settings of an online plan (`online = true` in shale.toml).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnlineOptions {
+    /// The `lock_timeout` set before statements that lock a table, e.g. `500ms`.
+    pub lock_timeout: String,
+}
 
 /// A migration: the changes from `start`, their exact inverse, and warnings.
 #[derive(Debug, Clone)]
@@ -25,6 +41,11 @@ pub struct Plan {
     pub downgrade: Vec<Change>,
     /// Warnings about the plan as a whole, written above the upgrade.
     pub warnings: Vec<String>,
+    /// The lock-safe form's settings; `None` writes the plain form.
+    pub online: Option<OnlineOptions>,
+    /// Whether the plan runs in a transaction: false for the part of an online
+    /// PostgreSQL plan that builds indexes concurrently (`-- shale:transaction off`).
+    pub transactional: bool,
 }
 
 /// A [`Plan`] rendered for its dialect.
@@ -36,6 +57,8 @@ pub struct RenderedPlan {
     pub warnings: Vec<String>,
     /// The script needs `-- shale:foreign-keys off` (a SQLite table rebuild, either way).
     pub foreign_keys_off: bool,
+    /// False when the script needs `-- shale:transaction off`.
+    pub transactional: bool,
 }
 
 impl Plan {
@@ -48,7 +71,16 @@ impl Plan {
             upgrade,
             downgrade,
             warnings: Vec::new(),
+            online: None,
+            transactional: true,
         }
+    }
+
+    /// The plan in the lock-safe form of `online` where the dialect has one (PostgreSQL,
+    /// MySQL/MariaDB); unchanged on SQLite or with `None`.
+    pub fn online(mut self, online: Option<OnlineOptions>) -> Plan {
+        self.online = online.filter(|_| self.dialect.has_online_ddl());
+        self
     }
 
     /// Adds a warning about the whole plan.
@@ -66,15 +98,28 @@ impl Plan {
         apply_all(&self.start, &self.upgrade)
     }
 
-    /// The plan as statements of its dialect.
+    /// The plan as statements of its dialect, for one revision. An online PostgreSQL plan
+    /// is rendered part by part: see [`Plan::parts`].
     pub fn render(&self) -> RenderedPlan {
         let after = self.after();
         RenderedPlan {
-            upgrade: render(self.dialect, &self.start, &self.upgrade),
-            downgrade: render(self.dialect, &after, &self.downgrade),
+            upgrade: render_in(self.dialect, &self.start, &self.upgrade, &self.form()),
+            downgrade: render_in(self.dialect, &after, &self.downgrade, &self.form()),
             warnings: self.warnings.clone(),
             foreign_keys_off: needs_foreign_keys_off(self.dialect, &self.start, &self.upgrade)
                 || needs_foreign_keys_off(self.dialect, &after, &self.downgrade),
+            transactional: self.transactional,
+        }
+    }
+
+    /// How the renderer writes the plan's upgrade and downgrade.
+    fn form(&self) -> Form {
+        match &self.online {
+            None => Form::Plain,
+            Some(online) => Form::Online(Online {
+                lock_timeout: online.lock_timeout.clone(),
+                transactional: self.transactional,
+            }),
         }
     }
 }
@@ -165,7 +210,7 @@ mod tests {
         // The warning of a data-destroying statement is attached to that statement.
         assert_eq!(
             rendered.downgrade_sql(),
-            "-- WARNING: destroys data: drops table users and all its rows\nDROP TABLE users;\n"
+            "-- WARNING: destroys data: drops table users and all its rows\n-- shale:allow drop-table\nDROP TABLE users;\n"
         );
         assert!(!rendered.foreign_keys_off);
         assert_eq!(

@@ -1,0 +1,181 @@
+//! MySQL/MariaDB's online form: each `ALTER` says how it must run, so that the server
+//! refuses it (changing nothing) rather than silently copying the table and blocking writes.
+//!
+//! The clauses are written only where InnoDB supports them for the change whatever the
+//! table holds, on MySQL 8.0.12+ and MariaDB 10.3+ (MySQL docs, "Online DDL Operations";
+//! MariaDB docs, "InnoDB Online DDL Operations with the INSTANT Alter Algorithm"), and are
+//! tested on MariaDB:
+//!
+//! * `ALGORITHM=INSTANT` — adding a column (at the end) without `AUTO_INCREMENT` and with
+//!   no default or a literal one (an expression default such as `(uuid())` is not instant);
+//! * `ALGORITHM=INPLACE, LOCK=NONE` — adding and dropping secondary indexes and unique
+//!   constraints, dropping a foreign key, adding a primary key, changing a column's
+//!   default or making it nullable;
+//! * `LOCK=NONE` alone — dropping a column (not one of the primary key): MariaDB then drops
+//!   it instantly, MySQL in place; MySQL refuses `ALGORITHM=INSTANT` with any `LOCK`.
+//!
+//! A revision's DDL runs after `SET SESSION lock_wait_timeout` (whole seconds, at least one:
+//! the online lock timeout rounded up), so that an `ALTER` waiting for a metadata lock behind
+//! a long transaction fails instead of making every query on the table wait behind it;
+//! `SET SESSION lock_wait_timeout = DEFAULT` ends the revision.
+//!
+//! Where only a copying `ALTER` exists — adding a foreign key (with `foreign_key_checks`
+//! on) or a check, changing a column's type or `AUTO_INCREMENT`, dropping the primary
+//! key — a `-- NOTE:` above the statement says so. Everything else is written plainly:
+//! the server picks its least locking algorithm by itself.
+
+use super::renderer::Online;
+use super::RenderedStatement;
+use crate::diff::Change;
+use crate::schema::{Column, Schema};
+
+const INPLACE: &str = ", ALGORITHM=INPLACE, LOCK=NONE";
+
+/// `statements`, the plain rendering of `change` on `state`, in the online form.
+pub(super) fn online(
+    change: &Change,
+    state: &Schema,
+    statements: Vec<String>,
+) -> Vec<RenderedStatement> {
+    let mut out: Vec<RenderedStatement> = statements
+        .into_iter()
+        .map(|sql| RenderedStatement { sql, comment: None })
+        .collect();
+    let Some(first) = out.first_mut() else {
+        return out;
+    };
+    let table = change.table().unwrap_or_default();
+    let copies = |what: &str| {
+        Some(format!(
+            "-- NOTE: MySQL/MariaDB {what} with a copying ALTER (ALGORITHM=COPY): writes to {table}\n\
+             -- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change."
+        ))
+    };
+    match change {
+        Change::AddColumn { column, .. } if instant_column(column) => {
+            first.sql.push_str(", ALGORITHM=INSTANT");
+        }
+        Change::AddIndex { index, .. } if index.columns.iter().all(|c| plain_name(c)) => {
+            first.sql.push_str(" ALGORITHM=INPLACE LOCK=NONE");
+        }
+        Change::DropIndex { table, index } => {
+            let d = crate::dialect::Dialect::Mysql;
+            first.sql = format!(
+                "ALTER TABLE {} DROP INDEX {}{INPLACE}",
+                d.quote_if_needed(table),
+                d.quote_if_needed(&index.name)
+            );
+        }
+        Change::AddUnique { .. }
+        | Change::DropUnique { .. }
+        | Change::DropForeignKey { .. }
+        | Change::AddPrimaryKey { .. } => first.sql.push_str(INPLACE),
+        Change::DropColumn { table, column } => {
+            let in_key = state
+                .tables
+                .get(table)
+                .and_then(|t| t.primary_key.as_ref())
+                .is_some_and(|k| k.columns.contains(&column.name));
+            if !in_key {
+                first.sql.push_str(", LOCK=NONE");
+            }
+        }
+        Change::AlterColumn { from, to, .. } => {
+            if !from.ty.same_as(&to.ty) {
+                first.comment = copies("change most column types");
+            } else if from.autoincrement != to.autoincrement {
+                first.comment = copies("change AUTO_INCREMENT");
+            } else if to.nullable || !from.nullable {
+                first.sql.push_str(INPLACE);
+            }
+        }
+        Change::AddForeignKey { .. } => first.comment = copies("add a foreign key"),
+        Change::AddCheck { .. } => first.comment = copies("add a check constraint"),
+        Change::DropPrimaryKey { .. } => first.comment = copies("drop a primary key"),
+        _ => {}
+    }
+    out
+}
+
+/// Whether adding `column` can be instant on MySQL 8.0.12+ and MariaDB 10.3+.
+fn instant_column(column: &Column) -> bool {
+    !column.autoincrement && column.default.as_deref().is_none_or(is_literal)
+}
+
+/// A literal default: a number, a quoted string, `NULL`, `TRUE` or `FALSE`.
+fn is_literal(default: &str) -> bool {
+    let d = default.trim();
+    let quoted = d.len() >= 2 && d.starts_with('\'') && d.ends_with('\'');
+    let number = d
+        .strip_prefix('-')
+        .unwrap_or(d)
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.')
+        && !d.is_empty();
+    quoted
+        || number
+        || ["NULL", "TRUE", "FALSE"]
+            .iter()
+            .any(|w| d.eq_ignore_ascii_case(w))
+}
+
+/// Whether an index entry is a column name (not an expression or a prefix).
+fn plain_name(entry: &str) -> bool {
+    entry.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// `statements` between `SET SESSION lock_wait_timeout` and its reset, when any is DDL.
+pub(super) fn with_lock_wait_timeout(
+    statements: Vec<RenderedStatement>,
+    online: &Online,
+) -> Vec<RenderedStatement> {
+    if statements.iter().all(|s| s.sql.starts_with("UPDATE ")) {
+        return statements;
+    }
+    let seconds = lock_wait_seconds(&online.lock_timeout);
+    let mut out = vec![RenderedStatement {
+        sql: format!("SET SESSION lock_wait_timeout = {seconds}"),
+        comment: Some(
+            "-- Fail fast (then resume) rather than queue every query on the table behind a lock wait."
+                .to_string(),
+        ),
+    }];
+    out.extend(statements);
+    out.push(RenderedStatement {
+        sql: "SET SESSION lock_wait_timeout = DEFAULT".to_string(),
+        comment: None,
+    });
+    out
+}
+
+/// A `lock_timeout` (`500ms`, `2s`, `1min`) as MySQL's whole seconds, rounded up, at least 1.
+fn lock_wait_seconds(timeout: &str) -> u64 {
+    let digits = timeout.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u64 = timeout[..digits].parse().unwrap_or(1);
+    let seconds = match &timeout[digits..] {
+        "ms" => n.div_ceil(1000),
+        "min" => n * 60,
+        _ => n,
+    };
+    seconds.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_wait_timeout_in_whole_seconds() {
+        assert_eq!(lock_wait_seconds("500ms"), 1);
+        assert_eq!(lock_wait_seconds("1500ms"), 2);
+        assert_eq!(lock_wait_seconds("3s"), 3);
+        assert_eq!(lock_wait_seconds("2min"), 120);
+        assert_eq!(lock_wait_seconds("0s"), 1);
+    }
+
+    #[test]
+    fn literal_defaults_are_instant() {
+        assert!(is_literal("0") && is_literal("'x'") && is_literal("-1.5") && is_literal("NULL"));
+        assert!(!is_literal("(uuid())") && !is_literal("current_timestamp()") && !is_literal(""));
+    }
+}
