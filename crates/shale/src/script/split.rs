@@ -89,6 +89,11 @@ pub(crate) fn first_code_line(sql: &str) -> Option<usize> {
 /// identifier, block comment, dollar quote or routine body — with the 1-based line,
 /// relative to `sql`, where it opens.
 pub(crate) fn unclosed(sql: &str) -> Option<(Unclosed, usize)> {
+    // Every script is checked at load, by `shale heads` too: most sections hold nothing
+    // that can stay open, and a byte scan says so without lexing.
+    if !may_open(sql) {
+        return None;
+    }
     let mut splitter = Splitter::default();
     for token in Lexer::new(sql) {
         if token.unclosed {
@@ -99,6 +104,20 @@ pub(crate) fn unclosed(sql: &str) -> Option<(Unclosed, usize)> {
         }
     }
     splitter.open_body().map(|line| (Unclosed::Body, line))
+}
+
+/// Whether `sql` holds anything that opens a construct the lexer must see closed: a quote,
+/// a dollar quote, a block comment or a `BEGIN` (any case).
+fn may_open(sql: &str) -> bool {
+    let bytes = sql.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\'' | b'"' | b'`' | b'$' => true,
+        b'/' => bytes.get(i + 1) == Some(&b'*'),
+        b'b' | b'B' => bytes
+            .get(i + 1..i + 5)
+            .is_some_and(|rest| rest.eq_ignore_ascii_case(b"egin")),
+        _ => false,
+    })
 }
 
 /// What an unclosed token (see [`Token::unclosed`]) is, from its text.
