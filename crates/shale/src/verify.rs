@@ -180,6 +180,7 @@ async fn stairway(
                 scripts: project.scripts(),
                 version: &version,
                 verify_heads: false,
+                lock_rows: false,
                 resume_from: None,
             },
             exclude: version_tables(project),
@@ -368,6 +369,7 @@ async fn replay(
             scripts: project.scripts(),
             version: &version,
             verify_heads: false,
+            lock_rows: false,
             resume_from: None,
         };
         let mut at: Vec<String> = Vec::new();

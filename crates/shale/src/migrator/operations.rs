@@ -196,13 +196,17 @@ impl<'p> Migrator<'p> {
         let mut held = self.guard(db, observe).await?;
         let result = match &mut held {
             Held::Table(lock) => {
-                let work = self.run_locked(db, dir, target, resume, observe);
+                let work = self.run_locked(db, dir, target, resume, true, observe);
                 tokio::select! {
                     result = work => result,
                     lost = lock.hold() => Err(Error::Lock(lost)),
                 }
             }
-            Held::Session(_) => self.run_locked(db, dir, target, resume, observe).await,
+            Held::Session(lock) => {
+                let lock_rows = !lock.is_session_lock();
+                self.run_locked(db, dir, target, resume, lock_rows, observe)
+                    .await
+            }
         };
         held.release(db).await;
         result
@@ -214,6 +218,8 @@ impl<'p> Migrator<'p> {
         dir: Direction,
         target: &Target,
         resume: Option<Resume>,
+        // Re-read the version rows FOR UPDATE (no session lock excludes other runs).
+        lock_rows: bool,
         observe: Observer<'_>,
     ) -> Result<RunReport> {
         self.version.ensure(db).await?;
@@ -222,6 +228,7 @@ impl<'p> Migrator<'p> {
             scripts: self.project.scripts(),
             version: &self.version,
             verify_heads: true,
+            lock_rows,
             resume_from: None,
         };
         let mut done = RunReport::default();
@@ -388,6 +395,7 @@ pub async fn offline_sql(
         scripts: project.scripts(),
         version: &version,
         verify_heads: false,
+        lock_rows: false,
         resume_from: None,
     };
     runner

@@ -21,6 +21,11 @@ pub struct Runner<'a> {
     /// [`RunError::Moved`] when they changed: the fence that makes the version update
     /// replace exactly the rows this run planned from (live runs).
     pub verify_heads: bool,
+    /// Re-read them `FOR UPDATE`: needed when no session lock excludes other runs (the
+    /// lock-table mode, `lock = false`), so that a second run blocks on the rows until the
+    /// first commits and then sees it moved. Under a session lock held by this very session
+    /// nothing else writes the rows, and a plain read spares a row lock per revision.
+    pub lock_rows: bool,
     /// Continue the first step from this statement (0-based), its progress row already
     /// open: `--resume` of an interrupted revision.
     pub resume_from: Option<usize>,
@@ -413,7 +418,11 @@ impl Runner<'_> {
             db.execute(self.dialect().begin_sql()).await?;
             return Ok(());
         }
-        let read = self.version.heads_sql_locked();
+        let read = if self.lock_rows {
+            self.version.heads_sql_locked()
+        } else {
+            self.version.heads_sql()
+        };
         let rows = if self.dialect().transactional_ddl() {
             db.query(&format!("{};\n{read}", self.dialect().begin_sql()))
                 .await?
