@@ -173,19 +173,8 @@ pub struct RunArgs {
     /// default: wait as long as another run holds it).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub lock_timeout: Option<std::time::Duration>,
-    /// Apply to every database listed in FILE (one URL per line, `#` comments) instead of
-    /// the configured one: a fleet of tenants or shards.
-    #[arg(long, value_name = "FILE")]
-    pub targets: Option<std::path::PathBuf>,
-    /// With --targets: how many databases at once.
-    #[arg(
-        short,
-        long,
-        value_name = "N",
-        default_value_t = 4,
-        requires = "targets"
-    )]
-    pub jobs: usize,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
     /// With --targets: run the first K targets first and stop if any of them fails.
     #[arg(long, value_name = "K", default_value_t = 0, requires = "targets")]
     pub canary: usize,
@@ -204,6 +193,13 @@ pub struct StatusArgs {
     /// How long --wait-replica waits (e.g. 30s, 500ms, 2m).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s", requires = "wait_replica")]
     pub timeout: std::time::Duration,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+/// `--targets FILE` and `-j N`: the command on a fleet of databases.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FleetArgs {
     /// Apply to every database listed in FILE (one URL per line, `#` comments) instead of
     /// the configured one: a fleet of tenants or shards.
     #[arg(long, value_name = "FILE")]

@@ -1,7 +1,7 @@
 //! `shale database create|drop|reset`: the database itself, as sqlx-cli users expect.
 
 use super::run::{apply, heads_text};
-use crate::args::{DatabaseCommand, DropArgs, RunArgs};
+use crate::args::{DatabaseCommand, DropArgs, FleetArgs, RunArgs};
 use crate::context::Context;
 use shale::db::admin::{create_database, drop_database};
 use shale::dialect::Dialect;
@@ -48,8 +48,10 @@ pub async fn database(ctx: &Context<'_>, command: &DatabaseCommand) -> Result<Ex
             resume: false,
             resume_from: None,
             lock_timeout: None,
-            targets: None,
-            jobs: 1,
+            fleet: FleetArgs {
+                targets: None,
+                jobs: 1,
+            },
             canary: 0,
             keep_going: false,
         };

@@ -16,7 +16,7 @@ mod run;
 mod shell;
 mod verify;
 
-use crate::args::{Cli, Command, DatabaseCommand, StatusArgs};
+use crate::args::{Cli, Command, DatabaseCommand, FleetArgs, StatusArgs};
 use crate::context::Context;
 use shale::cancel::Cancelled;
 use shale::{Cancel, Result};
@@ -78,8 +78,11 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
             ..
         }) => replica::wait(ctx, replica, *timeout).await,
         Command::Status(StatusArgs {
-            targets: Some(file),
-            jobs,
+            fleet:
+                FleetArgs {
+                    targets: Some(file),
+                    jobs,
+                },
             ..
         }) => fleet::run(
             ctx,

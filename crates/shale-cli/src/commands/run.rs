@@ -36,13 +36,13 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, args: &RunArgs) ->
         )));
     }
     let target: Target = target.parse()?;
-    if let Some(file) = &args.targets {
+    if let Some(file) = &args.fleet.targets {
         let op = match dir {
             Direction::Up => shale::fleet::FleetOp::Upgrade(target),
             Direction::Down => shale::fleet::FleetOp::Downgrade(target),
         };
         let options = shale::fleet::FleetOptions {
-            jobs: args.jobs,
+            jobs: args.fleet.jobs,
             canary: args.canary,
             keep_going: args.keep_going,
             lock_timeout: args.lock_timeout,

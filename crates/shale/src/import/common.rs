@@ -1,6 +1,41 @@
 //! Helpers shared by the tools' readers.
 
+use super::{ImportError, SourceFile};
 use crate::script::Section;
+
+/// The up and down files of one version, for tools that keep them apart (sqlx's reversible
+/// form, golang-migrate).
+#[derive(Default)]
+pub(super) struct Pair<'a> {
+    pub name: &'a str,
+    pub up: Option<&'a SourceFile>,
+    pub down: Option<&'a SourceFile>,
+}
+
+impl<'a> Pair<'a> {
+    /// Puts `file` in its slot; a second file for the same slot is an error naming both.
+    pub fn put(
+        &mut self,
+        tool: &'static str,
+        version: String,
+        file: &'a SourceFile,
+        down: bool,
+        name: &'a str,
+    ) -> Result<(), ImportError> {
+        let slot = if down { &mut self.down } else { &mut self.up };
+        if let Some(first) = slot {
+            return Err(ImportError::Duplicate {
+                tool,
+                version,
+                first: first.path.clone(),
+                second: file.path.clone(),
+            });
+        }
+        *slot = Some(file);
+        self.name = name;
+        Ok(())
+    }
+}
 
 /// The statements of `sql`, split as shale splits a section.
 pub(super) fn statements(sql: &str) -> Vec<String> {

@@ -11,15 +11,8 @@
 
 use std::collections::BTreeMap;
 
-use super::common::{description, digits_and_name, down_of, file_name, needs_no_transaction};
+use super::common::{description, digits_and_name, down_of, file_name, needs_no_transaction, Pair};
 use super::{Import, ImportError, Migration, SourceFile};
-
-#[derive(Default)]
-struct Pair<'a> {
-    name: &'a str,
-    up: Option<&'a SourceFile>,
-    down: Option<&'a SourceFile>,
-}
 
 /// Reads a golang-migrate migrations folder.
 pub(super) fn parse(files: &[SourceFile]) -> Result<Import, ImportError> {
@@ -43,18 +36,13 @@ pub(super) fn parse(files: &[SourceFile]) -> Result<Import, ImportError> {
         };
         let (version, title) = digits_and_name(stem).ok_or_else(bad)?;
         let version: u64 = version.parse().map_err(|_| bad())?;
-        let pair = pairs.entry(version).or_default();
-        let slot = if down { &mut pair.down } else { &mut pair.up };
-        if let Some(first) = slot {
-            return Err(ImportError::Duplicate {
-                tool: "golang-migrate",
-                version: version.to_string(),
-                first: first.path.clone(),
-                second: file.path.clone(),
-            });
-        }
-        *slot = Some(file);
-        pair.name = title;
+        pairs.entry(version).or_default().put(
+            "golang-migrate",
+            version.to_string(),
+            file,
+            down,
+            title,
+        )?;
     }
     let mut migrations = Vec::new();
     let mut notes = Vec::new();

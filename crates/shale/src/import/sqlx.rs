@@ -5,17 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use super::common::{description, digits_and_name, down_of, file_name};
+use super::common::{description, digits_and_name, down_of, file_name, Pair};
 use super::{Import, ImportError, Migration, SourceFile};
 
 const EXPECTED: &str = "<version>_<description>.sql, or .up.sql and .down.sql";
-
-#[derive(Default)]
-struct Pair<'a> {
-    name: &'a str,
-    up: Option<&'a SourceFile>,
-    down: Option<&'a SourceFile>,
-}
 
 /// Reads the top level of an sqlx migrations folder (sqlx does not look into
 /// sub-folders; files that are not `.sql` are ignored, as sqlx ignores them).
@@ -43,18 +36,10 @@ pub(super) fn parse(files: &[SourceFile]) -> Result<Import, ImportError> {
         };
         let (version, desc) = digits_and_name(stem).ok_or_else(bad)?;
         let version: i64 = version.parse().map_err(|_| bad())?;
-        let pair = pairs.entry(version).or_default();
-        let slot = if down { &mut pair.down } else { &mut pair.up };
-        if let Some(first) = slot {
-            return Err(ImportError::Duplicate {
-                tool: "sqlx",
-                version: version.to_string(),
-                first: first.path.clone(),
-                second: file.path.clone(),
-            });
-        }
-        *slot = Some(file);
-        pair.name = desc;
+        pairs
+            .entry(version)
+            .or_default()
+            .put("sqlx", version.to_string(), file, down, desc)?;
     }
     let mut migrations = Vec::new();
     for (version, pair) in pairs {
