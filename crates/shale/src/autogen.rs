@@ -31,6 +31,9 @@ pub struct Comparison {
     pub desired: Schema,
     /// Renames declared in the models (`renamed_from`, `-- shale:renamed-from`).
     pub declared: DiffOptions,
+    /// Statements of the SQL models that create what shale does not compare (see
+    /// [`models::sql::unmodelled`]): to be shown, never dropped silently.
+    pub warnings: Vec<String>,
 }
 
 impl Comparison {
@@ -71,13 +74,38 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
     let result = read_live(project, &mut db, require_head).await;
     db.close().await;
     let current = result?;
-    let (desired, declared) = desired_schema(config, url).await?;
+    let (mut desired, declared) = desired_schema(config, url).await?;
+    keep_unmanaged(config, &current, &mut desired);
     Ok(Comparison {
         dialect: url.dialect(),
         current,
         desired,
         declared,
+        warnings: model_warnings(config),
     })
+}
+
+/// Leaves the database's views, functions, triggers … as they are when the models do not
+/// declare such objects: Rust models declare tables (and enums) only, so an object that a
+/// hand-written revision created is not theirs to drop. SQL models declare everything.
+pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
+    if config.models.sql.is_empty() {
+        desired.objects = current.objects.clone();
+    }
+}
+
+/// The warnings about SQL model statements shale does not compare.
+pub fn model_warnings(config: &Config) -> Vec<String> {
+    config
+        .models
+        .sql
+        .iter()
+        .filter_map(|file| {
+            let text = std::fs::read_to_string(file).ok()?;
+            Some(models::sql::unmodelled(file, &text))
+        })
+        .flatten()
+        .collect()
 }
 
 async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result<Schema> {
@@ -158,5 +186,6 @@ fn merge(into: &mut Schema, from: Schema) -> Result<()> {
         into.tables.insert(name, table);
     }
     into.enums.extend(from.enums);
+    into.objects.extend(from.objects);
     Ok(())
 }

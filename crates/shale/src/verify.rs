@@ -300,13 +300,15 @@ async fn models_match(
     scratch: &DbUrl,
     report: &mut VerifyReport,
 ) -> Result<()> {
-    let (desired, declared) = desired_schema(&project.config, server).await?;
+    let (mut desired, declared) = desired_schema(&project.config, server).await?;
     let mut db = Db::connect(scratch).await?;
     let exclude = version_tables(project);
     let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
     let at_head = inspect(&mut db, &exclude).await;
     db.close().await;
-    let changes = diff::diff(&at_head?, &desired, &declared).changes;
+    let at_head = at_head?;
+    crate::autogen::keep_unmanaged(&project.config, &at_head, &mut desired);
+    let changes = diff::diff(&at_head, &desired, &declared).changes;
     report.models_checked = true;
     if !changes.is_empty() {
         report.problems.push(Problem {

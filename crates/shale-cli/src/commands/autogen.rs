@@ -82,7 +82,15 @@ fn settle_renames(
     for w in &warnings {
         eprintln!("WARNING: possible undeclared rename: {w}");
     }
+    warn_unmodelled(cmp);
     (diff, warnings)
+}
+
+/// Shows the model statements that shale applies but does not compare.
+fn warn_unmodelled(cmp: &Comparison) {
+    for w in &cmp.warnings {
+        eprintln!("WARNING: {w}");
+    }
 }
 
 /// The plan of `diff`, with the undeclared likely renames as its warnings (in the script
@@ -93,6 +101,9 @@ fn plan(project: &Project, cmp: &Comparison, diff: Diff, renames: &[String], pla
     let mut plan = cmp.plan(diff, online);
     for rename in renames {
         plan.warn(format!("possible undeclared rename: {rename}"));
+    }
+    for w in &cmp.warnings {
+        plan.warn(w.clone());
     }
     plan
 }
@@ -219,6 +230,7 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String], plain: bool) -> Result<
             "downgrade": downgrade,
             "revisions": revisions,
             "warnings": warnings,
+            "unmodelled": cmp.warnings,
         }));
     } else if descriptions.is_empty() {
         outln!("No changes detected");
@@ -248,12 +260,24 @@ pub async fn check(ctx: &Context<'_>) -> Result<ExitCode> {
     let diff = cmp.diff(&DiffOptions::default());
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     if ctx.cli.json {
-        crate::output::json(
-            &serde_json::json!({ "drift": !diff.is_empty(), "changes": descriptions }),
-        );
+        crate::output::json(&serde_json::json!({
+            "drift": !diff.is_empty(),
+            "changes": descriptions,
+            "unmodelled": cmp.warnings,
+        }));
     } else if diff.is_empty() {
-        outln!("No changes detected: the database matches the models");
+        warn_unmodelled(&cmp);
+        if cmp.warnings.is_empty() {
+            outln!("No changes detected: the database matches the models");
+        } else {
+            outln!(
+                "No changes detected in what shale compares; {} statement(s) of the models are \
+                 not compared (warnings above)",
+                cmp.warnings.len()
+            );
+        }
     } else {
+        warn_unmodelled(&cmp);
         outln!(
             "The database differs from the models ({} change(s)):",
             descriptions.len()

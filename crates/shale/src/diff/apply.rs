@@ -37,6 +37,12 @@ pub fn apply(schema: &mut Schema, change: &Change) {
         RenameTable { from, to } => rename_table(schema, from, to),
         RenameColumn { table, from, to } => rename_column(schema, table, from, to),
         Backfill { .. } | UndoBackfill { .. } => {}
+        CreateObject(object) | ReplaceObject { to: object, .. } => {
+            schema.add_object(object.clone())
+        }
+        DropObject(object) => {
+            schema.objects.remove(&object.key());
+        }
         _ => {
             if let Some(name) = change.table() {
                 if let Some(table) = schema.tables.get_mut(name) {

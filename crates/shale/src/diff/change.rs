@@ -1,7 +1,7 @@
 //! [`Change`]: one typed schema change, with its exact inverse.
 
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Index, Object, PrimaryKey, Table, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -81,6 +81,13 @@ pub enum Change {
         table: String,
         check: CheckConstraint,
     },
+    /// A new view, function, trigger, sequence, comment … (see [`Object`]).
+    CreateObject(Object),
+    /// A dropped object, carried whole.
+    DropObject(Object),
+    /// An object whose new definition replaces the old one in place (a PostgreSQL
+    /// function's `CREATE OR REPLACE`, a comment).
+    ReplaceObject { from: Object, to: Object },
 }
 
 impl Change {
@@ -174,6 +181,12 @@ impl Change {
                 table: t(table),
                 check: check.clone(),
             },
+            CreateObject(object) => DropObject(object.clone()),
+            DropObject(object) => CreateObject(object.clone()),
+            ReplaceObject { from, to } => ReplaceObject {
+                from: to.clone(),
+                to: from.clone(),
+            },
         }
     }
 
@@ -243,6 +256,9 @@ impl Change {
             DropForeignKey { table, key } => format!("drop foreign key {} on {table}", key.name),
             AddCheck { table, check } => format!("add check {} on {table}", check.name),
             DropCheck { table, check } => format!("drop check {} on {table}", check.name),
+            CreateObject(o) => format!("create {}", o.key()),
+            DropObject(o) => format!("drop {}", o.key()),
+            ReplaceObject { to, .. } => format!("replace {}", to.key()),
         }
     }
 

@@ -88,6 +88,7 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
             suspected.extend(diff_table(cur, des, &mut plan));
         }
     }
+    super::objects::diff_objects(&working, desired, &mut plan);
     Diff {
         changes: plan.into_changes(),
         suspected_renames: suspected,

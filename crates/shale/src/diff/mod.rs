@@ -26,6 +26,7 @@ pub(crate) mod canonical;
 mod change;
 mod compare;
 mod naming;
+mod objects;
 mod order;
 mod parts;
 #[cfg(test)]

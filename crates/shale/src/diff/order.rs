@@ -13,9 +13,15 @@ use std::collections::{BTreeMap, BTreeSet};
 /// When a change runs, relative to the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Phase {
+    /// Views, triggers, policies … that are dropped or rebuilt go first: they may stand
+    /// on the tables and columns that change (PostgreSQL refuses to change the type of a
+    /// column a view uses; SQLite's table rebuild drops a table's triggers).
+    DropDependentObject,
     /// Enum types first: new columns and tables may use them.
     CreateEnum,
     AlterEnum,
+    /// Extensions, sequences, domains, functions: tables may use them.
+    CreateBaseObject,
     /// Declared renames before anything else, so that later changes use the new names.
     RenameTable,
     RenameColumn,
@@ -37,7 +43,11 @@ pub(crate) enum Phase {
     CreateTable,
     AddForeignKey,
     DropColumn,
+    /// Functions, domains, sequences, extensions no table uses any more.
+    DropBaseObject,
     DropEnum,
+    /// Views, triggers, policies, comments … last: they stand on the finished tables.
+    CreateDependentObject,
 }
 
 /// Changes gathered by phase; [`Plan::into_changes`] flattens them in phase order.
@@ -50,6 +60,11 @@ impl Plan {
     /// Adds a change to run in `phase`, after those already added to it.
     pub(crate) fn push(&mut self, phase: Phase, change: Change) {
         self.buckets.entry(phase).or_default().push(change);
+    }
+
+    /// The changes planned so far, in run order.
+    pub(crate) fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.buckets.values().flatten()
     }
 
     /// The changes in run order.

@@ -174,6 +174,14 @@ impl Pass<'_> {
         match statement {
             Statement::CreateTable(create) => self.create_table(create, line),
             Statement::CreateIndex(index) => self.create_index(index, line),
+            // A materialized view is a new relation: building indexes on it blocks nobody.
+            Statement::CreateView {
+                name,
+                materialized: true,
+                ..
+            } => {
+                self.created.insert(object(name));
+            }
             Statement::Drop {
                 object_type: ObjectType::Table,
                 names,

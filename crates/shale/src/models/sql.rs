@@ -178,7 +178,11 @@ async fn build_in(url: &DbUrl, sources: &[(&Path, String)]) -> Result<Schema, Sq
 }
 
 /// Runs every statement of every source, in order, in one batch (one round trip on
-/// PostgreSQL); a failure is reported with its file and line.
+/// PostgreSQL). Models may be written in any order, as a database dump is not: when the
+/// batch fails, the statements run one at a time, each one the database refuses is put
+/// off and tried again after the others, until a whole pass makes no progress; only then
+/// is the first refusal reported, with its file and line. `CREATE INDEX CONCURRENTLY`
+/// is built plainly (the scratch database is private, and inside a transaction).
 async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelError> {
     let mut statements = Vec::new();
     for (file, text) in sources {
@@ -188,13 +192,13 @@ async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelE
             };
             let code = piece.text[offset..].trim_end();
             let statement = code.strip_suffix(';').unwrap_or(code).trim_end();
-            statements.push((*file, piece.start_line + lines, statement.to_string()));
+            statements.push((*file, piece.start_line + lines, plainly(statement)));
         }
     }
-    let batch: Vec<&str> = statements.iter().map(|(_, _, sql)| sql.as_str()).collect();
-    db.execute_many(&batch)
-        .await
-        .map_err(|(index, err)| match statements.get(index) {
+    let refused =
+        |(index, err): (usize, DbError), statements: &[(&Path, usize, String)]| match statements
+            .get(index)
+        {
             Some((file, line, statement)) => SqlModelError::Statement {
                 file: file.to_path_buf(),
                 line: *line,
@@ -202,7 +206,94 @@ async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelE
                 message: err.to_string(),
             },
             None => SqlModelError::Scratch(err),
-        })
+        };
+    let savepoints = db.dialect().transactional_ddl();
+    let scratch = SqlModelError::Scratch;
+    if savepoints {
+        db.execute("SAVEPOINT shale_models")
+            .await
+            .map_err(scratch)?;
+    }
+    let batch: Vec<&str> = statements.iter().map(|(_, _, sql)| sql.as_str()).collect();
+    let failed_at = match db.execute_many(&batch).await {
+        Ok(()) => return Ok(()),
+        Err((index, err)) if index >= statements.len() => return Err(scratch(err)),
+        Err((index, _)) => index,
+    };
+    // Where DDL is transactional the whole batch is undone; elsewhere (MySQL) what ran
+    // before the failure stays.
+    let mut pending: Vec<usize> = if savepoints {
+        db.execute("ROLLBACK TO SAVEPOINT shale_models")
+            .await
+            .map_err(scratch)?;
+        (0..statements.len()).collect()
+    } else {
+        (failed_at..statements.len()).collect()
+    };
+    loop {
+        let mut first_error = None;
+        let mut left = Vec::new();
+        for &i in &pending {
+            match run_one(db, &statements[i].2, savepoints).await {
+                Ok(()) => {}
+                Err(err) => {
+                    first_error.get_or_insert((i, err));
+                    left.push(i);
+                }
+            }
+        }
+        match first_error {
+            None => return Ok(()),
+            Some(error) if left.len() == pending.len() => return Err(refused(error, &statements)),
+            Some(_) => pending = left,
+        }
+    }
+}
+
+/// Runs one statement; where DDL is transactional, under a savepoint so that a refusal
+/// leaves the transaction usable.
+async fn run_one(db: &mut Db, sql: &str, savepoint: bool) -> Result<(), DbError> {
+    if !savepoint {
+        return db.execute(sql).await.map(|_| ());
+    }
+    db.execute("SAVEPOINT shale_statement").await?;
+    match db.execute(sql).await {
+        Ok(_) => db
+            .execute("RELEASE SAVEPOINT shale_statement")
+            .await
+            .map(|_| ()),
+        Err(err) => {
+            db.execute("ROLLBACK TO SAVEPOINT shale_statement").await?;
+            Err(err)
+        }
+    }
+}
+
+/// `statement` without `CONCURRENTLY` after `CREATE [UNIQUE] INDEX` or `DROP INDEX`.
+fn plainly(statement: &str) -> String {
+    let words: Vec<&str> = statement.split_whitespace().take(4).collect();
+    let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
+    let at = upper.iter().position(|w| w == "CONCURRENTLY");
+    let is_index = upper.first().is_some_and(|w| w == "CREATE" || w == "DROP")
+        && upper.iter().any(|w| w == "INDEX");
+    match at {
+        Some(i) if is_index && i <= 3 => {
+            let mut rest = statement;
+            let mut out = String::new();
+            for (n, word) in words.iter().enumerate() {
+                let start = rest.find(word).unwrap_or(0);
+                if n != i {
+                    out.push_str(&rest[..start + word.len()]);
+                } else {
+                    out.push_str(&rest[..start]);
+                }
+                rest = &rest[start + word.len()..];
+            }
+            out.push_str(rest);
+            out
+        }
+        _ => statement.to_string(),
+    }
 }
 
 /// Where the code of a piece starts, past whitespace and comments: its byte offset and
@@ -226,6 +317,96 @@ fn code_start(text: &str) -> Option<(usize, usize)> {
     }
     let offset = text.len() - rest.len();
     Some((offset, text[..offset].matches('\n').count()))
+}
+
+/// The statements of SQL model `text` that create something shale does not compare, as
+/// warnings naming the line, the kind of object and the statement: they are applied to
+/// the scratch database (so that what depends on them works) but never silently
+/// reported as in sync.
+pub fn unmodelled(file: &Path, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in split(text) {
+        let Some((offset, lines)) = code_start(&piece.text) else {
+            continue;
+        };
+        let code = piece.text[offset..].trim_end();
+        if let Some(kind) = unmodelled_kind(code) {
+            out.push(format!(
+                "{}:{}: shale does not compare {kind} yet: this statement is applied to build \
+                 the models but a difference in it is not detected: {}",
+                file.display(),
+                piece.start_line + lines,
+                crate::script::excerpt(code)
+            ));
+        }
+    }
+    out
+}
+
+/// The kind of object `statement` creates when shale does not model it.
+fn unmodelled_kind(statement: &str) -> Option<&'static str> {
+    let words: Vec<String> = statement
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ';')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let after_create: Vec<&str> = match w.first() {
+        Some(&"CREATE") => w[1..]
+            .iter()
+            .copied()
+            .skip_while(|x| {
+                matches!(
+                    *x,
+                    "OR" | "REPLACE"
+                        | "TEMP"
+                        | "TEMPORARY"
+                        | "UNLOGGED"
+                        | "GLOBAL"
+                        | "LOCAL"
+                        | "DEFINER"
+                        | "ALGORITHM"
+                        | "SQL"
+                        | "SECURITY"
+                        | "RECURSIVE"
+                        | "CONSTRAINT"
+                ) || x.contains('=')
+            })
+            .collect(),
+        Some(&("GRANT" | "REVOKE")) => return Some("privileges (GRANT/REVOKE)"),
+        Some(&("INSERT" | "UPDATE" | "DELETE" | "REPLACE" | "COPY")) => return Some("data"),
+        Some(&"ALTER") if w.get(1) == Some(&"DEFAULT") => return Some("default privileges"),
+        Some(&"SECURITY") => return Some("security labels"),
+        _ => return None,
+    };
+    let kind = match after_create.first().copied()? {
+        "RULE" => "rules",
+        "PUBLICATION" => "publications",
+        "SUBSCRIPTION" => "subscriptions",
+        "ROLE" | "USER" | "GROUP" => "roles",
+        "SCHEMA" | "DATABASE" => "schemas",
+        "AGGREGATE" => "aggregates",
+        "OPERATOR" => "operators",
+        "CAST" => "casts",
+        "COLLATION" => "collations",
+        "CONVERSION" => "conversions",
+        "TEXT" => "text search configurations",
+        "FOREIGN" => "foreign tables and data wrappers",
+        "SERVER" => "foreign servers",
+        "STATISTICS" => "extended statistics",
+        "LANGUAGE" => "languages",
+        "TABLESPACE" => "tablespaces",
+        "ACCESS" => "access methods",
+        "EVENT" if after_create.get(1) == Some(&"TRIGGER") => "event triggers",
+        "TRANSFORM" => "transforms",
+        "TYPE" if !words.iter().any(|x| x == "ENUM") => "composite and range types",
+        "TABLE" if words.iter().any(|x| x == "PARTITION") => "partitioning",
+        "SPATIAL" => "spatial indexes",
+        "FULLTEXT" => "full-text indexes",
+        _ => return None,
+    };
+    Some(kind)
 }
 
 /// The renames declared in SQL model text: a `-- shale:renamed-from OLD` line directly
@@ -413,6 +594,38 @@ CREATE INDEX ix ON items (id);
         assert_eq!(
             table_renames(&renames),
             vec![("people".into(), "users".into())]
+        );
+    }
+
+    #[test]
+    fn concurrently_is_dropped_for_the_scratch_database() {
+        assert_eq!(
+            plainly("CREATE UNIQUE INDEX CONCURRENTLY ix ON t (a)"),
+            "CREATE UNIQUE INDEX  ix ON t (a)"
+        );
+        assert_eq!(
+            plainly("create index concurrently ix on t (a)"),
+            "create index  ix on t (a)"
+        );
+        assert_eq!(
+            plainly("CREATE TABLE concurrently (a int)"),
+            "CREATE TABLE concurrently (a int)"
+        );
+    }
+
+    #[test]
+    fn unmodelled_statements_are_named() {
+        let text = "CREATE TABLE t (id int);\nCREATE VIEW v AS SELECT 1;\n\
+                    CREATE RULE r AS ON INSERT TO t DO NOTHING;\nGRANT SELECT ON t TO PUBLIC;\n\
+                    INSERT INTO t VALUES (1);\nCREATE TYPE mood AS ENUM ('a');\n\
+                    CREATE TYPE pair AS (a int, b int);\n";
+        let got = unmodelled(Path::new("schema.sql"), text);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[0].starts_with("schema.sql:3: shale does not compare rules yet"));
+        assert!(got[1].contains("privileges"));
+        assert!(got[2].contains("data"));
+        assert!(
+            got[3].starts_with("schema.sql:7: shale does not compare composite and range types")
         );
     }
 

@@ -6,20 +6,26 @@
 //! A column's type is a [`ColumnType`], parsed once, which also answers whether a change
 //! of type keeps every value ([`TypeChange`]).
 
+mod object;
 mod types;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use object::{Object, ObjectKind};
 pub use types::{ColumnType, Family, TypeChange};
 
-/// A whole database schema: its tables and (PostgreSQL) enum types.
+/// A whole database schema: its tables, (PostgreSQL) enum types, and the other objects
+/// (views, functions, triggers …) kept by their definitions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
     /// Tables by name.
     pub tables: BTreeMap<String, Table>,
     /// PostgreSQL enum types by name, with their labels in order.
     pub enums: BTreeMap<String, Vec<String>>,
+    /// Views, functions, triggers, sequences, comments … by [`Object::key`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub objects: BTreeMap<String, Object>,
 }
 
 /// One table.
@@ -102,5 +108,12 @@ impl Table {
     /// The column named `name`, if any.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+impl Schema {
+    /// Adds `object` under its key, replacing one with the same key.
+    pub fn add_object(&mut self, object: Object) {
+        self.objects.insert(object.key(), object);
     }
 }

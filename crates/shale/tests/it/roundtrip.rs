@@ -72,8 +72,13 @@ struct Failure {
 
 #[test]
 fn corpus_round_trips_on_every_dialect() {
-    let cases = load_cases();
+    let mut cases = load_cases();
     assert!(cases.len() >= 60, "the corpus has {} cases", cases.len());
+    // SHALE_CASES=106,107 runs only the cases whose names contain one of those words.
+    if let Ok(only) = std::env::var("SHALE_CASES") {
+        let words: Vec<&str> = only.split(',').map(str::trim).collect();
+        cases.retain(|c| words.iter().any(|w| c.name.contains(w)));
+    }
     let results: Vec<(Vec<Failure>, Vec<Failure>, usize)> = std::thread::scope(|s| {
         let handles: Vec<_> = ALL
             .into_iter()
@@ -556,6 +561,20 @@ fn schema_delta(got: &Schema, want: &Schema) -> String {
             "  enums:\n    got:  {:?}\n    want: {:?}",
             got.enums, want.enums
         );
+    }
+    let keys: std::collections::BTreeSet<&String> =
+        got.objects.keys().chain(want.objects.keys()).collect();
+    for key in keys {
+        let (g, w) = (got.objects.get(key), want.objects.get(key));
+        if g != w {
+            let def = |o: Option<&shale::schema::Object>| o.map(|o| o.definition.clone());
+            let _ = writeln!(
+                out,
+                "  {key}:\n    got:  {:?}\n    want: {:?}",
+                def(g),
+                def(w)
+            );
+        }
     }
     out
 }

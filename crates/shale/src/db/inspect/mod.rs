@@ -25,7 +25,7 @@ mod tests;
 
 use super::{Db, DbError, Row};
 use crate::dialect::Dialect;
-use crate::schema::Schema;
+use crate::schema::{Object, ObjectKind, Schema};
 use std::collections::BTreeMap;
 
 /// Reads the schema of the database `db` is connected to, leaving out the tables named
@@ -39,7 +39,38 @@ pub async fn inspect(db: &mut Db, exclude: &[&str]) -> Result<Schema, DbError> {
     schema
         .tables
         .retain(|name, _| !exclude.contains(&name.as_str()));
+    schema
+        .objects
+        .retain(|_, o| o.table.as_deref().is_none_or(|t| !exclude.contains(&t)));
     Ok(schema)
+}
+
+/// An object from a `(kind, name, table, definition)` row; `None` for a kind this
+/// version does not know.
+fn object(row: &Row) -> Option<Object> {
+    let kind = match text(row, 0).as_str() {
+        "extension" => ObjectKind::Extension,
+        "sequence" => ObjectKind::Sequence,
+        "domain" => ObjectKind::Domain,
+        "function" => ObjectKind::Function,
+        "procedure" => ObjectKind::Procedure,
+        "view" => ObjectKind::View,
+        "materialized_view" => ObjectKind::MaterializedView,
+        "view_index" => ObjectKind::ViewIndex,
+        "constraint" => ObjectKind::Constraint,
+        "trigger" => ObjectKind::Trigger,
+        "row_security" => ObjectKind::RowSecurity,
+        "policy" => ObjectKind::Policy,
+        "event" => ObjectKind::Event,
+        "comment" => ObjectKind::Comment,
+        _ => return None,
+    };
+    Some(Object {
+        kind,
+        name: text(row, 1),
+        table: opt(row, 2),
+        definition: text(row, 3).trim_end().to_string(),
+    })
 }
 
 /// The catalog queries [`inspect`] runs on `dialect`, in order: always these, whatever

@@ -17,7 +17,7 @@ use crate::schema::{
 use std::collections::BTreeMap;
 
 /// The catalog queries: tables, columns, index columns, foreign key columns, checks.
-pub(super) const QUERIES: [&str; 5] = [
+pub(super) const QUERIES: [&str; 10] = [
     "SELECT TABLE_NAME FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
     "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA \
@@ -36,10 +36,52 @@ pub(super) const QUERIES: [&str; 5] = [
      ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
     "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS \
      WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME",
+    // Objects kept by their definitions, as (kind, name, table, definition, database):
+    // one query per kind, since information_schema's columns differ in collation.
+    "SELECT 'view', TABLE_NAME, NULL, \
+       CONCAT('CREATE VIEW `', TABLE_NAME, '` AS ', VIEW_DEFINITION, \
+              IF(CHECK_OPTION = 'NONE', '', CONCAT(' WITH ', CHECK_OPTION, ' CHECK OPTION'))), \
+       DATABASE() \
+     FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME",
+    "SELECT 'trigger', TRIGGER_NAME, EVENT_OBJECT_TABLE, \
+       CONCAT('CREATE TRIGGER `', TRIGGER_NAME, '` ', ACTION_TIMING, ' ', EVENT_MANIPULATION, \
+              ' ON `', EVENT_OBJECT_TABLE, '` FOR EACH ROW ', ACTION_STATEMENT), DATABASE() \
+     FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() \
+     ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER",
+    "SELECT LOWER(r.ROUTINE_TYPE), r.ROUTINE_NAME, NULL, \
+       CONCAT('CREATE ', r.ROUTINE_TYPE, ' `', r.ROUTINE_NAME, '`(', \
+              COALESCE((SELECT GROUP_CONCAT(CONCAT_WS(' ', p.PARAMETER_MODE, \
+                          CONCAT('`', p.PARAMETER_NAME, '`'), p.DTD_IDENTIFIER) \
+                        ORDER BY p.ORDINAL_POSITION SEPARATOR ', ') \
+                        FROM information_schema.PARAMETERS p \
+                        WHERE p.SPECIFIC_SCHEMA = r.ROUTINE_SCHEMA AND p.SPECIFIC_NAME = r.SPECIFIC_NAME \
+                          AND p.ROUTINE_TYPE = r.ROUTINE_TYPE AND p.ORDINAL_POSITION > 0), ''), ')', \
+              IF(r.ROUTINE_TYPE = 'FUNCTION', CONCAT(' RETURNS ', r.DTD_IDENTIFIER), ''), \
+              IF(r.IS_DETERMINISTIC = 'YES', ' DETERMINISTIC', ''), ' ', r.SQL_DATA_ACCESS, \
+              IF(r.ROUTINE_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(r.ROUTINE_COMMENT))), \
+              ' ', r.ROUTINE_DEFINITION), DATABASE() \
+     FROM information_schema.ROUTINES r WHERE r.ROUTINE_SCHEMA = DATABASE() \
+     ORDER BY r.ROUTINE_TYPE, r.ROUTINE_NAME",
+    "SELECT 'event', EVENT_NAME, NULL, \
+       CONCAT('CREATE EVENT `', EVENT_NAME, '` ON SCHEDULE ', \
+              IF(INTERVAL_VALUE IS NULL, CONCAT('AT ', QUOTE(EXECUTE_AT)), \
+                 CONCAT('EVERY ', INTERVAL_VALUE, ' ', INTERVAL_FIELD)), \
+              ' ON COMPLETION ', ON_COMPLETION, IF(STATUS = 'ENABLED', ' ENABLE', ' DISABLE'), \
+              IF(EVENT_COMMENT = '', '', CONCAT(' COMMENT ', QUOTE(EVENT_COMMENT))), \
+              ' DO ', EVENT_DEFINITION), DATABASE() \
+     FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME",
+    "SELECT 'comment', CONCAT('TABLE `', TABLE_NAME, '`'), TABLE_NAME, \
+       CONCAT('ALTER TABLE `', TABLE_NAME, '` COMMENT = ', QUOTE(TABLE_COMMENT)), DATABASE() \
+     FROM information_schema.TABLES \
+     WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COMMENT <> '' \
+     ORDER BY TABLE_NAME",
 ];
 
 /// Builds the schema from the rows of [`QUERIES`].
-pub(super) fn build([tables, columns, stats, fks, checks]: [Vec<Row>; 5]) -> Schema {
+pub(super) fn build(
+    [tables, columns, stats, fks, checks, views, triggers, routines, events, comments]: [Vec<Row>;
+        10],
+) -> Schema {
     let mut schema = Schema::default();
     for row in &tables {
         let name = text(row, 0);
@@ -61,7 +103,26 @@ pub(super) fn build([tables, columns, stats, fks, checks]: [Vec<Row>; 5]) -> Sch
             add_check(table, text(row, 1), text(row, 2));
         }
     }
+    for row in [views, triggers, routines, events, comments]
+        .iter()
+        .flatten()
+    {
+        if let Some(mut object) = super::object(row) {
+            object.definition = unqualified(&object.definition, &text(row, 4));
+            schema.add_object(object);
+        }
+    }
     schema
+}
+
+/// `definition` without the `` `database`. `` qualifier that the server puts before
+/// every table a view reads: models applied to a scratch database and the live database
+/// then read the same.
+fn unqualified(definition: &str, database: &str) -> String {
+    if database.is_empty() {
+        return definition.to_string();
+    }
+    definition.replace(&format!("`{database}`."), "")
 }
 
 /// One column from a row of the columns query.

@@ -15,8 +15,9 @@ use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
 };
 
-/// The catalog queries: tables, columns, constraints, indexes, enum labels.
-pub(super) const QUERIES: [&str; 5] = [
+/// The catalog queries: tables, columns, constraints, indexes, enum labels, and the
+/// objects kept by their definitions (one query for every kind).
+pub(super) const QUERIES: [&str; 6] = [
     "SELECT c.relname FROM pg_catalog.pg_class c \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
@@ -68,10 +69,115 @@ pub(super) const QUERIES: [&str; 5] = [
      JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid \
      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
      WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder",
+    OBJECTS,
 ];
 
+/// Every object kept by its definition, as `(kind, name, table, definition)`: views and
+/// materialized views (with their indexes), functions and procedures, triggers,
+/// sequences no column owns, domains, extensions, exclusion constraints, row-level
+/// security and policies, comments. Objects that belong to an extension are the
+/// extension's. The definitions are the server's own deparsed text.
+const OBJECTS: &str = "\
+WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), \
+ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e') \
+SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized_view' END, c.relname, NULL, \
+  CASE c.relkind WHEN 'v' THEN 'CREATE VIEW ' ELSE 'CREATE MATERIALIZED VIEW ' END \
+  || pg_catalog.quote_ident(c.relname) \
+  || COALESCE(' WITH (' || pg_catalog.array_to_string(c.reloptions, ', ') || ')', '') \
+  || ' AS' || chr(10) || rtrim(pg_catalog.pg_get_viewdef(c.oid, true), ';') \
+FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('v', 'm') \
+  AND (c.tableoid, c.oid) NOT IN (SELECT classid, objid FROM ext) \
+UNION ALL \
+SELECT 'view_index', i.relname, t.relname, pg_catalog.pg_get_indexdef(i.oid) \
+FROM pg_catalog.pg_index ix JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
+JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
+WHERE t.relnamespace IN (SELECT oid FROM ns) AND t.relkind = 'm' \
+UNION ALL \
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, \
+  p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, \
+  rtrim(pg_catalog.pg_get_functiondef(p.oid), chr(10)) \
+FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') \
+  AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext) \
+UNION ALL \
+SELECT 'trigger', tg.tgname, c.relname, pg_catalog.pg_get_triggerdef(tg.oid, true) \
+FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid \
+WHERE c.relnamespace IN (SELECT oid FROM ns) AND NOT tg.tgisinternal \
+UNION ALL \
+SELECT 'sequence', c.relname, NULL, 'CREATE SEQUENCE ' || pg_catalog.quote_ident(c.relname) \
+  || ' AS ' || pg_catalog.format_type(s.seqtypid, NULL) || ' INCREMENT BY ' || s.seqincrement \
+  || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax || ' START WITH ' || s.seqstart \
+  || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END \
+FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid \
+WHERE c.relnamespace IN (SELECT oid FROM ns) \
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = c.tableoid \
+                  AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e')) \
+UNION ALL \
+SELECT 'domain', t.typname, NULL, 'CREATE DOMAIN ' || pg_catalog.quote_ident(t.typname) || ' AS ' \
+  || pg_catalog.format_type(t.typbasetype, t.typtypmod) \
+  || CASE WHEN t.typcollation <> 0 AND t.typcollation <> b.typcollation THEN ' COLLATE ' \
+       || (SELECT pg_catalog.quote_ident(collname) FROM pg_catalog.pg_collation WHERE oid = t.typcollation) \
+     ELSE '' END \
+  || COALESCE(' DEFAULT ' || t.typdefault, '') || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END \
+  || COALESCE((SELECT string_agg(' CONSTRAINT ' || pg_catalog.quote_ident(con.conname) || ' ' \
+       || pg_catalog.pg_get_constraintdef(con.oid), '' ORDER BY con.conname) \
+     FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid), '') \
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype \
+WHERE t.typnamespace IN (SELECT oid FROM ns) AND t.typtype = 'd' \
+UNION ALL \
+SELECT 'extension', e.extname, NULL, 'CREATE EXTENSION IF NOT EXISTS ' || pg_catalog.quote_ident(e.extname) \
+FROM pg_catalog.pg_extension e WHERE e.extnamespace IN (SELECT oid FROM ns) \
+UNION ALL \
+SELECT 'constraint', con.conname, c.relname, 'ALTER TABLE ' || pg_catalog.quote_ident(c.relname) \
+  || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(con.conname) || ' ' || pg_catalog.pg_get_constraintdef(con.oid) \
+FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
+WHERE c.relnamespace IN (SELECT oid FROM ns) AND con.contype = 'x' \
+UNION ALL \
+SELECT 'row_security', 'enable', c.relname, \
+  'ALTER TABLE ' || pg_catalog.quote_ident(c.relname) || ' ENABLE ROW LEVEL SECURITY' \
+FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relrowsecurity \
+UNION ALL \
+SELECT 'row_security', 'force', c.relname, \
+  'ALTER TABLE ' || pg_catalog.quote_ident(c.relname) || ' FORCE ROW LEVEL SECURITY' \
+FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relforcerowsecurity \
+UNION ALL \
+SELECT 'policy', pol.polname, c.relname, 'CREATE POLICY ' || pg_catalog.quote_ident(pol.polname) \
+  || ' ON ' || pg_catalog.quote_ident(c.relname) \
+  || CASE WHEN pol.polpermissive THEN ' AS PERMISSIVE' ELSE ' AS RESTRICTIVE' END \
+  || ' FOR ' || CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' \
+                  WHEN 'd' THEN 'DELETE' ELSE 'ALL' END \
+  || ' TO ' || (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' \
+                 ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(r)) END, ', ' ORDER BY r) \
+                FROM unnest(pol.polroles) AS r) \
+  || COALESCE(' USING (' || pg_catalog.pg_get_expr(pol.polqual, pol.polrelid) || ')', '') \
+  || COALESCE(' WITH CHECK (' || pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid) || ')', '') \
+FROM pg_catalog.pg_policy pol JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid \
+WHERE c.relnamespace IN (SELECT oid FROM ns) \
+UNION ALL \
+SELECT 'comment', o.target, o.relname, 'COMMENT ON ' || o.target || ' IS ' || pg_catalog.quote_literal(o.description) \
+FROM (SELECT CASE WHEN d.objsubid <> 0 THEN 'COLUMN ' || pg_catalog.quote_ident(c.relname) || '.' \
+               || pg_catalog.quote_ident(a.attname) \
+             WHEN c.relkind = 'v' THEN 'VIEW ' || pg_catalog.quote_ident(c.relname) \
+             WHEN c.relkind = 'm' THEN 'MATERIALIZED VIEW ' || pg_catalog.quote_ident(c.relname) \
+             ELSE 'TABLE ' || pg_catalog.quote_ident(c.relname) END AS target, \
+             c.relname, d.description \
+      FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON d.classoid = c.tableoid AND d.objoid = c.oid \
+      LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid \
+      WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm') \
+      UNION ALL \
+      SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || pg_catalog.quote_ident(p.proname) \
+               || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, d.description \
+      FROM pg_catalog.pg_description d JOIN pg_catalog.pg_proc p ON d.classoid = p.tableoid AND d.objoid = p.oid \
+      WHERE p.pronamespace IN (SELECT oid FROM ns) \
+      UNION ALL \
+      SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || pg_catalog.quote_ident(t.typname), \
+             NULL, d.description \
+      FROM pg_catalog.pg_description d JOIN pg_catalog.pg_type t ON d.classoid = t.tableoid AND d.objoid = t.oid \
+      WHERE t.typnamespace IN (SELECT oid FROM ns)) AS o";
+
 /// Builds the schema from the rows of [`QUERIES`].
-pub(super) fn build([tables, columns, constraints, indexes, enums]: [Vec<Row>; 5]) -> Schema {
+pub(super) fn build(
+    [tables, columns, constraints, indexes, enums, objects]: [Vec<Row>; 6],
+) -> Schema {
     let mut schema = Schema::default();
     for row in &tables {
         let name = text(row, 0);
@@ -109,6 +215,11 @@ pub(super) fn build([tables, columns, constraints, indexes, enums]: [Vec<Row>; 5
             .entry(text(row, 0))
             .or_default()
             .push(text(row, 1));
+    }
+    for row in &objects {
+        if let Some(object) = super::object(row) {
+            schema.add_object(object);
+        }
     }
     schema
 }

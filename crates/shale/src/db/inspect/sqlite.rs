@@ -14,7 +14,7 @@ use crate::schema::{
 use std::collections::BTreeMap;
 
 /// The catalog queries: tables, columns, indexes, index columns, foreign keys.
-pub(super) const QUERIES: [&str; 5] = [
+pub(super) const QUERIES: [&str; 6] = [
     "SELECT m.name, m.sql FROM sqlite_master AS m \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name",
     "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk \
@@ -32,10 +32,12 @@ pub(super) const QUERIES: [&str; 5] = [
     "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete \
      FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, f.id, f.seq",
+    "SELECT m.type, m.name, CASE m.type WHEN 'trigger' THEN m.tbl_name END, m.sql \
+     FROM sqlite_master AS m WHERE m.type IN ('view', 'trigger') ORDER BY m.type, m.name",
 ];
 
 /// Builds the schema from the rows of [`QUERIES`].
-pub(super) fn build([tables, columns, indexes, index_cols, fks]: [Vec<Row>; 5]) -> Schema {
+pub(super) fn build([tables, columns, indexes, index_cols, fks, objects]: [Vec<Row>; 6]) -> Schema {
     let mut ddls: BTreeMap<String, TableDdl> = BTreeMap::new();
     let mut schema = Schema::default();
     for row in &tables {
@@ -54,6 +56,11 @@ pub(super) fn build([tables, columns, indexes, index_cols, fks]: [Vec<Row>; 5]) 
         if let Some(table) = schema.tables.get_mut(name) {
             mark_autoincrement(table, ddl);
             add_checks(table, ddl);
+        }
+    }
+    for row in &objects {
+        if let Some(object) = super::object(row) {
+            schema.add_object(object);
         }
     }
     schema

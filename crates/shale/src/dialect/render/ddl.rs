@@ -5,7 +5,8 @@ use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::Change;
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Index, Object, ObjectKind, PrimaryKey, Schema, Table,
+    UniqueConstraint,
 };
 
 /// Quotes an identifier when it needs it.
@@ -259,5 +260,82 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
                 q(d, &check.name)
             )]
         }
+        CreateObject(object) | ReplaceObject { to: object, .. } => create_object(d, object),
+        DropObject(object) => vec![drop_object(d, object)],
+    }
+}
+
+/// The statements that create `object` (or replace it in place): its definition, after
+/// `SET check_function_bodies = off` for a PostgreSQL `LANGUAGE sql` function, whose body
+/// the server would otherwise check against tables that may not exist yet (functions are
+/// created before tables; pg_dump does the same).
+pub(crate) fn create_object(d: Dialect, object: &Object) -> Vec<String> {
+    let mut out = Vec::new();
+    let sql_body = matches!(object.kind, ObjectKind::Function | ObjectKind::Procedure)
+        && object
+            .definition
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w[0].eq_ignore_ascii_case("LANGUAGE") && w[1].eq_ignore_ascii_case("sql"));
+    if d == Dialect::Postgres && sql_body {
+        out.push("SET check_function_bodies = off".to_string());
+    }
+    out.push(
+        object
+            .definition
+            .trim_end()
+            .trim_end_matches(';')
+            .to_string(),
+    );
+    out
+}
+
+/// The statement that drops `object` in dialect `d`.
+pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
+    let name = q(d, &object.name);
+    let on_table = || object.table.as_deref().map(|t| q(d, t)).unwrap_or_default();
+    match object.kind {
+        ObjectKind::Extension => format!("DROP EXTENSION {name}"),
+        ObjectKind::Sequence => format!("DROP SEQUENCE {name}"),
+        ObjectKind::Domain => format!("DROP DOMAIN {name}"),
+        ObjectKind::Function | ObjectKind::Procedure => {
+            let keyword = if object.kind == ObjectKind::Function {
+                "FUNCTION"
+            } else {
+                "PROCEDURE"
+            };
+            // PostgreSQL names a routine by its argument types, MySQL by its name.
+            match object.name.split_once('(') {
+                Some((base, args)) if d == Dialect::Postgres => {
+                    format!("DROP {keyword} {}({args}", q(d, base))
+                }
+                _ => format!("DROP {keyword} {name}"),
+            }
+        }
+        ObjectKind::View => format!("DROP VIEW {name}"),
+        ObjectKind::MaterializedView => format!("DROP MATERIALIZED VIEW {name}"),
+        ObjectKind::ViewIndex => format!("DROP INDEX {name}"),
+        ObjectKind::Constraint => format!("{}DROP CONSTRAINT {name}", alter(d, &on_table())),
+        ObjectKind::Trigger if d == Dialect::Postgres => {
+            format!("DROP TRIGGER {name} ON {}", on_table())
+        }
+        ObjectKind::Trigger => format!("DROP TRIGGER {name}"),
+        ObjectKind::RowSecurity => {
+            let undo = if object.name == "force" {
+                "NO FORCE"
+            } else {
+                "DISABLE"
+            };
+            format!("ALTER TABLE {} {undo} ROW LEVEL SECURITY", on_table())
+        }
+        ObjectKind::Policy => format!("DROP POLICY {name} ON {}", on_table()),
+        ObjectKind::Event => format!("DROP EVENT {name}"),
+        // A comment's name is what it is on, as `COMMENT ON` writes it; MySQL keeps a
+        // table's comment as a table option.
+        ObjectKind::Comment if d == Dialect::Mysql => {
+            format!("ALTER TABLE {} COMMENT = ''", on_table())
+        }
+        ObjectKind::Comment => format!("COMMENT ON {} IS NULL", object.name),
     }
 }

@@ -28,7 +28,7 @@ use super::renderer::{annotate, Online};
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::{apply, Change};
-use crate::schema::{CheckConstraint, Column, Index, Schema};
+use crate::schema::{CheckConstraint, Column, Index, ObjectKind, Schema};
 
 const D: Dialect = Dialect::Postgres;
 
@@ -95,6 +95,12 @@ fn only_new_objects(changes: &[Change]) -> bool {
         .collect();
     changes.iter().all(|c| match c {
         Change::CreateEnum { .. } => true,
+        // A view, function, sequence … locks no table to be created (a trigger, policy
+        // or comment does).
+        Change::CreateObject(o) => {
+            o.kind.before_tables()
+                || matches!(o.kind, ObjectKind::View | ObjectKind::MaterializedView)
+        }
         Change::CreateTable(t) => t
             .foreign_keys
             .values()

@@ -286,6 +286,15 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
             }
             out
         }
+        Change::CreateObject(o) if o.kind == crate::schema::ObjectKind::Constraint => vec![(
+            "unparsed",
+            Some(format!(
+                "the exclusion constraint {} builds its index under an ACCESS EXCLUSIVE lock on {}: \
+                 PostgreSQL has no lock-safe form of it",
+                o.name,
+                o.table.as_deref().unwrap_or("its table")
+            )),
+        )],
         _ => Vec::new(),
     }
 }

@@ -181,7 +181,15 @@ impl Run {
     fn at_boundary(&mut self, change: &Change) -> bool {
         let dropping = |table: &str| matches!(change, Change::DropTable(t) if t.name == table);
         let mut absorbed = false;
-        for table in boundaries(change) {
+        // A view or trigger reads tables as they are: everything pending is written first.
+        let tables = if is_object(change) {
+            let mut all: Vec<String> = self.rebuilding.iter().map(|(t, _)| t.clone()).collect();
+            all.extend(self.creating.iter().cloned());
+            all
+        } else {
+            boundaries(change)
+        };
+        for table in tables {
             if let Some(pos) = self.rebuilding.iter().position(|(t, _)| *t == table) {
                 let (_, rebuild) = self.rebuilding.remove(pos);
                 // A table about to be dropped needs no rebuild first.
@@ -222,7 +230,7 @@ impl Run {
 /// Whether a change after a table's creation alters it, before anything ends that.
 fn is_altered_later(table: &str, rest: &[Change]) -> bool {
     for change in rest {
-        if boundaries(change).iter().any(|t| t == table) {
+        if is_object(change) || boundaries(change).iter().any(|t| t == table) {
             return false;
         }
         if change.table() == Some(table) {
@@ -287,6 +295,14 @@ fn boundaries(change: &Change) -> Vec<String> {
         Change::CreateTable(t) | Change::DropTable(t) => vec![t.name.clone()],
         _ => Vec::new(),
     }
+}
+
+/// Changes to views and triggers, which end every pending rebuild and creation.
+fn is_object(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::CreateObject(_) | Change::DropObject(_) | Change::ReplaceObject { .. }
+    )
 }
 
 /// Changes that never join a rebuild.

@@ -1,0 +1,383 @@
+//! Objects kept by their definitions (views, functions, triggers …): which to create,
+//! drop, replace in place, or drop and rebuild because what they stand on changes.
+//!
+//! An object is rebuilt (dropped before the table changes, created after them) when its
+//! definition changed and the database cannot replace it in place, when a table it
+//! refers to is changed in a way that can break it (a column altered, dropped or
+//! renamed, a constraint changed — SQLite rebuilds such a table and loses its
+//! triggers — the table dropped or renamed), and when an object it refers to is rebuilt.
+//! Comments are rebuilt only when what they are on goes away.
+//!
+//! Within a phase objects are ordered by their references (a view over a view after it,
+//! a comment after its view), ties by kind then key; drops run in the reverse order.
+
+use super::change::Change;
+use super::order::{Phase, Plan};
+use crate::schema::{Object, ObjectKind, Schema};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Plans the object changes that turn `current`'s objects into `desired`'s, given the
+/// table changes already in `plan`.
+pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) {
+    let (changed_tables, gone_tables) = touched_tables(plan);
+    let names = Names::of(current);
+
+    // Current objects that go away for good or for a rebuild.
+    let mut rebuilt: BTreeSet<&str> = BTreeSet::new();
+    let mut replaced = Vec::new();
+    for (key, old) in &current.objects {
+        match desired.objects.get(key) {
+            Some(new) if old.same_as(new) => {}
+            Some(new) if old.replaces_in_place() && new.replaces_in_place() => {
+                replaced.push((old, new));
+            }
+            _ => {
+                rebuilt.insert(key);
+            }
+        }
+    }
+    for (key, object) in &current.objects {
+        if object.kind.before_tables() {
+            continue;
+        }
+        let tables = if object.kind == ObjectKind::Comment {
+            &gone_tables
+        } else {
+            &changed_tables
+        };
+        let refs = object.references(&names.all);
+        if refs.iter().any(|r| tables.contains(*r)) {
+            rebuilt.insert(key);
+        }
+    }
+    // What stands on a rebuilt object is rebuilt too.
+    loop {
+        let rebuilt_names: BTreeSet<&str> = rebuilt
+            .iter()
+            .map(|k| base_name(&current.objects[*k].name))
+            .collect();
+        let more: Vec<&str> = current
+            .objects
+            .iter()
+            .filter(|(key, object)| {
+                !rebuilt.contains(key.as_str())
+                    && !object.kind.before_tables()
+                    && object
+                        .references(&names.all)
+                        .iter()
+                        .any(|r| rebuilt_names.contains(r))
+            })
+            .map(|(key, _)| key.as_str())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        rebuilt.extend(more);
+    }
+
+    let dropped: Vec<&Object> = rebuilt.iter().map(|k| &current.objects[*k]).collect();
+    let created: Vec<&Object> = desired
+        .objects
+        .iter()
+        .filter(|(key, _)| !current.objects.contains_key(*key) || rebuilt.contains(key.as_str()))
+        .map(|(_, object)| object)
+        .collect();
+
+    let names_after = Names::of(desired);
+    let tables: BTreeSet<String> = current
+        .tables
+        .keys()
+        .chain(desired.tables.keys())
+        .cloned()
+        .collect();
+    // A function whose arguments or body name a table (a row type, an SQL body that
+    // reads it) comes after the tables, like a view.
+    let is_base = |o: &Object| o.kind.before_tables() && o.references(&tables).is_empty();
+    for object in in_order(&dropped, &names).into_iter().rev() {
+        let phase = if is_base(object) {
+            Phase::DropBaseObject
+        } else {
+            Phase::DropDependentObject
+        };
+        plan.push(phase, Change::DropObject(object.clone()));
+    }
+    for (old, new) in replaced {
+        let phase = if is_base(new) {
+            Phase::CreateBaseObject
+        } else {
+            Phase::CreateDependentObject
+        };
+        plan.push(
+            phase,
+            Change::ReplaceObject {
+                from: old.clone(),
+                to: new.clone(),
+            },
+        );
+    }
+    for object in in_order(&created, &names_after) {
+        let phase = if is_base(object) {
+            Phase::CreateBaseObject
+        } else {
+            Phase::CreateDependentObject
+        };
+        plan.push(phase, Change::CreateObject(object.clone()));
+    }
+}
+
+/// The names objects can refer to: tables and objects (functions by their bare name).
+struct Names {
+    all: BTreeSet<String>,
+}
+
+impl Names {
+    fn of(schema: &Schema) -> Names {
+        let mut all: BTreeSet<String> = schema.tables.keys().cloned().collect();
+        all.extend(
+            schema
+                .objects
+                .values()
+                .filter(|o| o.kind != ObjectKind::Comment)
+                .map(|o| base_name(&o.name).to_string()),
+        );
+        Names { all }
+    }
+}
+
+/// A function's name without its argument list.
+fn base_name(name: &str) -> &str {
+    name.split_once('(').map_or(name, |(base, _)| base)
+}
+
+/// The tables that `plan`'s changes alter in a way that can break what stands on them,
+/// and (second) those that go away (dropped, or renamed from).
+fn touched_tables(plan: &Plan) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut changed = BTreeSet::new();
+    let mut gone = BTreeSet::new();
+    for change in plan.changes() {
+        match change {
+            Change::DropTable(t) => {
+                changed.insert(t.name.clone());
+                gone.insert(t.name.clone());
+            }
+            Change::RenameTable { from, to } => {
+                changed.extend([from.clone(), to.clone()]);
+                gone.insert(from.clone());
+            }
+            Change::AddColumn { .. }
+            | Change::AddIndex { .. }
+            | Change::DropIndex { .. }
+            | Change::Backfill { .. }
+            | Change::UndoBackfill { .. } => {}
+            other => {
+                if let Some(table) = other.table() {
+                    changed.insert(table.to_string());
+                }
+            }
+        }
+    }
+    (changed, gone)
+}
+
+/// `objects` ordered so that each comes after the objects of the set it refers to; ties
+/// (and cycles, which a database would not have let exist) by kind, then key.
+fn in_order<'a>(objects: &[&'a Object], names: &Names) -> Vec<&'a Object> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, o) in objects.iter().enumerate() {
+        if o.kind != ObjectKind::Comment {
+            by_name.entry(base_name(&o.name)).or_default().push(i);
+        }
+    }
+    let deps: Vec<BTreeSet<usize>> = objects
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            o.references(&names.all)
+                .into_iter()
+                .flat_map(|r| by_name.get(r).into_iter().flatten().copied())
+                .filter(|&j| j != i)
+                .collect()
+        })
+        .collect();
+    let mut rank: Vec<usize> = (0..objects.len()).collect();
+    rank.sort_by(|&a, &b| {
+        (objects[a].kind, objects[a].key()).cmp(&(objects[b].kind, objects[b].key()))
+    });
+    let mut placed = vec![false; objects.len()];
+    let mut out = Vec::with_capacity(objects.len());
+    while out.len() < objects.len() {
+        let ready = rank
+            .iter()
+            .copied()
+            .find(|&i| !placed[i] && deps[i].iter().all(|&d| placed[d]));
+        let next = ready.unwrap_or_else(|| {
+            rank.iter()
+                .copied()
+                .find(|&i| !placed[i])
+                .expect("an object left")
+        });
+        placed[next] = true;
+        out.push(objects[next]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::{diff, DiffOptions};
+    use crate::schema::{Column, Object, ObjectKind, Schema, Table};
+
+    fn table(name: &str, ty: &str) -> Table {
+        Table {
+            name: name.into(),
+            columns: vec![Column {
+                name: "id".into(),
+                ty: ty.into(),
+                nullable: false,
+                ..Column::default()
+            }],
+            ..Table::default()
+        }
+    }
+
+    fn object(kind: ObjectKind, name: &str, table: Option<&str>, definition: &str) -> Object {
+        Object {
+            kind,
+            name: name.into(),
+            table: table.map(str::to_string),
+            definition: definition.into(),
+        }
+    }
+
+    fn schema(tables: &[Table], objects: &[Object]) -> Schema {
+        let mut s = Schema::default();
+        for t in tables {
+            s.tables.insert(t.name.clone(), t.clone());
+        }
+        for o in objects {
+            s.add_object(o.clone());
+        }
+        s
+    }
+
+    fn kinds(changes: &[crate::diff::Change]) -> Vec<String> {
+        changes.iter().map(|c| c.describe()).collect()
+    }
+
+    #[test]
+    fn a_view_over_a_column_that_changes_type_is_dropped_before_and_created_after() {
+        let v = object(
+            ObjectKind::View,
+            "v",
+            None,
+            "CREATE VIEW v AS SELECT id FROM users",
+        );
+        let w = object(
+            ObjectKind::View,
+            "w",
+            None,
+            "CREATE VIEW w AS SELECT id FROM v",
+        );
+        let before = schema(&[table("users", "integer")], &[v.clone(), w.clone()]);
+        let after = schema(&[table("users", "bigint")], &[v, w]);
+        let d = diff(&before, &after, &DiffOptions::default());
+        assert_eq!(
+            kinds(&d.changes),
+            [
+                "drop view w",
+                "drop view v",
+                "alter column users.id",
+                "create view v",
+                "create view w"
+            ]
+        );
+        // The downgrade (reversed list of reversed changes) keeps the same shape.
+        let back: Vec<_> = d.changes.iter().rev().map(|c| c.reverse()).collect();
+        assert_eq!(
+            kinds(&back),
+            [
+                "drop view w",
+                "drop view v",
+                "alter column users.id",
+                "create view v",
+                "create view w"
+            ]
+        );
+    }
+
+    #[test]
+    fn functions_come_before_tables_and_triggers_after() {
+        let f = object(
+            ObjectKind::Function,
+            "stamp()",
+            None,
+            "CREATE OR REPLACE FUNCTION public.stamp() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql",
+        );
+        let t = object(
+            ObjectKind::Trigger,
+            "users_stamp",
+            Some("users"),
+            "CREATE TRIGGER users_stamp BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION stamp()",
+        );
+        let c = object(
+            ObjectKind::Comment,
+            "TABLE users",
+            Some("users"),
+            "COMMENT ON TABLE users IS 'people'",
+        );
+        let after = schema(&[table("users", "integer")], &[t, f, c]);
+        let d = diff(&Schema::default(), &after, &DiffOptions::default());
+        assert_eq!(
+            kinds(&d.changes),
+            [
+                "create function stamp()",
+                "create table users",
+                "create trigger users.users_stamp",
+                "create comment TABLE users"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_changed_function_is_replaced_in_place_and_a_changed_view_rebuilt() {
+        let f1 = object(
+            ObjectKind::Function,
+            "f()",
+            None,
+            "CREATE OR REPLACE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql",
+        );
+        let f2 = object(
+            ObjectKind::Function,
+            "f()",
+            None,
+            "CREATE OR REPLACE FUNCTION f() RETURNS int AS 'select 2' LANGUAGE sql",
+        );
+        let v1 = object(ObjectKind::View, "v", None, "CREATE VIEW v AS SELECT 1");
+        let v2 = object(ObjectKind::View, "v", None, "CREATE VIEW v AS SELECT 2");
+        let d = diff(
+            &schema(&[], &[f1, v1]),
+            &schema(&[], &[f2, v2]),
+            &DiffOptions::default(),
+        );
+        assert_eq!(
+            kinds(&d.changes),
+            ["drop view v", "replace function f()", "create view v"]
+        );
+    }
+
+    #[test]
+    fn comments_stay_when_their_table_changes() {
+        let c = object(
+            ObjectKind::Comment,
+            "TABLE users",
+            Some("users"),
+            "COMMENT ON TABLE users IS 'x'",
+        );
+        let d = diff(
+            &schema(&[table("users", "integer")], std::slice::from_ref(&c)),
+            &schema(&[table("users", "bigint")], &[c]),
+            &DiffOptions::default(),
+        );
+        assert_eq!(kinds(&d.changes), ["alter column users.id"]);
+    }
+}

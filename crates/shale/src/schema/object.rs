@@ -1,0 +1,260 @@
+//! Schema objects that are not tables: views, functions, triggers, sequences, comments …
+//!
+//! shale keeps each of them by the statement that creates it, as the database itself
+//! writes it back (`pg_get_viewdef`, `pg_get_functiondef`, `sqlite_master.sql`,
+//! `information_schema`), so SQL models applied to a scratch database and a live database
+//! compare exactly: two objects are the same when their definitions are, whitespace aside.
+//! The kinds differ in where they run relative to tables ([`ObjectKind::before_tables`]),
+//! in whether a changed one is replaced in place ([`Object::replaces_in_place`]) and in
+//! how they are dropped (the dialect's renderer).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// What an [`Object`] is. The order is the order of creation among objects that do not
+/// depend on each other (extensions before the functions that use them, views before
+/// the comments on them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    /// PostgreSQL `CREATE EXTENSION`.
+    Extension,
+    /// A sequence that no column owns (PostgreSQL).
+    Sequence,
+    /// PostgreSQL `CREATE DOMAIN`.
+    Domain,
+    /// A function (PostgreSQL, MySQL/MariaDB stored function).
+    Function,
+    /// A procedure (PostgreSQL 11+, MySQL/MariaDB).
+    Procedure,
+    /// A view (every dialect).
+    View,
+    /// PostgreSQL `CREATE MATERIALIZED VIEW`.
+    MaterializedView,
+    /// An index on a materialized view (PostgreSQL).
+    ViewIndex,
+    /// A table constraint kept by its definition: PostgreSQL `EXCLUDE` constraints.
+    Constraint,
+    /// A trigger (every dialect); `table` is the table it fires on.
+    Trigger,
+    /// PostgreSQL `ALTER TABLE … ENABLE ROW LEVEL SECURITY` (and `FORCE`).
+    RowSecurity,
+    /// PostgreSQL `CREATE POLICY`; `table` is its table.
+    Policy,
+    /// A scheduled event (MySQL/MariaDB `CREATE EVENT`).
+    Event,
+    /// A comment on a table, column, view or other object (`COMMENT ON`, MySQL's table
+    /// `COMMENT =`); `table` is the object commented on.
+    Comment,
+}
+
+impl ObjectKind {
+    /// The kind as written in messages and in the `kind:name` keys of
+    /// [`Schema::objects`](super::Schema::objects): `view`, `materialized view` …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectKind::Extension => "extension",
+            ObjectKind::Sequence => "sequence",
+            ObjectKind::Domain => "domain",
+            ObjectKind::Function => "function",
+            ObjectKind::Procedure => "procedure",
+            ObjectKind::View => "view",
+            ObjectKind::MaterializedView => "materialized view",
+            ObjectKind::ViewIndex => "index",
+            ObjectKind::Constraint => "constraint",
+            ObjectKind::Trigger => "trigger",
+            ObjectKind::RowSecurity => "row security",
+            ObjectKind::Policy => "policy",
+            ObjectKind::Event => "event",
+            ObjectKind::Comment => "comment",
+        }
+    }
+
+    /// Whether objects of this kind exist before tables are created and outlive them
+    /// when tables are dropped: tables may use them (a column of a domain type, a default
+    /// that calls a function or takes a sequence's next value). The other kinds are built
+    /// on tables, so they are dropped before table changes and created after.
+    pub fn before_tables(self) -> bool {
+        matches!(
+            self,
+            ObjectKind::Extension
+                | ObjectKind::Sequence
+                | ObjectKind::Domain
+                | ObjectKind::Function
+                | ObjectKind::Procedure
+        )
+    }
+}
+
+impl std::fmt::Display for ObjectKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One schema object kept by its definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Object {
+    pub kind: ObjectKind,
+    /// Its name: for a function or procedure with its argument types (`total(integer)`),
+    /// for a comment what it is on (`column users.email`).
+    pub name: String,
+    /// The table (or view) it belongs to, for triggers, policies, constraints, comments
+    /// and view indexes.
+    pub table: Option<String>,
+    /// The statement that creates it, as the database writes it back, without `;`.
+    pub definition: String,
+}
+
+impl Object {
+    /// The key of this object in [`Schema::objects`](super::Schema::objects):
+    /// `trigger users.audit`, `view user_items`.
+    pub fn key(&self) -> String {
+        match &self.table {
+            Some(table) if self.kind != ObjectKind::Comment => {
+                format!("{} {table}.{}", self.kind, self.name)
+            }
+            _ => format!("{} {}", self.kind, self.name),
+        }
+    }
+
+    /// Whether a changed definition replaces this object in place, without dropping it
+    /// (and so without dropping what depends on it): a comment, and a definition the
+    /// database writes as `CREATE OR REPLACE` (PostgreSQL functions and procedures).
+    pub fn replaces_in_place(&self) -> bool {
+        let head: String = self.definition.chars().take(20).collect();
+        self.kind == ObjectKind::Comment
+            || head.to_ascii_uppercase().starts_with("CREATE OR REPLACE ")
+    }
+
+    /// Whether `other` is the same object with the same definition, whitespace aside.
+    pub fn same_as(&self, other: &Object) -> bool {
+        self.kind == other.kind
+            && self.name == other.name
+            && self.table == other.table
+            && words(&self.definition).eq(words(&other.definition))
+    }
+
+    /// The names among `names` that this object refers to: its table, and every name
+    /// that appears as an identifier in its definition (quoted or not, any case). This
+    /// over-approximates (a column named like a table counts), which only ever adds an
+    /// ordering constraint or a recreation, never loses one.
+    pub fn references<'a>(&self, names: &'a BTreeSet<String>) -> BTreeSet<&'a str> {
+        let mut out = BTreeSet::new();
+        if let Some(table) = &self.table {
+            if let Some(name) = names.get(table) {
+                out.insert(name.as_str());
+            }
+        }
+        for token in identifiers(&self.definition) {
+            if let Some(name) = names.get(&token) {
+                if Some(name) != Some(&self.name) {
+                    out.insert(name.as_str());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The whitespace-separated words of `text`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+}
+
+/// The identifiers in `sql`, unquoted (`"x"`, `` `x` ``, `[x]`) and as written, plus a
+/// lower-case copy of each unquoted one (databases fold unquoted names). String literals
+/// are skipped.
+fn identifiers(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = sql.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\'' => {
+                for (_, d) in chars.by_ref() {
+                    if d == '\'' {
+                        break;
+                    }
+                }
+            }
+            '"' | '`' | '[' => {
+                let close = if c == '[' { ']' } else { c };
+                let mut name = String::new();
+                for (_, d) in chars.by_ref() {
+                    if d == close {
+                        break;
+                    }
+                    name.push(d);
+                }
+                out.push(name);
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if d.is_alphanumeric() || d == '_' || d == '$' {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let word = &sql[i..end];
+                out.push(word.to_string());
+                let lower = word.to_lowercase();
+                if lower != word {
+                    out.push(lower);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(name: &str, definition: &str) -> Object {
+        Object {
+            kind: ObjectKind::View,
+            name: name.into(),
+            table: None,
+            definition: definition.into(),
+        }
+    }
+
+    #[test]
+    fn references_find_quoted_and_folded_names_but_not_literals() {
+        let names: BTreeSet<String> = ["users", "items", "Orders", "v"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let v = view(
+            "v",
+            "CREATE VIEW v AS SELECT u.id, 'items' FROM USERS u JOIN \"Orders\" o ON true",
+        );
+        let got: Vec<&str> = v.references(&names).into_iter().collect();
+        assert_eq!(got, ["Orders", "users"]);
+    }
+
+    #[test]
+    fn definitions_compare_without_whitespace() {
+        let a = view("v", "CREATE VIEW v AS\n SELECT 1");
+        let b = view("v", "CREATE VIEW v AS SELECT   1");
+        assert!(a.same_as(&b));
+        assert!(!a.same_as(&view("v", "CREATE VIEW v AS SELECT 2")));
+    }
+
+    #[test]
+    fn keys_name_the_table_of_table_objects() {
+        let t = Object {
+            kind: ObjectKind::Trigger,
+            name: "audit".into(),
+            table: Some("users".into()),
+            definition: String::new(),
+        };
+        assert_eq!(t.key(), "trigger users.audit");
+        assert_eq!(view("v", "").key(), "view v");
+    }
+}

@@ -1,0 +1,1 @@
+INSERT INTO users (id, name, age) VALUES (1, 'Ada', 36), (2, 'Tim', 9);

@@ -1,0 +1,10 @@
+CREATE TABLE accounts (
+    id INTEGER NOT NULL PRIMARY KEY,
+    owner TEXT NOT NULL,
+    balance NUMERIC(12, 2) NOT NULL DEFAULT 0
+);
+CREATE TABLE bookings (
+    id INTEGER NOT NULL PRIMARY KEY,
+    room INTEGER NOT NULL,
+    during TSRANGE NOT NULL
+);

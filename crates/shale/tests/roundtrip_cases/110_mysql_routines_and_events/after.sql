@@ -1,0 +1,12 @@
+CREATE TABLE orders (
+    id INTEGER NOT NULL PRIMARY KEY,
+    total DECIMAL(10, 2) NOT NULL
+);
+CREATE FUNCTION with_tax(amount DECIMAL(10, 2)) RETURNS DECIMAL(10, 2) DETERMINISTIC
+    RETURN amount * 1.2;
+CREATE PROCEDURE clear_orders(IN below DECIMAL(10, 2))
+BEGIN
+    DELETE FROM orders WHERE total < below;
+END;
+CREATE EVENT purge_small ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM orders WHERE total < 1;
+CREATE VIEW taxed AS SELECT id, with_tax(total) AS gross FROM orders;

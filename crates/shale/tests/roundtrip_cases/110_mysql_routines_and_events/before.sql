@@ -1,0 +1,4 @@
+CREATE TABLE orders (
+    id INTEGER NOT NULL PRIMARY KEY,
+    total DECIMAL(10, 2) NOT NULL
+);
