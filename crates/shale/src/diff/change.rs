@@ -197,7 +197,10 @@ impl Change {
     pub fn is_destructive(&self) -> bool {
         match self {
             Change::DropTable(_) | Change::DropColumn { .. } => true,
-            Change::AlterColumn { from, to, .. } => !from.ty.widens_to(&to.ty),
+            // A stored value that becomes computed is lost.
+            Change::AlterColumn { from, to, .. } => {
+                !from.ty.widens_to(&to.ty) || (from.generated.is_none() && to.generated.is_some())
+            }
             Change::AlterEnum { from, to, .. } => from.iter().any(|l| !to.contains(l)),
             _ => false,
         }

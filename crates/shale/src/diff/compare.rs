@@ -415,6 +415,7 @@ fn same_column(a: &Column, b: &Column) -> bool {
     let defaults_match = (a.autoincrement && b.autoincrement)
         || canonical_default(a.default.as_deref()) == canonical_default(b.default.as_deref());
     a.ty.same_as(&b.ty)
+        && a.generated == b.generated
         && a.nullable == b.nullable
         && a.autoincrement == b.autoincrement
         && defaults_match

@@ -70,6 +70,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
             nullable: r.flip(),
             default: DEFAULTS[r.next(3)].map(String::from),
             autoincrement: false,
+            generated: None,
         });
     }
     if r.next(4) > 0 {

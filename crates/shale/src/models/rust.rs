@@ -188,6 +188,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             nullable: field.nullable,
             default: field.default.clone(),
             autoincrement: auto == Some(field.name.as_str()),
+            generated: None,
         });
     }
     add_indexes(def, &mut table);

@@ -57,6 +57,18 @@ pub struct Column {
     pub default: Option<String>,
     /// An auto-incrementing / identity / serial column.
     pub autoincrement: bool,
+    /// A generated column's expression (`GENERATED ALWAYS AS (…)`); it has no default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
+}
+
+/// How a generated column is computed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Generated {
+    /// The expression, as the database reports it.
+    pub expression: String,
+    /// Stored (computed on write); else virtual (computed on read: MySQL, SQLite).
+    pub stored: bool,
 }
 
 /// A primary key.

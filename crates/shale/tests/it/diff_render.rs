@@ -275,6 +275,7 @@ fn parse_column(line: &str, at: &str) -> Column {
         nullable: !rest.contains(" NOT NULL"),
         default: clause(&rest, " DEFAULT ", &[" NOT NULL", " AUTOINCREMENT"]),
         autoincrement: rest.contains(" AUTOINCREMENT"),
+        generated: None,
     }
 }
 

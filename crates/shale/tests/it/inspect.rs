@@ -89,6 +89,7 @@ fn varchar(name: &str, n: u32, nullable: bool) -> Column {
         nullable,
         default: None,
         autoincrement: false,
+        generated: None,
     }
 }
 

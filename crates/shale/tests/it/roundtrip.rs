@@ -610,7 +610,13 @@ fn kept_columns(before: &Schema, after: &Schema, opts: &DiffOptions) -> Kept {
                 .map_or(column.name.clone(), |(_, _, new)| new.clone());
             // A column made NOT NULL is backfilled: its NULLs do not survive, by design.
             let backfilled = |c: &shale::schema::Column| column.nullable && !c.nullable;
-            if target.column(&new_col).is_some_and(|c| !backfilled(c)) {
+            // A computed column's values follow its expression, not the rows.
+            let computed = |c: &shale::schema::Column| c.generated.is_some();
+            if column.generated.is_none()
+                && target
+                    .column(&new_col)
+                    .is_some_and(|c| !backfilled(c) && !computed(c))
+            {
                 old_cols.push(column.name.clone());
                 new_cols.push(new_col);
             }

@@ -12,7 +12,8 @@
 use super::{canonical_default, opt, squash, text, Row};
 use crate::dialect::Dialect;
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, Index, PrimaryKey, Schema, Table,
+    UniqueConstraint,
 };
 use std::collections::BTreeMap;
 
@@ -20,7 +21,8 @@ use std::collections::BTreeMap;
 pub(super) const QUERIES: [&str; 10] = [
     "SELECT TABLE_NAME FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
-    "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA \
+    "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, \
+       GENERATION_EXPRESSION \
      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, ORDINAL_POSITION",
     "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART \
@@ -127,12 +129,29 @@ fn unqualified(definition: &str, database: &str) -> String {
 
 /// One column from a row of the columns query.
 fn column(row: &Row) -> Column {
+    let extra = text(row, 5).to_ascii_uppercase();
+    let generated = (extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED"))
+        .then(|| Generated {
+            expression: unquote_identifiers(&text(row, 6)),
+            stored: extra.contains("STORED GENERATED"),
+        });
+    if generated.is_some() {
+        return Column {
+            name: text(row, 1),
+            ty: canonical_type(&text(row, 2)).into(),
+            nullable: text(row, 3) == "YES",
+            default: None,
+            autoincrement: false,
+            generated,
+        };
+    }
     Column {
         name: text(row, 1),
         ty: canonical_type(&text(row, 2)).into(),
         nullable: text(row, 3) == "YES",
         default: opt(row, 4).filter(|d| d != "NULL").map(|d| default(&d)),
         autoincrement: text(row, 5).to_ascii_lowercase().contains("auto_increment"),
+        generated: None,
     }
 }
 

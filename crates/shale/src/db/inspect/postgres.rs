@@ -12,7 +12,8 @@
 
 use super::{canonical_default, flag, json_list, opt, text, Row};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, Index, PrimaryKey, Schema, Table,
+    UniqueConstraint,
 };
 
 /// The catalog queries: tables, columns, constraints, indexes, enum labels, and the
@@ -24,7 +25,8 @@ pub(super) const QUERIES: [&str; 6] = [
      ORDER BY c.relname",
     "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), \
        a.attnotnull::text, \
-       CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0) END, \
+       CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0) \
+            ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, \
        a.attidentity::text, a.attgenerated::text \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
@@ -228,7 +230,8 @@ pub(super) fn build(
 fn column(row: &Row) -> Column {
     let identity = !text(row, 5).is_empty();
     let generated = !text(row, 6).is_empty();
-    let default = opt(row, 4).filter(|_| !generated);
+    let expression = opt(row, 4);
+    let default = expression.clone().filter(|_| !generated);
     let serial = default
         .as_deref()
         .is_some_and(|d| d.starts_with("nextval(") && d.ends_with("::regclass)"));
@@ -238,6 +241,12 @@ fn column(row: &Row) -> Column {
         nullable: !flag(row, 3),
         default: default.filter(|_| !serial).map(|d| canonical_default(&d)),
         autoincrement: identity || serial,
+        generated: expression
+            .filter(|_| generated)
+            .map(|expression| Generated {
+                expression,
+                stored: true,
+            }),
     }
 }
 

@@ -9,7 +9,8 @@
 use super::sqlite_ddl::{parse_index, parse_table, TableDdl};
 use super::{flag, opt, squash, text, Row};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, Index, PrimaryKey, Schema, Table,
+    UniqueConstraint,
 };
 use std::collections::BTreeMap;
 
@@ -17,8 +18,8 @@ use std::collections::BTreeMap;
 pub(super) const QUERIES: [&str; 6] = [
     "SELECT m.name, m.sql FROM sqlite_master AS m \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name",
-    "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk \
-     FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p \
+    "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden \
+     FROM sqlite_master AS m JOIN pragma_table_xinfo(m.name) AS p \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid",
     "SELECT m.name, l.name, l.\"unique\", l.origin, i.sql \
      FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS l \
@@ -55,6 +56,7 @@ pub(super) fn build([tables, columns, indexes, index_cols, fks, objects]: [Vec<R
     for (name, ddl) in &ddls {
         if let Some(table) = schema.tables.get_mut(name) {
             mark_autoincrement(table, ddl);
+            mark_generated(table, ddl);
             add_checks(table, ddl);
         }
     }
@@ -83,21 +85,43 @@ fn add_columns(schema: &mut Schema, rows: &[Row]) {
         table.columns.push(Column {
             name,
             ty: squash(&text(row, 2)).to_lowercase().into(),
-            // SQLite lets a non-integer primary key column hold NULL for backwards
-            // compatibility; reported as NOT NULL, as on the other dialects.
-            nullable: !flag(row, 3) && pk_pos == 0,
+            // SQLite lets a primary key column hold NULL (for backwards compatibility)
+            // unless declared NOT NULL or it is the rowid (below): reported as declared.
+            nullable: !flag(row, 3),
             default: opt(row, 4),
             autoincrement: false,
+            generated: None,
         });
     }
     for (name, mut cols) in pks {
         let table = schema.tables.get_mut(&name).expect("table of a column");
         cols.sort();
-        let columns = cols.into_iter().map(|(_, c)| c).collect();
+        let columns: Vec<String> = cols.into_iter().map(|(_, c)| c).collect();
+        // A single `INTEGER` key column is the rowid, which is never NULL.
+        if let [only] = columns.as_slice() {
+            if let Some(c) = table.columns.iter_mut().find(|c| &c.name == only) {
+                if c.ty.as_str() == "integer" {
+                    c.nullable = false;
+                }
+            }
+        }
         table.primary_key = Some(PrimaryKey {
             name: None,
             columns,
         });
+    }
+}
+
+/// Gives generated columns (hidden 2 or 3 in `pragma_table_xinfo`) their expression.
+fn mark_generated(table: &mut Table, ddl: &TableDdl) {
+    for (name, expression, stored) in &ddl.generated {
+        if let Some(col) = table.columns.iter_mut().find(|c| &c.name == name) {
+            col.default = None;
+            col.generated = Some(Generated {
+                expression: expression.clone(),
+                stored: *stored,
+            });
+        }
     }
 }
 

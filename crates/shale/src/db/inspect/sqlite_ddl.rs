@@ -18,6 +18,8 @@ pub(super) struct TableDdl {
     pub foreign_keys: Vec<(Option<String>, Vec<String>)>,
     /// The column declared `PRIMARY KEY AUTOINCREMENT`, if any.
     pub autoincrement: Option<String>,
+    /// Generated columns: name, expression, stored.
+    pub generated: Vec<(String, String, bool)>,
 }
 
 /// What a `CREATE INDEX` text declares: its key items as written, and its predicate.
@@ -257,6 +259,15 @@ fn read_constraints(sql: &str, toks: &[Tok], column: Option<String>, ddl: &mut T
                 _ => own(),
             };
             ddl.uniques.push((name.take(), cols));
+        } else if t.is("as") && column.is_some() && next_open == Some(k + 1) {
+            let o = k + 1;
+            let (_, close) = items(toks, o);
+            let expr = span(sql, &toks[o + 1..close.min(toks.len())]);
+            let stored = toks.get(close + 1).is_some_and(|t| t.is("stored"));
+            let col = column.clone().unwrap_or_default();
+            ddl.generated.push((col, expr.trim().to_string(), stored));
+            k = close + 1;
+            continue;
         } else if t.is("check") {
             if let Some(o) = next_open {
                 let (_, close) = items(toks, o);

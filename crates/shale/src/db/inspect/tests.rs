@@ -17,6 +17,7 @@ fn col(name: &str, ty: &str, nullable: bool, default: Option<&str>) -> Column {
         nullable,
         default: default.map(Into::into),
         autoincrement: false,
+        generated: None,
     }
 }
 

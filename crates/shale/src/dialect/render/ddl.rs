@@ -37,6 +37,17 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         .autoincrement
         .then(|| r.autoincrement_clause())
         .flatten();
+    if let Some(g) = &col.generated {
+        let how = if g.stored { "STORED" } else { "VIRTUAL" };
+        s.push_str(&format!(
+            " GENERATED ALWAYS AS ({}) {how}",
+            g.expression.trim()
+        ));
+        if !col.nullable {
+            s.push_str(" NOT NULL");
+        }
+        return s;
+    }
     if !col.nullable {
         s.push_str(" NOT NULL");
     } else if r.explicit_null() {
@@ -228,6 +239,11 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
                 q(d, to)
             )]
         }
+        // A generation expression cannot be altered: the column is computed anew.
+        AlterColumn { table, from, to } if from.generated != to.generated => vec![
+            format!("{}DROP COLUMN {}", alter(d, table), q(d, &from.name)),
+            format!("{}ADD COLUMN {}", alter(d, table), column_def(r, to)),
+        ],
         AlterColumn { table, from, to } => r.alter_column(table, from, to),
         Backfill { .. } | UndoBackfill { .. } => Vec::new(),
         AddPrimaryKey { table, key } => vec![format!(

@@ -55,6 +55,9 @@ pub(super) fn online(
         Change::AddColumn { column, .. } if instant_column(column) => {
             first.sql.push_str(", ALGORITHM=INSTANT");
         }
+        Change::AddColumn { column, .. } if column.generated.is_some() => {
+            first.comment = copies("add a stored generated column");
+        }
         Change::AddIndex { index, .. } if index.columns.iter().all(|c| plain_name(c)) => {
             first.sql.push_str(" ALGORITHM=INPLACE LOCK=NONE");
         }
@@ -81,7 +84,9 @@ pub(super) fn online(
             }
         }
         Change::AlterColumn { from, to, .. } => {
-            if !from.ty.same_as(&to.ty) {
+            if from.generated != to.generated {
+                first.comment = copies("recompute a generated column");
+            } else if !from.ty.same_as(&to.ty) {
                 first.comment = copies("change most column types");
             } else if from.autoincrement != to.autoincrement {
                 first.comment = copies("change AUTO_INCREMENT");
@@ -99,7 +104,9 @@ pub(super) fn online(
 
 /// Whether adding `column` can be instant on MySQL 8.0.12+ and MariaDB 10.3+.
 fn instant_column(column: &Column) -> bool {
-    !column.autoincrement && column.default.as_deref().is_none_or(is_literal)
+    !column.autoincrement
+        && column.default.as_deref().is_none_or(is_literal)
+        && column.generated.as_ref().is_none_or(|g| !g.stored)
 }
 
 /// A literal default: a number, a quoted string, `NULL`, `TRUE` or `FALSE`.

@@ -269,6 +269,14 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
                 "a declared rename: the previous release still reads {table}.{from}"
             )),
         )],
+        Change::AlterColumn { from, to, .. } if from.generated != to.generated => vec![(
+            "drop-column",
+            Some(format!(
+                "a generation expression cannot be altered: {} is dropped and added again, \
+                 computed anew",
+                to.name
+            )),
+        )],
         Change::AlterColumn { table, from, to } => {
             let mut out = Vec::new();
             if change.is_destructive() {

@@ -107,6 +107,8 @@ impl Sqlite {
         let (new_cols, old_cols): (Vec<String>, Vec<String>) = to
             .columns
             .iter()
+            // A generated column is computed, never copied.
+            .filter(|c| c.generated.is_none())
             .filter_map(|c| rebuild.origins.iter().find(|(now, _)| *now == c.name))
             .map(|(now, old)| (q(D, now), q(D, old)))
             .unzip();
@@ -329,6 +331,9 @@ fn needs_rebuild_for(change: &Change, table: Option<&Table>) -> bool {
 /// `ALTER TABLE … ADD COLUMN` refuses a NOT NULL column without a default, a
 /// non-constant default, and key columns (sqlite.org/lang_altertable.html).
 fn can_add_column(column: &Column) -> bool {
+    if column.generated.as_ref().is_some_and(|g| g.stored) {
+        return false;
+    }
     let constant_default = column.default.as_deref().is_none_or(|d| {
         let d = d.trim().to_ascii_lowercase();
         !d.starts_with('(') && !d.starts_with("current_")

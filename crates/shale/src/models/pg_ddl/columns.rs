@@ -32,6 +32,7 @@ pub(super) fn column(def: &ColumnDef, keys: &mut Keys) -> Option<Declared> {
         nullable: true,
         default: None,
         autoincrement: serial,
+        generated: None,
     };
     let mut decl = ColumnDecl::default();
     for option in &def.options {

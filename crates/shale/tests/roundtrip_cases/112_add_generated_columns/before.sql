@@ -1,0 +1,5 @@
+CREATE TABLE order_lines (
+    id INTEGER NOT NULL PRIMARY KEY,
+    price DECIMAL(10, 2) NOT NULL,
+    qty INTEGER NOT NULL
+);
