@@ -90,6 +90,17 @@ pub enum Change {
     ReplaceObject { from: Object, to: Object },
 }
 
+/// Whether `to` is `from` with some labels spelled anew at the same positions, none of
+/// the new spellings among the old labels: PostgreSQL renames them in place, rows and all.
+pub(crate) fn renames_labels(from: &[String], to: &[String]) -> bool {
+    from.len() == to.len()
+        && from
+            .iter()
+            .zip(to)
+            .filter(|(a, b)| a != b)
+            .all(|(old, new)| !from.contains(new) && !to.contains(old))
+}
+
 impl Change {
     /// The change that undoes this one.
     pub fn reverse(&self) -> Change {
@@ -201,7 +212,10 @@ impl Change {
             Change::AlterColumn { from, to, .. } => {
                 !from.ty.widens_to(&to.ty) || (from.generated.is_none() && to.generated.is_some())
             }
-            Change::AlterEnum { from, to, .. } => from.iter().any(|l| !to.contains(l)),
+            // Labels spelled anew at the same places are renamed in place, rows and all.
+            Change::AlterEnum { from, to, .. } => {
+                from.iter().any(|l| !to.contains(l)) && !renames_labels(from, to)
+            }
             _ => false,
         }
     }

@@ -33,6 +33,7 @@ mod parts;
 mod proptests;
 
 pub use apply::{apply, apply_all};
+pub(crate) use change::renames_labels;
 pub use change::Change;
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};

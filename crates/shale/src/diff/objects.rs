@@ -19,7 +19,22 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Plans the object changes that turn `current`'s objects into `desired`'s, given the
 /// table changes already in `plan`.
 pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) {
-    let (changed_tables, gone_tables) = touched_tables(plan);
+    let (mut changed_tables, gone_tables) = touched_tables(plan);
+    // An enum rebuilt (labels removed or reordered) converts every column of its type.
+    for change in plan.changes() {
+        if let Change::AlterEnum { name, from, to } = change {
+            let mut rest = to.iter();
+            let only_added = from.iter().all(|l| rest.any(|t| t == l));
+            if !only_added && !super::change::renames_labels(from, to) {
+                let ty = crate::schema::ColumnType::new(name);
+                for table in current.tables.values() {
+                    if table.columns.iter().any(|c| c.ty.same_as(&ty)) {
+                        changed_tables.insert(table.name.clone());
+                    }
+                }
+            }
+        }
+    }
     let names = Names::of(current);
 
     // Current objects that go away for good or for a rebuild.

@@ -86,6 +86,19 @@ impl SqlRenderer for Postgres {
         if is_subsequence(from, to) {
             return add_values(name, from, to);
         }
+        if let Some(renames) = renamed_values(from, to) {
+            return renames
+                .into_iter()
+                .map(|(old, new)| {
+                    format!(
+                        "ALTER TYPE {} RENAME VALUE {} TO {}",
+                        q(D, name),
+                        D.string_literal(old),
+                        D.string_literal(new)
+                    )
+                })
+                .collect();
+        }
         let old = format!("_shale_old_{name}");
         let mut out = vec![format!(
             "ALTER TYPE {} RENAME TO {}",
@@ -136,6 +149,20 @@ fn effective_default(col: &Column) -> Option<String> {
 }
 
 /// Whether `a`'s labels appear in `b` in the same order.
+/// The labels renamed in place when `to` is `from` with some labels spelled anew at the
+/// same positions (none of the new spellings among the old labels): rows keep their value
+/// under its new name (`ALTER TYPE … RENAME VALUE`, PostgreSQL 10+) instead of the
+/// rebuild, which would fail on rows holding a label that is gone.
+fn renamed_values<'a>(from: &'a [String], to: &'a [String]) -> Option<Vec<(&'a str, &'a str)>> {
+    let renames = from
+        .iter()
+        .zip(to)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    crate::diff::renames_labels(from, to).then_some(renames)
+}
+
 fn is_subsequence(a: &[String], b: &[String]) -> bool {
     let mut it = b.iter();
     a.iter().all(|x| it.any(|y| y == x))

@@ -1,0 +1,1 @@
+INSERT INTO tasks (id, state) VALUES (1, 'new'), (2, 'new');
