@@ -143,7 +143,32 @@ async fn schema_of(
         if let Some(schema) = pg_ddl::read(&texts) {
             return Ok(schema);
         }
+        if let Some(split) = split_objects(sources) {
+            if let Some(mut schema) = pg_ddl::read(&[split.tables.as_str()]) {
+                // Tables read exactly; the objects need the server's own definitions, so
+                // they are built on a scratch database over bare copies of the tables
+                // they name (columns only): a fraction of the tables, no indexes or keys.
+                let bare = bare_tables(&schema, &split.objects);
+                let mut built: Vec<(&Path, String)> = vec![(Path::new(RENDERED), bare)];
+                built.extend(split.objects.iter().map(|(p, t)| (*p, t.clone())));
+                // Should a bare copy not be enough (a body that needs a unique index, say),
+                // the whole models are built instead, which also reports real errors.
+                if let Ok(built) = on_scratch(&built, base, dev_url).await {
+                    schema.objects = built.objects;
+                    return Ok(schema);
+                }
+            }
+        }
     }
+    on_scratch(sources, base, dev_url).await
+}
+
+/// The schema `sources` give on a scratch database, dropped also on error.
+async fn on_scratch(
+    sources: &[(&Path, String)],
+    base: &DbUrl,
+    dev_url: Option<&DbUrl>,
+) -> Result<Schema, SqlModelError> {
     let scratch = Scratch::create(base, dev_url)
         .await
         .map_err(SqlModelError::Scratch)?;
@@ -152,6 +177,133 @@ async fn schema_of(
     let schema = result?;
     dropped.map_err(SqlModelError::Scratch)?;
     Ok(schema)
+}
+
+/// SQL models split into their table statements and their object statements.
+struct Split<'a> {
+    /// `CREATE TABLE` and `CREATE INDEX` statements, for [`pg_ddl::read`].
+    tables: String,
+    /// Each file with only its object statements left, at their lines (the other
+    /// statements blanked out line for line, so that errors name the right line).
+    objects: Vec<(&'a Path, String)>,
+}
+
+/// `sources` split in two, when every statement is either a table or index statement or
+/// one that creates an object kept by its definition (a view, function, trigger,
+/// sequence, domain, extension, policy, comment, row security, exclusion constraint);
+/// `None` for anything else, which is left to the scratch database whole.
+fn split_objects<'a>(sources: &[(&'a Path, String)]) -> Option<Split<'a>> {
+    let mut tables = String::new();
+    let mut objects = Vec::new();
+    let mut any_object = false;
+    for (file, text) in sources {
+        let mut kept = String::new();
+        for piece in split(text) {
+            let newlines = piece.text.matches('\n').count();
+            let code = code_start(&piece.text).map(|(offset, _)| piece.text[offset..].trim_end());
+            match code {
+                Some(code) if is_table_statement(code) => {
+                    tables.push_str(code.strip_suffix(';').unwrap_or(code));
+                    tables.push_str(";\n");
+                    kept.push_str(&"\n".repeat(newlines));
+                }
+                Some(code) if is_object_statement(code) => {
+                    any_object = true;
+                    kept.push_str(&piece.text);
+                    if !piece.text.trim_end().ends_with(';') {
+                        kept.push(';');
+                    }
+                }
+                Some(_) => return None,
+                None => kept.push_str(&"\n".repeat(newlines)),
+            }
+        }
+        objects.push((*file, kept));
+    }
+    any_object.then_some(Split { tables, objects })
+}
+
+/// The leading words of `sql`, upper-cased.
+fn head_words(sql: &str, n: usize) -> Vec<String> {
+    sql.split(|c: char| c.is_whitespace() || c == '(')
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(|w| w.to_ascii_uppercase())
+        .collect()
+}
+
+fn is_table_statement(sql: &str) -> bool {
+    let w = head_words(sql, 3);
+    let w: Vec<&str> = w.iter().map(String::as_str).collect();
+    matches!(
+        w.as_slice(),
+        ["CREATE", "TABLE", ..] | ["CREATE", "INDEX", ..] | ["CREATE", "UNIQUE", "INDEX"]
+    )
+}
+
+fn is_object_statement(sql: &str) -> bool {
+    let w = head_words(sql, 8);
+    let w: Vec<&str> = w.iter().map(String::as_str).collect();
+    let kind = |k: &str| {
+        matches!(
+            k,
+            "VIEW"
+                | "FUNCTION"
+                | "PROCEDURE"
+                | "TRIGGER"
+                | "SEQUENCE"
+                | "DOMAIN"
+                | "EXTENSION"
+                | "POLICY"
+        )
+    };
+    match w.as_slice() {
+        ["CREATE", "OR", "REPLACE", "MATERIALIZED", "VIEW", ..]
+        | ["CREATE", "MATERIALIZED", "VIEW", ..]
+        | ["COMMENT", "ON", ..] => true,
+        ["CREATE", "OR", "REPLACE", k, ..] | ["CREATE", k, ..] => kind(k),
+        ["ALTER", "TABLE", _, "ENABLE" | "FORCE", "ROW", "LEVEL", "SECURITY"] => true,
+        ["ALTER", "TABLE", _, "ADD", "CONSTRAINT", _, "EXCLUDE", ..] => true,
+        _ => false,
+    }
+}
+
+/// `CREATE TABLE` statements for the tables of `schema` that the object statements
+/// name, with their columns' names, types and nullability and their primary key only.
+fn bare_tables(schema: &Schema, objects: &[(&Path, String)]) -> String {
+    let mut named = std::collections::BTreeSet::new();
+    for (_, text) in objects {
+        for word in crate::schema::identifiers(text) {
+            if schema.tables.contains_key(&word) {
+                named.insert(word);
+            }
+        }
+    }
+    let empty = Schema::default();
+    let changes: Vec<crate::diff::Change> = named
+        .iter()
+        .map(|name| {
+            let table = &schema.tables[name];
+            let columns = table
+                .columns
+                .iter()
+                .map(|c| crate::schema::Column {
+                    name: c.name.clone(),
+                    ty: c.ty.clone(),
+                    nullable: c.nullable,
+                    ..Default::default()
+                })
+                .collect();
+            // The primary key stays: a view may group by it (functional dependency).
+            crate::diff::Change::CreateTable(crate::schema::Table {
+                name: name.clone(),
+                columns,
+                primary_key: table.primary_key.clone(),
+                ..Default::default()
+            })
+        })
+        .collect();
+    to_text(&render(crate::dialect::Dialect::Postgres, &empty, &changes))
 }
 
 /// Applies the sources to the database at `url` and inspects it. Where DDL is

@@ -12,6 +12,7 @@ mod types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub(crate) use object::identifiers;
 pub use object::{Object, ObjectKind};
 pub use types::{ColumnType, Family, TypeChange};
 

@@ -165,7 +165,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// The identifiers in `sql`, unquoted (`"x"`, `` `x` ``, `[x]`) and as written, plus a
 /// lower-case copy of each unquoted one (databases fold unquoted names). String literals
 /// are skipped.
-fn identifiers(sql: &str) -> Vec<String> {
+pub(crate) fn identifiers(sql: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut chars = sql.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
