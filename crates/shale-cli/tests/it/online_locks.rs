@@ -203,3 +203,26 @@ fn online_invalid_index_from_a_failed_concurrent_build_is_dropped() {
     );
     assert_eq!(db.column(index), ["true"]);
 }
+
+/// `statement_timeout` (shale.toml) and `--statement-timeout` cancel a statement that runs
+/// longer: PostgreSQL `statement_timeout`, MariaDB `max_statement_time`.
+#[test]
+fn online_statement_timeout_cancels_a_long_statement() {
+    each_db(|db| {
+        let sleep = match db.kind {
+            Kind::Postgres => "SELECT pg_sleep(2);",
+            Kind::Mysql => "SELECT SLEEP(2);",
+            Kind::Sqlite => return,
+        };
+        let p = project(db, "statement_timeout = \"300ms\"\n", "", sleep);
+        let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+        let expected = match db.kind {
+            Kind::Postgres => "statement timeout",
+            _ => "max_statement_time",
+        };
+        assert!(err.contains(expected), "{err}");
+        // The flag wins over the file: long enough, the statement runs.
+        p.shale(&["upgrade", "head", "--statement-timeout", "10s"])
+            .ok();
+    });
+}
