@@ -11,6 +11,8 @@ Groups (--only NAME):
   read      heads, current, history on SQLite at head, N = 100 / 1,000 / 5,000
   upgrade   upgrade head from empty, N = 1,000, on SQLite (disk, tmpfs) and PostgreSQL
   autogen   autogenerate against an empty database and a no-op one, T = 100 / 500 / 1,000
+  online    (only with --only online) a generated change applied under write load, online
+            and plain form: longest write stall, failed writes (online.py)
 """
 
 from __future__ import annotations
@@ -336,7 +338,7 @@ def shale_diff_note(out_file: Path, kind: str) -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="shale benchmark (use bench/run.sh)")
     p.add_argument("--quick", action="store_true", help="N=20, T=10, 2 runs: a smoke test")
-    p.add_argument("--only", choices=GROUPS, help="run one group")
+    p.add_argument("--only", choices=GROUPS + ("online",), help="run one group")
     p.add_argument("--runs", type=int, help="repetitions per case (default 5, quick 2)")
     p.add_argument("--out", type=Path, help="markdown output (default bench/RESULTS.md)")
     p.add_argument("--work", type=Path, default=gen.DEFAULT_WORK)
@@ -359,8 +361,21 @@ def default_out(args: argparse.Namespace) -> Path:
     return BENCH_DIR / "RESULTS.md"
 
 
+def run_online(args: argparse.Namespace) -> int:
+    """The online group: online.py under the venv's Python (it needs psycopg)."""
+    if not pg_reachable():
+        log(f"PostgreSQL at {PG_HOST}:{PG_PORT} is not reachable: the online group needs it")
+        return 1
+    python = str(Path(args.alembic).parent / "python")
+    out = args.out or args.work / ("RESULTS.online.quick.md" if args.quick else "RESULTS.online.md")
+    cmd = [python, str(BENCH_DIR / "online.py"), "--shale", args.shale, "--out", str(out)]
+    return subprocess.run(cmd + (["--quick"] if args.quick else [])).returncode
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.only == "online":
+        return run_online(args)
     pg = pg_reachable()
     plan = Plan(
         ns_read=gen.QUICK_N if args.quick else gen.FULL_N,

@@ -173,6 +173,14 @@ pub struct RunArgs {
     /// default: wait as long as another run holds it).
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub lock_timeout: Option<std::time::Duration>,
+    /// Retry a statement that timed out waiting for a table lock this many times, with
+    /// backoff (default: `lock_retries` in shale.toml, else 5).
+    #[arg(long, value_name = "N", conflicts_with = "sql")]
+    pub lock_retries: Option<u32>,
+    /// Cancel a statement that runs longer than this (e.g. 30s, 5min; default:
+    /// `statement_timeout` in shale.toml, else the server's own).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "sql")]
+    pub statement_timeout: Option<std::time::Duration>,
     #[command(flatten)]
     pub fleet: FleetArgs,
     /// With --targets: run the first K targets first and stop if any of them fails.

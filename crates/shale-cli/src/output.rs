@@ -203,6 +203,14 @@ impl Progress {
                  (that run died or lost the database)"
             );
         }
+        if self.detail != Detail::Quiet {
+            if let Some(note) = lock_note(&event) {
+                match &self.spinner {
+                    Some(spinner) => spinner.println(&note),
+                    None => eprintln!("{note}"),
+                }
+            }
+        }
         if matches!(self.detail, Detail::Quiet | Detail::Json) {
             return;
         }
@@ -225,7 +233,26 @@ impl Progress {
                 }
             }
             // Said even in JSON mode: it goes to stderr, and a silent wait looks like a hang.
-            Event::Waiting { .. } | Event::LockTakenOver { .. } => {}
+            Event::Repeated {
+                index,
+                total,
+                line,
+                pass,
+                rows_total,
+                ..
+            } => {
+                if let Some(spinner) = &self.spinner {
+                    spinner.set_message(format!(
+                        "{} … statement {}/{total} (line {line}): pass {pass}, {rows_total} rows",
+                        self.line,
+                        index + 1
+                    ));
+                }
+            }
+            Event::Waiting { .. }
+            | Event::LockTakenOver { .. }
+            | Event::LockRetry { .. }
+            | Event::InvalidIndexDropped { .. } => {}
             Event::Finished { duration, .. } => self.finished(duration),
         }
     }
@@ -351,6 +378,49 @@ fn millis(duration: std::time::Duration) -> String {
         format!("{ms:.1} ms")
     } else {
         format!("{} ms", duration.as_millis())
+    }
+}
+
+/// The line said (on stderr, in JSON mode too) when a statement waits for a table lock or
+/// an INVALID index is dropped.
+fn lock_note(event: &Event) -> Option<String> {
+    match event {
+        Event::LockRetry {
+            index,
+            total,
+            line,
+            statement,
+            retry,
+            retries,
+            delay,
+            restarts_revision,
+            ..
+        } => Some(format!(
+            "waiting for a lock on `{}` (statement {}/{total}, line {line}), retry {retry}/{retries} in {} ms{}",
+            shale::runner::first_line(statement, 60),
+            index + 1,
+            delay.as_millis(),
+            if *restarts_revision {
+                " (the revision's transaction runs again)"
+            } else {
+                ""
+            }
+        )),
+        Event::InvalidIndexDropped {
+            index_name,
+            after_failure,
+            line,
+            ..
+        } => Some(if *after_failure {
+            format!(
+                "dropped the INVALID index {index_name} that the failed concurrent build (line {line}) left, so that it can run again"
+            )
+        } else {
+            format!(
+                "dropped the INVALID index {index_name} left by an earlier concurrent build, before building it again (line {line})"
+            )
+        }),
+        _ => None,
     }
 }
 

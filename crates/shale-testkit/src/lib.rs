@@ -159,6 +159,74 @@ impl TestDb {
     }
 }
 
+/// Another session holding locks: a connection that ran some statements in an open
+/// transaction and keeps it open until `release_after` passes or this value is dropped,
+/// then rolls it back.
+pub struct Blocker {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Blocker {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl TestDb {
+    /// Runs `statements` (the first usually `BEGIN`) on a connection of its own and holds
+    /// that session — its transaction and locks — for `release_after`, or until the
+    /// returned [`Blocker`] is dropped. Returns once the statements have run.
+    pub fn block(&self, statements: &[&str], release_after: std::time::Duration) -> Blocker {
+        let (kind, url) = (self.kind, self.url.clone());
+        let statements: Vec<String> = statements.iter().map(|s| s.to_string()).collect();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            runtime().block_on(async move {
+                macro_rules! hold {
+                    ($opts:ty) => {{
+                        let mut conn = <$opts>::from_str(&url)
+                            .expect("url")
+                            .disable_statement_logging()
+                            .connect()
+                            .await
+                            .expect("blocker connects");
+                        for sql in &statements {
+                            sqlx::raw_sql(sql)
+                                .execute(&mut conn)
+                                .await
+                                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                        }
+                        let _ = ready_tx.send(());
+                        let _ = tokio::task::spawn_blocking(move || {
+                            stop_rx.recv_timeout(release_after)
+                        })
+                        .await;
+                        let _ = sqlx::raw_sql("ROLLBACK").execute(&mut conn).await;
+                        let _ = conn.close().await;
+                    }};
+                }
+                match kind {
+                    Kind::Sqlite => hold!(sqlx::sqlite::SqliteConnectOptions),
+                    Kind::Postgres => hold!(sqlx::postgres::PgConnectOptions),
+                    Kind::Mysql => hold!(sqlx::mysql::MySqlConnectOptions),
+                }
+            })
+        });
+        ready_rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the blocker took its locks");
+        Blocker {
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(server) = self.kind.server_url() {

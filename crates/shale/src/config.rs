@@ -37,6 +37,37 @@ pub struct Config {
     /// `online_lock_timeout = "500ms"`: the `lock_timeout` that online revisions set
     /// before statements that lock a table.
     pub online_lock_timeout: String,
+    /// How the runner runs each revision's statements under a short lock timeout and
+    /// retries the ones that time out (`lock_timeout`, `lock_retries`,
+    /// `statement_timeout`).
+    pub locking: Locking,
+}
+
+/// The runner's lock timeouts and retries: `lock_timeout = "500ms"` (default: the
+/// `online_lock_timeout`; `"0"` leaves the server's own), `lock_retries = 5`,
+/// `statement_timeout = "30s"` (default: the server's own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locking {
+    /// How long a statement may wait for a lock before it fails and is retried; `None`
+    /// keeps the session's setting.
+    pub lock_timeout: Option<std::time::Duration>,
+    /// How many times a statement that timed out waiting for a lock is retried.
+    pub lock_retries: u32,
+    /// How long a statement may run; `None` keeps the session's setting.
+    pub statement_timeout: Option<std::time::Duration>,
+}
+
+/// The retries of a statement that timed out waiting for a lock, by default.
+pub const DEFAULT_LOCK_RETRIES: u32 = 5;
+
+impl Default for Locking {
+    fn default() -> Self {
+        Locking {
+            lock_timeout: parse_duration(DEFAULT_ONLINE_LOCK_TIMEOUT),
+            lock_retries: DEFAULT_LOCK_RETRIES,
+            statement_timeout: None,
+        }
+    }
 }
 
 /// The `lock_timeout` online revisions set when shale.toml names none: well under a
@@ -176,6 +207,9 @@ struct RawConfig {
     lock_expiry: Option<u64>,
     online: Option<bool>,
     online_lock_timeout: Option<String>,
+    lock_timeout: Option<String>,
+    lock_retries: Option<u32>,
+    statement_timeout: Option<String>,
     #[serde(default)]
     models: RawModels,
     #[serde(default)]
@@ -281,6 +315,19 @@ impl Config {
                 });
             }
         }
+        for (key, value) in [
+            ("lock_timeout", &raw.lock_timeout),
+            ("statement_timeout", &raw.statement_timeout),
+        ] {
+            if let Some(value) = value.as_deref().filter(|v| *v != "0" && !is_duration(v)) {
+                return Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "{key} `{value}` must be a number with ms, s or min (e.g. \"500ms\"), or \"0\" for the server's own"
+                    ),
+                });
+            }
+        }
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Config {
             lint,
@@ -313,6 +360,15 @@ impl Config {
             },
             lint: LintConfig::default(),
             online: raw.online,
+            locking: Locking {
+                lock_timeout: raw
+                    .lock_timeout
+                    .as_deref()
+                    .or(raw.online_lock_timeout.as_deref())
+                    .map_or(Locking::default().lock_timeout, parse_duration),
+                lock_retries: raw.lock_retries.unwrap_or(DEFAULT_LOCK_RETRIES),
+                statement_timeout: raw.statement_timeout.as_deref().and_then(parse_duration),
+            },
             online_lock_timeout: raw
                 .online_lock_timeout
                 .unwrap_or_else(|| DEFAULT_ONLINE_LOCK_TIMEOUT.to_string()),
@@ -337,6 +393,20 @@ impl Config {
 fn is_duration(s: &str) -> bool {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && matches!(&s[digits..], "ms" | "s" | "min")
+}
+
+/// A duration as [`is_duration`] reads it (`500ms`, `2s`, `1min`); `None` for `0` and
+/// anything else.
+pub fn parse_duration(s: &str) -> Option<std::time::Duration> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let n: u64 = s[..digits].parse().ok()?;
+    let ms = match &s[digits..] {
+        "ms" => n,
+        "s" => n.checked_mul(1000)?,
+        "min" => n.checked_mul(60_000)?,
+        _ => return None,
+    };
+    (ms > 0).then(|| std::time::Duration::from_millis(ms))
 }
 
 /// Checks the `[lint]` table: known rule ids, a known dialect name.
@@ -404,6 +474,10 @@ pub fn init_text(script_location: &str, dialect: Option<crate::dialect::Dialect>
          # Autogenerate writes the lock-safe form of each change on PostgreSQL and MySQL:\n\
          # online = false                 # the plain form instead\n\
          # online_lock_timeout = \"500ms\"  # the lock_timeout its revisions set\n\
+         # Upgrades run each statement under a short lock timeout and retry it when it times out:\n\
+         # lock_timeout = \"500ms\"         # default: online_lock_timeout; \"0\": the server's own\n\
+         # lock_retries = 5\n\
+         # statement_timeout = \"0\"        # default: the server's own\n\
          \n\
          # The target schema for `revision --autogenerate`, `diff` and `check`: SQL DDL files,\n\
          # and/or Rust files with #[derive(shale::Model)] structs.\n\
@@ -582,6 +656,27 @@ mod tests {
         assert_eq!(c.online_lock_timeout, "2s");
         let e = Config::parse("online_lock_timeout = \"2 s\"", Path::new("s.toml")).unwrap_err();
         assert!(e.to_string().contains("online_lock_timeout"), "{e}");
+    }
+
+    #[test]
+    fn locking_keys() {
+        use std::time::Duration;
+        let c = Config::parse("", Path::new("s.toml")).unwrap();
+        assert_eq!(c.locking.lock_timeout, Some(Duration::from_millis(500)));
+        assert_eq!(c.locking.lock_retries, DEFAULT_LOCK_RETRIES);
+        assert_eq!(c.locking.statement_timeout, None);
+        let c = Config::parse("online_lock_timeout = \"2s\"", Path::new("s.toml")).unwrap();
+        assert_eq!(c.locking.lock_timeout, Some(Duration::from_secs(2)));
+        let c = Config::parse(
+            "lock_timeout = \"0\"\nlock_retries = 0\nstatement_timeout = \"1min\"",
+            Path::new("s.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.locking.lock_timeout, None);
+        assert_eq!(c.locking.lock_retries, 0);
+        assert_eq!(c.locking.statement_timeout, Some(Duration::from_secs(60)));
+        let e = Config::parse("statement_timeout = \"5 s\"", Path::new("s.toml")).unwrap_err();
+        assert!(e.to_string().contains("statement_timeout"), "{e}");
     }
 
     #[test]

@@ -182,6 +182,7 @@ async fn stairway(
                 verify_heads: false,
                 lock_rows: false,
                 resume_from: None,
+                locks: crate::runner::LockRetry::off(),
             },
             exclude: version_tables(project),
         };
@@ -373,6 +374,7 @@ async fn replay(
             verify_heads: false,
             lock_rows: false,
             resume_from: None,
+            locks: crate::runner::LockRetry::off(),
         };
         let mut at: Vec<String> = Vec::new();
         for head in heads {

@@ -48,6 +48,8 @@ pub async fn database(ctx: &Context<'_>, command: &DatabaseCommand) -> Result<Ex
             resume: false,
             resume_from: None,
             lock_timeout: None,
+            lock_retries: None,
+            statement_timeout: None,
             fleet: FleetArgs {
                 targets: None,
                 jobs: 1,

@@ -83,6 +83,14 @@ pub async fn apply(
 ) -> Result<shale::runner::RunReport> {
     let mut migrator = ctx.migrator(project)?;
     migrator.set_lock_timeout(args.lock_timeout);
+    let mut locking = project.config.locking;
+    if let Some(n) = args.lock_retries {
+        locking.lock_retries = n;
+    }
+    if let Some(t) = args.statement_timeout {
+        locking.statement_timeout = Some(t);
+    }
+    migrator.set_locking(locking);
     let resume = match (args.resume, args.resume_from) {
         (_, Some(n)) => Some(Resume::From(n)),
         (true, None) => Some(Resume::Next),

@@ -123,7 +123,10 @@ fn seed(db: &TestDb, rust: bool) {
                 let prev = db.column("SELECT revision FROM shale_version_history WHERE direction = 'up' ORDER BY id DESC");
                 p.shale(&["stamp", &prev[0]]).ok();
             }
-            std::fs::write(&script, text.replace(BACKFILL, "'UTC'")).unwrap();
+            let filled = text
+                .replace(BACKFILL, "'UTC'")
+                .replace("NULL /* shale: the same value */", "'UTC'");
+            std::fs::write(&script, filled).unwrap();
         }
         p.shale(&["upgrade", "head"]).ok();
         let check = p.shale(&["check"]);

@@ -12,6 +12,8 @@ mod errors;
 mod import;
 mod lint_cli;
 mod online;
+mod online_backfill;
+mod online_locks;
 mod project;
 mod repair;
 mod tools;

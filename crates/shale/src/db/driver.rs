@@ -38,9 +38,15 @@ impl DbError {
 /// The database's own message for an sqlx error, without sqlx's wrapping and without passwords.
 pub(super) fn describe(err: &sqlx::Error) -> String {
     let text = match err {
-        sqlx::Error::Database(db) => match db.code() {
-            Some(code) => format!("{} (code {code})", db.message()),
-            None => db.message().to_string(),
+        // MySQL's own error number (1205 ER_LOCK_WAIT_TIMEOUT) says more than its SQLSTATE
+        // (HY000 for most errors), and is what the server's documentation lists.
+        sqlx::Error::Database(db) => match db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+        {
+            Some(my) => format!("{} (code {})", my.message(), my.number()),
+            None => match db.code() {
+                Some(code) => format!("{} (code {code})", db.message()),
+                None => db.message().to_string(),
+            },
         },
         other => other.to_string(),
     };

@@ -33,6 +33,8 @@ pub struct Server {
     pub galera: Option<u32>,
     /// PgBouncer's version (`PgBouncer 1.18.0`) when connections go through it.
     pub pgbouncer: Option<String>,
+    /// The MySQL-protocol server is MariaDB (`@@version` says so).
+    pub mariadb: bool,
 }
 
 /// How long the PgBouncer admin-console probe may take.
@@ -98,6 +100,7 @@ async fn probe_postgres(db: &mut Db, connector: &Connector) -> Result<Server, Db
         read_only,
         galera: None,
         pgbouncer,
+        mariadb: false,
     })
 }
 
@@ -142,7 +145,7 @@ async fn pgbouncer_version(opts: PgConnectOptions) -> Option<String> {
 async fn probe_mysql(db: &mut Db) -> Result<Server, DbError> {
     let rows = db
         .query(
-            "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'super_read_only', 'wsrep_on')",
+            "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'super_read_only', 'wsrep_on', 'version')",
         )
         .await?;
     let value = |name: &str| {
@@ -169,6 +172,7 @@ async fn probe_mysql(db: &mut Db) -> Result<Server, DbError> {
         read_only,
         galera,
         pgbouncer: None,
+        mariadb: value("version").contains("MariaDB"),
     })
 }
 

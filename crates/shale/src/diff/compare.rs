@@ -317,13 +317,14 @@ fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRenam
     suspected
 }
 
-/// A changed column. One that becomes NOT NULL without a default may hold NULLs: it is
-/// altered (if anything else changes) while still nullable, backfilled by the author, then
-/// made NOT NULL — as a new NOT NULL column is.
+/// A changed column. One that becomes NOT NULL may hold NULLs: it is altered (if
+/// anything else changes, its new default included) while still nullable, backfilled (by
+/// the author, or with the new default), then made NOT NULL — as a new NOT NULL column is.
 fn plan_alter_column(table: &str, old: &Column, new: &Column, plan: &mut Plan) {
     let t = table.to_string();
-    let needs_backfill =
-        old.nullable && !new.nullable && new.default.is_none() && !new.autoincrement;
+    // With a default too (`NOT NULL DEFAULT x`): the default fills only rows inserted
+    // from now on, so the rows already NULL need the backfill (of the default) as well.
+    let needs_backfill = old.nullable && !new.nullable && !new.autoincrement;
     if !needs_backfill {
         plan.push(
             Phase::AlterColumn,

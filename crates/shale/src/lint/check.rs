@@ -95,6 +95,8 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
         rebuilt: rebuilt_tables(parsed),
         lock_timeout: false,
         lock_timeout_reported: false,
+        algorithm: false,
+        open_transaction: None,
         out: Vec::new(),
     };
     for p in parsed {
@@ -115,6 +117,11 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
             ),
         }
     }
+    if let Some(line) = pass.open_transaction {
+        let message =
+            "BEGIN with no COMMIT or ROLLBACK after it: the revision leaves a transaction open";
+        pass.report(Rule::TransactionNesting, line, message.to_string());
+    }
     (pass.out, pass.tracked)
 }
 
@@ -129,6 +136,10 @@ struct Pass<'a> {
     rebuilt: BTreeSet<String>,
     lock_timeout: bool,
     lock_timeout_reported: bool,
+    /// The `ALTER TABLE` being checked says `ALGORITHM=…` (MySQL).
+    algorithm: bool,
+    /// The line of a `BEGIN` not yet closed, in a revision outside a transaction.
+    open_transaction: Option<usize>,
     out: Vec<Raw>,
 }
 
@@ -201,10 +212,29 @@ impl Pass<'_> {
                 selection: None,
                 ..
             } => self.update(table, assignments, line),
+            Statement::Drop {
+                object_type: object_type @ (ObjectType::Database | ObjectType::Schema),
+                names,
+                ..
+            } => {
+                for name in names.iter().map(object) {
+                    let message = format!("drops {object_type} {name} and everything in it");
+                    self.report(Rule::DropDatabase, line, message);
+                }
+            }
+            Statement::StartTransaction { .. } | Statement::Commit { .. } => {
+                self.transaction(statement, line)
+            }
+            Statement::Rollback {
+                savepoint: None, ..
+            } => self.transaction(statement, line),
             Statement::AlterTable {
                 name, operations, ..
             } => {
                 let table = object(name);
+                self.algorithm = operations
+                    .iter()
+                    .any(|op| matches!(op, AlterTableOperation::Algorithm { .. }));
                 for op in operations {
                     self.alter(&table, op, line);
                 }
@@ -220,6 +250,53 @@ impl Pass<'_> {
                 self.lock_timeout = true;
             }
             _ => {}
+        }
+    }
+
+    /// `BEGIN`, `COMMIT`, `ROLLBACK`: nested in the revision's own transaction, or — in a
+    /// revision outside one — a `BEGIN` left open.
+    fn transaction(&mut self, statement: &Statement, line: usize) {
+        let begin = matches!(statement, Statement::StartTransaction { .. });
+        if self.env.transactional {
+            let message = format!(
+                "{} inside the revision's own transaction: shale already opened it and commits it with the version update",
+                first_word(&statement.to_string())
+            );
+            self.report(Rule::TransactionNesting, line, message);
+        } else if begin {
+            self.open_transaction = Some(line);
+        } else {
+            self.open_transaction = None;
+        }
+    }
+
+    /// MySQL/MariaDB: a change that only a copying ALTER makes (the table is rebuilt
+    /// while writes wait), written without `ALGORITHM=` to say so.
+    fn copying(&mut self, table: &str, what: &str, line: usize) {
+        if self.env.dialect != Dialect::Mysql || self.algorithm || !self.existing(table) {
+            return;
+        }
+        let of = self.describe(table);
+        let message = format!("{what} copies {of}, blocking writes until the copy ends");
+        self.report(Rule::MysqlCopyingAlter, line, message);
+    }
+
+    /// Whether `table.column` changes type (unknown before: not reported, as a
+    /// `CHANGE COLUMN` may only rename).
+    fn retypes(&self, table: &str, column: &str, new: &DataType) -> bool {
+        self.tracked
+            .column_type(table, column)
+            .is_some_and(|old| old.to_string() != new.to_string())
+    }
+
+    /// The column-type advice (PostgreSQL) for `column` of `table`.
+    fn advise(&mut self, table: &str, column: &ColumnDef, key: bool, line: usize) {
+        if !self.env.postgres() {
+            return;
+        }
+        let name = format!("{table}.{}", ident(&column.name));
+        for (rule, message) in super::style::column_advice(&name, &column.data_type, key) {
+            self.report(rule, line, message);
         }
     }
 
@@ -292,6 +369,13 @@ impl Pass<'_> {
             .collect();
         for column in &create.columns {
             unnamed.extend(unnamed_column_constraints(column));
+            let in_key = create.constraints.iter().any(|c| match c {
+                TableConstraint::PrimaryKey { columns, .. } => columns
+                    .iter()
+                    .any(|k| k.to_string() == column.name.to_string()),
+                _ => false,
+            });
+            self.advise(&table, column, in_key || is_primary(column), line);
         }
         if !unnamed.is_empty() {
             let message = format!(
@@ -366,13 +450,21 @@ impl Pass<'_> {
                 col_name,
                 data_type,
                 ..
-            } => self.type_change(table, &ident(col_name), data_type, line),
+            } => {
+                if self.retypes(table, &ident(col_name), data_type) {
+                    self.copying(table, &format!("MODIFY COLUMN {}", ident(col_name)), line);
+                }
+                self.type_change(table, &ident(col_name), data_type, line);
+            }
             AlterTableOperation::ChangeColumn {
                 old_name,
                 new_name,
                 data_type,
                 ..
             } => {
+                if self.retypes(table, &ident(old_name), data_type) {
+                    self.copying(table, &format!("CHANGE COLUMN {}", ident(old_name)), line);
+                }
                 self.type_change(table, &ident(old_name), data_type, line);
                 if ident(old_name) != ident(new_name) {
                     self.rename_column(table, old_name, new_name, line);
@@ -388,7 +480,18 @@ impl Pass<'_> {
             AlterTableOperation::AddConstraint {
                 constraint,
                 not_valid,
-            } => self.add_constraint(table, constraint, *not_valid, line),
+            } => {
+                if matches!(
+                    constraint,
+                    TableConstraint::ForeignKey { .. } | TableConstraint::Check { .. }
+                ) {
+                    self.copying(table, "adding a foreign key or check", line);
+                }
+                self.add_constraint(table, constraint, *not_valid, line)
+            }
+            AlterTableOperation::DropPrimaryKey { .. } => {
+                self.copying(table, "DROP PRIMARY KEY", line)
+            }
             _ => {}
         }
     }
@@ -403,6 +506,7 @@ impl Pass<'_> {
             );
             self.report(Rule::UnnamedConstraint, line, message);
         }
+        self.advise(table, column, is_primary(column), line);
         if self.existing(table) {
             let default = default_of(column);
             if is_not_null(column) && default.is_none() && !is_generated(column) {
@@ -552,6 +656,24 @@ fn unnamed_column_constraints(column: &ColumnDef) -> Vec<String> {
         })
         .map(|o| format!("{} {}", ident(&column.name), o.option))
         .collect()
+}
+
+/// Whether the column is declared `PRIMARY KEY` inline.
+fn is_primary(column: &ColumnDef) -> bool {
+    column.options.iter().any(|o| {
+        matches!(
+            o.option,
+            ColumnOption::Unique {
+                is_primary: true,
+                ..
+            }
+        )
+    })
+}
+
+/// The first word of a statement's text (`BEGIN`, `COMMIT` …).
+fn first_word(sql: &str) -> String {
+    sql.split_whitespace().next().unwrap_or("").to_uppercase()
 }
 
 /// PostgreSQL's `serial` types, whose default is `nextval()`.

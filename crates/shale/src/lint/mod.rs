@@ -31,6 +31,7 @@ mod replay;
 mod reverse;
 mod run;
 mod sql;
+mod style;
 mod types;
 
 pub use crate::graph::select;

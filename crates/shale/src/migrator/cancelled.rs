@@ -26,7 +26,12 @@ impl Seen {
                 self.done
                     .push(format!("{} {}", step.direction, step.revision));
             }
-            Event::Waiting { .. } | Event::LockTakenOver { .. } | Event::Statement { .. } => {}
+            Event::Waiting { .. }
+            | Event::LockTakenOver { .. }
+            | Event::Statement { .. }
+            | Event::LockRetry { .. }
+            | Event::InvalidIndexDropped { .. }
+            | Event::Repeated { .. } => {}
         }
     }
 }

@@ -21,7 +21,8 @@ pub(super) enum Held {
 impl Migrator<'_> {
     /// Probes the server behind `db`, refuses it when read-only, sets up its session and
     /// takes the lock, telling `observe` when it must wait or takes over an expired row.
-    pub(super) async fn guard(&self, db: &mut Db, observe: Observer<'_>) -> Result<Held> {
+    /// Returns the lock and what the probe found.
+    pub(super) async fn guard(&self, db: &mut Db, observe: Observer<'_>) -> Result<(Held, Server)> {
         let server = Server::probe(db, &self.connector).await?;
         if let Some(reason) = &server.read_only {
             return Err(Error::ReadOnly {
@@ -68,7 +69,7 @@ impl Migrator<'_> {
                 .map_err(lock_error)?,
             )),
         };
-        Ok(held)
+        Ok((held, server))
     }
 }
 

@@ -7,7 +7,7 @@ use crate::db::{Connector, Db, Session};
 use crate::dialect::Dialect;
 use crate::graph::{Direction, Step, Target};
 use crate::project::Project;
-use crate::runner::{Event, RunError, RunReport, Runner, Sink, StepReport};
+use crate::runner::{Event, LockRetry, RunError, RunReport, Runner, Sink, StepReport};
 use crate::status::Interrupted;
 use crate::url::DbUrl;
 use crate::{Error, Result};
@@ -47,6 +47,9 @@ pub struct Migrator<'p> {
     pub(super) connector: Connector,
     pub(super) version: VersionTable,
     pub(super) lock_timeout: Option<Duration>,
+    /// The lock timeout, retries and statement timeout of the statements (shale.toml's,
+    /// unless [`Migrator::set_locking`] changed them).
+    locking: crate::config::Locking,
     cancel: Option<Cancel>,
 }
 
@@ -68,6 +71,7 @@ impl<'p> Migrator<'p> {
             connector,
             version,
             lock_timeout: None,
+            locking: project.config.locking,
             cancel: None,
         }
     }
@@ -91,6 +95,12 @@ impl<'p> Migrator<'p> {
     /// it takes).
     pub fn set_lock_timeout(&mut self, timeout: Option<Duration>) {
         self.lock_timeout = timeout;
+    }
+
+    /// Sets the lock timeout, retries and statement timeout that a run's statements run
+    /// under (default: shale.toml's `lock_timeout`, `lock_retries`, `statement_timeout`).
+    pub fn set_locking(&mut self, locking: crate::config::Locking) {
+        self.locking = locking;
     }
 
     /// Opens a connection to the database.
@@ -193,10 +203,14 @@ impl<'p> Migrator<'p> {
         resume: Option<Resume>,
         observe: Observer<'_>,
     ) -> Result<RunReport> {
-        let mut held = self.guard(db, observe).await?;
+        let (mut held, server) = self.guard(db, observe).await?;
+        let locks = LockRetry {
+            mariadb: server.mariadb,
+            ..LockRetry::new(self.locking)
+        };
         let result = match &mut held {
             Held::Table(lock) => {
-                let work = self.run_locked(db, dir, target, resume, true, observe);
+                let work = self.run_locked(db, dir, target, resume, (true, locks), observe);
                 tokio::select! {
                     result = work => result,
                     lost = lock.hold() => Err(Error::Lock(lost)),
@@ -204,7 +218,7 @@ impl<'p> Migrator<'p> {
             }
             Held::Session(lock) => {
                 let lock_rows = !lock.is_session_lock();
-                self.run_locked(db, dir, target, resume, lock_rows, observe)
+                self.run_locked(db, dir, target, resume, (lock_rows, locks), observe)
                     .await
             }
         };
@@ -218,8 +232,9 @@ impl<'p> Migrator<'p> {
         dir: Direction,
         target: &Target,
         resume: Option<Resume>,
-        // Re-read the version rows FOR UPDATE (no session lock excludes other runs).
-        lock_rows: bool,
+        // Re-read the version rows FOR UPDATE (no session lock excludes other runs); the
+        // lock timeouts and retries of the statements.
+        (lock_rows, locks): (bool, LockRetry),
         observe: Observer<'_>,
     ) -> Result<RunReport> {
         self.version.ensure(db).await?;
@@ -230,6 +245,7 @@ impl<'p> Migrator<'p> {
             verify_heads: true,
             lock_rows,
             resume_from: None,
+            locks,
         };
         let mut done = RunReport::default();
         // Each pass after the first follows another run's progress (SQLite) or a change of
@@ -313,7 +329,7 @@ impl<'p> Migrator<'p> {
     /// Records `target` in the version table without running any script.
     pub async fn stamp(&self, target: &Target) -> Result<Vec<String>> {
         let mut db = self.connect().await?;
-        let result = match self.guard(&mut db, &mut |_| {}).await {
+        let result = match self.guard(&mut db, &mut |_| {}).await.map(|(held, _)| held) {
             Ok(held) => {
                 let result = self.stamp_locked(&mut db, target).await;
                 held.release(&mut db).await;
@@ -397,6 +413,7 @@ pub async fn offline_sql(
         verify_heads: false,
         lock_rows: false,
         resume_from: None,
+        locks: LockRetry::new(project.config.locking),
     };
     runner
         .run(&mut Sink::Script(&mut out), &steps, &mut |_| {})

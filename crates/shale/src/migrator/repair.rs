@@ -61,7 +61,7 @@ impl Migrator<'_> {
     /// migration lock, in one transaction. Returns what was recorded.
     pub async fn repair(&self, revisions: &[String]) -> Result<Vec<Edited>> {
         let mut db = self.connect().await?;
-        let result = match self.guard(&mut db, &mut |_| {}).await {
+        let result = match self.guard(&mut db, &mut |_| {}).await.map(|(held, _)| held) {
             Ok(held) => {
                 let result = self.repair_locked(&mut db, revisions).await;
                 held.release(&mut db).await;

@@ -12,11 +12,19 @@
 //! * [`report`] — what a run tells: [`Event`]s while it runs, a [`RunReport`] or a
 //!   [`RunError`] at the end.
 //! * [`run`] — the [`Runner`] and the three ways a revision runs.
+//! * [`lock_retry`] — [`LockRetry`]: the short lock timeout statements run under, and the
+//!   retries of one that timed out.
+//! * [`repeat`] — statements marked `-- shale:repeat-until-zero` (batched backfills).
+//! * [`invalid_index`] — the INVALID index a failed concurrent build leaves (PostgreSQL).
 
+pub mod invalid_index;
+pub mod lock_retry;
+pub mod repeat;
 pub mod report;
 pub mod run;
 pub mod sink;
 
+pub use lock_retry::LockRetry;
 pub use report::{
     direction_command, first_line, resume_command, Event, RunError, RunReport, StepReport,
 };

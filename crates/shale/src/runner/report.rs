@@ -31,6 +31,41 @@ pub enum Event<'a> {
     },
     /// The lock row of a run that stopped renewing it had expired: this run took it over.
     LockTakenOver { holder: &'a crate::db::LockHolder },
+    /// Statement `index` (1-based `index + 1` of `total`, at `line`) timed out waiting for
+    /// a lock: retry `retry` of `retries` follows after `delay`. Inside a transaction the
+    /// whole revision runs again (`restarts_revision`), outside one the statement.
+    LockRetry {
+        step: &'a Step,
+        index: usize,
+        total: usize,
+        line: usize,
+        statement: &'a str,
+        retry: u32,
+        retries: u32,
+        delay: Duration,
+        restarts_revision: bool,
+    },
+    /// A concurrent index build (PostgreSQL `CREATE INDEX CONCURRENTLY`) left the INVALID
+    /// index `index_name` behind — it failed, or a run was killed during it — and it was
+    /// dropped (`DROP INDEX CONCURRENTLY IF EXISTS`) so that the build can run again.
+    InvalidIndexDropped {
+        step: &'a Step,
+        index_name: &'a str,
+        /// The build failed just now (else: found before statement `line` builds it).
+        after_failure: bool,
+        line: usize,
+    },
+    /// Pass `pass` of statement `index` (marked `-- shale:repeat-until-zero`) changed
+    /// `rows` rows, `rows_total` so far; it runs again until a pass changes none.
+    Repeated {
+        step: &'a Step,
+        index: usize,
+        total: usize,
+        line: usize,
+        pass: u64,
+        rows: u64,
+        rows_total: u64,
+    },
     /// A revision finished.
     Finished {
         step: &'a Step,

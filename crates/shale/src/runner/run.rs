@@ -2,6 +2,9 @@
 //! batched (two calls), in a transaction a statement at a time, or tracked by a progress
 //! row outside a transaction.
 
+use super::invalid_index;
+use super::lock_retry::{is_lock_timeout, sets_lock_timeout, waits_for_transactions, LockRetry};
+use super::repeat;
 use super::report::{direction_command, Event, RunError, RunReport, StepReport};
 use super::sink::Sink;
 use crate::db::progress::Progress;
@@ -29,6 +32,9 @@ pub struct Runner<'a> {
     /// Continue the first step from this statement (0-based), its progress row already
     /// open: `--resume` of an interrupted revision.
     pub resume_from: Option<usize>,
+    /// The lock timeout the statements of each revision run under, and the retries of
+    /// one that timed out (see [`LockRetry`]).
+    pub locks: LockRetry,
 }
 
 /// How a revision runs.
@@ -157,6 +163,7 @@ impl Runner<'_> {
             script,
             statements: &statements,
             checksum: section.checksum(),
+            repeated: section.repeated_statements(),
         };
         // SQLite ignores `PRAGMA foreign_keys` inside a transaction: a table rebuild turns
         // enforcement off around it, and checks the keys before committing.
@@ -164,9 +171,13 @@ impl Runner<'_> {
         if fk_off {
             sink.exec("PRAGMA foreign_keys = OFF").await?;
         }
-        let mode = self.mode(sink, script, &statements);
+        let mut mode = self.mode(sink, script, &statements);
+        if mode == Mode::Batched && !run.repeated.is_empty() {
+            // A repeated statement's row count decides whether it runs again.
+            mode = Mode::Transaction;
+        }
         let result = match (mode, &mut *sink) {
-            (Mode::Batched, Sink::Database(db)) => self.run_batched(db, &run).await,
+            (Mode::Batched, Sink::Database(db)) => self.run_batched(db, &run, observe).await,
             (Mode::Tracked, sink) => self.run_tracked(sink, &run, resume, observe).await,
             (_, sink) => self.run_transaction(sink, &run, fk_off, observe).await,
         };
@@ -181,33 +192,97 @@ impl Runner<'_> {
     /// locked, then its statements, the version update, the history row and `COMMIT` as
     /// one batch (the database times the revision for the history row). A failure
     /// anywhere rolls the whole revision back.
-    async fn run_batched(&self, db: &mut Db, run: &Revision<'_>) -> Result<(), RunError> {
+    /// The timeouts go first, `SET LOCAL`: they end with the transaction. A statement
+    /// that times out waiting for a lock aborts the transaction, so the whole revision
+    /// runs again after a backoff.
+    async fn run_batched(
+        &self,
+        db: &mut Db,
+        run: &Revision<'_>,
+        observe: &mut (dyn FnMut(Event) + Send),
+    ) -> Result<(), RunError> {
         let started = SystemTime::now();
-        self.begin_on(db, run.step).await?;
-        let mut closing = self.version_update(run.step);
-        closing.push(
-            self.version
-                .history_sql_timed(&run.history_entry(), started),
-        );
-        closing.push("COMMIT".to_string());
-        let batch: Vec<&str> = run
-            .statements
-            .iter()
-            .map(|s| s.sql.as_str())
-            .chain(closing.iter().map(String::as_str))
-            .collect();
-        let Err((index, err)) = db.execute_many(&batch).await else {
-            return Ok(());
-        };
-        let _ = db.execute("ROLLBACK").await;
-        match run.statements.get(index) {
-            Some(_) => Err(run.failed(index, err, 0, true)),
-            None => Err(err.into()),
+        let settings = self.locks.set_sql(self.dialect(), true);
+        let mut retry = 0;
+        loop {
+            self.begin_on(db, run.step).await?;
+            let mut closing = self.version_update(run.step);
+            closing.push(
+                self.version
+                    .history_sql_timed(&run.history_entry(), started),
+            );
+            closing.push("COMMIT".to_string());
+            let batch: Vec<&str> = settings
+                .iter()
+                .map(String::as_str)
+                .chain(run.statements.iter().map(|s| s.sql.as_str()))
+                .chain(closing.iter().map(String::as_str))
+                .collect();
+            let Err((index, err)) = db.execute_many(&batch).await else {
+                return Ok(());
+            };
+            let _ = db.execute("ROLLBACK").await;
+            let Some(i) = index
+                .checked_sub(settings.len())
+                .filter(|i| *i < run.statements.len())
+            else {
+                return Err(err.into());
+            };
+            if !self
+                .should_retry(&err, &mut retry, run, i, true, observe)
+                .await
+            {
+                return Err(self.gave_up(run.failed(i, err, 0, true), retry));
+            }
         }
+    }
+
+    /// After statement `i` failed with `err`: whether to try again — when it timed out
+    /// waiting for a lock and retries are left, after reporting and sleeping the backoff.
+    async fn should_retry(
+        &self,
+        err: &DbError,
+        retry: &mut u32,
+        run: &Revision<'_>,
+        i: usize,
+        restarts_revision: bool,
+        observe: &mut (dyn FnMut(Event) + Send),
+    ) -> bool {
+        if !is_lock_timeout(&err.to_string()) || *retry >= self.locks.retries() {
+            return false;
+        }
+        *retry += 1;
+        let delay = self.locks.delay(*retry);
+        observe(Event::LockRetry {
+            step: run.step,
+            index: i,
+            total: run.statements.len(),
+            line: run.statements[i].line,
+            statement: &run.statements[i].sql,
+            retry: *retry,
+            retries: self.locks.retries(),
+            delay,
+            restarts_revision,
+        });
+        tokio::time::sleep(delay).await;
+        true
+    }
+
+    /// A statement's failure after `retries` retries: when it was a lock timeout, the
+    /// message says that the runner gave up, and why.
+    fn gave_up(&self, mut e: RunError, retries: u32) -> RunError {
+        if let RunError::Statement { message, .. } = &mut e {
+            if retries > 0 && is_lock_timeout(message) {
+                *message = self.locks.gave_up(message, self.dialect());
+            }
+        }
+        e
     }
 
     /// A revision in one transaction, a statement at a time: MySQL revisions of data
     /// statements only, SQLite table rebuilds (with the foreign-key check), and `--sql`.
+    /// The timeouts are set `LOCAL` inside the transaction where DDL is transactional, else
+    /// for the session around it (MySQL); a lock timeout runs the whole revision again.
     async fn run_transaction(
         &self,
         sink: &mut Sink<'_>,
@@ -215,14 +290,56 @@ impl Runner<'_> {
         fk_check: bool,
         observe: &mut (dyn FnMut(Event) + Send),
     ) -> Result<(), RunError> {
-        let started = Instant::now();
-        self.begin(sink, run.step).await?;
-        for (i, stmt) in run.statements.iter().enumerate() {
-            observe(run.statement_event(i));
-            if let Err(err) = sink.exec(&stmt.sql).await {
-                let _ = sink.exec("ROLLBACK").await;
-                return Err(run.failed(i, err, 0, true));
+        let local = self.dialect().transactional_ddl();
+        let session = match local {
+            true => Vec::new(),
+            false => self.locks.set_sql(self.dialect(), false),
+        };
+        for sql in &session {
+            sink.exec(sql).await?;
+        }
+        let result = self
+            .transaction_tries(sink, run, fk_check, local, observe)
+            .await;
+        if !session.is_empty() {
+            for sql in self.locks.reset_sql(self.dialect()) {
+                let _ = sink.exec(&sql).await;
             }
+        }
+        result
+    }
+
+    async fn transaction_tries(
+        &self,
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        fk_check: bool,
+        local: bool,
+        observe: &mut (dyn FnMut(Event) + Send),
+    ) -> Result<(), RunError> {
+        let started = Instant::now();
+        let mut retry = 0;
+        'revision: loop {
+            self.begin(sink, run.step).await?;
+            if local {
+                for sql in self.locks.set_sql(self.dialect(), true) {
+                    sink.exec(&sql).await?;
+                }
+            }
+            for i in 0..run.statements.len() {
+                observe(run.statement_event(i));
+                if let Err(err) = self.exec_statement(sink, run, i, true, observe).await {
+                    let _ = sink.exec("ROLLBACK").await;
+                    if self
+                        .should_retry(&err, &mut retry, run, i, true, observe)
+                        .await
+                    {
+                        continue 'revision;
+                    }
+                    return Err(self.gave_up(run.failed(i, err, 0, true), retry));
+                }
+            }
+            break;
         }
         if fk_check {
             self.check_foreign_keys(sink, run).await?;
@@ -255,14 +372,17 @@ impl Runner<'_> {
             }
             None => self.claim(sink, run, &progress(0)).await?,
         }
-        for (i, stmt) in run.statements.iter().enumerate().skip(from) {
-            if i > from {
-                sink.exec(&self.version.progress_sql(&progress(i))).await?;
+        let settings = self.locks.set_sql(self.dialect(), false);
+        for sql in &settings {
+            sink.exec(sql).await?;
+        }
+        let statements = self.tracked_statements(sink, run, from, observe).await;
+        if !settings.is_empty() {
+            for sql in self.locks.reset_sql(self.dialect()) {
+                let _ = sink.exec(&sql).await;
             }
-            observe(run.statement_event(i));
-            let Err(err) = sink.exec(&stmt.sql).await else {
-                continue;
-            };
+        }
+        if let Err((i, err, retries)) = statements {
             let message = err.to_string();
             let mark = if i == 0 {
                 // Nothing took effect: the row stays in the log, and does not block.
@@ -271,7 +391,7 @@ impl Runner<'_> {
                 self.version.progress_failed_sql(&progress(i), &message)
             };
             let _ = sink.exec(&mark).await;
-            return Err(run.failed(i, err, from, false));
+            return Err(self.gave_up(run.failed(i, err, from, false), retries));
         }
         let history = self.version.progress_done_sql(
             run.step.direction,
@@ -281,6 +401,153 @@ impl Runner<'_> {
         // The version update's row counts fence this transaction: no need to re-read.
         sink.exec(self.dialect().begin_sql()).await?;
         self.close(sink, run, history).await
+    }
+
+    /// The statements of a tracked revision from `from`, each retried by itself when it
+    /// times out waiting for a lock. A statement that waits for older transactions to end
+    /// (a concurrent index build) runs with the lock timeout lifted — unless the script
+    /// sets the lock timeout itself. Fails with the statement's index, its error and the
+    /// retries made.
+    async fn tracked_statements(
+        &self,
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        from: usize,
+        observe: &mut (dyn FnMut(Event) + Send),
+    ) -> Result<(), (usize, DbError, u32)> {
+        let dialect = self.dialect();
+        let progress = |done| Progress::of(run.step.direction, run.statements, done);
+        let own_timeout = run.statements.iter().any(|s| sets_lock_timeout(&s.sql));
+        for (i, stmt) in run.statements.iter().enumerate().skip(from) {
+            let fail = |e: DbError| (i, e, 0);
+            if i > from {
+                sink.exec(&self.version.progress_sql(&progress(i)))
+                    .await
+                    .map_err(fail)?;
+            }
+            observe(run.statement_event(i));
+            let lift = self
+                .locks
+                .lift_sql(dialect)
+                .filter(|_| !own_timeout && waits_for_transactions(&stmt.sql));
+            if let Some(lift) = lift {
+                sink.exec(lift).await.map_err(fail)?;
+            }
+            let building = match sink {
+                Sink::Database(_) if dialect.concurrent_ddl_outside_transaction() => {
+                    invalid_index::concurrent_index(&stmt.sql)
+                }
+                _ => None,
+            };
+            if let Some(name) = &building {
+                // Left by a build that was killed: the build below would fail on it, or
+                // with IF NOT EXISTS keep it as it is.
+                self.drop_invalid(sink, run, i, name, false, observe)
+                    .await
+                    .map_err(fail)?;
+            }
+            let mut retry = 0;
+            while let Err(mut err) = self.exec_statement(sink, run, i, false, observe).await {
+                if let Some(name) = &building {
+                    if let Ok(true) = self.drop_invalid(sink, run, i, name, true, observe).await {
+                        err = DbError::Statement {
+                            message: format!(
+                                "{err}\nThe INVALID index {name} that the failed build left was \
+                                 dropped (DROP INDEX CONCURRENTLY IF EXISTS): once the cause is \
+                                 fixed (for a unique index, the duplicate rows), the build can run \
+                                 again."
+                            ),
+                        };
+                    }
+                }
+                if !self
+                    .should_retry(&err, &mut retry, run, i, false, observe)
+                    .await
+                {
+                    return Err((i, err, retry));
+                }
+            }
+            if lift.is_some() {
+                for sql in self.locks.set_sql(dialect, false) {
+                    sink.exec(&sql).await.map_err(fail)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs statement `i`; one marked `-- shale:repeat-until-zero` runs again until it
+    /// changes no row (into `--sql`, as a loop where the dialect can write one).
+    async fn exec_statement(
+        &self,
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        i: usize,
+        in_transaction: bool,
+        observe: &mut (dyn FnMut(Event) + Send),
+    ) -> Result<(), DbError> {
+        let sql = run.statements[i].sql.as_str();
+        if !run.repeats(i) {
+            return sink.exec(sql).await;
+        }
+        let db = match sink {
+            Sink::Database(db) => db,
+            Sink::Script(_) => {
+                return match repeat::replayable(self.dialect(), sql, in_transaction) {
+                    Some(block) => sink.exec(&block).await,
+                    None => {
+                        sink.comment(repeat::BY_HAND);
+                        sink.exec(sql).await
+                    }
+                };
+            }
+        };
+        let mut passes = repeat::Passes::of(sql);
+        loop {
+            let rows = db.execute(sql).await?;
+            if rows == 0 {
+                return Ok(());
+            }
+            passes
+                .record(rows)
+                .map_err(|message| DbError::Statement { message })?;
+            observe(Event::Repeated {
+                step: run.step,
+                index: i,
+                total: run.statements.len(),
+                line: run.statements[i].line,
+                pass: passes.count,
+                rows,
+                rows_total: passes.rows,
+            });
+        }
+    }
+
+    /// Drops index `name` when it exists and is INVALID (see [`invalid_index`]), reporting
+    /// it; whether it did.
+    async fn drop_invalid(
+        &self,
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        i: usize,
+        name: &str,
+        after_failure: bool,
+        observe: &mut (dyn FnMut(Event) + Send),
+    ) -> Result<bool, DbError> {
+        let Sink::Database(db) = sink else {
+            return Ok(false);
+        };
+        if !invalid_index::is_invalid(db, name).await? {
+            return Ok(false);
+        }
+        db.execute(&invalid_index::drop_sql(name)).await?;
+        observe(Event::InvalidIndexDropped {
+            step: run.step,
+            index_name: name,
+            after_failure,
+            line: run.statements[i].line,
+        });
+        Ok(true)
     }
 
     /// Opens the progress row of a tracked revision. Live, it is written in a transaction
@@ -449,6 +716,8 @@ struct Revision<'a> {
     statements: &'a [Statement],
     /// The section's checksum, recorded in the history row.
     checksum: String,
+    /// The lines of the statements marked `-- shale:repeat-until-zero`.
+    repeated: std::collections::BTreeSet<usize>,
 }
 
 impl<'a> Revision<'a> {
@@ -460,6 +729,11 @@ impl<'a> Revision<'a> {
             total: self.statements.len(),
             line: self.statements[index].line,
         }
+    }
+
+    /// Whether statement `i` is marked `-- shale:repeat-until-zero`.
+    fn repeats(&self, i: usize) -> bool {
+        self.repeated.contains(&self.statements[i].line)
     }
 
     /// The history entry of this revision (duration 0: the caller fills it in).

@@ -23,12 +23,15 @@ pub(crate) enum Name {
     Irreversible,
     /// `-- shale:allow RULE…`: silences lint findings (see `crate::lint`).
     Allow,
+    /// `-- shale:repeat-until-zero`, in the comment lines right above a statement: the
+    /// runner runs the statement again until it changes no row (a batched backfill).
+    RepeatUntilZero,
 }
 
 impl Directive<'_> {
     /// The directive this is, if shale knows it (names are case-insensitive).
     pub(crate) fn known(&self) -> Option<Name> {
-        const NAMES: [(&str, Name); 10] = [
+        const NAMES: [(&str, Name); 11] = [
             ("revision", Name::Revision),
             ("revises", Name::Revises),
             ("message", Name::Message),
@@ -39,6 +42,7 @@ impl Directive<'_> {
             ("downgrade", Name::Downgrade),
             ("irreversible", Name::Irreversible),
             ("allow", Name::Allow),
+            ("repeat-until-zero", Name::RepeatUntilZero),
         ];
         NAMES
             .iter()

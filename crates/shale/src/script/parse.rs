@@ -134,6 +134,13 @@ impl<'p> Parser<'p> {
                 }
                 Ok(())
             }
+            // Concerns the statement below it; the runner reads it from the section's text.
+            Name::RepeatUntilZero if self.in_section() => Ok(()),
+            Name::RepeatUntilZero => Err(self.invalid(
+                line,
+                d,
+                "put it inside a section, right above the statement to repeat",
+            )),
             Name::Transaction | Name::ForeignKeys => self.switch(name, line, d),
             Name::Revision | Name::Revises | Name::Message | Name::Created => {
                 self.header(name, line, d)

@@ -93,6 +93,25 @@ impl Section {
             .filter(|why| !why.is_empty())
     }
 
+    /// The lines of the statements marked `-- shale:repeat-until-zero` (in the run of
+    /// comment and blank lines right above them): the runner repeats each until it
+    /// changes no row.
+    pub fn repeated_statements(&self) -> std::collections::BTreeSet<usize> {
+        let text: Vec<&str> = lines(&self.text).map(|l| l.text).collect();
+        let mut out = std::collections::BTreeSet::new();
+        for stmt in self.statements() {
+            let start = stmt.line - self.first_line;
+            let above = text[..start.min(text.len())].iter().rev();
+            for line in above.take_while(|l| l.trim().is_empty() || l.trim().starts_with("--")) {
+                if parse_line(line).is_some_and(|d| d.known() == Some(Name::RepeatUntilZero)) {
+                    out.insert(stmt.line);
+                    break;
+                }
+            }
+        }
+        out
+    }
+
     /// Whether the section has no statements (only whitespace and comments).
     pub fn is_empty(&self) -> bool {
         self.statements().is_empty()

@@ -1,4 +1,5 @@
 -- lint-test: dialect mysql
+-- lint-test: expect mysql-copying-alter 7
 -- lint-test: setup CREATE TABLE users (id bigint NOT NULL, name varchar(255) NOT NULL, CONSTRAINT pk_users PRIMARY KEY (id))
 -- shale:revision c1
 -- shale:revises s0

@@ -1,5 +1,6 @@
--- lint-test: expect volatile-default 6
 -- lint-test: expect volatile-default 7
+-- lint-test: expect volatile-default 8
+-- lint-test: expect prefer-identity 8
 -- shale:revision c1
 -- shale:upgrade
 SET lock_timeout = '5s';

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// The placeholder a generated backfill statement carries.
 const BACKFILL_PLACEHOLDER: &str = "NULL /* shale: replace NULL with the backfill value */";
+/// Its second place in a batched backfill: the batch picks only rows the value fills.
+const BACKFILL_AGAIN: &str = "NULL /* shale: the same value */";
 
 /// One case of the corpus, as read from its folder.
 pub struct Case {
@@ -56,7 +58,10 @@ impl Case {
                         .find(|((t, c), _)| backfill_targets(&s.sql, t, c))
                         .map(|(_, v)| v)
                         .ok_or_else(|| format!("no backfill value for: {}", s.sql))?;
-                    s.sql = s.sql.replace(BACKFILL_PLACEHOLDER, value);
+                    s.sql = s
+                        .sql
+                        .replace(BACKFILL_PLACEHOLDER, value)
+                        .replace(BACKFILL_AGAIN, value);
                 }
                 Ok(s)
             })

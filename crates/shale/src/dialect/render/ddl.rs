@@ -185,24 +185,69 @@ pub(crate) fn alter(d: Dialect, table: &str) -> String {
     format!("ALTER TABLE {} ", q(d, table))
 }
 
-/// The placeholder backfill: it changes nothing until the author replaces `NULL`.
+/// The default of `table.column` in `state`, if it has one.
+pub(crate) fn column_default<'s>(state: &'s Schema, table: &str, column: &str) -> Option<&'s str> {
+    state.tables.get(table)?.column(column)?.default.as_deref()
+}
+
+/// The rows a batched backfill changes per pass.
+pub(crate) const BACKFILL_BATCH: usize = 10_000;
+
+/// The backfill of `table.column` before it becomes NOT NULL. With the column's `default`
+/// (the column becomes `NOT NULL DEFAULT x`) it sets the default; without one it is a
+/// placeholder that changes nothing until the author replaces `NULL`.
+///
+/// On PostgreSQL and MySQL/MariaDB it is batched: `-- shale:repeat-until-zero` makes the
+/// runner repeat it until it changes no row, each pass changing at most
+/// [`BACKFILL_BATCH`] rows (by `ctid` on PostgreSQL, `UPDATE … LIMIT` on MySQL), so that
+/// outside a transaction no pass holds its row locks for long. The placeholder's value
+/// appears twice — the second time as `value IS NOT NULL` in the batch's condition — so
+/// that a pass only picks rows the value fills, and the repetition ends. SQLite has one
+/// writer for the whole database, so a batch would hold the same lock as the whole
+/// `UPDATE`: one statement there.
 pub(crate) fn backfill(
     d: Dialect,
     table: &str,
     column: &str,
+    default: Option<&str>,
     strict_note: &str,
 ) -> RenderedStatement {
-    let c = q(d, column);
-    RenderedStatement {
-        sql: format!(
-            "UPDATE {} SET {c} = NULL /* shale: replace NULL with the backfill value */ WHERE {c} IS NULL",
-            q(d, table)
+    let (t, c) = (q(d, table), q(d, column));
+    const VALUE: &str = "NULL /* shale: replace NULL with the backfill value */";
+    const AGAIN: &str = "NULL /* shale: the same value */";
+    let (value, pick) = match default {
+        Some(v) => (v.trim().to_string(), format!("{c} IS NULL")),
+        None => (
+            VALUE.to_string(),
+            format!("{c} IS NULL AND ({AGAIN}) IS NOT NULL"),
         ),
-        comment: Some(format!(
-            "-- TODO: backfill {table}.{column} for existing rows: replace NULL below with a value or expression.\n\
+    };
+    let n = BACKFILL_BATCH;
+    let sql = match d {
+        Dialect::Postgres => format!(
+            "UPDATE {t} SET {c} = {value} WHERE ctid IN (SELECT ctid FROM {t} WHERE {pick} LIMIT {n})"
+        ),
+        Dialect::Mysql => format!("UPDATE {t} SET {c} = {value} WHERE {pick} LIMIT {n}"),
+        Dialect::Sqlite => format!("UPDATE {t} SET {c} = {value} WHERE {c} IS NULL"),
+    };
+    let mut comment = match default {
+        Some(_) => format!("-- Backfill {table}.{column} with its default for existing rows."),
+        None => format!(
+            "-- TODO: backfill {table}.{column} for existing rows: replace NULL below with a value or expression{}.\n\
              -- Left as is, it changes nothing and the statement that makes {column} NOT NULL\n\
-             -- fails on a table that has rows{strict_note}, so nothing is lost."
-        )),
+             -- fails on a table that has rows{strict_note}, so nothing is lost.",
+            if d == Dialect::Sqlite { "" } else { " (both NULLs, the same)" }
+        ),
+    };
+    if d != Dialect::Sqlite {
+        comment.push_str(&format!(
+            "\n-- Batched: shale runs it again until it changes no row ({n} rows a pass).\n\
+             -- shale:repeat-until-zero"
+        ));
+    }
+    RenderedStatement {
+        sql,
+        comment: Some(comment),
     }
 }
 

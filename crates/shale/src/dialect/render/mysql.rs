@@ -37,7 +37,14 @@ impl SqlRenderer for Mysql {
 
     fn render_change(&self, change: &Change, state: &Schema) -> Vec<RenderedStatement> {
         if let Change::Backfill { table, column } = change {
-            return vec![super::ddl::backfill(D, table, column, self.backfill_note())];
+            let default = super::ddl::column_default(state, table, column);
+            return vec![super::ddl::backfill(
+                D,
+                table,
+                column,
+                default,
+                self.backfill_note(),
+            )];
         }
         let plain = super::ddl::render_common(self, change, state);
         if self.online {

@@ -135,6 +135,7 @@ pub(crate) trait SqlRenderer {
                 self.dialect(),
                 table,
                 column,
+                ddl::column_default(state, table, column),
                 self.backfill_note(),
             )];
         }

@@ -5,10 +5,12 @@ ALTER TABLE users ADD COLUMN plan varchar(20) NULL, ALGORITHM=INSTANT;
 -- NOTE: MySQL/MariaDB change most column types with a copying ALTER (ALGORITHM=COPY): writes to users
 -- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
 ALTER TABLE users MODIFY COLUMN email varchar(255) NOT NULL;
--- TODO: backfill users.plan for existing rows: replace NULL below with a value or expression.
+-- TODO: backfill users.plan for existing rows: replace NULL below with a value or expression (both NULLs, the same).
 -- Left as is, it changes nothing and the statement that makes plan NOT NULL
 -- fails on a table that has rows (in strict SQL mode, the default: STRICT_TRANS_TABLES), so nothing is lost.
-UPDATE users SET plan = NULL /* shale: replace NULL with the backfill value */ WHERE plan IS NULL;
+-- Batched: shale runs it again until it changes no row (10000 rows a pass).
+-- shale:repeat-until-zero
+UPDATE users SET plan = NULL /* shale: replace NULL with the backfill value */ WHERE plan IS NULL AND (NULL /* shale: the same value */) IS NOT NULL LIMIT 10000;
 ALTER TABLE users MODIFY COLUMN plan varchar(20) NOT NULL;
 SET SESSION lock_wait_timeout = DEFAULT;
 

@@ -1,0 +1,9 @@
+-- lint-test: dialect mysql
+-- lint-test: setup CREATE TABLE items (id bigint NOT NULL, qty int, PRIMARY KEY (id))
+-- lint-test: expect mysql-copying-alter 7
+-- shale:revision c1
+-- shale:revises s0
+-- shale:upgrade
+ALTER TABLE items MODIFY COLUMN qty bigint;
+-- shale:downgrade
+ALTER TABLE items MODIFY COLUMN qty int;
