@@ -73,24 +73,41 @@ fn apply_to_table(table: &mut Table, change: &Change) {
             table.indexes.remove(&index.name);
         }
         AddUnique { unique, .. } => {
-            table.uniques.insert(unique.name.clone(), unique.clone());
+            table
+                .uniques
+                .insert(part_key(&unique.name, unique), unique.clone());
         }
-        DropUnique { unique, .. } => {
-            table.uniques.remove(&unique.name);
-        }
+        // A constraint the database left unnamed (SQLite) is found by what it is.
+        DropUnique { unique, .. } => table
+            .uniques
+            .retain(|k, u| !(k == &unique.name || u == unique)),
         AddForeignKey { key, .. } => {
-            table.foreign_keys.insert(key.name.clone(), key.clone());
+            table
+                .foreign_keys
+                .insert(part_key(&key.name, key), key.clone());
         }
-        DropForeignKey { key, .. } => {
-            table.foreign_keys.remove(&key.name);
-        }
+        DropForeignKey { key, .. } => table
+            .foreign_keys
+            .retain(|k, fk| !(k == &key.name || fk == key)),
         AddCheck { check, .. } => {
-            table.checks.insert(check.name.clone(), check.clone());
+            table
+                .checks
+                .insert(part_key(&check.name, check), check.clone());
         }
-        DropCheck { check, .. } => {
-            table.checks.remove(&check.name);
-        }
+        DropCheck { check, .. } => table
+            .checks
+            .retain(|k, c| !(k == &check.name || c == check)),
         _ => {}
+    }
+}
+
+/// The map key of a table part: its name, or for an unnamed one (SQLite) a provisional
+/// key starting with `~` that tells it apart from the other unnamed parts.
+fn part_key<T: std::fmt::Debug>(name: &str, part: &T) -> String {
+    if name.is_empty() {
+        format!("~{part:?}")
+    } else {
+        name.to_string()
     }
 }
 

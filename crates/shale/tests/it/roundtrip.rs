@@ -540,8 +540,26 @@ fn comparable(schema: &Schema) -> Schema {
         if let Some(key) = &mut table.primary_key {
             key.name = None;
         }
+        rekey_unnamed(&mut table.uniques);
+        rekey_unnamed(&mut table.foreign_keys);
+        rekey_unnamed(&mut table.checks);
     }
     schema
+}
+
+/// The parts of a map keyed provisionally (`~…`, an unnamed constraint) keyed by what
+/// they are, so that two schemas holding the same unnamed constraints compare equal.
+fn rekey_unnamed<T: std::fmt::Debug>(parts: &mut std::collections::BTreeMap<String, T>) {
+    let unnamed: Vec<String> = parts
+        .keys()
+        .filter(|k| k.starts_with('~'))
+        .cloned()
+        .collect();
+    for key in unnamed {
+        if let Some(part) = parts.remove(&key) {
+            parts.insert(format!("~{part:?}"), part);
+        }
+    }
 }
 
 /// The tables and enums that differ between two schemas, as debug text.

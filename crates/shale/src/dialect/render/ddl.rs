@@ -106,11 +106,18 @@ pub(crate) fn check_clause(d: Dialect, c: &CheckConstraint) -> String {
     )
 }
 
-/// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) [ON DELETE …] [ON UPDATE …]`.
-pub(crate) fn foreign_key_clause(d: Dialect, fk: &ForeignKey) -> String {
+/// `CONSTRAINT name FOREIGN KEY (…) REFERENCES t (…) [ON DELETE …] [ON UPDATE …]` of
+/// `table`. A MySQL name the server made up (`{table}_ibfk_N`) is left for it to make
+/// again, so that the index InnoDB adds is named as for the original (its first column).
+pub(crate) fn foreign_key_clause(d: Dialect, table: &str, fk: &ForeignKey) -> String {
+    let name = if d == Dialect::Mysql && server_named_foreign_key(table, fk) {
+        ""
+    } else {
+        &fk.name
+    };
     let mut s = format!(
         "{}FOREIGN KEY ({}) REFERENCES {} ({})",
-        constraint_prefix(d, &fk.name),
+        constraint_prefix(d, name),
         column_list(d, &fk.columns),
         q(d, &fk.ref_table),
         column_list(d, &fk.ref_columns)
@@ -121,6 +128,15 @@ pub(crate) fn foreign_key_clause(d: Dialect, fk: &ForeignKey) -> String {
         }
     }
     s
+}
+
+/// Whether MySQL/MariaDB named this foreign key of `table` itself (`{table}_ibfk_N`):
+/// the models left it unnamed.
+pub(crate) fn server_named_foreign_key(table: &str, key: &ForeignKey) -> bool {
+    key.name
+        .strip_prefix(table)
+        .and_then(|rest| rest.strip_prefix("_ibfk_"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `CREATE [UNIQUE] INDEX name ON table (…) [WHERE …]`.
@@ -164,7 +180,7 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         table
             .foreign_keys
             .values()
-            .map(|f| foreign_key_clause(d, f)),
+            .map(|f| foreign_key_clause(d, &table.name, f)),
     );
     let mut out = vec![format!(
         "CREATE TABLE {} (\n    {}\n)",
@@ -308,7 +324,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         AddForeignKey { table, key } => vec![format!(
             "{}ADD {}",
             alter(d, table),
-            foreign_key_clause(d, key)
+            foreign_key_clause(d, table, key)
         )],
         DropForeignKey { table, key } => r.drop_foreign_key(table, key, state.tables.get(table)),
         AddCheck { table, check } => {

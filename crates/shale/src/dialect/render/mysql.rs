@@ -1,7 +1,7 @@
 //! MySQL / MariaDB: `MODIFY COLUMN` with the full definition, backtick quoting,
 //! `AUTO_INCREMENT`, and indexes dropped with `DROP INDEX … ON`.
 
-use super::ddl::{alter, column_def, q};
+use super::ddl::{alter, column_def, q, server_named_foreign_key};
 use super::{mysql_online, RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::{apply_all, Change};
@@ -98,9 +98,19 @@ impl SqlRenderer for Mysql {
             q(D, &key.name)
         )];
         if current.is_some_and(|t| !has_index_for(t, &key.columns)) {
-            out.push(format!("DROP INDEX {} ON {}", q(D, &key.name), q(D, table)));
+            let index = implicit_index_name(table, key);
+            out.push(format!("DROP INDEX {} ON {}", q(D, index), q(D, table)));
         }
         out
+    }
+}
+
+/// The name of the index InnoDB made by itself for `key`: the constraint's name when
+/// it was named, its first column's when the server named it (`{table}_ibfk_N`).
+fn implicit_index_name<'k>(table: &str, key: &'k ForeignKey) -> &'k str {
+    match key.columns.first() {
+        Some(first) if server_named_foreign_key(table, key) => first,
+        _ => &key.name,
     }
 }
 

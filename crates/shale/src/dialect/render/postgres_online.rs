@@ -154,7 +154,11 @@ fn statementwise<R: SqlRenderer>(
         }
         Change::AddForeignKey { table, key } => (
             vec![],
-            stmts(not_valid(table, &key.name, foreign_key_clause(D, key))),
+            stmts(not_valid(
+                table,
+                &key.name,
+                foreign_key_clause(D, table, key),
+            )),
         ),
         Change::AddCheck { table, check } => (
             vec![],

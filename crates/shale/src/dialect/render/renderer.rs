@@ -236,6 +236,13 @@ pub(crate) fn annotate(out: &mut [RenderedStatement], first: usize, change: &Cha
     }
 }
 
+/// Whether a table has a unique constraint, foreign key or check without a name.
+fn has_unnamed_parts(t: &crate::schema::Table) -> bool {
+    t.uniques.values().any(|u| u.name.is_empty())
+        || t.foreign_keys.values().any(|k| k.name.is_empty())
+        || t.checks.values().any(|c| c.name.is_empty())
+}
+
 /// `line` above the comment lines `stmt` already has.
 fn prepend(stmt: &mut RenderedStatement, line: String) {
     stmt.comment = Some(match stmt.comment.take() {
@@ -257,6 +264,37 @@ fn append(stmt: &mut RenderedStatement, line: String) {
 fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)> {
     match change {
         Change::DropTable(_) => vec![("drop-table", None)],
+        Change::CreateTable(t) if d == Dialect::Sqlite && has_unnamed_parts(t) => vec![(
+            "unnamed-constraint",
+            Some(format!(
+                "the models leave constraints of {} unnamed, and SQLite keeps them so",
+                t.name
+            )),
+        )],
+        Change::CreateTable(t)
+            if d == Dialect::Mysql
+                && t.foreign_keys
+                    .values()
+                    .any(|k| super::ddl::server_named_foreign_key(&t.name, k)) =>
+        {
+            vec![(
+                "unnamed-constraint",
+                Some(format!(
+                    "the models leave foreign keys of {} unnamed: the server names them {}_ibfk_N",
+                    t.name, t.name
+                )),
+            )]
+        }
+        Change::AddForeignKey { table, key }
+            if d == Dialect::Mysql && super::ddl::server_named_foreign_key(table, key) =>
+        {
+            vec![(
+                "unnamed-constraint",
+                Some(format!(
+                    "the models leave this foreign key unnamed: the server names it {table}_ibfk_N"
+                )),
+            )]
+        }
         Change::DropColumn { .. } => vec![("drop-column", None)],
         Change::RenameTable { from, .. } => vec![(
             "rename-table",

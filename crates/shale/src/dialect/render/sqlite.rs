@@ -130,7 +130,12 @@ impl Sqlite {
             .into_iter()
             .map(|sql| RenderedStatement { sql, comment: None })
             .collect();
-        statements[0].comment = Some(rebuild.comment());
+        let mut comment = rebuild.comment();
+        if let Some(allow) = unnamed_allowed(to) {
+            comment.push('\n');
+            comment.push_str(&allow);
+        }
+        statements[0].comment = Some(comment);
         statements
     }
 }
@@ -221,10 +226,14 @@ impl Run {
     fn flush_create(&mut self, table: &str) {
         if let Some(t) = self.state.tables.get(table) {
             let sql = create_table(&Sqlite, t, &t.name);
+            let first = self.out.len();
             self.out.extend(
                 sql.into_iter()
                     .map(|sql| RenderedStatement { sql, comment: None }),
             );
+            if let Some(stmt) = self.out.get_mut(first) {
+                stmt.comment = unnamed_allowed(t);
+            }
         }
     }
 }
@@ -297,6 +306,25 @@ fn boundaries(change: &Change) -> Vec<String> {
         Change::CreateTable(t) | Change::DropTable(t) => vec![t.name.clone()],
         _ => Vec::new(),
     }
+}
+
+/// The `-- shale:allow unnamed-constraint` lines for a table whose models leave some
+/// constraints unnamed: SQLite keeps them so, and names are the models' to give.
+pub(super) fn unnamed_allowed(table: &Table) -> Option<String> {
+    let unnamed = table.uniques.values().filter(|u| u.name.is_empty()).count()
+        + table
+            .foreign_keys
+            .values()
+            .filter(|k| k.name.is_empty())
+            .count()
+        + table.checks.values().filter(|c| c.name.is_empty()).count();
+    (unnamed > 0).then(|| {
+        format!(
+            "-- NOTE: the models leave {unnamed} constraint(s) of {} unnamed, and SQLite keeps them so\n\
+             -- shale:allow unnamed-constraint",
+            table.name
+        )
+    })
 }
 
 /// Changes to views and triggers, which end every pending rebuild and creation.

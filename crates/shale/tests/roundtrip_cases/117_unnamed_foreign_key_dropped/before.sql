@@ -1,0 +1,8 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY
+);
+CREATE TABLE items (
+    id INTEGER NOT NULL PRIMARY KEY,
+    user_id INTEGER NOT NULL,
+    FOREIGN KEY (user_id) REFERENCES users (id)
+);
