@@ -151,10 +151,10 @@ fn rename_column(schema: &mut Schema, table_name: &str, from: &str, to: &str) {
     if let Some(pk) = &mut table.primary_key {
         rename(&mut pk.columns);
     }
-    table
-        .indexes
-        .values_mut()
-        .for_each(|i| rename(&mut i.columns));
+    table.indexes.values_mut().for_each(|i| {
+        rename(&mut i.columns);
+        rename(&mut i.include);
+    });
     table
         .uniques
         .values_mut()

@@ -71,7 +71,12 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
 fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstraint>) {
     indexes.retain(|ix| {
         let equivalent = |u: &UniqueConstraint| {
-            ix.unique && ix.predicate.is_none() && same_columns(&ix.columns, &u.columns)
+            ix.unique
+                && ix.predicate.is_none()
+                && ix.orders.is_empty()
+                && ix.method.is_none()
+                && ix.include.is_empty()
+                && same_columns(&ix.columns, &u.columns)
         };
         match uniques.iter().position(equivalent) {
             Some(pos) => {
@@ -130,6 +135,9 @@ fn same_index(a: &Index, b: &Index) -> bool {
     a.unique == b.unique
         && same_columns(&a.columns, &b.columns)
         && a.predicate.as_deref().map(normalize_expr) == b.predicate.as_deref().map(normalize_expr)
+        && a.orders == b.orders
+        && a.method == b.method
+        && a.include == b.include
 }
 
 fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {

@@ -86,6 +86,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
             columns: vec![c.clone()],
             unique: r.flip(),
             predicate: None,
+            ..Index::default()
         };
         t.indexes.insert(index.name.clone(), index);
     }

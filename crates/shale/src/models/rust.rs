@@ -270,6 +270,7 @@ fn add_indexes(def: &ModelDef, table: &mut Table) {
                     columns,
                     unique,
                     predicate: None,
+                    ..Index::default()
                 },
             );
         }

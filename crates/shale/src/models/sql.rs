@@ -491,7 +491,116 @@ pub fn unmodelled(file: &Path, text: &str) -> Vec<String> {
                 crate::script::excerpt(code)
             ));
         }
+        for clause in unmodelled_clauses(code) {
+            out.push(format!(
+                "{}:{}: shale does not compare {clause} yet: the statement is applied as \
+                 written, but a change to that part of it is not detected: {}",
+                file.display(),
+                piece.start_line + lines,
+                crate::script::excerpt(code)
+            ));
+        }
     }
+    out
+}
+
+/// The parts of a `CREATE TABLE`, `ALTER TABLE` or `CREATE INDEX` statement that shale
+/// keeps no record of, each named once.
+fn unmodelled_clauses(statement: &str) -> Vec<&'static str> {
+    let words = keywords(statement);
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let has = |word: &str| w.contains(&word);
+    let pair = |a: &str, b: &str| w.windows(2).any(|p| p[0] == a && p[1] == b);
+    let index = matches!(w.get(1), Some(&("INDEX" | "UNIQUE")))
+        && w.first() == Some(&"CREATE")
+        && has("ON");
+    let table = matches!(w.first(), Some(&("CREATE" | "ALTER"))) && has("TABLE");
+    let mut out = Vec::new();
+    if table || index {
+        if has("COLLATE") {
+            out.push("collations");
+        }
+        if has("TABLESPACE") {
+            out.push("tablespaces");
+        }
+    }
+    if table {
+        if has("DEFERRABLE") || pair("INITIALLY", "DEFERRED") {
+            out.push("deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)");
+        }
+        if pair("NOT", "VALID") {
+            out.push("the NOT VALID state of constraints");
+        }
+        if has("INHERITS") {
+            out.push("table inheritance (INHERITS)");
+        }
+        if pair("CHARACTER", "SET") || has("CHARSET") {
+            out.push("character sets");
+        }
+        if w.windows(3).any(|p| {
+            p[0] == "ON"
+                && p[1] == "UPDATE"
+                && matches!(p[2], "CURRENT_TIMESTAMP" | "NOW" | "LOCALTIMESTAMP")
+        }) {
+            out.push("ON UPDATE clauses of columns");
+        }
+    }
+    out
+}
+
+/// The words of `statement` upper-cased, outside string literals, quoted identifiers and
+/// comments, with `(`, `)` and `,` as words of their own.
+fn keywords(statement: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = statement.chars().peekable();
+    let flush = |word: &mut String, out: &mut Vec<String>| {
+        if !word.is_empty() {
+            out.push(std::mem::take(word).to_ascii_uppercase());
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' | '`' => {
+                flush(&mut word, &mut out);
+                while let Some(d) = chars.next() {
+                    if d == c {
+                        if chars.peek() == Some(&c) {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                out.push(c.to_string());
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                flush(&mut word, &mut out);
+                for d in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                flush(&mut word, &mut out);
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+            }
+            '(' | ')' | ',' | ';' | '=' => {
+                flush(&mut word, &mut out);
+                out.push(c.to_string());
+            }
+            c if c.is_whitespace() => flush(&mut word, &mut out),
+            c => word.push(c),
+        }
+    }
+    flush(&mut word, &mut out);
     out
 }
 
@@ -778,6 +887,40 @@ CREATE INDEX ix ON items (id);
         assert!(got[2].contains("data"));
         assert!(
             got[3].starts_with("schema.sql:7: shale does not compare composite and range types")
+        );
+    }
+
+    #[test]
+    fn unmodelled_clauses_are_named() {
+        let text = "CREATE TABLE t (id int PRIMARY KEY, a text COLLATE \"C\",\n\
+                    p int REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED);\n\
+                    CREATE TABLE u (id int, note text DEFAULT 'COLLATE NOT VALID');\n\
+                    ALTER TABLE t ADD CONSTRAINT c CHECK (id > 0) NOT VALID;\n\
+                    CREATE TABLE m (at timestamp DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP)\n\
+                    CHARACTER SET latin1;\n\
+                    CREATE TABLE r (id int REFERENCES t (id) ON UPDATE CASCADE);\n";
+        let got = unmodelled(Path::new("schema.sql"), text);
+        let summary: Vec<(&str, &str)> = got
+            .iter()
+            .map(|w| {
+                let line = w.split(':').nth(1).unwrap();
+                let what = w.split("does not compare ").nth(1).unwrap();
+                (line, what.split(" yet").next().unwrap())
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("1", "collations"),
+                (
+                    "1",
+                    "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)"
+                ),
+                ("4", "the NOT VALID state of constraints"),
+                ("5", "character sets"),
+                ("5", "ON UPDATE clauses of columns"),
+            ],
+            "{got:#?}"
         );
     }
 

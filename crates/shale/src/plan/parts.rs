@@ -262,6 +262,7 @@ mod tests {
             columns: vec!["email".into()],
             unique,
             predicate: None,
+            ..Index::default()
         }
     }
 

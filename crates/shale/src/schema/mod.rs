@@ -88,6 +88,31 @@ pub struct Index {
     pub unique: bool,
     /// A partial index's predicate (PostgreSQL, SQLite), as text.
     pub predicate: Option<String>,
+    /// The sort order of each column where one is not ascending — `DESC`, and on
+    /// PostgreSQL `DESC NULLS LAST` or `NULLS FIRST` — `""` for an ascending one; empty
+    /// when every column is ascending.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<String>,
+    /// The access method where it is not the default B-tree (PostgreSQL: `hash`, `gin`,
+    /// `gist`, `brin`, `spgist` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Columns stored in the index without being part of its key (PostgreSQL `INCLUDE`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+}
+
+impl Index {
+    /// `orders` as the databases report it: one entry per column, or none at all when
+    /// every column is ascending.
+    pub fn with_orders(mut self, orders: Vec<String>) -> Self {
+        self.orders = if orders.iter().all(String::is_empty) {
+            Vec::new()
+        } else {
+            orders
+        };
+        self
+    }
 }
 
 /// A unique constraint.

@@ -214,6 +214,7 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
             columns: list(&cols),
             unique: after.starts_with("UNIQUE"),
             predicate,
+            ..Index::default()
         };
         table.indexes.insert(name, index);
     } else if let Some(rest) = line.strip_prefix("UNIQUE ") {

@@ -25,7 +25,7 @@ pub(super) const QUERIES: [&str; 10] = [
        GENERATION_EXPRESSION \
      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, ORDINAL_POSITION",
-    "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART \
+    "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE \
      FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
     "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, \
@@ -214,7 +214,13 @@ pub(super) fn canonical_type(reported: &str) -> String {
 
 /// Primary key, unique constraints and indexes from `STATISTICS` rows.
 fn add_indexes(schema: &mut Schema, rows: &[Row]) {
-    let mut groups: BTreeMap<(String, String), (bool, Vec<String>)> = BTreeMap::new();
+    struct Group {
+        unique: bool,
+        columns: Vec<String>,
+        orders: Vec<String>,
+        method: Option<String>,
+    }
+    let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
     for row in rows {
         let col = match opt(row, 4) {
             Some(len) => format!("{}({len})", text(row, 3)),
@@ -222,10 +228,25 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
         };
         let entry = groups
             .entry((text(row, 0), text(row, 1)))
-            .or_insert_with(|| (text(row, 2) == "0", Vec::new()));
-        entry.1.push(col);
+            .or_insert_with(|| Group {
+                unique: text(row, 2) == "0",
+                columns: Vec::new(),
+                orders: Vec::new(),
+                // FULLTEXT and SPATIAL; InnoDB builds every other index as a B-tree.
+                method: Some(text(row, 6).to_ascii_lowercase())
+                    .filter(|m| matches!(m.as_str(), "fulltext" | "spatial")),
+            });
+        entry.columns.push(col);
+        let order = if text(row, 5) == "D" { "DESC" } else { "" };
+        entry.orders.push(order.into());
     }
-    for ((table_name, name), (unique, columns)) in groups {
+    for ((table_name, name), group) in groups {
+        let Group {
+            unique,
+            columns,
+            orders,
+            method,
+        } = group;
         let Some(table) = schema.tables.get_mut(&table_name) else {
             continue;
         };
@@ -246,7 +267,10 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                 columns,
                 unique: false,
                 predicate: None,
-            };
+                method,
+                ..Index::default()
+            }
+            .with_orders(orders);
             table.indexes.insert(name, index);
         }
     }

@@ -58,9 +58,17 @@ pub(super) const QUERIES: [&str; 6] = [
                   WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1]) END \
           ORDER BY k) \
           FROM generate_series(1, ix.indnkeyatts::int) AS k)::text, \
-       pg_catalog.pg_get_expr(ix.indpred, ix.indrelid) \
+       pg_catalog.pg_get_expr(ix.indpred, ix.indrelid), \
+       (SELECT json_agg(CASE ix.indoption[k - 1] & 3 WHEN 3 THEN 'DESC' \
+            WHEN 1 THEN 'DESC NULLS LAST' WHEN 2 THEN 'NULLS FIRST' ELSE '' END ORDER BY k) \
+          FROM generate_series(1, ix.indnkeyatts::int) AS k)::text, \
+       NULLIF(am.amname::text, 'btree'), \
+       (SELECT json_agg(a.attname ORDER BY k) \
+          FROM generate_series(ix.indnkeyatts::int + 1, ix.indnatts::int) AS k \
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])::text \
      FROM pg_catalog.pg_index ix \
      JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
+     JOIN pg_catalog.pg_am am ON am.oid = i.relam \
      JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace \
      WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') \
@@ -207,7 +215,11 @@ pub(super) fn build(
                 columns: json_list(row, 3),
                 unique: flag(row, 2),
                 predicate: opt(row, 4),
-            };
+                method: opt(row, 6),
+                include: json_list(row, 7),
+                ..Index::default()
+            }
+            .with_orders(json_list(row, 5));
             table.indexes.insert(name, index);
         }
     }

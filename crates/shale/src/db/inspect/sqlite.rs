@@ -25,7 +25,7 @@ pub(super) const QUERIES: [&str; 6] = [
      FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS l \
      LEFT JOIN sqlite_master AS i ON i.type = 'index' AND i.name = l.name \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, l.name",
-    "SELECT m.name, l.name, x.cid, x.name \
+    "SELECT m.name, l.name, x.cid, x.name, x.\"desc\" \
      FROM sqlite_master AS m JOIN pragma_index_list(m.name) AS l \
      JOIN pragma_index_xinfo(l.name) AS x \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND x.key = 1 \
@@ -145,11 +145,13 @@ fn add_indexes(
     index_cols: &[Row],
 ) {
     let mut cols: BTreeMap<(String, String), Vec<Option<String>>> = BTreeMap::new();
+    let mut orders: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for row in index_cols {
         let col = (text(row, 2) != "-2").then(|| text(row, 3));
-        cols.entry((text(row, 0), text(row, 1)))
-            .or_default()
-            .push(col);
+        let key = (text(row, 0), text(row, 1));
+        let order = if flag(row, 4) { "DESC" } else { "" };
+        orders.entry(key.clone()).or_default().push(order.into());
+        cols.entry(key).or_default().push(col);
     }
     for row in indexes {
         let (table_name, name) = (text(row, 0), text(row, 1));
@@ -157,7 +159,9 @@ fn add_indexes(
         else {
             continue;
         };
-        let key_cols = cols.remove(&(table_name, name.clone())).unwrap_or_default();
+        let key = (table_name, name.clone());
+        let key_cols = cols.remove(&key).unwrap_or_default();
+        let key_orders = orders.remove(&key).unwrap_or_default();
         match text(row, 3).as_str() {
             "pk" => {}
             "u" => add_unique(table, ddl, name, &key_cols),
@@ -175,7 +179,9 @@ fn add_indexes(
                     columns,
                     unique: flag(row, 2),
                     predicate: sql.predicate,
-                };
+                    ..Index::default()
+                }
+                .with_orders(key_orders);
                 table.indexes.insert(name, index);
             }
         }

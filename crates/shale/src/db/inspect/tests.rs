@@ -160,6 +160,7 @@ fn sqlite_rows() {
             columns: strings(&["lower(code)"]),
             unique: false,
             predicate: Some("user_id IS NOT NULL".into()),
+            ..Index::default()
         }
     );
     assert_eq!(

@@ -139,15 +139,36 @@ pub(crate) fn server_named_foreign_key(table: &str, key: &ForeignKey) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// `CREATE [UNIQUE] INDEX name ON table (…) [WHERE …]`.
+/// `CREATE [UNIQUE] INDEX name ON table [USING method] (… [DESC]) [INCLUDE (…)] [WHERE …]`.
 pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
+    let columns: Vec<String> = index
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let column = column_list(d, std::slice::from_ref(c));
+            match index.orders.get(i).filter(|o| !o.is_empty()) {
+                Some(order) => format!("{column} {order}"),
+                None => column,
+            }
+        })
+        .collect();
+    // MySQL's FULLTEXT and SPATIAL are kinds of index, PostgreSQL's methods a clause.
+    let (kind, using) = match (&index.method, d) {
+        (Some(m), Dialect::Mysql) => (format!("{} ", m.to_uppercase()), String::new()),
+        (Some(m), _) => (String::new(), format!("USING {m} ")),
+        (None, _) => (String::new(), String::new()),
+    };
     let mut s = format!(
-        "CREATE {}INDEX {} ON {} ({})",
+        "CREATE {}{kind}INDEX {} ON {} {using}({})",
         if index.unique { "UNIQUE " } else { "" },
         q(d, &index.name),
         q(d, table),
-        column_list(d, &index.columns)
+        columns.join(", ")
     );
+    if !index.include.is_empty() {
+        s.push_str(&format!(" INCLUDE ({})", column_list(d, &index.include)));
+    }
     if let Some(p) = &index.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));
     }

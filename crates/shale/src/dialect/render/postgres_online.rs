@@ -194,6 +194,7 @@ fn attach(
         columns: columns.to_vec(),
         unique: true,
         predicate: None,
+        ..Index::default()
     };
     let name = q(D, name);
     (

@@ -130,6 +130,7 @@ impl Reader {
             columns,
             unique: create.unique,
             predicate: None,
+            ..Index::default()
         };
         self.schema
             .tables

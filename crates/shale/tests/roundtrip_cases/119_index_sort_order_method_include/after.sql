@@ -1,0 +1,7 @@
+CREATE TABLE events (
+    id INTEGER NOT NULL PRIMARY KEY,
+    kind VARCHAR(40) NOT NULL,
+    at_ms BIGINT NOT NULL
+);
+CREATE INDEX events_at ON events (at_ms DESC);
+CREATE INDEX events_kind_at ON events (kind, at_ms DESC);

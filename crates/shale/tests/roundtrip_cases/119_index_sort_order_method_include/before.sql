@@ -1,0 +1,6 @@
+CREATE TABLE events (
+    id INTEGER NOT NULL PRIMARY KEY,
+    kind VARCHAR(40) NOT NULL,
+    at_ms BIGINT NOT NULL
+);
+CREATE INDEX events_at ON events (at_ms);
