@@ -120,6 +120,13 @@ pub enum Command {
     /// Create, drop or reset the database itself (as sqlx-cli's `database` commands).
     #[command(subcommand)]
     Database(DatabaseCommand),
+    /// Read a database shale never managed and write the first revision, which creates its
+    /// whole schema from nothing (downgrade: drops it all); then stamp the database at it.
+    Baseline(BaselineArgs),
+    /// Write one revision replacing the range FROM:TO (or base:TO), its SQL read from a
+    /// replay of the range on a scratch database; `--finish` deletes the replaced scripts
+    /// once every database is past the range.
+    Squash(SquashArgs),
     /// Print a shell completion script, e.g. `shale completions bash > ~/.local/share/bash-completion/completions/shale`.
     Completions {
         /// The shell: bash, zsh, fish, powershell or elvish.
@@ -281,6 +288,38 @@ pub struct LintArgs {
     /// List the rules, their severity and their safer alternative, and exit.
     #[arg(long)]
     pub rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The revision's message.
+    #[arg(short, long)]
+    pub message: String,
+    /// Use this revision id instead of a random one.
+    #[arg(long, value_name = "ID")]
+    pub rev_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SquashArgs {
+    /// The range: FROM:TO (the revisions after FROM up to TO) or TO (from base).
+    #[arg(required_unless_present = "finish", conflicts_with = "finish")]
+    pub range: Option<String>,
+    /// The squashed revision's message.
+    #[arg(
+        short,
+        long,
+        required_unless_present = "finish",
+        conflicts_with = "finish"
+    )]
+    pub message: Option<String>,
+    /// Use this revision id instead of a random one.
+    #[arg(long, value_name = "ID", conflicts_with = "finish")]
+    pub rev_id: Option<String>,
+    /// End the squashes: refuse when the database is inside a replaced range, point the
+    /// revisions after each range at its squash, and delete the replaced scripts.
+    #[arg(long)]
+    pub finish: bool,
 }
 
 #[derive(Debug, Args)]

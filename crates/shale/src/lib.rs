@@ -19,10 +19,12 @@
 //! * [`runner`] — applies steps, online or into an offline SQL sink.
 //! * [`project`] and [`migrator`] — a loaded project, and the operations on a database
 //!   that the CLI and embedding applications call.
+//! * [`adopt`] — `baseline` (a live database's schema as a first revision) and `squash`.
 //! * [`fleet`] — one history applied to many databases, with bounded parallelism.
 //! * [`embed`] — migrations compiled into an application by [`embed_migrations!`], applied
 //!   or checked at start-up.
 
+pub mod adopt;
 pub mod autogen;
 pub mod cancel;
 pub mod config;

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod adopt;
 mod autogen;
 mod chaos;
 mod cli;
