@@ -333,6 +333,9 @@ pub struct ImportArgs {
     /// List what would be written (and, with --url, what would be stamped), changing nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Alembic: the dialect to render its revisions for (default: the database URL's).
+    #[arg(long, value_enum)]
+    pub dialect: Option<DialectArg>,
 }
 
 /// A tool `shale import` reads.
@@ -351,6 +354,9 @@ pub enum ToolArg {
     GolangMigrate,
     /// `<version>_<name>.sql` with `-- migrate:up` and `-- migrate:down`
     Dbmate,
+    /// An Alembic project (alembic.ini's folder, or the script location), rendered by
+    /// Alembic's offline mode for --dialect
+    Alembic,
 }
 
 impl ToolArg {
@@ -364,6 +370,7 @@ impl ToolArg {
             ToolArg::Flyway => Tool::Flyway,
             ToolArg::GolangMigrate => Tool::GolangMigrate,
             ToolArg::Dbmate => Tool::Dbmate,
+            ToolArg::Alembic => unreachable!("Alembic is imported by commands::import_alembic"),
         }
     }
 }

@@ -8,6 +8,7 @@ mod draw;
 mod fleet;
 mod graph;
 mod import;
+mod import_alembic;
 mod init;
 mod lint;
 mod repair;

@@ -4,6 +4,7 @@
 mod support;
 
 mod adopt;
+mod alembic;
 mod autogen;
 mod chaos;
 mod cli;
