@@ -11,7 +11,7 @@
 //! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
 //! * [`lint`] — dangerous operations in scripts, found by parsing their SQL.
 //! * [`import`] — another tool's history (sqlx, diesel, refinery, Flyway, golang-migrate,
-//!   dbmate) read into shale scripts, and its history table checked for a take-over.
+//!   dbmate; Alembic through its own offline mode) read into shale scripts, and its history table checked for a take-over.
 //!
 //! Then the edge, the only place that talks to a database:
 //!
