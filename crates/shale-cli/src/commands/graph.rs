@@ -275,7 +275,10 @@ fn list(ctx: &Context, project: &Project, ids: Vec<&str>, verbose: bool) -> Resu
 pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
     let project = ctx.project()?;
     let target: Target = rev.parse()?;
-    let ids = project.graph.resolve_target(&[], &target)?;
+    // A revision that a squash replaces is found in the originals' graph.
+    let ids = project
+        .graph_for_target(&[], &target)
+        .resolve_target(&[], &target)?;
     let [id] = ids.as_slice() else {
         return Err(Error::Usage(format!(
             "`{rev}` names {} revisions; show takes one",

@@ -251,6 +251,12 @@ fn squash_replaces_a_range_for_new_databases_and_keeps_it_for_those_inside() {
             "{history}"
         );
         assert!(!history.contains("-> r3"), "{history}");
+        // A replaced revision is still shown, with its place among the originals.
+        let show = p.shale(&["show", "r3"]).ok().to_string();
+        assert!(
+            show.contains("Rev: r3") && show.contains("Parent: r2"),
+            "{show}"
+        );
         let verify = p.shale(&["verify"]);
         assert_eq!(verify.code, 0, "{}\n{}", verify.stdout, verify.stderr);
         p.shale(&["lint", "--offline"]).ok();
