@@ -120,6 +120,13 @@ pub enum Command {
     /// Create, drop or reset the database itself (as sqlx-cli's `database` commands).
     #[command(subcommand)]
     Database(DatabaseCommand),
+    /// Read a database shale never managed and write the first revision, which creates its
+    /// whole schema from nothing (downgrade: drops it all); then stamp the database at it.
+    Baseline(BaselineArgs),
+    /// Write one revision replacing the range FROM:TO (or base:TO), its SQL read from a
+    /// replay of the range on a scratch database; `--finish` deletes the replaced scripts
+    /// once every database is past the range.
+    Squash(SquashArgs),
     /// Print a shell completion script, e.g. `shale completions bash > ~/.local/share/bash-completion/completions/shale`.
     Completions {
         /// The shell: bash, zsh, fish, powershell or elvish.
@@ -284,6 +291,38 @@ pub struct LintArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The revision's message.
+    #[arg(short, long)]
+    pub message: String,
+    /// Use this revision id instead of a random one.
+    #[arg(long, value_name = "ID")]
+    pub rev_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SquashArgs {
+    /// The range: FROM:TO (the revisions after FROM up to TO) or TO (from base).
+    #[arg(required_unless_present = "finish", conflicts_with = "finish")]
+    pub range: Option<String>,
+    /// The squashed revision's message.
+    #[arg(
+        short,
+        long,
+        required_unless_present = "finish",
+        conflicts_with = "finish"
+    )]
+    pub message: Option<String>,
+    /// Use this revision id instead of a random one.
+    #[arg(long, value_name = "ID", conflicts_with = "finish")]
+    pub rev_id: Option<String>,
+    /// End the squashes: refuse when the database is inside a replaced range, point the
+    /// revisions after each range at its squash, and delete the replaced scripts.
+    #[arg(long)]
+    pub finish: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The tool whose history to import.
     #[arg(long, value_enum, value_name = "TOOL")]
@@ -294,6 +333,9 @@ pub struct ImportArgs {
     /// List what would be written (and, with --url, what would be stamped), changing nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Alembic: the dialect to render its revisions for (default: the database URL's).
+    #[arg(long, value_enum)]
+    pub dialect: Option<DialectArg>,
 }
 
 /// A tool `shale import` reads.
@@ -312,6 +354,9 @@ pub enum ToolArg {
     GolangMigrate,
     /// `<version>_<name>.sql` with `-- migrate:up` and `-- migrate:down`
     Dbmate,
+    /// An Alembic project (alembic.ini's folder, or the script location), rendered by
+    /// Alembic's offline mode for --dialect
+    Alembic,
 }
 
 impl ToolArg {
@@ -325,6 +370,7 @@ impl ToolArg {
             ToolArg::Flyway => Tool::Flyway,
             ToolArg::GolangMigrate => Tool::GolangMigrate,
             ToolArg::Dbmate => Tool::Dbmate,
+            ToolArg::Alembic => unreachable!("Alembic is imported by commands::import_alembic"),
         }
     }
 }

@@ -71,6 +71,7 @@ pub fn error_code(err: &Error) -> &'static str {
             | shale::import::ImportError::AlreadyManaged { .. },
         ) => "import-mismatch",
         Error::Import(_) => "import-failed",
+        Error::Adopt(_) => "adopt-refused",
         Error::Modified { .. } => "modified-script",
         Error::Interrupted(_) => "interrupted",
         Error::VersionRows { .. } => "invalid-version-rows",

@@ -360,13 +360,13 @@ impl EmbeddedMigrations {
 
 /// The revisions that take a database at `current` to the project's head.
 fn pending_from(project: &Project, current: &[String]) -> Result<Vec<PendingRevision>> {
-    let steps = project.graph.upgrade_steps(current, &Target::Head)?;
+    let graph = project.graph_for(current);
+    let steps = graph.upgrade_steps(current, &Target::Head)?;
     Ok(steps
         .into_iter()
         .filter(|step| step.direction == Direction::Up)
         .map(|step| PendingRevision {
-            message: project
-                .graph
+            message: graph
                 .get(&step.revision)
                 .map(|r| r.message.clone())
                 .unwrap_or_default(),

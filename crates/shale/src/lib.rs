@@ -11,7 +11,7 @@
 //! * [`config`], [`url`], [`dialect`] — configuration, database URLs, dialect capabilities.
 //! * [`lint`] — dangerous operations in scripts, found by parsing their SQL.
 //! * [`import`] — another tool's history (sqlx, diesel, refinery, Flyway, golang-migrate,
-//!   dbmate) read into shale scripts, and its history table checked for a take-over.
+//!   dbmate; Alembic through its own offline mode) read into shale scripts, and its history table checked for a take-over.
 //!
 //! Then the edge, the only place that talks to a database:
 //!
@@ -19,10 +19,12 @@
 //! * [`runner`] — applies steps, online or into an offline SQL sink.
 //! * [`project`] and [`migrator`] — a loaded project, and the operations on a database
 //!   that the CLI and embedding applications call.
+//! * [`adopt`] — `baseline` (a live database's schema as a first revision) and `squash`.
 //! * [`fleet`] — one history applied to many databases, with bounded parallelism.
 //! * [`embed`] — migrations compiled into an application by [`embed_migrations!`], applied
 //!   or checked at start-up.
 
+pub mod adopt;
 pub mod autogen;
 pub mod cancel;
 pub mod config;

@@ -1,5 +1,6 @@
 //! A project: its configuration, its scripts and their revision graph, loaded and checked.
 
+use crate::adopt::replaces::{Declared, Squashes};
 use crate::config::Config;
 use crate::graph::{Revision, RevisionGraph};
 use crate::script::{self, NewScript, Script};
@@ -11,8 +12,14 @@ use std::path::PathBuf;
 #[derive(Debug)]
 pub struct Project {
     pub config: Config,
+    /// The graph: with active squashes, their squashed view (see [`crate::adopt::replaces`]).
     pub graph: RevisionGraph,
     scripts: HashMap<String, Script>,
+    /// The `-- shale:replaces` squashes whose replaced scripts are still there.
+    squashes: Squashes,
+    /// With active squashes, the graph of the original scripts (the squashes left out),
+    /// for a database that is inside a squashed range.
+    originals: Option<RevisionGraph>,
 }
 
 /// What [`Project::write_revision`] writes.
@@ -48,7 +55,22 @@ impl Project {
                 path: s.path.clone(),
             })
             .collect();
-        let graph = RevisionGraph::new(revisions)?;
+        let declared: Vec<Declared> = scripts
+            .iter()
+            .map(|s| Declared {
+                id: &s.revision,
+                parents: &s.revises,
+                replaces: &s.replaces,
+            })
+            .collect();
+        let squashes = Squashes::of(&declared)?;
+        let (graph, originals) = if squashes.is_empty() {
+            (RevisionGraph::new(revisions)?, None)
+        } else {
+            let originals = RevisionGraph::new(squashes.originals_view(revisions.clone()))?;
+            let graph = RevisionGraph::new(squashes.squashed_view(revisions))?;
+            (graph, Some(originals))
+        };
         let scripts = scripts
             .into_iter()
             .map(|s| (s.revision.clone(), s))
@@ -57,7 +79,47 @@ impl Project {
             config,
             graph,
             scripts,
+            squashes,
+            originals,
         })
+    }
+
+    /// The active squashes (`-- shale:replaces` with replaced scripts still there).
+    pub fn squashes(&self) -> &Squashes {
+        &self.squashes
+    }
+
+    /// The graph to plan a database at `heads` in: the originals view when a head is a
+    /// revision that an active squash replaces (the database is inside the range, or at its
+    /// end, and keeps running the original scripts), the project's graph otherwise.
+    pub fn graph_for(&self, heads: &[String]) -> &RevisionGraph {
+        match &self.originals {
+            Some(originals) if heads.iter().any(|h| self.squashes.replaced_by(h).is_some()) => {
+                originals
+            }
+            _ => &self.graph,
+        }
+    }
+
+    /// The graph a `target` resolves in from `heads`: the view that alone knows the
+    /// revision it names (a replaced revision: the originals; a squash: the squashed
+    /// view), else [`Project::graph_for`] the heads.
+    pub fn graph_for_target(
+        &self,
+        heads: &[String],
+        target: &crate::graph::Target,
+    ) -> &RevisionGraph {
+        if let (Some(originals), crate::graph::Target::Rev(rev)) = (&self.originals, target) {
+            match (
+                self.graph.resolve(rev).is_ok(),
+                originals.resolve(rev).is_ok(),
+            ) {
+                (true, false) => return &self.graph,
+                (false, true) => return originals,
+                _ => {}
+            }
+        }
+        self.graph_for(heads)
     }
 
     /// What [`lint`](crate::lint::lint) reads of this project.

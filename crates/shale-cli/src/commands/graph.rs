@@ -27,6 +27,9 @@ struct RevisionView<'a> {
     applied: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     current: Option<bool>,
+    /// A squash's replaced revisions whose scripts are still there (`-- shale:replaces`).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    replaces: &'a [String],
 }
 
 struct Views<'a> {
@@ -43,7 +46,8 @@ impl<'a> Views<'a> {
         let g = &project.graph;
         let applied = current.as_ref().map(|c| {
             let refs: Vec<&str> = c.iter().map(String::as_str).collect();
-            g.ancestors_of(&refs)
+            // Inside a squashed range, the original scripts say what is applied.
+            project.graph_for(c).ancestors_of(&refs)
         });
         Views {
             project,
@@ -56,12 +60,18 @@ impl<'a> Views<'a> {
     }
 
     fn view(&self, id: &'a str) -> RevisionView<'a> {
-        let rev = self.project.graph.get(id).expect("revision from the graph");
+        // A revision that a squash replaces (a database inside the range) is in the
+        // originals' graph only.
+        let graph = match self.project.graph.get(id) {
+            Some(_) => &self.project.graph,
+            None => self.project.graph_for(&[id.to_string()]),
+        };
+        let rev = graph.get(id).expect("revision from the graph");
         let script = self.project.script(id);
         RevisionView {
             revision: &rev.id,
             parents: &rev.parents,
-            children: self.project.graph.children(id),
+            children: graph.children(id),
             message: &rev.message,
             path: rev.path.display().to_string(),
             created: script.and_then(|s| s.created.as_deref()),
@@ -70,6 +80,12 @@ impl<'a> Views<'a> {
             mergepoint: self.mergepoints.contains(id),
             applied: self.applied.as_ref().map(|a| a.contains(id)),
             current: self.current.as_ref().map(|c| c.contains(id)),
+            replaces: self
+                .project
+                .squashes()
+                .squashes()
+                .get(id)
+                .map_or(&[], Vec::as_slice),
         }
     }
 
@@ -85,6 +101,9 @@ impl<'a> Views<'a> {
             if on {
                 tags.push_str(tag);
             }
+        }
+        if !v.replaces.is_empty() {
+            tags.push_str(&format!(" (squash of {})", v.replaces.join(" ")));
         }
         let mark = match v.applied {
             Some(true) => "[x] ",
@@ -256,7 +275,10 @@ fn list(ctx: &Context, project: &Project, ids: Vec<&str>, verbose: bool) -> Resu
 pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
     let project = ctx.project()?;
     let target: Target = rev.parse()?;
-    let ids = project.graph.resolve_target(&[], &target)?;
+    // A revision that a squash replaces is found in the originals' graph.
+    let ids = project
+        .graph_for_target(&[], &target)
+        .resolve_target(&[], &target)?;
     let [id] = ids.as_slice() else {
         return Err(Error::Usage(format!(
             "`{rev}` names {} revisions; show takes one",

@@ -23,6 +23,9 @@ enum Outcome {
 
 /// Imports the history, then takes over the database when `--url` names one.
 pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
+    if args.from == crate::args::ToolArg::Alembic {
+        return super::import_alembic::import(ctx, args).await;
+    }
     let tool = args.from.tool();
     let dir = args
         .path

@@ -1,12 +1,14 @@
 //! One file per group of commands. Each parses its arguments into domain types, calls the
 //! library and prints the result.
 
+mod adopt;
 mod autogen;
 mod database;
 mod draw;
 mod fleet;
 mod graph;
 mod import;
+mod import_alembic;
 mod init;
 mod lint;
 mod repair;
@@ -104,5 +106,7 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Database(command) => database::database(ctx, command).await,
         Command::Import(args) => import::import(ctx, args).await,
         Command::Repair { revisions } => repair::repair(ctx, revisions).await,
+        Command::Baseline(args) => adopt::baseline(ctx, args).await,
+        Command::Squash(args) => adopt::squash(ctx, args).await,
     }
 }

@@ -3,6 +3,8 @@
 
 mod support;
 
+mod adopt;
+mod alembic;
 mod autogen;
 mod chaos;
 mod cli;

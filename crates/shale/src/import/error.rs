@@ -18,6 +18,11 @@ pub enum ImportError {
         first: String,
         second: String,
     },
+    #[error("Alembic is not importable with {python} ({detail}): install it with `pip install alembic sqlalchemy` \
+             (and the driver of your env.py), or run scripts/alembic-venv.sh and set SHALE_ALEMBIC_PYTHON=.venv-alembic/bin/python")]
+    AlembicMissing { python: String, detail: String },
+    #[error("Alembic could not render the revisions of {folder} offline:\n{detail}")]
+    AlembicFailed { folder: String, detail: String },
     #[error("{path}: a down migration without its up migration")]
     MissingUp { path: String },
     #[error("{path}: {why}")]

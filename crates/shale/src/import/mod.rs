@@ -16,6 +16,7 @@
 //! only part that talks to a database). The CLI's `shale import` walks the folder, writes
 //! the scripts and stamps the database.
 
+pub mod alembic;
 pub mod applied;
 mod checksum;
 mod common;

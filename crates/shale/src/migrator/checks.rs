@@ -79,7 +79,7 @@ impl Migrator<'_> {
     /// ancestor of another. A database at a revision that no script has is reported, never
     /// treated as base; rows written by hand are named with the way out.
     pub(super) fn check_heads(&self, heads: &[String]) -> Result<()> {
-        let graph = &self.project.graph;
+        let graph = self.project.graph_for(heads);
         let invalid = |problem: String| Error::VersionRows {
             table: self.version.name.clone(),
             rows: heads.to_vec(),
@@ -117,7 +117,7 @@ impl Migrator<'_> {
         let refs: Vec<&str> = heads.iter().map(String::as_str).collect();
         let mut modified: Vec<String> = self
             .project
-            .graph
+            .graph_for(heads)
             .ancestors_of(&refs)
             .into_iter()
             .filter_map(|rev| {

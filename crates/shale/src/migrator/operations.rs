@@ -319,7 +319,7 @@ impl<'p> Migrator<'p> {
     }
 
     fn plan(&self, heads: &[String], dir: Direction, target: &Target) -> Result<Vec<Step>> {
-        let graph = &self.project.graph;
+        let graph = self.project.graph_for_target(heads, target);
         Ok(match dir {
             Direction::Up => graph.upgrade_steps(heads, target)?,
             Direction::Down => graph.downgrade_steps(heads, target)?,
@@ -346,12 +346,13 @@ impl<'p> Migrator<'p> {
         let before = self.version.read_heads(db).await?;
         // A failed revision or an unknown head is exactly what stamp repairs: plan from
         // the known part of the current heads.
+        let graph = self.project.graph_for_target(&before, target);
         let known: Vec<String> = before
             .iter()
-            .filter(|h| self.project.graph.get(h).is_some())
+            .filter(|h| graph.get(h).is_some())
             .cloned()
             .collect();
-        let after = self.project.graph.resolve_target(&known, target)?;
+        let after = graph.resolve_target(&known, target)?;
         let mut sql = self.version.update_sql(&before, &after);
         let label = if after.is_empty() {
             "base".to_string()
@@ -396,8 +397,8 @@ pub async fn offline_sql(
 ) -> Result<String> {
     let version = VersionTable::new(&project.config.version_table, dialect);
     let steps = match dir {
-        Direction::Up => project.graph.upgrade_steps(from, target)?,
-        Direction::Down => project.graph.downgrade_steps(from, target)?,
+        Direction::Up => project.graph_for(from).upgrade_steps(from, target)?,
+        Direction::Down => project.graph_for(from).downgrade_steps(from, target)?,
     };
     let mut out = String::new();
     if from.is_empty() && dir == Direction::Up {

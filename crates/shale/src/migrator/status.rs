@@ -17,8 +17,8 @@ impl Migrator<'_> {
     }
 
     async fn status_on(&self, db: &mut Db) -> Result<Status> {
-        let graph = &self.project.graph;
         let current = self.version.heads(db).await?;
+        let graph = self.project.graph_for(&current);
         let version_problem = self.check_heads(&current).err().map(|e| e.to_string());
         let known: Vec<&str> = current
             .iter()

@@ -26,12 +26,14 @@ pub(crate) enum Name {
     /// `-- shale:repeat-until-zero`, in the comment lines right above a statement: the
     /// runner runs the statement again until it changes no row (a batched backfill).
     RepeatUntilZero,
+    /// `-- shale:replaces REV…`: a squashed revision and the revisions it stands for.
+    Replaces,
 }
 
 impl Directive<'_> {
     /// The directive this is, if shale knows it (names are case-insensitive).
     pub(crate) fn known(&self) -> Option<Name> {
-        const NAMES: [(&str, Name); 11] = [
+        const NAMES: [(&str, Name); 12] = [
             ("revision", Name::Revision),
             ("revises", Name::Revises),
             ("message", Name::Message),
@@ -43,6 +45,7 @@ impl Directive<'_> {
             ("irreversible", Name::Irreversible),
             ("allow", Name::Allow),
             ("repeat-until-zero", Name::RepeatUntilZero),
+            ("replaces", Name::Replaces),
         ];
         NAMES
             .iter()

@@ -38,6 +38,9 @@ pub struct Script {
     pub downgrade: Section,
     /// Lint rule ids from `-- shale:allow` lines in the header: silenced for the whole file.
     pub allow: Vec<String>,
+    /// The revisions this squashed revision replaces (`-- shale:replaces`); empty for an
+    /// ordinary revision. See [`crate::adopt::squash`].
+    pub replaces: Vec<String>,
 }
 
 /// Parses the text of the script at `path` (the path is only used in errors and
@@ -85,6 +88,7 @@ struct Parser<'p> {
     path: &'p Path,
     revision: Found<String>,
     revises: Found<Vec<String>>,
+    replaces: Found<Vec<String>>,
     message: Found<String>,
     created: Found<String>,
     transaction: Found<bool>,
@@ -100,6 +104,7 @@ impl<'p> Parser<'p> {
             path,
             revision: None,
             revises: None,
+            replaces: None,
             message: None,
             created: None,
             transaction: None,
@@ -142,7 +147,7 @@ impl<'p> Parser<'p> {
                 "put it inside a section, right above the statement to repeat",
             )),
             Name::Transaction | Name::ForeignKeys => self.switch(name, line, d),
-            Name::Revision | Name::Revises | Name::Message | Name::Created => {
+            Name::Revision | Name::Revises | Name::Replaces | Name::Message | Name::Created => {
                 self.header(name, line, d)
             }
         }
@@ -186,6 +191,11 @@ impl<'p> Parser<'p> {
                 let parents = self.parents(line, d)?;
                 self.revises = Some((parents, at));
             }
+            Name::Replaces => {
+                self.check_unique(self.replaces.as_ref(), line, d)?;
+                let replaced = self.parents(line, d)?;
+                self.replaces = Some((replaced, at));
+            }
             Name::Message => {
                 self.check_unique(self.message.as_ref(), line, d)?;
                 self.message = Some((d.args.to_owned(), at));
@@ -210,7 +220,7 @@ impl<'p> Parser<'p> {
             }
             self.check_id(id, line.number)?;
             if parents.iter().any(|p| p == id) {
-                return Err(self.invalid(line, d, "a parent is listed twice; list it once"));
+                return Err(self.invalid(line, d, "a revision is listed twice; list it once"));
             }
             parents.push(id.to_owned());
         }
@@ -270,13 +280,14 @@ impl<'p> Parser<'p> {
             return Err(ScriptError::StatementBeforeSection { path, line });
         }
         let revises = self.revises.map(|(r, _)| r).unwrap_or_default();
-        if revises.contains(&revision) {
+        let replaces = self.replaces.map(|(r, _)| r).unwrap_or_default();
+        if revises.contains(&revision) || replaces.contains(&revision) {
             return Err(ScriptError::InvalidDirectiveValue {
                 path,
                 line: revision_line,
                 name: "revision".into(),
                 value: revision,
-                expected: "a revision cannot revise itself; check `-- shale:revises`",
+                expected: "a revision cannot revise or replace itself; check `-- shale:revises` and `-- shale:replaces`",
             });
         }
         let cut = |marker: Marker, other: Option<Marker>| Section {
@@ -304,6 +315,7 @@ impl<'p> Parser<'p> {
             downgrade: self.downgrade.map_or(absent, |d| cut(d, Some(upgrade))),
             path,
             allow: self.allow,
+            replaces,
         };
         check_closed(&script)?;
         Ok(script)

@@ -1,0 +1,191 @@
+//! `shale import --from alembic`: the Alembic project in `tests/alembic_case/` (22
+//! revisions, a branch after r10 and its merge m13, written by its generate.py) rendered by
+//! Alembic's offline mode and imported must build, with `shale upgrade head` on an empty
+//! database, the schema that Alembic's own `upgrade head` builds on another; then the
+//! database Alembic migrated is taken over (stamped at its alembic_version revision).
+//!
+//! Alembic runs from the venv scripts/alembic-venv.sh creates (.venv-alembic at the
+//! repository's root, or SHALE_ALEMBIC_PYTHON); without it the test is skipped with a
+//! message, except under CI.
+
+use crate::support::{shale_cmd, Proj, Run};
+use shale::db::{inspect::inspect, Db};
+use shale::url::DbUrl;
+use shale_testkit::{Kind, TestDb, ALL};
+use std::path::{Path, PathBuf};
+
+fn case_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/alembic_case")
+}
+
+/// The venv's Python, or `None` (after saying why) outside CI.
+fn python() -> Option<PathBuf> {
+    let path = match std::env::var_os("SHALE_ALEMBIC_PYTHON") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-alembic/bin/python"),
+    };
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing under CI: run scripts/alembic-venv.sh first",
+        path.display()
+    );
+    eprintln!(
+        "skipped: no Alembic venv at {} (run scripts/alembic-venv.sh)",
+        path.display()
+    );
+    None
+}
+
+/// The SQLAlchemy URL of a test database.
+fn sqlalchemy_url(db: &TestDb) -> String {
+    match db.kind {
+        Kind::Sqlite => format!("sqlite:///{}", db.url.trim_start_matches("sqlite://")),
+        Kind::Postgres => db.url.replacen("postgres://", "postgresql+psycopg2://", 1),
+        Kind::Mysql => db.url.replacen("mysql://", "mysql+pymysql://", 1),
+    }
+}
+
+/// Alembic's own `upgrade heads` on `db`.
+fn alembic_upgrade(python: &Path, db: &TestDb) {
+    let code = format!(
+        "from alembic.config import Config\nfrom alembic import command\n\
+         c = Config({ini:?})\nc.set_main_option('sqlalchemy.url', {url:?})\ncommand.upgrade(c, 'heads')\n",
+        ini = case_dir().join("alembic.ini").display().to_string(),
+        url = sqlalchemy_url(db),
+    );
+    let out = std::process::Command::new(python)
+        .arg("-c")
+        .arg(code)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "alembic upgrade: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn schema(url: &str) -> shale::schema::Schema {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut db = Db::connect(&DbUrl::parse(url).unwrap()).await.unwrap();
+        let exclude = ["shale_version", "shale_version_history", "alembic_version"];
+        let s = inspect(&mut db, &exclude).await.unwrap();
+        db.close().await;
+        s
+    })
+}
+
+fn shale(p: &Proj, python: &Path, args: &[&str]) -> Run {
+    Run::from(
+        shale_cmd(p.path())
+            .env("SHALE_ALEMBIC_PYTHON", python)
+            .args(args)
+            .output()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn an_alembic_history_imported_builds_the_schema_alembic_builds_and_takes_over() {
+    let Some(python) = python() else {
+        return;
+    };
+    let case = case_dir();
+    let case = case.to_str().unwrap();
+    for kind in ALL {
+        let (Some(by_alembic), Some(by_shale)) = (TestDb::create(kind), TestDb::create(kind))
+        else {
+            continue;
+        };
+        eprintln!("--- on {}", kind.name());
+        alembic_upgrade(&python, &by_alembic);
+        let p = Proj::new(&by_shale.url);
+        let dialect = match kind {
+            Kind::Sqlite => "sqlite",
+            Kind::Postgres => "postgresql",
+            Kind::Mysql => "mysql",
+        };
+        let out = shale(
+            &p,
+            &python,
+            &["import", "--from", "alembic", case, "--dialect", dialect],
+        );
+        assert!(
+            out.ok().contains("Imported 22 Alembic revision(s)"),
+            "{}",
+            out.stdout
+        );
+
+        // The Alembic graph is shale's: one head, the branch point and the merge kept.
+        assert_eq!(
+            shale(&p, &python, &["heads"]).ok().trim(),
+            "r21 (head), create invites"
+        );
+        let branches = shale(&p, &python, &["branches"]).ok().to_string();
+        assert!(branches.contains("r10"), "{branches}");
+        let show = shale(&p, &python, &["show", "m13"]).ok().to_string();
+        assert!(show.contains("r12a") && show.contains("r11b"), "{show}");
+
+        shale(&p, &python, &["upgrade", "head"]).ok();
+        let (a, b) = (schema(&by_alembic.url), schema(&by_shale.url));
+        assert!(a.tables.len() >= 10, "{:?}", a.tables.keys());
+        assert_eq!(a, b, "{}", kind.name());
+
+        // Downgrades are Alembic's too: back to base leaves nothing.
+        shale(&p, &python, &["downgrade", "base"]).ok();
+        assert_eq!(schema(&by_shale.url), shale::schema::Schema::default());
+
+        // Take-over: the database Alembic migrated is stamped at its revision.
+        let out = shale(
+            &p,
+            &python,
+            &[
+                "--url",
+                &by_alembic.url,
+                "import",
+                "--from",
+                "alembic",
+                case,
+                "--dialect",
+                dialect,
+            ],
+        );
+        assert!(
+            out.ok().contains("stamped the database at r21"),
+            "{}",
+            out.stdout
+        );
+        let current = shale(&p, &python, &["--url", &by_alembic.url, "current"]);
+        assert!(current.ok().contains("r21"), "{}", current.stdout);
+        assert_eq!(
+            by_alembic.column("SELECT version_num FROM alembic_version"),
+            ["r21"]
+        );
+    }
+}
+
+#[test]
+fn without_alembic_the_error_says_what_to_install() {
+    let p = Proj::new("sqlite::memory:");
+    let out = shale(
+        &p,
+        Path::new("/nonexistent/python"),
+        &[
+            "import",
+            "--from",
+            "alembic",
+            case_dir().to_str().unwrap(),
+            "--dialect",
+            "sqlite",
+        ],
+    );
+    let err = out.fails(1);
+    assert!(err.contains("pip install alembic"), "{err}");
+}
