@@ -375,7 +375,8 @@ def run_online(args: argparse.Namespace) -> int:
 def run_fleet(args: argparse.Namespace) -> int:
     """The fleet group: fleet.py (a fleet of SQLite databases, PostgreSQL databases and
     schemas at -j 1, 4, 16)."""
-    out = args.out or args.work / ("RESULTS.fleet.quick.md" if args.quick else "RESULTS.fleet.md")
+    own = args.out if args.only == "fleet" else None
+    out = own or args.work / ("RESULTS.fleet.quick.md" if args.quick else "RESULTS.fleet.md")
     cmd = [sys.executable, str(BENCH_DIR / "fleet.py"), "--shale", args.shale, "--out", str(out),
            "--work", str(args.work)]
     return subprocess.run(cmd + (["--quick"] if args.quick else [])).returncode
