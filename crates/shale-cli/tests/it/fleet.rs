@@ -445,3 +445,51 @@ fn schemas_from_the_configuration_are_tenants_of_their_own() {
         .fails(1)
         .contains("not a tenant name"));
 }
+
+/// The migration lock is per schema: while a run holds tenant `acme`'s lock (a slow
+/// revision), tenant `globex` of the same database upgrades at once, and a second run on
+/// `acme` waits and gives up after its lock timeout.
+#[test]
+fn each_schema_has_its_own_migration_lock() {
+    let Some(db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    p.rev("s1", &[], "SELECT pg_sleep(CASE WHEN current_schema() = 'acme' THEN 3 ELSE 0 END);\nCREATE TABLE t (id INT);", "DROP TABLE t;");
+    db.execute("CREATE SCHEMA acme; CREATE SCHEMA globex");
+    let url = |schema: &str| format!("{}?options=-c%20search_path%3D{schema}", db.url);
+    let slow = spawn(
+        &p,
+        &["--url".into(), url("acme"), "upgrade".into(), "head".into()],
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    let other = url("globex");
+    let start = Instant::now();
+    let globex = p.shale(&["--url", &other, "upgrade", "--lock-timeout", "1s"]);
+    globex.ok();
+    assert!(
+        start.elapsed() < Duration::from_millis(2500),
+        "globex waited: {:?}\n{}\n{}",
+        start.elapsed(),
+        globex.stdout,
+        globex.stderr
+    );
+    let same = url("acme");
+    let again = p.shale(&["--url", &same, "upgrade", "--lock-timeout", "300ms"]);
+    assert!(
+        again.fails(1).contains("migration lock"),
+        "{}",
+        again.stderr
+    );
+    let out = slow.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(db.column("SELECT count(*) FROM acme.shale_version"), ["1"]);
+    assert_eq!(
+        db.column("SELECT count(*) FROM globex.shale_version"),
+        ["1"]
+    );
+}
