@@ -11,6 +11,7 @@ use crate::db::Db;
 use crate::migrator::Migrator;
 use crate::project::Project;
 use crate::runner::Event;
+use crate::url::DbUrl;
 use crate::{Error, Result};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -156,6 +157,17 @@ impl Work<'_> {
         report: &mut TargetReport,
     ) -> Result<()> {
         let project = self.project;
+        // A command that only reads never creates a SQLite file: a missing one is an
+        // empty database at base, as for a single `shale current`.
+        let reads = !matches!(self.op, FleetOp::Upgrade(_) | FleetOp::Downgrade(_));
+        let missing;
+        let target =
+            if reads && target.url.sqlite_path().is_some() && target.url.sqlite_without_file() {
+                missing = FleetTarget::database(DbUrl::parse("sqlite::memory:")?);
+                &missing
+            } else {
+                target
+            };
         let mut migrator = Migrator::new(project, target.url.clone());
         migrator.set_lock_timeout(self.options.lock_timeout);
         if let Some(cancel) = &self.options.cancel {
