@@ -493,3 +493,63 @@ fn each_schema_has_its_own_migration_lock() {
         ["1"]
     );
 }
+
+/// `current`, `check` and `check --drift` over a fleet of every dialect at once: the models
+/// are read once per dialect, and the target changed by hand is the one reported.
+#[test]
+fn check_targets_reports_the_target_that_differs_on_every_dialect() {
+    let dbs: Vec<TestDb> = shale_testkit::ALL
+        .into_iter()
+        .filter_map(TestDb::create)
+        .collect();
+    let p = Proj::new(&dbs[0].url);
+    history(&p, Kind::Sqlite);
+    std::fs::write(
+        p.path().join("models.sql"),
+        "CREATE TABLE applied (rev VARCHAR(10) NOT NULL);\nCREATE TABLE t05 (id INT);\n",
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string(p.path().join("shale.toml")).unwrap();
+    std::fs::write(
+        p.path().join("shale.toml"),
+        format!("{toml}[models]\nsql = [\"models.sql\"]\n"),
+    )
+    .unwrap();
+    let list: String = dbs.iter().map(|d| format!("{}\n", d.url)).collect();
+    std::fs::write(p.path().join("targets.txt"), list).unwrap();
+    p.shale(&["upgrade", "--targets", "targets.txt"]).ok();
+    let current = p.shale(&["current", "--targets", "targets.txt"]);
+    assert_eq!(current.ok().matches(" at head").count(), dbs.len());
+    let check = p.shale(&["check", "--targets", "targets.txt"]);
+    assert_eq!(
+        check.ok().matches("matches the models").count(),
+        dbs.len(),
+        "{}",
+        check.stdout
+    );
+    for (i, changed) in dbs.iter().enumerate() {
+        changed.execute("CREATE TABLE extra (id INT)");
+        let check = p.shale(&["--json", "check", "--targets", "targets.txt"]);
+        check.fails(1);
+        let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+        assert_eq!(report["differ"], 1, "{}", check.stdout);
+        assert_eq!(
+            report["targets"][i]["outcome"], "differs",
+            "{}",
+            check.stdout
+        );
+        assert_eq!(report["targets"][i]["changes"][0], "drop table extra");
+        let drift = p.shale(&["check", "--drift", "--targets", "targets.txt"]);
+        drift.fails(1);
+        assert!(
+            drift.stdout.contains("create table extra"),
+            "{}",
+            drift.stdout
+        );
+        assert_eq!(
+            drift.stdout.matches("matches its history").count(),
+            dbs.len() - 1
+        );
+        changed.execute("DROP TABLE extra");
+    }
+}
