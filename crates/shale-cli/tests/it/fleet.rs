@@ -205,9 +205,10 @@ fn finish_interrupted(f: &FleetUnderTest<'_>, tenant: &Tenant) -> bool {
         return false;
     };
     let done = info["done"].as_u64().unwrap_or(0);
-    // Statement 1 inserts the revision's row, statement 3 of r05 creates t05; the slow
-    // statement changes nothing.
+    // r00's one statement creates `applied`; statement 1 of the others inserts the
+    // revision's row, statement 3 of r05 creates t05; the slow statement changes nothing.
     let took_effect = match (rev, done + 1) {
+        ("r00", _) => db.has_table("applied"),
         (_, 1) => !db
             .column(&format!("SELECT rev FROM applied WHERE rev = '{rev}'"))
             .is_empty(),
