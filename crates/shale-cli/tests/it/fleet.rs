@@ -290,11 +290,24 @@ fn killed_fleet(kind: Kind, size: usize, schemas: bool) {
         }
         problems.extend(tenants.iter().filter_map(|t| f.judge(t).err()));
     }
-    eprintln!(
-        "fleet kill -9 on {} ({size} {}): {n} trials, {killed} killed mid-run, {interrupted} with a MariaDB revision reported interrupted and resumed; clean run {full:?}; seed {seed}",
+    let line = format!(
+        "fleet kill -9 on {} ({size} {}): {n} trials, {killed} killed mid-run, {interrupted} with a MariaDB revision reported interrupted and resumed, {} problem(s); clean run {full:?}; seed {seed}",
         kind.name(),
-        if schemas { "schemas" } else { "databases" }
+        if schemas { "schemas" } else { "databases" },
+        problems.len()
     );
+    eprintln!("{line}");
+    // Also where `.ci/run` shows the chaos tests' summaries (cargo hides a passing test's
+    // output).
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("chaos-report.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        use std::io::Write as _;
+        let _ = writeln!(file, "{line}");
+    }
     assert!(problems.is_empty(), "seed {seed}:\n{}", problems.join("\n"));
 }
 
