@@ -567,3 +567,61 @@ fn check_targets_reports_the_target_that_differs_on_every_dialect() {
         changed.execute("DROP TABLE extra");
     }
 }
+
+/// `[targets]` with `urls` and a `query` whose rows are URLs (here on SQLite: the catalog
+/// of tenants lives in the project's own database), and the `{schema}` placeholder in a
+/// SQLite file name.
+#[test]
+fn targets_from_urls_a_query_of_urls_and_a_file_placeholder() {
+    let catalog = TestDb::create(Kind::Sqlite).unwrap();
+    let tenants: Vec<TestDb> = (0..3)
+        .filter_map(|_| TestDb::create(Kind::Sqlite))
+        .collect();
+    let p = Proj::new(&catalog.url);
+    history(&p, Kind::Sqlite);
+    catalog.execute("CREATE TABLE tenants (url TEXT)");
+    catalog.execute(&format!(
+        "INSERT INTO tenants VALUES ('{}'), ('{}')",
+        tenants[1].url, tenants[2].url
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        p.path().join("shale.toml"),
+        format!(
+            "script_location = \"migrations\"\nurl = \"{}\"\n[targets]\nurls = [\"{}\"]\nurl = \"sqlite://{}/{{schema}}.db\"\nschemas = [\"acme\"]\nquery = \"SELECT url FROM tenants ORDER BY rowid\"\n",
+            catalog.url,
+            tenants[0].url,
+            dir.path().display()
+        ),
+    )
+    .unwrap();
+    let run = p.shale(&["--json", "upgrade", "--targets"]);
+    let report: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let names: Vec<&str> = report["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["database"].as_str().unwrap())
+        .collect();
+    let acme = format!("sqlite://{}/acme.db", dir.path().display());
+    assert_eq!(
+        names,
+        [
+            tenants[0].url.as_str(),
+            acme.as_str(),
+            tenants[1].url.as_str(),
+            tenants[2].url.as_str()
+        ]
+    );
+    assert!(dir.path().join("acme.db").exists());
+    let f = FleetUnderTest {
+        kind: Kind::Sqlite,
+        p: &p,
+        shared: None,
+        size: 0,
+    };
+    for db in tenants {
+        f.judge(&Tenant::Db(db)).unwrap();
+    }
+    assert!(!catalog.has_table("applied"), "the catalog is not a target");
+}
