@@ -62,7 +62,10 @@ pub enum Command {
     /// Revert revisions down to TARGET (-1, a revision, base).
     Downgrade(RunArgs),
     /// Show the revision(s) the database is at.
-    Current,
+    Current {
+        #[command(flatten)]
+        fleet: FleetArgs,
+    },
     /// List revisions, newest first, marking heads, branch points, merges and what is applied.
     History(HistoryArgs),
     /// Show the heads of the revision graph.
@@ -97,6 +100,8 @@ pub enum Command {
         /// Instead, compare the database with what its migration history produces (manual changes).
         #[arg(long)]
         drift: bool,
+        #[command(flatten)]
+        fleet: FleetArgs,
     },
     /// One command for CI: a single head, no edited applied script, every revision up and
     /// down on a scratch database, the models matching head.
@@ -216,8 +221,9 @@ pub struct StatusArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct FleetArgs {
     /// Apply to every database listed in FILE (one URL per line, `#` comments) instead of
-    /// the configured one: a fleet of tenants or shards.
-    #[arg(long, value_name = "FILE")]
+    /// the configured one: a fleet of tenants or shards. Without FILE (put it after the
+    /// revision, or last): the `[targets]` of shale.toml.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = crate::commands::FROM_CONFIG)]
     pub targets: Option<std::path::PathBuf>,
     /// With --targets: how many databases at once.
     #[arg(

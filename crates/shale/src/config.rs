@@ -41,6 +41,8 @@ pub struct Config {
     /// retries the ones that time out (`lock_timeout`, `lock_retries`,
     /// `statement_timeout`).
     pub locking: Locking,
+    /// The `[targets]` table: the fleet that `--targets` without a file works on.
+    pub targets: Option<crate::fleet::TargetsConfig>,
 }
 
 /// The runner's lock timeouts and retries: `lock_timeout = "500ms"` (default: the
@@ -214,6 +216,7 @@ struct RawConfig {
     models: RawModels,
     #[serde(default)]
     lint: RawLint,
+    targets: Option<crate::fleet::TargetsConfig>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -328,6 +331,14 @@ impl Config {
                 });
             }
         }
+        if let Some(targets) = &raw.targets {
+            targets
+                .validate(None)
+                .map_err(|message| ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message,
+                })?;
+        }
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Config {
             lint,
@@ -372,6 +383,7 @@ impl Config {
             online_lock_timeout: raw
                 .online_lock_timeout
                 .unwrap_or_else(|| DEFAULT_ONLINE_LOCK_TIMEOUT.to_string()),
+            targets: raw.targets,
         }
     }
 

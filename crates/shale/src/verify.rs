@@ -324,7 +324,7 @@ async fn models_match(
     Ok(())
 }
 
-fn version_tables(project: &Project) -> Vec<String> {
+pub(crate) fn version_tables(project: &Project) -> Vec<String> {
     let v = &project.config.version_table;
     vec![v.clone(), format!("{v}_history")]
 }
@@ -358,7 +358,7 @@ pub async fn drift(project: &Project, url: &DbUrl) -> Result<Vec<Change>> {
     Ok(diff::diff(&replayed, &live, &DiffOptions::default()).changes)
 }
 
-async fn replay(
+pub(crate) async fn replay(
     project: &Project,
     url: &DbUrl,
     heads: &[String],

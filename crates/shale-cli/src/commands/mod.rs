@@ -24,6 +24,8 @@ use shale::cancel::Cancelled;
 use shale::{Cancel, Result};
 use std::process::ExitCode;
 
+pub use fleet::FROM_CONFIG;
+
 /// Runs the command `cli` names. `upgrade` and `downgrade` obey `cancel` themselves (they
 /// cancel the running statement on the server and say what was applied); every other
 /// command is simply stopped, which drops any scratch database it made.
@@ -69,7 +71,22 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Upgrade(args) => run::upgrade(ctx, args).await,
         Command::Downgrade(args) => run::downgrade(ctx, args).await,
         Command::Stamp { target } => run::stamp(ctx, target).await,
-        Command::Current => graph::current(ctx, ctx.cli.verbose).await,
+        Command::Current {
+            fleet:
+                FleetArgs {
+                    targets: Some(file),
+                    jobs,
+                },
+        } => {
+            fleet::run(
+                ctx,
+                shale::fleet::FleetOp::Current,
+                file,
+                fleet::read_only(*jobs),
+            )
+            .await
+        }
+        Command::Current { .. } => graph::current(ctx, ctx.cli.verbose).await,
         Command::History(args) => graph::history(ctx, args).await,
         Command::Heads => graph::heads(ctx, ctx.cli.verbose),
         Command::Branches => graph::branches(ctx, ctx.cli.verbose),
@@ -86,20 +103,34 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
                     jobs,
                 },
             ..
-        }) => fleet::run(
-            ctx,
-            shale::fleet::FleetOp::Status,
-            file,
-            shale::fleet::FleetOptions {
-                jobs: *jobs,
-                keep_going: true,
-                ..Default::default()
-            },
-        ),
+        }) => {
+            fleet::run(
+                ctx,
+                shale::fleet::FleetOp::Status,
+                file,
+                fleet::read_only(*jobs),
+            )
+            .await
+        }
         Command::Status(_) => graph::status(ctx).await,
         Command::Diff { rename, no_online } => autogen::diff(ctx, rename, *no_online).await,
-        Command::Check { drift: false } => autogen::check(ctx).await,
-        Command::Check { drift: true } => verify::check_drift(ctx).await,
+        Command::Check {
+            drift,
+            fleet:
+                FleetArgs {
+                    targets: Some(file),
+                    jobs,
+                },
+        } => {
+            let op = if *drift {
+                shale::fleet::FleetOp::Drift
+            } else {
+                shale::fleet::FleetOp::Check
+            };
+            fleet::run(ctx, op, file, fleet::read_only(*jobs)).await
+        }
+        Command::Check { drift: false, .. } => autogen::check(ctx).await,
+        Command::Check { drift: true, .. } => verify::check_drift(ctx).await,
         Command::Verify => verify::verify(ctx).await,
         Command::Lint(args) => lint::lint(ctx, args).await,
         Command::Graph(args) => draw::graph(ctx, args).await,

@@ -48,7 +48,7 @@ async fn run(ctx: &Context<'_>, dir: Direction, target: &str, args: &RunArgs) ->
             lock_timeout: args.lock_timeout,
             cancel: None,
         };
-        return super::fleet::run(ctx, op, file, options);
+        return super::fleet::run(ctx, op, file, options).await;
     }
     let report = apply(ctx, project, dir, &target, args).await?;
     if ctx.cli.json {

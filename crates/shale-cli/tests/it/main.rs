@@ -11,6 +11,7 @@ mod cli;
 mod cluster;
 mod concurrency;
 mod errors;
+mod fleet;
 mod import;
 mod lint_cli;
 mod online;

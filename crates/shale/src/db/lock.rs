@@ -11,7 +11,10 @@
 //!   polling loop rather than a blocking `pg_advisory_lock`: a waiter blocked inside a
 //!   statement holds a snapshot, and `CREATE INDEX CONCURRENTLY` run by the holder waits
 //!   for every older snapshot to end — a deadlock. A polling waiter holds none between
-//!   tries. Advisory locks are scoped to the current database.
+//!   tries. Advisory locks are scoped to the current database, so the key is derived from
+//!   the version table's schema-qualified name when the session's schema is not `public`:
+//!   the tenants of a fleet of schemas in one database (each its own `search_path`) then
+//!   take locks of their own instead of queueing behind one another.
 //! * MySQL/MariaDB: `GET_LOCK(name, timeout)`; the name includes the database, since user
 //!   locks are server-wide. A user lock survives commits and is released when its session
 //!   ends.
@@ -104,7 +107,8 @@ impl MigrationLock {
         let lock = match db.dialect() {
             Dialect::Sqlite => return Ok(MigrationLock::none()),
             Dialect::Postgres => {
-                let key = lock_key(version_table);
+                let schema = pg_schema(db).await?;
+                let key = lock_key(&lock_scope(schema.as_deref(), version_table));
                 if !pg_try(db, key).await? {
                     let holder = pg_holder(db, key).await?;
                     waiting(holder.as_ref());
@@ -246,6 +250,21 @@ fn first_value(rows: &[super::Row]) -> Option<&str> {
     rows.first()?.first()?.as_deref()
 }
 
+/// The session's schema (`current_schema()`), where the version table lives.
+async fn pg_schema(db: &mut Db) -> Result<Option<String>, DbError> {
+    let rows = db.query("SELECT current_schema()").await?;
+    Ok(first_value(&rows).map(str::to_string))
+}
+
+/// What the lock serialises: the version table, qualified by its schema unless that is
+/// `public` (so that the key of a plain database is the same as before schemas counted).
+fn lock_scope(schema: Option<&str>, version_table: &str) -> String {
+    match schema {
+        Some(schema) if schema != "public" => format!("{schema}.{version_table}"),
+        _ => version_table.to_string(),
+    }
+}
+
 /// A stable 63-bit advisory-lock key derived from the version table's name.
 fn lock_key(version_table: &str) -> i64 {
     let digest = Sha256::digest(format!("shale-migrations:{version_table}").as_bytes());
@@ -278,6 +297,11 @@ mod tests {
         assert_eq!(lock_key("shale_version"), lock_key("shale_version"));
         assert_ne!(lock_key("shale_version"), lock_key("other"));
         assert!(lock_key("x") >= 0);
+        assert_eq!(lock_scope(Some("public"), "v"), lock_scope(None, "v"));
+        assert_ne!(
+            lock_key(&lock_scope(Some("acme"), "v")),
+            lock_key(&lock_scope(Some("globex"), "v"))
+        );
         assert!(mysql_lock_name(&"d".repeat(80), "shale_version").len() <= 64);
         assert_eq!(
             mysql_lock_name("app", "shale_version"),
