@@ -144,10 +144,7 @@ pub async fn revision(
     }
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     let parts = plan(project, &cmp, diff, &warnings, args.no_online).parts();
-    let mut parents = match args.head.as_deref() {
-        None => None,
-        Some(rev) => Some(vec![project.graph.resolve(rev)?.to_string()]),
-    };
+    let mut parents = super::revision::head_parents(project, args.head.as_deref())?;
     let mut paths = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let generated = part.render();
@@ -159,7 +156,18 @@ pub async fn revision(
             downgrade: generated.downgrade_sql(),
             transactional: generated.transactional,
             foreign_keys_off: generated.foreign_keys_off,
+            branch_labels: if i == 0 {
+                args.branch_label.clone()
+            } else {
+                Vec::new()
+            },
+            depends_on: if i == 0 {
+                args.depends_on.clone()
+            } else {
+                Vec::new()
+            },
         })?;
+        super::hooks::post_write(&project.config, &path)?;
         // The next part revises this one.
         parents = Some(vec![shale::script::load_file(&path)?.revision]);
         paths.push(path);

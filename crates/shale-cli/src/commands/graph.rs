@@ -22,6 +22,12 @@ struct RevisionView<'a> {
     head: bool,
     branchpoint: bool,
     mergepoint: bool,
+    /// The labels this revision's script gives (`-- shale:branch-labels`).
+    branch_labels: &'a [String],
+    /// The labels of the branches it is on: its own and those of its ancestors.
+    branches: Vec<&'a str>,
+    /// The revisions it depends on (`-- shale:depends-on`), as full ids.
+    depends_on: Vec<&'a str>,
     /// Whether the database has it applied; absent when no database was consulted.
     #[serde(skip_serializing_if = "Option::is_none")]
     applied: Option<bool>,
@@ -68,6 +74,9 @@ impl<'a> Views<'a> {
             head: self.heads.contains(id),
             branchpoint: self.branchpoints.contains(id),
             mergepoint: self.mergepoints.contains(id),
+            branch_labels: &rev.branch_labels,
+            branches: self.project.graph.branches_of(id),
+            depends_on: self.project.graph.dependencies(id),
             applied: self.applied.as_ref().map(|a| a.contains(id)),
             current: self.current.as_ref().map(|c| c.contains(id)),
         }
@@ -76,6 +85,9 @@ impl<'a> Views<'a> {
     /// `a1b2 -> 3f2a (head) (current), message`, or the verbose block.
     fn line(&self, v: &RevisionView, verbose: bool) -> String {
         let mut tags = String::new();
+        if !v.branches.is_empty() {
+            tags.push_str(&format!(" ({})", v.branches.join(", ")));
+        }
         for (on, tag) in [
             (v.head, " (head)"),
             (v.branchpoint, " (branchpoint)"),
@@ -109,6 +121,12 @@ impl<'a> Views<'a> {
         let children = self.project.graph.children(v.revision);
         if !children.is_empty() {
             s.push_str(&format!("Children: {}\n", children.join(", ")));
+        }
+        if !v.branch_labels.is_empty() {
+            s.push_str(&format!("Branch names: {}\n", v.branch_labels.join(", ")));
+        }
+        if !v.depends_on.is_empty() {
+            s.push_str(&format!("Depends on: {}\n", v.depends_on.join(", ")));
         }
         s.push_str(&format!("Path: {}\n", v.path));
         if let Some(created) = v.created {
@@ -246,7 +264,11 @@ fn list(ctx: &Context, project: &Project, ids: Vec<&str>, verbose: bool) -> Resu
             out!("{}", views.line(v, true));
         } else {
             let tags = if v.branchpoint { " (branchpoint)" } else { "" };
-            outln!("{} (head){tags}, {}", v.revision, v.message);
+            let branches = match v.branches.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", v.branches.join(", ")),
+            };
+            outln!("{}{branches} (head){tags}, {}", v.revision, v.message);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -256,7 +278,7 @@ fn list(ctx: &Context, project: &Project, ids: Vec<&str>, verbose: bool) -> Resu
 pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
     let project = ctx.project()?;
     let target: Target = rev.parse()?;
-    let ids = project.graph.resolve_target(&[], &target)?;
+    let ids = project.graph.target_revisions(&target)?;
     let [id] = ids.as_slice() else {
         return Err(Error::Usage(format!(
             "`{rev}` names {} revisions; show takes one",

@@ -21,7 +21,10 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let project = ctx.project()?;
-    let revisions = lint::select(&project.graph, args.revisions.as_deref())?;
+    let revisions = match &args.since {
+        Some(git_ref) => super::git::changed_revisions(project, git_ref)?,
+        None => lint::select(&project.graph, args.revisions.as_deref())?,
+    };
     let url = match args.offline {
         true => None,
         false => ctx.url_opt()?,

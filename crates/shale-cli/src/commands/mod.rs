@@ -4,8 +4,11 @@
 mod autogen;
 mod database;
 mod draw;
+mod edit;
 mod fleet;
+mod git;
 mod graph;
+mod hooks;
 mod import;
 mod init;
 mod lint;
@@ -104,5 +107,6 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Database(command) => database::database(ctx, command).await,
         Command::Import(args) => import::import(ctx, args).await,
         Command::Repair { revisions } => repair::repair(ctx, revisions).await,
+        Command::Edit { rev } => edit::edit(ctx, rev),
     }
 }

@@ -9,6 +9,7 @@ mod cli;
 mod cluster;
 mod concurrency;
 mod errors;
+mod habits;
 mod import;
 mod lint_cli;
 mod online;

@@ -104,6 +104,20 @@ impl RevisionGraph {
         Ok(cursor.heads())
     }
 
+    /// The revisions `target` names by itself, from base: one for a revision, `head`,
+    /// `LABEL@head` or `REV±N`, every head for `heads`, none for `base`. Unlike
+    /// [`RevisionGraph::resolve_target`] this leaves out the dependencies a database at
+    /// the target would also be at. `+N`/`-N` count from base.
+    pub fn target_revisions(&self, target: &Target) -> Result<Vec<String>, GraphError> {
+        let cursor = Cursor::new(self, &[])?;
+        Ok(match self.locate(&cursor, target)? {
+            Destination::Revisions(found) => {
+                found.iter().map(|&i| self.id(i).to_string()).collect()
+            }
+            Destination::Base | Destination::StepsDown(_) => Vec::new(),
+        })
+    }
+
     /// The revisions to apply to reach `destination`, in topological order.
     fn upgrade_order(
         &self,
