@@ -170,14 +170,21 @@ pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
     };
     let views = Views::new(project, Some(heads.clone()));
     if ctx.cli.json {
-        let revs: Vec<RevisionView> = heads.iter().map(|h| views.view(h)).collect();
-        crate::output::json(&serde_json::json!({
-            "heads": heads,
-            "at_head": heads.iter().all(|h| views.heads.contains(h.as_str())) && !heads.is_empty()
+        /// `current --json` (docs/json.md).
+        #[derive(Serialize)]
+        struct Current<'a> {
+            heads: &'a [String],
+            at_head: bool,
+            database_exists: bool,
+            revisions: Vec<RevisionView<'a>>,
+        }
+        crate::output::json(&Current {
+            heads: &heads,
+            at_head: heads.iter().all(|h| views.heads.contains(h.as_str())) && !heads.is_empty()
                 || project.graph.is_empty(),
-            "revisions": revs,
-            "database_exists": missing.is_none(),
-        }));
+            database_exists: missing.is_none(),
+            revisions: heads.iter().map(|h| views.view(h)).collect(),
+        });
         return Ok(ExitCode::SUCCESS);
     }
     match &missing {
@@ -294,10 +301,22 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
         struct Shown<'a> {
             #[serde(flatten)]
             revision: RevisionView<'a>,
+            dependents: Vec<&'a str>,
+            transactional: bool,
+            upgrade: &'a str,
+            downgrade: Option<&'a str>,
             script: &'a str,
         }
+        let script = project.script(id).expect("a script per revision");
         crate::output::json(&Shown {
+            dependents: project.graph.dependents(id),
             revision: v,
+            transactional: script.transactional,
+            upgrade: &script.upgrade.text,
+            downgrade: script
+                .downgrade
+                .present
+                .then_some(script.downgrade.text.as_str()),
             script: &text,
         });
         return Ok(ExitCode::SUCCESS);

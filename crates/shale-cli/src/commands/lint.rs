@@ -89,6 +89,18 @@ fn color() -> bool {
     crate::output::color(std::io::stdout().is_terminal())
 }
 
+/// `lint --json`.
+#[derive(serde::Serialize)]
+struct LintJson<'a> {
+    dialect: &'static str,
+    online: bool,
+    revisions: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    findings: &'a [Finding],
+}
+
 /// What one run found, ready to print.
 struct Report<'a> {
     dialect: Dialect,
@@ -138,16 +150,17 @@ impl Report<'_> {
         );
     }
 
-    fn json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "dialect": self.dialect.name(),
-            "online": self.online,
-            "revisions": self.revisions,
-            "errors": self.count(Severity::Error),
-            "warnings": self.count(Severity::Warning),
-            "infos": self.count(Severity::Info),
-            "findings": self.findings,
-        })
+    /// `lint --json` (docs/json.md), keys in this order.
+    fn json(&self) -> LintJson<'_> {
+        LintJson {
+            dialect: self.dialect.name(),
+            online: self.online,
+            revisions: self.revisions,
+            errors: self.count(Severity::Error),
+            warnings: self.count(Severity::Warning),
+            infos: self.count(Severity::Info),
+            findings: self.findings,
+        }
     }
 
     /// GitHub workflow commands: `::error file=…,line=…,title=RULE::message`.

@@ -11,6 +11,7 @@ mod concurrency;
 mod errors;
 mod habits;
 mod import;
+mod json_schemas;
 mod lint_cli;
 mod online;
 mod online_backfill;
