@@ -128,6 +128,14 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `shale man > ~/.local/share/man/man1/shale.1`.
     Man,
+    /// The completion scripts' helper: prints the revision ids, branch labels and targets
+    /// that start with PREFIX, one per line (nothing when the project cannot be read).
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        /// What has been typed so far.
+        #[arg(default_value = "", allow_hyphen_values = true)]
+        prefix: String,
+    },
     /// Open a revision's script in $VISUAL or $EDITOR (then vi), and check it still loads.
     Edit {
         /// A revision id or unique prefix, a branch label, head, LABEL@head.

@@ -36,6 +36,7 @@ pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
     match &cli.command {
         Command::Completions { shell } => return shell::completions(*shell),
         Command::Man => return shell::man(),
+        Command::Complete { prefix } => return shell::candidates(&cli, prefix),
         _ => {}
     }
     let ctx = Context::new(&cli, cancel.clone())?;
@@ -59,7 +60,10 @@ pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
 
 async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
     match &ctx.cli.command {
-        Command::Init { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Init { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Complete { .. } => {
             unreachable!("handled above")
         }
         Command::Revision(args) if args.autogenerate => {
