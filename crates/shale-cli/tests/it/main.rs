@@ -17,6 +17,7 @@ mod online;
 mod online_backfill;
 mod online_locks;
 mod project;
+mod reference;
 mod repair;
 mod tools;
 mod verify;
