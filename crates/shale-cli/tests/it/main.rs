@@ -20,4 +20,5 @@ mod project;
 mod reference;
 mod repair;
 mod tools;
+mod tutorial;
 mod verify;

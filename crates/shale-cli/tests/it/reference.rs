@@ -33,8 +33,14 @@ fn subcommands(help: &str) -> Vec<String> {
 fn render(words: &mut Vec<String>, out: &mut String) {
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();
     let text = help(&refs);
-    let title = std::iter::once("shale").chain(refs.iter().copied()).collect::<Vec<_>>().join(" ");
-    out.push_str(&format!("\n## `{title}`\n\n```text\n{}\n```\n", text.trim_end()));
+    let title = std::iter::once("shale")
+        .chain(refs.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    out.push_str(&format!(
+        "\n## `{title}`\n\n```text\n{}\n```\n",
+        text.trim_end()
+    ));
     for sub in subcommands(&text) {
         words.push(sub);
         render(words, out);
