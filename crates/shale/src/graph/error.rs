@@ -87,7 +87,7 @@ pub enum GraphError {
     /// Revisions revise each other in a cycle.
     #[error(
         "revisions revise each other in a cycle: {}; a revision cannot depend on itself: \
-         fix the `-- shale:revises` line in one of {}",
+         fix the `-- shale:revises` (or `-- shale:depends-on`) line in one of {}",
         cycle_chain(.revisions), path_list(.files)
     )]
     Cycle {
