@@ -125,11 +125,19 @@ fn json_schemas_match_the_documented_examples() {
         "DROP TABLE t2;",
     );
     p.shale(&["upgrade", "a1"]).ok();
+    let config = p.path().join("shale.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}[models]\nsql = [\"schema.sql\"]\n")).unwrap();
+    std::fs::write(
+        p.path().join("schema.sql"),
+        "CREATE TABLE users (id BIGINT PRIMARY KEY);\nCREATE TABLE audit_log (id BIGINT);\n",
+    )
+    .unwrap();
     let blocks = documented();
     let names: Vec<&str> = blocks.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["current", "history", "heads", "show", "status", "graph", "lint"]
+        ["current", "history", "heads", "show", "status", "graph", "lint", "diff", "check"]
     );
     for (name, doc) in &blocks {
         let args: Vec<&str> = match name.as_str() {
