@@ -137,7 +137,10 @@ fn json_schemas_match_the_documented_examples() {
     let names: Vec<&str> = blocks.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["current", "history", "heads", "show", "status", "graph", "lint", "diff", "check", "verify"]
+        [
+            "current", "history", "heads", "show", "status", "graph", "lint", "diff", "check",
+            "verify"
+        ]
     );
     for (name, doc) in &blocks {
         let args: Vec<&str> = match name.as_str() {

@@ -11,6 +11,10 @@ pub(super) enum Destination {
     Revisions(Vec<usize>),
     /// `-N`: the first N steps of a downgrade to base.
     StepsDown(usize),
+    /// The position without these revisions and everything above them or depending on
+    /// them: `LABEL@head-N` going below the first revision of a branch unapplies the
+    /// branch, not the other branches too.
+    Without(Vec<usize>),
 }
 
 impl RevisionGraph {
@@ -105,6 +109,11 @@ impl RevisionGraph {
                 } else {
                     self.walk_down(from, steps.unsigned_abs())?
                 };
+                if reached.is_none() && *steps < 0 {
+                    // Below the branch's root: the branch goes, the rest stays.
+                    let root = self.walk_down(from, steps.unsigned_abs() - 1)?;
+                    return Ok(Destination::Without(root.into_iter().collect()));
+                }
                 Ok(destination(reached))
             }
             other => Err(GraphError::BadTarget {

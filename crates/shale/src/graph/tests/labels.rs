@@ -107,6 +107,28 @@ fn downgrading_a_dependency_first_downgrades_what_depends_on_it() {
 }
 
 #[test]
+fn going_below_a_branch_root_unapplies_only_that_branch() {
+    let g = two_branches();
+    let at = strings(&["c3", "n2"]);
+    let steps = g.downgrade_steps(&at, &target("net@head-2")).unwrap();
+    assert_eq!(revs(&steps), ["n2", "n1"]);
+    assert_eq!(steps[1].heads_after, ["c3"]);
+    assert_eq!(
+        g.resolve_target(&at, &target("net@head-2")).unwrap(),
+        ["c3"]
+    );
+    // The core branch's root takes what depends on it along.
+    let steps = g.downgrade_steps(&at, &target("core@c2-2")).unwrap();
+    assert_eq!(revs(&steps), ["n2", "c3", "c2", "c1"]);
+    assert_eq!(steps[3].heads_after, ["n1"]);
+    // Nothing of the branch applied: an upgrade to it has nothing to do.
+    assert!(g
+        .upgrade_steps(&strings(&["c3"]), &target("net@head-2"))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
 fn a_version_table_naming_only_the_dependent_still_counts_the_dependency() {
     let g = two_branches();
     let steps = g
