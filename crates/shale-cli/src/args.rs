@@ -140,6 +140,19 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `shale man > ~/.local/share/man/man1/shale.1`.
     Man,
+    /// The completion scripts' helper: prints the revision ids, branch labels and targets
+    /// that start with PREFIX, one per line (nothing when the project cannot be read).
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        /// What has been typed so far.
+        #[arg(default_value = "", allow_hyphen_values = true)]
+        prefix: String,
+    },
+    /// Open a revision's script in $VISUAL or $EDITOR (then vi), and check it still loads.
+    Edit {
+        /// A revision id or unique prefix, a branch label, head, LABEL@head.
+        rev: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -150,9 +163,18 @@ pub struct RevisionArgs {
     /// Use this revision id instead of a random one.
     #[arg(long, value_name = "ID")]
     pub rev_id: Option<String>,
-    /// The revision the new one revises (default: the single head).
+    /// The revision the new one revises (default: the single head): a revision, head,
+    /// LABEL@head (the head of a labelled branch), or base (a new root).
     #[arg(long, value_name = "REV")]
     pub head: Option<String>,
+    /// Give the new revision a branch label: `LABEL@head` then names the head of its
+    /// branch (repeat for several labels).
+    #[arg(long, value_name = "NAME")]
+    pub branch_label: Vec<String>,
+    /// A revision (or branch label) that must be applied before the new one without
+    /// being its parent (repeat for several).
+    #[arg(long, value_name = "REV")]
+    pub depends_on: Vec<String>,
     /// Fill the script from the difference between the models and the database.
     #[arg(long)]
     pub autogenerate: bool,
@@ -294,6 +316,10 @@ pub struct LintArgs {
     /// List the rules, their severity and their safer alternative, and exit.
     #[arg(long)]
     pub rules: bool,
+    /// Only the scripts added or changed since this git ref (e.g. origin/main), as a CI
+    /// job on a pull request wants; untracked scripts count as added.
+    #[arg(long, value_name = "GIT_REF", conflicts_with = "revisions")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -44,7 +44,9 @@ pub fn error_code(err: &Error) -> &'static str {
         Error::Graph(
             GraphError::UnknownRevision { .. }
             | GraphError::AmbiguousPrefix { .. }
-            | GraphError::CurrentNotInGraph { .. },
+            | GraphError::CurrentNotInGraph { .. }
+            | GraphError::UnknownBranch { .. }
+            | GraphError::NotOnBranch { .. },
         ) => "unknown-revision",
         Error::Graph(_) => "invalid-graph",
         Error::Db(DbError::Connect { .. })
@@ -81,6 +83,8 @@ pub fn error_code(err: &Error) -> &'static str {
         Error::NoModels => "no-models",
         Error::NotAtHead { .. } => "not-at-head",
         Error::Models(_) | Error::SqlModels(_) => "invalid-models",
+        Error::Hook { .. } => "hook-failed",
+        Error::External { .. } => "external-command-failed",
         // Kinds added to the library later get a generic code until they get their own.
         #[allow(unreachable_patterns)]
         _ => "error",

@@ -43,6 +43,24 @@ pub struct Config {
     pub locking: Locking,
     /// The `[targets]` table: the fleet that `--targets` without a file works on.
     pub targets: Option<crate::fleet::TargetsConfig>,
+    /// The `[hooks]` table: commands run on new scripts.
+    pub hooks: Hooks,
+}
+
+/// The `[hooks]` table of shale.toml.
+///
+/// ```toml
+/// [hooks]
+/// post_write = ["sqlfluff fix --dialect postgres {path}"]
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hooks {
+    /// Shell commands run, in order, on each script that `revision`, `merge` and
+    /// autogenerate write: `{path}` is replaced by the script's path (quoted for the
+    /// shell), which is also in the `SHALE_SCRIPT` environment variable.
+    pub post_write: Vec<String>,
+    /// The folder the commands run in: the configuration file's.
+    pub dir: PathBuf,
 }
 
 /// The runner's lock timeouts and retries: `lock_timeout = "500ms"` (default: the
@@ -217,6 +235,15 @@ struct RawConfig {
     #[serde(default)]
     lint: RawLint,
     targets: Option<crate::fleet::TargetsConfig>,
+    #[serde(default)]
+    hooks: RawHooks,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHooks {
+    #[serde(default)]
+    post_write: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -384,6 +411,10 @@ impl Config {
                 .online_lock_timeout
                 .unwrap_or_else(|| DEFAULT_ONLINE_LOCK_TIMEOUT.to_string()),
             targets: raw.targets,
+            hooks: Hooks {
+                post_write: raw.hooks.post_write,
+                dir: base.to_path_buf(),
+            },
         }
     }
 

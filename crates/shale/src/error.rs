@@ -94,6 +94,19 @@ pub enum Error {
     Models(#[from] crate::models::ModelError),
     #[error(transparent)]
     SqlModels(#[from] crate::models::sql::SqlModelError),
+    /// A `[hooks] post_write` command failed on a new script (the script is kept).
+    #[error("the post_write hook `{command}` failed on {path} ({detail}); the script was written \
+             and is kept: fix the hook in shale.toml ([hooks] post_write), or the script, and \
+             run the command again by hand", path = path.display())]
+    Hook {
+        command: String,
+        path: PathBuf,
+        /// The exit status and the end of the command's stderr.
+        detail: String,
+    },
+    /// A program shale runs for the user (git, the editor) failed.
+    #[error("{program} failed: {message}")]
+    External { program: String, message: String },
 }
 
 fn heads_text(heads: &[String]) -> String {

@@ -35,6 +35,11 @@ pub struct NewRevision {
     pub transactional: bool,
     /// Writes `-- shale:foreign-keys off` (SQLite table rebuilds).
     pub foreign_keys_off: bool,
+    /// Branch labels for the new revision (`-- shale:branch-labels`).
+    pub branch_labels: Vec<String>,
+    /// Revisions (ids, prefixes or branch labels) the new one depends on
+    /// (`-- shale:depends-on`): prefixes are written as full ids.
+    pub depends_on: Vec<String>,
 }
 
 impl Project {
@@ -53,6 +58,8 @@ impl Project {
                 parents: s.revises.clone(),
                 message: s.message.clone(),
                 path: s.path.clone(),
+                branch_labels: s.branch_labels.clone(),
+                depends_on: s.depends_on.clone(),
             })
             .collect();
         let declared: Vec<Declared> = scripts
@@ -174,6 +181,15 @@ impl Project {
             Some(p) => p.clone(),
             None => self.single_head_or_base()?,
         };
+        self.check_labels(&rev, &new.branch_labels)?;
+        let depends_on = new
+            .depends_on
+            .iter()
+            .map(|dep| match self.graph.labelled(dep) {
+                Some(_) => Ok(dep.clone()),
+                None => self.graph.resolve(dep).map(str::to_string),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let now = crate::time::UtcTime::now();
         let text = script::render(&NewScript {
             revision: &rev,
@@ -184,6 +200,8 @@ impl Project {
             downgrade: &new.downgrade,
             transactional: new.transactional,
             foreign_keys_off: new.foreign_keys_off,
+            branch_labels: &new.branch_labels,
+            depends_on: &depends_on,
         });
         let dir = self.config.versions_dir();
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -194,6 +212,32 @@ impl Project {
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
         Ok(path)
+    }
+}
+
+impl Project {
+    /// Refuses branch labels that are malformed, taken, or a revision id.
+    fn check_labels(&self, rev: &str, labels: &[String]) -> Result<()> {
+        for (n, label) in labels.iter().enumerate() {
+            if !script::is_valid_branch_label(label) {
+                return Err(Error::Usage(format!(
+                    "branch label `{label}` must be letters, digits and `_`, other than head, \
+                     heads and base"
+                )));
+            }
+            if let Some(holder) = self.graph.labelled(label) {
+                return Err(Error::Usage(format!(
+                    "branch label `{label}` is already on revision {holder}: a label names one \
+                     branch; use `{label}@head` to revise its head"
+                )));
+            }
+            if self.graph.get(label).is_some() || label == rev || labels[..n].contains(label) {
+                return Err(Error::Usage(format!(
+                    "branch label `{label}` is a revision id or given twice: choose another"
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -136,7 +136,12 @@ pub async fn revision(
     let (diff, warnings) = settle_renames(&cmp, &mut extra, interactive);
     if diff.is_empty() {
         if ctx.cli.json {
-            crate::output::json(&serde_json::json!({ "path": null, "changes": [] }));
+            crate::output::json(&GeneratedJson {
+                path: None,
+                paths: &[],
+                changes: &[],
+                warnings: &[],
+            });
         } else {
             outln!("No changes detected");
         }
@@ -144,10 +149,7 @@ pub async fn revision(
     }
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     let parts = plan(project, &cmp, diff, &warnings, args.no_online).parts();
-    let mut parents = match args.head.as_deref() {
-        None => None,
-        Some(rev) => Some(vec![project.graph.resolve(rev)?.to_string()]),
-    };
+    let mut parents = super::revision::head_parents(project, args.head.as_deref())?;
     let mut paths = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let generated = part.render();
@@ -159,18 +161,29 @@ pub async fn revision(
             downgrade: generated.downgrade_sql(),
             transactional: generated.transactional,
             foreign_keys_off: generated.foreign_keys_off,
+            branch_labels: if i == 0 {
+                args.branch_label.clone()
+            } else {
+                Vec::new()
+            },
+            depends_on: if i == 0 {
+                args.depends_on.clone()
+            } else {
+                Vec::new()
+            },
         })?;
+        super::hooks::post_write(&project.config, &path)?;
         // The next part revises this one.
         parents = Some(vec![shale::script::load_file(&path)?.revision]);
         paths.push(path);
     }
     if ctx.cli.json {
-        crate::output::json(&serde_json::json!({
-            "path": paths[0],
-            "paths": paths,
-            "changes": descriptions,
-            "warnings": warnings,
-        }));
+        crate::output::json(&GeneratedJson {
+            path: Some(&paths[0]),
+            paths: &paths,
+            changes: &descriptions,
+            warnings: &warnings,
+        });
     } else {
         for d in &descriptions {
             outln!("Detected {d}");
@@ -214,24 +227,22 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String], plain: bool) -> Result<
     if ctx.cli.json {
         let upgrade: String = parts.iter().map(|p| p.upgrade_sql()).collect();
         let downgrade: String = parts.iter().rev().map(|p| p.downgrade_sql()).collect();
-        let revisions: Vec<_> = parts
+        let revisions: Vec<DiffRevision> = parts
             .iter()
-            .map(|p| {
-                serde_json::json!({
-                    "transactional": p.transactional,
-                    "upgrade": p.upgrade_sql(),
-                    "downgrade": p.downgrade_sql(),
-                })
+            .map(|p| DiffRevision {
+                transactional: p.transactional,
+                upgrade: p.upgrade_sql(),
+                downgrade: p.downgrade_sql(),
             })
             .collect();
-        crate::output::json(&serde_json::json!({
-            "changes": descriptions,
-            "upgrade": upgrade,
-            "downgrade": downgrade,
-            "revisions": revisions,
-            "warnings": warnings,
-            "unmodelled": cmp.warnings,
-        }));
+        crate::output::json(&DiffJson {
+            changes: &descriptions,
+            upgrade,
+            downgrade,
+            revisions,
+            warnings: &warnings,
+            unmodelled: &cmp.warnings,
+        });
     } else if descriptions.is_empty() {
         outln!("No changes detected");
     } else {
@@ -260,11 +271,11 @@ pub async fn check(ctx: &Context<'_>) -> Result<ExitCode> {
     let diff = cmp.diff(&DiffOptions::default());
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
     if ctx.cli.json {
-        crate::output::json(&serde_json::json!({
-            "drift": !diff.is_empty(),
-            "changes": descriptions,
-            "unmodelled": cmp.warnings,
-        }));
+        crate::output::json(&CheckJson {
+            drift: !diff.is_empty(),
+            changes: &descriptions,
+            unmodelled: &cmp.warnings,
+        });
     } else if diff.is_empty() {
         warn_unmodelled(&cmp);
         if cmp.warnings.is_empty() {
@@ -292,4 +303,40 @@ pub async fn check(ctx: &Context<'_>) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `revision --autogenerate --json` (docs/json.md).
+#[derive(serde::Serialize)]
+struct GeneratedJson<'a> {
+    path: Option<&'a std::path::PathBuf>,
+    paths: &'a [std::path::PathBuf],
+    changes: &'a [String],
+    warnings: &'a [String],
+}
+
+/// `diff --json` (docs/json.md).
+#[derive(serde::Serialize)]
+struct DiffJson<'a> {
+    changes: &'a [String],
+    upgrade: String,
+    downgrade: String,
+    revisions: Vec<DiffRevision>,
+    warnings: &'a [String],
+    unmodelled: &'a [String],
+}
+
+/// One revision of a `diff --json` plan.
+#[derive(serde::Serialize)]
+struct DiffRevision {
+    transactional: bool,
+    upgrade: String,
+    downgrade: String,
+}
+
+/// `check --json` (docs/json.md).
+#[derive(serde::Serialize)]
+struct CheckJson<'a> {
+    drift: bool,
+    changes: &'a [String],
+    unmodelled: &'a [String],
 }

@@ -22,6 +22,12 @@ struct RevisionView<'a> {
     head: bool,
     branchpoint: bool,
     mergepoint: bool,
+    /// The labels this revision's script gives (`-- shale:branch-labels`).
+    branch_labels: &'a [String],
+    /// The labels of the branches it is on: its own and those of its ancestors.
+    branches: Vec<&'a str>,
+    /// The revisions it depends on (`-- shale:depends-on`), as full ids.
+    depends_on: Vec<&'a str>,
     /// Whether the database has it applied; absent when no database was consulted.
     #[serde(skip_serializing_if = "Option::is_none")]
     applied: Option<bool>,
@@ -78,6 +84,9 @@ impl<'a> Views<'a> {
             head: self.heads.contains(id),
             branchpoint: self.branchpoints.contains(id),
             mergepoint: self.mergepoints.contains(id),
+            branch_labels: &rev.branch_labels,
+            branches: graph.branches_of(id),
+            depends_on: graph.dependencies(id),
             applied: self.applied.as_ref().map(|a| a.contains(id)),
             current: self.current.as_ref().map(|c| c.contains(id)),
             replaces: self
@@ -92,6 +101,9 @@ impl<'a> Views<'a> {
     /// `a1b2 -> 3f2a (head) (current), message`, or the verbose block.
     fn line(&self, v: &RevisionView, verbose: bool) -> String {
         let mut tags = String::new();
+        if !v.branches.is_empty() {
+            tags.push_str(&format!(" ({})", v.branches.join(", ")));
+        }
         for (on, tag) in [
             (v.head, " (head)"),
             (v.branchpoint, " (branchpoint)"),
@@ -128,6 +140,12 @@ impl<'a> Views<'a> {
         let children = self.project.graph.children(v.revision);
         if !children.is_empty() {
             s.push_str(&format!("Children: {}\n", children.join(", ")));
+        }
+        if !v.branch_labels.is_empty() {
+            s.push_str(&format!("Branch names: {}\n", v.branch_labels.join(", ")));
+        }
+        if !v.depends_on.is_empty() {
+            s.push_str(&format!("Depends on: {}\n", v.depends_on.join(", ")));
         }
         s.push_str(&format!("Path: {}\n", v.path));
         if let Some(created) = v.created {
@@ -171,14 +189,21 @@ pub async fn current(ctx: &Context<'_>, verbose: bool) -> Result<ExitCode> {
     };
     let views = Views::new(project, Some(heads.clone()));
     if ctx.cli.json {
-        let revs: Vec<RevisionView> = heads.iter().map(|h| views.view(h)).collect();
-        crate::output::json(&serde_json::json!({
-            "heads": heads,
-            "at_head": heads.iter().all(|h| views.heads.contains(h.as_str())) && !heads.is_empty()
+        /// `current --json` (docs/json.md).
+        #[derive(Serialize)]
+        struct Current<'a> {
+            heads: &'a [String],
+            at_head: bool,
+            database_exists: bool,
+            revisions: Vec<RevisionView<'a>>,
+        }
+        crate::output::json(&Current {
+            heads: &heads,
+            at_head: heads.iter().all(|h| views.heads.contains(h.as_str())) && !heads.is_empty()
                 || project.graph.is_empty(),
-            "revisions": revs,
-            "database_exists": missing.is_none(),
-        }));
+            database_exists: missing.is_none(),
+            revisions: heads.iter().map(|h| views.view(h)).collect(),
+        });
         return Ok(ExitCode::SUCCESS);
     }
     match &missing {
@@ -265,7 +290,11 @@ fn list(ctx: &Context, project: &Project, ids: Vec<&str>, verbose: bool) -> Resu
             out!("{}", views.line(v, true));
         } else {
             let tags = if v.branchpoint { " (branchpoint)" } else { "" };
-            outln!("{} (head){tags}, {}", v.revision, v.message);
+            let branches = match v.branches.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", v.branches.join(", ")),
+            };
+            outln!("{}{branches} (head){tags}, {}", v.revision, v.message);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -278,7 +307,7 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
     // A revision that a squash replaces is found in the originals' graph.
     let ids = project
         .graph_for_target(&[], &target)
-        .resolve_target(&[], &target)?;
+        .target_revisions(&target)?;
     let [id] = ids.as_slice() else {
         return Err(Error::Usage(format!(
             "`{rev}` names {} revisions; show takes one",
@@ -294,10 +323,22 @@ pub fn show(ctx: &Context, rev: &str) -> Result<ExitCode> {
         struct Shown<'a> {
             #[serde(flatten)]
             revision: RevisionView<'a>,
+            dependents: Vec<&'a str>,
+            transactional: bool,
+            upgrade: &'a str,
+            downgrade: Option<&'a str>,
             script: &'a str,
         }
+        let script = project.script(id).expect("a script per revision");
         crate::output::json(&Shown {
+            dependents: project.graph.dependents(id),
             revision: v,
+            transactional: script.transactional,
+            upgrade: &script.upgrade.text,
+            downgrade: script
+                .downgrade
+                .present
+                .then_some(script.downgrade.text.as_str()),
             script: &text,
         });
         return Ok(ExitCode::SUCCESS);

@@ -21,7 +21,10 @@ pub async fn lint(ctx: &Context<'_>, args: &LintArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let project = ctx.project()?;
-    let revisions = lint::select(&project.graph, args.revisions.as_deref())?;
+    let revisions = match &args.since {
+        Some(git_ref) => super::git::changed_revisions(project, git_ref)?,
+        None => lint::select(&project.graph, args.revisions.as_deref())?,
+    };
     let url = match args.offline {
         true => None,
         false => ctx.url_opt()?,
@@ -86,6 +89,18 @@ fn color() -> bool {
     crate::output::color(std::io::stdout().is_terminal())
 }
 
+/// `lint --json`.
+#[derive(serde::Serialize)]
+struct LintJson<'a> {
+    dialect: &'static str,
+    online: bool,
+    revisions: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    findings: &'a [Finding],
+}
+
 /// What one run found, ready to print.
 struct Report<'a> {
     dialect: Dialect,
@@ -135,16 +150,17 @@ impl Report<'_> {
         );
     }
 
-    fn json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "dialect": self.dialect.name(),
-            "online": self.online,
-            "revisions": self.revisions,
-            "errors": self.count(Severity::Error),
-            "warnings": self.count(Severity::Warning),
-            "infos": self.count(Severity::Info),
-            "findings": self.findings,
-        })
+    /// `lint --json` (docs/json.md), keys in this order.
+    fn json(&self) -> LintJson<'_> {
+        LintJson {
+            dialect: self.dialect.name(),
+            online: self.online,
+            revisions: self.revisions,
+            errors: self.count(Severity::Error),
+            warnings: self.count(Severity::Warning),
+            infos: self.count(Severity::Info),
+            findings: self.findings,
+        }
     }
 
     /// GitHub workflow commands: `::error file=…,line=…,title=RULE::message`.

@@ -5,8 +5,11 @@ mod adopt;
 mod autogen;
 mod database;
 mod draw;
+mod edit;
 mod fleet;
+mod git;
 mod graph;
+mod hooks;
 mod import;
 mod import_alembic;
 mod init;
@@ -37,6 +40,7 @@ pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
     match &cli.command {
         Command::Completions { shell } => return shell::completions(*shell),
         Command::Man => return shell::man(),
+        Command::Complete { prefix } => return shell::candidates(&cli, prefix),
         _ => {}
     }
     let ctx = Context::new(&cli, cancel.clone())?;
@@ -60,7 +64,10 @@ pub async fn run(cli: Cli, cancel: Cancel) -> Result<ExitCode> {
 
 async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
     match &ctx.cli.command {
-        Command::Init { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Init { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Complete { .. } => {
             unreachable!("handled above")
         }
         Command::Revision(args) if args.autogenerate => {
@@ -139,5 +146,6 @@ async fn dispatch(ctx: &Context<'_>) -> Result<ExitCode> {
         Command::Repair { revisions } => repair::repair(ctx, revisions).await,
         Command::Baseline(args) => adopt::baseline(ctx, args).await,
         Command::Squash(args) => adopt::squash(ctx, args).await,
+        Command::Edit { rev } => edit::edit(ctx, rev),
     }
 }

@@ -9,11 +9,7 @@ use std::process::ExitCode;
 /// Writes an empty revision script revising the single head (or `--head`).
 pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<ExitCode> {
     let project = ctx.project()?;
-    let parents = match args.head.as_deref() {
-        None => None,
-        Some("base") => Some(Vec::new()),
-        Some(rev) => Some(vec![project.graph.resolve(rev)?.to_string()]),
-    };
+    let parents = head_parents(project, args.head.as_deref())?;
     let path = project.write_revision(&NewRevision {
         message: args.message.clone(),
         rev_id: args.rev_id.clone(),
@@ -22,9 +18,31 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<ExitCode> {
         downgrade: String::new(),
         transactional: true,
         foreign_keys_off: false,
+        branch_labels: args.branch_label.clone(),
+        depends_on: args.depends_on.clone(),
     })?;
+    super::hooks::post_write(&project.config, &path)?;
     report(ctx, &path);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The parents `--head REV` names: `None` without it (the single head), none for `base`,
+/// else the one revision REV resolves to (`head`, a prefix, a label, `LABEL@head`).
+pub fn head_parents(project: &shale::Project, head: Option<&str>) -> Result<Option<Vec<String>>> {
+    let Some(head) = head else {
+        return Ok(None);
+    };
+    let target: shale::graph::Target = head.parse()?;
+    let ids = project.graph.target_revisions(&target)?;
+    match ids.len() {
+        1 => Ok(Some(ids)),
+        0 => Ok(Some(Vec::new())),
+        _ => Err(Error::Usage(format!(
+            "--head {head} names {} revisions ({}); name one",
+            ids.len(),
+            ids.join(", ")
+        ))),
+    }
 }
 
 /// Writes a merge revision whose parents are the given revisions (or every head).
@@ -57,7 +75,10 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<ExitCode> {
         downgrade: String::new(),
         transactional: true,
         foreign_keys_off: false,
+        branch_labels: Vec::new(),
+        depends_on: Vec::new(),
     })?;
+    super::hooks::post_write(&project.config, &path)?;
     report(ctx, &path);
     Ok(ExitCode::SUCCESS)
 }

@@ -13,7 +13,106 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     // Generated into memory: clap_complete panics on a write error (`| head`).
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "shale", &mut script);
-    let _ = std::io::stdout().lock().write_all(&script);
+    let script = with_revisions(shell, &String::from_utf8_lossy(&script));
+    let _ = std::io::stdout().lock().write_all(script.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The subcommands whose positional argument is a revision or target.
+const REVISION_COMMANDS: &str = "upgrade downgrade show edit stamp lint merge repair";
+
+/// The generated script, taught to complete revision arguments from `shale __complete`:
+/// ids, branch labels, `LABEL@head`, `head`, `heads`, `base` of the project in the
+/// current folder.
+fn with_revisions(shell: clap_complete::Shell, script: &str) -> String {
+    use clap_complete::Shell;
+    match shell {
+        Shell::Bash => format!(
+            "{script}\n{}",
+            BASH_REVISIONS.replace("COMMANDS", &REVISION_COMMANDS.replace(' ', "|"))
+        ),
+        Shell::Fish => format!(
+            "{script}\ncomplete -c shale -n \"__fish_seen_subcommand_from {REVISION_COMMANDS}\" \
+             -f -a \"(shale __complete (commandline -ct) 2>/dev/null)\"\n"
+        ),
+        Shell::Zsh => {
+            // The helper goes first: the script's last lines may call `_shale` at once.
+            let mut out = String::new();
+            let mut lines = script.lines();
+            if let Some(first) = lines.next() {
+                out.push_str(first);
+                out.push('\n');
+            }
+            out.push_str(ZSH_REVISIONS);
+            for line in lines {
+                let positional = [
+                    "'::target -- ",
+                    "':target -- ",
+                    "':rev -- ",
+                    "'::revisions -- ",
+                ]
+                .iter()
+                .any(|p| line.starts_with(p));
+                match positional {
+                    true => out.push_str(&line.replace(":_default'", ":_shale_revisions'")),
+                    false => out.push_str(line),
+                }
+                out.push('\n');
+            }
+            out
+        }
+        _ => script.to_string(),
+    }
+}
+
+const BASH_REVISIONS: &str = r#"_shale_revisions() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" sub="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            -c|--config|--url) ((i++)) ;;
+            -*) ;;
+            *) sub="${COMP_WORDS[i]}"; break ;;
+        esac
+    done
+    case "$sub" in
+        COMMANDS)
+            if [[ "$cur" != -* || "$cur" =~ ^-[0-9] ]]; then
+                COMPREPLY=( $(compgen -W "$(shale __complete "$cur" 2>/dev/null)" -- "$cur") )
+                return 0
+            fi ;;
+    esac
+    _shale "$@"
+}
+complete -F _shale_revisions -o nosort -o bashdefault -o default shale
+"#;
+
+const ZSH_REVISIONS: &str = r#"
+_shale_revisions() {
+    local -a revisions
+    revisions=(${(f)"$(shale __complete "$PREFIX" 2>/dev/null)"})
+    compadd -a revisions
+}
+"#;
+
+/// `shale __complete PREFIX`: what a revision argument may be, starting with PREFIX.
+pub fn candidates(cli: &crate::args::Cli, prefix: &str) -> Result<ExitCode> {
+    let Ok(config) = shale::config::Config::load(&cli.config) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let Ok(project) = shale::Project::load(config) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let graph = &project.graph;
+    let mut all: Vec<String> = ["head", "heads", "base"].map(String::from).to_vec();
+    all.extend(graph.topological().iter().rev().map(|id| id.to_string()));
+    for (label, _) in graph.labels() {
+        all.push(label.to_string());
+        all.push(format!("{label}@head"));
+    }
+    let mut out = std::io::stdout().lock();
+    for candidate in all.iter().filter(|c| c.starts_with(prefix)) {
+        let _ = writeln!(out, "{candidate}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

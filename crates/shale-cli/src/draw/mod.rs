@@ -30,16 +30,22 @@ pub struct Node {
     pub branchpoint: bool,
     /// It revises two or more revisions.
     pub mergepoint: bool,
+    /// The branch labels its script gives.
+    pub branch_labels: Vec<String>,
+    /// The revisions it depends on (`-- shale:depends-on`), as full ids.
+    pub depends_on: Vec<String>,
     /// The database is at it; absent when no database was consulted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<bool>,
 }
 
-/// One edge: `to` revises `from`.
+/// One edge: `to` revises `from`, or (`dependency`) depends on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edge {
     pub from: String,
     pub to: String,
+    /// True for a `depends-on` edge: `from` is applied first but is not a parent.
+    pub dependency: bool,
 }
 
 /// The revision graph as a picture: nodes parents first, edges in the same order.
@@ -65,6 +71,19 @@ impl Picture {
                 edges.push(Edge {
                     from: parent.clone(),
                     to: id.to_string(),
+                    dependency: false,
+                });
+            }
+            let depends_on: Vec<String> = graph
+                .dependencies(id)
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
+            for dep in &depends_on {
+                edges.push(Edge {
+                    from: dep.clone(),
+                    to: id.to_string(),
+                    dependency: true,
                 });
             }
             nodes.push(Node {
@@ -75,6 +94,8 @@ impl Picture {
                 base: rev.parents.is_empty(),
                 branchpoint: children.len() >= 2,
                 mergepoint: rev.parents.len() >= 2,
+                branch_labels: rev.branch_labels.clone(),
+                depends_on,
                 current: at.as_ref().map(|a| a.contains(id)),
                 children,
             });
@@ -88,9 +109,13 @@ impl Picture {
 }
 
 impl Node {
-    /// ` (head) (branchpoint) (mergepoint) (current)`, as `history` writes them.
+    /// ` (label) (head) (branchpoint) (mergepoint) (current) (depends on x)`, as
+    /// `history` writes them.
     pub fn tags(&self) -> String {
         let mut tags = String::new();
+        if !self.branch_labels.is_empty() {
+            tags.push_str(&format!(" ({})", self.branch_labels.join(", ")));
+        }
         for (on, tag) in [
             (self.head, " (head)"),
             (self.branchpoint, " (branchpoint)"),
@@ -100,6 +125,9 @@ impl Node {
             if on {
                 tags.push_str(tag);
             }
+        }
+        if !self.depends_on.is_empty() {
+            tags.push_str(&format!(" (depends on {})", self.depends_on.join(", ")));
         }
         tags
     }

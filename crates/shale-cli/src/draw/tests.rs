@@ -14,6 +14,7 @@ fn graph(spec: &[(&str, &[&str])]) -> RevisionGraph {
             parents: parents.iter().map(|p| p.to_string()).collect(),
             message: format!("m {id}"),
             path: PathBuf::from(format!("versions/{n:03}_{id}.sql")),
+            ..Revision::default()
         })
         .collect();
     RevisionGraph::new(revisions).expect("valid graph")

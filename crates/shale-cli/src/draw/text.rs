@@ -28,7 +28,8 @@ pub fn mermaid(picture: &Picture) -> String {
         out.push('\n');
     }
     for edge in &picture.edges {
-        out.push_str(&format!("    r{} --> r{}\n", edge.from, edge.to));
+        let arrow = if edge.dependency { "-.->" } else { "-->" };
+        out.push_str(&format!("    r{} {arrow} r{}\n", edge.from, edge.to));
     }
     out.push_str("    classDef head stroke-width:3px\n");
     out.push_str("    classDef joint stroke-dasharray:4 2\n");
@@ -71,7 +72,15 @@ pub fn dot(picture: &Picture) -> String {
         ));
     }
     for edge in &picture.edges {
-        out.push_str(&format!("    \"{}\" -> \"{}\";\n", edge.from, edge.to));
+        let style = if edge.dependency {
+            " [style=dashed]"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "    \"{}\" -> \"{}\"{style};\n",
+            edge.from, edge.to
+        ));
     }
     out.push_str("}\n");
     out

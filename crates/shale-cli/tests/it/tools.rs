@@ -185,3 +185,50 @@ fn quiet_and_verbose_runs() {
     let out = p.shale(&["-q", "current"]).ok().to_string();
     assert_eq!(out, "bbbbbbbbbbb2 (head)\n");
 }
+
+#[test]
+fn completions_offer_revision_ids_and_branch_labels() {
+    let p = crate::support::Proj::new("sqlite://app.db");
+    p.rev_with("a1b2", &[], "-- shale:branch-labels app\n", "SELECT 1;", "");
+    p.rev("c3d4", &["a1b2"], "SELECT 1;", "");
+    assert_eq!(
+        p.shale(&["__complete"]).ok(),
+        "head\nheads\nbase\nc3d4\na1b2\napp\napp@head\n"
+    );
+    assert_eq!(p.shale(&["__complete", "a"]).ok(), "a1b2\napp\napp@head\n");
+    // The bash script asks `shale __complete` for a revision argument, and clap's own
+    // completion for the rest.
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_shale"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let complete = |words: &str| {
+        let script = format!(
+            "source <(shale completions bash); COMP_WORDS=({words}); \
+             COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _shale_revisions shale \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\""
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .current_dir(p.path())
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert_eq!(complete("shale upgrade app"), "app\napp@head\n");
+    assert_eq!(complete("shale -c shale.toml show c"), "c3d4\n");
+    assert!(complete("shale upg").contains("upgrade"));
+    let fish = shale(&["completions", "fish"]);
+    assert!(fish.ok().contains("(shale __complete (commandline -ct)"));
+    let zsh = shale(&["completions", "zsh"]);
+    assert!(zsh
+        .ok()
+        .contains(":rev -- A revision id or unique prefix, a branch label"));
+    assert!(zsh.stdout.contains("_shale_revisions"));
+}

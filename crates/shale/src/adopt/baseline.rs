@@ -71,6 +71,8 @@ pub async fn baseline(
         downgrade: rendered.downgrade_sql(),
         transactional: rendered.transactional,
         foreign_keys_off: rendered.foreign_keys_off,
+        branch_labels: Vec::new(),
+        depends_on: Vec::new(),
     })?;
     let revision = crate::script::load_file(&path)?.revision;
     let with_baseline = Project::load(project.config.clone())?;

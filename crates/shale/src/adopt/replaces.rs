@@ -141,6 +141,8 @@ mod tests {
             parents: parents.iter().map(|p| p.to_string()).collect(),
             message: String::new(),
             path: PathBuf::from(format!("{id}.sql")),
+            branch_labels: Vec::new(),
+            depends_on: Vec::new(),
         }
     }
 

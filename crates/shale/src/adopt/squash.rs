@@ -175,6 +175,8 @@ pub async fn squash(
     let parents: Vec<String> = range.from.iter().cloned().collect();
     let now = crate::time::UtcTime::now();
     let text = script::render(&NewScript {
+        branch_labels: &[],
+        depends_on: &[],
         revision: &revision,
         revises: &parents,
         message: &options.message,
@@ -452,6 +454,8 @@ mod tests {
                     parents: parents.iter().map(|p| p.to_string()).collect(),
                     message: String::new(),
                     path: PathBuf::from(format!("{id}.sql")),
+                    branch_labels: Vec::new(),
+                    depends_on: Vec::new(),
                 })
                 .collect(),
         )

@@ -18,6 +18,14 @@ pub struct RevisionGraph {
     pub(super) parents: Vec<Vec<usize>>,
     /// Each revision's children, in topological order.
     pub(super) children: Vec<Vec<usize>>,
+    /// Each revision's dependencies (`depends-on`) that are not already parents.
+    pub(super) deps: Vec<Vec<usize>>,
+    /// What must be applied before each revision: its parents, then its dependencies.
+    pub(super) requires: Vec<Vec<usize>>,
+    /// The inverse of `requires`: what must be unapplied before each revision.
+    pub(super) required_by: Vec<Vec<usize>>,
+    /// Each branch label and the revision that carries it.
+    pub(super) labels: std::collections::BTreeMap<String, usize>,
     /// The roots (revisions with no parent), in topological order.
     pub(super) roots: Vec<usize>,
     /// Every revision, parents before children.
@@ -34,22 +42,29 @@ impl RevisionGraph {
     /// Builds the graph of `revisions`, in any order.
     ///
     /// Fails on a duplicate id (naming both files), a parent that no revision declares
-    /// (naming the file), or a cycle (naming the revisions on it). The topological order
+    /// (naming the file), a branch label given twice or equal to a revision id, a
+    /// dependency that names nothing, or a cycle (naming the revisions on it). A
+    /// dependency orders revisions like a parent does, without being one: it is not a
+    /// branch point, and what depends on it does not stop it being a head. The topological order
     /// is deterministic: among revisions whose parents are all placed, the one whose
     /// file path (then id) sorts first comes first, so with the default dated file
     /// names the order follows creation time.
     pub fn new(revisions: Vec<Revision>) -> Result<Self, GraphError> {
         let index = index_ids(&revisions)?;
         let parents = link_parents(&revisions, &index)?;
-        let mut children = vec![Vec::new(); revisions.len()];
-        for (child, of_child) in parents.iter().enumerate() {
-            for &parent in of_child {
-                children[parent].push(child);
-            }
-        }
-        let order = topological_order(&revisions, &parents, &children)?;
+        let labels = super::labels::index_labels(&revisions, &index)?;
+        let deps = super::labels::link_dependencies(&revisions, &index, &labels, &parents)?;
+        let children = invert(&parents);
+        let requires: Vec<Vec<usize>> = parents
+            .iter()
+            .zip(&deps)
+            .map(|(p, d)| p.iter().chain(d).copied().collect())
+            .collect();
+        let mut required_by = invert(&requires);
+        let order = topological_order(&revisions, &requires, &required_by)?;
         let position = inverse(&order);
-        for list in &mut children {
+        let mut children = children;
+        for list in children.iter_mut().chain(required_by.iter_mut()) {
             list.sort_unstable_by_key(|&child| position[child]);
         }
         let roots = order
@@ -65,6 +80,10 @@ impl RevisionGraph {
             index,
             parents,
             children,
+            deps,
+            requires,
+            required_by,
+            labels,
             roots,
             order,
             position,
@@ -118,6 +137,17 @@ fn link_parents(
             Ok(linked)
         })
         .collect()
+}
+
+/// For each node, the nodes whose list in `edges` names it, in index order.
+fn invert(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut inverse = vec![Vec::new(); edges.len()];
+    for (from, to) in edges.iter().enumerate() {
+        for &t in to {
+            inverse[t].push(from);
+        }
+    }
+    inverse
 }
 
 /// Kahn's algorithm with a priority queue keyed by (path, id): O(n log n).

@@ -40,10 +40,13 @@ impl<'g> Cursor<'g> {
                 applied_children[parent] += 1;
             }
         }
-        let heads = starts
+        // Heads are the applied revisions none of whose children is applied: the entries
+        // that are not ancestors of others, and the dependencies they pulled in that no
+        // applied revision revises (a dependency stays a head of its own branch).
+        let heads = members
             .iter()
-            .filter(|&&s| applied_children[s] == 0)
-            .map(|&s| graph.id_rank[s])
+            .filter(|&&m| applied_children[m] == 0)
+            .map(|&m| graph.id_rank[m])
             .collect();
         Ok(Cursor {
             graph,

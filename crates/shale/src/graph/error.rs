@@ -33,10 +33,61 @@ pub enum GraphError {
         path: PathBuf,
     },
 
+    /// Two revisions carry the same branch label.
+    #[error(
+        "branch label `{label}` is given twice, in {} and in {}: a label names one branch; \
+         rename one of them (`-- shale:branch-labels`)",
+        .first.display(), .second.display()
+    )]
+    DuplicateLabel {
+        label: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+
+    /// A branch label that is also a revision id.
+    #[error(
+        "{}: branch label `{label}` is also a revision id, so targets naming it would be \
+         ambiguous: choose another label",
+        .path.display()
+    )]
+    LabelIsRevision { label: String, path: PathBuf },
+
+    /// A `-- shale:depends-on` entry that names no revision or branch label.
+    #[error(
+        "{}: revision {revision} depends on `{dependency}`, which is neither a revision \
+         (id or unique prefix) nor a branch label: fix the `-- shale:depends-on` line",
+        .path.display()
+    )]
+    UnknownDependency {
+        revision: String,
+        dependency: String,
+        path: PathBuf,
+    },
+
+    /// A `NAME@…` target whose label no revision carries.
+    #[error(
+        "no branch is labelled `{label}`{}: branch labels come from `-- shale:branch-labels` \
+         lines (`shale revision --branch-label NAME`)",
+        known_labels(.known)
+    )]
+    UnknownBranch { label: String, known: Vec<String> },
+
+    /// `NAME@REV` where REV is not on that branch.
+    #[error(
+        "revision {revision} is not on branch `{label}` (the revisions before and after \
+         {labelled}, which carries the label): name a revision of that branch"
+    )]
+    NotOnBranch {
+        label: String,
+        revision: String,
+        labelled: String,
+    },
+
     /// Revisions revise each other in a cycle.
     #[error(
         "revisions revise each other in a cycle: {}; a revision cannot depend on itself: \
-         fix the `-- shale:revises` line in one of {}",
+         fix the `-- shale:revises` (or `-- shale:depends-on`) line in one of {}",
         cycle_chain(.revisions), path_list(.files)
     )]
     Cycle {
@@ -71,7 +122,7 @@ pub enum GraphError {
     /// A target that is not valid syntax.
     #[error(
         "invalid target `{target}`: {reason}; expected head, heads, base, a revision or \
-         unique prefix of one, +N, -N, REV+N or REV-N"
+         unique prefix of one, +N, -N, REV+N, REV-N, a branch label, LABEL@head or LABEL@REV"
     )]
     BadTarget { target: String, reason: String },
 
@@ -145,6 +196,15 @@ pub enum GraphError {
         target: String,
         current: Vec<String>,
     },
+}
+
+/// ` (branches: a, b)`, or nothing when there are none.
+fn known_labels(known: &[String]) -> String {
+    if known.is_empty() {
+        " (no revision has a branch label)".to_string()
+    } else {
+        format!(" (branches: {})", known.join(", "))
+    }
 }
 
 /// "a -> b -> a" for a cycle given as its members.

@@ -11,6 +11,10 @@ pub(super) enum Destination {
     Revisions(Vec<usize>),
     /// `-N`: the first N steps of a downgrade to base.
     StepsDown(usize),
+    /// The position without these revisions and everything above them or depending on
+    /// them: `LABEL@head-N` going below the first revision of a branch unapplies the
+    /// branch, not the other branches too.
+    Without(Vec<usize>),
 }
 
 impl RevisionGraph {
@@ -48,6 +52,7 @@ impl RevisionGraph {
                     usize::try_from(steps.unsigned_abs()).unwrap_or(usize::MAX),
                 ))
             }
+            Target::Branch(label, inner) => self.locate_on_branch(label, inner),
             Target::RevRelative(anchor, steps) => {
                 let from = self.anchor(anchor)?;
                 let reached = match (from, *steps >= 0) {
@@ -64,6 +69,57 @@ impl RevisionGraph {
                 };
                 Ok(destination(reached))
             }
+        }
+    }
+
+    /// Resolves `LABEL@inner`: `head`/`heads` are the branch's heads, a revision must be
+    /// on the branch, and `REV±N` counts from such a revision (or the branch's head).
+    fn locate_on_branch(&self, label: &str, inner: &Target) -> Result<Destination, GraphError> {
+        let labelled = self.label_index(label)?;
+        let heads = self.branch_heads(labelled);
+        let single_head = || match heads.as_slice() {
+            [only] => Ok(*only),
+            many => Err(GraphError::MultipleHeads {
+                heads: many.iter().map(|&i| self.id(i).to_string()).collect(),
+            }),
+        };
+        let member = |rev: &str| -> Result<usize, GraphError> {
+            let i = self.resolve_index(rev)?;
+            if self.on_branch(labelled, i) {
+                Ok(i)
+            } else {
+                Err(GraphError::NotOnBranch {
+                    label: label.to_string(),
+                    revision: self.id(i).to_string(),
+                    labelled: self.id(labelled).to_string(),
+                })
+            }
+        };
+        match inner {
+            Target::Head => Ok(Destination::Revisions(vec![single_head()?])),
+            Target::Heads => Ok(Destination::Revisions(heads.clone())),
+            Target::Rev(rev) => Ok(Destination::Revisions(vec![member(rev)?])),
+            Target::RevRelative(anchor, steps) => {
+                let from = match anchor.as_str() {
+                    "head" => single_head()?,
+                    rev => member(rev)?,
+                };
+                let reached = if *steps >= 0 {
+                    self.walk_up(Some(from), steps.unsigned_abs())?
+                } else {
+                    self.walk_down(from, steps.unsigned_abs())?
+                };
+                if reached.is_none() && *steps < 0 {
+                    // Below the branch's root: the branch goes, the rest stays.
+                    let root = self.walk_down(from, steps.unsigned_abs() - 1)?;
+                    return Ok(Destination::Without(root.into_iter().collect()));
+                }
+                Ok(destination(reached))
+            }
+            other => Err(GraphError::BadTarget {
+                target: format!("{label}@{other}"),
+                reason: "after `LABEL@` comes head, heads, a revision or REV±N".to_string(),
+            }),
         }
     }
 

@@ -8,7 +8,8 @@
 //! in its version table (its current heads; empty means base); the applied revisions are
 //! those heads and all their ancestors.
 //!
-//! * [`Revision`] — one revision as read from a script: id, parents, message, file.
+//! * [`Revision`] — one revision as read from a script: id, parents, message, file, branch
+//!   labels and dependencies (`depends-on`: applied first, without being a parent).
 //! * [`RevisionGraph`] — the validated graph: structure queries (heads, bases, branch and
 //!   merge points), id and prefix resolution, and planning
 //!   ([`RevisionGraph::upgrade_steps`], [`RevisionGraph::downgrade_steps`],
@@ -25,6 +26,7 @@
 mod build;
 mod cursor;
 mod error;
+mod labels;
 mod locate;
 mod plan;
 mod query;

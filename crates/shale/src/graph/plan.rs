@@ -104,6 +104,20 @@ impl RevisionGraph {
         Ok(cursor.heads())
     }
 
+    /// The revisions `target` names by itself, from base: one for a revision, `head`,
+    /// `LABEL@head` or `REV±N`, every head for `heads`, none for `base`. Unlike
+    /// [`RevisionGraph::resolve_target`] this leaves out the dependencies a database at
+    /// the target would also be at. `+N`/`-N` count from base.
+    pub fn target_revisions(&self, target: &Target) -> Result<Vec<String>, GraphError> {
+        let cursor = Cursor::new(self, &[])?;
+        Ok(match self.locate(&cursor, target)? {
+            Destination::Revisions(found) => {
+                found.iter().map(|&i| self.id(i).to_string()).collect()
+            }
+            Destination::Base | Destination::StepsDown(_) | Destination::Without(_) => Vec::new(),
+        })
+    }
+
     /// The revisions to apply to reach `destination`, in topological order.
     fn upgrade_order(
         &self,
@@ -135,6 +149,13 @@ impl RevisionGraph {
     ) -> Result<Vec<usize>, GraphError> {
         match destination {
             Destination::Base => Ok(cursor.applied_newest_first()),
+            Destination::Without(starts) => {
+                let mut order = self.descendants_within(&starts, cursor.applied());
+                order.extend(starts.iter().copied().filter(|&s| cursor.is_applied(s)));
+                order.sort_unstable_by_key(|&i| std::cmp::Reverse(self.position[i]));
+                order.dedup();
+                Ok(order)
+            }
             Destination::StepsDown(steps) => {
                 let mut order = cursor.applied_newest_first();
                 if order.len() < steps {
@@ -190,6 +211,7 @@ fn is_below(cursor: &Cursor, destination: &Destination) -> bool {
     match destination {
         Destination::Base => !cursor.heads().is_empty(),
         Destination::StepsDown(steps) => *steps > 0,
+        Destination::Without(starts) => starts.iter().any(|&s| cursor.is_applied(s)),
         Destination::Revisions(targets) => targets
             .iter()
             .any(|&t| cursor.is_applied(t) && !cursor.is_head(t)),

@@ -52,14 +52,17 @@ impl RevisionGraph {
         self.order.iter().map(|&i| self.id(i)).collect()
     }
 
-    /// The full id of `rev`, given as a full id or a unique prefix of one.
+    /// The full id of `rev`, given as a full id, a branch label (the revision carrying it)
+    /// or a unique prefix of an id.
     ///
-    /// A full id wins even when it is also the prefix of a longer id.
+    /// A full id wins even when it is also the prefix of a longer id; a label wins over a
+    /// prefix.
     pub fn resolve(&self, rev: &str) -> Result<&str, GraphError> {
         self.resolve_index(rev).map(|i| self.id(i))
     }
 
-    /// The revisions in `ids` and all their ancestors. Unknown ids are ignored.
+    /// The revisions in `ids` and all their ancestors (parents and dependencies, and
+    /// theirs). Unknown ids are ignored.
     pub fn ancestors_of(&self, ids: &[&str]) -> HashSet<&str> {
         let starts: Vec<usize> = ids.iter().filter_map(|id| self.index_of(id)).collect();
         let mut marked = vec![false; self.len()];
@@ -67,6 +70,23 @@ impl RevisionGraph {
             .into_iter()
             .map(|i| self.id(i))
             .collect()
+    }
+
+    /// The revisions in `ids` and their ancestors through parents only, leaving out
+    /// dependencies (`depends-on`): two version-table rows on one branch are two
+    /// revisions of which one is in the other's set.
+    pub fn parent_ancestors_of(&self, ids: &[&str]) -> HashSet<&str> {
+        let mut seen = vec![false; self.len()];
+        let mut stack: Vec<usize> = ids.iter().filter_map(|id| self.index_of(id)).collect();
+        let mut found = HashSet::new();
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            found.insert(self.id(i));
+            stack.extend(self.parents[i].iter().copied().filter(|&p| !seen[p]));
+        }
+        found
     }
 
     /// The id of revision `i`.
@@ -82,6 +102,9 @@ impl RevisionGraph {
     /// [`RevisionGraph::resolve`], returning the index.
     pub(super) fn resolve_index(&self, rev: &str) -> Result<usize, GraphError> {
         if let Some(i) = self.index_of(rev) {
+            return Ok(i);
+        }
+        if let Some(&i) = self.labels.get(rev) {
             return Ok(i);
         }
         let unknown = || GraphError::UnknownRevision {
@@ -115,7 +138,7 @@ impl RevisionGraph {
             .collect()
     }
 
-    /// Marks `starts` and their ancestors in `marked`, not walking past revisions already
+    /// Marks `starts` and their ancestors (through parents and dependencies) in `marked`, not walking past revisions already
     /// marked, and returns the newly marked revisions (in no particular order).
     pub(super) fn mark_ancestors(&self, starts: &[usize], marked: &mut [bool]) -> Vec<usize> {
         let mut newly = Vec::new();
@@ -126,19 +149,19 @@ impl RevisionGraph {
             }
             marked[i] = true;
             newly.push(i);
-            stack.extend(self.parents[i].iter().copied().filter(|&p| !marked[p]));
+            stack.extend(self.requires[i].iter().copied().filter(|&p| !marked[p]));
         }
         newly
     }
 
-    /// The strict descendants of `starts` inside `within` (a set closed under ancestry,
+    /// The strict descendants (through children and dependents) of `starts` inside `within` (a set closed under ancestry,
     /// so every member's path from a start stays inside it), in no particular order.
     pub(super) fn descendants_within(&self, starts: &[usize], within: &[bool]) -> Vec<usize> {
         let mut seen = vec![false; self.len()];
         let mut found = Vec::new();
         let mut stack: Vec<usize> = starts.to_vec();
         while let Some(i) = stack.pop() {
-            for &child in &self.children[i] {
+            for &child in &self.required_by[i] {
                 if within[child] && !seen[child] {
                     seen[child] = true;
                     found.push(child);

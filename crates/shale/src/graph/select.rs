@@ -14,7 +14,7 @@ pub fn select(graph: &RevisionGraph, spec: Option<&str>) -> Result<Vec<String>, 
     };
     let selected: HashSet<String> = match spec.split_once(':') {
         None => graph
-            .resolve_target(&[], &spec.parse::<Target>()?)?
+            .target_revisions(&spec.parse::<Target>()?)?
             .into_iter()
             .collect(),
         Some((start, end)) => range(graph, start, end)?,
@@ -62,6 +62,7 @@ mod tests {
             parents: parents.iter().map(|p| p.to_string()).collect(),
             message: String::new(),
             path: format!("{id}.sql").into(),
+            ..Revision::default()
         };
         RevisionGraph::new(vec![rev("aa", &[]), rev("bb", &["aa"]), rev("cc", &["bb"])]).unwrap()
     }

@@ -20,6 +20,10 @@ pub enum Target {
     /// `REV+N` / `REV-N`: N revisions up or down from REV (`head` and `base` are
     /// accepted as REV: `head-1`, `base+2`).
     RevRelative(String, i64),
+    /// `LABEL@head`, `LABEL@heads`, `LABEL@REV`, `LABEL@head-1`, `LABEL@REV+N`: a target
+    /// within the branch named by a branch label (the revision carrying it, its ancestors
+    /// and its descendants); `head` there is the head of that branch.
+    Branch(String, Box<Target>),
 }
 
 impl FromStr for Target {
@@ -32,6 +36,24 @@ impl FromStr for Target {
             reason: reason.to_string(),
         };
         let text = text.trim();
+        if let Some((label, inner)) = text.split_once('@') {
+            if !crate::script::is_valid_branch_label(label) {
+                return Err(bad(&format!(
+                    "`{label}` is not a branch label (letters, digits and `_`)"
+                )));
+            }
+            let inner: Target = inner.parse().map_err(|_| {
+                bad(&format!(
+                    "after `{label}@` comes head, heads, a revision or REV±N, not `{inner}`"
+                ))
+            })?;
+            return match inner {
+                Target::Base | Target::Relative(_) | Target::Branch(..) => Err(bad(&format!(
+                    "after `{label}@` comes head, heads, a revision or REV±N"
+                ))),
+                inner => Ok(Target::Branch(label.to_string(), Box::new(inner))),
+            };
+        }
         match text {
             "" => return Err(bad("it is empty")),
             "head" => return Ok(Target::Head),
@@ -96,6 +118,7 @@ impl fmt::Display for Target {
             Target::Rev(rev) => f.write_str(rev),
             Target::Relative(steps) => write!(f, "{steps:+}"),
             Target::RevRelative(rev, steps) => write!(f, "{rev}{steps:+}"),
+            Target::Branch(label, inner) => write!(f, "{label}@{inner}"),
         }
     }
 }
@@ -121,6 +144,14 @@ mod tests {
         assert_eq!(parse("ae10-1"), Target::RevRelative("ae10".into(), -1));
         assert_eq!(parse("head-1"), Target::RevRelative("head".into(), -1));
         assert_eq!(parse("base+3"), Target::RevRelative("base".into(), 3));
+        let branch = |inner| Target::Branch("net".into(), Box::new(inner));
+        assert_eq!(parse("net@head"), branch(Target::Head));
+        assert_eq!(parse("net@heads"), branch(Target::Heads));
+        assert_eq!(parse("net@ae10"), branch(Target::Rev("ae10".into())));
+        assert_eq!(
+            parse("net@head-1"),
+            branch(Target::RevRelative("head".into(), -1))
+        );
     }
 
     #[test]
@@ -142,6 +173,11 @@ mod tests {
             "base-1",
             "a.b",
             "+99999999999999999999",
+            "net@",
+            "net@base",
+            "net@+1",
+            "a@b@head",
+            "n-t@head",
         ] {
             match text.parse::<Target>() {
                 Err(GraphError::BadTarget { target, reason }) => {
@@ -156,7 +192,16 @@ mod tests {
     #[test]
     fn display_round_trips() {
         for text in [
-            "head", "heads", "base", "+2", "-1", "ae10", "ae10+2", "ae10-1",
+            "head",
+            "heads",
+            "base",
+            "+2",
+            "-1",
+            "ae10",
+            "ae10+2",
+            "ae10-1",
+            "net@head",
+            "net@ae10-1",
         ] {
             assert_eq!(parse(text).to_string(), text);
         }

@@ -133,6 +133,8 @@ pub fn scripts(revisions: &[AlembicRevision]) -> Result<Vec<ImportedScript>, Imp
             let upgrade = offline_statements(&r.upgrade);
             let downgrade = offline_statements(&r.downgrade);
             let text = script::render(&NewScript {
+                branch_labels: &[],
+                depends_on: &[],
                 revision: &r.revision,
                 revises: &r.parents,
                 message: &r.message,

@@ -96,6 +96,8 @@ pub fn render(tool: Tool, import: &Import) -> Result<Vec<ImportedScript>, Import
             downgrade: &downgrade,
             transactional: m.transactional,
             foreign_keys_off: false,
+            branch_labels: &[],
+            depends_on: &[],
         });
         let text = format!(
             "-- imported from {}: {}\n{body}",

@@ -98,7 +98,7 @@ impl Migrator<'_> {
             return Err(invalid(format!("`{unknown}`, which no script has")));
         }
         for head in heads {
-            let below = graph.ancestors_of(&[head.as_str()]);
+            let below = graph.parent_ancestors_of(&[head.as_str()]);
             let under = heads
                 .iter()
                 .find(|o| *o != head && below.contains(o.as_str()));

@@ -28,12 +28,16 @@ pub(crate) enum Name {
     RepeatUntilZero,
     /// `-- shale:replaces REV…`: a squashed revision and the revisions it stands for.
     Replaces,
+    /// `-- shale:branch-labels NAME…`: names for the branch this revision starts or joins.
+    BranchLabels,
+    /// `-- shale:depends-on REV…`: revisions applied before this one without being its parents.
+    DependsOn,
 }
 
 impl Directive<'_> {
     /// The directive this is, if shale knows it (names are case-insensitive).
     pub(crate) fn known(&self) -> Option<Name> {
-        const NAMES: [(&str, Name); 12] = [
+        const NAMES: [(&str, Name); 14] = [
             ("revision", Name::Revision),
             ("revises", Name::Revises),
             ("message", Name::Message),
@@ -46,6 +50,8 @@ impl Directive<'_> {
             ("allow", Name::Allow),
             ("repeat-until-zero", Name::RepeatUntilZero),
             ("replaces", Name::Replaces),
+            ("branch-labels", Name::BranchLabels),
+            ("depends-on", Name::DependsOn),
         ];
         NAMES
             .iter()
@@ -88,6 +94,16 @@ pub fn is_valid_revision_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase() || b == b'_')
+}
+
+/// Whether `label` is a valid branch label: 1 to 64 characters among `0-9`, `a-z`, `A-Z`,
+/// `_`, and not one of the target words `head`, `heads`, `base`.
+pub fn is_valid_branch_label(label: &str) -> bool {
+    (1..=64).contains(&label.len())
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !matches!(label, "head" | "heads" | "base")
 }
 
 /// Whether `text` is an RFC 3339 date-time such as `2026-11-25T10:30:00Z`

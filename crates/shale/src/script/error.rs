@@ -61,7 +61,7 @@ pub enum ScriptError {
 
     /// A `-- shale:` directive that shale does not know (often a typo).
     #[error(
-        "{}:{line}: unknown directive `-- shale:{name}`; the directives are revision, revises, message, created, transaction, foreign-keys, upgrade, downgrade, irreversible and allow",
+        "{}:{line}: unknown directive `-- shale:{name}`; the directives are revision, revises, message, created, transaction, foreign-keys, upgrade, downgrade, irreversible, allow, repeat-until-zero, branch-labels and depends-on",
         path.display()
     )]
     UnknownDirective {

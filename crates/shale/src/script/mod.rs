@@ -42,7 +42,7 @@ mod parse_tests;
 mod split_tests;
 
 pub(crate) use directive::allowed_rules;
-pub use directive::is_valid_revision_id;
+pub use directive::{is_valid_branch_label, is_valid_revision_id};
 pub use error::{ScriptError, Unclosed};
 pub use excerpt::{excerpt, EXCERPT_CHARS, EXCERPT_LINES};
 pub use load::{load_dir, load_file};

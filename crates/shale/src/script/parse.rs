@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::directive::{
-    allowed_rules, is_rfc3339, is_valid_revision_id, parse_line, Directive, Name,
+    allowed_rules, is_rfc3339, is_valid_branch_label, is_valid_revision_id, parse_line, Directive,
+    Name,
 };
 use super::error::ScriptError;
 use super::lines::{lines, Line};
@@ -41,6 +42,12 @@ pub struct Script {
     /// The revisions this squashed revision replaces (`-- shale:replaces`); empty for an
     /// ordinary revision. See [`crate::adopt::squash`].
     pub replaces: Vec<String>,
+    /// Branch labels (`-- shale:branch-labels`): names that targets such as `NAME@head`
+    /// use for the branch this revision belongs to.
+    pub branch_labels: Vec<String>,
+    /// Dependencies (`-- shale:depends-on`): revision ids, prefixes or branch labels that
+    /// must be applied before this revision, without being its parents.
+    pub depends_on: Vec<String>,
 }
 
 /// Parses the text of the script at `path` (the path is only used in errors and
@@ -93,6 +100,8 @@ struct Parser<'p> {
     created: Found<String>,
     transaction: Found<bool>,
     foreign_keys: Found<bool>,
+    branch_labels: Found<Vec<String>>,
+    depends_on: Found<Vec<String>>,
     upgrade: Option<Marker>,
     downgrade: Option<Marker>,
     allow: Vec<String>,
@@ -109,6 +118,8 @@ impl<'p> Parser<'p> {
             created: None,
             transaction: None,
             foreign_keys: None,
+            branch_labels: None,
+            depends_on: None,
             upgrade: None,
             downgrade: None,
             allow: Vec::new(),
@@ -150,6 +161,7 @@ impl<'p> Parser<'p> {
             Name::Revision | Name::Revises | Name::Replaces | Name::Message | Name::Created => {
                 self.header(name, line, d)
             }
+            Name::BranchLabels | Name::DependsOn => self.names(name, line, d),
         }
     }
 
@@ -208,6 +220,47 @@ impl<'p> Parser<'p> {
                 self.created = Some((d.args.to_owned(), at));
             }
         }
+        Ok(())
+    }
+
+    /// A `branch-labels` or `depends-on` header line: names separated by spaces or commas.
+    fn names(&mut self, name: Name, line: &Line, d: Directive) -> Result<(), ScriptError> {
+        if self.in_section() {
+            return Err(self.misplaced(line, d, HEADER_RULE));
+        }
+        let seen = if name == Name::BranchLabels {
+            self.branch_labels.as_ref()
+        } else {
+            self.depends_on.as_ref()
+        };
+        self.check_unique(seen, line, d)?;
+        let mut names: Vec<String> = Vec::new();
+        for item in d.args.split(|c: char| c.is_whitespace() || c == ',') {
+            if item.is_empty() {
+                continue;
+            }
+            let valid = match name {
+                Name::BranchLabels => is_valid_branch_label(item),
+                _ => is_valid_revision_id(item) || is_valid_branch_label(item),
+            };
+            if !valid {
+                let expected = match name {
+                    Name::BranchLabels => LABEL_RULE,
+                    _ => DEPENDS_RULE,
+                };
+                return Err(self.invalid(line, d, expected));
+            }
+            if names.iter().any(|n| n == item) {
+                return Err(self.invalid(line, d, "a name is listed twice; list it once"));
+            }
+            names.push(item.to_owned());
+        }
+        let slot = if name == Name::BranchLabels {
+            &mut self.branch_labels
+        } else {
+            &mut self.depends_on
+        };
+        *slot = Some((names, line.number));
         Ok(())
     }
 
@@ -316,6 +369,8 @@ impl<'p> Parser<'p> {
             path,
             allow: self.allow,
             replaces,
+            branch_labels: self.branch_labels.map(|(l, _)| l).unwrap_or_default(),
+            depends_on: self.depends_on.map(|(d, _)| d).unwrap_or_default(),
         };
         check_closed(&script)?;
         Ok(script)
@@ -394,4 +449,7 @@ const HEADER_RULE: &str =
     "belongs in the header: move it above the first `-- shale:upgrade`/`-- shale:downgrade` marker";
 const IRREVERSIBLE_RULE: &str =
     "belongs inside the `-- shale:downgrade` section: move it below that marker";
+const LABEL_RULE: &str =
+    "write branch labels of letters, digits and `_`, other than head, heads and base";
+const DEPENDS_RULE: &str = "write revision ids, prefixes or branch labels (letters, digits, `_`)";
 const CREATED_RULE: &str = "write an RFC 3339 time such as 2026-11-25T10:30:00Z";

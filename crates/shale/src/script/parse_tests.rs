@@ -286,6 +286,8 @@ fn render_writes_the_spec_format() {
         downgrade: "ALTER TABLE users DROP COLUMN display_name;\n",
         transactional: true,
         foreign_keys_off: false,
+        branch_labels: &[],
+        depends_on: &[],
     };
     assert_eq!(render(&new), FULL);
 }
@@ -301,6 +303,8 @@ fn render_root_non_transactional_and_round_trip() {
         downgrade: "",
         transactional: false,
         foreign_keys_off: true,
+        branch_labels: &[],
+        depends_on: &[],
     };
     let text = render(&new);
     assert_eq!(

@@ -24,6 +24,10 @@ pub struct NewScript<'a> {
     pub transactional: bool,
     /// True to write `-- shale:foreign-keys off` (SQLite table rebuilds).
     pub foreign_keys_off: bool,
+    /// Branch labels to write (`-- shale:branch-labels`); none when empty.
+    pub branch_labels: &'a [String],
+    /// Dependencies to write (`-- shale:depends-on`); none when empty.
+    pub depends_on: &'a [String],
 }
 
 /// The file text of a new script, in the format [`parse`](super::parse) reads:
@@ -49,6 +53,12 @@ pub fn render(new: &NewScript) -> String {
     header_line(&mut out, "message", &one_line(new.message));
     if !new.created.is_empty() {
         header_line(&mut out, "created", new.created);
+    }
+    if !new.branch_labels.is_empty() {
+        header_line(&mut out, "branch-labels", &new.branch_labels.join(" "));
+    }
+    if !new.depends_on.is_empty() {
+        header_line(&mut out, "depends-on", &new.depends_on.join(" "));
     }
     if !new.transactional {
         out.push_str("-- shale:transaction off\n");

@@ -57,6 +57,8 @@ fn lint_parts(plan: &Plan, strip_allows: bool) -> Vec<String> {
             downgrade: "-- shale:irreversible the starting schema\n",
             transactional: true,
             foreign_keys_off: false,
+            branch_labels: &[],
+            depends_on: &[],
         }),
     )];
     for (i, part) in plan.parts().iter().enumerate() {
@@ -76,6 +78,8 @@ fn lint_parts(plan: &Plan, strip_allows: bool) -> Vec<String> {
             downgrade: &strip(rendered.downgrade_sql()),
             transactional: rendered.transactional,
             foreign_keys_off: rendered.foreign_keys_off,
+            branch_labels: &[],
+            depends_on: &[],
         });
         texts.push((id, text));
     }

@@ -32,6 +32,7 @@ impl Case {
                     .collect(),
                 message: String::new(),
                 path: self.paths[i].clone().into(),
+                ..Revision::default()
             })
             .collect()
     }

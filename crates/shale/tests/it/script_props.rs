@@ -191,6 +191,8 @@ proptest! {
             downgrade: &downgrade,
             transactional,
             foreign_keys_off: !transactional,
+            branch_labels: &[],
+            depends_on: &[],
         };
         let text = render(&new);
         // A body that leaves a quote, comment or routine body open is refused (tested in

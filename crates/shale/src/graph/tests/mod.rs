@@ -1,5 +1,6 @@
 //! Unit tests of the revision graph, from literal revision lists.
 
+mod labels;
 mod planning;
 mod relative;
 mod structure;
@@ -16,6 +17,7 @@ fn revisions(spec: &[(&str, &[&str])]) -> Vec<Revision> {
             parents: parents.iter().map(|p| p.to_string()).collect(),
             message: format!("revision {id}"),
             path: PathBuf::from(format!("versions/{n:03}_{id}.sql")),
+            ..Revision::default()
         })
         .collect()
 }

@@ -265,6 +265,7 @@ fn large_graphs_build_and_query_quickly() {
             message: String::new(),
             id,
             parents,
+            ..Revision::default()
         })
         .collect();
     let g = RevisionGraph::new(revisions).unwrap();
