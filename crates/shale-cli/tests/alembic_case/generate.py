@@ -80,7 +80,7 @@ import sqlalchemy as sa
 
 revision = "{rev}"
 down_revision = {down}
-branch_labels = None
+branch_labels = {labels}
 depends_on = None
 
 
@@ -92,6 +92,9 @@ def downgrade():
     {down_body}
 '''
 
+# r11b starts the audit branch: its label comes over to shale as a branch label.
+LABELS = {"r11b": '("audit",)'}
+
 for rev, parents, message, up, down in REVS:
     if not parents:
         down_rev = "None"
@@ -100,6 +103,7 @@ for rev, parents, message, up, down in REVS:
     else:
         down_rev = repr(tuple(parents))
     text = TEMPLATE.format(message=message, rev=rev, parents=", ".join(parents), down=down_rev,
+                           labels=LABELS.get(rev, "None"),
                            up=up, down_body=down)
     with open(os.path.join(HERE, "versions", "%s_%s.py" % (rev, message.replace(" ", "_"))), "w") as f:
         f.write(text)

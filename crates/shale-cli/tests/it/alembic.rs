@@ -123,13 +123,19 @@ fn an_alembic_history_imported_builds_the_schema_alembic_builds_and_takes_over()
             out.stdout
         );
 
-        // The Alembic graph is shale's: one head, the branch point and the merge kept.
+        // The Alembic graph is shale's: one head (on the branch labelled `audit`, merged
+        // in, as Alembic shows it), the branch point and the merge kept.
         assert_eq!(
             shale(&p, &python, &["heads"]).ok().trim(),
-            "r21 (head), create invites"
+            "r21 (audit) (head), create invites"
         );
         let branches = shale(&p, &python, &["branches"]).ok().to_string();
         assert!(branches.contains("r10"), "{branches}");
+        // Alembic's branch label names the same revision in shale.
+        let labelled = shale(&p, &python, &["show", "audit", "--json"])
+            .ok()
+            .to_string();
+        assert!(labelled.contains("\"revision\": \"r11b\""), "{labelled}");
         let show = shale(&p, &python, &["show", "m13"]).ok().to_string();
         assert!(show.contains("r12a") && show.contains("r11b"), "{show}");
 

@@ -27,8 +27,12 @@ pub struct AlembicRevision {
     pub parents: Vec<String>,
     /// The first line of its docstring (the `-m` message).
     pub message: String,
+    /// The branch labels it declares (`branch_labels = …`).
     #[serde(default)]
     pub branch_labels: Vec<String>,
+    /// The revisions it `depends_on`, as ids.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
     pub path: String,
     /// Alembic's offline output for `upgrade parent:revision --sql`.
     pub upgrade: String,
@@ -133,8 +137,8 @@ pub fn scripts(revisions: &[AlembicRevision]) -> Result<Vec<ImportedScript>, Imp
             let upgrade = offline_statements(&r.upgrade);
             let downgrade = offline_statements(&r.downgrade);
             let text = script::render(&NewScript {
-                branch_labels: &[],
-                depends_on: &[],
+                branch_labels: &r.branch_labels,
+                depends_on: &r.depends_on,
                 revision: &r.revision,
                 revises: &r.parents,
                 message: &r.message,
@@ -191,7 +195,8 @@ mod tests {
             revision: "cc01".into(),
             parents: vec!["bb01".into(), "bb02".into()],
             message: "merge".into(),
-            branch_labels: vec![],
+            branch_labels: vec!["billing".into()],
+            depends_on: vec!["aa01".into()],
             path: "versions/cc01_merge.py".into(),
             upgrade: "BEGIN;\n\nCOMMIT;\n".into(),
             downgrade: String::new(),
@@ -200,6 +205,8 @@ mod tests {
         assert_eq!(s.file_name, "alembic_cc01_merge.sql");
         let parsed = crate::script::parse(Path::new("x.sql"), &s.text).unwrap();
         assert_eq!(parsed.revises, ["bb01", "bb02"]);
+        assert_eq!(parsed.branch_labels, ["billing"]);
+        assert_eq!(parsed.depends_on, ["aa01"]);
         assert!(parsed.upgrade.is_empty());
     }
 }

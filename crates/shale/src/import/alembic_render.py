@@ -65,7 +65,10 @@ for rev in reversed(list(script.walk_revisions())):
             "revision": rev.revision,
             "parents": list(rev._normalized_down_revisions),
             "message": (rev.doc or "").strip().splitlines()[0] if rev.doc else "",
-            "branch_labels": sorted(rev.branch_labels or []),
+            # The labels this revision declares (not those inherited from its ancestors)
+            # and its dependencies as revision ids.
+            "branch_labels": sorted(rev._orig_branch_labels or []),
+            "depends_on": list(rev._normalized_resolved_dependencies or ()),
             "path": rev.path,
             "upgrade": render(script, rev.revision, True),
             "downgrade": render(script, rev.revision, False),

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 revision = "r11b"
 down_revision = 'r10'
-branch_labels = None
+branch_labels = ("audit",)
 depends_on = None
 
 
