@@ -291,7 +291,7 @@ fn killed_fleet(kind: Kind, size: usize, schemas: bool) {
         problems.extend(tenants.iter().filter_map(|t| f.judge(t).err()));
     }
     let line = format!(
-        "fleet kill -9 on {} ({size} {}): {n} trials, {killed} killed mid-run, {interrupted} with a MariaDB revision reported interrupted and resumed, {} problem(s); clean run {full:?}; seed {seed}",
+        "fleet kill -9 on {} ({size} {}): {n} trials, {killed} killed mid-run, {interrupted} with a revision reported interrupted and resumed, {} problem(s); clean run {full:?}; seed {seed}",
         kind.name(),
         if schemas { "schemas" } else { "databases" },
         problems.len()
