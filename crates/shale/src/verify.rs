@@ -176,14 +176,7 @@ async fn stairway(
         version.ensure(&mut db).await?;
         let stairs = Stairs {
             project,
-            runner: Runner {
-                scripts: project.scripts(),
-                version: &version,
-                verify_heads: false,
-                lock_rows: false,
-                resume_from: None,
-                locks: crate::runner::LockRetry::off(),
-            },
+            runner: Runner::unfenced(project.scripts(), &version, crate::runner::LockRetry::off()),
             exclude: version_tables(project),
         };
         let mut heads: Vec<String> = Vec::new();
@@ -358,6 +351,27 @@ pub async fn drift(project: &Project, url: &DbUrl) -> Result<Vec<Change>> {
     Ok(diff::diff(&replayed, &live, &DiffOptions::default()).changes)
 }
 
+/// Upgrades a scratch database from the heads `at` to `rev` with `runner`, leaving `at` at
+/// the heads reached.
+pub(crate) async fn climb(
+    runner: &Runner<'_>,
+    project: &Project,
+    db: &mut Db,
+    at: &mut Vec<String>,
+    rev: &str,
+) -> Result<()> {
+    let steps = project
+        .graph
+        .upgrade_steps(at, &Target::Rev(rev.to_string()))?;
+    runner
+        .run(&mut Sink::Database(db), &steps, &mut |_| {})
+        .await?;
+    if let Some(last) = steps.last() {
+        *at = last.heads_after.clone();
+    }
+    Ok(())
+}
+
 pub(crate) async fn replay(
     project: &Project,
     url: &DbUrl,
@@ -368,23 +382,10 @@ pub(crate) async fn replay(
     let version = VersionTable::new(&project.config.version_table, url.dialect());
     let result = async {
         version.ensure(&mut db).await?;
-        let runner = Runner {
-            scripts: project.scripts(),
-            version: &version,
-            verify_heads: false,
-            lock_rows: false,
-            resume_from: None,
-            locks: crate::runner::LockRetry::off(),
-        };
+        let runner = Runner::unfenced(project.scripts(), &version, crate::runner::LockRetry::off());
         let mut at: Vec<String> = Vec::new();
         for head in heads {
-            let steps = project
-                .graph
-                .upgrade_steps(&at, &Target::Rev(head.clone()))?;
-            runner
-                .run(&mut Sink::Database(&mut db), &steps, &mut |_| {})
-                .await?;
-            at = steps.last().map_or(at, |s| s.heads_after.clone());
+            climb(&runner, project, &mut db, &mut at, head).await?;
         }
         Ok(inspect(&mut db, exclude).await?)
     }

@@ -21,7 +21,7 @@ use crate::diff::{self, DiffOptions};
 use crate::graph::{RevisionGraph, Target};
 use crate::plan::Plan;
 use crate::project::{random_rev_id, Project};
-use crate::runner::{LockRetry, Runner, Sink};
+use crate::runner::{LockRetry, Runner};
 use crate::schema::Schema;
 use crate::script::{self, NewScript};
 use crate::url::DbUrl;
@@ -271,27 +271,14 @@ async fn replay(project: &Project, server: &DbUrl, range: &Range) -> Result<(Sch
 async fn replay_on(project: &Project, db: &mut Db, range: &Range) -> Result<(Schema, Schema)> {
     let version = VersionTable::new(&project.config.version_table, db.dialect());
     version.ensure(db).await?;
-    let runner = Runner {
-        scripts: project.scripts(),
-        version: &version,
-        verify_heads: false,
-        lock_rows: false,
-        resume_from: None,
-        locks: LockRetry::off(),
-    };
+    let runner = Runner::unfenced(project.scripts(), &version, LockRetry::off());
     let history = format!("{}_history", version.name);
     let exclude = [version.name.as_str(), history.as_str()];
     let mut heads: Vec<String> = Vec::new();
     let mut schemas = Vec::new();
     for target in [range.from.as_ref(), Some(&range.to)] {
         if let Some(rev) = target {
-            let steps = project
-                .graph
-                .upgrade_steps(&heads, &Target::Rev(rev.clone()))?;
-            runner
-                .run(&mut Sink::Database(db), &steps, &mut |_| {})
-                .await?;
-            heads = steps.last().map_or(heads, |s| s.heads_after.clone());
+            crate::verify::climb(&runner, project, db, &mut heads, rev).await?;
         }
         schemas.push(inspect(db, &exclude).await?);
     }

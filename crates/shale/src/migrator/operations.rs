@@ -408,14 +408,11 @@ pub async fn offline_sql(
             out.push_str(";\n");
         }
     }
-    let runner = Runner {
-        scripts: project.scripts(),
-        version: &version,
-        verify_heads: false,
-        lock_rows: false,
-        resume_from: None,
-        locks: LockRetry::new(project.config.locking),
-    };
+    let runner = Runner::unfenced(
+        project.scripts(),
+        &version,
+        LockRetry::new(project.config.locking),
+    );
     runner
         .run(&mut Sink::Script(&mut out), &steps, &mut |_| {})
         .await?;

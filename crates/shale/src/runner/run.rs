@@ -48,7 +48,24 @@ enum Mode {
     Tracked,
 }
 
-impl Runner<'_> {
+impl<'a> Runner<'a> {
+    /// A runner for a database no other run touches — a scratch database, a script sink:
+    /// no fence on the version rows, no row locks, nothing to resume.
+    pub fn unfenced(
+        scripts: &'a HashMap<String, Script>,
+        version: &'a VersionTable,
+        locks: LockRetry,
+    ) -> Self {
+        Runner {
+            scripts,
+            version,
+            verify_heads: false,
+            lock_rows: false,
+            resume_from: None,
+            locks,
+        }
+    }
+
     fn dialect(&self) -> Dialect {
         self.version.dialect
     }
