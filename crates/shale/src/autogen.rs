@@ -17,7 +17,7 @@ use crate::diff::{self, Diff, DiffOptions};
 use crate::models;
 use crate::plan::{OnlineOptions, Plan};
 use crate::project::Project;
-use crate::schema::Schema;
+use crate::schema::{ObjectKind, Schema};
 use crate::url::DbUrl;
 use crate::{Error, Result};
 
@@ -88,9 +88,30 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
 /// Leaves the database's views, functions, triggers … as they are when the models do not
 /// declare such objects: Rust models declare tables (and enums) only, so an object that a
 /// hand-written revision created is not theirs to drop. SQL models declare everything.
+///
+/// Privileges are compared only with `[models] privileges = true`: otherwise the database's
+/// grants are kept as they are, whatever the models grant.
 pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
     if config.models.sql.is_empty() {
         desired.objects = current.objects.clone();
+    } else if !config.models.privileges {
+        desired.objects.retain(|_, o| o.kind != ObjectKind::Grant);
+        desired.objects.extend(
+            current
+                .objects
+                .iter()
+                .filter(|(_, o)| o.kind == ObjectKind::Grant)
+                .map(|(k, o)| (k.clone(), o.clone())),
+        );
+    }
+}
+
+/// Leaves the grants out of `schema` unless the project compares them (`[models]
+/// privileges = true`): for comparisons of two databases (drift), where neither side is
+/// the models.
+pub fn drop_unmanaged(config: &Config, schema: &mut Schema) {
+    if !config.models.privileges {
+        schema.objects.retain(|_, o| o.kind != ObjectKind::Grant);
     }
 }
 
@@ -102,7 +123,11 @@ pub fn model_warnings(config: &Config) -> Vec<String> {
         .iter()
         .filter_map(|file| {
             let text = std::fs::read_to_string(file).ok()?;
-            Some(models::sql::unmodelled(file, &text))
+            Some(models::sql::unmodelled_with(
+                file,
+                &text,
+                config.models.privileges,
+            ))
         })
         .flatten()
         .collect()

@@ -160,6 +160,9 @@ pub struct ModelSources {
     pub sql: Vec<PathBuf>,
     /// Rust files with `#[derive(shale::Model)]` structs.
     pub rust: Vec<PathBuf>,
+    /// Compare the privileges granted on tables, views and sequences (`privileges =
+    /// true`); off by default, since many teams manage grants outside their migrations.
+    pub privileges: bool,
 }
 
 impl ModelSources {
@@ -261,6 +264,8 @@ struct RawModels {
     sql: Vec<PathBuf>,
     #[serde(default)]
     rust: Vec<PathBuf>,
+    #[serde(default)]
+    privileges: bool,
 }
 
 impl Default for Config {
@@ -395,6 +400,7 @@ impl Config {
             models: ModelSources {
                 sql: raw.models.sql.into_iter().map(resolve).collect(),
                 rust: raw.models.rust.into_iter().map(resolve).collect(),
+                privileges: raw.models.privileges,
             },
             lint: LintConfig::default(),
             online: raw.online,

@@ -346,8 +346,11 @@ pub async fn drift(project: &Project, url: &DbUrl) -> Result<Vec<Change>> {
     let scratch = Scratch::create(url, dev).await?;
     let replayed = replay(project, &scratch.url, &current, &exclude).await;
     let dropped = scratch.drop().await;
-    let replayed = replayed?;
+    let mut replayed = replayed?;
     dropped?;
+    let mut live = live;
+    crate::autogen::drop_unmanaged(&project.config, &mut live);
+    crate::autogen::drop_unmanaged(&project.config, &mut replayed);
     Ok(diff::diff(&replayed, &live, &DiffOptions::default()).changes)
 }
 

@@ -12,6 +12,7 @@ mod cluster;
 mod concurrency;
 mod errors;
 mod fleet;
+mod grants;
 mod habits;
 mod import;
 mod json_schemas;

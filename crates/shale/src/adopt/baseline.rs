@@ -115,7 +115,9 @@ async fn read_unmanaged(project: &Project, url: &DbUrl) -> Result<Schema> {
             .into());
         }
         let history_table = format!("{name}_history");
-        Ok(inspect(&mut db, &[name.as_str(), history_table.as_str()]).await?)
+        let mut schema = inspect(&mut db, &[name.as_str(), history_table.as_str()]).await?;
+        crate::autogen::drop_unmanaged(&project.config, &mut schema);
+        Ok(schema)
     }
     .await;
     db.close().await;

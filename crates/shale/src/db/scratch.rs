@@ -184,6 +184,9 @@ async fn drop_database(server: &DbUrl, name: &str) -> Result<(), DbError> {
         _ => format!("DROP DATABASE IF EXISTS {name}"),
     };
     let mut db = connect_admin(server).await?;
+    if server.dialect() == Dialect::Mysql {
+        revoke_table_grants(&mut db, name).await;
+    }
     let dropped = db.execute(&sql).await;
     db.close().await;
     dropped.map(|_| ()).map_err(|err| DbError::Statement {
@@ -191,6 +194,27 @@ async fn drop_database(server: &DbUrl, name: &str) -> Result<(), DbError> {
             "cannot drop the scratch database {name} on {server}: {err}; drop it by hand"
         ),
     })
+}
+
+/// Revokes what the models granted on the scratch database `name`'s tables: MySQL and
+/// MariaDB keep table privileges after the table and its database are dropped. Best
+/// effort: a grant that cannot be revoked is left behind, harmlessly, for a database that
+/// no longer exists.
+async fn revoke_table_grants(db: &mut Db, name: &str) {
+    let list = format!(
+        "SELECT DISTINCT GRANTEE, TABLE_NAME FROM information_schema.TABLE_PRIVILEGES \
+         WHERE TABLE_SCHEMA = '{name}'"
+    );
+    let Ok(rows) = db.query(&list).await else {
+        return;
+    };
+    for row in rows {
+        if let [Some(grantee), Some(table)] = row.as_slice() {
+            let revoke =
+                format!("REVOKE ALL PRIVILEGES, GRANT OPTION ON `{name}`.`{table}` FROM {grantee}");
+            let _ = db.execute(&revoke).await;
+        }
+    }
 }
 
 /// The server's clock as unix seconds, if it can be read.

@@ -6,14 +6,14 @@
 //! refers to is changed in a way that can break it (a column altered, dropped or
 //! renamed, a constraint changed — SQLite rebuilds such a table and loses its
 //! triggers — the table dropped or renamed), and when an object it refers to is rebuilt.
-//! Comments are rebuilt only when what they are on goes away.
+//! Comments and grants are rebuilt only when what they are on goes away.
 //!
 //! Within a phase objects are ordered by their references (a view over a view after it,
 //! a comment after its view), ties by kind then key; drops run in the reverse order.
 
 use super::change::Change;
 use super::order::{Phase, Plan};
-use crate::schema::{Object, ObjectKind, Schema};
+use crate::schema::{Object, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Plans the object changes that turn `current`'s objects into `desired`'s, given the
@@ -55,7 +55,7 @@ pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) 
         if object.kind.before_tables() {
             continue;
         }
-        let tables = if object.kind == ObjectKind::Comment {
+        let tables = if object.kind.is_attached() {
             &gone_tables
         } else {
             &changed_tables
@@ -152,7 +152,7 @@ impl Names {
             schema
                 .objects
                 .values()
-                .filter(|o| o.kind != ObjectKind::Comment)
+                .filter(|o| !o.kind.is_attached())
                 .map(|o| base_name(&o.name).to_string()),
         );
         Names { all }
@@ -199,7 +199,7 @@ fn touched_tables(plan: &Plan) -> (BTreeSet<String>, BTreeSet<String>) {
 fn in_order<'a>(objects: &[&'a Object], names: &Names) -> Vec<&'a Object> {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, o) in objects.iter().enumerate() {
-        if o.kind != ObjectKind::Comment {
+        if !o.kind.is_attached() {
             by_name.entry(base_name(&o.name)).or_default().push(i);
         }
     }

@@ -4,7 +4,7 @@
 //! each set of heads — rather than once per target.
 
 use super::targets::FleetTarget;
-use crate::autogen::{desired_schema, keep_unmanaged};
+use crate::autogen::{desired_schema, drop_unmanaged, keep_unmanaged};
 use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::Db;
@@ -71,7 +71,8 @@ pub(super) async fn drift(
 ) -> Result<Vec<String>> {
     let mut heads = Migrator::new(project, target.url.clone()).current().await?;
     heads.sort();
-    let live = live(project, target).await?;
+    let mut live = live(project, target).await?;
+    drop_unmanaged(&project.config, &mut live);
     let key = (target.url.dialect(), heads);
     let replayed = {
         let mut cache = shared.replayed.lock().await;
@@ -106,7 +107,8 @@ async fn replayed(project: &Project, target: &FleetTarget, heads: &[String]) -> 
     let scratch = Scratch::create(target.base_url(), project.config.dev_url.as_ref()).await?;
     let schema = replay(project, &scratch.url, heads, &exclude).await;
     let dropped = scratch.drop().await;
-    let schema = schema?;
+    let mut schema = schema?;
     dropped?;
+    drop_unmanaged(&project.config, &mut schema);
     Ok(schema)
 }

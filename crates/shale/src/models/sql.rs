@@ -476,13 +476,24 @@ fn code_start(text: &str) -> Option<(usize, usize)> {
 /// the scratch database (so that what depends on them works) but never silently
 /// reported as in sync.
 pub fn unmodelled(file: &Path, text: &str) -> Vec<String> {
+    unmodelled_with(file, text, false)
+}
+
+/// [`unmodelled`], for a project that compares the privileges on its tables, views and
+/// sequences (`[models] privileges = true`) when `privileges` is set: only the grants shale
+/// does not read (on schemas, routines, columns, role memberships …) are then reported.
+pub fn unmodelled_with(file: &Path, text: &str, privileges: bool) -> Vec<String> {
     let mut out = Vec::new();
     for piece in split(text) {
         let Some((offset, lines)) = code_start(&piece.text) else {
             continue;
         };
         let code = piece.text[offset..].trim_end();
-        if let Some(kind) = unmodelled_kind(code) {
+        let kind = match unmodelled_kind(code) {
+            Some(TABLE_PRIVILEGES) if privileges && grants_on_tables(code) => None,
+            kind => kind,
+        };
+        if let Some(kind) = kind {
             out.push(format!(
                 "{}:{}: shale does not compare {kind} yet: this statement is applied to build \
                  the models but a difference in it is not detected: {}",
@@ -604,6 +615,39 @@ fn keywords(statement: &str) -> Vec<String> {
     out
 }
 
+/// What [`unmodelled_kind`] calls a `GRANT` or `REVOKE`.
+const TABLE_PRIVILEGES: &str =
+    "privileges (GRANT/REVOKE; `[models] privileges = true` compares those on tables)";
+
+/// Whether the `GRANT` / `REVOKE` `statement` is about tables, views or sequences as a
+/// whole — what inspection reads back — and not about schemas, routines, databases,
+/// columns (`SELECT (a)`), everything in a schema, or a role's membership of another.
+fn grants_on_tables(statement: &str) -> bool {
+    let upper = statement.to_ascii_uppercase();
+    let Some((privileges, rest)) = upper.split_once(" ON ") else {
+        return false;
+    };
+    let object = rest.split_whitespace().next().unwrap_or("");
+    !privileges.contains('(')
+        && !rest.contains('*')
+        && !matches!(
+            object,
+            "SCHEMA"
+                | "DATABASE"
+                | "FUNCTION"
+                | "PROCEDURE"
+                | "ROUTINE"
+                | "ALL"
+                | "TYPE"
+                | "DOMAIN"
+                | "LANGUAGE"
+                | "LARGE"
+                | "FOREIGN"
+                | "TABLESPACE"
+                | "PARAMETER"
+        )
+}
+
 /// The kind of object `statement` creates when shale does not model it.
 fn unmodelled_kind(statement: &str) -> Option<&'static str> {
     let words: Vec<String> = statement
@@ -635,7 +679,7 @@ fn unmodelled_kind(statement: &str) -> Option<&'static str> {
                 ) || x.contains('=')
             })
             .collect(),
-        Some(&("GRANT" | "REVOKE")) => return Some("privileges (GRANT/REVOKE)"),
+        Some(&("GRANT" | "REVOKE")) => return Some(TABLE_PRIVILEGES),
         Some(&("INSERT" | "UPDATE" | "DELETE" | "REPLACE" | "COPY")) => return Some("data"),
         Some(&"ALTER") if w.get(1) == Some(&"DEFAULT") => return Some("default privileges"),
         Some(&"SECURITY") => return Some("security labels"),
@@ -888,6 +932,27 @@ CREATE INDEX ix ON items (id);
         assert!(
             got[3].starts_with("schema.sql:7: shale does not compare composite and range types")
         );
+    }
+
+    #[test]
+    fn table_grants_are_compared_when_privileges_are() {
+        let text = "GRANT SELECT, INSERT ON users TO reporting;\n\
+                    GRANT SELECT ON TABLE v TO PUBLIC WITH GRANT OPTION;\n\
+                    REVOKE ALL ON users FROM PUBLIC;\n\
+                    GRANT USAGE ON SCHEMA app TO reporting;\n\
+                    GRANT EXECUTE ON FUNCTION f() TO reporting;\n\
+                    GRANT SELECT (email) ON users TO reporting;\n\
+                    GRANT SELECT ON ALL TABLES IN SCHEMA public TO reporting;\n\
+                    GRANT SELECT ON app.* TO 'reporting'@'%';\n\
+                    GRANT reporting TO alice;\n";
+        let lines = |privileges| -> Vec<String> {
+            unmodelled_with(Path::new("m.sql"), text, privileges)
+                .iter()
+                .map(|w| w.split(':').nth(1).unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(lines(false).len(), 9);
+        assert_eq!(lines(true), ["4", "5", "6", "7", "8", "9"]);
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub enum ObjectKind {
     /// A comment on a table, column, view or other object (`COMMENT ON`, MySQL's table
     /// `COMMENT =`); `table` is the object commented on.
     Comment,
+    /// The privileges one grantee holds on a table, view or sequence (`GRANT … ON … TO
+    /// …`; PostgreSQL and MySQL/MariaDB), compared only with `[models] privileges = true`;
+    /// `table` is the object, `name` the grantee.
+    Grant,
 }
 
 impl ObjectKind {
@@ -67,6 +71,7 @@ impl ObjectKind {
             ObjectKind::Policy => "policy",
             ObjectKind::Event => "event",
             ObjectKind::Comment => "comment",
+            ObjectKind::Grant => "grant",
         }
     }
 
@@ -83,6 +88,15 @@ impl ObjectKind {
                 | ObjectKind::Function
                 | ObjectKind::Procedure
         )
+    }
+}
+
+impl ObjectKind {
+    /// Whether objects of this kind describe another object rather than being one (a
+    /// comment, a grant): nothing refers to them by name, and they are rebuilt only when
+    /// the object they are on goes away, not when it changes.
+    pub fn is_attached(self) -> bool {
+        matches!(self, ObjectKind::Comment | ObjectKind::Grant)
     }
 }
 

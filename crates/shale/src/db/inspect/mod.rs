@@ -63,6 +63,7 @@ fn object(row: &Row) -> Option<Object> {
         "policy" => ObjectKind::Policy,
         "event" => ObjectKind::Event,
         "comment" => ObjectKind::Comment,
+        "grant" => ObjectKind::Grant,
         _ => return None,
     };
     Some(Object {

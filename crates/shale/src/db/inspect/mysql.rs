@@ -18,7 +18,7 @@ use crate::schema::{
 use std::collections::BTreeMap;
 
 /// The catalog queries: tables, columns, index columns, foreign key columns, checks.
-pub(super) const QUERIES: [&str; 10] = [
+pub(super) const QUERIES: [&str; 11] = [
     "SELECT TABLE_NAME FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
     "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, \
@@ -77,12 +77,20 @@ pub(super) const QUERIES: [&str; 10] = [
      FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COMMENT <> '' \
      ORDER BY TABLE_NAME",
+    "SELECT 'grant', CONCAT(GRANTEE, IF(IS_GRANTABLE = 'YES', ' with grant option', '')), \
+       TABLE_NAME, \
+       CONCAT('GRANT ', GROUP_CONCAT(PRIVILEGE_TYPE ORDER BY PRIVILEGE_TYPE SEPARATOR ', '), \
+              ' ON `', TABLE_NAME, '` TO ', GRANTEE, \
+              IF(IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', '')), DATABASE() \
+     FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE() \
+     GROUP BY GRANTEE, TABLE_NAME, IS_GRANTABLE ORDER BY TABLE_NAME, GRANTEE",
 ];
 
 /// Builds the schema from the rows of [`QUERIES`].
 pub(super) fn build(
-    [tables, columns, stats, fks, checks, views, triggers, routines, events, comments]: [Vec<Row>;
-        10],
+    [tables, columns, stats, fks, checks, views, triggers, routines, events, comments, grants]: [Vec<
+        Row,
+    >; 11],
 ) -> Schema {
     let mut schema = Schema::default();
     for row in &tables {
@@ -105,7 +113,7 @@ pub(super) fn build(
             add_check(table, text(row, 1), text(row, 2));
         }
     }
-    for row in [views, triggers, routines, events, comments]
+    for row in [views, triggers, routines, events, comments, grants]
         .iter()
         .flatten()
     {

@@ -85,7 +85,8 @@ pub(super) const QUERIES: [&str; 6] = [
 /// Every object kept by its definition, as `(kind, name, table, definition)`: views and
 /// materialized views (with their indexes), functions and procedures, triggers,
 /// sequences no column owns, domains, extensions, exclusion constraints, row-level
-/// security and policies, comments. Objects that belong to an extension are the
+/// security and policies, comments, and the privileges granted on tables, views and
+/// sequences to roles other than their owner. Objects that belong to an extension are the
 /// extension's. The definitions are the server's own deparsed text.
 const OBJECTS: &str = "\
 WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), \
@@ -182,7 +183,20 @@ FROM (SELECT CASE WHEN d.objsubid <> 0 THEN 'COLUMN ' || pg_catalog.quote_ident(
       SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || pg_catalog.quote_ident(t.typname), \
              NULL, d.description \
       FROM pg_catalog.pg_description d JOIN pg_catalog.pg_type t ON d.classoid = t.tableoid AND d.objoid = t.oid \
-      WHERE t.typnamespace IN (SELECT oid FROM ns)) AS o";
+      WHERE t.typnamespace IN (SELECT oid FROM ns)) AS o \
+UNION ALL \
+SELECT 'grant', g.grantee || CASE WHEN g.grantable THEN ' with grant option' ELSE '' END, g.relname, \
+  'GRANT ' || g.privileges || CASE g.relkind WHEN 'S' THEN ' ON SEQUENCE ' ELSE ' ON TABLE ' END \
+  || pg_catalog.quote_ident(g.relname) || ' TO ' || g.grantee \
+  || CASE WHEN g.grantable THEN ' WITH GRANT OPTION' ELSE '' END \
+FROM (SELECT c.relname, c.relkind, a.is_grantable AS grantable, \
+        CASE WHEN a.grantee = 0 THEN 'PUBLIC' \
+             ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END AS grantee, \
+        string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS privileges \
+      FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a \
+      WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') \
+        AND a.grantee <> c.relowner \
+      GROUP BY c.relname, c.relkind, a.grantee, a.is_grantable) AS g";
 
 /// Builds the schema from the rows of [`QUERIES`].
 pub(super) fn build(

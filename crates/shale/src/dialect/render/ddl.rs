@@ -435,5 +435,53 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
             format!("ALTER TABLE {} COMMENT = ''", on_table())
         }
         ObjectKind::Comment => format!("COMMENT ON {} IS NULL", object.name),
+        ObjectKind::Grant => revoke(d, &object.definition),
+    }
+}
+
+/// The `REVOKE` undoing `grant`, a `GRANT privileges ON object TO grantee [WITH GRANT
+/// OPTION]` as inspection writes it. PostgreSQL's REVOKE of a privilege takes its grant
+/// option with it; MySQL's needs `GRANT OPTION` named.
+fn revoke(d: Dialect, grant: &str) -> String {
+    let body = grant.trim_start_matches("GRANT ");
+    let (privileges, rest) = body.split_once(" ON ").unwrap_or((body, ""));
+    let (on, grantee) = rest.rsplit_once(" TO ").unwrap_or((rest, ""));
+    let (grantee, grantable) = match grantee.strip_suffix(" WITH GRANT OPTION") {
+        Some(grantee) => (grantee, true),
+        None => (grantee, false),
+    };
+    let option = if grantable && d == Dialect::Mysql {
+        ", GRANT OPTION"
+    } else {
+        ""
+    };
+    format!("REVOKE {privileges}{option} ON {on} FROM {grantee}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::revoke;
+    use crate::dialect::Dialect;
+
+    #[test]
+    fn a_grant_is_undone_by_its_revoke() {
+        assert_eq!(
+            revoke(
+                Dialect::Postgres,
+                "GRANT INSERT, SELECT ON TABLE users TO reporting WITH GRANT OPTION"
+            ),
+            "REVOKE INSERT, SELECT ON TABLE users FROM reporting"
+        );
+        assert_eq!(
+            revoke(
+                Dialect::Mysql,
+                "GRANT SELECT ON `v` TO 'r'@'%' WITH GRANT OPTION"
+            ),
+            "REVOKE SELECT, GRANT OPTION ON `v` FROM 'r'@'%'"
+        );
+        assert_eq!(
+            revoke(Dialect::Mysql, "GRANT SELECT ON `t` TO 'r'@'%'"),
+            "REVOKE SELECT ON `t` FROM 'r'@'%'"
+        );
     }
 }
