@@ -208,6 +208,7 @@ impl Change {
     pub fn is_destructive(&self) -> bool {
         match self {
             Change::DropTable(_) | Change::DropColumn { .. } => true,
+            Change::DropObject(o) => o.kind == crate::schema::ObjectKind::Partition,
             // A stored value that becomes computed is lost.
             Change::AlterColumn { from, to, .. } => {
                 !from.ty.widens_to(&to.ty) || (from.generated.is_none() && to.generated.is_some())
@@ -286,6 +287,11 @@ impl Change {
         }
         let what = match self {
             Change::DropTable(t) => format!("drops table {} and all its rows", t.name),
+            Change::DropObject(o) => format!(
+                "drops partition {} of {} and all its rows",
+                o.name,
+                o.table.as_deref().unwrap_or_default()
+            ),
             Change::DropColumn { table, column } => {
                 format!("drops column {table}.{}", column.name)
             }

@@ -84,7 +84,11 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
     diff_enums(&working, desired, &mut plan);
     let mut suspected = diff_tables(&working, desired, &mut plan);
     for (name, des) in &desired.tables {
-        if let Some(cur) = working.tables.get(name) {
+        if let Some(cur) = working
+            .tables
+            .get(name)
+            .filter(|cur| !repartitioned(cur, des))
+        {
             suspected.extend(diff_table(cur, des, &mut plan));
         }
     }
@@ -171,16 +175,18 @@ fn diff_enums(current: &Schema, desired: &Schema, plan: &mut Plan) {
 /// Plans created and dropped tables in foreign-key order, and returns the suspected
 /// table renames among them.
 fn diff_tables(current: &Schema, desired: &Schema, plan: &mut Plan) -> Vec<SuspectedRename> {
+    // A table whose partitioning changes is made anew: PostgreSQL cannot partition a
+    // table, or change its partition key, in place.
     let created: BTreeMap<&str, &Table> = desired
         .tables
         .iter()
-        .filter(|(n, _)| !current.tables.contains_key(*n))
+        .filter(|(n, t)| current.tables.get(*n).is_none_or(|c| repartitioned(c, t)))
         .map(|(n, t)| (n.as_str(), t))
         .collect();
     let dropped: BTreeMap<&str, &Table> = current
         .tables
         .iter()
-        .filter(|(n, _)| !desired.tables.contains_key(*n))
+        .filter(|(n, t)| desired.tables.get(*n).is_none_or(|d| repartitioned(t, d)))
         .map(|(n, t)| (n.as_str(), t))
         .collect();
 
@@ -220,7 +226,10 @@ fn diff_tables(current: &Schema, desired: &Schema, plan: &mut Plan) -> Vec<Suspe
 
     let mut suspected = Vec::new();
     for (from, old) in &dropped {
-        if let Some((to, _)) = created.iter().find(|(_, new)| same_columns(old, new)) {
+        if let Some((to, _)) = created
+            .iter()
+            .find(|(to, new)| to != &from && same_columns(old, new))
+        {
             suspected.push(SuspectedRename::Table {
                 from: from.to_string(),
                 to: to.to_string(),
@@ -228,6 +237,11 @@ fn diff_tables(current: &Schema, desired: &Schema, plan: &mut Plan) -> Vec<Suspe
         }
     }
     suspected
+}
+
+/// Whether the partitioning of a table differs between `current` and `desired`.
+fn repartitioned(current: &Table, desired: &Table) -> bool {
+    current.partition_by != desired.partition_by
 }
 
 fn same_columns(a: &Table, b: &Table) -> bool {

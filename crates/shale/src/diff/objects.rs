@@ -6,7 +6,7 @@
 //! refers to is changed in a way that can break it (a column altered, dropped or
 //! renamed, a constraint changed — SQLite rebuilds such a table and loses its
 //! triggers — the table dropped or renamed), and when an object it refers to is rebuilt.
-//! Comments and grants are rebuilt only when what they are on goes away.
+//! Comments, grants and partitions are rebuilt only when what they are on goes away.
 //!
 //! Within a phase objects are ordered by their references (a view over a view after it,
 //! a comment after its view), ties by kind then key; drops run in the reverse order.
@@ -55,7 +55,7 @@ pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) 
         if object.kind.before_tables() {
             continue;
         }
-        let tables = if object.kind.is_attached() {
+        let tables = if object.kind.survives_table_changes() {
             &gone_tables
         } else {
             &changed_tables

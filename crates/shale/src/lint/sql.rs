@@ -52,7 +52,8 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         drop_concurrently: false,
                         harmless: attaches_index(sqlparser_dialect, &statement.sql)
                             || drops_identity(sqlparser_dialect, &statement.sql)
-                            || defines_routine(&statement.sql),
+                            || defines_routine(&statement.sql)
+                            || creates_partition(&statement.sql),
                     },
                     |tree| Parsed {
                         line,
@@ -65,6 +66,29 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
         }
     }
     parsed
+}
+
+/// Whether `sql` is one of PostgreSQL's partitioning statements that sqlparser does not
+/// read, none of which rewrites or scans a table: `CREATE TABLE p PARTITION OF t …` (a new,
+/// empty table), `CREATE INDEX … ON ONLY t` (the index of a partitioned table alone,
+/// building nothing) and `ALTER INDEX … ATTACH PARTITION` (a catalog change).
+fn creates_partition(sql: &str) -> bool {
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .take(6)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    matches!(
+        words
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["CREATE", "TABLE", _, "PARTITION", "OF", ..]
+            | ["CREATE", "INDEX", _, "ON", "ONLY", ..]
+            | ["CREATE", "UNIQUE", "INDEX", _, "ON", "ONLY", ..]
+            | ["ALTER", "INDEX", _, "ATTACH", "PARTITION", ..]
+    )
 }
 
 /// Whether `sql` creates or drops a trigger, routine or event, or sets a MySQL table's

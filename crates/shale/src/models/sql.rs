@@ -555,8 +555,32 @@ fn unmodelled_clauses(statement: &str) -> Vec<&'static str> {
         }) {
             out.push("ON UPDATE clauses of columns");
         }
+        if mysql_partitioning(&w) {
+            out.push("MySQL partitioning");
+        }
     }
     out
+}
+
+/// Whether the words `w` of a `CREATE` / `ALTER TABLE` partition it as MySQL does: the
+/// partitions listed in the statement (`PARTITION p0 VALUES LESS THAN …`, `PARTITIONS 4`),
+/// the `KEY` and `LINEAR` methods, or an `ALTER TABLE` that adds, drops or reorganises
+/// partitions. PostgreSQL's `PARTITION BY` (a key only) and `PARTITION OF` are compared.
+fn mysql_partitioning(w: &[&str]) -> bool {
+    let Some(by) = w.windows(2).position(|p| p == ["PARTITION", "BY"]) else {
+        return w.first() == Some(&"ALTER")
+            && w.windows(2).any(|p| {
+                matches!(
+                    p[0],
+                    "ADD" | "DROP" | "REORGANIZE" | "COALESCE" | "TRUNCATE" | "REMOVE"
+                ) && matches!(p[1], "PARTITION" | "PARTITIONING")
+            });
+    };
+    let rest = &w[by + 2..];
+    matches!(rest.first(), Some(&("KEY" | "LINEAR")))
+        || rest
+            .iter()
+            .any(|x| matches!(*x, "PARTITION" | "PARTITIONS" | "SUBPARTITION"))
 }
 
 /// The words of `statement` upper-cased, outside string literals, quoted identifiers and
@@ -706,7 +730,6 @@ fn unmodelled_kind(statement: &str) -> Option<&'static str> {
         "EVENT" if after_create.get(1) == Some(&"TRIGGER") => "event triggers",
         "TRANSFORM" => "transforms",
         "TYPE" if !words.iter().any(|x| x == "ENUM") => "composite and range types",
-        "TABLE" if words.iter().any(|x| x == "PARTITION") => "partitioning",
         "SPATIAL" => "spatial indexes",
         "FULLTEXT" => "full-text indexes",
         _ => return None,
@@ -953,6 +976,23 @@ CREATE INDEX ix ON items (id);
         };
         assert_eq!(lines(false).len(), 9);
         assert_eq!(lines(true), ["4", "5", "6", "7", "8", "9"]);
+    }
+
+    #[test]
+    fn postgres_partitions_are_compared_and_mysql_partitioning_is_named() {
+        let text = "CREATE TABLE m (at date NOT NULL) PARTITION BY RANGE (at);\n\
+                    CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n\
+                    CREATE TABLE h (id int) PARTITION BY HASH (id);\n\
+                    ALTER TABLE m DETACH PARTITION m_2024;\n\
+                    CREATE TABLE y (at int) PARTITION BY RANGE (at) (PARTITION p0 VALUES LESS THAN (10));\n\
+                    CREATE TABLE k (id int) PARTITION BY KEY (id);\n\
+                    CREATE TABLE x (id int) PARTITION BY HASH (id) PARTITIONS 4;\n\
+                    ALTER TABLE y ADD PARTITION (PARTITION p1 VALUES LESS THAN (20));\n";
+        let lines: Vec<String> = unmodelled(Path::new("m.sql"), text)
+            .iter()
+            .map(|w| w.split(':').nth(1).unwrap().to_string())
+            .collect();
+        assert_eq!(lines, ["5", "6", "7", "8"]);
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub struct Table {
     pub foreign_keys: BTreeMap<String, ForeignKey>,
     /// Check constraints by name.
     pub checks: BTreeMap<String, CheckConstraint>,
+    /// A PostgreSQL partitioned table's partition key as the server writes it
+    /// (`RANGE (created_at)`, `LIST (region)`, `HASH (id)`); its partitions are objects
+    /// ([`ObjectKind::Partition`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<String>,
 }
 
 /// One column.

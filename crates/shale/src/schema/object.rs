@@ -50,6 +50,10 @@ pub enum ObjectKind {
     /// …`; PostgreSQL and MySQL/MariaDB), compared only with `[models] privileges = true`;
     /// `table` is the object, `name` the grantee.
     Grant,
+    /// A partition of a PostgreSQL partitioned table (`CREATE TABLE p PARTITION OF t FOR
+    /// VALUES …`); `table` is the partitioned table. Its columns, keys and indexes are
+    /// the partitioned table's.
+    Partition,
 }
 
 impl ObjectKind {
@@ -72,6 +76,7 @@ impl ObjectKind {
             ObjectKind::Event => "event",
             ObjectKind::Comment => "comment",
             ObjectKind::Grant => "grant",
+            ObjectKind::Partition => "partition",
         }
     }
 
@@ -97,6 +102,13 @@ impl ObjectKind {
     /// the object they are on goes away, not when it changes.
     pub fn is_attached(self) -> bool {
         matches!(self, ObjectKind::Comment | ObjectKind::Grant)
+    }
+
+    /// Whether objects of this kind outlive changes to the table they are on, and so are
+    /// dropped only when it goes away: comments, grants, and partitions (which take
+    /// their table's new columns and keys themselves; rebuilding one would lose its rows).
+    pub fn survives_table_changes(self) -> bool {
+        self.is_attached() || self == ObjectKind::Partition
     }
 }
 

@@ -64,6 +64,7 @@ fn object(row: &Row) -> Option<Object> {
         "event" => ObjectKind::Event,
         "comment" => ObjectKind::Comment,
         "grant" => ObjectKind::Grant,
+        "partition" => ObjectKind::Partition,
         _ => return None,
     };
     Some(Object {

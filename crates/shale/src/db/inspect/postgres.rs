@@ -19,7 +19,7 @@ use crate::schema::{
 /// The catalog queries: tables, columns, constraints, indexes, enum labels, and the
 /// objects kept by their definitions (one query for every kind).
 pub(super) const QUERIES: [&str; 6] = [
-    "SELECT c.relname FROM pg_catalog.pg_class c \
+    "SELECT c.relname, pg_catalog.pg_get_partkeydef(c.oid) FROM pg_catalog.pg_class c \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
      ORDER BY c.relname",
@@ -86,7 +86,7 @@ pub(super) const QUERIES: [&str; 6] = [
 /// materialized views (with their indexes), functions and procedures, triggers,
 /// sequences no column owns, domains, extensions, exclusion constraints, row-level
 /// security and policies, comments, and the privileges granted on tables, views and
-/// sequences to roles other than their owner. Objects that belong to an extension are the
+/// sequences to roles other than their owner, partitions. Objects that belong to an extension are the
 /// extension's. The definitions are the server's own deparsed text.
 const OBJECTS: &str = "\
 WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), \
@@ -112,7 +112,7 @@ FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.pro
 UNION ALL \
 SELECT 'trigger', tg.tgname, c.relname, pg_catalog.pg_get_triggerdef(tg.oid, true) \
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid \
-WHERE c.relnamespace IN (SELECT oid FROM ns) AND NOT tg.tgisinternal \
+WHERE c.relnamespace IN (SELECT oid FROM ns) AND NOT tg.tgisinternal AND tg.tgparentid = 0 \
 UNION ALL \
 SELECT 'sequence', c.relname, NULL, 'CREATE SEQUENCE ' || pg_catalog.quote_ident(c.relname) \
   || ' AS ' || pg_catalog.format_type(s.seqtypid, NULL) || ' INCREMENT BY ' || s.seqincrement \
@@ -196,7 +196,15 @@ FROM (SELECT c.relname, c.relkind, a.is_grantable AS grantable, \
       FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a \
       WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') \
         AND a.grantee <> c.relowner \
-      GROUP BY c.relname, c.relkind, a.grantee, a.is_grantable) AS g";
+      GROUP BY c.relname, c.relkind, a.grantee, a.is_grantable) AS g \
+UNION ALL \
+SELECT 'partition', c.relname, p.relname, 'CREATE TABLE ' || pg_catalog.quote_ident(c.relname) \
+  || ' PARTITION OF ' || pg_catalog.quote_ident(p.relname) || ' ' \
+  || pg_catalog.pg_get_expr(c.relpartbound, c.oid) \
+  || COALESCE(' PARTITION BY ' || pg_catalog.pg_get_partkeydef(c.oid), '') \
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid \
+JOIN pg_catalog.pg_class p ON p.oid = i.inhparent \
+WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relispartition AND c.relkind IN ('r', 'p')";
 
 /// Builds the schema from the rows of [`QUERIES`].
 pub(super) fn build(
@@ -207,6 +215,7 @@ pub(super) fn build(
         let name = text(row, 0);
         let table = Table {
             name: name.clone(),
+            partition_by: opt(row, 1),
             ..Table::default()
         };
         schema.tables.insert(name, table);

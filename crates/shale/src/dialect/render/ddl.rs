@@ -203,8 +203,12 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
             .values()
             .map(|f| foreign_key_clause(d, &table.name, f)),
     );
+    let partition_by = match &table.partition_by {
+        Some(key) if d == Dialect::Postgres => format!(" PARTITION BY {key}"),
+        _ => String::new(),
+    };
     let mut out = vec![format!(
-        "CREATE TABLE {} (\n    {}\n)",
+        "CREATE TABLE {} (\n    {}\n){partition_by}",
         q(d, name),
         lines.join(",\n    ")
     )];
@@ -436,6 +440,7 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
         }
         ObjectKind::Comment => format!("COMMENT ON {} IS NULL", object.name),
         ObjectKind::Grant => revoke(d, &object.definition),
+        ObjectKind::Partition => format!("DROP TABLE {name}"),
     }
 }
 

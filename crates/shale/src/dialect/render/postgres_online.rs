@@ -133,6 +133,20 @@ fn statementwise<R: SqlRenderer>(
 ) -> (Vec<RenderedStatement>, Vec<RenderedStatement>) {
     let stmts = |v: Vec<String>| v.into_iter().map(plain).collect::<Vec<_>>();
     match change {
+        Change::AddIndex { table, index } if partitioned(state, table) => {
+            partitioned_index(state, table, index)
+        }
+        Change::DropIndex { table, index } if partitioned(state, table) => (
+            vec![],
+            vec![RenderedStatement {
+                sql: format!("DROP INDEX {}", q(D, &index.name)),
+                comment: Some(format!(
+                    "-- NOTE: PostgreSQL cannot drop the index of a partitioned table \
+                     concurrently: this takes {table}'s lock briefly, under the lock timeout.\n\
+                     -- shale:allow index-not-concurrent"
+                )),
+            }],
+        ),
         Change::AddIndex { table, index } => (stmts(vec![concurrently(table, index)]), vec![]),
         Change::DropIndex { index, .. } => (
             stmts(vec![format!(
@@ -175,6 +189,83 @@ fn statementwise<R: SqlRenderer>(
         }
         other => (vec![], r.render_change(other, state)),
     }
+}
+
+/// Whether `table` is a partitioned table in `state`.
+fn partitioned(state: &Schema, table: &str) -> bool {
+    state
+        .tables
+        .get(table)
+        .is_some_and(|t| t.partition_by.is_some())
+}
+
+/// An index on a partitioned table, which PostgreSQL cannot build concurrently: each
+/// partition's index is built concurrently, then the partitioned table's own index is
+/// made `ON ONLY` (building nothing, invalid) and each partition's index attached to it,
+/// which makes it valid once every partition has one (PostgreSQL docs, "Partition
+/// Maintenance"). Partitions that are partitioned themselves get the same, one level down.
+fn partitioned_index(
+    state: &Schema,
+    table: &str,
+    index: &Index,
+) -> (Vec<RenderedStatement>, Vec<RenderedStatement>) {
+    let mut builds = Vec::new();
+    let mut attaches = vec![plain(on_only(table, index))];
+    index_partitions(state, table, index, &mut builds, &mut attaches);
+    (builds, attaches)
+}
+
+/// The index statements for the partitions of `parent`, whose index is `parent_index`.
+fn index_partitions(
+    state: &Schema,
+    parent: &str,
+    parent_index: &Index,
+    builds: &mut Vec<RenderedStatement>,
+    attaches: &mut Vec<RenderedStatement>,
+) {
+    let partitions = state
+        .objects
+        .values()
+        .filter(|o| o.kind == ObjectKind::Partition && o.table.as_deref() == Some(parent));
+    for partition in partitions {
+        let mut name = format!("{}_{}", partition.name, parent_index.name);
+        // PostgreSQL's identifiers are at most 63 bytes.
+        while name.len() > 63 {
+            name.pop();
+        }
+        let index = Index {
+            name,
+            ..parent_index.clone()
+        };
+        if partition.definition.contains(" PARTITION BY ") {
+            attaches.push(plain(on_only(&partition.name, &index)));
+            index_partitions(state, &partition.name, &index, builds, attaches);
+        } else {
+            builds.push(RenderedStatement {
+                sql: concurrently(&partition.name, &index),
+                comment: Some(format!(
+                    "-- NOTE: attached to {} below, and dropped with it.\n\
+                     -- shale:allow downgrade-mismatch",
+                    parent_index.name
+                )),
+            });
+        }
+        attaches.push(plain(format!(
+            "ALTER INDEX {} ATTACH PARTITION {}",
+            q(D, &parent_index.name),
+            q(D, &index.name)
+        )));
+    }
+}
+
+/// `CREATE [UNIQUE] INDEX … ON ONLY table …`: the index of a partitioned table alone.
+fn on_only(table: &str, index: &Index) -> String {
+    let quoted = q(D, table);
+    create_index(D, table, index).replacen(
+        &format!(" ON {quoted} "),
+        &format!(" ON ONLY {quoted} "),
+        1,
+    )
 }
 
 /// `CREATE [UNIQUE] INDEX CONCURRENTLY …`.

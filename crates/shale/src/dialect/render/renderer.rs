@@ -264,6 +264,9 @@ fn append(stmt: &mut RenderedStatement, line: String) {
 fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)> {
     match change {
         Change::DropTable(_) => vec![("drop-table", None)],
+        Change::DropObject(o) if o.kind == crate::schema::ObjectKind::Partition => {
+            vec![("drop-table", None)]
+        }
         Change::CreateTable(t) if d == Dialect::Sqlite && has_unnamed_parts(t) => vec![(
             "unnamed-constraint",
             Some(format!(
