@@ -109,6 +109,10 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
                 pass.statement(statement, p.line);
                 pass.tracked.apply(statement);
             }
+            Err(_) if p.repartitions.is_some() => {
+                let table = p.repartitions.as_deref().unwrap_or_default();
+                pass.copying(table, "repartitioning", p.line);
+            }
             Err(_) if p.harmless => {}
             Err(message) => pass.report(
                 Rule::Unparsed,

@@ -24,6 +24,9 @@ pub(crate) struct Parsed {
     /// A statement sqlparser cannot read but that is known to be harmless (see
     /// [`attaches_index`]): no `unparsed` finding.
     pub harmless: bool,
+    /// The table a MySQL `ALTER TABLE … PARTITION BY` or `… REMOVE PARTITIONING` copies,
+    /// which sqlparser cannot read: checked as the copying ALTER it is.
+    pub repartitions: Option<String>,
 }
 
 /// Parses every statement of `section` with the sqlparser dialect matching `dialect`.
@@ -43,6 +46,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                 result: Ok(tree),
                 drop_concurrently: false,
                 harmless: false,
+                repartitions: None,
             })),
             Err(e) => parsed.push(
                 without_concurrently(sqlparser_dialect, &statement.sql).map_or_else(
@@ -53,19 +57,37 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         harmless: attaches_index(sqlparser_dialect, &statement.sql)
                             || drops_identity(sqlparser_dialect, &statement.sql)
                             || defines_routine(&statement.sql)
-                            || creates_partition(&statement.sql),
+                            || creates_partition(&statement.sql)
+                            || repartitions(dialect, &statement.sql).is_some(),
+                        repartitions: repartitions(dialect, &statement.sql),
                     },
                     |tree| Parsed {
                         line,
                         result: Ok(tree),
                         drop_concurrently: true,
                         harmless: false,
+                        repartitions: None,
                     },
                 ),
             ),
         }
     }
     parsed
+}
+
+/// The table that `sql` repartitions when it is MySQL's `ALTER TABLE t PARTITION BY …` or
+/// `ALTER TABLE t REMOVE PARTITIONING`.
+fn repartitions(dialect: Dialect, sql: &str) -> Option<String> {
+    let words: Vec<&str> = sql.split_whitespace().take(5).collect();
+    let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
+    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+    let repartitions = matches!(
+        upper.as_slice(),
+        ["ALTER", "TABLE", _, "PARTITION", "BY", ..]
+            | ["ALTER", "TABLE", _, "REMOVE", "PARTITIONING", ..]
+    );
+    (dialect == Dialect::Mysql && repartitions)
+        .then(|| words[2].trim_matches('`').trim_end_matches(';').to_string())
 }
 
 /// Whether `sql` is one of PostgreSQL's partitioning statements that sqlparser does not

@@ -54,6 +54,9 @@ pub enum ObjectKind {
     /// VALUES …`); `table` is the partitioned table. Its columns, keys and indexes are
     /// the partitioned table's.
     Partition,
+    /// How a MySQL/MariaDB table is partitioned, as the `ALTER TABLE t PARTITION BY …
+    /// (PARTITION …)` that makes it so; `table` and `name` are the table.
+    Partitioning,
 }
 
 impl ObjectKind {
@@ -77,6 +80,7 @@ impl ObjectKind {
             ObjectKind::Comment => "comment",
             ObjectKind::Grant => "grant",
             ObjectKind::Partition => "partition",
+            ObjectKind::Partitioning => "partitioning",
         }
     }
 
@@ -101,7 +105,10 @@ impl ObjectKind {
     /// comment, a grant): nothing refers to them by name, and they are rebuilt only when
     /// the object they are on goes away, not when it changes.
     pub fn is_attached(self) -> bool {
-        matches!(self, ObjectKind::Comment | ObjectKind::Grant)
+        matches!(
+            self,
+            ObjectKind::Comment | ObjectKind::Grant | ObjectKind::Partitioning
+        )
     }
 
     /// Whether objects of this kind outlive changes to the table they are on, and so are
@@ -145,11 +152,12 @@ impl Object {
     }
 
     /// Whether a changed definition replaces this object in place, without dropping it
-    /// (and so without dropping what depends on it): a comment, and a definition the
+    /// (and so without dropping what depends on it): a comment, a MySQL table's
+    /// partitioning (`ALTER TABLE … PARTITION BY` repartitions in one statement), and a definition the
     /// database writes as `CREATE OR REPLACE` (PostgreSQL functions and procedures).
     pub fn replaces_in_place(&self) -> bool {
         let head: String = self.definition.chars().take(20).collect();
-        self.kind == ObjectKind::Comment
+        matches!(self.kind, ObjectKind::Comment | ObjectKind::Partitioning)
             || head.to_ascii_uppercase().starts_with("CREATE OR REPLACE ")
     }
 

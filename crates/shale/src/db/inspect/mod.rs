@@ -65,6 +65,7 @@ fn object(row: &Row) -> Option<Object> {
         "comment" => ObjectKind::Comment,
         "grant" => ObjectKind::Grant,
         "partition" => ObjectKind::Partition,
+        "partitioning" => ObjectKind::Partitioning,
         _ => return None,
     };
     Some(Object {

@@ -18,7 +18,7 @@ use crate::schema::{
 use std::collections::BTreeMap;
 
 /// The catalog queries: tables, columns, index columns, foreign key columns, checks.
-pub(super) const QUERIES: [&str; 11] = [
+pub(super) const QUERIES: [&str; 12] = [
     "SELECT TABLE_NAME FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
     "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, \
@@ -84,13 +84,26 @@ pub(super) const QUERIES: [&str; 11] = [
               IF(IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', '')), DATABASE() \
      FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE() \
      GROUP BY GRANTEE, TABLE_NAME, IS_GRANTABLE ORDER BY TABLE_NAME, GRANTEE",
+    // Subpartitions are not read: one row per partition.
+    "SELECT 'partitioning', TABLE_NAME, TABLE_NAME, \
+       CONCAT('ALTER TABLE `', TABLE_NAME, '` PARTITION BY ', MAX(PARTITION_METHOD), ' (', \
+              COALESCE(MAX(PARTITION_EXPRESSION), ''), ') (', \
+              GROUP_CONCAT(CONCAT('PARTITION `', PARTITION_NAME, '`', \
+                CASE WHEN PARTITION_METHOD LIKE 'RANGE%' \
+                       THEN CONCAT(' VALUES LESS THAN (', PARTITION_DESCRIPTION, ')') \
+                     WHEN PARTITION_METHOD LIKE 'LIST%' \
+                       THEN CONCAT(' VALUES IN (', PARTITION_DESCRIPTION, ')') \
+                     ELSE '' END) \
+                ORDER BY PARTITION_ORDINAL_POSITION SEPARATOR ', '), ')'), DATABASE() \
+     FROM information_schema.PARTITIONS \
+     WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL \
+       AND COALESCE(SUBPARTITION_ORDINAL_POSITION, 1) = 1 \
+     GROUP BY TABLE_NAME ORDER BY TABLE_NAME",
 ];
 
 /// Builds the schema from the rows of [`QUERIES`].
 pub(super) fn build(
-    [tables, columns, stats, fks, checks, views, triggers, routines, events, comments, grants]: [Vec<
-        Row,
-    >; 11],
+    [tables, columns, stats, fks, checks, views, triggers, routines, events, comments, grants, partitions]: [Vec<Row>; 12],
 ) -> Schema {
     let mut schema = Schema::default();
     for row in &tables {
@@ -113,9 +126,11 @@ pub(super) fn build(
             add_check(table, text(row, 1), text(row, 2));
         }
     }
-    for row in [views, triggers, routines, events, comments, grants]
-        .iter()
-        .flatten()
+    for row in [
+        views, triggers, routines, events, comments, grants, partitions,
+    ]
+    .iter()
+    .flatten()
     {
         if let Some(mut object) = super::object(row) {
             object.definition = unqualified(&object.definition, &text(row, 4));

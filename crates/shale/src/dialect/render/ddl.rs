@@ -441,6 +441,7 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
         ObjectKind::Comment => format!("COMMENT ON {} IS NULL", object.name),
         ObjectKind::Grant => revoke(d, &object.definition),
         ObjectKind::Partition => format!("DROP TABLE {name}"),
+        ObjectKind::Partitioning => format!("ALTER TABLE {} REMOVE PARTITIONING", on_table()),
     }
 }
 

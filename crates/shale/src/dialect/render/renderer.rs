@@ -267,6 +267,18 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
         Change::DropObject(o) if o.kind == crate::schema::ObjectKind::Partition => {
             vec![("drop-table", None)]
         }
+        Change::CreateObject(o) | Change::DropObject(o) | Change::ReplaceObject { to: o, .. }
+            if o.kind == crate::schema::ObjectKind::Partitioning =>
+        {
+            vec![(
+                "mysql-copying-alter",
+                Some(format!(
+                    "the models change how {} is partitioned: MySQL copies the table to do it, \
+                     and writes wait until the copy ends",
+                    o.name
+                )),
+            )]
+        }
         Change::CreateTable(t) if d == Dialect::Sqlite && has_unnamed_parts(t) => vec![(
             "unnamed-constraint",
             Some(format!(
