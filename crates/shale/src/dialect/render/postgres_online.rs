@@ -147,6 +147,22 @@ fn statementwise<R: SqlRenderer>(
                 )),
             }],
         ),
+        // PostgreSQL builds the indexes of a key on a partitioned table itself, under the
+        // table's lock: `USING INDEX` is refused there, and ready partition indexes are not
+        // taken over by a constraint.
+        Change::AddUnique { table, .. } | Change::AddPrimaryKey { table, .. }
+            if partitioned(state, table) =>
+        {
+            let mut out = r.render_change(change, state);
+            if let Some(first) = out.first_mut() {
+                first.comment = Some(format!(
+                    "-- NOTE: PostgreSQL cannot add a key to a partitioned table without \
+                     building its indexes under {table}'s lock: writes wait for the build.\n\
+                     -- shale:allow index-not-concurrent"
+                ));
+            }
+            (vec![], out)
+        }
         Change::AddIndex { table, index } => (stmts(vec![concurrently(table, index)]), vec![]),
         Change::DropIndex { index, .. } => (
             stmts(vec![format!(

@@ -3,7 +3,8 @@ CREATE TABLE measurements (
     taken_on DATE NOT NULL,
     value INTEGER NOT NULL,
     note TEXT,
-    PRIMARY KEY (id, taken_on)
+    PRIMARY KEY (id, taken_on),
+    CONSTRAINT measurements_value_key UNIQUE (value, id, taken_on)
 ) PARTITION BY RANGE (taken_on);
 CREATE INDEX measurements_value ON measurements (value);
 CREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
