@@ -22,6 +22,11 @@ pub fn apply(schema: &mut Schema, change: &Change) {
         CreateEnum { name, labels } => {
             schema.enums.insert(name.clone(), labels.clone());
         }
+        AlterTableOptions { table, to, .. } => {
+            if let Some(t) = schema.tables.get_mut(table) {
+                t.options = to.clone();
+            }
+        }
         AlterEnum { name, to, .. } => {
             schema.enums.insert(name.clone(), to.clone());
         }

@@ -17,6 +17,12 @@ pub enum Change {
     /// `DROP TYPE` of an enum, with its labels so that the inverse is exact.
     DropEnum { name: String, labels: Vec<String> },
     /// A change of an enum's labels (PostgreSQL).
+    /// SQLite: the table options change (`STRICT`, `WITHOUT ROWID`), through a rebuild.
+    AlterTableOptions {
+        table: String,
+        from: Vec<String>,
+        to: Vec<String>,
+    },
     AlterEnum {
         name: String,
         from: Vec<String>,
@@ -114,6 +120,11 @@ impl Change {
             DropEnum { name, labels } => CreateEnum {
                 name: t(name),
                 labels: labels.clone(),
+            },
+            AlterTableOptions { table, from, to } => AlterTableOptions {
+                table: t(table),
+                from: to.clone(),
+                to: from.clone(),
             },
             AlterEnum { name, from, to } => AlterEnum {
                 name: t(name),
@@ -241,7 +252,8 @@ impl Change {
             | AddForeignKey { table, .. }
             | DropForeignKey { table, .. }
             | AddCheck { table, .. }
-            | DropCheck { table, .. } => Some(table),
+            | DropCheck { table, .. }
+            | AlterTableOptions { table, .. } => Some(table),
             _ => None,
         }
     }
@@ -253,6 +265,9 @@ impl Change {
             CreateEnum { name, .. } => format!("create enum {name}"),
             DropEnum { name, .. } => format!("drop enum {name}"),
             AlterEnum { name, .. } => format!("alter enum {name}"),
+            AlterTableOptions { table, to, .. } => {
+                format!("set the options of {table} to [{}]", to.join(", "))
+            }
             CreateTable(t) => format!("create table {}", t.name),
             DropTable(t) => format!("drop table {}", t.name),
             RenameTable { from, to } => format!("rename table {from} to {to}"),

@@ -256,6 +256,16 @@ fn same_columns(a: &Table, b: &Table) -> bool {
 fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename> {
     let t = &des.name;
     let suspected = diff_columns(cur, des, plan);
+    if cur.options != des.options {
+        plan.push(
+            Phase::AlterColumn,
+            Change::AlterTableOptions {
+                table: t.clone(),
+                from: cur.options.clone(),
+                to: des.options.clone(),
+            },
+        );
+    }
     if cur.primary_key.as_ref().map(|k| &k.columns) != des.primary_key.as_ref().map(|k| &k.columns)
     {
         if let Some(key) = cur.primary_key.clone() {

@@ -49,26 +49,31 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                 repartitions: None,
             })),
             Err(e) => parsed.push(
-                without_concurrently(sqlparser_dialect, &statement.sql).map_or_else(
-                    || Parsed {
-                        line,
-                        result: Err(e.to_string()),
-                        drop_concurrently: false,
-                        harmless: attaches_index(sqlparser_dialect, &statement.sql)
-                            || drops_identity(sqlparser_dialect, &statement.sql)
-                            || defines_routine(&statement.sql)
-                            || creates_partition(&statement.sql)
-                            || repartitions(dialect, &statement.sql).is_some(),
-                        repartitions: repartitions(dialect, &statement.sql),
-                    },
-                    |tree| Parsed {
-                        line,
-                        result: Ok(tree),
-                        drop_concurrently: true,
-                        harmless: false,
-                        repartitions: None,
-                    },
-                ),
+                without_concurrently(sqlparser_dialect, &statement.sql)
+                    .map(|tree| (tree, true))
+                    .or_else(|| {
+                        without_table_options(dialect, &statement.sql).map(|tree| (tree, false))
+                    })
+                    .map_or_else(
+                        || Parsed {
+                            line,
+                            result: Err(e.to_string()),
+                            drop_concurrently: false,
+                            harmless: attaches_index(sqlparser_dialect, &statement.sql)
+                                || drops_identity(sqlparser_dialect, &statement.sql)
+                                || defines_routine(&statement.sql)
+                                || creates_partition(&statement.sql)
+                                || repartitions(dialect, &statement.sql).is_some(),
+                            repartitions: repartitions(dialect, &statement.sql),
+                        },
+                        |(tree, drop_concurrently)| Parsed {
+                            line,
+                            result: Ok(tree),
+                            drop_concurrently,
+                            harmless: false,
+                            repartitions: None,
+                        },
+                    ),
             ),
         }
     }
@@ -182,6 +187,25 @@ fn drops_identity(dialect: &dyn SqlDialect, sql: &str) -> bool {
 
 /// Parses PostgreSQL's `DROP INDEX CONCURRENTLY …` as the same statement without the
 /// keyword (sqlparser does not know it there).
+/// A SQLite `CREATE TABLE` whose options sqlparser cannot read (`STRICT, WITHOUT ROWID`),
+/// parsed without them: no rule looks at a table's options.
+fn without_table_options(dialect: Dialect, sql: &str) -> Option<Statement> {
+    let head: String = sql.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    if dialect != Dialect::Sqlite || !head.eq_ignore_ascii_case("CREATE TABLE") {
+        return None;
+    }
+    let close = sql.rfind(')')?;
+    let options = sql[close + 1..].to_ascii_uppercase();
+    let only_options = options
+        .split(|c: char| c == ',' || c.is_whitespace() || c == ';')
+        .all(|w| matches!(w, "" | "STRICT" | "WITHOUT" | "ROWID"));
+    if !only_options {
+        return None;
+    }
+    let mut trees = Parser::parse_sql(&SQLiteDialect {}, &sql[..=close]).ok()?;
+    (trees.len() == 1).then(|| trees.remove(0))
+}
+
 fn without_concurrently(dialect: &dyn SqlDialect, sql: &str) -> Option<Statement> {
     let tokens = Tokenizer::new(dialect, sql).tokenize().ok()?;
     let code: Vec<usize> = tokens

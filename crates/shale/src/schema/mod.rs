@@ -49,6 +49,10 @@ pub struct Table {
     /// ([`ObjectKind::Partition`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<String>,
+    /// SQLite's table options, upper-case, in the order written: `STRICT`, `WITHOUT
+    /// ROWID`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
 }
 
 /// One column.

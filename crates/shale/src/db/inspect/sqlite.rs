@@ -43,11 +43,13 @@ pub(super) fn build([tables, columns, indexes, index_cols, fks, objects]: [Vec<R
     let mut schema = Schema::default();
     for row in &tables {
         let name = text(row, 0);
-        ddls.insert(name.clone(), parse_table(&text(row, 1)));
+        let ddl = parse_table(&text(row, 1));
         let table = Table {
             name: name.clone(),
+            options: ddl.options.clone(),
             ..Table::default()
         };
+        ddls.insert(name.clone(), ddl);
         schema.tables.insert(name, table);
     }
     add_columns(&mut schema, &columns);

@@ -20,6 +20,8 @@ pub(super) struct TableDdl {
     pub autoincrement: Option<String>,
     /// Generated columns: name, expression, stored.
     pub generated: Vec<(String, String, bool)>,
+    /// The table options after the column list, upper-case: `STRICT`, `WITHOUT ROWID`.
+    pub options: Vec<String>,
 }
 
 /// What a `CREATE INDEX` text declares: its key items as written, and its predicate.
@@ -214,7 +216,15 @@ pub(super) fn parse_table(sql: &str) -> TableDdl {
     let Some(open) = toks.iter().position(|t| t.kind == Kind::Open) else {
         return ddl;
     };
-    let (parts, _) = items(&toks, open);
+    let (parts, close) = items(&toks, open);
+    if let Some(end) = toks.get(close).map(|t| t.end) {
+        ddl.options = sql[end..]
+            .split(',')
+            .map(|o| o.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|o| o.trim_end_matches(';').trim().to_ascii_uppercase())
+            .filter(|o| !o.is_empty())
+            .collect();
+    }
     for part in parts {
         let table_level = part.first().is_some_and(|t| {
             ["constraint", "primary", "unique", "check", "foreign"]
@@ -381,6 +391,16 @@ mod tests {
                 (None, vec!["a".into(), "b".into()]),
             ]
         );
+    }
+
+    #[test]
+    fn table_options_follow_the_column_list() {
+        let options = |sql: &str| parse_table(sql).options;
+        assert_eq!(
+            options("CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT CHECK (note <> ')')) strict,  WITHOUT\n ROWID"),
+            ["STRICT", "WITHOUT ROWID"]
+        );
+        assert!(options("CREATE TABLE t (id INT)").is_empty());
     }
 
     #[test]

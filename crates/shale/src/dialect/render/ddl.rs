@@ -205,6 +205,9 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
     );
     let partition_by = match &table.partition_by {
         Some(key) if d == Dialect::Postgres => format!(" PARTITION BY {key}"),
+        _ if d == Dialect::Sqlite && !table.options.is_empty() => {
+            format!(" {}", table.options.join(", "))
+        }
         _ => String::new(),
     };
     let mut out = vec![format!(
@@ -304,6 +307,8 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         CreateEnum { name, labels } => r.create_enum(name, labels),
         DropEnum { name, .. } => r.drop_enum(name),
         AlterEnum { name, from, to } => r.alter_enum(name, from, to, state),
+        // Only SQLite has table options, and its renderer rebuilds the table for them.
+        AlterTableOptions { .. } => Vec::new(),
         CreateTable(t) => create_table(r, t, &t.name),
         DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],
         RenameTable { from, to } => vec![format!("{}RENAME TO {}", alter(d, from), q(d, to))],
