@@ -46,6 +46,9 @@ impl SqlRenderer for Mysql {
                 self.backfill_note(),
             )];
         }
+        if let Some(sync) = super::sync::render(D, change) {
+            return sync;
+        }
         let plain = super::ddl::render_common(self, change, state);
         if self.online {
             return mysql_online::online(change, state, plain);
