@@ -177,3 +177,31 @@ fn expand_contract_rename_and_type_change_with_old_and_new_writers() {
         );
     });
 }
+
+/// The users-api walk-through (examples/users-api/expand-contract.sh) runs to its end with
+/// this build of shale: it needs `bash` and the `sqlite3` shell, and says so when they are
+/// missing.
+#[test]
+fn expand_contract_users_api_walk_through_runs() {
+    use std::process::Command;
+    if Command::new("sqlite3").arg("-version").output().is_err() {
+        eprintln!("skipped: no sqlite3 shell on PATH for examples/users-api/expand-contract.sh");
+        return;
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/users-api/expand-contract.sh");
+    let out = Command::new("bash")
+        .arg(&script)
+        .env("SHALE", env!("CARGO_BIN_EXE_shale"))
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("ok: the previous release reads the next release's insert"));
+    assert!(
+        stdout.contains("expand/contract walk-through: ok"),
+        "{stdout}"
+    );
+}
