@@ -205,3 +205,104 @@ fn expand_contract_users_api_walk_through_runs() {
         "{stdout}"
     );
 }
+
+/// The expand on a table of 25,000 rows (three backfill batches on PostgreSQL and
+/// MySQL/MariaDB) while, on the server databases, a writer of the previous release and one
+/// of the next keep inserting and updating rows: afterwards every row has both columns,
+/// equal. (SQLite has one writer at a time: there the rows are written between the steps.)
+#[test]
+fn expand_contract_backfills_in_batches_under_concurrent_writers() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        let ty = text_type(db.kind);
+        std::fs::write(
+            p.path().join("shale.toml"),
+            format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
+        )
+        .unwrap();
+        let models = |column: &str| {
+            std::fs::write(
+                p.path().join("schema.sql"),
+                format!("CREATE TABLE users (\n    id INTEGER PRIMARY KEY,\n    {column} {ty} NOT NULL\n);\n"),
+            )
+            .unwrap()
+        };
+        models("fullname");
+        p.shale(&["revision", "--autogenerate", "-m", "start"]).ok();
+        p.shale(&["upgrade", "head"]).ok();
+        for chunk in 0..25 {
+            let rows: Vec<String> = (1..=1000)
+                .map(|i| chunk * 1000 + i)
+                .map(|i| format!("({i}, 'user {i}')"))
+                .collect();
+            db.execute(&format!(
+                "INSERT INTO users (id, fullname) VALUES {}",
+                rows.join(", ")
+            ));
+        }
+        models("name");
+        p.shale(&[
+            "revision",
+            "--autogenerate",
+            "--expand",
+            "-m",
+            "rename",
+            "--rename",
+            "users.fullname=name",
+        ])
+        .ok();
+        let stop = AtomicBool::new(false);
+        let writes = AtomicUsize::new(0);
+        let concurrent = db.kind != Kind::Sqlite;
+        let write = |i: usize| {
+            let id = 100_000 + i;
+            let row = i % 25_000 + 1;
+            // Writers of the previous release know fullname; those of the next, name.
+            let previous = i.is_multiple_of(2);
+            let column = if previous { "fullname" } else { "name" };
+            if previous || db.has_column("users", "name") {
+                db.execute(&format!(
+                    "INSERT INTO users (id, {column}) VALUES ({id}, 'writer {i}')"
+                ));
+                db.execute(&format!(
+                    "UPDATE users SET {column} = 'updated {i}' WHERE id = {row}"
+                ));
+            }
+            writes.fetch_add(1, Ordering::Relaxed);
+        };
+        std::thread::scope(|s| {
+            if concurrent {
+                s.spawn(|| {
+                    let mut i = 0;
+                    while !stop.load(Ordering::Relaxed) {
+                        write(i);
+                        i += 1;
+                    }
+                });
+            }
+            let out = p.shale(&["upgrade", "+1"]).ok().to_string();
+            stop.store(true, Ordering::Relaxed);
+            assert!(out.contains("(expand)"), "{out}");
+        });
+        let before = writes.load(Ordering::Relaxed);
+        for i in before..before + 20 {
+            write(i);
+        }
+        assert!(writes.load(Ordering::Relaxed) >= 20);
+        let unequal =
+            "SELECT count(*) FROM users WHERE name IS NULL OR fullname IS NULL OR name <> fullname";
+        assert_eq!(db.column(unequal), ["0"]);
+        p.shale(&["upgrade", "head"]).ok();
+        p.shale(&["check"]).ok();
+        assert_eq!(
+            db.column("SELECT count(*) FROM users WHERE name IS NULL"),
+            ["0"]
+        );
+        eprintln!(
+            "{}: {} writer turns (previous and next release alternating) during and after the expand",
+            db.kind.name(),
+            writes.load(Ordering::Relaxed)
+        );
+    });
+}
