@@ -309,7 +309,7 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
             vec![(
                 "rename-column",
                 Some(format!(
-                    "the contract of a type change: {table}.{to} is dropped above and its shadow \
+                    "the contract of a type change: {table}.{to} is dropped and its shadow \
                      takes its name; no release reads {from}"
                 )),
             )]
