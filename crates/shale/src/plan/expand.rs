@@ -258,7 +258,7 @@ fn refuse_unsupported(start: &Schema, table: &Table, column: &Column) -> Result<
 /// The schema between expand and contract: the models' schema, except that each swapped
 /// column is still there as it was (nullable on SQLite, whose triggers fill it after the
 /// insert), with its indexes, and the new column sits beside it, nullable, without a
-/// default or indexes of its own yet.
+/// default, indexes, foreign keys or checks of its own yet.
 fn middle_schema(start: &Schema, after: &Schema, swaps: &[Swap], dialect: Dialect) -> Schema {
     let mut middle = after.clone();
     for swap in swaps {
@@ -266,8 +266,15 @@ fn middle_schema(start: &Schema, after: &Schema, swaps: &[Swap], dialect: Dialec
         let table = middle.tables.get_mut(&swap.table).expect("swapped table");
         let mentions_new = |cols: &[String]| cols.iter().any(|c| c == &swap.target.name);
         let mentions_old = |cols: &[String]| cols.iter().any(|c| c == &swap.old.name);
+        // What the models put on the new column comes with the contract, once the column
+        // holds every row's value under its final name.
         table.indexes.retain(|_, i| !mentions_new(&i.columns));
         table.uniques.retain(|_, u| !mentions_new(&u.columns));
+        table.foreign_keys.retain(|_, k| !mentions_new(&k.columns));
+        table.checks.retain(|_, c| {
+            crate::diff::apply::replace_identifier(&c.expression, &swap.target.name, "\u{0}")
+                == c.expression
+        });
         for (name, index) in &before.indexes {
             if mentions_old(&index.columns) {
                 table.indexes.insert(name.clone(), index.clone());
