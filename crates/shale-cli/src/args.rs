@@ -185,6 +185,12 @@ pub struct RevisionArgs {
     /// `online = true`, the default on PostgreSQL and MySQL/MariaDB).
     #[arg(long, requires = "autogenerate")]
     pub no_online: bool,
+    /// Write a column rename or type change as an expand revision (new column, triggers
+    /// keeping old and new in sync, batched backfill) and a contract revision (drop the
+    /// old column and the triggers), so that the previous and the next release of the
+    /// application run side by side during a rolling deploy.
+    #[arg(long, requires = "autogenerate")]
+    pub expand: bool,
 }
 
 #[derive(Debug, Args)]

@@ -148,13 +148,14 @@ pub async fn revision(
         return Ok(ExitCode::SUCCESS);
     }
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
-    let parts = plan(project, &cmp, diff, &warnings, args.no_online).parts();
+    let plan = plan(project, &cmp, diff, &warnings, args.no_online);
+    let (parts, messages, expansion) = revisions_of(&plan, &args.message, args.expand)?;
     let mut parents = super::revision::head_parents(project, args.head.as_deref())?;
     let mut paths = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let generated = part.render();
         let path = project.write_revision(&NewRevision {
-            message: part_message(&args.message, i, parts.len(), generated.transactional),
+            message: messages[i].clone(),
             rev_id: if i == 0 { args.rev_id.clone() } else { None },
             parents: parents.clone(),
             upgrade: generated.upgrade_sql(),
@@ -191,7 +192,9 @@ pub async fn revision(
         for path in &paths {
             outln!("Generated {}", path.display());
         }
-        if paths.len() > 1 {
+        if let Some(expansion) = &expansion {
+            explain_expand(expansion, &paths);
+        } else if paths.len() > 1 {
             outln!(
                 "The lock-safe form needs statements outside a transaction: the second revision \
                  runs them one at a time (-- shale:transaction off)"
@@ -200,6 +203,66 @@ pub async fn revision(
         outln!("Review it before applying: shale upgrade head");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The revisions to write for `plan` and their messages: with `--expand` and a change that
+/// breaks running code, the expand revision then the contract revision(s).
+fn revisions_of(
+    plan: &Plan,
+    message: &str,
+    expand: bool,
+) -> Result<(Vec<Plan>, Vec<String>, Option<shale::plan::Expansion>)> {
+    let expansion = match expand {
+        true => plan.expand().map_err(|e| Error::Usage(e.to_string()))?,
+        false => None,
+    };
+    if expand && expansion.is_none() && !plan.is_empty() {
+        eprintln!(
+            "note: --expand: no column is renamed or changes type, so nothing breaks running \
+             code; writing the plan as usual"
+        );
+    }
+    let Some(expansion) = expansion else {
+        let parts = plan.parts();
+        let messages = (0..parts.len())
+            .map(|i| part_message(message, i, parts.len(), parts[i].transactional))
+            .collect();
+        return Ok((parts, messages, None));
+    };
+    let parts = expansion.revisions();
+    let contracts = parts.len() - 1;
+    let mut messages = vec![format!("{message} (expand)")];
+    for (i, part) in parts[1..].iter().enumerate() {
+        messages.push(match (contracts, part.transactional) {
+            (1, _) => format!("{message} (contract)"),
+            (_, true) => format!("{message} (contract {}/{contracts})", i + 1),
+            (_, false) => format!(
+                "{message} (contract {}/{contracts}, outside a transaction)",
+                i + 1
+            ),
+        });
+    }
+    Ok((parts, messages, Some(expansion)))
+}
+
+/// The deploy order of an expand/contract pair of revisions.
+fn explain_expand(expansion: &shale::plan::Expansion, paths: &[std::path::PathBuf]) {
+    outln!("Expand/contract for {}:", expansion.synced.join(", "));
+    outln!("  expand:   {}", paths[0].display());
+    for path in &paths[1..] {
+        outln!("  contract: {}", path.display());
+    }
+    outln!("Deploy in this order:");
+    outln!("  1. shale upgrade {}   (the expand: old code keeps working; triggers keep both columns equal)", short(&paths[0]));
+    outln!("  2. roll out the new release of the application (old and new run side by side)");
+    outln!("  3. once no old release runs: shale upgrade head   (the contract drops the old column and the triggers)");
+}
+
+/// The revision id of a written revision file, for the messages.
+fn short(path: &std::path::Path) -> String {
+    shale::script::load_file(path)
+        .map(|s| s.revision.to_string())
+        .unwrap_or_else(|_| path.display().to_string())
 }
 
 /// The message of part `i` of `count`: the message itself for a plan of one part.

@@ -11,6 +11,7 @@ mod cli;
 mod cluster;
 mod concurrency;
 mod errors;
+mod expand;
 mod fleet;
 mod grants;
 mod habits;

@@ -41,7 +41,7 @@ pub fn apply(schema: &mut Schema, change: &Change) {
         }
         RenameTable { from, to } => rename_table(schema, from, to),
         RenameColumn { table, from, to } => rename_column(schema, table, from, to),
-        Backfill { .. } | UndoBackfill { .. } => {}
+        Backfill { .. } | UndoBackfill { .. } | AddSync { .. } | DropSync { .. } => {}
         CreateObject(object) | ReplaceObject { to: object, .. } => {
             schema.add_object(object.clone())
         }

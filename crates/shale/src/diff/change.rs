@@ -87,6 +87,12 @@ pub enum Change {
         table: String,
         check: CheckConstraint,
     },
+    /// Triggers that keep two columns of an existing table equal while the old and the
+    /// new release of an application run side by side (`--expand`), and the batched
+    /// backfill that fills whichever of the two is empty.
+    AddSync { table: String, sync: ColumnSync },
+    /// The sync triggers dropped (the contract revision of an expand/contract change).
+    DropSync { table: String, sync: ColumnSync },
     /// A new view, function, trigger, sequence, comment … (see [`Object`]).
     CreateObject(Object),
     /// A dropped object, carried whole.
@@ -94,6 +100,15 @@ pub enum Change {
     /// An object whose new definition replaces the old one in place (a PostgreSQL
     /// function's `CREATE OR REPLACE`, a comment).
     ReplaceObject { from: Object, to: Object },
+}
+
+/// Two columns of one table kept equal in both directions during an expand/contract
+/// change: `old` is the column the previous release writes, `new` the one the next release
+/// writes (another name, another type, or both).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnSync {
+    pub old: Column,
+    pub new: Column,
 }
 
 /// Whether `to` is `from` with some labels spelled anew at the same positions, none of
@@ -203,6 +218,14 @@ impl Change {
                 table: t(table),
                 check: check.clone(),
             },
+            AddSync { table, sync } => DropSync {
+                table: t(table),
+                sync: sync.clone(),
+            },
+            DropSync { table, sync } => AddSync {
+                table: t(table),
+                sync: sync.clone(),
+            },
             CreateObject(object) => DropObject(object.clone()),
             DropObject(object) => CreateObject(object.clone()),
             ReplaceObject { from, to } => ReplaceObject {
@@ -243,6 +266,8 @@ impl Change {
             | AlterColumn { table, .. }
             | Backfill { table, .. }
             | UndoBackfill { table, .. }
+            | AddSync { table, .. }
+            | DropSync { table, .. }
             | AddPrimaryKey { table, .. }
             | DropPrimaryKey { table, .. }
             | AddIndex { table, .. }
@@ -276,6 +301,14 @@ impl Change {
             RenameColumn { table, from, to } => format!("rename column {table}.{from} to {to}"),
             AlterColumn { table, to, .. } => format!("alter column {table}.{}", to.name),
             Backfill { table, column } => format!("backfill {table}.{column}"),
+            AddSync { table, sync } => format!(
+                "sync columns {table}.{} and {table}.{} (triggers, backfill)",
+                sync.old.name, sync.new.name
+            ),
+            DropSync { table, sync } => format!(
+                "drop the sync of columns {table}.{} and {table}.{}",
+                sync.old.name, sync.new.name
+            ),
             UndoBackfill { table, column } => {
                 format!("nothing to undo for backfill {table}.{column}")
             }

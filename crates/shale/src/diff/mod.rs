@@ -34,6 +34,6 @@ mod proptests;
 
 pub use apply::{apply, apply_all};
 pub(crate) use change::renames_labels;
-pub use change::Change;
+pub use change::{Change, ColumnSync};
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};

@@ -183,7 +183,9 @@ fn touched_tables(plan: &Plan) -> (BTreeSet<String>, BTreeSet<String>) {
             | Change::AddIndex { .. }
             | Change::DropIndex { .. }
             | Change::Backfill { .. }
-            | Change::UndoBackfill { .. } => {}
+            | Change::UndoBackfill { .. }
+            | Change::AddSync { .. }
+            | Change::DropSync { .. } => {}
             other => {
                 if let Some(table) = other.table() {
                     changed.insert(table.to_string());

@@ -14,7 +14,10 @@
 //! [`Plan::parts`]: one revision each, the first in a transaction, the second with
 //! `-- shale:transaction off` (see `parts`).
 
+mod expand;
 mod parts;
+
+pub use expand::{ExpandError, Expansion, SHADOW_SUFFIX};
 
 use crate::dialect::render::{
     needs_foreign_keys_off, render_in, to_text, Form, Online, RenderedStatement,

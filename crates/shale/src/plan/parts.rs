@@ -180,6 +180,13 @@ fn needs(later: &Change, earlier: &Change) -> bool {
         Change::DropForeignKey { table, key } => {
             touches(later, table) || touches(later, &key.ref_table)
         }
+        // A column made nullable (the contract of an expand) before it is dropped or
+        // renamed.
+        Change::AlterColumn { table, to, .. } => match later {
+            Change::DropColumn { table: t, column } => t == table && column.name == to.name,
+            Change::RenameColumn { table: t, from, .. } => t == table && from == &to.name,
+            _ => false,
+        },
         // A new table is needed by the tables that reference it and the changes to it.
         Change::CreateTable(created) => match later {
             Change::CreateTable(t) => t.foreign_keys.values().any(|k| k.ref_table == created.name),

@@ -336,7 +336,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             format!("{}ADD COLUMN {}", alter(d, table), column_def(r, to)),
         ],
         AlterColumn { table, from, to } => r.alter_column(table, from, to),
-        Backfill { .. } | UndoBackfill { .. } => Vec::new(),
+        Backfill { .. } | UndoBackfill { .. } | AddSync { .. } | DropSync { .. } => Vec::new(),
         AddPrimaryKey { table, key } => vec![format!(
             "{}ADD {}",
             alter(d, table),

@@ -12,6 +12,7 @@ mod postgres;
 mod postgres_online;
 mod renderer;
 mod sqlite;
+mod sync;
 
 pub(crate) use renderer::{annotate, SqlRenderer};
 pub use renderer::{

@@ -4,8 +4,45 @@
 use super::ddl::{alter, column_def, q, server_named_foreign_key};
 use super::{mysql_online, RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
-use crate::diff::{apply_all, Change};
+use crate::diff::{apply, apply_all, Change};
 use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
+
+/// Whether `drop` drops a column and `next` renames its expand/contract shadow column to
+/// its name (the contract of a type change in place).
+fn is_shadow_swap(drop: &Change, next: &Change) -> bool {
+    match (drop, next) {
+        (Change::DropColumn { table, column }, Change::RenameColumn { table: t, from, to }) => {
+            t == table && to == &column.name && from.ends_with(crate::plan::SHADOW_SUFFIX)
+        }
+        _ => false,
+    }
+}
+
+/// Joins the rename of a shadow column into the statement that drops the column it
+/// replaces: DDL commits statement by statement on MySQL/MariaDB, and in two statements
+/// the column would be missing between them for the queries of the running release.
+/// (`ALTER TABLE … DROP COLUMN c, RENAME COLUMN c_shale_new TO c`: MySQL 8, MariaDB 10.5.)
+fn join_shadow_swap(
+    drop: &mut RenderedStatement,
+    rename: &Change,
+    renamed: Option<RenderedStatement>,
+) {
+    let Change::RenameColumn { from, to, .. } = rename else {
+        return;
+    };
+    const LOCK: &str = ", LOCK=NONE";
+    let (body, lock) = match drop.sql.strip_suffix(LOCK) {
+        Some(body) => (body.to_string(), LOCK),
+        None => (drop.sql.clone(), ""),
+    };
+    drop.sql = format!("{body}, RENAME COLUMN {} TO {}{lock}", q(D, from), q(D, to));
+    if let Some(comment) = renamed.and_then(|r| r.comment) {
+        drop.comment = Some(match drop.comment.take() {
+            Some(c) => format!("{c}\n{comment}"),
+            None => comment,
+        });
+    }
+}
 
 /// The MySQL / MariaDB renderer; `online` writes each `ALTER`'s algorithm and lock (see
 /// `mysql_online`).
@@ -35,6 +72,33 @@ impl SqlRenderer for Mysql {
         false
     }
 
+    /// Renders all changes in order — a column dropped and its expand/contract shadow
+    /// renamed to its name in one `ALTER TABLE` (see [`join_shadow_swap`]).
+    fn render_all(&self, start: &Schema, changes: &[Change]) -> Vec<RenderedStatement> {
+        let mut state = start.clone();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < changes.len() {
+            let change = &changes[i];
+            let first = out.len();
+            out.extend(self.render_change(change, &state));
+            super::renderer::annotate(&mut out, first, change, D);
+            apply(&mut state, change);
+            if let Some(next) = changes.get(i + 1).filter(|n| is_shadow_swap(change, n)) {
+                if out.len() == first + 1 {
+                    let mut renamed = self.render_change(next, &state);
+                    super::renderer::annotate(&mut renamed, 0, next, D);
+                    apply(&mut state, next);
+                    join_shadow_swap(&mut out[first], next, renamed.into_iter().next());
+                    i += 2;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
     fn render_change(&self, change: &Change, state: &Schema) -> Vec<RenderedStatement> {
         if let Change::Backfill { table, column } = change {
             let default = super::ddl::column_default(state, table, column);
@@ -45,6 +109,9 @@ impl SqlRenderer for Mysql {
                 default,
                 self.backfill_note(),
             )];
+        }
+        if let Some(sync) = super::sync::render(D, change) {
+            return sync;
         }
         let plain = super::ddl::render_common(self, change, state);
         if self.online {

@@ -139,6 +139,9 @@ pub(crate) trait SqlRenderer {
                 self.backfill_note(),
             )];
         }
+        if let Some(sync) = super::sync::render(self.dialect(), change) {
+            return sync;
+        }
         ddl::render_common(self, change, state)
             .into_iter()
             .map(|sql| RenderedStatement { sql, comment: None })
@@ -317,6 +320,15 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
                 "a declared rename: the previous release still reads {from}"
             )),
         )],
+        Change::RenameColumn { table, from, to } if from.ends_with(crate::plan::SHADOW_SUFFIX) => {
+            vec![(
+                "rename-column",
+                Some(format!(
+                    "the contract of a type change: {table}.{to} is dropped and its shadow \
+                     takes its name; no release reads {from}"
+                )),
+            )]
+        }
         Change::RenameColumn { table, from, .. } => vec![(
             "rename-column",
             Some(format!(

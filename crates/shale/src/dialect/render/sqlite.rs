@@ -301,7 +301,9 @@ impl Rebuild {
 /// The tables whose collected rebuild must be written before `change` runs.
 fn boundaries(change: &Change) -> Vec<String> {
     match change {
-        Change::Backfill { table, .. } => vec![table.clone()],
+        Change::Backfill { table, .. }
+        | Change::AddSync { table, .. }
+        | Change::DropSync { table, .. } => vec![table.clone()],
         Change::RenameTable { from, to } => vec![from.clone(), to.clone()],
         Change::CreateTable(t) | Change::DropTable(t) => vec![t.name.clone()],
         _ => Vec::new(),
@@ -339,7 +341,10 @@ fn is_object(change: &Change) -> bool {
 fn is_boundary(change: &Change) -> bool {
     matches!(
         change,
-        Change::Backfill { .. } | Change::UndoBackfill { .. }
+        Change::Backfill { .. }
+            | Change::UndoBackfill { .. }
+            | Change::AddSync { .. }
+            | Change::DropSync { .. }
     )
 }
 
