@@ -175,6 +175,11 @@ pub struct RevisionArgs {
     /// being its parent (repeat for several).
     #[arg(long, value_name = "REV")]
     pub depends_on: Vec<String>,
+    /// Write the new revision into the folder of this `[[sources]]` entry of shale.toml
+    /// (a library vendored inside the project) instead of the project's own; it then
+    /// revises that folder's single head.
+    #[arg(long, value_name = "NAME", conflicts_with = "autogenerate")]
+    pub source: Option<String>,
     /// Fill the script from the difference between the models and the database.
     #[arg(long)]
     pub autogenerate: bool,

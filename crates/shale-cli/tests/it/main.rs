@@ -10,6 +10,7 @@ mod chaos;
 mod cli;
 mod cluster;
 mod concurrency;
+mod crates;
 mod errors;
 mod fleet;
 mod habits;
