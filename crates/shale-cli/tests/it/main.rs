@@ -23,6 +23,7 @@ mod online_locks;
 mod project;
 mod reference;
 mod repair;
+mod squash_kill;
 mod tools;
 mod tutorial;
 mod verify;
