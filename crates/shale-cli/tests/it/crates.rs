@@ -38,6 +38,15 @@ fn workspace(url: &str) -> Proj {
     p
 }
 
+/// Whether a script whose name contains `part` is in either folder.
+fn scripts_named(p: &Proj, part: &str) -> bool {
+    [p.versions(), library_versions(p)].iter().any(|dir| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().contains(part))
+    })
+}
+
 fn library_versions(p: &Proj) -> PathBuf {
     p.path().join("vendor/authlib/migrations/versions")
 }
@@ -103,6 +112,14 @@ fn a_library_and_an_application_share_one_history() {
             "{name}: {verbose}"
         );
         p.shale(&["graph"]).ok();
+        // One head per folder: verify walks both branches up and down on a scratch
+        // database.
+        let verify = p.shale(&["verify"]);
+        assert_eq!(
+            verify.code, 0,
+            "{name}: {}\n{}",
+            verify.stdout, verify.stderr
+        );
 
         // One branch goes down; the other stays.
         p.shale(&["downgrade", "authlib@-1"]).ok();
@@ -194,7 +211,15 @@ fn new_revisions_go_to_the_right_folder() {
     assert!(!text.contains("b00000000002"), "{text}");
 
     let lib = p
-        .shale(&["revision", "-m", "lib change", "--source", "authlib"])
+        .shale(&[
+            "revision",
+            "-m",
+            "lib change",
+            "--source",
+            "authlib",
+            "--rev-id",
+            "libnew",
+        ])
         .ok()
         .to_string();
     assert!(lib.contains("vendor/authlib/migrations/versions/"), "{lib}");
@@ -207,6 +232,14 @@ fn new_revisions_go_to_the_right_folder() {
         .to_string();
     assert!(err.contains("--source authlib"), "{err}");
     assert!(err.contains("--depends-on"), "{err}");
+    // A squash covers the application's own revisions only.
+    let err = p
+        .shale(&["squash", "b00000000001:libnew", "-m", "squash lib"])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("source `authlib`"), "{err}");
+    assert!(!scripts_named(&p, "squash_lib"), "nothing written");
+
     let err = p
         .shale(&["revision", "-m", "x", "--source", "nosuch"])
         .fails(2)

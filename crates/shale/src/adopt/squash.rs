@@ -150,6 +150,23 @@ pub async fn squash(
         }
         .into());
     }
+    if let Some((id, source)) = range
+        .revisions
+        .iter()
+        .chain(range.from.iter())
+        .find_map(|r| project.source_of(r).map(|s| (r, s)))
+    {
+        return Err(AdoptError::BadRange {
+            range: options.range.clone(),
+            problem: format!(
+                "{id} is a revision of source `{}` ([[sources]] in shale.toml): a squash \
+                 covers the application's own revisions only; a library squashes its own \
+                 history in its own repository",
+                source.name
+            ),
+        }
+        .into());
+    }
     let (before, after) = replay(project, server, &range).await?;
     let changes = diff::diff(&before, &after, &DiffOptions::default()).changes;
     let plan = Plan::new(server.dialect(), before, changes);
