@@ -194,7 +194,8 @@ pub struct RevisionArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// head, heads, base, a revision or prefix, +N/-N, REV+N/REV-N; FROM:TO with --sql.
+    /// head, heads, base, a revision or prefix, +N/-N, REV+N/REV-N, LABEL@head, LABEL@-N;
+    /// FROM:TO with --sql.
     #[arg(allow_hyphen_values = true)]
     pub target: Option<String>,
     /// Print the SQL that would run, applying nothing.
