@@ -807,4 +807,36 @@ mod tests {
             Config::parse("file_template = \"{year}_{nope}\"", Path::new("s.toml")).unwrap_err();
         assert!(e.to_string().contains("nope"), "{e}");
     }
+
+    #[test]
+    fn sources_tables() {
+        let text = "[[sources]]\nname = \"authlib\"\npath = \"vendor/authlib/migrations\"\n";
+        let c = Config::parse(text, Path::new("p/shale.toml")).unwrap();
+        assert_eq!(c.sources.len(), 1);
+        assert_eq!(c.sources[0].name, "authlib");
+        assert_eq!(
+            c.sources[0].versions_dir(),
+            Path::new("p/vendor/authlib/migrations/versions")
+        );
+        assert!(Config::parse("", Path::new("s.toml"))
+            .unwrap()
+            .sources
+            .is_empty());
+        for (bad, says) in [
+            ("[[sources]]\nname = \"a-b\"\npath = \"x\"\n", "letters, digits"),
+            (
+                "[[sources]]\nname = \"a\"\npath = \"x\"\n[[sources]]\nname = \"a\"\npath = \"y\"\n",
+                "given twice",
+            ),
+            (
+                "[[sources]]\nname = \"a\"\npath = \"x\"\n[[sources]]\nname = \"b\"\npath = \"x\"\n",
+                "listed twice",
+            ),
+            ("[[sources]]\nname = \"a\"\npath = \"migrations\"\n", "script_location"),
+            ("[[sources]]\nname = \"a\"\n", "path"),
+        ] {
+            let e = Config::parse(bad, Path::new("s.toml")).unwrap_err().to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
 }
