@@ -175,6 +175,11 @@ pub struct RevisionArgs {
     /// being its parent (repeat for several).
     #[arg(long, value_name = "REV")]
     pub depends_on: Vec<String>,
+    /// Write the new revision into the folder of this `[[sources]]` entry of shale.toml
+    /// (a library vendored inside the project) instead of the project's own; it then
+    /// revises that folder's single head.
+    #[arg(long, value_name = "NAME", conflicts_with = "autogenerate")]
+    pub source: Option<String>,
     /// Fill the script from the difference between the models and the database.
     #[arg(long)]
     pub autogenerate: bool,
@@ -195,7 +200,8 @@ pub struct RevisionArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// head, heads, base, a revision or prefix, +N/-N, REV+N/REV-N; FROM:TO with --sql.
+    /// head, heads, base, a revision or prefix, +N/-N, REV+N/REV-N, LABEL@head, LABEL@-N;
+    /// FROM:TO with --sql.
     #[arg(allow_hyphen_values = true)]
     pub target: Option<String>,
     /// Print the SQL that would run, applying nothing.

@@ -74,6 +74,10 @@ pub fn error_code(err: &Error) -> &'static str {
         ) => "import-mismatch",
         Error::Import(_) => "import-failed",
         Error::Adopt(_) => "adopt-refused",
+        Error::Source(e) if matches!(**e, shale::sources::SourceError::UnknownSource { .. }) => {
+            "usage"
+        }
+        Error::Source(_) => "invalid-source",
         Error::Modified { .. } => "modified-script",
         Error::Interrupted(_) => "interrupted",
         Error::VersionRows { .. } => "invalid-version-rows",
@@ -95,6 +99,7 @@ pub fn error_code(err: &Error) -> &'static str {
 pub fn exit_code(err: &Error) -> u8 {
     match err {
         Error::Usage(_) | Error::Graph(GraphError::BadTarget { .. }) => 2,
+        Error::Source(e) if matches!(**e, shale::sources::SourceError::UnknownSource { .. }) => 2,
         // 128 + the signal, as a shell reports a process the signal stopped: 130, 143.
         Error::Cancelled(c) => (128 + c.signal).clamp(0, 255) as u8,
         _ => 1,

@@ -45,6 +45,32 @@ pub struct Config {
     pub targets: Option<crate::fleet::TargetsConfig>,
     /// The `[hooks]` table: commands run on new scripts.
     pub hooks: Hooks,
+    /// The `[[sources]]` tables: script folders of other crates (libraries with their own
+    /// tables) whose revisions join this project's history, each on its own branch.
+    pub sources: Vec<Source>,
+}
+
+/// A `[[sources]]` entry of shale.toml: another crate's migrations folder, loaded into the
+/// same revision graph as the project's own (see [`crate::sources`]).
+///
+/// ```toml
+/// [[sources]]
+/// name = "authlib"
+/// path = "vendor/authlib/migrations"   # the folder that holds versions/
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The source's name, for `shale revision --source NAME` and in messages.
+    pub name: String,
+    /// The folder that holds its `versions/`, like `script_location`.
+    pub script_location: PathBuf,
+}
+
+impl Source {
+    /// The folder of the source's revision scripts.
+    pub fn versions_dir(&self) -> PathBuf {
+        self.script_location.join("versions")
+    }
 }
 
 /// The `[hooks]` table of shale.toml.
@@ -240,6 +266,15 @@ struct RawConfig {
     targets: Option<crate::fleet::TargetsConfig>,
     #[serde(default)]
     hooks: RawHooks,
+    #[serde(default)]
+    sources: Vec<RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: String,
+    path: PathBuf,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -371,6 +406,10 @@ impl Config {
                     message,
                 })?;
         }
+        check_sources(&raw).map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Config {
             lint,
@@ -421,6 +460,14 @@ impl Config {
                 post_write: raw.hooks.post_write,
                 dir: base.to_path_buf(),
             },
+            sources: raw
+                .sources
+                .into_iter()
+                .map(|s| Source {
+                    name: s.name,
+                    script_location: resolve(s.path),
+                })
+                .collect(),
         }
     }
 
@@ -435,6 +482,34 @@ impl Config {
     pub fn versions_dir(&self) -> PathBuf {
         self.script_location.join("versions")
     }
+}
+
+/// Checks the `[[sources]]` tables: names of letters, digits and `_`, each name and folder
+/// once, no folder that is the project's own.
+fn check_sources(raw: &RawConfig) -> Result<(), String> {
+    let own = raw
+        .script_location
+        .clone()
+        .unwrap_or_else(|| "migrations".into());
+    for (n, source) in raw.sources.iter().enumerate() {
+        let name = &source.name;
+        if !crate::script::is_valid_branch_label(name) {
+            return Err(format!(
+                "[[sources]] name `{name}` must be letters, digits and `_` (other than head, heads and base)"
+            ));
+        }
+        if raw.sources[..n].iter().any(|s| &s.name == name) {
+            return Err(format!("[[sources]] name `{name}` is given twice"));
+        }
+        if source.path == own || raw.sources[..n].iter().any(|s| s.path == source.path) {
+            return Err(format!(
+                "[[sources]] `{name}`: the folder {} is listed twice (or is script_location); \
+                 each folder is loaded once",
+                source.path.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Whether `s` is a duration PostgreSQL reads for `lock_timeout`: digits, then `ms`, `s`
@@ -737,5 +812,37 @@ mod tests {
         let e =
             Config::parse("file_template = \"{year}_{nope}\"", Path::new("s.toml")).unwrap_err();
         assert!(e.to_string().contains("nope"), "{e}");
+    }
+
+    #[test]
+    fn sources_tables() {
+        let text = "[[sources]]\nname = \"authlib\"\npath = \"vendor/authlib/migrations\"\n";
+        let c = Config::parse(text, Path::new("p/shale.toml")).unwrap();
+        assert_eq!(c.sources.len(), 1);
+        assert_eq!(c.sources[0].name, "authlib");
+        assert_eq!(
+            c.sources[0].versions_dir(),
+            Path::new("p/vendor/authlib/migrations/versions")
+        );
+        assert!(Config::parse("", Path::new("s.toml"))
+            .unwrap()
+            .sources
+            .is_empty());
+        for (bad, says) in [
+            ("[[sources]]\nname = \"a-b\"\npath = \"x\"\n", "letters, digits"),
+            (
+                "[[sources]]\nname = \"a\"\npath = \"x\"\n[[sources]]\nname = \"a\"\npath = \"y\"\n",
+                "given twice",
+            ),
+            (
+                "[[sources]]\nname = \"a\"\npath = \"x\"\n[[sources]]\nname = \"b\"\npath = \"x\"\n",
+                "listed twice",
+            ),
+            ("[[sources]]\nname = \"a\"\npath = \"migrations\"\n", "script_location"),
+            ("[[sources]]\nname = \"a\"\n", "path"),
+        ] {
+            let e = Config::parse(bad, Path::new("s.toml")).unwrap_err().to_string();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
     }
 }

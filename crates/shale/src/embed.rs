@@ -26,6 +26,17 @@
 //! # }).unwrap();
 //! ```
 //!
+//! # Several crates
+//!
+//! A library crate with its own tables exposes its migrations
+//! (`pub static MIGRATIONS: EmbeddedMigrations = shale::embed_migrations!("migrations");`,
+//! its first script carrying a branch label such as `-- shale:branch-labels authlib`), and
+//! the application applies them with its own through
+//! [`EmbeddedMigrations::combine`]: one revision graph, one upgrade of every branch under
+//! one lock, one version-table row per branch head. An application revision that needs a
+//! library's table declares `-- shale:depends-on` on the library's revision. See
+//! docs/crates.md.
+//!
 //! # Rebuilding when scripts change
 //!
 //! The macro includes every script with `include_str!`, so editing a script rebuilds the
@@ -46,6 +57,7 @@ use crate::config::Config;
 use crate::db::ToConnector;
 use crate::graph::{Direction, Target};
 use crate::runner::RunReport;
+use crate::sources::Folder;
 use crate::{Migrator, Project, Result};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -81,6 +93,8 @@ pub struct EmbeddedScript {
 pub struct EmbeddedMigrations {
     location: &'static str,
     scripts: &'static [EmbeddedScript],
+    /// The folders of [`EmbeddedMigrations::combine`]; empty for one folder.
+    parts: &'static [&'static EmbeddedMigrations],
     version_table: &'static str,
     lock: bool,
 }
@@ -118,7 +132,7 @@ fn not_at_head_message(current: &[String], pending: &[PendingRevision]) -> Strin
         text.push_str(&format!("\n    {p}"));
     }
     text.push_str(
-        "\nApply them with `shale upgrade head` (the deploy's migration step), then start the application again.",
+        "\nApply them with `shale upgrade heads` (the deploy's migration step), then start the application again.",
     );
     text
 }
@@ -141,9 +155,53 @@ impl EmbeddedMigrations {
         EmbeddedMigrations {
             location,
             scripts,
+            parts: &[],
             version_table: DEFAULT_VERSION_TABLE,
             lock: true,
         }
+    }
+
+    /// The migrations of several crates applied as one history: the libraries' first, the
+    /// application's own **last**. Each library's folder is its own branch (its first
+    /// revision carries a branch label), an application revision may depend on a
+    /// library's (`-- shale:depends-on`), and one upgrade applies them all in order under
+    /// one lock, leaving one version-table row per branch head. The version table and
+    /// lock are the combined value's own ([`with_version_table`](Self::with_version_table),
+    /// [`with_lock`](Self::with_lock)), not the parts'. See docs/crates.md.
+    ///
+    /// ```
+    /// use shale::embed::EmbeddedMigrations;
+    ///
+    /// // In the library crate (its first script says `-- shale:branch-labels authlib`):
+    /// static LIBRARY: EmbeddedMigrations = shale::embed_migrations!("tests/crates/library/migrations");
+    /// // In the application:
+    /// static APP: EmbeddedMigrations = shale::embed_migrations!("tests/crates/app/migrations");
+    /// static ALL: EmbeddedMigrations = EmbeddedMigrations::combine(&[&LIBRARY, &APP]);
+    ///
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let pool = sqlx::SqlitePool::connect("sqlite::memory:").await?;
+    /// let report = ALL.upgrade(&pool).await?;
+    /// assert_eq!(report.steps.len(), 5);
+    /// let mut heads = ALL.current(&pool).await?;
+    /// heads.sort();
+    /// assert_eq!(heads, ["a00000000003", "b00000000002"]);
+    /// ALL.check_at_head(&pool).await?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # }).unwrap();
+    /// ```
+    pub const fn combine(parts: &'static [&'static EmbeddedMigrations]) -> Self {
+        EmbeddedMigrations {
+            location: "",
+            scripts: &[],
+            parts,
+            version_table: DEFAULT_VERSION_TABLE,
+            lock: true,
+        }
+    }
+
+    /// The migrations [`combine`](Self::combine) joined (empty for one folder).
+    pub fn parts(&self) -> &'static [&'static EmbeddedMigrations] {
+        self.parts
     }
 
     /// The same migrations recorded in another version table. It must be the
@@ -197,14 +255,15 @@ impl EmbeddedMigrations {
     /// assert_eq!(project.graph.len(), 2);
     /// ```
     pub fn project(&self) -> Result<Project> {
-        let versions = Path::new(self.location).join("versions");
-        let scripts = self
-            .scripts
-            .iter()
-            .map(|s| crate::script::parse(&versions.join(s.name), s.text))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut folders = Vec::new();
+        self.folders(true, &mut folders)?;
+        let scripts = crate::sources::combine(folders)?;
+        let location = match self.parts.last() {
+            Some(app) => app.location,
+            None => self.location,
+        };
         let config = Config {
-            script_location: PathBuf::from(self.location),
+            script_location: PathBuf::from(location),
             version_table: self.version_table.to_string(),
             lock: self.lock.into(),
             ..Config::default()
@@ -233,7 +292,8 @@ impl EmbeddedMigrations {
     where
         D: ToConnector + ?Sized,
     {
-        self.upgrade_to(db, &Target::Head).await
+        // `heads`: with combined folders every branch has its head; with one, it is `head`.
+        self.upgrade_to(db, &Target::Heads).await
     }
 
     /// Upgrades the database to `target` (a revision, `+1`, `head`, …) under the migration
@@ -358,10 +418,34 @@ impl EmbeddedMigrations {
     }
 }
 
+impl EmbeddedMigrations {
+    /// This value's folders, parsed, after those already in `folders`: its own scripts,
+    /// or each part's (the last part is the application's when `app`).
+    fn folders(&self, app: bool, folders: &mut Vec<Folder>) -> Result<()> {
+        if let Some((last, libraries)) = self.parts.split_last() {
+            for library in libraries {
+                library.folders(false, folders)?;
+            }
+            return last.folders(app, folders);
+        }
+        let versions = Path::new(self.location).join("versions");
+        let scripts = self
+            .scripts
+            .iter()
+            .map(|s| crate::script::parse(&versions.join(s.name), s.text))
+            .collect::<Result<Vec<_>, _>>()?;
+        folders.push(Folder {
+            name: (!app).then(|| self.location.to_string()),
+            scripts,
+        });
+        Ok(())
+    }
+}
+
 /// The revisions that take a database at `current` to the project's head.
 fn pending_from(project: &Project, current: &[String]) -> Result<Vec<PendingRevision>> {
     let graph = project.graph_for(current);
-    let steps = graph.upgrade_steps(current, &Target::Head)?;
+    let steps = graph.upgrade_steps(current, &Target::Heads)?;
     Ok(steps
         .into_iter()
         .filter(|step| step.direction == Direction::Up)
@@ -412,7 +496,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "the database is not at head: it is at base (no revision applied), and 1 revision(s) \
-             are pending:\n    a1b2c3d4e5f6 create notes\nApply them with `shale upgrade head` \
+             are pending:\n    a1b2c3d4e5f6 create notes\nApply them with `shale upgrade heads` \
              (the deploy's migration step), then start the application again."
         );
     }

@@ -29,6 +29,9 @@ pub enum Error {
     Import(#[from] crate::import::ImportError),
     #[error(transparent)]
     Adopt(#[from] crate::adopt::AdoptError),
+    /// Folders of several crates that cannot share one history (see [`crate::sources`]).
+    #[error(transparent)]
+    Source(Box<crate::sources::SourceError>),
     #[error("no database URL: pass --url, set DATABASE_URL (a .env file is read), or set `url` in shale.toml")]
     NoUrl,
     #[error("revision {revision} ({path}) was changed after it was applied: its upgrade section's checksum differs from the one recorded.\n\
@@ -135,6 +138,12 @@ impl From<RunError> for Error {
 
 /// `Result` with shale's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::sources::SourceError> for Error {
+    fn from(e: crate::sources::SourceError) -> Self {
+        Error::Source(Box::new(e))
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -44,6 +44,7 @@ pub mod project;
 pub mod runner;
 pub mod schema;
 pub mod script;
+pub mod sources;
 pub mod status;
 pub mod time;
 pub mod url;

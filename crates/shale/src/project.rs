@@ -4,6 +4,7 @@ use crate::adopt::replaces::{Declared, Squashes};
 use crate::config::Config;
 use crate::graph::{Revision, RevisionGraph};
 use crate::script::{self, NewScript, Script};
+use crate::sources::{Folder, SourceError};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -40,13 +41,48 @@ pub struct NewRevision {
     /// Revisions (ids, prefixes or branch labels) the new one depends on
     /// (`-- shale:depends-on`): prefixes are written as full ids.
     pub depends_on: Vec<String>,
+    /// The `[[sources]]` folder to write into (`--source NAME`); the project's own when
+    /// `None`.
+    pub source: Option<String>,
 }
 
 impl Project {
-    /// Loads every script of `config`'s versions folder and builds the graph.
+    /// Loads every script of `config`'s versions folder, and of each `[[sources]]`
+    /// folder, and builds the graph.
     pub fn load(config: Config) -> Result<Project> {
         let scripts = script::load_dir(&config.versions_dir())?;
+        if config.sources.is_empty() {
+            return Project::from_scripts(config, scripts);
+        }
+        let mut folders = vec![Folder {
+            name: None,
+            scripts,
+        }];
+        for source in &config.sources {
+            let scripts = match script::load_dir(&source.versions_dir()) {
+                Err(script::ScriptError::VersionsDirNotFound { path }) => {
+                    return Err(SourceError::Missing {
+                        name: source.name.clone(),
+                        path,
+                    }
+                    .into())
+                }
+                loaded => loaded?,
+            };
+            folders.push(Folder {
+                name: Some(source.name.clone()),
+                scripts,
+            });
+        }
+        let scripts = crate::sources::combine(folders)?;
         Project::from_scripts(config, scripts)
+    }
+
+    /// The `[[sources]]` entry whose folder holds revision `id`'s script; `None` for the
+    /// project's own folder (and for a revision without a script).
+    pub fn source_of(&self, id: &str) -> Option<&crate::config::Source> {
+        let dir = self.script(id)?.path.parent()?;
+        self.config.sources.iter().find(|s| s.versions_dir() == dir)
     }
 
     /// Builds a project from scripts already parsed (e.g. embedded in a binary).
@@ -149,9 +185,18 @@ impl Project {
     }
 
     /// The parent of a new revision: the single head, or none for the first revision.
-    /// Several heads need an explicit `--head` (or a merge).
+    /// Several heads need an explicit `--head` (or a merge). With `[[sources]]`, only the
+    /// heads of the folder `source` names count (the project's own for `None`): each
+    /// library's branch has its own head.
     pub fn single_head_or_base(&self) -> Result<Vec<String>> {
-        let heads = self.graph.heads();
+        self.single_head_in(None)
+    }
+
+    fn single_head_in(&self, source: Option<&str>) -> Result<Vec<String>> {
+        let mut heads = self.graph.heads();
+        if !self.config.sources.is_empty() {
+            heads.retain(|h| self.source_of(h).map(|s| s.name.as_str()) == source);
+        }
         if heads.len() > 1 {
             return Err(crate::graph::GraphError::MultipleHeads {
                 heads: heads.iter().map(|h| h.to_string()).collect(),
@@ -177,10 +222,12 @@ impl Project {
             }
             None => random_rev_id(),
         };
+        let dir = self.new_revision_dir(new)?;
         let parents = match &new.parents {
             Some(p) => p.clone(),
-            None => self.single_head_or_base()?,
+            None => self.single_head_in(new.source.as_deref())?,
         };
+        self.check_parents_folder(new.source.as_deref(), &dir, &parents)?;
         self.check_labels(&rev, &new.branch_labels)?;
         let depends_on = new
             .depends_on
@@ -203,7 +250,6 @@ impl Project {
             branch_labels: &new.branch_labels,
             depends_on: &depends_on,
         });
-        let dir = self.config.versions_dir();
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let name = script::file_name(&self.config.file_template, &rev, &new.message, now.parts());
         let path = dir.join(name);
@@ -216,6 +262,84 @@ impl Project {
 }
 
 impl Project {
+    /// The folder a new revision goes to: the project's own, or the `[[sources]]` folder
+    /// `--source` names when that folder is inside the project's (not a crate in cargo's
+    /// registry).
+    fn new_revision_dir(&self, new: &NewRevision) -> Result<PathBuf> {
+        let Some(name) = &new.source else {
+            return Ok(self.config.versions_dir());
+        };
+        let known = || self.config.sources.iter().map(|s| s.name.clone()).collect();
+        let Some(source) = self.config.sources.iter().find(|s| &s.name == name) else {
+            return Err(SourceError::UnknownSource {
+                name: name.clone(),
+                known: known(),
+            }
+            .into());
+        };
+        let dir = source.versions_dir();
+        let absolute = |p: &std::path::Path| {
+            // The folder of a `shale.toml` found as a bare file name is "".
+            let p = match p.as_os_str().is_empty() {
+                true => std::path::Path::new("."),
+                false => p,
+            };
+            std::path::absolute(p)
+                .ok()
+                .and_then(|p| p.canonicalize().ok().or(Some(p)))
+        };
+        let inside = match (absolute(&dir), absolute(&self.config.hooks.dir)) {
+            (Some(dir), Some(project)) => dir.starts_with(project),
+            _ => false,
+        };
+        if !inside {
+            return Err(SourceError::OutsideProject {
+                name: name.clone(),
+                path: dir,
+            }
+            .into());
+        }
+        Ok(dir)
+    }
+
+    /// Refuses a new revision in one folder whose parent is in another: an application
+    /// revision on a library's head (the library's next release would fork its branch), or
+    /// a library revision on an application's.
+    fn check_parents_folder(
+        &self,
+        source: Option<&str>,
+        dir: &std::path::Path,
+        parents: &[String],
+    ) -> Result<()> {
+        if self.config.sources.is_empty() {
+            return Ok(());
+        }
+        for parent in parents {
+            let from = self.source_of(parent).map(|s| s.name.as_str());
+            let err = match (from, source) {
+                (Some(lib), _) => SourceError::ParentInSource {
+                    head: parent.clone(),
+                    name: lib.to_string(),
+                },
+                (None, Some(lib)) => SourceError::IntoApplication {
+                    name: lib.to_string(),
+                    revision: "(new)".to_string(),
+                    path: dir.to_path_buf(),
+                    how: "revises",
+                    other: parent.clone(),
+                    other_path: self
+                        .script(parent)
+                        .map_or_else(PathBuf::new, |s| s.path.clone()),
+                },
+                (None, None) => continue,
+            };
+            if from != source {
+                return Err(err.into());
+            }
+        }
+        Ok(())
+    }
+
     /// Refuses branch labels that are malformed, taken, or a revision id.
     fn check_labels(&self, rev: &str, labels: &[String]) -> Result<()> {
         for (n, label) in labels.iter().enumerate() {

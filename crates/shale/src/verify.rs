@@ -1,6 +1,6 @@
 //! `verify` and `check --drift`: the checks that need a scratch database.
 //!
-//! * [`verify`] — one command for CI: a single head; no applied script edited; every
+//! * [`verify`] — one command for CI: a single head (one per `[[sources]]` folder); no applied script edited; every
 //!   revision upgrades and downgrades cleanly (the "stairway": from base, each revision
 //!   up, down, up again, checking after each downgrade that the schema is the one before
 //!   that upgrade); the models match head.
@@ -72,8 +72,15 @@ pub async fn verify(
     observe: &mut (dyn FnMut(VerifyEvent) + Send),
 ) -> Result<VerifyReport> {
     let mut report = VerifyReport::default();
-    let heads = project.graph.heads();
-    if heads.len() > 1 {
+    // With `[[sources]]`, each folder (the application's, each library's) is its own
+    // branch: one head per folder.
+    let all_heads = project.graph.heads();
+    let mut by_folder: std::collections::BTreeMap<Option<&str>, Vec<&str>> = Default::default();
+    for head in all_heads {
+        let folder = project.source_of(head).map(|s| s.name.as_str());
+        by_folder.entry(folder).or_default().push(head);
+    }
+    if let Some(heads) = by_folder.into_values().find(|heads| heads.len() > 1) {
         report.problems.push(Problem {
             check: "multiple-heads",
             revision: None,

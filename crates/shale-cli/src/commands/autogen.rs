@@ -172,6 +172,7 @@ pub async fn revision(
             } else {
                 Vec::new()
             },
+            source: None,
         })?;
         super::hooks::post_write(&project.config, &path)?;
         // The next part revises this one.

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 /// What happens to each script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-enum Outcome {
+pub(super) enum Outcome {
     Written,
     Unchanged,
     WouldWrite,
@@ -122,7 +122,7 @@ fn read_folder(dir: &Path) -> Result<Vec<SourceFile>> {
 /// the same name, or a revision id the folder already has elsewhere, is refused; so is a
 /// folder holding other revisions and none of this import (the chain would be a second
 /// root).
-fn plan_writes(versions: &Path, scripts: &[ImportedScript]) -> Result<Vec<Outcome>> {
+pub(super) fn plan_writes(versions: &Path, scripts: &[ImportedScript]) -> Result<Vec<Outcome>> {
     let existing = if versions.is_dir() {
         shale::script::load_dir(versions)?
     } else {

@@ -3,6 +3,7 @@
 //! branches and merges; with `--url`, the database Alembic migrated is stamped at the
 //! revision(s) its `alembic_version` table names (the table is left as it is).
 
+use super::import::Outcome;
 use crate::args::ImportArgs;
 use crate::context::Context;
 use shale::db::Db;
@@ -28,20 +29,26 @@ pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
     let revisions = alembic::read(&dir, dialect)?;
     let scripts = alembic::scripts(&revisions)?;
     let versions = ctx.config.versions_dir();
+    // As for the other tools: a folder holding other revisions is refused, a revision
+    // already there under another file name is refused, and the same files again are
+    // left as they are (importing twice is idempotent).
+    let outcomes = super::import::plan_writes(&versions, &scripts)?;
     let mut written = Vec::new();
     if !args.dry_run {
         std::fs::create_dir_all(&versions).map_err(|e| Error::io(&versions, e))?;
-        for s in &scripts {
-            let path = versions.join(&s.file_name);
-            match std::fs::read(&path) {
-                Ok(bytes) if bytes == s.text.as_bytes() => continue,
-                Ok(_) => return Err(Error::Exists { path }),
-                Err(_) => {}
+        for (s, outcome) in scripts.iter().zip(&outcomes) {
+            if *outcome != Outcome::Written {
+                continue;
             }
+            let path = versions.join(&s.file_name);
             std::fs::write(&path, &s.text).map_err(|e| Error::io(&path, e))?;
             written.push(path);
         }
     }
+    let unchanged = outcomes
+        .iter()
+        .filter(|o| **o == Outcome::Unchanged)
+        .count();
     let stamped = match (&ctx.cli.url, args.dry_run) {
         (Some(_), false) => Some(take_over(ctx).await?),
         _ => None,
@@ -54,6 +61,7 @@ pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
             "dry_run": args.dry_run,
             "revisions": scripts.iter().map(|s| &s.revision).collect::<Vec<_>>(),
             "written": written,
+            "unchanged": unchanged,
             "stamped": stamped,
         }));
         return Ok(ExitCode::SUCCESS);
@@ -70,8 +78,15 @@ pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
         versions.display(),
         dialect.name()
     );
-    for s in &scripts {
-        outln!("  {}  {}", s.revision, s.file_name);
+    for (s, outcome) in scripts.iter().zip(&outcomes) {
+        let note = match outcome {
+            Outcome::Unchanged => "  (already imported, unchanged)",
+            _ => "",
+        };
+        outln!("  {}  {}{note}", s.revision, s.file_name);
+    }
+    if unchanged == scripts.len() {
+        outln!("Every revision was already imported: nothing written");
     }
     if let Some(heads) = stamped {
         outln!(

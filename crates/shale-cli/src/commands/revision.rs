@@ -20,6 +20,7 @@ pub fn revision(ctx: &Context, args: &RevisionArgs) -> Result<ExitCode> {
         foreign_keys_off: false,
         branch_labels: args.branch_label.clone(),
         depends_on: args.depends_on.clone(),
+        source: args.source.clone(),
     })?;
     super::hooks::post_write(&project.config, &path)?;
     report(ctx, &path);
@@ -77,6 +78,7 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<ExitCode> {
         foreign_keys_off: false,
         branch_labels: Vec::new(),
         depends_on: Vec::new(),
+        source: None,
     })?;
     super::hooks::post_write(&project.config, &path)?;
     report(ctx, &path);

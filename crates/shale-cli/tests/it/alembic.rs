@@ -195,3 +195,81 @@ fn without_alembic_the_error_says_what_to_install() {
     let err = out.fails(1);
     assert!(err.contains("pip install alembic"), "{err}");
 }
+
+/// Importing into a folder that already holds the import is idempotent (nothing
+/// rewritten); the same revision under another file name, or other revisions, are refused
+/// with what is there — as for the other tools.
+#[test]
+fn an_alembic_import_again_is_idempotent_and_other_revisions_are_refused() {
+    let Some(python) = python() else {
+        return;
+    };
+    let case = case_dir();
+    let case = case.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = Proj::new(&format!("sqlite://{}", dir.path().join("app.db").display()));
+    let import = ["import", "--from", "alembic", case, "--dialect", "sqlite"];
+    shale(&p, &python, &import).ok();
+    let listing = |p: &Proj| {
+        let mut files: Vec<(String, std::time::SystemTime)> = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let modified = e.metadata().unwrap().modified().unwrap();
+                (e.file_name().to_string_lossy().into_owned(), modified)
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = listing(&p);
+    assert_eq!(before.len(), 22);
+
+    let again = shale(&p, &python, &import);
+    assert!(
+        again
+            .ok()
+            .contains("Every revision was already imported: nothing written"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(listing(&p), before, "nothing rewritten");
+    let json = shale(
+        &p,
+        &python,
+        &[
+            "--json",
+            "import",
+            "--from",
+            "alembic",
+            case,
+            "--dialect",
+            "sqlite",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+    assert_eq!(json["unchanged"], 22);
+    assert_eq!(json["written"].as_array().map(Vec::len), Some(0));
+
+    // The same revision under another name: refused, naming the file that has it.
+    let (first, _) = &before[0];
+    std::fs::rename(
+        p.versions().join(first),
+        p.versions().join(format!("renamed_{first}")),
+    )
+    .unwrap();
+    let refused = shale(&p, &python, &import);
+    let err = refused.fails(1);
+    assert!(err.contains("already exists in"), "{err}");
+    assert!(err.contains(&format!("renamed_{first}")), "{err}");
+
+    // A project with its own revisions: refused, nothing written.
+    let other = Proj::new(&format!(
+        "sqlite://{}",
+        dir.path().join("other.db").display()
+    ));
+    other.rev("own0001", &[], "SELECT 1;", "SELECT 1;");
+    let err = shale(&other, &python, &import).fails(1).to_string();
+    assert!(err.contains("not part of this import"), "{err}");
+    assert_eq!(std::fs::read_dir(other.versions()).unwrap().count(), 1);
+}

@@ -73,6 +73,7 @@ pub async fn baseline(
         foreign_keys_off: rendered.foreign_keys_off,
         branch_labels: Vec::new(),
         depends_on: Vec::new(),
+        source: None,
     })?;
     let revision = crate::script::load_file(&path)?.revision;
     let with_baseline = Project::load(project.config.clone())?;

@@ -27,6 +27,10 @@ pub struct Squashes {
     by_replaced: BTreeMap<String, String>,
     /// Squashed revision → its replaced revisions that still have a script.
     squashes: BTreeMap<String, Vec<String>>,
+    /// Squashed revision → the ends of its replaced revisions still there (those no other
+    /// of them revises): what a revision that already revises the squash follows in the
+    /// originals view, while `squash --finish` is part-way.
+    ends: BTreeMap<String, Vec<String>>,
 }
 
 /// One revision's declarations: its id, parents and `replaces` list.
@@ -68,6 +72,17 @@ impl Squashes {
                     });
                 }
             }
+            let revised: HashSet<&str> = revisions
+                .iter()
+                .filter(|d| alive.iter().any(|a| a == d.id))
+                .flat_map(|d| d.parents.iter().map(String::as_str))
+                .collect();
+            let ends = alive
+                .iter()
+                .filter(|a| !revised.contains(a.as_str()))
+                .cloned()
+                .collect();
+            out.ends.insert(r.id.to_string(), ends);
             out.squashes.insert(r.id.to_string(), alive);
         }
         if let Some((id, by)) = out
@@ -121,12 +136,56 @@ impl Squashes {
             .collect()
     }
 
-    /// The originals view: active squashed revisions left out.
+    /// The originals view: active squashed revisions left out, parents naming one of them
+    /// (a revision `squash --finish` already pointed at the squash) read as the end of the
+    /// replaced revisions still there.
     pub fn originals_view(&self, revisions: Vec<Revision>) -> Vec<Revision> {
         revisions
             .into_iter()
             .filter(|r| !self.squashes.contains_key(&r.id))
+            .map(|mut r| {
+                if r.parents.iter().any(|p| self.ends.contains_key(p)) {
+                    let mut parents: Vec<String> = Vec::with_capacity(r.parents.len());
+                    for p in &r.parents {
+                        for q in self
+                            .ends
+                            .get(p)
+                            .map_or(std::slice::from_ref(p), Vec::as_slice)
+                        {
+                            if !parents.contains(q) {
+                                parents.push(q.clone());
+                            }
+                        }
+                    }
+                    r.parents = parents;
+                }
+                r
+            })
             .collect()
+    }
+
+    /// The replaced revisions of every active squash, each after the ones that revise it
+    /// (the order `squash --finish` deletes them in, so that every revision left still has
+    /// its parents).
+    pub fn replaced_children_first(&self, parents_of: impl Fn(&str) -> Vec<String>) -> Vec<String> {
+        let mut order = Vec::new();
+        for alive in self.squashes.values() {
+            let mut left: Vec<&String> = alive.iter().collect();
+            while !left.is_empty() {
+                let revised: HashSet<String> = left.iter().flat_map(|id| parents_of(id)).collect();
+                let (leaves, rest): (Vec<&String>, Vec<&String>) = left
+                    .into_iter()
+                    .partition(|id| !revised.contains(id.as_str()));
+                if leaves.is_empty() {
+                    // A cycle cannot be loaded; delete what is left as it is.
+                    order.extend(rest.into_iter().cloned());
+                    break;
+                }
+                order.extend(leaves.into_iter().cloned());
+                left = rest;
+            }
+        }
+        order
     }
 }
 
@@ -204,6 +263,36 @@ mod tests {
         let originals = s.originals_view(revs);
         assert_eq!(originals.len(), 5);
         assert!(originals.iter().all(|r| r.id != "s"));
+    }
+
+    /// `squash --finish` part-way: d already revises s, and c is deleted.
+    #[test]
+    fn a_finish_part_way_still_reads_as_one_history() {
+        let (mut revs, replaces) = history();
+        revs[4] = rev("d", &["s"]);
+        let s = squashes(&revs, &replaces).unwrap();
+        let parents = |revs: &[Revision]| -> Vec<(String, Vec<String>)> {
+            revs.iter()
+                .map(|r| (r.id.clone(), r.parents.clone()))
+                .collect()
+        };
+        // The originals view reads s as the end of what it replaces: c.
+        let originals = parents(&s.originals_view(revs.clone()));
+        assert!(
+            originals.contains(&("d".into(), strings(&["c"]))),
+            "{originals:?}"
+        );
+        let by_id = |id: &str| revs.iter().find(|r| r.id == id).unwrap().parents.clone();
+        assert_eq!(s.replaced_children_first(by_id), ["c", "b", "a"]);
+
+        revs.retain(|r| r.id != "c");
+        let s = squashes(&revs, &replaces).unwrap();
+        let originals = parents(&s.originals_view(revs.clone()));
+        assert!(
+            originals.contains(&("d".into(), strings(&["b"]))),
+            "{originals:?}"
+        );
+        assert_eq!(parents(&s.squashed_view(revs.clone())).len(), 3);
     }
 
     #[test]

@@ -150,6 +150,23 @@ pub async fn squash(
         }
         .into());
     }
+    if let Some((id, source)) = range
+        .revisions
+        .iter()
+        .chain(range.from.iter())
+        .find_map(|r| project.source_of(r).map(|s| (r, s)))
+    {
+        return Err(AdoptError::BadRange {
+            range: options.range.clone(),
+            problem: format!(
+                "{id} is a revision of source `{}` ([[sources]] in shale.toml): a squash \
+                 covers the application's own revisions only; a library squashes its own \
+                 history in its own repository",
+                source.name
+            ),
+        }
+        .into());
+    }
     let (before, after) = replay(project, server, &range).await?;
     let changes = diff::diff(&before, &after, &DiffOptions::default()).changes;
     let plan = Plan::new(server.dialect(), before, changes);
@@ -198,7 +215,8 @@ pub async fn squash(
     if path.exists() {
         return Err(Error::Exists { path });
     }
-    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    // Whole or not at all: a squash cut short by a kill must not replace the range.
+    write_atomically(&path, &text)?;
     Ok(SquashReport {
         revision,
         path,
@@ -308,7 +326,7 @@ pub struct FinishReport {
 pub async fn finish(project: &Project, url: &DbUrl) -> Result<FinishReport> {
     let squashes = project.squashes();
     if squashes.is_empty() {
-        return Err(AdoptError::NothingToFinish.into());
+        return finish_inert(project);
     }
     let migrator = Migrator::new(project, url.clone());
     let heads = migrator.current().await?;
@@ -338,6 +356,13 @@ pub async fn finish(project: &Project, url: &DbUrl) -> Result<FinishReport> {
         rewired: Vec::new(),
         restamped: restamp,
     };
+    // The order keeps the folder loadable if the process is killed at any point, and each
+    // file is replaced whole (a temporary file renamed over it): first the revisions after
+    // a range point at its squash (the originals view reads that as the range's end), then
+    // the replaced scripts go, each after those that revise it, and last the squash loses
+    // its `-- shale:replaces` line (inert once they are all gone). Running `--finish`
+    // again completes an interrupted one.
+    let mut squash_headers = Vec::new();
     for (id, script) in project.scripts() {
         let rewired: Vec<String> = dedup(
             script
@@ -345,24 +370,55 @@ pub async fn finish(project: &Project, url: &DbUrl) -> Result<FinishReport> {
                 .iter()
                 .map(|p| squashes.replaced_by(p).unwrap_or(p).to_string()),
         );
-        let squash = squashes.squashes().contains_key(id);
-        if squashes.replaced_by(id).is_none() && (rewired != script.revises || squash) {
-            rewrite_header(&script.path, &rewired, squash)?;
+        if squashes.squashes().contains_key(id) {
+            squash_headers.push((script.path.clone(), rewired));
+        } else if squashes.replaced_by(id).is_none() && rewired != script.revises {
+            rewrite_header(&script.path, &rewired, false)?;
             report.rewired.push(script.path.clone());
         }
     }
-    for replaced in squashes.squashes().values() {
-        for id in replaced {
-            let path = &project
-                .script(id)
-                .expect("a replaced script is present")
-                .path;
-            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
-            report.deleted.push(path.clone());
-        }
+    let parents_of = |id: &str| project.script(id).map_or(Vec::new(), |s| s.revises.clone());
+    for id in squashes.replaced_children_first(parents_of) {
+        let path = &project
+            .script(&id)
+            .expect("a replaced script is present")
+            .path;
+        std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+        report.deleted.push(path.clone());
+    }
+    for (path, parents) in squash_headers {
+        rewrite_header(&path, &parents, true)?;
+        report.rewired.push(path);
     }
     report.rewired.sort();
     report.deleted.sort();
+    Ok(report)
+}
+
+/// Completes a `--finish` that was stopped after the replaced scripts were deleted: the
+/// `-- shale:replaces` lines left (naming no script any more) are removed. Nothing to
+/// finish when there are none.
+fn finish_inert(project: &Project) -> Result<FinishReport> {
+    let mut inert: Vec<(&String, &script::Script)> = project
+        .scripts()
+        .iter()
+        .filter(|(_, s)| !s.replaces.is_empty())
+        .collect();
+    if inert.is_empty() {
+        return Err(AdoptError::NothingToFinish.into());
+    }
+    inert.sort_by(|a, b| a.0.cmp(b.0));
+    let mut report = FinishReport {
+        squashes: Vec::new(),
+        deleted: Vec::new(),
+        rewired: Vec::new(),
+        restamped: None,
+    };
+    for (id, s) in inert {
+        rewrite_header(&s.path, &s.revises, true)?;
+        report.squashes.push(id.clone());
+        report.rewired.push(s.path.clone());
+    }
     Ok(report)
 }
 
@@ -425,7 +481,27 @@ fn rewrite_header(path: &std::path::Path, parents: &[String], drop_replaces: boo
             out.push_str(line);
         }
     }
-    std::fs::write(path, out).map_err(|e| Error::io(path, e))
+    write_atomically(path, &out)
+}
+
+/// Writes `text` to `path` whole or not at all: into a hidden temporary file next to it
+/// (skipped by the script loader), synced, then renamed over `path`.
+fn write_atomically(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .map_or_else(|| "script".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Error::io(path, e)
+    })
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ impl RevisionGraph {
                     usize::try_from(steps.unsigned_abs()).unwrap_or(usize::MAX),
                 ))
             }
-            Target::Branch(label, inner) => self.locate_on_branch(label, inner),
+            Target::Branch(label, inner) => self.locate_on_branch(label, inner, cursor),
             Target::RevRelative(anchor, steps) => {
                 let from = self.anchor(anchor)?;
                 let reached = match (from, *steps >= 0) {
@@ -73,8 +73,14 @@ impl RevisionGraph {
     }
 
     /// Resolves `LABEL@inner`: `head`/`heads` are the branch's heads, a revision must be
-    /// on the branch, and `REV±N` counts from such a revision (or the branch's head).
-    fn locate_on_branch(&self, label: &str, inner: &Target) -> Result<Destination, GraphError> {
+    /// on the branch, `REV±N` counts from such a revision (or the branch's head), and `±N`
+    /// from the database's current head on the branch.
+    fn locate_on_branch(
+        &self,
+        label: &str,
+        inner: &Target,
+        cursor: &Cursor,
+    ) -> Result<Destination, GraphError> {
         let labelled = self.label_index(label)?;
         let heads = self.branch_heads(labelled);
         let single_head = || match heads.as_slice() {
@@ -99,28 +105,70 @@ impl RevisionGraph {
             Target::Head => Ok(Destination::Revisions(vec![single_head()?])),
             Target::Heads => Ok(Destination::Revisions(heads.clone())),
             Target::Rev(rev) => Ok(Destination::Revisions(vec![member(rev)?])),
+            Target::Relative(steps) => {
+                let current: Vec<usize> = cursor
+                    .head_indices()
+                    .into_iter()
+                    .filter(|&h| self.on_branch(labelled, h))
+                    .collect();
+                let from = match current.as_slice() {
+                    [only] => *only,
+                    [] => {
+                        return Err(GraphError::BadTarget {
+                            target: format!("{label}@{inner}"),
+                            reason: format!(
+                                "the database has no revision of branch `{label}` applied \
+                                 to count from: name one (`{label}@head`, `{label}@REV`)"
+                            ),
+                        })
+                    }
+                    many => {
+                        return Err(GraphError::MultipleCurrentHeadsDown {
+                            heads: many.iter().map(|&i| self.id(i).to_string()).collect(),
+                            steps: steps.unsigned_abs(),
+                        })
+                    }
+                };
+                if *steps < 0 {
+                    // Down from the database's position on the branch: those revisions
+                    // go (with what depends on them), the other branches stay where
+                    // they are.
+                    let n = steps.unsigned_abs();
+                    let Some(last) = self.walk_down(from, n - 1)? else {
+                        return Err(self.out_of_range(Direction::Down, n, Some(from), n - 1));
+                    };
+                    return Ok(Destination::Without(vec![last]));
+                }
+                self.relative_on_branch(from, *steps)
+            }
             Target::RevRelative(anchor, steps) => {
                 let from = match anchor.as_str() {
                     "head" => single_head()?,
                     rev => member(rev)?,
                 };
-                let reached = if *steps >= 0 {
-                    self.walk_up(Some(from), steps.unsigned_abs())?
-                } else {
-                    self.walk_down(from, steps.unsigned_abs())?
-                };
-                if reached.is_none() && *steps < 0 {
-                    // Below the branch's root: the branch goes, the rest stays.
-                    let root = self.walk_down(from, steps.unsigned_abs() - 1)?;
-                    return Ok(Destination::Without(root.into_iter().collect()));
-                }
-                Ok(destination(reached))
+                self.relative_on_branch(from, *steps)
             }
             other => Err(GraphError::BadTarget {
                 target: format!("{label}@{other}"),
                 reason: "after `LABEL@` comes head, heads, a revision or REV±N".to_string(),
             }),
         }
+    }
+
+    /// `steps` from revision `from` of a branch: up through children, or down through
+    /// parents, where going below the branch's root unapplies the branch alone.
+    fn relative_on_branch(&self, from: usize, steps: i64) -> Result<Destination, GraphError> {
+        let reached = if steps >= 0 {
+            self.walk_up(Some(from), steps.unsigned_abs())?
+        } else {
+            self.walk_down(from, steps.unsigned_abs())?
+        };
+        if reached.is_none() && steps < 0 {
+            // Below the branch's root: the branch goes, the rest stays.
+            let root = self.walk_down(from, steps.unsigned_abs() - 1)?;
+            return Ok(Destination::Without(root.into_iter().collect()));
+        }
+        Ok(destination(reached))
     }
 
     /// The single head; `None` for an empty graph; an error listing them if several.

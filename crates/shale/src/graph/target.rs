@@ -44,12 +44,12 @@ impl FromStr for Target {
             }
             let inner: Target = inner.parse().map_err(|_| {
                 bad(&format!(
-                    "after `{label}@` comes head, heads, a revision or REV±N, not `{inner}`"
+                    "after `{label}@` comes head, heads, a revision, REV±N or ±N, not `{inner}`"
                 ))
             })?;
             return match inner {
-                Target::Base | Target::Relative(_) | Target::Branch(..) => Err(bad(&format!(
-                    "after `{label}@` comes head, heads, a revision or REV±N"
+                Target::Base | Target::Branch(..) => Err(bad(&format!(
+                    "after `{label}@` comes head, heads, a revision, REV±N or ±N"
                 ))),
                 inner => Ok(Target::Branch(label.to_string(), Box::new(inner))),
             };
@@ -147,6 +147,8 @@ mod tests {
         let branch = |inner| Target::Branch("net".into(), Box::new(inner));
         assert_eq!(parse("net@head"), branch(Target::Head));
         assert_eq!(parse("net@heads"), branch(Target::Heads));
+        assert_eq!(parse("net@-1"), branch(Target::Relative(-1)));
+        assert_eq!(parse("net@+2"), branch(Target::Relative(2)));
         assert_eq!(parse("net@ae10"), branch(Target::Rev("ae10".into())));
         assert_eq!(
             parse("net@head-1"),
@@ -175,7 +177,6 @@ mod tests {
             "+99999999999999999999",
             "net@",
             "net@base",
-            "net@+1",
             "a@b@head",
             "n-t@head",
         ] {

@@ -130,3 +130,146 @@ fn check_at_head_refuses_behind_and_unknown() {
         assert!(err.to_string().contains("beefbeefbeef"), "{err}");
     }
 }
+
+/// A library crate's migrations (`authlib`, two revisions) and an application's (three, the
+/// second depending on the library's first), embedded and combined.
+static LIBRARY: EmbeddedMigrations = shale::embed_migrations!("tests/crates/library/migrations");
+/// The library's next release: the same two revisions and a third.
+static LIBRARY_V2: EmbeddedMigrations =
+    shale::embed_migrations!("tests/crates/library_v2/migrations");
+static APP: EmbeddedMigrations = shale::embed_migrations!("tests/crates/app/migrations");
+static COMBINED: EmbeddedMigrations = EmbeddedMigrations::combine(&[&LIBRARY, &APP]);
+static COMBINED_V2: EmbeddedMigrations = EmbeddedMigrations::combine(&[&LIBRARY_V2, &APP]);
+
+fn sorted(mut heads: Vec<String>) -> Vec<String> {
+    heads.sort();
+    heads
+}
+
+/// Two crates' migrations applied as one history: one row per branch head, the dependency
+/// respected, each revision once with two replicas at once, one branch downgraded alone,
+/// and the library's next release applying only its new revision.
+fn combined_crates(kind: Kind) {
+    let Some(db) = TestDb::create(kind) else {
+        return;
+    };
+    let name = kind.name();
+    let rt = runtime();
+    let url = db.url.as_str();
+    let err = rt.block_on(COMBINED.check_at_head(url)).unwrap_err();
+    let shale::Error::Pending(pending) = &err else {
+        panic!("{name}: {err}")
+    };
+    assert_eq!(pending.revisions.len(), 5, "{name}");
+    let reports = rt.block_on(async {
+        let tasks: Vec<_> = (0..2)
+            .map(|_| {
+                let url = db.url.clone();
+                tokio::spawn(async move { COMBINED.upgrade(&url).await })
+            })
+            .collect();
+        let mut reports = Vec::new();
+        for task in tasks {
+            reports.push(task.await.unwrap());
+        }
+        reports
+    });
+    let mut steps = 0;
+    for report in reports {
+        let report = report.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            sorted(report.heads),
+            ["a00000000003", "b00000000002"],
+            "{name}"
+        );
+        steps += report.steps.len();
+    }
+    assert_eq!(steps, 5, "{name}: five revisions applied in all");
+    // File order, with the application's second revision waiting for the library's first.
+    assert_eq!(
+        applied_ups(&db),
+        [
+            "a00000000001",
+            "b00000000001",
+            "a00000000002",
+            "a00000000003",
+            "b00000000002"
+        ],
+        "{name}: every revision exactly once, dependencies first"
+    );
+    assert_eq!(
+        sorted(db.column("SELECT version_num FROM shale_version")),
+        ["a00000000003", "b00000000002"],
+        "{name}: one row per branch head"
+    );
+    rt.block_on(COMBINED.check_at_head(url)).unwrap();
+
+    // The library's branch alone goes one step down.
+    let project = COMBINED.project().unwrap();
+    let connector = shale::db::ToConnector::to_connector(url).unwrap();
+    let migrator = shale::Migrator::with_connector(&project, connector);
+    let down = rt
+        .block_on(migrator.downgrade(&"authlib@-1".parse().unwrap(), &mut |_| {}))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(down.steps.len(), 1, "{name}");
+    assert_eq!(down.steps[0].revision, "b00000000002", "{name}");
+    assert!(!db.has_table("auth_sessions"), "{name}");
+    assert!(db.has_table("post_authors"), "{name}");
+    assert_eq!(
+        sorted(rt.block_on(COMBINED.current(url)).unwrap()),
+        ["a00000000003", "b00000000001"],
+        "{name}"
+    );
+    rt.block_on(COMBINED.upgrade(url)).unwrap();
+
+    // The library's next release: only its new revision runs.
+    let pending = rt.block_on(COMBINED_V2.pending(url)).unwrap();
+    let ids: Vec<&str> = pending.iter().map(|p| p.revision.as_str()).collect();
+    assert_eq!(ids, ["b00000000003"], "{name}");
+    let report = rt.block_on(COMBINED_V2.upgrade(url)).unwrap();
+    assert_eq!(report.steps.len(), 1, "{name}");
+    assert_eq!(report.steps[0].revision, "b00000000003", "{name}");
+    assert!(db.has_column("auth_users", "last_login"), "{name}");
+    assert_eq!(
+        sorted(db.column("SELECT version_num FROM shale_version")),
+        ["a00000000003", "b00000000003"],
+        "{name}"
+    );
+    rt.block_on(COMBINED_V2.check_at_head(url)).unwrap();
+    // The older binary now meets a revision it does not have.
+    assert!(rt.block_on(COMBINED.check_at_head(url)).is_err(), "{name}");
+}
+
+#[test]
+fn combined_crates_share_one_history() {
+    for kind in ALL {
+        combined_crates(kind);
+    }
+}
+
+#[test]
+fn combined_folders_are_checked() {
+    use shale::embed::EmbeddedScript;
+    const UNLABELLED: &[EmbeddedScript] = &[EmbeddedScript {
+        name: "0001_a.sql",
+        text: "-- shale:revision c00000000001\n-- shale:upgrade\nSELECT 1;\n",
+    }];
+    static BARE: EmbeddedMigrations = EmbeddedMigrations::new("bare", UNLABELLED);
+    static WITH_BARE: EmbeddedMigrations = EmbeddedMigrations::combine(&[&BARE, &APP]);
+    let err = WITH_BARE.project().unwrap_err().to_string();
+    assert!(err.contains("bare/versions/0001_a.sql"), "{err}");
+    assert!(err.contains("carries no branch label"), "{err}");
+
+    static TWICE: EmbeddedMigrations = EmbeddedMigrations::combine(&[&LIBRARY, &LIBRARY_V2, &APP]);
+    let err = TWICE.project().unwrap_err().to_string();
+    assert!(err.contains("declared twice"), "{err}");
+    assert!(
+        err.contains("tests/crates/library/migrations/versions/0001_b00000000001")
+            && err.contains("tests/crates/library_v2/migrations/versions/0001_b00000000001"),
+        "{err}"
+    );
+
+    // Without the library, the application's dependency names nothing.
+    let err = APP.project().unwrap_err().to_string();
+    assert!(err.contains("depends on `b00000000001`"), "{err}");
+}

@@ -160,3 +160,40 @@ fn bad_labels_and_dependencies_do_not_build() {
     assert_eq!(g.dependencies("bb1"), ["aa1"]);
     assert_eq!(g.dependencies("cc1"), ["aa1"]);
 }
+
+#[test]
+fn label_relative_steps_count_from_the_databases_head_on_that_branch() {
+    let g = two_branches();
+    let at = strings(&["c3", "n2"]);
+    let ids = |steps: Vec<crate::graph::Step>| -> Vec<String> {
+        steps.into_iter().map(|s| s.revision).collect()
+    };
+    // One step down the net branch: n2 alone; core stays at c3.
+    let steps = g.downgrade_steps(&at, &target("net@-1")).unwrap();
+    assert_eq!(ids(steps), ["n2"]);
+    // One step down core: c3 alone (n2 depends on c2, not c3).
+    let steps = g.downgrade_steps(&at, &target("core@-1")).unwrap();
+    assert_eq!(ids(steps), ["c3"]);
+    // Two steps down core: c2 goes, so n2 (which depends on it) goes first.
+    let steps = g.downgrade_steps(&at, &target("core@-2")).unwrap();
+    assert_eq!(ids(steps), ["n2", "c3", "c2"]);
+    // Past the branch's root: out of range, nothing planned.
+    let err = g.downgrade_steps(&at, &target("net@-3")).unwrap_err();
+    assert!(
+        matches!(err, GraphError::RelativeOutOfRange { .. }),
+        "{err:?}"
+    );
+    // Up one step on core from c2.
+    let steps = g
+        .upgrade_steps(&strings(&["c2", "n2"]), &target("core@+1"))
+        .unwrap();
+    assert_eq!(ids(steps), ["c3"]);
+    // Nothing of the branch applied: nothing to count from.
+    let err = g
+        .downgrade_steps(&strings(&["c3"]), &target("net@-1"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("no revision of branch `net`"),
+        "{err}"
+    );
+}
