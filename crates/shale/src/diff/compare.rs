@@ -410,14 +410,19 @@ fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
 }
 
 /// Whether two columns of the same name are equal: type (see [`ColumnType::same_as`](crate::schema::ColumnType::same_as)),
-/// nullability, auto-increment, and the default unless both auto-increment (a serial's
-/// `nextval(…)` default is the database's business).
-fn same_column(a: &Column, b: &Column) -> bool {
+/// nullability, auto-increment and how (serial or identity), the default unless both
+/// auto-increment (a serial's `nextval(…)` default is the database's business), the
+/// `ON UPDATE` value, comment and collation.
+pub(crate) fn same_column(a: &Column, b: &Column) -> bool {
     let defaults_match = (a.autoincrement && b.autoincrement)
         || canonical_default(a.default.as_deref()) == canonical_default(b.default.as_deref());
     a.ty.same_as(&b.ty)
         && a.generated == b.generated
         && a.nullable == b.nullable
         && a.autoincrement == b.autoincrement
+        && (a.serial == b.serial || !a.autoincrement)
         && defaults_match
+        && canonical_default(a.on_update.as_deref()) == canonical_default(b.on_update.as_deref())
+        && a.comment == b.comment
+        && a.collation == b.collation
 }

@@ -71,6 +71,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
             default: DEFAULTS[r.next(3)].map(String::from),
             autoincrement: false,
             generated: None,
+            ..Default::default()
         });
     }
     if r.next(4) > 0 {

@@ -189,6 +189,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             default: field.default.clone(),
             autoincrement: auto == Some(field.name.as_str()),
             generated: None,
+            ..Default::default()
         });
     }
     add_indexes(def, &mut table);

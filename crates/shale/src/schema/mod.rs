@@ -44,6 +44,10 @@ pub struct Table {
     pub foreign_keys: BTreeMap<String, ForeignKey>,
     /// Check constraints by name.
     pub checks: BTreeMap<String, CheckConstraint>,
+    /// The table's collation where it differs from the database's default (MySQL/MariaDB,
+    /// whose `DEFAULT CHARSET` follows from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
 }
 
 /// One column.
@@ -61,6 +65,28 @@ pub struct Column {
     /// A generated column's expression (`GENERATED ALWAYS AS (…)`); it has no default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
+    /// An auto-increment column that takes its values from a sequence it owns through a
+    /// `nextval` default (PostgreSQL `serial`, `bigserial`, `smallserial`) rather than
+    /// from an identity; `false` elsewhere.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub serial: bool,
+    /// The value the column takes when its row is updated (MySQL/MariaDB
+    /// `ON UPDATE current_timestamp[(n)]`), as the database reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<String>,
+    /// The column's comment (MySQL/MariaDB `COMMENT '…'`); PostgreSQL keeps comments as
+    /// [`Object`]s (`COMMENT ON COLUMN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The column's collation where it differs from the default its type takes
+    /// (PostgreSQL: the database's; MySQL/MariaDB: the table's). On MySQL a collation
+    /// names its character set (`latin1_swedish_ci`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// How a generated column is computed.

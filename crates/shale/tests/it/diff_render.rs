@@ -277,6 +277,7 @@ fn parse_column(line: &str, at: &str) -> Column {
         default: clause(&rest, " DEFAULT ", &[" NOT NULL", " AUTOINCREMENT"]),
         autoincrement: rest.contains(" AUTOINCREMENT"),
         generated: None,
+        ..Default::default()
     }
 }
 

@@ -3,7 +3,8 @@
 //! Column lists come back as `json_agg` arrays. Indexes that back a primary key or
 //! unique constraint are reported as the constraint, not as an index. Serial and
 //! identity columns are `autoincrement` with no default (the sequence's `nextval` is
-//! an implementation detail). A default that is a cast literal loses its cast
+//! an implementation detail); a serial one is also `serial`. A column's collation is
+//! reported where it is not its type's default. A default that is a cast literal loses its cast
 //! (`'UTC'::character varying` is reported as `'UTC'`).
 //!
 //! Cost: deparsing the defaults dominates (about 0.2 s for 14,000 columns on
@@ -27,9 +28,12 @@ pub(super) const QUERIES: [&str; 6] = [
        a.attnotnull::text, \
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0) \
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, \
-       a.attidentity::text, a.attgenerated::text \
+       a.attidentity::text, a.attgenerated::text, \
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation \
+            THEN (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+     JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') \
@@ -259,6 +263,9 @@ fn column(row: &Row) -> Column {
                 expression,
                 stored: true,
             }),
+        serial: serial && !identity,
+        collation: opt(row, 7),
+        ..Column::default()
     }
 }
 

@@ -91,6 +91,7 @@ fn add_columns(schema: &mut Schema, rows: &[Row]) {
             default: opt(row, 4),
             autoincrement: false,
             generated: None,
+            ..Default::default()
         });
     }
     for (name, mut cols) in pks {

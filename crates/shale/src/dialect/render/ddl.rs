@@ -29,12 +29,19 @@ pub(crate) fn column_list(d: Dialect, cols: &[String]) -> String {
         .join(", ")
 }
 
-/// A column definition: name, type, nullability, default and auto-increment.
+/// A column definition: name, type (a serial pseudo-type where the column is one),
+/// collation, nullability, default, auto-increment, `ON UPDATE` and (MySQL) comment.
 pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String {
     let d = r.dialect();
-    let mut s = format!("{} {}", q(d, &col.name), col.ty.as_str().trim());
-    let identity = col
-        .autoincrement
+    let serial = (col.autoincrement && col.serial)
+        .then(|| r.serial_type(&col.ty))
+        .flatten();
+    let ty = serial.unwrap_or(col.ty.as_str().trim());
+    let mut s = format!("{} {ty}", q(d, &col.name));
+    if let Some(collation) = &col.collation {
+        s.push_str(&format!(" COLLATE {}", collation_name(d, collation)));
+    }
+    let identity = (col.autoincrement && serial.is_none())
         .then(|| r.autoincrement_clause())
         .flatten();
     if let Some(g) = &col.generated {
@@ -46,22 +53,38 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         if !col.nullable {
             s.push_str(" NOT NULL");
         }
-        return s;
+    } else {
+        if !col.nullable {
+            s.push_str(" NOT NULL");
+        } else if r.explicit_null() {
+            s.push_str(" NULL");
+        }
+        if let (Some(default), None, None) = (&col.default, identity, serial) {
+            s.push_str(" DEFAULT ");
+            s.push_str(default.trim());
+        }
+        if let Some(clause) = identity {
+            s.push(' ');
+            s.push_str(clause);
+        }
+        if let Some(value) = &col.on_update {
+            s.push_str(" ON UPDATE ");
+            s.push_str(value.trim());
+        }
     }
-    if !col.nullable {
-        s.push_str(" NOT NULL");
-    } else if r.explicit_null() {
-        s.push_str(" NULL");
-    }
-    if let (Some(default), None) = (&col.default, identity) {
-        s.push_str(" DEFAULT ");
-        s.push_str(default.trim());
-    }
-    if let Some(clause) = identity {
-        s.push(' ');
-        s.push_str(clause);
+    if let Some(comment) = col.comment.as_ref().filter(|_| r.inline_column_comment()) {
+        s.push_str(&format!(" COMMENT {}", d.string_literal(comment)));
     }
     s
+}
+
+/// A collation's name as written after `COLLATE`: always quoted on PostgreSQL, where
+/// collation names keep their case (`"C"`, `"en_US"`).
+pub(crate) fn collation_name(d: Dialect, collation: &str) -> String {
+    match d {
+        Dialect::Postgres => format!("\"{}\"", collation.replace('"', "\"\"")),
+        _ => q(d, collation),
+    }
 }
 
 /// `CONSTRAINT name ` when the object has a name, else nothing.
@@ -203,8 +226,13 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
             .values()
             .map(|f| foreign_key_clause(d, &table.name, f)),
     );
+    let collation = table
+        .collation
+        .as_deref()
+        .map(|c| format!(" COLLATE = {}", collation_name(d, c)))
+        .unwrap_or_default();
     let mut out = vec![format!(
-        "CREATE TABLE {} (\n    {}\n)",
+        "CREATE TABLE {} (\n    {}\n){collation}",
         q(d, name),
         lines.join(",\n    ")
     )];

@@ -30,6 +30,10 @@ impl SqlRenderer for Mysql {
         true
     }
 
+    fn inline_column_comment(&self) -> bool {
+        true
+    }
+
     /// A MySQL primary key is always named `PRIMARY`, and that name cannot be written.
     fn names_primary_key(&self) -> bool {
         false
@@ -60,8 +64,9 @@ impl SqlRenderer for Mysql {
         " (in strict SQL mode, the default: STRICT_TRANS_TABLES)"
     }
 
-    /// `MODIFY COLUMN` restates the whole column: type, nullability, default and
-    /// `AUTO_INCREMENT` all come from `to`.
+    /// `MODIFY COLUMN` restates the whole column: type, collation, nullability, default,
+    /// `AUTO_INCREMENT`, `ON UPDATE` and comment all come from `to` (what it leaves out
+    /// is lost).
     fn alter_column(&self, table: &str, _from: &Column, to: &Column) -> Vec<String> {
         vec![format!(
             "{}MODIFY COLUMN {}",
