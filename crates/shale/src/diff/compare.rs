@@ -72,8 +72,11 @@ impl SuspectedRename {
 /// the second, with declared renames from `opts` applied first.
 pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
     let mut plan = Plan::default();
-    let renames = declared_renames(current, desired, opts);
-    let working = apply_all(current, &renames);
+    let mut renames = declared_renames(current, desired, opts);
+    let declared = apply_all(current, &renames);
+    let folded = case_renames(&declared, desired);
+    let working = apply_all(&declared, &folded);
+    renames.extend(folded);
     for change in renames {
         let phase = match change {
             Change::RenameTable { .. } => Phase::RenameTable,
@@ -265,6 +268,46 @@ fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename>
     }
     super::parts::diff_parts(cur, des, plan);
     suspected
+}
+
+/// Renames of columns whose name differs from the desired one only in letter case: MySQL
+/// and SQLite fold column names, so dropping one and adding the other fails there (the
+/// column exists); on PostgreSQL the rename reaches the same schema and keeps the data.
+/// Only a pair that matches no other column is renamed.
+fn case_renames(current: &Schema, desired: &Schema) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (name, des) in &desired.tables {
+        let Some(cur) = current.tables.get(name) else {
+            continue;
+        };
+        let gone: Vec<&str> = cur
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .filter(|c| des.column(c).is_none())
+            .collect();
+        let new: Vec<&str> = des
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .filter(|c| cur.column(c).is_none())
+            .collect();
+        let folds = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        for from in &gone {
+            let matches: Vec<&&str> = new.iter().filter(|to| folds(from, to)).collect();
+            let [to] = matches.as_slice() else {
+                continue;
+            };
+            if gone.iter().filter(|other| folds(other, to)).count() == 1 {
+                out.push(Change::RenameColumn {
+                    table: name.clone(),
+                    from: from.to_string(),
+                    to: to.to_string(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Plans added, dropped and altered columns; returns suspected column renames.

@@ -515,14 +515,17 @@ fn unmodelled_clauses(statement: &str) -> Vec<&'static str> {
         && w.first() == Some(&"CREATE")
         && has("ON");
     let table = matches!(w.first(), Some(&("CREATE" | "ALTER"))) && has("TABLE");
+    // Column collations are compared on PostgreSQL and MySQL; SQLite's own collations
+    // (NOCASE, RTRIM) and collations inside an index's key are not.
+    let sqlite_collation = w
+        .windows(2)
+        .any(|p| p[0] == "COLLATE" && matches!(p[1], "NOCASE" | "RTRIM"));
     let mut out = Vec::new();
-    if table || index {
-        if has("COLLATE") {
-            out.push("collations");
-        }
-        if has("TABLESPACE") {
-            out.push("tablespaces");
-        }
+    if (index && has("COLLATE")) || (table && sqlite_collation) {
+        out.push("collations of indexes and SQLite columns");
+    }
+    if (table || index) && has("TABLESPACE") {
+        out.push("tablespaces");
     }
     if table {
         if has("DEFERRABLE") || pair("INITIALLY", "DEFERRED") {
@@ -534,18 +537,53 @@ fn unmodelled_clauses(statement: &str) -> Vec<&'static str> {
         if has("INHERITS") {
             out.push("table inheritance (INHERITS)");
         }
-        if pair("CHARACTER", "SET") || has("CHARSET") {
-            out.push("character sets");
-        }
-        if w.windows(3).any(|p| {
-            p[0] == "ON"
-                && p[1] == "UPDATE"
-                && matches!(p[2], "CURRENT_TIMESTAMP" | "NOW" | "LOCALTIMESTAMP")
-        }) {
-            out.push("ON UPDATE clauses of columns");
+        if table_charset(&w) {
+            out.push("a change of a table's character set or collation (MySQL)");
         }
     }
     out
+}
+
+/// Whether a MySQL table statement sets the table's character set or collation: a
+/// `CHARSET`, `CHARACTER SET` or `COLLATE` after the closing parenthesis of `CREATE
+/// TABLE` (columns' own are compared), or any of them in `ALTER TABLE` outside a column
+/// definition (`CONVERT TO`, `DEFAULT CHARACTER SET`).
+fn table_charset(w: &[&str]) -> bool {
+    let options = match w.first() {
+        Some(&"CREATE") => {
+            let mut depth = 0usize;
+            let mut end = w.len();
+            for (i, word) in w.iter().enumerate() {
+                match *word {
+                    "(" => depth += 1,
+                    ")" => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            end = i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            &w[end.min(w.len())..]
+        }
+        _ => {
+            let column_change = w
+                .iter()
+                .any(|x| matches!(*x, "MODIFY" | "CHANGE" | "ADD" | "COLUMN"));
+            if column_change {
+                &[][..]
+            } else {
+                w
+            }
+        }
+    };
+    options.contains(&"CHARSET")
+        || options.contains(&"COLLATE")
+        || options
+            .windows(2)
+            .any(|p| p[0] == "CHARACTER" && p[1] == "SET")
 }
 
 /// The words of `statement` upper-cased, outside string literals, quoted identifiers and
@@ -898,7 +936,8 @@ CREATE INDEX ix ON items (id);
                     ALTER TABLE t ADD CONSTRAINT c CHECK (id > 0) NOT VALID;\n\
                     CREATE TABLE m (at timestamp DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP)\n\
                     CHARACTER SET latin1;\n\
-                    CREATE TABLE r (id int REFERENCES t (id) ON UPDATE CASCADE);\n";
+                    CREATE TABLE r (id int REFERENCES t (id) ON UPDATE CASCADE);\n\
+                    CREATE TABLE s (a text COLLATE NOCASE, b varchar(9) CHARACTER SET latin1);\n";
         let got = unmodelled(Path::new("schema.sql"), text);
         let summary: Vec<(&str, &str)> = got
             .iter()
@@ -911,14 +950,16 @@ CREATE INDEX ix ON items (id);
         assert_eq!(
             summary,
             [
-                ("1", "collations"),
                 (
                     "1",
                     "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)"
                 ),
                 ("4", "the NOT VALID state of constraints"),
-                ("5", "character sets"),
-                ("5", "ON UPDATE clauses of columns"),
+                (
+                    "5",
+                    "a change of a table's character set or collation (MySQL)"
+                ),
+                ("8", "collations of indexes and SQLite columns"),
             ],
             "{got:#?}"
         );

@@ -131,6 +131,47 @@ fn has_index_for(table: &Table, columns: &[String]) -> bool {
         || table.uniques.values().any(|u| starts(&u.columns))
 }
 
+/// `changes` in an order MySQL/MariaDB accept: foreign keys guarded around type changes
+/// ([`guard_foreign_keys`]) and `AUTO_INCREMENT` keyed ([`key_auto_increment`]).
+pub(super) fn mysql_order(start: &Schema, changes: &[Change]) -> Vec<Change> {
+    guard_foreign_keys(start, &key_auto_increment(changes))
+}
+
+/// An `AUTO_INCREMENT` column must be (the first column of) a key: the server refuses
+/// `AUTO_INCREMENT` on a column before its primary key exists, and refuses to drop the
+/// primary key of a column that still has it. A primary key added with a column that
+/// becomes `AUTO_INCREMENT` goes before that column's change; a column that stops being
+/// `AUTO_INCREMENT` changes before its primary key is dropped. The reversed changes are
+/// put in order the same way, so the downgrade holds too.
+pub(super) fn key_auto_increment(changes: &[Change]) -> Vec<Change> {
+    let mut out = changes.to_vec();
+    let keyed = |key: &PrimaryKey, column: &str| key.columns.iter().any(|c| c == column);
+    let mut i = 0;
+    while i < out.len() {
+        if let Change::AlterColumn { table, from, to } = &out[i] {
+            let (table, column) = (table.clone(), to.name.clone());
+            let gains = !from.autoincrement && to.autoincrement;
+            let loses = from.autoincrement && !to.autoincrement;
+            let key_add = out[i..].iter().position(|c| {
+                matches!(c, Change::AddPrimaryKey { table: t, key } if *t == table && keyed(key, &column))
+            });
+            let key_drop = out[..i].iter().position(|c| {
+                matches!(c, Change::DropPrimaryKey { table: t, key } if *t == table && keyed(key, &column))
+            });
+            if let (true, Some(at)) = (gains, key_add) {
+                let add = out.remove(i + at);
+                out.insert(i, add);
+                i += 1;
+            } else if let (true, Some(at)) = (loses, key_drop) {
+                let alter = out.remove(i);
+                out.insert(at, alter);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 /// MySQL and MariaDB refuse to change the type of a column that a foreign key uses, on
 /// either side ("Cannot change column … used in a foreign key constraint"). Such keys are
 /// dropped before the first type change and added back, unchanged, after the last, so

@@ -56,11 +56,11 @@ pub fn render_in(
             postgres_online::render(&postgres::Postgres, start, changes, online)
         }
         (Dialect::Postgres, Form::Plain) => postgres::Postgres.render_all(start, changes),
-        (Dialect::Mysql, Form::Plain) => mysql::Mysql { online: false }
-            .render_all(start, &mysql::guard_foreign_keys(start, changes)),
+        (Dialect::Mysql, Form::Plain) => {
+            mysql::Mysql { online: false }.render_all(start, &mysql::mysql_order(start, changes))
+        }
         (Dialect::Mysql, Form::Online(online)) => mysql_online::with_lock_wait_timeout(
-            mysql::Mysql { online: true }
-                .render_all(start, &mysql::guard_foreign_keys(start, changes)),
+            mysql::Mysql { online: true }.render_all(start, &mysql::mysql_order(start, changes)),
             online,
         ),
         (Dialect::Sqlite, _) => sqlite::Sqlite.render_all(start, changes),
