@@ -73,7 +73,7 @@ fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstrain
         let equivalent = |u: &UniqueConstraint| {
             ix.unique
                 && ix.predicate.is_none()
-                && ix.orders.is_empty()
+                && ix.orders == u.orders
                 && ix.method.is_none()
                 && ix.include.is_empty()
                 && same_columns(&ix.columns, &u.columns)
@@ -141,7 +141,7 @@ fn same_index(a: &Index, b: &Index) -> bool {
 }
 
 fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
-    same_columns(&a.columns, &b.columns)
+    same_columns(&a.columns, &b.columns) && a.orders == b.orders
 }
 
 fn same_check(a: &CheckConstraint, b: &CheckConstraint) -> bool {

@@ -95,6 +95,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
         let unique = UniqueConstraint {
             name: format!("uq_{name}"),
             columns: vec![c.clone(), "id".into()],
+            ..UniqueConstraint::default()
         };
         t.uniques.insert(unique.name.clone(), unique);
     }

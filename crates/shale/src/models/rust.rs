@@ -255,9 +255,14 @@ fn add_indexes(def: &ModelDef, table: &mut Table) {
                 .clone()
                 .unwrap_or_else(|| provisional("unique", &columns));
             let name = name.unwrap_or_default();
-            table
-                .uniques
-                .insert(key, UniqueConstraint { name, columns });
+            table.uniques.insert(
+                key,
+                UniqueConstraint {
+                    name,
+                    columns,
+                    ..UniqueConstraint::default()
+                },
+            );
         } else {
             let key = name
                 .clone()

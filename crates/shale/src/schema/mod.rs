@@ -146,6 +146,10 @@ impl Index {
 pub struct UniqueConstraint {
     pub name: String,
     pub columns: Vec<String>,
+    /// `DESC` for each column sorted descending, `""` for an ascending one; empty when
+    /// every column is ascending (MySQL/MariaDB keep the order of a unique key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<String>,
 }
 
 /// A foreign key.

@@ -225,6 +225,7 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
             UniqueConstraint {
                 name,
                 columns: list(&cols),
+                ..Default::default()
             },
         );
     } else if let Some(rest) = line.strip_prefix("CHECK ") {

@@ -273,6 +273,11 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
             let constraint = UniqueConstraint {
                 name: name.clone(),
                 columns,
+                orders: if orders.iter().all(String::is_empty) {
+                    Vec::new()
+                } else {
+                    orders
+                },
             };
             table.uniques.insert(name, constraint);
         } else if !made_for_foreign_key(table, &name, &columns) {

@@ -284,6 +284,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
             let unique = UniqueConstraint {
                 name: name.clone(),
                 columns,
+                ..UniqueConstraint::default()
             };
             table.uniques.insert(name, unique);
         }

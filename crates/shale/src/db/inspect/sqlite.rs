@@ -206,9 +206,14 @@ fn add_unique(table: &mut Table, ddl: &TableDdl, auto_name: String, cols: &[Opti
         Some(n) => (n.clone(), n),
         None => (format!("~{auto_name}"), String::new()),
     };
-    table
-        .uniques
-        .insert(key, UniqueConstraint { name, columns });
+    table.uniques.insert(
+        key,
+        UniqueConstraint {
+            name,
+            columns,
+            ..UniqueConstraint::default()
+        },
+    );
 }
 
 /// Foreign keys from `pragma_foreign_key_list`, named as declared.

@@ -151,7 +151,8 @@ fn sqlite_rows() {
         items.uniques["uq_code"],
         UniqueConstraint {
             name: "uq_code".into(),
-            columns: strings(&["code"])
+            columns: strings(&["code"]),
+            ..UniqueConstraint::default()
         }
     );
     assert_eq!(

@@ -111,13 +111,29 @@ pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKe
     )
 }
 
-/// `CONSTRAINT name UNIQUE (…)`.
+/// `CONSTRAINT name UNIQUE (… [DESC])`.
 pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
     format!(
         "{}UNIQUE ({})",
         constraint_prefix(d, &u.name),
-        column_list(d, &u.columns)
+        ordered_columns(d, &u.columns, &u.orders)
     )
+}
+
+/// A column list with each column's sort order where it is not ascending.
+fn ordered_columns(d: Dialect, columns: &[String], orders: &[String]) -> String {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let column = column_list(d, std::slice::from_ref(c));
+            match orders.get(i).filter(|o| !o.is_empty()) {
+                Some(order) => format!("{column} {order}"),
+                None => column,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `CONSTRAINT name CHECK (…)`.
@@ -164,18 +180,7 @@ pub(crate) fn server_named_foreign_key(table: &str, key: &ForeignKey) -> bool {
 
 /// `CREATE [UNIQUE] INDEX name ON table [USING method] (… [DESC]) [INCLUDE (…)] [WHERE …]`.
 pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
-    let columns: Vec<String> = index
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let column = column_list(d, std::slice::from_ref(c));
-            match index.orders.get(i).filter(|o| !o.is_empty()) {
-                Some(order) => format!("{column} {order}"),
-                None => column,
-            }
-        })
-        .collect();
+    let columns = ordered_columns(d, &index.columns, &index.orders);
     // MySQL's FULLTEXT and SPATIAL are kinds of index, PostgreSQL's methods a clause.
     let (kind, using) = match (&index.method, d) {
         (Some(m), Dialect::Mysql) => (format!("{} ", m.to_uppercase()), String::new()),
@@ -187,7 +192,7 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
         if index.unique { "UNIQUE " } else { "" },
         q(d, &index.name),
         q(d, table),
-        columns.join(", ")
+        columns
     );
     if !index.include.is_empty() {
         s.push_str(&format!(" INCLUDE ({})", column_list(d, &index.include)));

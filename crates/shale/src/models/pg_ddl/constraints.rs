@@ -128,6 +128,7 @@ impl Reader {
             let unique = UniqueConstraint {
                 name: unique_name.clone(),
                 columns,
+                ..UniqueConstraint::default()
             };
             table.uniques.insert(unique_name, unique);
         }
