@@ -81,7 +81,7 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
         current,
         desired,
         declared,
-        warnings: model_warnings(config),
+        warnings: model_warnings(config, url.dialect()),
     })
 }
 
@@ -95,14 +95,14 @@ pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
 }
 
 /// The warnings about SQL model statements shale does not compare.
-pub fn model_warnings(config: &Config) -> Vec<String> {
+pub fn model_warnings(config: &Config, dialect: crate::dialect::Dialect) -> Vec<String> {
     config
         .models
         .sql
         .iter()
         .filter_map(|file| {
             let text = std::fs::read_to_string(file).ok()?;
-            Some(models::sql::unmodelled(file, &text))
+            Some(models::sql::unmodelled(file, &text, dialect))
         })
         .flatten()
         .collect()

@@ -115,6 +115,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
             ref_columns: vec!["id".into()],
             on_delete: ACTIONS[r.next(3)].map(String::from),
             on_update: None,
+            ..ForeignKey::default()
         };
         t.foreign_keys.insert(fk.name.clone(), fk);
     }

@@ -297,6 +297,7 @@ fn add_foreign_keys(def: &ModelDef, table: &mut Table) {
             ref_columns: vec![ref_column.clone()],
             on_delete: action(&field.on_delete),
             on_update: action(&field.on_update),
+            ..Default::default()
         };
         table
             .foreign_keys

@@ -11,6 +11,7 @@ use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::{Db, DbError};
 use crate::dialect::render::{render, to_text};
+use crate::dialect::Dialect;
 use crate::diff::{diff, DiffOptions};
 use crate::schema::Schema;
 use crate::script::split;
@@ -475,7 +476,7 @@ fn code_start(text: &str) -> Option<(usize, usize)> {
 /// warnings naming the line, the kind of object and the statement: they are applied to
 /// the scratch database (so that what depends on them works) but never silently
 /// reported as in sync.
-pub fn unmodelled(file: &Path, text: &str) -> Vec<String> {
+pub fn unmodelled(file: &Path, text: &str, dialect: Dialect) -> Vec<String> {
     let mut out = Vec::new();
     for piece in split(text) {
         let Some((offset, lines)) = code_start(&piece.text) else {
@@ -491,7 +492,7 @@ pub fn unmodelled(file: &Path, text: &str) -> Vec<String> {
                 crate::script::excerpt(code)
             ));
         }
-        for clause in unmodelled_clauses(code) {
+        for clause in unmodelled_clauses(code, dialect) {
             out.push(format!(
                 "{}:{}: shale does not compare {clause} yet: the statement is applied as \
                  written, but a change to that part of it is not detected: {}",
@@ -505,8 +506,8 @@ pub fn unmodelled(file: &Path, text: &str) -> Vec<String> {
 }
 
 /// The parts of a `CREATE TABLE`, `ALTER TABLE` or `CREATE INDEX` statement that shale
-/// keeps no record of, each named once.
-fn unmodelled_clauses(statement: &str) -> Vec<&'static str> {
+/// keeps no record of on `dialect`, each named once.
+fn unmodelled_clauses(statement: &str, dialect: Dialect) -> Vec<&'static str> {
     let words = keywords(statement);
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
     let has = |word: &str| w.contains(&word);
@@ -515,20 +516,18 @@ fn unmodelled_clauses(statement: &str) -> Vec<&'static str> {
         && w.first() == Some(&"CREATE")
         && has("ON");
     let table = matches!(w.first(), Some(&("CREATE" | "ALTER"))) && has("TABLE");
-    // Column collations are compared on PostgreSQL and MySQL; SQLite's own collations
-    // (NOCASE, RTRIM) and collations inside an index's key are not.
-    let sqlite_collation = w
-        .windows(2)
-        .any(|p| p[0] == "COLLATE" && matches!(p[1], "NOCASE" | "RTRIM"));
+    // Column collations are compared on PostgreSQL and MySQL; SQLite's and collations
+    // inside an index's key are not.
+    let sqlite = dialect == Dialect::Sqlite;
     let mut out = Vec::new();
-    if (index && has("COLLATE")) || (table && sqlite_collation) {
+    if (index || (table && sqlite)) && has("COLLATE") {
         out.push("collations of indexes and SQLite columns");
     }
     if (table || index) && has("TABLESPACE") {
         out.push("tablespaces");
     }
     if table {
-        if has("DEFERRABLE") || pair("INITIALLY", "DEFERRED") {
+        if dialect != Dialect::Postgres && (has("DEFERRABLE") || pair("INITIALLY", "DEFERRED")) {
             out.push("deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)");
         }
         if pair("NOT", "VALID") {
@@ -918,7 +917,7 @@ CREATE INDEX ix ON items (id);
                     CREATE RULE r AS ON INSERT TO t DO NOTHING;\nGRANT SELECT ON t TO PUBLIC;\n\
                     INSERT INTO t VALUES (1);\nCREATE TYPE mood AS ENUM ('a');\n\
                     CREATE TYPE pair AS (a int, b int);\n";
-        let got = unmodelled(Path::new("schema.sql"), text);
+        let got = unmodelled(Path::new("schema.sql"), text, Dialect::Sqlite);
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got[0].starts_with("schema.sql:3: shale does not compare rules yet"));
         assert!(got[1].contains("privileges"));
@@ -937,31 +936,41 @@ CREATE INDEX ix ON items (id);
                     CREATE TABLE m (at timestamp DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP)\n\
                     CHARACTER SET latin1;\n\
                     CREATE TABLE r (id int REFERENCES t (id) ON UPDATE CASCADE);\n\
-                    CREATE TABLE s (a text COLLATE NOCASE, b varchar(9) CHARACTER SET latin1);\n";
-        let got = unmodelled(Path::new("schema.sql"), text);
-        let summary: Vec<(&str, &str)> = got
-            .iter()
-            .map(|w| {
-                let line = w.split(':').nth(1).unwrap();
-                let what = w.split("does not compare ").nth(1).unwrap();
-                (line, what.split(" yet").next().unwrap())
-            })
-            .collect();
+                    CREATE TABLE s (a text COLLATE NOCASE, b varchar(9) CHARACTER SET latin1);\n\
+                    CREATE INDEX ix ON s (a COLLATE \"C\");\n";
+        let summary = |dialect| -> Vec<(String, String)> {
+            unmodelled(Path::new("schema.sql"), text, dialect)
+                .iter()
+                .map(|w| {
+                    let line = w.split(':').nth(1).unwrap().to_string();
+                    let what = w.split("does not compare ").nth(1).unwrap();
+                    (line, what.split(" yet").next().unwrap().to_string())
+                })
+                .collect()
+        };
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let collations = "collations of indexes and SQLite columns";
+        let deferrable = "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)";
+        let not_valid = "the NOT VALID state of constraints";
+        let charset = "a change of a table's character set or collation (MySQL)";
         assert_eq!(
-            summary,
-            [
-                (
-                    "1",
-                    "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)"
-                ),
-                ("4", "the NOT VALID state of constraints"),
-                (
-                    "5",
-                    "a change of a table's character set or collation (MySQL)"
-                ),
-                ("8", "collations of indexes and SQLite columns"),
-            ],
-            "{got:#?}"
+            summary(Dialect::Postgres),
+            pairs(&[("4", not_valid), ("5", charset), ("9", collations)])
+        );
+        assert_eq!(
+            summary(Dialect::Sqlite),
+            pairs(&[
+                ("1", collations),
+                ("1", deferrable),
+                ("4", not_valid),
+                ("5", charset),
+                ("8", collations),
+                ("9", collations),
+            ])
         );
     }
 

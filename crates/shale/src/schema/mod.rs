@@ -146,6 +146,10 @@ impl Index {
 pub struct UniqueConstraint {
     pub name: String,
     pub columns: Vec<String>,
+    /// `DEFERRABLE` or `DEFERRABLE INITIALLY DEFERRED` (PostgreSQL); `None` for a
+    /// constraint checked at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<String>,
     /// `DESC` for each column sorted descending, `""` for an ascending one; empty when
     /// every column is ascending (MySQL/MariaDB keep the order of a unique key).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -162,6 +166,10 @@ pub struct ForeignKey {
     /// `CASCADE`, `SET NULL`, `RESTRICT`, `SET DEFAULT`; `None` for NO ACTION.
     pub on_delete: Option<String>,
     pub on_update: Option<String>,
+    /// `DEFERRABLE` or `DEFERRABLE INITIALLY DEFERRED` (PostgreSQL); `None` for a key
+    /// checked at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<String>,
 }
 
 /// A check constraint.

@@ -257,6 +257,7 @@ fn parse_foreign_key(rest: &str, at: &str) -> ForeignKey {
         ref_columns: list(&ref_cols),
         on_delete: clause(&actions, "ON DELETE ", &stops),
         on_update: clause(&actions, "ON UPDATE ", &stops),
+        ..Default::default()
     }
 }
 

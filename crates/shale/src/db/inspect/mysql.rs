@@ -278,6 +278,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                 } else {
                     orders
                 },
+                ..UniqueConstraint::default()
             };
             table.uniques.insert(name, constraint);
         } else if !made_for_foreign_key(table, &name, &columns) {

@@ -48,7 +48,8 @@ pub(super) const QUERIES: [&str; 6] = [
           FROM unnest(con.confkey) WITH ORDINALITY AS k(num, i) \
           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num)::text, \
        con.confdeltype::text, con.confupdtype::text, \
-       pg_catalog.pg_get_expr(con.conbin, con.conrelid) \
+       pg_catalog.pg_get_expr(con.conbin, con.conrelid), \
+       con.condeferrable::text, con.condeferred::text \
      FROM pg_catalog.pg_constraint con \
      JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -284,6 +285,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
             let unique = UniqueConstraint {
                 name: name.clone(),
                 columns,
+                deferrable: deferrable(row),
                 ..UniqueConstraint::default()
             };
             table.uniques.insert(name, unique);
@@ -296,6 +298,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 ref_columns: json_list(row, 5),
                 on_delete: action(&text(row, 6)),
                 on_update: action(&text(row, 7)),
+                deferrable: deferrable(row),
             };
             table.foreign_keys.insert(name, fk);
         }
@@ -307,6 +310,15 @@ fn add_constraint(table: &mut Table, row: &Row) {
             table.checks.insert(name, check);
         }
         _ => {}
+    }
+}
+
+/// `DEFERRABLE [INITIALLY DEFERRED]` from `condeferrable` and `condeferred`.
+fn deferrable(row: &Row) -> Option<String> {
+    match (flag(row, 9), flag(row, 10)) {
+        (false, _) => None,
+        (true, false) => Some("DEFERRABLE".to_string()),
+        (true, true) => Some("DEFERRABLE INITIALLY DEFERRED".to_string()),
     }
 }
 

@@ -174,6 +174,7 @@ fn sqlite_rows() {
             ref_columns: strings(&["id"]),
             on_delete: Some("CASCADE".into()),
             on_update: None,
+            ..Default::default()
         }
     );
     assert_eq!(

@@ -114,9 +114,10 @@ pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKe
 /// `CONSTRAINT name UNIQUE (… [DESC])`.
 pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
     format!(
-        "{}UNIQUE ({})",
+        "{}UNIQUE ({}){}",
         constraint_prefix(d, &u.name),
-        ordered_columns(d, &u.columns, &u.orders)
+        ordered_columns(d, &u.columns, &u.orders),
+        deferrable(&u.deferrable)
     )
 }
 
@@ -166,7 +167,13 @@ pub(crate) fn foreign_key_clause(d: Dialect, table: &str, fk: &ForeignKey) -> St
             s.push_str(&format!(" ON {label} {}", a.to_uppercase()));
         }
     }
+    s.push_str(&deferrable(&fk.deferrable));
     s
+}
+
+/// ` DEFERRABLE [INITIALLY DEFERRED]` where a constraint is, else nothing.
+pub(crate) fn deferrable(how: &Option<String>) -> String {
+    how.as_deref().map(|h| format!(" {h}")).unwrap_or_default()
 }
 
 /// Whether MySQL/MariaDB named this foreign key of `table` itself (`{table}_ibfk_N`):

@@ -142,7 +142,13 @@ fn statementwise<R: SqlRenderer>(
             vec![],
         ),
         Change::AddUnique { table, unique } => {
-            attach(table, &unique.name, &unique.columns, "UNIQUE")
+            let (build, mut add) = attach(table, &unique.name, &unique.columns, "UNIQUE");
+            if let Some(statement) = add.first_mut() {
+                statement
+                    .sql
+                    .push_str(&super::ddl::deferrable(&unique.deferrable));
+            }
+            (build, add)
         }
         Change::AddPrimaryKey { table, key } => {
             let name = key

@@ -170,6 +170,7 @@ impl Reader {
             ref_columns,
             on_delete: decl.on_delete,
             on_update: decl.on_update,
+            ..Default::default()
         })
     }
 }
