@@ -469,3 +469,56 @@ pub(crate) fn same_column(a: &Column, b: &Column) -> bool {
         && a.comment == b.comment
         && a.collation == b.collation
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(columns: &[&str]) -> Schema {
+        let table = Table {
+            name: "users".into(),
+            columns: columns
+                .iter()
+                .map(|c| Column {
+                    name: c.to_string(),
+                    ty: "varchar(80)".into(),
+                    nullable: true,
+                    ..Column::default()
+                })
+                .collect(),
+            ..Table::default()
+        };
+        Schema {
+            tables: [("users".to_string(), table)].into(),
+            ..Schema::default()
+        }
+    }
+
+    #[test]
+    fn a_column_differing_only_in_case_is_renamed() {
+        let changes = diff(
+            &table(&["Email", "note"]),
+            &table(&["email", "note"]),
+            &DiffOptions::default(),
+        )
+        .changes;
+        assert_eq!(
+            changes,
+            [Change::RenameColumn {
+                table: "users".into(),
+                from: "Email".into(),
+                to: "email".into(),
+            }]
+        );
+        // Two candidates: no guess, a drop and an add each.
+        let changes = diff(
+            &table(&["Email", "EMAIL"]),
+            &table(&["email"]),
+            &DiffOptions::default(),
+        )
+        .changes;
+        assert!(changes
+            .iter()
+            .all(|c| !matches!(c, Change::RenameColumn { .. })));
+    }
+}

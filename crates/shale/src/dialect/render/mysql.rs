@@ -226,3 +226,56 @@ pub(super) fn guard_foreign_keys(start: &Schema, changes: &[Change]) -> Vec<Chan
     out.extend_from_slice(&changes[last + 1..]);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(autoincrement: bool) -> Column {
+        Column {
+            name: "id".into(),
+            ty: "integer".into(),
+            autoincrement,
+            ..Column::default()
+        }
+    }
+
+    fn key() -> PrimaryKey {
+        PrimaryKey {
+            name: None,
+            columns: vec!["id".into()],
+        }
+    }
+
+    #[test]
+    fn auto_increment_columns_are_keyed_when_they_change() {
+        let gains = Change::AlterColumn {
+            table: "a".into(),
+            from: id(false),
+            to: id(true),
+        };
+        let add = Change::AddPrimaryKey {
+            table: "a".into(),
+            key: key(),
+        };
+        assert_eq!(
+            key_auto_increment(&[gains.clone(), add.clone()]),
+            [add.clone(), gains.clone()]
+        );
+        let drop = add.reverse();
+        let loses = gains.reverse();
+        assert_eq!(
+            key_auto_increment(&[drop.clone(), loses.clone()]),
+            [loses.clone(), drop.clone()]
+        );
+        // Another table's key does not move.
+        let other = Change::AddPrimaryKey {
+            table: "b".into(),
+            key: key(),
+        };
+        assert_eq!(
+            key_auto_increment(&[gains.clone(), other.clone()]),
+            [gains, other]
+        );
+    }
+}
