@@ -146,7 +146,7 @@ fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
 }
 
 fn same_check(a: &CheckConstraint, b: &CheckConstraint) -> bool {
-    normalize_expr(&a.expression) == normalize_expr(&b.expression)
+    normalize_expr(&a.expression) == normalize_expr(&b.expression) && a.not_valid == b.not_valid
 }
 
 fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
@@ -156,6 +156,7 @@ fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
         && referential_action(&a.on_delete) == referential_action(&b.on_delete)
         && referential_action(&a.on_update) == referential_action(&b.on_update)
         && a.deferrable == b.deferrable
+        && a.not_valid == b.not_valid
 }
 
 /// A referential action in canonical form; absent means `NO ACTION`. `RESTRICT` counts as

@@ -103,6 +103,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
         let check = CheckConstraint {
             name: format!("ck_{name}"),
             expression: format!("id > {}", r.next(2)),
+            ..Default::default()
         };
         t.checks.insert(check.name.clone(), check);
     }

@@ -318,8 +318,13 @@ fn add_checks(def: &ModelDef, table: &mut Table) {
     for (n, (name, expression)) in field_checks.chain(struct_checks).enumerate() {
         let key = name.clone().unwrap_or_else(|| format!("~check{n:03}"));
         let name = name.unwrap_or_default();
-        table
-            .checks
-            .insert(key, CheckConstraint { name, expression });
+        table.checks.insert(
+            key,
+            CheckConstraint {
+                name,
+                expression,
+                ..Default::default()
+            },
+        );
     }
 }

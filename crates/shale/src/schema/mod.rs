@@ -170,6 +170,9 @@ pub struct ForeignKey {
     /// checked at once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferrable: Option<String>,
+    /// Left `NOT VALID` (PostgreSQL): rows already stored were not checked.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_valid: bool,
 }
 
 /// A check constraint.
@@ -178,6 +181,9 @@ pub struct CheckConstraint {
     pub name: String,
     /// The boolean expression, as text.
     pub expression: String,
+    /// Left `NOT VALID` (PostgreSQL): rows already stored were not checked.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_valid: bool,
 }
 
 impl Table {

@@ -231,9 +231,14 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
     } else if let Some(rest) = line.strip_prefix("CHECK ") {
         let (expression, _) = parens(rest, at);
         let name = first_name(rest);
-        table
-            .checks
-            .insert(name.clone(), CheckConstraint { name, expression });
+        table.checks.insert(
+            name.clone(),
+            CheckConstraint {
+                name,
+                expression,
+                ..Default::default()
+            },
+        );
     } else if let Some(rest) = line.strip_prefix("FOREIGN KEY ") {
         table
             .foreign_keys

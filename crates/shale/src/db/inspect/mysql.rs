@@ -347,6 +347,7 @@ fn add_check(table: &mut Table, name: String, clause: String) {
     let check = CheckConstraint {
         name: name.clone(),
         expression: unquote_identifiers(&clause),
+        ..Default::default()
     };
     table.checks.insert(name, check);
 }

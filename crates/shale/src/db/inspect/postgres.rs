@@ -49,7 +49,7 @@ pub(super) const QUERIES: [&str; 6] = [
           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num)::text, \
        con.confdeltype::text, con.confupdtype::text, \
        pg_catalog.pg_get_expr(con.conbin, con.conrelid), \
-       con.condeferrable::text, con.condeferred::text \
+       con.condeferrable::text, con.condeferred::text, (NOT con.convalidated)::text \
      FROM pg_catalog.pg_constraint con \
      JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -299,6 +299,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 on_delete: action(&text(row, 6)),
                 on_update: action(&text(row, 7)),
                 deferrable: deferrable(row),
+                not_valid: flag(row, 11),
             };
             table.foreign_keys.insert(name, fk);
         }
@@ -306,6 +307,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
             let check = CheckConstraint {
                 name: name.clone(),
                 expression: text(row, 8),
+                not_valid: flag(row, 11),
             };
             table.checks.insert(name, check);
         }

@@ -278,6 +278,7 @@ fn add_checks(table: &mut Table, ddl: &TableDdl) {
         let check = CheckConstraint {
             name: name.clone().unwrap_or_default(),
             expression: expression.clone(),
+            ..Default::default()
         };
         table.checks.insert(key, check);
     }

@@ -181,7 +181,8 @@ fn sqlite_rows() {
         items.checks["~check001"],
         CheckConstraint {
             name: String::new(),
-            expression: "length(code) > 1".into()
+            expression: "length(code) > 1".into(),
+            ..Default::default()
         }
     );
 }

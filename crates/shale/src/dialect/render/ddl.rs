@@ -231,13 +231,20 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         lines.push(primary_key_clause(r, pk));
     }
     lines.extend(table.uniques.values().map(|u| unique_clause(d, u)));
-    lines.extend(table.checks.values().map(|c| check_clause(d, c)));
-    lines.extend(
-        table
-            .foreign_keys
-            .values()
-            .map(|f| foreign_key_clause(d, &table.name, f)),
-    );
+    // A constraint left NOT VALID is added after the table: CREATE TABLE validates all.
+    let mut later = Vec::new();
+    for c in table.checks.values() {
+        match c.not_valid {
+            false => lines.push(check_clause(d, c)),
+            true => later.push(check_clause(d, c)),
+        }
+    }
+    for f in table.foreign_keys.values() {
+        match f.not_valid {
+            false => lines.push(foreign_key_clause(d, &table.name, f)),
+            true => later.push(foreign_key_clause(d, &table.name, f)),
+        }
+    }
     let collation = table
         .collation
         .as_deref()
@@ -249,12 +256,26 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         lines.join(",\n    ")
     )];
     out.extend(
+        later
+            .into_iter()
+            .map(|clause| format!("{}ADD {clause} NOT VALID", alter(d, name))),
+    );
+    out.extend(
         table
             .indexes
             .values()
             .map(|i| create_index(d, &table.name, i)),
     );
     out
+}
+
+/// ` NOT VALID` for a constraint the models leave unvalidated, else nothing.
+fn not_valid(yes: bool) -> &'static str {
+    if yes {
+        " NOT VALID"
+    } else {
+        ""
+    }
 }
 
 /// `ALTER TABLE t ` with `t` quoted.
@@ -383,14 +404,18 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         )],
         DropUnique { table, unique } => vec![r.drop_unique(table, unique)],
         AddForeignKey { table, key } => vec![format!(
-            "{}ADD {}",
+            "{}ADD {}{}",
             alter(d, table),
-            foreign_key_clause(d, table, key)
+            foreign_key_clause(d, table, key),
+            not_valid(key.not_valid)
         )],
         DropForeignKey { table, key } => r.drop_foreign_key(table, key, state.tables.get(table)),
-        AddCheck { table, check } => {
-            vec![format!("{}ADD {}", alter(d, table), check_clause(d, check))]
-        }
+        AddCheck { table, check } => vec![format!(
+            "{}ADD {}{}",
+            alter(d, table),
+            check_clause(d, check),
+            not_valid(check.not_valid)
+        )],
         DropCheck { table, check } => {
             vec![format!(
                 "{}DROP CONSTRAINT {}",

@@ -158,7 +158,8 @@ fn statementwise<R: SqlRenderer>(
                 .unwrap_or_else(|| format!("{table}_pkey"));
             attach(table, &name, &key.columns, "PRIMARY KEY")
         }
-        Change::AddForeignKey { table, key } => (
+        // One the models leave NOT VALID is not validated.
+        Change::AddForeignKey { table, key } if !key.not_valid => (
             vec![],
             stmts(not_valid(
                 table,
@@ -166,7 +167,7 @@ fn statementwise<R: SqlRenderer>(
                 foreign_key_clause(D, table, key),
             )),
         ),
-        Change::AddCheck { table, check } => (
+        Change::AddCheck { table, check } if !check.not_valid => (
             vec![],
             stmts(not_valid(table, &check.name, check_clause(D, check))),
         ),
@@ -225,6 +226,7 @@ fn set_not_null(table: &str, column: &str) -> Vec<String> {
     let check = CheckConstraint {
         name: not_null_check_name(table, column),
         expression: format!("{} IS NOT NULL", q(D, column)),
+        ..Default::default()
     };
     let mut out = not_valid(table, &check.name, check_clause(D, &check));
     out.push(format!(
