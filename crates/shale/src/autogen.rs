@@ -81,7 +81,7 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
         current,
         desired,
         declared,
-        warnings: model_warnings(config),
+        warnings: model_warnings(config, url.dialect()),
     })
 }
 
@@ -116,7 +116,7 @@ pub fn drop_unmanaged(config: &Config, schema: &mut Schema) {
 }
 
 /// The warnings about SQL model statements shale does not compare.
-pub fn model_warnings(config: &Config) -> Vec<String> {
+pub fn model_warnings(config: &Config, dialect: crate::dialect::Dialect) -> Vec<String> {
     config
         .models
         .sql
@@ -126,6 +126,7 @@ pub fn model_warnings(config: &Config) -> Vec<String> {
             Some(models::sql::unmodelled_with(
                 file,
                 &text,
+                dialect,
                 config.models.privileges,
             ))
         })

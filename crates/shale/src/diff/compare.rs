@@ -72,8 +72,11 @@ impl SuspectedRename {
 /// the second, with declared renames from `opts` applied first.
 pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
     let mut plan = Plan::default();
-    let renames = declared_renames(current, desired, opts);
-    let working = apply_all(current, &renames);
+    let mut renames = declared_renames(current, desired, opts);
+    let declared = apply_all(current, &renames);
+    let folded = case_renames(&declared, desired);
+    let working = apply_all(&declared, &folded);
+    renames.extend(folded);
     for change in renames {
         let phase = match change {
             Change::RenameTable { .. } => Phase::RenameTable,
@@ -291,6 +294,46 @@ fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename>
     suspected
 }
 
+/// Renames of columns whose name differs from the desired one only in letter case: MySQL
+/// and SQLite fold column names, so dropping one and adding the other fails there (the
+/// column exists); on PostgreSQL the rename reaches the same schema and keeps the data.
+/// Only a pair that matches no other column is renamed.
+fn case_renames(current: &Schema, desired: &Schema) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (name, des) in &desired.tables {
+        let Some(cur) = current.tables.get(name) else {
+            continue;
+        };
+        let gone: Vec<&str> = cur
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .filter(|c| des.column(c).is_none())
+            .collect();
+        let new: Vec<&str> = des
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .filter(|c| cur.column(c).is_none())
+            .collect();
+        let folds = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+        for from in &gone {
+            let matches: Vec<&&str> = new.iter().filter(|to| folds(from, to)).collect();
+            let [to] = matches.as_slice() else {
+                continue;
+            };
+            if gone.iter().filter(|other| folds(other, to)).count() == 1 {
+                out.push(Change::RenameColumn {
+                    table: name.clone(),
+                    from: from.to_string(),
+                    to: to.to_string(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Plans added, dropped and altered columns; returns suspected column renames.
 fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename> {
     let t = &des.name;
@@ -434,14 +477,72 @@ fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
 }
 
 /// Whether two columns of the same name are equal: type (see [`ColumnType::same_as`](crate::schema::ColumnType::same_as)),
-/// nullability, auto-increment, and the default unless both auto-increment (a serial's
-/// `nextval(…)` default is the database's business).
-fn same_column(a: &Column, b: &Column) -> bool {
+/// nullability, auto-increment and how (serial or identity), the default unless both
+/// auto-increment (a serial's `nextval(…)` default is the database's business), the
+/// `ON UPDATE` value, comment and collation.
+pub(crate) fn same_column(a: &Column, b: &Column) -> bool {
     let defaults_match = (a.autoincrement && b.autoincrement)
         || canonical_default(a.default.as_deref()) == canonical_default(b.default.as_deref());
     a.ty.same_as(&b.ty)
         && a.generated == b.generated
         && a.nullable == b.nullable
         && a.autoincrement == b.autoincrement
+        && (a.serial == b.serial || !a.autoincrement)
         && defaults_match
+        && canonical_default(a.on_update.as_deref()) == canonical_default(b.on_update.as_deref())
+        && a.comment == b.comment
+        && a.collation == b.collation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(columns: &[&str]) -> Schema {
+        let table = Table {
+            name: "users".into(),
+            columns: columns
+                .iter()
+                .map(|c| Column {
+                    name: c.to_string(),
+                    ty: "varchar(80)".into(),
+                    nullable: true,
+                    ..Column::default()
+                })
+                .collect(),
+            ..Table::default()
+        };
+        Schema {
+            tables: [("users".to_string(), table)].into(),
+            ..Schema::default()
+        }
+    }
+
+    #[test]
+    fn a_column_differing_only_in_case_is_renamed() {
+        let changes = diff(
+            &table(&["Email", "note"]),
+            &table(&["email", "note"]),
+            &DiffOptions::default(),
+        )
+        .changes;
+        assert_eq!(
+            changes,
+            [Change::RenameColumn {
+                table: "users".into(),
+                from: "Email".into(),
+                to: "email".into(),
+            }]
+        );
+        // Two candidates: no guess, a drop and an add each.
+        let changes = diff(
+            &table(&["Email", "EMAIL"]),
+            &table(&["email"]),
+            &DiffOptions::default(),
+        )
+        .changes;
+        assert!(changes
+            .iter()
+            .all(|c| !matches!(c, Change::RenameColumn { .. })));
+    }
 }

@@ -73,7 +73,8 @@ fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstrain
         let equivalent = |u: &UniqueConstraint| {
             ix.unique
                 && ix.predicate.is_none()
-                && ix.orders.is_empty()
+                && ix.orders == u.orders
+                && u.deferrable.is_none()
                 && ix.method.is_none()
                 && ix.include.is_empty()
                 && same_columns(&ix.columns, &u.columns)
@@ -141,11 +142,11 @@ fn same_index(a: &Index, b: &Index) -> bool {
 }
 
 fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
-    same_columns(&a.columns, &b.columns)
+    same_columns(&a.columns, &b.columns) && a.orders == b.orders && a.deferrable == b.deferrable
 }
 
 fn same_check(a: &CheckConstraint, b: &CheckConstraint) -> bool {
-    normalize_expr(&a.expression) == normalize_expr(&b.expression)
+    normalize_expr(&a.expression) == normalize_expr(&b.expression) && a.not_valid == b.not_valid
 }
 
 fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
@@ -154,6 +155,8 @@ fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
         && same_columns(&a.ref_columns, &b.ref_columns)
         && referential_action(&a.on_delete) == referential_action(&b.on_delete)
         && referential_action(&a.on_update) == referential_action(&b.on_update)
+        && a.deferrable == b.deferrable
+        && a.not_valid == b.not_valid
 }
 
 /// A referential action in canonical form; absent means `NO ACTION`. `RESTRICT` counts as

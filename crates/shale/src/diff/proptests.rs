@@ -71,6 +71,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
             default: DEFAULTS[r.next(3)].map(String::from),
             autoincrement: false,
             generated: None,
+            ..Default::default()
         });
     }
     if r.next(4) > 0 {
@@ -94,6 +95,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
         let unique = UniqueConstraint {
             name: format!("uq_{name}"),
             columns: vec![c.clone(), "id".into()],
+            ..UniqueConstraint::default()
         };
         t.uniques.insert(unique.name.clone(), unique);
     }
@@ -101,6 +103,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
         let check = CheckConstraint {
             name: format!("ck_{name}"),
             expression: format!("id > {}", r.next(2)),
+            ..Default::default()
         };
         t.checks.insert(check.name.clone(), check);
     }
@@ -113,6 +116,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
             ref_columns: vec!["id".into()],
             on_delete: ACTIONS[r.next(3)].map(String::from),
             on_update: None,
+            ..ForeignKey::default()
         };
         t.foreign_keys.insert(fk.name.clone(), fk);
     }

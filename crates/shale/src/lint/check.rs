@@ -513,7 +513,8 @@ impl Pass<'_> {
         self.advise(table, column, is_primary(column), line);
         if self.existing(table) {
             let default = default_of(column);
-            if is_not_null(column) && default.is_none() && !is_generated(column) {
+            let serial = self.env.postgres() && is_serial(&column.data_type);
+            if is_not_null(column) && default.is_none() && !is_generated(column) && !serial {
                 let what = self.describe(table);
                 let message = format!(
                     "adds NOT NULL column {name} without a default to {what}: it fails when the table has rows"

@@ -48,33 +48,34 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                 harmless: false,
                 repartitions: None,
             })),
-            Err(e) => parsed.push(
-                without_concurrently(sqlparser_dialect, &statement.sql)
-                    .map(|tree| (tree, true))
-                    .or_else(|| {
-                        without_table_options(dialect, &statement.sql).map(|tree| (tree, false))
-                    })
-                    .map_or_else(
-                        || Parsed {
-                            line,
-                            result: Err(e.to_string()),
-                            drop_concurrently: false,
-                            harmless: attaches_index(sqlparser_dialect, &statement.sql)
-                                || drops_identity(sqlparser_dialect, &statement.sql)
-                                || defines_routine(&statement.sql)
-                                || creates_partition(&statement.sql)
-                                || repartitions(dialect, &statement.sql).is_some(),
-                            repartitions: repartitions(dialect, &statement.sql),
-                        },
-                        |(tree, drop_concurrently)| Parsed {
-                            line,
-                            result: Ok(tree),
-                            drop_concurrently,
-                            harmless: false,
-                            repartitions: None,
-                        },
-                    ),
-            ),
+            Err(e) => {
+                let sql = &statement.sql;
+                let unparsed = || Parsed {
+                    line,
+                    result: Err(e.to_string()),
+                    drop_concurrently: false,
+                    harmless: attaches_index(sqlparser_dialect, sql)
+                        || drops_identity(sqlparser_dialect, sql)
+                        || drops_serial_sequence(sql)
+                        || defines_routine(sql)
+                        || creates_partition(sql)
+                        || repartitions(dialect, sql).is_some(),
+                    repartitions: repartitions(dialect, sql),
+                };
+                let read = |tree, drop_concurrently| Parsed {
+                    line,
+                    result: Ok(tree),
+                    drop_concurrently,
+                    harmless: false,
+                    repartitions: None,
+                };
+                parsed.push(match without_concurrently(sqlparser_dialect, sql) {
+                    Some(tree) => read(tree, true),
+                    None => without_type_collation(sqlparser_dialect, sql)
+                        .or_else(|| without_table_options(dialect, sql))
+                        .map_or_else(unparsed, |tree| read(tree, false)),
+                });
+            }
         }
     }
     parsed
@@ -185,6 +186,26 @@ fn drops_identity(dialect: &dyn SqlDialect, sql: &str) -> bool {
         && matches!(words.get(7), Some(Keyword::IDENTITY))
 }
 
+/// Whether `sql` is exactly the block autogenerate writes to drop the sequence a serial
+/// column owns, found by name at run time: `DO $$ BEGIN EXECUTE 'DROP SEQUENCE ' ||
+/// pg_get_serial_sequence('t', 'c'); END $$`. It drops a sequence and nothing else.
+fn drops_serial_sequence(sql: &str) -> bool {
+    let words: Vec<&str> = sql
+        .trim()
+        .trim_end_matches(';')
+        .split_whitespace()
+        .collect();
+    let sql = words.join(" ");
+    let Some(call) = sql
+        .strip_prefix("DO $$ BEGIN EXECUTE 'DROP SEQUENCE ' || pg_get_serial_sequence(")
+        .and_then(|rest| rest.strip_suffix("); END $$"))
+    else {
+        return false;
+    };
+    // Two string literals, and nothing that could end the block early.
+    !call.contains(';') && !call.contains('$') && call.matches('\'').count() % 2 == 0
+}
+
 /// Parses PostgreSQL's `DROP INDEX CONCURRENTLY …` as the same statement without the
 /// keyword (sqlparser does not know it there).
 /// A SQLite `CREATE TABLE` whose options sqlparser cannot read (`STRICT, WITHOUT ROWID`),
@@ -229,6 +250,36 @@ fn without_concurrently(dialect: &dyn SqlDialect, sql: &str) -> Option<Statement
         .iter()
         .enumerate()
         .filter(|&(i, _)| i != concurrently)
+        .map(|(_, t)| t.to_string())
+        .collect();
+    let mut trees = Parser::parse_sql(dialect, &rest).ok()?;
+    (trees.len() == 1).then(|| trees.remove(0))
+}
+
+/// Parses `ALTER TABLE … ALTER COLUMN … TYPE t COLLATE "c" …` (a new collation, which
+/// sqlparser does not read there) as the same statement without the `COLLATE` clause:
+/// the rules are about the type change, which a collation does not make riskier.
+fn without_type_collation(dialect: &dyn SqlDialect, sql: &str) -> Option<Statement> {
+    let tokens = Tokenizer::new(dialect, sql).tokenize().ok()?;
+    let code: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t, Token::Whitespace(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let keyword = |i: usize, kw: Keyword| matches!(&tokens[i], Token::Word(w) if w.keyword == kw);
+    let starts =
+        code.len() > 2 && keyword(code[0], Keyword::ALTER) && keyword(code[1], Keyword::TABLE);
+    let at = code.iter().position(|&i| keyword(i, Keyword::COLLATE))?;
+    let typed = code[..at].iter().any(|&i| keyword(i, Keyword::TYPE));
+    let name = *code.get(at + 1)?;
+    if !starts || !typed || !matches!(tokens[name], Token::Word(_)) {
+        return None;
+    }
+    let rest: String = tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i < code[at] || i > name)
         .map(|(_, t)| t.to_string())
         .collect();
     let mut trees = Parser::parse_sql(dialect, &rest).ok()?;
@@ -365,6 +416,30 @@ mod tests {
             },
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_type_change_with_a_collation_is_read_without_it() {
+        let d = PostgreSqlDialect {};
+        let sql =
+            "ALTER TABLE t ALTER COLUMN c TYPE varchar(40) COLLATE \"C\" USING c::varchar(40)";
+        assert!(Parser::parse_sql(&d, sql).is_err());
+        let tree = without_type_collation(&d, sql).expect("read without COLLATE");
+        assert_eq!(
+            tree.to_string(),
+            "ALTER TABLE t ALTER COLUMN c TYPE VARCHAR(40) USING c::VARCHAR(40)"
+        );
+        assert!(without_type_collation(&d, "SELECT 1 COLLATE \"C\"").is_none());
+    }
+
+    #[test]
+    fn only_the_serial_sequence_block_is_harmless() {
+        let block = "DO $$ BEGIN EXECUTE 'DROP SEQUENCE ' || pg_get_serial_sequence('\"T\"', 'id'); END $$;";
+        assert!(drops_serial_sequence(block));
+        assert!(!drops_serial_sequence(
+            "DO $$ BEGIN EXECUTE 'DROP SEQUENCE ' || pg_get_serial_sequence('t', 'id'); DROP TABLE t; END $$"
+        ));
+        assert!(!drops_serial_sequence("DO $$ BEGIN DROP TABLE t; END $$"));
     }
 
     #[test]

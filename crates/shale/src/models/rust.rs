@@ -189,6 +189,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             default: field.default.clone(),
             autoincrement: auto == Some(field.name.as_str()),
             generated: None,
+            ..Default::default()
         });
     }
     add_indexes(def, &mut table);
@@ -254,9 +255,14 @@ fn add_indexes(def: &ModelDef, table: &mut Table) {
                 .clone()
                 .unwrap_or_else(|| provisional("unique", &columns));
             let name = name.unwrap_or_default();
-            table
-                .uniques
-                .insert(key, UniqueConstraint { name, columns });
+            table.uniques.insert(
+                key,
+                UniqueConstraint {
+                    name,
+                    columns,
+                    ..UniqueConstraint::default()
+                },
+            );
         } else {
             let key = name
                 .clone()
@@ -291,6 +297,7 @@ fn add_foreign_keys(def: &ModelDef, table: &mut Table) {
             ref_columns: vec![ref_column.clone()],
             on_delete: action(&field.on_delete),
             on_update: action(&field.on_update),
+            ..Default::default()
         };
         table
             .foreign_keys
@@ -311,8 +318,13 @@ fn add_checks(def: &ModelDef, table: &mut Table) {
     for (n, (name, expression)) in field_checks.chain(struct_checks).enumerate() {
         let key = name.clone().unwrap_or_else(|| format!("~check{n:03}"));
         let name = name.unwrap_or_default();
-        table
-            .checks
-            .insert(key, CheckConstraint { name, expression });
+        table.checks.insert(
+            key,
+            CheckConstraint {
+                name,
+                expression,
+                ..Default::default()
+            },
+        );
     }
 }

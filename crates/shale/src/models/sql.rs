@@ -11,6 +11,7 @@ use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::{Db, DbError};
 use crate::dialect::render::{render, to_text};
+use crate::dialect::Dialect;
 use crate::diff::{diff, DiffOptions};
 use crate::schema::Schema;
 use crate::script::split;
@@ -475,14 +476,14 @@ fn code_start(text: &str) -> Option<(usize, usize)> {
 /// warnings naming the line, the kind of object and the statement: they are applied to
 /// the scratch database (so that what depends on them works) but never silently
 /// reported as in sync.
-pub fn unmodelled(file: &Path, text: &str) -> Vec<String> {
-    unmodelled_with(file, text, false)
+pub fn unmodelled(file: &Path, text: &str, dialect: Dialect) -> Vec<String> {
+    unmodelled_with(file, text, dialect, false)
 }
 
 /// [`unmodelled`], for a project that compares the privileges on its tables, views and
 /// sequences (`[models] privileges = true`) when `privileges` is set: only the grants shale
 /// does not read (on schemas, routines, columns, role memberships …) are then reported.
-pub fn unmodelled_with(file: &Path, text: &str, privileges: bool) -> Vec<String> {
+pub fn unmodelled_with(file: &Path, text: &str, dialect: Dialect, privileges: bool) -> Vec<String> {
     let mut out = Vec::new();
     for piece in split(text) {
         let Some((offset, lines)) = code_start(&piece.text) else {
@@ -502,7 +503,7 @@ pub fn unmodelled_with(file: &Path, text: &str, privileges: bool) -> Vec<String>
                 crate::script::excerpt(code)
             ));
         }
-        for clause in unmodelled_clauses(code) {
+        for clause in unmodelled_clauses(code, dialect) {
             out.push(format!(
                 "{}:{}: shale does not compare {clause} yet: the statement is applied as \
                  written, but a change to that part of it is not detected: {}",
@@ -516,8 +517,8 @@ pub fn unmodelled_with(file: &Path, text: &str, privileges: bool) -> Vec<String>
 }
 
 /// The parts of a `CREATE TABLE`, `ALTER TABLE` or `CREATE INDEX` statement that shale
-/// keeps no record of, each named once.
-fn unmodelled_clauses(statement: &str) -> Vec<&'static str> {
+/// keeps no record of on `dialect`, each named once.
+fn unmodelled_clauses(statement: &str, dialect: Dialect) -> Vec<&'static str> {
     let words = keywords(statement);
     let w: Vec<&str> = words.iter().map(String::as_str).collect();
     let has = |word: &str| w.contains(&word);
@@ -526,34 +527,28 @@ fn unmodelled_clauses(statement: &str) -> Vec<&'static str> {
         && w.first() == Some(&"CREATE")
         && has("ON");
     let table = matches!(w.first(), Some(&("CREATE" | "ALTER"))) && has("TABLE");
+    // Column collations are compared on PostgreSQL and MySQL; SQLite's and collations
+    // inside an index's key are not.
+    let sqlite = dialect == Dialect::Sqlite;
     let mut out = Vec::new();
-    if table || index {
-        if has("COLLATE") {
-            out.push("collations");
-        }
-        if has("TABLESPACE") {
-            out.push("tablespaces");
-        }
+    if (index || (table && sqlite)) && has("COLLATE") {
+        out.push("collations of indexes and SQLite columns");
+    }
+    if (table || index) && has("TABLESPACE") {
+        out.push("tablespaces");
     }
     if table {
-        if has("DEFERRABLE") || pair("INITIALLY", "DEFERRED") {
+        if dialect != Dialect::Postgres && (has("DEFERRABLE") || pair("INITIALLY", "DEFERRED")) {
             out.push("deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)");
         }
-        if pair("NOT", "VALID") {
+        if dialect != Dialect::Postgres && pair("NOT", "VALID") {
             out.push("the NOT VALID state of constraints");
         }
         if has("INHERITS") {
             out.push("table inheritance (INHERITS)");
         }
-        if pair("CHARACTER", "SET") || has("CHARSET") {
-            out.push("character sets");
-        }
-        if w.windows(3).any(|p| {
-            p[0] == "ON"
-                && p[1] == "UPDATE"
-                && matches!(p[2], "CURRENT_TIMESTAMP" | "NOW" | "LOCALTIMESTAMP")
-        }) {
-            out.push("ON UPDATE clauses of columns");
+        if table_charset(&w) {
+            out.push("a change of a table's character set or collation (MySQL)");
         }
         if mysql_partitioning(&w) {
             out.push("MySQL subpartitions");
@@ -570,6 +565,48 @@ fn mysql_partitioning(w: &[&str]) -> bool {
         return false;
     };
     w[by + 2..].contains(&"SUBPARTITION")
+}
+
+/// Whether a MySQL table statement sets the table's character set or collation: a
+/// `CHARSET`, `CHARACTER SET` or `COLLATE` after the closing parenthesis of `CREATE
+/// TABLE` (columns' own are compared), or any of them in `ALTER TABLE` outside a column
+/// definition (`CONVERT TO`, `DEFAULT CHARACTER SET`).
+fn table_charset(w: &[&str]) -> bool {
+    let options = match w.first() {
+        Some(&"CREATE") => {
+            let mut depth = 0usize;
+            let mut end = w.len();
+            for (i, word) in w.iter().enumerate() {
+                match *word {
+                    "(" => depth += 1,
+                    ")" => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            end = i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            &w[end.min(w.len())..]
+        }
+        _ => {
+            let column_change = w
+                .iter()
+                .any(|x| matches!(*x, "MODIFY" | "CHANGE" | "ADD" | "COLUMN"));
+            if column_change {
+                &[][..]
+            } else {
+                w
+            }
+        }
+    };
+    options.contains(&"CHARSET")
+        || options.contains(&"COLLATE")
+        || options
+            .windows(2)
+            .any(|p| p[0] == "CHARACTER" && p[1] == "SET")
 }
 
 /// The words of `statement` upper-cased, outside string literals, quoted identifiers and
@@ -936,7 +973,7 @@ CREATE INDEX ix ON items (id);
                     CREATE RULE r AS ON INSERT TO t DO NOTHING;\nGRANT SELECT ON t TO PUBLIC;\n\
                     INSERT INTO t VALUES (1);\nCREATE TYPE mood AS ENUM ('a');\n\
                     CREATE TYPE pair AS (a int, b int);\n";
-        let got = unmodelled(Path::new("schema.sql"), text);
+        let got = unmodelled(Path::new("schema.sql"), text, Dialect::Sqlite);
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got[0].starts_with("schema.sql:3: shale does not compare rules yet"));
         assert!(got[1].contains("privileges"));
@@ -958,7 +995,7 @@ CREATE INDEX ix ON items (id);
                     GRANT SELECT ON app.* TO 'reporting'@'%';\n\
                     GRANT reporting TO alice;\n";
         let lines = |privileges| -> Vec<String> {
-            unmodelled_with(Path::new("m.sql"), text, privileges)
+            unmodelled_with(Path::new("m.sql"), text, Dialect::Postgres, privileges)
                 .iter()
                 .map(|w| w.split(':').nth(1).unwrap().to_string())
                 .collect()
@@ -978,7 +1015,7 @@ CREATE INDEX ix ON items (id);
                     CREATE TABLE x (id int) PARTITION BY HASH (id) PARTITIONS 4;\n\
                     ALTER TABLE y ADD PARTITION (PARTITION p1 VALUES LESS THAN (20));\n\
                     CREATE TABLE s (id int, at int) PARTITION BY RANGE (at) SUBPARTITION BY HASH (id) (PARTITION p0 VALUES LESS THAN (10));\n";
-        let lines: Vec<String> = unmodelled(Path::new("m.sql"), text)
+        let lines: Vec<String> = unmodelled(Path::new("m.sql"), text, Dialect::Mysql)
             .iter()
             .map(|w| w.split(':').nth(1).unwrap().to_string())
             .collect();
@@ -993,29 +1030,42 @@ CREATE INDEX ix ON items (id);
                     ALTER TABLE t ADD CONSTRAINT c CHECK (id > 0) NOT VALID;\n\
                     CREATE TABLE m (at timestamp DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP)\n\
                     CHARACTER SET latin1;\n\
-                    CREATE TABLE r (id int REFERENCES t (id) ON UPDATE CASCADE);\n";
-        let got = unmodelled(Path::new("schema.sql"), text);
-        let summary: Vec<(&str, &str)> = got
-            .iter()
-            .map(|w| {
-                let line = w.split(':').nth(1).unwrap();
-                let what = w.split("does not compare ").nth(1).unwrap();
-                (line, what.split(" yet").next().unwrap())
-            })
-            .collect();
+                    CREATE TABLE r (id int REFERENCES t (id) ON UPDATE CASCADE);\n\
+                    CREATE TABLE s (a text COLLATE NOCASE, b varchar(9) CHARACTER SET latin1);\n\
+                    CREATE INDEX ix ON s (a COLLATE \"C\");\n";
+        let summary = |dialect| -> Vec<(String, String)> {
+            unmodelled(Path::new("schema.sql"), text, dialect)
+                .iter()
+                .map(|w| {
+                    let line = w.split(':').nth(1).unwrap().to_string();
+                    let what = w.split("does not compare ").nth(1).unwrap();
+                    (line, what.split(" yet").next().unwrap().to_string())
+                })
+                .collect()
+        };
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let collations = "collations of indexes and SQLite columns";
+        let deferrable = "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)";
+        let not_valid = "the NOT VALID state of constraints";
+        let charset = "a change of a table's character set or collation (MySQL)";
         assert_eq!(
-            summary,
-            [
-                ("1", "collations"),
-                (
-                    "1",
-                    "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)"
-                ),
-                ("4", "the NOT VALID state of constraints"),
-                ("5", "character sets"),
-                ("5", "ON UPDATE clauses of columns"),
-            ],
-            "{got:#?}"
+            summary(Dialect::Postgres),
+            pairs(&[("5", charset), ("9", collations)])
+        );
+        assert_eq!(
+            summary(Dialect::Sqlite),
+            pairs(&[
+                ("1", collations),
+                ("1", deferrable),
+                ("4", not_valid),
+                ("5", charset),
+                ("8", collations),
+                ("9", collations),
+            ])
         );
     }
 

@@ -335,6 +335,7 @@ mod tests {
                 ref_columns: vec!["email".into()],
                 on_delete: None,
                 on_update: None,
+                ..Default::default()
             },
         );
         let plan = online(Plan::new(

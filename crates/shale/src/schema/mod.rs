@@ -53,6 +53,10 @@ pub struct Table {
     /// ROWID`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// The table's collation where it differs from the database's default (MySQL/MariaDB,
+    /// whose `DEFAULT CHARSET` follows from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
 }
 
 /// One column.
@@ -70,6 +74,28 @@ pub struct Column {
     /// A generated column's expression (`GENERATED ALWAYS AS (…)`); it has no default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
+    /// An auto-increment column that takes its values from a sequence it owns through a
+    /// `nextval` default (PostgreSQL `serial`, `bigserial`, `smallserial`) rather than
+    /// from an identity; `false` elsewhere.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub serial: bool,
+    /// The value the column takes when its row is updated (MySQL/MariaDB
+    /// `ON UPDATE current_timestamp[(n)]`), as the database reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<String>,
+    /// The column's comment (MySQL/MariaDB `COMMENT '…'`); PostgreSQL keeps comments as
+    /// [`Object`]s (`COMMENT ON COLUMN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The column's collation where it differs from the default its type takes
+    /// (PostgreSQL: the database's; MySQL/MariaDB: the table's). On MySQL a collation
+    /// names its character set (`latin1_swedish_ci`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// How a generated column is computed.
@@ -129,6 +155,14 @@ impl Index {
 pub struct UniqueConstraint {
     pub name: String,
     pub columns: Vec<String>,
+    /// `DEFERRABLE` or `DEFERRABLE INITIALLY DEFERRED` (PostgreSQL); `None` for a
+    /// constraint checked at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<String>,
+    /// `DESC` for each column sorted descending, `""` for an ascending one; empty when
+    /// every column is ascending (MySQL/MariaDB keep the order of a unique key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<String>,
 }
 
 /// A foreign key.
@@ -141,6 +175,13 @@ pub struct ForeignKey {
     /// `CASCADE`, `SET NULL`, `RESTRICT`, `SET DEFAULT`; `None` for NO ACTION.
     pub on_delete: Option<String>,
     pub on_update: Option<String>,
+    /// `DEFERRABLE` or `DEFERRABLE INITIALLY DEFERRED` (PostgreSQL); `None` for a key
+    /// checked at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<String>,
+    /// Left `NOT VALID` (PostgreSQL): rows already stored were not checked.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_valid: bool,
 }
 
 /// A check constraint.
@@ -149,6 +190,9 @@ pub struct CheckConstraint {
     pub name: String,
     /// The boolean expression, as text.
     pub expression: String,
+    /// Left `NOT VALID` (PostgreSQL): rows already stored were not checked.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_valid: bool,
 }
 
 impl Table {

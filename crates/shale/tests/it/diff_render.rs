@@ -225,14 +225,20 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
             UniqueConstraint {
                 name,
                 columns: list(&cols),
+                ..Default::default()
             },
         );
     } else if let Some(rest) = line.strip_prefix("CHECK ") {
         let (expression, _) = parens(rest, at);
         let name = first_name(rest);
-        table
-            .checks
-            .insert(name.clone(), CheckConstraint { name, expression });
+        table.checks.insert(
+            name.clone(),
+            CheckConstraint {
+                name,
+                expression,
+                ..Default::default()
+            },
+        );
     } else if let Some(rest) = line.strip_prefix("FOREIGN KEY ") {
         table
             .foreign_keys
@@ -256,6 +262,7 @@ fn parse_foreign_key(rest: &str, at: &str) -> ForeignKey {
         ref_columns: list(&ref_cols),
         on_delete: clause(&actions, "ON DELETE ", &stops),
         on_update: clause(&actions, "ON UPDATE ", &stops),
+        ..Default::default()
     }
 }
 
@@ -277,6 +284,7 @@ fn parse_column(line: &str, at: &str) -> Column {
         default: clause(&rest, " DEFAULT ", &[" NOT NULL", " AUTOINCREMENT"]),
         autoincrement: rest.contains(" AUTOINCREMENT"),
         generated: None,
+        ..Default::default()
     }
 }
 

@@ -90,6 +90,7 @@ fn varchar(name: &str, n: u32, nullable: bool) -> Column {
         default: None,
         autoincrement: false,
         generated: None,
+        ..Default::default()
     }
 }
 

@@ -7,7 +7,9 @@
 //! unique key is a unique constraint; the primary key is always named `PRIMARY`; the
 //! index InnoDB creates by itself for a foreign key is not reported; CHECK clauses lose
 //! the backquotes around identifiers that do not need them; `current_timestamp()` is
-//! reported as `current_timestamp`.
+//! reported as `current_timestamp`, in a default and in an `ON UPDATE` clause (read from
+//! `EXTRA`). A column's comment is reported, and its collation where it differs from its
+//! table's, a table's where it differs from the database's default.
 
 use super::{canonical_default, opt, squash, text, Row};
 use crate::dialect::Dialect;
@@ -19,12 +21,18 @@ use std::collections::BTreeMap;
 
 /// The catalog queries: tables, columns, index columns, foreign key columns, checks.
 pub(super) const QUERIES: [&str; 12] = [
-    "SELECT TABLE_NAME FROM information_schema.TABLES \
+    "SELECT TABLE_NAME, TABLE_COLLATION, \
+       (SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA \
+        WHERE SCHEMA_NAME = DATABASE()) \
+     FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
-    "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, \
-       GENERATION_EXPRESSION \
-     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
-     ORDER BY TABLE_NAME, ORDINAL_POSITION",
+    "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, \
+       c.EXTRA, c.GENERATION_EXPRESSION, c.COLUMN_COMMENT, c.COLLATION_NAME, t.TABLE_COLLATION \
+     FROM information_schema.COLUMNS c \
+     JOIN information_schema.TABLES t \
+       ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME \
+     WHERE c.TABLE_SCHEMA = DATABASE() \
+     ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
     "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE \
      FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
@@ -110,6 +118,7 @@ pub(super) fn build(
         let name = text(row, 0);
         let table = Table {
             name: name.clone(),
+            collation: opt(row, 1).filter(|c| opt(row, 2).as_ref() != Some(c)),
             ..Table::default()
         };
         schema.tables.insert(name, table);
@@ -158,23 +167,28 @@ fn column(row: &Row) -> Column {
             expression: unquote_identifiers(&text(row, 6)),
             stored: extra.contains("STORED GENERATED"),
         });
-    if generated.is_some() {
-        return Column {
-            name: text(row, 1),
-            ty: canonical_type(&text(row, 2)).into(),
-            nullable: text(row, 3) == "YES",
-            default: None,
-            autoincrement: false,
-            generated,
-        };
-    }
-    Column {
+    let column = Column {
         name: text(row, 1),
         ty: canonical_type(&text(row, 2)).into(),
         nullable: text(row, 3) == "YES",
+        comment: opt(row, 7).filter(|c| !c.is_empty()),
+        collation: opt(row, 8).filter(|c| opt(row, 9).as_ref() != Some(c)),
+        ..Column::default()
+    };
+    if generated.is_some() {
+        return Column {
+            generated,
+            ..column
+        };
+    }
+    let extra = text(row, 5).to_ascii_lowercase();
+    Column {
         default: opt(row, 4).filter(|d| d != "NULL").map(|d| default(&d)),
-        autoincrement: text(row, 5).to_ascii_lowercase().contains("auto_increment"),
-        generated: None,
+        autoincrement: extra.contains("auto_increment"),
+        on_update: extra
+            .split_once("on update ")
+            .map(|(_, value)| default(&value.trim().to_ascii_lowercase())),
+        ..column
     }
 }
 
@@ -282,6 +296,12 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
             let constraint = UniqueConstraint {
                 name: name.clone(),
                 columns,
+                orders: if orders.iter().all(String::is_empty) {
+                    Vec::new()
+                } else {
+                    orders
+                },
+                ..UniqueConstraint::default()
             };
             table.uniques.insert(name, constraint);
         } else if !made_for_foreign_key(table, &name, &columns) {
@@ -350,6 +370,7 @@ fn add_check(table: &mut Table, name: String, clause: String) {
     let check = CheckConstraint {
         name: name.clone(),
         expression: unquote_identifiers(&clause),
+        ..Default::default()
     };
     table.checks.insert(name, check);
 }

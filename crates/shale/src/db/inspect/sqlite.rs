@@ -93,6 +93,7 @@ fn add_columns(schema: &mut Schema, rows: &[Row]) {
             default: opt(row, 4),
             autoincrement: false,
             generated: None,
+            ..Default::default()
         });
     }
     for (name, mut cols) in pks {
@@ -207,9 +208,14 @@ fn add_unique(table: &mut Table, ddl: &TableDdl, auto_name: String, cols: &[Opti
         Some(n) => (n.clone(), n),
         None => (format!("~{auto_name}"), String::new()),
     };
-    table
-        .uniques
-        .insert(key, UniqueConstraint { name, columns });
+    table.uniques.insert(
+        key,
+        UniqueConstraint {
+            name,
+            columns,
+            ..UniqueConstraint::default()
+        },
+    );
 }
 
 /// Foreign keys from `pragma_foreign_key_list`, named as declared.
@@ -274,6 +280,7 @@ fn add_checks(table: &mut Table, ddl: &TableDdl) {
         let check = CheckConstraint {
             name: name.clone().unwrap_or_default(),
             expression: expression.clone(),
+            ..Default::default()
         };
         table.checks.insert(key, check);
     }

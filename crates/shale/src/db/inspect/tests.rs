@@ -18,6 +18,7 @@ fn col(name: &str, ty: &str, nullable: bool, default: Option<&str>) -> Column {
         default: default.map(Into::into),
         autoincrement: false,
         generated: None,
+        ..Default::default()
     }
 }
 
@@ -150,7 +151,8 @@ fn sqlite_rows() {
         items.uniques["uq_code"],
         UniqueConstraint {
             name: "uq_code".into(),
-            columns: strings(&["code"])
+            columns: strings(&["code"]),
+            ..UniqueConstraint::default()
         }
     );
     assert_eq!(
@@ -172,13 +174,15 @@ fn sqlite_rows() {
             ref_columns: strings(&["id"]),
             on_delete: Some("CASCADE".into()),
             on_update: None,
+            ..Default::default()
         }
     );
     assert_eq!(
         items.checks["~check001"],
         CheckConstraint {
             name: String::new(),
-            expression: "length(code) > 1".into()
+            expression: "length(code) > 1".into(),
+            ..Default::default()
         }
     );
 }
@@ -276,6 +280,7 @@ fn postgres_rows() {
         vec![
             Column {
                 autoincrement: true,
+                serial: true,
                 ..col("id", "integer", false, None)
             },
             col("tz", "varchar(40)", false, Some("'UTC'")),
@@ -469,4 +474,104 @@ fn defaults_in_canonical_form() {
     assert_eq!(canonical_default("-1.50"), "-1.5");
     assert_eq!(canonical_default("10"), "10");
     assert_eq!(canonical_default("now()"), "now()");
+}
+
+#[test]
+fn mysql_column_attributes_and_collations() {
+    let schema = mysql::build([
+        rows(&[
+            &[
+                Some("posts"),
+                Some("latin1_bin"),
+                Some("utf8mb4_general_ci"),
+            ],
+            &[
+                Some("plain"),
+                Some("utf8mb4_general_ci"),
+                Some("utf8mb4_general_ci"),
+            ],
+        ]),
+        rows(&[
+            &[
+                Some("posts"),
+                Some("at"),
+                Some("datetime(3)"),
+                Some("YES"),
+                Some("current_timestamp(3)"),
+                Some("on update current_timestamp(3)"),
+                None,
+                Some("last change"),
+                None,
+                Some("latin1_bin"),
+            ],
+            &[
+                Some("posts"),
+                Some("seen"),
+                Some("timestamp"),
+                Some("YES"),
+                Some("NULL"),
+                Some("on update CURRENT_TIMESTAMP"),
+                None,
+                Some(""),
+                None,
+                Some("latin1_bin"),
+            ],
+            &[
+                Some("posts"),
+                Some("title"),
+                Some("varchar(40)"),
+                Some("NO"),
+                None,
+                Some(""),
+                None,
+                Some(""),
+                Some("utf8mb4_bin"),
+                Some("latin1_bin"),
+            ],
+            &[
+                Some("posts"),
+                Some("code"),
+                Some("varchar(4)"),
+                Some("NO"),
+                None,
+                Some(""),
+                None,
+                Some(""),
+                Some("latin1_bin"),
+                Some("latin1_bin"),
+            ],
+        ]),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    ]);
+    let posts = &schema.tables["posts"];
+    assert_eq!(posts.collation.as_deref(), Some("latin1_bin"));
+    assert_eq!(schema.tables["plain"].collation, None);
+    assert_eq!(
+        posts.columns,
+        vec![
+            Column {
+                on_update: Some("current_timestamp(3)".into()),
+                comment: Some("last change".into()),
+                ..col("at", "datetime(3)", true, Some("current_timestamp(3)"))
+            },
+            Column {
+                on_update: Some("current_timestamp".into()),
+                ..col("seen", "timestamp", true, None)
+            },
+            Column {
+                collation: Some("utf8mb4_bin".into()),
+                ..col("title", "varchar(40)", false, None)
+            },
+            col("code", "varchar(4)", false, None),
+        ]
+    );
 }

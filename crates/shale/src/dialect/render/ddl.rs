@@ -29,12 +29,19 @@ pub(crate) fn column_list(d: Dialect, cols: &[String]) -> String {
         .join(", ")
 }
 
-/// A column definition: name, type, nullability, default and auto-increment.
+/// A column definition: name, type (a serial pseudo-type where the column is one),
+/// collation, nullability, default, auto-increment, `ON UPDATE` and (MySQL) comment.
 pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String {
     let d = r.dialect();
-    let mut s = format!("{} {}", q(d, &col.name), col.ty.as_str().trim());
-    let identity = col
-        .autoincrement
+    let serial = (col.autoincrement && col.serial)
+        .then(|| r.serial_type(&col.ty))
+        .flatten();
+    let ty = serial.unwrap_or(col.ty.as_str().trim());
+    let mut s = format!("{} {ty}", q(d, &col.name));
+    if let Some(collation) = &col.collation {
+        s.push_str(&format!(" COLLATE {}", collation_name(d, collation)));
+    }
+    let identity = (col.autoincrement && serial.is_none())
         .then(|| r.autoincrement_clause())
         .flatten();
     if let Some(g) = &col.generated {
@@ -46,22 +53,38 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         if !col.nullable {
             s.push_str(" NOT NULL");
         }
-        return s;
+    } else {
+        if !col.nullable {
+            s.push_str(" NOT NULL");
+        } else if r.explicit_null() {
+            s.push_str(" NULL");
+        }
+        if let (Some(default), None, None) = (&col.default, identity, serial) {
+            s.push_str(" DEFAULT ");
+            s.push_str(default.trim());
+        }
+        if let Some(clause) = identity {
+            s.push(' ');
+            s.push_str(clause);
+        }
+        if let Some(value) = &col.on_update {
+            s.push_str(" ON UPDATE ");
+            s.push_str(value.trim());
+        }
     }
-    if !col.nullable {
-        s.push_str(" NOT NULL");
-    } else if r.explicit_null() {
-        s.push_str(" NULL");
-    }
-    if let (Some(default), None) = (&col.default, identity) {
-        s.push_str(" DEFAULT ");
-        s.push_str(default.trim());
-    }
-    if let Some(clause) = identity {
-        s.push(' ');
-        s.push_str(clause);
+    if let Some(comment) = col.comment.as_ref().filter(|_| r.inline_column_comment()) {
+        s.push_str(&format!(" COMMENT {}", d.string_literal(comment)));
     }
     s
+}
+
+/// A collation's name as written after `COLLATE`: always quoted on PostgreSQL, where
+/// collation names keep their case (`"C"`, `"en_US"`).
+pub(crate) fn collation_name(d: Dialect, collation: &str) -> String {
+    match d {
+        Dialect::Postgres => format!("\"{}\"", collation.replace('"', "\"\"")),
+        _ => q(d, collation),
+    }
 }
 
 /// `CONSTRAINT name ` when the object has a name, else nothing.
@@ -88,13 +111,30 @@ pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKe
     )
 }
 
-/// `CONSTRAINT name UNIQUE (…)`.
+/// `CONSTRAINT name UNIQUE (… [DESC])`.
 pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
     format!(
-        "{}UNIQUE ({})",
+        "{}UNIQUE ({}){}",
         constraint_prefix(d, &u.name),
-        column_list(d, &u.columns)
+        ordered_columns(d, &u.columns, &u.orders),
+        deferrable(&u.deferrable)
     )
+}
+
+/// A column list with each column's sort order where it is not ascending.
+fn ordered_columns(d: Dialect, columns: &[String], orders: &[String]) -> String {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let column = column_list(d, std::slice::from_ref(c));
+            match orders.get(i).filter(|o| !o.is_empty()) {
+                Some(order) => format!("{column} {order}"),
+                None => column,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `CONSTRAINT name CHECK (…)`.
@@ -127,7 +167,13 @@ pub(crate) fn foreign_key_clause(d: Dialect, table: &str, fk: &ForeignKey) -> St
             s.push_str(&format!(" ON {label} {}", a.to_uppercase()));
         }
     }
+    s.push_str(&deferrable(&fk.deferrable));
     s
+}
+
+/// ` DEFERRABLE [INITIALLY DEFERRED]` where a constraint is, else nothing.
+pub(crate) fn deferrable(how: &Option<String>) -> String {
+    how.as_deref().map(|h| format!(" {h}")).unwrap_or_default()
 }
 
 /// Whether MySQL/MariaDB named this foreign key of `table` itself (`{table}_ibfk_N`):
@@ -141,18 +187,7 @@ pub(crate) fn server_named_foreign_key(table: &str, key: &ForeignKey) -> bool {
 
 /// `CREATE [UNIQUE] INDEX name ON table [USING method] (… [DESC]) [INCLUDE (…)] [WHERE …]`.
 pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
-    let columns: Vec<String> = index
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let column = column_list(d, std::slice::from_ref(c));
-            match index.orders.get(i).filter(|o| !o.is_empty()) {
-                Some(order) => format!("{column} {order}"),
-                None => column,
-            }
-        })
-        .collect();
+    let columns = ordered_columns(d, &index.columns, &index.orders);
     // MySQL's FULLTEXT and SPATIAL are kinds of index, PostgreSQL's methods a clause.
     let (kind, using) = match (&index.method, d) {
         (Some(m), Dialect::Mysql) => (format!("{} ", m.to_uppercase()), String::new()),
@@ -164,7 +199,7 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
         if index.unique { "UNIQUE " } else { "" },
         q(d, &index.name),
         q(d, table),
-        columns.join(", ")
+        columns
     );
     if !index.include.is_empty() {
         s.push_str(&format!(" INCLUDE ({})", column_list(d, &index.include)));
@@ -196,13 +231,27 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         lines.push(primary_key_clause(r, pk));
     }
     lines.extend(table.uniques.values().map(|u| unique_clause(d, u)));
-    lines.extend(table.checks.values().map(|c| check_clause(d, c)));
-    lines.extend(
-        table
-            .foreign_keys
-            .values()
-            .map(|f| foreign_key_clause(d, &table.name, f)),
-    );
+    // A constraint left NOT VALID is added after the table: CREATE TABLE validates all.
+    let mut later = Vec::new();
+    for c in table.checks.values() {
+        match c.not_valid {
+            false => lines.push(check_clause(d, c)),
+            true => later.push(check_clause(d, c)),
+        }
+    }
+    for f in table.foreign_keys.values() {
+        match f.not_valid {
+            false => lines.push(foreign_key_clause(d, &table.name, f)),
+            true => later.push(foreign_key_clause(d, &table.name, f)),
+        }
+    }
+    let collation = table
+        .collation
+        .as_deref()
+        .map(|c| format!(" COLLATE = {}", collation_name(d, c)))
+        .unwrap_or_default();
+    // What follows the column list: PostgreSQL's partition key, SQLite's table options,
+    // MySQL's collation.
     let partition_by = match &table.partition_by {
         Some(key) if d == Dialect::Postgres => format!(" PARTITION BY {key}"),
         _ if d == Dialect::Sqlite && !table.options.is_empty() => {
@@ -211,10 +260,15 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         _ => String::new(),
     };
     let mut out = vec![format!(
-        "CREATE TABLE {} (\n    {}\n){partition_by}",
+        "CREATE TABLE {} (\n    {}\n){partition_by}{collation}",
         q(d, name),
         lines.join(",\n    ")
     )];
+    out.extend(
+        later
+            .into_iter()
+            .map(|clause| format!("{}ADD {clause} NOT VALID", alter(d, name))),
+    );
     out.extend(
         table
             .indexes
@@ -222,6 +276,15 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
             .map(|i| create_index(d, &table.name, i)),
     );
     out
+}
+
+/// ` NOT VALID` for a constraint the models leave unvalidated, else nothing.
+fn not_valid(yes: bool) -> &'static str {
+    if yes {
+        " NOT VALID"
+    } else {
+        ""
+    }
 }
 
 /// `ALTER TABLE t ` with `t` quoted.
@@ -352,14 +415,18 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         )],
         DropUnique { table, unique } => vec![r.drop_unique(table, unique)],
         AddForeignKey { table, key } => vec![format!(
-            "{}ADD {}",
+            "{}ADD {}{}",
             alter(d, table),
-            foreign_key_clause(d, table, key)
+            foreign_key_clause(d, table, key),
+            not_valid(key.not_valid)
         )],
         DropForeignKey { table, key } => r.drop_foreign_key(table, key, state.tables.get(table)),
-        AddCheck { table, check } => {
-            vec![format!("{}ADD {}", alter(d, table), check_clause(d, check))]
-        }
+        AddCheck { table, check } => vec![format!(
+            "{}ADD {}{}",
+            alter(d, table),
+            check_clause(d, check),
+            not_valid(check.not_valid)
+        )],
         DropCheck { table, check } => {
             vec![format!(
                 "{}DROP CONSTRAINT {}",

@@ -67,6 +67,10 @@ impl SqlRenderer for Mysql {
         true
     }
 
+    fn inline_column_comment(&self) -> bool {
+        true
+    }
+
     /// A MySQL primary key is always named `PRIMARY`, and that name cannot be written.
     fn names_primary_key(&self) -> bool {
         false
@@ -127,8 +131,9 @@ impl SqlRenderer for Mysql {
         " (in strict SQL mode, the default: STRICT_TRANS_TABLES)"
     }
 
-    /// `MODIFY COLUMN` restates the whole column: type, nullability, default and
-    /// `AUTO_INCREMENT` all come from `to`.
+    /// `MODIFY COLUMN` restates the whole column: type, collation, nullability, default,
+    /// `AUTO_INCREMENT`, `ON UPDATE` and comment all come from `to` (what it leaves out
+    /// is lost).
     fn alter_column(&self, table: &str, _from: &Column, to: &Column) -> Vec<String> {
         vec![format!(
             "{}MODIFY COLUMN {}",
@@ -193,6 +198,47 @@ fn has_index_for(table: &Table, columns: &[String]) -> bool {
         || table.uniques.values().any(|u| starts(&u.columns))
 }
 
+/// `changes` in an order MySQL/MariaDB accept: foreign keys guarded around type changes
+/// ([`guard_foreign_keys`]) and `AUTO_INCREMENT` keyed ([`key_auto_increment`]).
+pub(super) fn mysql_order(start: &Schema, changes: &[Change]) -> Vec<Change> {
+    guard_foreign_keys(start, &key_auto_increment(changes))
+}
+
+/// An `AUTO_INCREMENT` column must be (the first column of) a key: the server refuses
+/// `AUTO_INCREMENT` on a column before its primary key exists, and refuses to drop the
+/// primary key of a column that still has it. A primary key added with a column that
+/// becomes `AUTO_INCREMENT` goes before that column's change; a column that stops being
+/// `AUTO_INCREMENT` changes before its primary key is dropped. The reversed changes are
+/// put in order the same way, so the downgrade holds too.
+pub(super) fn key_auto_increment(changes: &[Change]) -> Vec<Change> {
+    let mut out = changes.to_vec();
+    let keyed = |key: &PrimaryKey, column: &str| key.columns.iter().any(|c| c == column);
+    let mut i = 0;
+    while i < out.len() {
+        if let Change::AlterColumn { table, from, to } = &out[i] {
+            let (table, column) = (table.clone(), to.name.clone());
+            let gains = !from.autoincrement && to.autoincrement;
+            let loses = from.autoincrement && !to.autoincrement;
+            let key_add = out[i..].iter().position(|c| {
+                matches!(c, Change::AddPrimaryKey { table: t, key } if *t == table && keyed(key, &column))
+            });
+            let key_drop = out[..i].iter().position(|c| {
+                matches!(c, Change::DropPrimaryKey { table: t, key } if *t == table && keyed(key, &column))
+            });
+            if let (true, Some(at)) = (gains, key_add) {
+                let add = out.remove(i + at);
+                out.insert(i, add);
+                i += 1;
+            } else if let (true, Some(at)) = (loses, key_drop) {
+                let alter = out.remove(i);
+                out.insert(at, alter);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 /// MySQL and MariaDB refuse to change the type of a column that a foreign key uses, on
 /// either side ("Cannot change column … used in a foreign key constraint"). Such keys are
 /// dropped before the first type change and added back, unchanged, after the last, so
@@ -246,4 +292,57 @@ pub(super) fn guard_foreign_keys(start: &Schema, changes: &[Change]) -> Vec<Chan
     );
     out.extend_from_slice(&changes[last + 1..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(autoincrement: bool) -> Column {
+        Column {
+            name: "id".into(),
+            ty: "integer".into(),
+            autoincrement,
+            ..Column::default()
+        }
+    }
+
+    fn key() -> PrimaryKey {
+        PrimaryKey {
+            name: None,
+            columns: vec!["id".into()],
+        }
+    }
+
+    #[test]
+    fn auto_increment_columns_are_keyed_when_they_change() {
+        let gains = Change::AlterColumn {
+            table: "a".into(),
+            from: id(false),
+            to: id(true),
+        };
+        let add = Change::AddPrimaryKey {
+            table: "a".into(),
+            key: key(),
+        };
+        assert_eq!(
+            key_auto_increment(&[gains.clone(), add.clone()]),
+            [add.clone(), gains.clone()]
+        );
+        let drop = add.reverse();
+        let loses = gains.reverse();
+        assert_eq!(
+            key_auto_increment(&[drop.clone(), loses.clone()]),
+            [loses.clone(), drop.clone()]
+        );
+        // Another table's key does not move.
+        let other = Change::AddPrimaryKey {
+            table: "b".into(),
+            key: key(),
+        };
+        assert_eq!(
+            key_auto_increment(&[gains.clone(), other.clone()]),
+            [gains, other]
+        );
+    }
 }

@@ -20,7 +20,7 @@
 //! `SET SESSION lock_wait_timeout = DEFAULT` ends the revision.
 //!
 //! Where only a copying `ALTER` exists — adding a foreign key (with `foreign_key_checks`
-//! on) or a check, changing a column's type or `AUTO_INCREMENT`, dropping the primary
+//! on) or a check, changing a column's type, collation or `AUTO_INCREMENT`, dropping the primary
 //! key — a `-- NOTE:` above the statement says so. Everything else is written plainly:
 //! the server picks its least locking algorithm by itself.
 
@@ -88,6 +88,8 @@ pub(super) fn online(
                 first.comment = copies("recompute a generated column");
             } else if !from.ty.same_as(&to.ty) {
                 first.comment = copies("change most column types");
+            } else if from.collation != to.collation {
+                first.comment = copies("change a column's character set or collation");
             } else if from.autoincrement != to.autoincrement {
                 first.comment = copies("change AUTO_INCREMENT");
             } else if to.nullable || !from.nullable {

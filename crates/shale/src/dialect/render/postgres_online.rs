@@ -172,7 +172,13 @@ fn statementwise<R: SqlRenderer>(
             vec![],
         ),
         Change::AddUnique { table, unique } => {
-            attach(table, &unique.name, &unique.columns, "UNIQUE")
+            let (build, mut add) = attach(table, &unique.name, &unique.columns, "UNIQUE");
+            if let Some(statement) = add.first_mut() {
+                statement
+                    .sql
+                    .push_str(&super::ddl::deferrable(&unique.deferrable));
+            }
+            (build, add)
         }
         Change::AddPrimaryKey { table, key } => {
             let name = key
@@ -182,7 +188,8 @@ fn statementwise<R: SqlRenderer>(
                 .unwrap_or_else(|| format!("{table}_pkey"));
             attach(table, &name, &key.columns, "PRIMARY KEY")
         }
-        Change::AddForeignKey { table, key } => (
+        // One the models leave NOT VALID is not validated.
+        Change::AddForeignKey { table, key } if !key.not_valid => (
             vec![],
             stmts(not_valid(
                 table,
@@ -190,7 +197,7 @@ fn statementwise<R: SqlRenderer>(
                 foreign_key_clause(D, table, key),
             )),
         ),
-        Change::AddCheck { table, check } => (
+        Change::AddCheck { table, check } if !check.not_valid => (
             vec![],
             stmts(not_valid(table, &check.name, check_clause(D, check))),
         ),
@@ -326,6 +333,7 @@ fn set_not_null(table: &str, column: &str) -> Vec<String> {
     let check = CheckConstraint {
         name: not_null_check_name(table, column),
         expression: format!("{} IS NOT NULL", q(D, column)),
+        ..Default::default()
     };
     let mut out = not_valid(table, &check.name, check_clause(D, &check));
     out.push(format!(

@@ -3,7 +3,9 @@
 use super::{ddl, mysql, mysql_online, postgres, postgres_online, sqlite};
 use crate::dialect::Dialect;
 use crate::diff::{apply, Change};
-use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
+use crate::schema::{
+    Column, ColumnType, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+};
 use serde::{Deserialize, Serialize};
 
 /// One SQL statement, without its terminating `;`, with the comment to write above it.
@@ -54,11 +56,11 @@ pub fn render_in(
             postgres_online::render(&postgres::Postgres, start, changes, online)
         }
         (Dialect::Postgres, Form::Plain) => postgres::Postgres.render_all(start, changes),
-        (Dialect::Mysql, Form::Plain) => mysql::Mysql { online: false }
-            .render_all(start, &mysql::guard_foreign_keys(start, changes)),
+        (Dialect::Mysql, Form::Plain) => {
+            mysql::Mysql { online: false }.render_all(start, &mysql::mysql_order(start, changes))
+        }
         (Dialect::Mysql, Form::Online(online)) => mysql_online::with_lock_wait_timeout(
-            mysql::Mysql { online: true }
-                .render_all(start, &mysql::guard_foreign_keys(start, changes)),
+            mysql::Mysql { online: true }.render_all(start, &mysql::mysql_order(start, changes)),
             online,
         ),
         (Dialect::Sqlite, _) => sqlite::Sqlite.render_all(start, changes),
@@ -101,6 +103,18 @@ pub(crate) trait SqlRenderer {
 
     /// Whether a nullable column is written with an explicit `NULL`.
     fn explicit_null(&self) -> bool {
+        false
+    }
+
+    /// The pseudo-type that writes an auto-increment column of type `ty` as taking its
+    /// values from a sequence it owns (PostgreSQL `serial`), if the dialect has one.
+    fn serial_type(&self, _ty: &ColumnType) -> Option<&'static str> {
+        None
+    }
+
+    /// Whether a column's comment is part of its definition (MySQL's `COMMENT '…'`);
+    /// elsewhere comments are objects of their own.
+    fn inline_column_comment(&self) -> bool {
         false
     }
 
@@ -215,7 +229,8 @@ pub(crate) trait SqlRenderer {
 /// ask for it, and the comment says so to the reviewer.
 ///
 /// The rules allowed so: `drop-table`, `drop-column` and `narrowing-type` (the models drop
-/// or narrow, and the WARNING line says what is lost); `rename-table` and `rename-column`
+/// or narrow, and the WARNING line says what is lost); `volatile-default` for a serial
+/// column added to a PostgreSQL table (every row takes a value); `rename-table` and `rename-column`
 /// (a rename the author declared); PostgreSQL's `type-rewrite` (a type change that has
 /// no lock-safe form short of a new column, which autogenerate does not write yet).
 pub(crate) fn annotate(out: &mut [RenderedStatement], first: usize, change: &Change, d: Dialect) {
@@ -314,6 +329,17 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
             )]
         }
         Change::DropColumn { .. } => vec![("drop-column", None)],
+        Change::AddColumn { table, column }
+            if column.autoincrement && column.serial && d == Dialect::Postgres =>
+        {
+            vec![(
+                "volatile-default",
+                Some(format!(
+                    "the models make {} serial: every row of {table} takes a value from its                      sequence, a rewrite under an ACCESS EXCLUSIVE lock with no lock-safe form",
+                    column.name
+                )),
+            )]
+        }
         Change::RenameTable { from, .. } => vec![(
             "rename-table",
             Some(format!(

@@ -33,6 +33,8 @@ pub(super) fn column(def: &ColumnDef, keys: &mut Keys) -> Option<Declared> {
         default: None,
         autoincrement: serial,
         generated: None,
+        serial,
+        ..Column::default()
     };
     let mut decl = ColumnDecl::default();
     for option in &def.options {

@@ -128,6 +128,7 @@ impl Reader {
             let unique = UniqueConstraint {
                 name: unique_name.clone(),
                 columns,
+                ..UniqueConstraint::default()
             };
             table.uniques.insert(unique_name, unique);
         }
@@ -169,6 +170,7 @@ impl Reader {
             ref_columns,
             on_delete: decl.on_delete,
             on_update: decl.on_update,
+            ..Default::default()
         })
     }
 }

@@ -1,0 +1,4 @@
+CREATE TABLE orders (
+    id SERIAL PRIMARY KEY,
+    note TEXT
+);

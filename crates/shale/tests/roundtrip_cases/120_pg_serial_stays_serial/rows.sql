@@ -1,0 +1,1 @@
+INSERT INTO orders (note) VALUES ('a'), ('b');

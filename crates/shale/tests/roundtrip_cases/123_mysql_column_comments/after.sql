@@ -1,0 +1,7 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY COMMENT 'the key',
+    email VARCHAR(120) NOT NULL COMMENT 'where we write',
+    name VARCHAR(40) NULL,
+    bio TEXT NULL COMMENT 'about them',
+    seen_at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP COMMENT 'last change'
+) COMMENT = 'people';

@@ -1,0 +1,15 @@
+CREATE TABLE words (
+    id INTEGER NOT NULL PRIMARY KEY,
+    word VARCHAR(40) COLLATE utf8mb4_bin NOT NULL COMMENT 'kept on MODIFY',
+    code VARCHAR(40) NULL,
+    tag VARCHAR(10) CHARACTER SET ascii NULL
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+CREATE INDEX words_code ON words (code);
+CREATE TABLE legacy (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(40) NULL
+) DEFAULT CHARSET = latin1;
+CREATE TABLE fresh (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(10) CHARACTER SET utf8mb4 NULL
+) DEFAULT CHARSET = latin1 COLLATE = latin1_bin;

@@ -1,0 +1,11 @@
+CREATE TABLE words (
+    id INTEGER NOT NULL PRIMARY KEY,
+    word TEXT COLLATE "C" NOT NULL,
+    code VARCHAR(40),
+    tag TEXT COLLATE "POSIX"
+);
+CREATE INDEX words_code ON words (code);
+CREATE TABLE labels (
+    id INTEGER NOT NULL PRIMARY KEY,
+    label TEXT COLLATE "C" NOT NULL DEFAULT 'x'
+);

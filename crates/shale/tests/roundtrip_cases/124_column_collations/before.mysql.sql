@@ -1,0 +1,10 @@
+CREATE TABLE words (
+    id INTEGER NOT NULL PRIMARY KEY,
+    word VARCHAR(40) NOT NULL,
+    code VARCHAR(20) CHARACTER SET latin1 COLLATE latin1_bin NULL
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+CREATE INDEX words_code ON words (code);
+CREATE TABLE legacy (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(40) NULL
+) DEFAULT CHARSET = latin1;

@@ -1,0 +1,1 @@
+INSERT INTO words (id, word, code) VALUES (1, 'a', 'b');

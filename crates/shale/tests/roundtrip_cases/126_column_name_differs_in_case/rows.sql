@@ -1,0 +1,1 @@
+INSERT INTO users (id, Email, nickName) VALUES (1, 'a@b', 'a');

@@ -1,0 +1,15 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY
+);
+CREATE TABLE orders (
+    id INTEGER NOT NULL PRIMARY KEY,
+    user_id INTEGER,
+    qty INTEGER
+);
+ALTER TABLE orders ADD CONSTRAINT orders_qty CHECK (qty > 0);
+ALTER TABLE orders ADD CONSTRAINT orders_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+CREATE TABLE notes (
+    id INTEGER NOT NULL PRIMARY KEY,
+    body TEXT
+);
+ALTER TABLE notes ADD CONSTRAINT notes_body CHECK (body <> '') NOT VALID;

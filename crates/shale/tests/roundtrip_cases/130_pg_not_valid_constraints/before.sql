@@ -1,0 +1,9 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY
+);
+CREATE TABLE orders (
+    id INTEGER NOT NULL PRIMARY KEY,
+    user_id INTEGER,
+    qty INTEGER
+);
+ALTER TABLE orders ADD CONSTRAINT orders_qty CHECK (qty > 0) NOT VALID;
