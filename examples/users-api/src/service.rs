@@ -40,6 +40,13 @@ impl Service {
         for step in &report.steps {
             eprintln!("migrated: {} ({} ms)", step.revision, step.duration_ms);
         }
+        Service::open(settings).await
+    }
+
+    /// Opens the pool and binds the address without migrating: for a database whose
+    /// revisions are applied by the `shale` CLI (expand-contract.sh).
+    pub async fn open(settings: &Settings) -> Result<Service, StartError> {
+        let url = settings.database_url.as_str();
         sqlx::any::install_default_drivers();
         let pool = AnyPoolOptions::new()
             .max_connections(8)

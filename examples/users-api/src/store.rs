@@ -5,7 +5,18 @@ use crate::models::{Item, User};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
+/// The column that holds a user's full name. The `renamed` feature builds the next release
+/// of expand-contract.sh, which reads and writes `users.name` (the API field stays
+/// `full_name`).
+#[cfg(not(feature = "renamed"))]
+const FULL_NAME: &str = "full_name";
+#[cfg(feature = "renamed")]
+const FULL_NAME: &str = "name";
+
+#[cfg(not(feature = "renamed"))]
 const USER_COLUMNS: &str = "id, email, full_name, display_name, timezone";
+#[cfg(feature = "renamed")]
+const USER_COLUMNS: &str = "id, email, name AS full_name, display_name, timezone";
 const ITEM_COLUMNS: &str = "id, user_id, title";
 
 /// A user to insert.
@@ -35,7 +46,7 @@ impl UserChanges {
             out.push(("email", Some(v.clone())));
         }
         if let Some(v) = &self.full_name {
-            out.push(("full_name", Some(v.clone())));
+            out.push((FULL_NAME, Some(v.clone())));
         }
         if let Some(v) = &self.display_name {
             out.push(("display_name", v.clone()));
@@ -68,7 +79,7 @@ fn item(row: &AnyRow) -> sqlx::Result<Item> {
 /// Inserts a user. A duplicate email is a unique violation (`ix_users_email`).
 pub async fn create_user(pool: &AnyPool, new: &NewUser) -> sqlx::Result<User> {
     let sql = format!(
-        "INSERT INTO users (email, full_name, display_name, timezone) \
+        "INSERT INTO users (email, {FULL_NAME}, display_name, timezone) \
          VALUES ($1, $2, $3, $4) RETURNING {USER_COLUMNS}"
     );
     let row = sqlx::query(&sql)
