@@ -75,7 +75,7 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<ExitCode> {
         downgrade: String::new(),
         transactional: true,
         foreign_keys_off: false,
-        branch_labels: Vec::new(),
+        branch_labels: args.branch_label.clone(),
         depends_on: Vec::new(),
     })?;
     super::hooks::post_write(&project.config, &path)?;
