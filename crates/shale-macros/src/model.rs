@@ -60,6 +60,8 @@ fn field_def(f: &FieldDef) -> TokenStream {
     let sql_type = opt_string(&f.sql_type);
     let renamed_from = opt_string(&f.renamed_from);
     let autoincrement = option(f.autoincrement.map(|b| quote!(#b)));
+    let generated = opt_string(&f.generated);
+    let stored = f.stored;
     quote! {
         ::shale::models::FieldDef {
             name: #name,
@@ -77,6 +79,8 @@ fn field_def(f: &FieldDef) -> TokenStream {
             sql_type: #sql_type,
             renamed_from: #renamed_from,
             autoincrement: #autoincrement,
+            generated: #generated,
+            stored: #stored,
         }
     }
 }

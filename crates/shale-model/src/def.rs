@@ -58,6 +58,11 @@ pub struct FieldDef {
     /// Whether the column auto-increments: `None` lets shale decide (a single integer
     /// primary key does), `Some(_)` is what the model said.
     pub autoincrement: Option<bool>,
+    /// A generated column's SQL expression (`generated = "price * qty"`).
+    pub generated: Option<String>,
+    /// Whether a generated column is stored (`stored`); else virtual where the dialect
+    /// has virtual columns (MySQL/MariaDB, SQLite). PostgreSQL stores every one.
+    pub stored: bool,
 }
 
 /// What kind of object an [`IndexDef`] declares.
@@ -117,6 +122,8 @@ impl FieldDef {
             sql_type: None,
             renamed_from: None,
             autoincrement: None,
+            generated: None,
+            stored: false,
         }
     }
 }

@@ -24,6 +24,8 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "sql_type",
     "renamed_from",
     "autoincrement",
+    "generated",
+    "stored",
     "skip",
 ];
 
@@ -100,6 +102,10 @@ fn apply_key(def: &mut FieldDef, state: &mut FieldState, meta: &ParseNestedMeta)
                 Some(attr::string(meta, &key, "renamed_from = \"fullname\"")?.value())
         }
         "autoincrement" => def.autoincrement = Some(attr::flag(meta, &key)?),
+        "generated" => {
+            def.generated = Some(attr::string(meta, &key, "generated = \"price * qty\"")?.value())
+        }
+        "stored" => def.stored = attr::flag(meta, &key)?,
         _ => state.skip = attr::flag(meta, &key)?,
     }
     Ok(())
@@ -118,6 +124,27 @@ fn validate(def: &FieldDef, state: &FieldState, field: &Field) -> Result<()> {
             field.ty.span(),
             format!(
                 "primary key column `{}` cannot be an `Option`: primary keys are NOT NULL",
+                def.name
+            ),
+        ));
+    }
+    if def.stored && def.generated.is_none() {
+        return Err(Error::new(
+            field.span(),
+            format!(
+                "column `{}` is `stored` but not generated: add `generated = \"SQL\"`",
+                def.name
+            ),
+        ));
+    }
+    if def.generated.is_some()
+        && (def.default.is_some() || def.primary_key || def.autoincrement == Some(true))
+    {
+        return Err(Error::new(
+            field.span(),
+            format!(
+                "generated column `{}` cannot have a default, be a primary key or auto-increment: \
+                 the database computes its value",
                 def.name
             ),
         ));

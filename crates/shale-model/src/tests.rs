@@ -179,6 +179,9 @@ fn errors_name_the_problem() {
         ("struct A { #[shale(primary_key)] id: i64, #[shale(max_length = 0)] n: String }", "`max_length` expects a positive integer"),
         ("struct A { #[shale(primary_key)] id: i64, #[shale(max_length = 9, sql_type = \"char(9)\")] n: String }", "has both `max_length` and `sql_type`"),
         ("struct A { #[shale(primary_key)] id: i64, n: &'static str }", "unsupported field type for a column"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(stored)] n: i64 }", "column `n` is `stored` but not generated"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(generated = \"id * 2\", default = 0)] n: i64 }", "generated column `n` cannot have a default"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(generated)] n: i64 }", "`generated` needs a value, e.g. `generated = \"price * qty\"`"),
         ("struct A(i64);", "derive(Model) needs a struct with named fields"),
         ("enum A { B }", "derive(Model) works on structs only"),
     ];

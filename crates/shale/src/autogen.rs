@@ -163,7 +163,7 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
 }
 
 /// Whether a schema from Rust models holds SQL text that databases rewrite (server
-/// defaults, check and partial-index expressions). Without any, the models' types and
+/// defaults, generated columns, check and partial-index expressions). Without any, the models' types and
 /// structure compare directly with an inspected database (inspection reports types in the
 /// forms the models use, and the diff compares types canonically), which saves creating
 /// every table on a scratch database — the bulk of a no-op autogenerate's time.
@@ -171,7 +171,9 @@ fn needs_normalising(schema: &Schema) -> bool {
     !schema.enums.is_empty()
         || schema.tables.values().any(|t| {
             !t.checks.is_empty()
-                || t.columns.iter().any(|c| c.default.is_some())
+                || t.columns
+                    .iter()
+                    .any(|c| c.default.is_some() || c.generated.is_some())
                 || t.indexes.values().any(|i| i.predicate.is_some())
         })
 }

@@ -284,6 +284,58 @@ fn rust_models_with_defaults_and_checks_are_a_fixed_point() {
     });
 }
 
+/// Generated columns in Rust models, stored and virtual: autogenerate, upgrade, `check`
+/// clean (the expressions as each database writes them back compare equal), downgrade
+/// to base.
+#[test]
+fn rust_models_with_generated_columns_round_trip() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        std::fs::write(
+            p.path().join("shale.toml"),
+            format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
+        )
+        .unwrap();
+        std::fs::write(
+            p.path().join("models.rs"),
+            "#[derive(shale::Model)]\n#[shale(table = \"order_lines\")]\npub struct OrderLine {\n    #[shale(primary_key)]\n    pub id: i64,\n    pub price: i64,\n    pub qty: i64,\n    #[shale(generated = \"price * qty\", stored)]\n    pub total: Option<i64>,\n    #[shale(generated = \"price * 2\")]\n    pub double_price: Option<i64>,\n}\n",
+        )
+        .unwrap();
+        p.shale(&["revision", "--autogenerate", "-m", "order lines"])
+            .ok();
+        let script: String = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // The expression as the scratch database wrote it back: `((price * qty))` on
+        // PostgreSQL, `` (`price` * `qty`) `` on MariaDB.
+        let total = script.lines().find(|l| l.contains("total")).unwrap_or("");
+        assert!(
+            total.contains("GENERATED ALWAYS AS") && total.contains("STORED"),
+            "{script}"
+        );
+        p.shale(&["upgrade"]).ok();
+        db.execute("INSERT INTO order_lines (id, price, qty) VALUES (1, 3, 4)");
+        assert_eq!(
+            db.query("SELECT total, double_price FROM order_lines"),
+            [[Some("12".to_string()), Some("6".to_string())]]
+        );
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        // A changed expression is drift.
+        let models = std::fs::read_to_string(p.path().join("models.rs")).unwrap();
+        std::fs::write(
+            p.path().join("models.rs"),
+            models.replace("price * 2", "price * 3"),
+        )
+        .unwrap();
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 1, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        p.shale(&["downgrade", "base"]).ok();
+        assert!(!db.has_table("order_lines"));
+    });
+}
+
 /// The new-user scenario: a view next to its tables is generated, applied,
 /// compared by `check` (dropping it by hand is drift), and a statement shale does not
 /// compare is a warning naming it, never silence. SQL models may come in any order.

@@ -23,7 +23,8 @@ use super::types::{column_type, is_integer};
 use crate::dialect::Dialect;
 use crate::diff::{apply_naming, DiffOptions, NamingConvention};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, Index, PrimaryKey, Schema, Table,
+    UniqueConstraint,
 };
 use shale_model::{parse_file, FieldDef, IndexKind, ModelDef, ParseFileError};
 
@@ -188,7 +189,11 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             nullable: field.nullable,
             default: field.default.clone(),
             autoincrement: auto == Some(field.name.as_str()),
-            generated: None,
+            generated: field.generated.as_ref().map(|expression| Generated {
+                expression: expression.clone(),
+                // PostgreSQL (before 18) has stored generated columns only.
+                stored: field.stored || dialect == Dialect::Postgres,
+            }),
         });
     }
     add_indexes(def, &mut table);

@@ -52,6 +52,7 @@ fn compiled() -> Vec<ModelDef> {
         teams::Membership::model_def(),
         Everything::model_def(),
         Tagged::<()>::model_def(),
+        OrderLine::model_def(),
     ]
 }
 
