@@ -28,6 +28,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
     let checks = def.checks.iter().map(check_def);
     let primary_key = strings(&def.primary_key);
     let renamed_from = opt_string(&def.renamed_from);
+    let comment = opt_string(&def.comment);
     quote! {
         ::shale::models::ModelDef {
             struct_name: #struct_name,
@@ -37,6 +38,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
             checks: ::std::vec![#(#checks),*],
             primary_key: #primary_key,
             renamed_from: #renamed_from,
+            comment: #comment,
         }
     }
 }
@@ -62,6 +64,7 @@ fn field_def(f: &FieldDef) -> TokenStream {
     let autoincrement = option(f.autoincrement.map(|b| quote!(#b)));
     let generated = opt_string(&f.generated);
     let stored = f.stored;
+    let comment = opt_string(&f.comment);
     quote! {
         ::shale::models::FieldDef {
             name: #name,
@@ -80,6 +83,7 @@ fn field_def(f: &FieldDef) -> TokenStream {
             renamed_from: #renamed_from,
             autoincrement: #autoincrement,
             generated: #generated,
+            comment: #comment,
             stored: #stored,
         }
     }

@@ -21,6 +21,9 @@ pub struct ModelDef {
     pub primary_key: Vec<String>,
     /// The table's previous name, from `#[shale(renamed_from = "…")]` on the struct.
     pub renamed_from: Option<String>,
+    /// The table's comment: the struct's doc comment (`///`), or `comment = "…"`;
+    /// `None` with `comment = false`.
+    pub comment: Option<String>,
 }
 
 /// One column, from one struct field.
@@ -60,6 +63,9 @@ pub struct FieldDef {
     pub autoincrement: Option<bool>,
     /// A generated column's SQL expression (`generated = "price * qty"`).
     pub generated: Option<String>,
+    /// The column's comment: the field's doc comment (`///`), or `comment = "…"`; `None`
+    /// with `comment = false` on the field or the struct.
+    pub comment: Option<String>,
     /// Whether a generated column is stored (`stored`); else virtual where the dialect
     /// has virtual columns (MySQL/MariaDB, SQLite). PostgreSQL stores every one.
     pub stored: bool,
@@ -123,6 +129,7 @@ impl FieldDef {
             renamed_from: None,
             autoincrement: None,
             generated: None,
+            comment: None,
             stored: false,
         }
     }

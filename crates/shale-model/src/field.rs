@@ -26,6 +26,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "autoincrement",
     "generated",
     "stored",
+    "comment",
     "skip",
 ];
 
@@ -36,10 +37,14 @@ struct FieldState {
     skip: bool,
     /// Where `on_delete` / `on_update` was written, to point at it without `references`.
     action_span: Option<Span>,
+    /// What `comment` said, if given.
+    comment: Option<attr::CommentKey>,
 }
 
-/// Parses one named field; `Ok(None)` for a field marked `#[shale(skip)]`.
-pub(crate) fn parse_field(field: &Field) -> Result<Option<FieldDef>> {
+/// Parses one named field; `Ok(None)` for a field marked `#[shale(skip)]`. With
+/// `doc_comments` false (`comment = false` on the struct) only `comment = "…"` gives the
+/// column a comment.
+pub(crate) fn parse_field(field: &Field, doc_comments: bool) -> Result<Option<FieldDef>> {
     let ident = field
         .ident
         .as_ref()
@@ -55,6 +60,13 @@ pub(crate) fn parse_field(field: &Field) -> Result<Option<FieldDef>> {
         return Ok(None);
     }
     def.rust_type = types::type_text(inner)?;
+    def.comment = match state.comment.take() {
+        Some(attr::CommentKey::Text(text)) => Some(text),
+        Some(attr::CommentKey::Off) => None,
+        Some(attr::CommentKey::Doc) => attr::doc_comment(&field.attrs),
+        None if doc_comments => attr::doc_comment(&field.attrs),
+        None => None,
+    };
     validate(&def, &state, field)?;
     Ok(Some(def))
 }
@@ -106,6 +118,7 @@ fn apply_key(def: &mut FieldDef, state: &mut FieldState, meta: &ParseNestedMeta)
             def.generated = Some(attr::string(meta, &key, "generated = \"price * qty\"")?.value())
         }
         "stored" => def.stored = attr::flag(meta, &key)?,
+        "comment" => state.comment = Some(attr::comment(meta)?),
         _ => state.skip = attr::flag(meta, &key)?,
     }
     Ok(())

@@ -48,8 +48,65 @@ fn the_spec_example() {
         checks: vec![],
         primary_key: vec!["id".into()],
         renamed_from: None,
+        comment: None,
     };
     assert_eq!(def, expected);
+}
+
+#[test]
+fn doc_comments_are_comments_unless_turned_off() {
+    let def = parse(
+        r#"
+        /// Everyone who signed up.
+        ///
+        ///   Indented second paragraph.
+        struct User {
+            #[shale(primary_key)]
+            id: i64,
+            /// Where we write to them.
+            email: String,
+            /// About the Rust side.
+            #[shale(comment = false)]
+            cache: String,
+            #[shale(comment = "Given as text")]
+            note: String,
+        }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        def.comment.as_deref(),
+        Some("Everyone who signed up.\n\n  Indented second paragraph.")
+    );
+    let comments: Vec<_> = def.fields.iter().map(|f| f.comment.as_deref()).collect();
+    assert_eq!(
+        comments,
+        [
+            None,
+            Some("Where we write to them."),
+            None,
+            Some("Given as text")
+        ]
+    );
+    let quiet = parse(
+        r#"
+        /// Rust only.
+        #[shale(comment = false)]
+        struct Quiet {
+            /// Rust only too.
+            #[shale(primary_key)]
+            id: i64,
+            #[shale(comment = "kept")]
+            n: i64,
+        }"#,
+    )
+    .unwrap();
+    assert_eq!(quiet.comment, None);
+    assert_eq!(quiet.fields[0].comment, None);
+    assert_eq!(quiet.fields[1].comment.as_deref(), Some("kept"));
+    assert!(
+        error("struct A { #[shale(primary_key, comment = 5)] id: i64 }")
+            .contains("`comment` expects `false`")
+    );
 }
 
 #[test]

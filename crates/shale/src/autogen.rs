@@ -86,12 +86,32 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
 }
 
 /// Leaves the database's views, functions, triggers … as they are when the models do not
-/// declare such objects: Rust models declare tables (and enums) only, so an object that a
-/// hand-written revision created is not theirs to drop. SQL models declare everything.
+/// declare such objects: Rust models declare tables (and enums) and their tables'
+/// comments only, so another object that a hand-written revision created is not theirs
+/// to drop. SQL models declare everything.
 pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
-    if config.models.sql.is_empty() {
-        desired.objects = current.objects.clone();
+    if !config.models.sql.is_empty() {
+        return;
     }
+    let declared = std::mem::take(&mut desired.objects);
+    let on_model_table = |o: &crate::schema::Object| {
+        o.kind == crate::schema::ObjectKind::Comment
+            && o.table
+                .as_ref()
+                .is_some_and(|t| desired.tables.contains_key(t))
+    };
+    let kept: Vec<_> = current
+        .objects
+        .iter()
+        .filter(|(_, o)| !on_model_table(o))
+        .map(|(k, o)| (k.clone(), o.clone()))
+        .collect();
+    let comments: Vec<_> = declared
+        .into_iter()
+        .filter(|(_, o)| on_model_table(o))
+        .collect();
+    desired.objects.extend(kept);
+    desired.objects.extend(comments);
 }
 
 /// The warnings about SQL model statements shale does not compare.
@@ -169,6 +189,7 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
 /// every table on a scratch database — the bulk of a no-op autogenerate's time.
 fn needs_normalising(schema: &Schema) -> bool {
     !schema.enums.is_empty()
+        || !schema.objects.is_empty()
         || schema.tables.values().any(|t| {
             !t.checks.is_empty()
                 || t.columns

@@ -336,6 +336,71 @@ fn rust_models_with_generated_columns_round_trip() {
     });
 }
 
+/// Doc comments in Rust models become table and column comments (PostgreSQL), the table
+/// comment (MySQL/MariaDB), nothing (SQLite): autogenerate, upgrade, `check` clean, a
+/// changed doc comment is drift where comments exist, `comment = false` turns them off,
+/// downgrade to base.
+#[test]
+fn rust_models_doc_comments_round_trip() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        std::fs::write(
+            p.path().join("shale.toml"),
+            format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
+        )
+        .unwrap();
+        let models = "/// Everyone who signed up.\n#[derive(shale::Model)]\npub struct Member {\n    #[shale(primary_key)]\n    pub id: i64,\n    /// Where we write to them; it's unique.\n    #[shale(max_length = 255)]\n    pub email: String,\n}\n\n/// Talks about Rust only.\n#[derive(shale::Model)]\n#[shale(comment = false)]\npub struct Quiet {\n    #[shale(primary_key)]\n    pub id: i64,\n    /// Also Rust only.\n    pub n: i64,\n}\n";
+        std::fs::write(p.path().join("models.rs"), models).unwrap();
+        p.shale(&["revision", "--autogenerate", "-m", "members"])
+            .ok();
+        let script: String = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert!(!script.contains("Rust only"), "{script}");
+        let has_comments = match db.kind {
+            shale_testkit::Kind::Postgres => {
+                assert!(
+                    script.contains("COMMENT ON TABLE member IS 'Everyone who signed up.'")
+                        && script.contains(
+                            "COMMENT ON COLUMN member.email IS 'Where we write to them; it''s unique.'"
+                        ),
+                    "{script}"
+                );
+                true
+            }
+            shale_testkit::Kind::Mysql => {
+                assert!(
+                    script.contains("COMMENT = 'Everyone who signed up.'"),
+                    "{script}"
+                );
+                true
+            }
+            shale_testkit::Kind::Sqlite => {
+                assert!(!script.contains("COMMENT"), "{script}");
+                false
+            }
+        };
+        p.shale(&["upgrade"]).ok();
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        std::fs::write(
+            p.path().join("models.rs"),
+            models.replace("Everyone who signed up.", "Everyone who joined."),
+        )
+        .unwrap();
+        let out = p.shale(&["check"]);
+        let drift = i32::from(has_comments);
+        assert_eq!(
+            out.code, drift,
+            "{:?}: {}{}",
+            db.kind, out.stdout, out.stderr
+        );
+        p.shale(&["downgrade", "base"]).ok();
+        assert!(!db.has_table("member"));
+    });
+}
+
 /// The new-user scenario: a view next to its tables is generated, applied,
 /// compared by `check` (dropping it by hand is drift), and a statement shale does not
 /// compare is a warning naming it, never silence. SQL models may come in any order.

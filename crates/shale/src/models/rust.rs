@@ -23,8 +23,8 @@ use super::types::{column_type, is_integer};
 use crate::dialect::Dialect;
 use crate::diff::{apply_naming, DiffOptions, NamingConvention};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Generated, Index, PrimaryKey, Schema, Table,
-    UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, Index, Object, ObjectKind, PrimaryKey, Schema,
+    Table, UniqueConstraint,
 };
 use shale_model::{parse_file, FieldDef, IndexKind, ModelDef, ParseFileError};
 
@@ -118,6 +118,9 @@ fn unnamed_schema(defs: &[ModelDef], dialect: Dialect) -> Result<Schema, ModelEr
         schema
             .tables
             .insert(def.table.clone(), table(def, dialect)?);
+        for object in comments(def, dialect) {
+            schema.objects.insert(object.key(), object);
+        }
     }
     Ok(schema)
 }
@@ -162,6 +165,86 @@ pub fn table_renames(defs: &[ModelDef]) -> Vec<(String, String)> {
     defs.iter()
         .filter_map(|d| Some((d.renamed_from.clone()?, d.table.clone())))
         .collect()
+}
+
+/// The comments of a model's table and columns, as the database writes them back:
+/// PostgreSQL `COMMENT ON TABLE` / `COMMENT ON COLUMN`, MySQL/MariaDB the table's
+/// `COMMENT =` (column comments are not compared there yet); SQLite has none.
+fn comments(def: &ModelDef, dialect: Dialect) -> Vec<Object> {
+    let comment = |name: String, definition: String| Object {
+        kind: ObjectKind::Comment,
+        name,
+        table: Some(def.table.clone()),
+        definition,
+    };
+    let mut out = Vec::new();
+    match dialect {
+        Dialect::Postgres => {
+            let table = pg_ident(&def.table);
+            if let Some(text) = &def.comment {
+                let target = format!("TABLE {table}");
+                let sql = format!("COMMENT ON {target} IS {}", pg_literal(text));
+                out.push(comment(target, sql));
+            }
+            for field in &def.fields {
+                if let Some(text) = &field.comment {
+                    let target = format!("COLUMN {table}.{}", pg_ident(&field.name));
+                    let sql = format!("COMMENT ON {target} IS {}", pg_literal(text));
+                    out.push(comment(target, sql));
+                }
+            }
+        }
+        Dialect::Mysql => {
+            if let Some(text) = &def.comment {
+                let table = format!("`{}`", def.table.replace('`', "``"));
+                let sql = format!("ALTER TABLE {table} COMMENT = {}", mysql_literal(text));
+                out.push(comment(format!("TABLE {table}"), sql));
+            }
+        }
+        Dialect::Sqlite => {}
+    }
+    out
+}
+
+/// An identifier as PostgreSQL's `quote_ident` writes it: bare when it is lower-case
+/// letters, digits and `_` (not starting with a digit), else in double quotes.
+fn pg_ident(name: &str) -> String {
+    let bare = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    match bare {
+        true => name.to_string(),
+        false => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
+/// A string literal as PostgreSQL's `quote_literal` writes it (`E'…'` when it holds a
+/// backslash).
+fn pg_literal(text: &str) -> String {
+    let quoted = text.replace('\'', "''");
+    match text.contains('\\') {
+        true => format!("E'{}'", quoted.replace('\\', "\\\\")),
+        false => format!("'{quoted}'"),
+    }
+}
+
+/// A string literal as MySQL's `QUOTE()` writes it.
+fn mysql_literal(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.chars() {
+        match c {
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            other => out.push(other),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// One model's table.
