@@ -20,6 +20,28 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
+/// `impl ::shale::models::Enum for T { fn enum_def() -> EnumDef { … } }`.
+pub(crate) fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let def = shale_model::parse_enum(input)?;
+    let ident = &input.ident;
+    let (rust_name, name, labels) = (
+        string(&def.rust_name),
+        string(&def.name),
+        strings(&def.labels),
+    );
+    Ok(quote! {
+        impl ::shale::models::Enum for #ident {
+            fn enum_def() -> ::shale::models::EnumDef {
+                ::shale::models::EnumDef {
+                    rust_name: #rust_name,
+                    name: #name,
+                    labels: #labels,
+                }
+            }
+        }
+    })
+}
+
 fn model_def(def: &ModelDef) -> TokenStream {
     let struct_name = string(&def.struct_name);
     let table = string(&def.table);
@@ -65,6 +87,14 @@ fn field_def(f: &FieldDef) -> TokenStream {
     let generated = opt_string(&f.generated);
     let stored = f.stored;
     let comment = opt_string(&f.comment);
+    let is_enum = f.is_enum;
+    // The enum's labels come from its own derive, through the trait.
+    let sql_enum = match syn::parse_str::<syn::Type>(&f.rust_type) {
+        Ok(ty) if f.is_enum => {
+            quote!(::std::option::Option::Some(<#ty as ::shale::models::Enum>::enum_def()))
+        }
+        _ => quote!(::std::option::Option::None),
+    };
     quote! {
         ::shale::models::FieldDef {
             name: #name,
@@ -83,6 +113,8 @@ fn field_def(f: &FieldDef) -> TokenStream {
             renamed_from: #renamed_from,
             autoincrement: #autoincrement,
             generated: #generated,
+            is_enum: #is_enum,
+            sql_enum: #sql_enum,
             comment: #comment,
             stored: #stored,
         }

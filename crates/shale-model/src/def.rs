@@ -63,12 +63,29 @@ pub struct FieldDef {
     pub autoincrement: Option<bool>,
     /// A generated column's SQL expression (`generated = "price * qty"`).
     pub generated: Option<String>,
+    /// Whether the field's type is a `#[derive(shale::Enum)]` enum (`#[shale(enum)]`).
+    pub is_enum: bool,
+    /// That enum, once known: the derive asks the type, the CLI finds it in the model
+    /// files.
+    pub sql_enum: Option<EnumDef>,
     /// The column's comment: the field's doc comment (`///`), or `comment = "…"`; `None`
     /// with `comment = false` on the field or the struct.
     pub comment: Option<String>,
     /// Whether a generated column is stored (`stored`); else virtual where the dialect
     /// has virtual columns (MySQL/MariaDB, SQLite). PostgreSQL stores every one.
     pub stored: bool,
+}
+
+/// A Rust enum with `#[derive(shale::Enum)]`: a SQL enumeration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    /// The Rust enum's name (`OrderStatus`): what a field's type names.
+    pub rust_name: String,
+    /// The SQL type's name (PostgreSQL): `#[shale(name = "…")]`, or the enum's name in
+    /// snake_case.
+    pub name: String,
+    /// The labels, in variant order.
+    pub labels: Vec<String>,
 }
 
 /// What kind of object an [`IndexDef`] declares.
@@ -129,6 +146,8 @@ impl FieldDef {
             renamed_from: None,
             autoincrement: None,
             generated: None,
+            is_enum: false,
+            sql_enum: None,
             comment: None,
             stored: false,
         }

@@ -27,6 +27,7 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "generated",
     "stored",
     "comment",
+    "enum",
     "skip",
 ];
 
@@ -119,6 +120,7 @@ fn apply_key(def: &mut FieldDef, state: &mut FieldState, meta: &ParseNestedMeta)
         }
         "stored" => def.stored = attr::flag(meta, &key)?,
         "comment" => state.comment = Some(attr::comment(meta)?),
+        "enum" => def.is_enum = attr::flag(meta, &key)?,
         _ => state.skip = attr::flag(meta, &key)?,
     }
     Ok(())

@@ -1,6 +1,8 @@
 //! Grammar tests: every attribute, and every error with its message.
 
-use crate::{parse_derive, parse_file, CheckDef, FieldDef, IndexDef, IndexKind, ModelDef};
+use crate::{
+    parse_derive, parse_enum, parse_file, CheckDef, FieldDef, IndexDef, IndexKind, ModelDef,
+};
 
 fn parse(src: &str) -> syn::Result<ModelDef> {
     parse_derive(&syn::parse_str(src).expect("test input is a valid struct"))
@@ -317,4 +319,56 @@ fn a_rust_syntax_error_says_what_and_where() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("not valid Rust"), "{err}");
+}
+
+#[test]
+fn enums_take_their_labels_from_the_variants() {
+    let parse_enum_src = |src: &str| parse_enum(&syn::parse_str(src).unwrap());
+    let e = parse_enum_src(
+        r#"#[shale(rename_all = "snake_case")]
+        enum OrderStatus { Pending, InTransit, #[shale(rename = "done")] Delivered }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (e.rust_name.as_str(), e.name.as_str()),
+        ("OrderStatus", "order_status")
+    );
+    assert_eq!(e.labels, ["pending", "in_transit", "done"]);
+    let e = parse_enum_src(
+        r#"#[shale(name = "mood", rename_all = "SCREAMING_SNAKE_CASE")] enum M { VeryHappy, Sad }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (e.name.as_str(), e.labels.clone()),
+        ("mood", vec!["VERY_HAPPY".to_string(), "SAD".to_string()])
+    );
+    let e = parse_enum_src("enum Plain { Alpha, Beta }").unwrap();
+    assert_eq!(e.labels, ["Alpha", "Beta"]);
+    for (src, expected) in [
+        ("enum A { B(i32) }", "variant `B` has fields"),
+        (
+            "#[shale(rename_all = \"Title Case\")] enum A { B }",
+            "`rename_all` expects one of",
+        ),
+        (
+            "enum A { #[shale(rename = \"x\")] B, #[shale(rename = \"x\")] C }",
+            "two variants of `A` have the label `x`",
+        ),
+        ("struct A { b: i32 }", "derive(Enum) works on enums only"),
+    ] {
+        let err = parse_enum_src(src).unwrap_err().to_string();
+        assert!(err.contains(expected), "{src}: {err}");
+    }
+    // parse_file resolves a field marked `enum` against the file's enums.
+    let models = parse_file(
+        "#[derive(shale::Enum)] enum S { A, B }\n\
+         #[derive(shale::Model)] struct T { #[shale(primary_key)] id: i64, #[shale(enum)] s: crate::S }",
+    )
+    .unwrap();
+    let field = &models[0].fields[1];
+    assert!(field.is_enum);
+    assert_eq!(
+        field.sql_enum.as_ref().map(|e| e.labels.clone()),
+        Some(vec!["A".into(), "B".into()])
+    );
 }

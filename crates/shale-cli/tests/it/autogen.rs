@@ -401,6 +401,71 @@ fn rust_models_doc_comments_round_trip() {
     });
 }
 
+/// A field whose type is a `#[derive(shale::Enum)]` enum (in another model file):
+/// PostgreSQL `CREATE TYPE … AS ENUM`, MySQL/MariaDB an `enum(…)` column, SQLite text with
+/// a check; autogenerate, upgrade, a label outside the enum refused, `check` clean, a new
+/// label is drift, downgrade to base.
+#[test]
+fn rust_models_with_enums_round_trip() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        std::fs::write(
+            p.path().join("shale.toml"),
+            format!(
+                "url = \"{}\"\n[models]\nrust = [\"models.rs\", \"status.rs\"]\n",
+                db.url
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            p.path().join("models.rs"),
+            "use crate::status::Status;\n#[derive(shale::Model)]\npub struct Shipment {\n    #[shale(primary_key)]\n    pub id: i64,\n    #[shale(enum)]\n    pub status: Status,\n}\n",
+        )
+        .unwrap();
+        let status = "#[derive(shale::Enum)]\n#[shale(rename_all = \"snake_case\", name = \"shipment_status\")]\npub enum Status {\n    Pending,\n    InTransit,\n    #[shale(rename = \"done\")]\n    Delivered,\n}\n";
+        std::fs::write(p.path().join("status.rs"), status).unwrap();
+        p.shale(&["revision", "--autogenerate", "-m", "shipments"])
+            .ok();
+        let script: String = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert!(
+            script.contains("'pending'")
+                && script.contains("'in_transit'")
+                && script.contains("'done'"),
+            "{script}"
+        );
+        if db.kind == shale_testkit::Kind::Postgres {
+            assert!(
+                script.contains("CREATE TYPE shipment_status AS ENUM"),
+                "{script}"
+            );
+        }
+        p.shale(&["upgrade"]).ok();
+        db.execute("INSERT INTO shipment (id, status) VALUES (1, 'in_transit')");
+        let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            db.execute("INSERT INTO shipment (id, status) VALUES (2, 'lost')")
+        }));
+        assert!(
+            refused.is_err(),
+            "{:?}: a label outside the enum was stored",
+            db.kind
+        );
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        std::fs::write(
+            p.path().join("status.rs"),
+            status.replace("    Pending,\n", "    Pending,\n    Held,\n"),
+        )
+        .unwrap();
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 1, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        p.shale(&["downgrade", "base"]).ok();
+        assert!(!db.has_table("shipment"));
+    });
+}
+
 /// The new-user scenario: a view next to its tables is generated, applied,
 /// compared by `check` (dropping it by hand is drift), and a statement shale does not
 /// compare is a warning naming it, never silence. SQL models may come in any order.

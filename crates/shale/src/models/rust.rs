@@ -26,7 +26,9 @@ use crate::schema::{
     CheckConstraint, Column, ForeignKey, Generated, Index, Object, ObjectKind, PrimaryKey, Schema,
     Table, UniqueConstraint,
 };
-use shale_model::{parse_file, FieldDef, IndexKind, ModelDef, ParseFileError};
+use shale_model::{
+    parse_enums, parse_file, resolve_enums, FieldDef, IndexKind, ModelDef, ParseFileError,
+};
 
 /// Why Rust models cannot be turned into a schema.
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +76,17 @@ pub enum ModelError {
          column to be an integer"
     )]
     Autoincrement { model: String, field: String },
+    /// A field marked `#[shale(enum)]` whose type is no `#[derive(shale::Enum)]` enum of
+    /// the model files.
+    #[error(
+        "model `{model}`, field `{field}`: `{rust_type}` is marked `enum` but no \
+         #[derive(shale::Enum)] enum of that name is in the model files"
+    )]
+    UnknownEnum {
+        model: String,
+        field: String,
+        rust_type: String,
+    },
     /// Two models declare the same table.
     #[error("table `{table}` is declared by two models, `{first}` and `{second}`; rename one with #[shale(table = \"…\")]")]
     DuplicateTable {
@@ -118,6 +131,11 @@ fn unnamed_schema(defs: &[ModelDef], dialect: Dialect) -> Result<Schema, ModelEr
         schema
             .tables
             .insert(def.table.clone(), table(def, dialect)?);
+        if dialect == Dialect::Postgres {
+            for e in def.fields.iter().filter_map(|f| f.sql_enum.as_ref()) {
+                schema.enums.insert(e.name.clone(), e.labels.clone());
+            }
+        }
         for object in comments(def, dialect) {
             schema.objects.insert(object.key(), object);
         }
@@ -129,6 +147,7 @@ fn unnamed_schema(defs: &[ModelDef], dialect: Dialect) -> Result<Schema, ModelEr
 /// read without compiling them, in file order then source order.
 pub fn load_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ModelDef>, ModelError> {
     let mut defs = Vec::new();
+    let mut enums = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let source = std::fs::read_to_string(path).map_err(|source| ModelError::Read {
@@ -136,7 +155,10 @@ pub fn load_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ModelDef>, ModelErr
             source,
         })?;
         defs.extend(parse_file(&source).map_err(|e| e.in_file(path))?);
+        enums.extend(parse_enums(&source).map_err(|e| e.in_file(path))?);
     }
+    // An enum may sit in another model file than the models that use it.
+    resolve_enums(&mut defs, &enums);
     Ok(defs)
 }
 
@@ -281,7 +303,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
     }
     add_indexes(def, &mut table);
     add_foreign_keys(def, &mut table);
-    add_checks(def, &mut table);
+    add_checks(def, &mut table, dialect);
     Ok(table)
 }
 
@@ -387,11 +409,27 @@ fn add_foreign_keys(def: &ModelDef, table: &mut Table) {
 }
 
 /// Field checks in field order, then the struct's checks.
-fn add_checks(def: &ModelDef, table: &mut Table) {
+fn add_checks(def: &ModelDef, table: &mut Table, dialect: Dialect) {
+    // SQLite has no enum type: a text column keeps to the labels by a check.
+    let enum_checks = def
+        .fields
+        .iter()
+        .filter_map(|f| match (&f.sql_enum, dialect) {
+            (Some(e), Dialect::Sqlite) => Some((
+                None,
+                format!(
+                    "{} IN ({})",
+                    f.name,
+                    super::types::quoted_labels(&e.labels).replace(',', ", ")
+                ),
+            )),
+            _ => None,
+        });
     let field_checks = def
         .fields
         .iter()
-        .filter_map(|f| f.check.clone().map(|e| (None, e)));
+        .filter_map(|f| f.check.clone().map(|e| (None, e)))
+        .chain(enum_checks);
     let struct_checks = def
         .checks
         .iter()

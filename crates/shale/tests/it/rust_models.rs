@@ -306,6 +306,11 @@ fn model_error(source: &str, dialect: Dialect) -> String {
 fn model_errors_name_the_model_and_field() {
     let cases = [
         (
+            "#[derive(Model)] struct Pet { #[shale(primary_key)] id: i64, #[shale(enum)] mood: Mood }",
+            Dialect::Sqlite,
+            "model `Pet`, field `mood`: `Mood` is marked `enum` but no #[derive(shale::Enum)] enum",
+        ),
+        (
             "#[derive(Model)] struct Pet { #[shale(primary_key)] id: i64, owner: Person }",
             Dialect::Postgres,
             "model `Pet`, field `owner`: no postgresql type is known for Rust type `Person`; add #[shale(sql_type = \"…\")]",
