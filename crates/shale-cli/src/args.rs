@@ -35,8 +35,8 @@ pub struct Cli {
     /// Only results and errors: no progress lines, notes or lock waits.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// More detail: each revision's file, message and date in listings; the file and
-    /// statements (with their lines) of each revision as a run starts it.
+    /// More detail: each revision's file, message and date in listings; in runs, each
+    /// revision's file as it starts and each statement (with its line) as it starts.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
@@ -200,8 +200,8 @@ pub struct RevisionArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// head, heads, base, a revision or prefix, +N/-N, REV+N/REV-N, LABEL@head, LABEL@-N;
-    /// FROM:TO with --sql.
+    /// head, heads, base, a revision or prefix, +N/-N, REV+N/REV-N, LABEL@head,
+    /// LABEL@base (the branch unapplied), LABEL@-N, LABEL@REV; FROM:TO with --sql.
     #[arg(allow_hyphen_values = true)]
     pub target: Option<String>,
     /// Print the SQL that would run, applying nothing.
@@ -308,6 +308,10 @@ pub struct MergeArgs {
     /// Use this revision id instead of a random one.
     #[arg(long, value_name = "ID")]
     pub rev_id: Option<String>,
+    /// Give the merge revision a branch label: `LABEL@head` then names the head of the
+    /// joined branch (repeat for several labels).
+    #[arg(long, value_name = "NAME")]
+    pub branch_label: Vec<String>,
 }
 
 #[derive(Debug, Args)]

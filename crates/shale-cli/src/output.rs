@@ -232,16 +232,12 @@ impl Progress {
                 total,
             } => self.started(step.direction, script, index, total),
             Event::Statement {
-                index, total, line, ..
-            } => {
-                if let Some(spinner) = &self.spinner {
-                    spinner.set_message(format!(
-                        "{} … statement {}/{total} (line {line})",
-                        self.line,
-                        index + 1
-                    ));
-                }
-            }
+                index,
+                total,
+                line,
+                statement,
+                step,
+            } => self.statement(&step.revision, index, total, line, statement),
             // Said even in JSON mode: it goes to stderr, and a silent wait looks like a hang.
             Event::Repeated {
                 index,
@@ -310,6 +306,32 @@ impl Progress {
         self.show_start();
     }
 
+    /// A statement starts: on a terminal the spinner (or the run's bar) says which, with
+    /// its first words; with `-v` a line of its own.
+    fn statement(&mut self, revision: &str, index: usize, total: usize, line: usize, sql: &str) {
+        let words = first_words(sql);
+        if self.detail == Detail::Verbose {
+            let text = format!("    [{}/{total}] line {line}: {words}", index + 1);
+            match &self.bar {
+                Some(bar) => bar.println(text),
+                None => outln!("{text}"),
+            }
+            return;
+        }
+        if let Some(spinner) = &self.spinner {
+            spinner.set_message(format!(
+                "{} … statement {}/{total}: {words}",
+                self.line,
+                index + 1
+            ));
+        } else if let Some(bar) = &self.bar {
+            bar.set_message(format!(
+                "{revision} statement {}/{total}: {words}",
+                index + 1
+            ));
+        }
+    }
+
     /// A revision finished: its line gets its time.
     fn finished(&mut self, duration: std::time::Duration) {
         if let Some(spinner) = self.spinner.take() {
@@ -330,9 +352,8 @@ impl Progress {
     }
 }
 
-/// `-v`: what a revision is about to run, a line per statement with its line number in
-/// the file (the runner sends a revision's statements as one batch where it can, so they
-/// are listed as the revision starts).
+/// `-v`: the line said as a revision starts, with its file and how many statements it
+/// has (each is said as it starts).
 fn started_text(
     line: &str,
     script: &shale::script::Script,
@@ -342,27 +363,23 @@ fn started_text(
         shale::graph::Direction::Up => &script.upgrade,
         shale::graph::Direction::Down => &script.downgrade,
     };
-    let statements = section.statements();
-    let mut text = format!(
+    format!(
         "{line} … starting ({}, {} statement(s))\n",
         script.path.display(),
-        statements.len()
-    );
-    for (n, statement) in statements.iter().enumerate() {
-        let first = statement.sql.lines().next().unwrap_or("");
-        let more = if statement.sql.contains('\n') {
-            " …"
-        } else {
-            ""
-        };
-        text.push_str(&format!(
-            "    [{}/{}] line {}: {first}{more}\n",
-            n + 1,
-            statements.len(),
-            statement.line
-        ));
+        section.statements().len()
+    )
+}
+
+/// The start of a statement for a progress line: its first line, at most 60 characters,
+/// with ` …` when there is more.
+fn first_words(sql: &str) -> String {
+    const MAX: usize = 60;
+    let first = sql.trim_start().lines().next().unwrap_or("").trim_end();
+    let mut words: String = first.chars().take(MAX).collect();
+    if words.len() < first.len() || sql.trim().contains('\n') {
+        words.push_str(" …");
     }
-    text
+    words
 }
 
 impl Drop for Progress {
@@ -436,7 +453,7 @@ fn lock_note(event: &Event) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{color_with, millis};
+    use super::{color_with, first_words, millis};
     use std::ffi::OsStr;
 
     #[test]
@@ -454,5 +471,16 @@ mod tests {
         assert_eq!(millis(Duration::from_micros(420)), "0.4 ms");
         assert_eq!(millis(Duration::from_micros(9_940)), "9.9 ms");
         assert_eq!(millis(Duration::from_micros(12_700)), "12 ms");
+    }
+
+    #[test]
+    fn a_statement_is_shown_by_its_first_line_cut_at_sixty_characters() {
+        assert_eq!(first_words("SELECT pg_sleep(2)"), "SELECT pg_sleep(2)");
+        assert_eq!(
+            first_words("CREATE TABLE t (\n  id integer\n)"),
+            "CREATE TABLE t ( …"
+        );
+        let long = format!("UPDATE t SET x = '{}'", "a".repeat(80));
+        assert_eq!(first_words(&long), format!("{} …", &long[..60]));
     }
 }

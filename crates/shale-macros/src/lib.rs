@@ -35,6 +35,18 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
         .into()
 }
 
+/// `#[derive(shale::Enum)]`: implements `shale::models::Enum` for an enum of unit
+/// variants, a SQL enumeration. A model field of that type is marked `#[shale(enum)]`.
+/// Attributes: `name = "…"` (the PostgreSQL type name), `rename_all = "snake_case"`, and
+/// `rename = "…"` on a variant (documented in `docs/models.md`).
+#[proc_macro_derive(Enum, attributes(shale))]
+pub fn derive_enum(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    model::expand_enum(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
 /// Embeds a migrations folder in the binary: expands to a `shale::embed::EmbeddedMigrations`
 /// holding the name and text of every `versions/*.sql` script of the folder.
 ///

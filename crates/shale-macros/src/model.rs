@@ -20,6 +20,28 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
+/// `impl ::shale::models::Enum for T { fn enum_def() -> EnumDef { … } }`.
+pub(crate) fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let def = shale_model::parse_enum(input)?;
+    let ident = &input.ident;
+    let (rust_name, name, labels) = (
+        string(&def.rust_name),
+        string(&def.name),
+        strings(&def.labels),
+    );
+    Ok(quote! {
+        impl ::shale::models::Enum for #ident {
+            fn enum_def() -> ::shale::models::EnumDef {
+                ::shale::models::EnumDef {
+                    rust_name: #rust_name,
+                    name: #name,
+                    labels: #labels,
+                }
+            }
+        }
+    })
+}
+
 fn model_def(def: &ModelDef) -> TokenStream {
     let struct_name = string(&def.struct_name);
     let table = string(&def.table);
@@ -28,6 +50,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
     let checks = def.checks.iter().map(check_def);
     let primary_key = strings(&def.primary_key);
     let renamed_from = opt_string(&def.renamed_from);
+    let comment = opt_string(&def.comment);
     quote! {
         ::shale::models::ModelDef {
             struct_name: #struct_name,
@@ -37,6 +60,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
             checks: ::std::vec![#(#checks),*],
             primary_key: #primary_key,
             renamed_from: #renamed_from,
+            comment: #comment,
         }
     }
 }
@@ -60,6 +84,17 @@ fn field_def(f: &FieldDef) -> TokenStream {
     let sql_type = opt_string(&f.sql_type);
     let renamed_from = opt_string(&f.renamed_from);
     let autoincrement = option(f.autoincrement.map(|b| quote!(#b)));
+    let generated = opt_string(&f.generated);
+    let stored = f.stored;
+    let comment = opt_string(&f.comment);
+    let is_enum = f.is_enum;
+    // The enum's labels come from its own derive, through the trait.
+    let sql_enum = match syn::parse_str::<syn::Type>(&f.rust_type) {
+        Ok(ty) if f.is_enum => {
+            quote!(::std::option::Option::Some(<#ty as ::shale::models::Enum>::enum_def()))
+        }
+        _ => quote!(::std::option::Option::None),
+    };
     quote! {
         ::shale::models::FieldDef {
             name: #name,
@@ -77,6 +112,11 @@ fn field_def(f: &FieldDef) -> TokenStream {
             sql_type: #sql_type,
             renamed_from: #renamed_from,
             autoincrement: #autoincrement,
+            generated: #generated,
+            is_enum: #is_enum,
+            sql_enum: #sql_enum,
+            comment: #comment,
+            stored: #stored,
         }
     }
 }

@@ -105,6 +105,57 @@ pub(crate) fn default_sql(meta: &ParseNestedMeta) -> Result<String> {
     }
 }
 
+/// What `comment` said: `comment = false` turns doc comments off, `comment = "…"` gives
+/// the text (`comment` alone, or `= true`, keeps the doc comment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CommentKey {
+    Doc,
+    Off,
+    Text(String),
+}
+
+/// The value of `comment`, `comment = false` or `comment = "text"`.
+pub(crate) fn comment(meta: &ParseNestedMeta) -> Result<CommentKey> {
+    if !meta.input.peek(Token![=]) {
+        return Ok(CommentKey::Doc);
+    }
+    match meta.value()?.parse::<Lit>()? {
+        Lit::Bool(b) if b.value => Ok(CommentKey::Doc),
+        Lit::Bool(_) => Ok(CommentKey::Off),
+        Lit::Str(s) => Ok(CommentKey::Text(s.value())),
+        other => Err(Error::new(
+            other.span(),
+            "`comment` expects `false` (no comment) or the text, e.g. `comment = \"Who signed up\"`",
+        )),
+    }
+}
+
+/// The doc comment (`///` lines, `#[doc = "…"]`) among `attrs`: its lines without the
+/// one space after `///`, joined by newlines and trimmed; `None` when there is none.
+pub(crate) fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut lines = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("doc")) {
+        if let syn::Meta::NameValue(nv) = &attr.meta {
+            if let syn::Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(s), ..
+            }) = &nv.value
+            {
+                let text = s.value();
+                for line in text.split('\n') {
+                    lines.push(
+                        line.strip_prefix(' ')
+                            .unwrap_or(line)
+                            .trim_end()
+                            .to_string(),
+                    );
+                }
+            }
+        }
+    }
+    let text = lines.join("\n").trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
 /// A comma-separated list of column names: `"a, b"`.
 pub(crate) fn column_list(lit: &LitStr, key: &str) -> Result<Vec<String>> {
     let columns: Vec<String> = lit

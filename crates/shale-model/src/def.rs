@@ -21,6 +21,9 @@ pub struct ModelDef {
     pub primary_key: Vec<String>,
     /// The table's previous name, from `#[shale(renamed_from = "…")]` on the struct.
     pub renamed_from: Option<String>,
+    /// The table's comment: the struct's doc comment (`///`), or `comment = "…"`;
+    /// `None` with `comment = false`.
+    pub comment: Option<String>,
 }
 
 /// One column, from one struct field.
@@ -58,6 +61,31 @@ pub struct FieldDef {
     /// Whether the column auto-increments: `None` lets shale decide (a single integer
     /// primary key does), `Some(_)` is what the model said.
     pub autoincrement: Option<bool>,
+    /// A generated column's SQL expression (`generated = "price * qty"`).
+    pub generated: Option<String>,
+    /// Whether the field's type is a `#[derive(shale::Enum)]` enum (`#[shale(enum)]`).
+    pub is_enum: bool,
+    /// That enum, once known: the derive asks the type, the CLI finds it in the model
+    /// files.
+    pub sql_enum: Option<EnumDef>,
+    /// The column's comment: the field's doc comment (`///`), or `comment = "…"`; `None`
+    /// with `comment = false` on the field or the struct.
+    pub comment: Option<String>,
+    /// Whether a generated column is stored (`stored`); else virtual where the dialect
+    /// has virtual columns (MySQL/MariaDB, SQLite). PostgreSQL stores every one.
+    pub stored: bool,
+}
+
+/// A Rust enum with `#[derive(shale::Enum)]`: a SQL enumeration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    /// The Rust enum's name (`OrderStatus`): what a field's type names.
+    pub rust_name: String,
+    /// The SQL type's name (PostgreSQL): `#[shale(name = "…")]`, or the enum's name in
+    /// snake_case.
+    pub name: String,
+    /// The labels, in variant order.
+    pub labels: Vec<String>,
 }
 
 /// What kind of object an [`IndexDef`] declares.
@@ -117,6 +145,11 @@ impl FieldDef {
             sql_type: None,
             renamed_from: None,
             autoincrement: None,
+            generated: None,
+            is_enum: false,
+            sql_enum: None,
+            comment: None,
+            stored: false,
         }
     }
 }

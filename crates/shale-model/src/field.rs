@@ -24,6 +24,10 @@ pub(crate) const FIELD_KEYS: &[&str] = &[
     "sql_type",
     "renamed_from",
     "autoincrement",
+    "generated",
+    "stored",
+    "comment",
+    "enum",
     "skip",
 ];
 
@@ -34,10 +38,14 @@ struct FieldState {
     skip: bool,
     /// Where `on_delete` / `on_update` was written, to point at it without `references`.
     action_span: Option<Span>,
+    /// What `comment` said, if given.
+    comment: Option<attr::CommentKey>,
 }
 
-/// Parses one named field; `Ok(None)` for a field marked `#[shale(skip)]`.
-pub(crate) fn parse_field(field: &Field) -> Result<Option<FieldDef>> {
+/// Parses one named field; `Ok(None)` for a field marked `#[shale(skip)]`. With
+/// `doc_comments` false (`comment = false` on the struct) only `comment = "…"` gives the
+/// column a comment.
+pub(crate) fn parse_field(field: &Field, doc_comments: bool) -> Result<Option<FieldDef>> {
     let ident = field
         .ident
         .as_ref()
@@ -53,6 +61,13 @@ pub(crate) fn parse_field(field: &Field) -> Result<Option<FieldDef>> {
         return Ok(None);
     }
     def.rust_type = types::type_text(inner)?;
+    def.comment = match state.comment.take() {
+        Some(attr::CommentKey::Text(text)) => Some(text),
+        Some(attr::CommentKey::Off) => None,
+        Some(attr::CommentKey::Doc) => attr::doc_comment(&field.attrs),
+        None if doc_comments => attr::doc_comment(&field.attrs),
+        None => None,
+    };
     validate(&def, &state, field)?;
     Ok(Some(def))
 }
@@ -100,6 +115,12 @@ fn apply_key(def: &mut FieldDef, state: &mut FieldState, meta: &ParseNestedMeta)
                 Some(attr::string(meta, &key, "renamed_from = \"fullname\"")?.value())
         }
         "autoincrement" => def.autoincrement = Some(attr::flag(meta, &key)?),
+        "generated" => {
+            def.generated = Some(attr::string(meta, &key, "generated = \"price * qty\"")?.value())
+        }
+        "stored" => def.stored = attr::flag(meta, &key)?,
+        "comment" => state.comment = Some(attr::comment(meta)?),
+        "enum" => def.is_enum = attr::flag(meta, &key)?,
         _ => state.skip = attr::flag(meta, &key)?,
     }
     Ok(())
@@ -118,6 +139,27 @@ fn validate(def: &FieldDef, state: &FieldState, field: &Field) -> Result<()> {
             field.ty.span(),
             format!(
                 "primary key column `{}` cannot be an `Option`: primary keys are NOT NULL",
+                def.name
+            ),
+        ));
+    }
+    if def.stored && def.generated.is_none() {
+        return Err(Error::new(
+            field.span(),
+            format!(
+                "column `{}` is `stored` but not generated: add `generated = \"SQL\"`",
+                def.name
+            ),
+        ));
+    }
+    if def.generated.is_some()
+        && (def.default.is_some() || def.primary_key || def.autoincrement == Some(true))
+    {
+        return Err(Error::new(
+            field.span(),
+            format!(
+                "generated column `{}` cannot have a default, be a primary key or auto-increment: \
+                 the database computes its value",
                 def.name
             ),
         ));

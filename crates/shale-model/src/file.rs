@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use syn::{Attribute, DeriveInput, Item, Meta};
 
-use crate::def::ModelDef;
+use crate::def::{EnumDef, ModelDef};
+use crate::enums::parse_enum;
 use crate::model::parse_derive;
 
 /// One problem in a model source file, at a 1-based line and column.
@@ -106,31 +107,71 @@ impl std::error::Error for ParseFileError {}
 /// assert_eq!(models[0].table, "users");
 /// ```
 pub fn parse_file(source: &str) -> Result<Vec<ModelDef>, ParseFileError> {
-    let file = syn::parse_file(source).map_err(ParseFileError::from_syn)?;
-    let mut models = Vec::new();
-    let mut errors: Option<syn::Error> = None;
-    collect(&file.items, &mut models, &mut errors);
-    match errors {
-        Some(e) => Err(ParseFileError::from_syn(e)),
-        None => Ok(models),
+    let (mut models, enums) = parse_items(source)?;
+    resolve_enums(&mut models, &enums);
+    Ok(models)
+}
+
+/// The `#[derive(shale::Enum)]` enums of a source file.
+pub fn parse_enums(source: &str) -> Result<Vec<EnumDef>, ParseFileError> {
+    Ok(parse_items(source)?.1)
+}
+
+/// Gives each field marked `#[shale(enum)]` whose type names one of `enums` (by its last
+/// path segment) that enum; others stay unresolved (`sql_enum: None`).
+pub fn resolve_enums(models: &mut [ModelDef], enums: &[EnumDef]) {
+    for field in models.iter_mut().flat_map(|m| m.fields.iter_mut()) {
+        if field.is_enum && field.sql_enum.is_none() {
+            let name = field.rust_type.rsplit("::").next().unwrap_or("");
+            field.sql_enum = enums.iter().find(|e| e.rust_name == name).cloned();
+        }
     }
 }
 
-fn collect(items: &[Item], models: &mut Vec<ModelDef>, errors: &mut Option<syn::Error>) {
+fn parse_items(source: &str) -> Result<(Vec<ModelDef>, Vec<EnumDef>), ParseFileError> {
+    let file = syn::parse_file(source).map_err(ParseFileError::from_syn)?;
+    let mut found = Found::default();
+    collect(&file.items, &mut found);
+    match found.errors {
+        Some(e) => Err(ParseFileError::from_syn(e)),
+        None => Ok((found.models, found.enums)),
+    }
+}
+
+#[derive(Default)]
+struct Found {
+    models: Vec<ModelDef>,
+    enums: Vec<EnumDef>,
+    errors: Option<syn::Error>,
+}
+
+impl Found {
+    fn error(&mut self, e: syn::Error) {
+        match &mut self.errors {
+            Some(all) => all.combine(e),
+            None => self.errors = Some(e),
+        }
+    }
+}
+
+fn collect(items: &[Item], found: &mut Found) {
     for item in items {
         match item {
-            Item::Struct(s) if derives_model(&s.attrs) => {
+            Item::Struct(s) if derives(&s.attrs, "Model") => {
                 match parse_derive(&DeriveInput::from(s.clone())) {
-                    Ok(model) => models.push(model),
-                    Err(e) => match errors {
-                        Some(all) => all.combine(e),
-                        None => *errors = Some(e),
-                    },
+                    Ok(model) => found.models.push(model),
+                    Err(e) => found.error(e),
+                }
+            }
+            Item::Enum(e) if derives(&e.attrs, "Enum") => {
+                match parse_enum(&DeriveInput::from(e.clone())) {
+                    Ok(def) => found.enums.push(def),
+                    Err(err) => found.error(err),
                 }
             }
             Item::Mod(m) if !is_cfg_test(&m.attrs) => {
                 if let Some((_, items)) = &m.content {
-                    collect(items, models, errors);
+                    collect(items, found);
                 }
             }
             _ => {}
@@ -138,8 +179,7 @@ fn collect(items: &[Item], models: &mut Vec<ModelDef>, errors: &mut Option<syn::
     }
 }
 
-/// Whether the attributes contain `#[derive(…, Model, …)]` or `shale::Model`.
-fn derives_model(attrs: &[Attribute]) -> bool {
+fn derives(attrs: &[Attribute], derive: &str) -> bool {
     attrs
         .iter()
         .filter(|a| a.path().is_ident("derive"))
@@ -153,7 +193,7 @@ fn derives_model(attrs: &[Attribute]) -> bool {
                     .iter()
                     .map(|s| s.ident.to_string())
                     .collect();
-                found |= names == ["Model"] || names == ["shale", "Model"];
+                found |= names == [derive] || names == ["shale", derive];
                 Ok(())
             });
             found

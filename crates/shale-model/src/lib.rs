@@ -13,13 +13,15 @@
 
 mod attr;
 mod def;
+mod enums;
 mod field;
 mod file;
 mod model;
 mod types;
 
-pub use def::{CheckDef, FieldDef, IndexDef, IndexKind, ModelDef};
-pub use file::{parse_file, Diagnostic, ParseFileError};
+pub use def::{CheckDef, EnumDef, FieldDef, IndexDef, IndexKind, ModelDef};
+pub use enums::parse_enum;
+pub use file::{parse_enums, parse_file, resolve_enums, Diagnostic, ParseFileError};
 pub use model::parse_derive;
 
 #[cfg(test)]

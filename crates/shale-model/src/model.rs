@@ -18,6 +18,7 @@ pub(crate) const STRUCT_KEYS: &[&str] = &[
     "unique_together",
     "check",
     "renamed_from",
+    "comment",
 ];
 
 /// Column lists written on the struct, with their spans, checked once the fields are known.
@@ -27,6 +28,7 @@ struct StructState {
     table: Option<String>,
     primary_key: Option<(Vec<String>, Span)>,
     column_lists: Vec<(Vec<String>, Span)>,
+    comment: Option<attr::CommentKey>,
 }
 
 /// Parses a `#[derive(Model)]` input into a [`ModelDef`].
@@ -56,6 +58,7 @@ pub fn parse_derive(input: &DeriveInput) -> Result<ModelDef> {
         checks: Vec::new(),
         primary_key: Vec::new(),
         renamed_from: None,
+        comment: None,
     };
     let mut state = StructState::default();
     let mut errors: Option<Error> = None;
@@ -64,8 +67,14 @@ pub fn parse_derive(input: &DeriveInput) -> Result<ModelDef> {
             combine(&mut errors, e);
         }
     }
+    let doc_comments = state.comment != Some(attr::CommentKey::Off);
+    def.comment = match state.comment.take() {
+        Some(attr::CommentKey::Text(text)) => Some(text),
+        Some(attr::CommentKey::Off) => None,
+        _ => attr::doc_comment(&input.attrs),
+    };
     for f in &named.named {
-        match field::parse_field(f) {
+        match field::parse_field(f, doc_comments) {
             Ok(Some(field)) => def.fields.push(field),
             Ok(None) => {}
             Err(e) => combine(&mut errors, e),
@@ -111,6 +120,10 @@ fn apply_key(def: &mut ModelDef, state: &mut StructState, meta: &ParseNestedMeta
             state.seen.first(meta, &key)?;
             let lit = attr::string(meta, &key, "primary_key = \"tenant_id, id\"")?;
             state.primary_key = Some((attr::column_list(&lit, &key)?, lit.span()));
+        }
+        "comment" => {
+            state.seen.first(meta, &key)?;
+            state.comment = Some(attr::comment(meta)?);
         }
         "renamed_from" => {
             state.seen.first(meta, &key)?;

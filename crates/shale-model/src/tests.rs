@@ -1,6 +1,8 @@
 //! Grammar tests: every attribute, and every error with its message.
 
-use crate::{parse_derive, parse_file, CheckDef, FieldDef, IndexDef, IndexKind, ModelDef};
+use crate::{
+    parse_derive, parse_enum, parse_file, CheckDef, FieldDef, IndexDef, IndexKind, ModelDef,
+};
 
 fn parse(src: &str) -> syn::Result<ModelDef> {
     parse_derive(&syn::parse_str(src).expect("test input is a valid struct"))
@@ -48,8 +50,65 @@ fn the_spec_example() {
         checks: vec![],
         primary_key: vec!["id".into()],
         renamed_from: None,
+        comment: None,
     };
     assert_eq!(def, expected);
+}
+
+#[test]
+fn doc_comments_are_comments_unless_turned_off() {
+    let def = parse(
+        r#"
+        /// Everyone who signed up.
+        ///
+        ///   Indented second paragraph.
+        struct User {
+            #[shale(primary_key)]
+            id: i64,
+            /// Where we write to them.
+            email: String,
+            /// About the Rust side.
+            #[shale(comment = false)]
+            cache: String,
+            #[shale(comment = "Given as text")]
+            note: String,
+        }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        def.comment.as_deref(),
+        Some("Everyone who signed up.\n\n  Indented second paragraph.")
+    );
+    let comments: Vec<_> = def.fields.iter().map(|f| f.comment.as_deref()).collect();
+    assert_eq!(
+        comments,
+        [
+            None,
+            Some("Where we write to them."),
+            None,
+            Some("Given as text")
+        ]
+    );
+    let quiet = parse(
+        r#"
+        /// Rust only.
+        #[shale(comment = false)]
+        struct Quiet {
+            /// Rust only too.
+            #[shale(primary_key)]
+            id: i64,
+            #[shale(comment = "kept")]
+            n: i64,
+        }"#,
+    )
+    .unwrap();
+    assert_eq!(quiet.comment, None);
+    assert_eq!(quiet.fields[0].comment, None);
+    assert_eq!(quiet.fields[1].comment.as_deref(), Some("kept"));
+    assert!(
+        error("struct A { #[shale(primary_key, comment = 5)] id: i64 }")
+            .contains("`comment` expects `false`")
+    );
 }
 
 #[test]
@@ -179,6 +238,9 @@ fn errors_name_the_problem() {
         ("struct A { #[shale(primary_key)] id: i64, #[shale(max_length = 0)] n: String }", "`max_length` expects a positive integer"),
         ("struct A { #[shale(primary_key)] id: i64, #[shale(max_length = 9, sql_type = \"char(9)\")] n: String }", "has both `max_length` and `sql_type`"),
         ("struct A { #[shale(primary_key)] id: i64, n: &'static str }", "unsupported field type for a column"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(stored)] n: i64 }", "column `n` is `stored` but not generated"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(generated = \"id * 2\", default = 0)] n: i64 }", "generated column `n` cannot have a default"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(generated)] n: i64 }", "`generated` needs a value, e.g. `generated = \"price * qty\"`"),
         ("struct A(i64);", "derive(Model) needs a struct with named fields"),
         ("enum A { B }", "derive(Model) works on structs only"),
     ];
@@ -257,4 +319,56 @@ fn a_rust_syntax_error_says_what_and_where() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("not valid Rust"), "{err}");
+}
+
+#[test]
+fn enums_take_their_labels_from_the_variants() {
+    let parse_enum_src = |src: &str| parse_enum(&syn::parse_str(src).unwrap());
+    let e = parse_enum_src(
+        r#"#[shale(rename_all = "snake_case")]
+        enum OrderStatus { Pending, InTransit, #[shale(rename = "done")] Delivered }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (e.rust_name.as_str(), e.name.as_str()),
+        ("OrderStatus", "order_status")
+    );
+    assert_eq!(e.labels, ["pending", "in_transit", "done"]);
+    let e = parse_enum_src(
+        r#"#[shale(name = "mood", rename_all = "SCREAMING_SNAKE_CASE")] enum M { VeryHappy, Sad }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (e.name.as_str(), e.labels.clone()),
+        ("mood", vec!["VERY_HAPPY".to_string(), "SAD".to_string()])
+    );
+    let e = parse_enum_src("enum Plain { Alpha, Beta }").unwrap();
+    assert_eq!(e.labels, ["Alpha", "Beta"]);
+    for (src, expected) in [
+        ("enum A { B(i32) }", "variant `B` has fields"),
+        (
+            "#[shale(rename_all = \"Title Case\")] enum A { B }",
+            "`rename_all` expects one of",
+        ),
+        (
+            "enum A { #[shale(rename = \"x\")] B, #[shale(rename = \"x\")] C }",
+            "two variants of `A` have the label `x`",
+        ),
+        ("struct A { b: i32 }", "derive(Enum) works on enums only"),
+    ] {
+        let err = parse_enum_src(src).unwrap_err().to_string();
+        assert!(err.contains(expected), "{src}: {err}");
+    }
+    // parse_file resolves a field marked `enum` against the file's enums.
+    let models = parse_file(
+        "#[derive(shale::Enum)] enum S { A, B }\n\
+         #[derive(shale::Model)] struct T { #[shale(primary_key)] id: i64, #[shale(enum)] s: crate::S }",
+    )
+    .unwrap();
+    let field = &models[0].fields[1];
+    assert!(field.is_enum);
+    assert_eq!(
+        field.sql_enum.as_ref().map(|e| e.labels.clone()),
+        Some(vec!["A".into(), "B".into()])
+    );
 }

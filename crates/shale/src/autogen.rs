@@ -86,24 +86,45 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
 }
 
 /// Leaves the database's views, functions, triggers … as they are when the models do not
-/// declare such objects: Rust models declare tables (and enums) only, so an object that a
-/// hand-written revision created is not theirs to drop. SQL models declare everything.
+/// declare such objects: Rust models declare tables (and enums) and their tables'
+/// comments only, so another object that a hand-written revision created is not theirs
+/// to drop. SQL models declare everything.
 ///
 /// Privileges are compared only with `[models] privileges = true`: otherwise the database's
 /// grants are kept as they are, whatever the models grant.
 pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
-    if config.models.sql.is_empty() {
-        desired.objects = current.objects.clone();
-    } else if !config.models.privileges {
-        desired.objects.retain(|_, o| o.kind != ObjectKind::Grant);
-        desired.objects.extend(
-            current
-                .objects
-                .iter()
-                .filter(|(_, o)| o.kind == ObjectKind::Grant)
-                .map(|(k, o)| (k.clone(), o.clone())),
-        );
+    if !config.models.sql.is_empty() {
+        if !config.models.privileges {
+            desired.objects.retain(|_, o| o.kind != ObjectKind::Grant);
+            desired.objects.extend(
+                current
+                    .objects
+                    .iter()
+                    .filter(|(_, o)| o.kind == ObjectKind::Grant)
+                    .map(|(k, o)| (k.clone(), o.clone())),
+            );
+        }
+        return;
     }
+    let declared = std::mem::take(&mut desired.objects);
+    let on_model_table = |o: &crate::schema::Object| {
+        o.kind == crate::schema::ObjectKind::Comment
+            && o.table
+                .as_ref()
+                .is_some_and(|t| desired.tables.contains_key(t))
+    };
+    let kept: Vec<_> = current
+        .objects
+        .iter()
+        .filter(|(_, o)| !on_model_table(o))
+        .map(|(k, o)| (k.clone(), o.clone()))
+        .collect();
+    let comments: Vec<_> = declared
+        .into_iter()
+        .filter(|(_, o)| on_model_table(o))
+        .collect();
+    desired.objects.extend(kept);
+    desired.objects.extend(comments);
 }
 
 /// Leaves the grants out of `schema` unless the project compares them (`[models]
@@ -189,15 +210,18 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
 }
 
 /// Whether a schema from Rust models holds SQL text that databases rewrite (server
-/// defaults, check and partial-index expressions). Without any, the models' types and
+/// defaults, generated columns, check and partial-index expressions). Without any, the models' types and
 /// structure compare directly with an inspected database (inspection reports types in the
 /// forms the models use, and the diff compares types canonically), which saves creating
 /// every table on a scratch database — the bulk of a no-op autogenerate's time.
 fn needs_normalising(schema: &Schema) -> bool {
     !schema.enums.is_empty()
+        || !schema.objects.is_empty()
         || schema.tables.values().any(|t| {
             !t.checks.is_empty()
-                || t.columns.iter().any(|c| c.default.is_some())
+                || t.columns
+                    .iter()
+                    .any(|c| c.default.is_some() || c.generated.is_some())
                 || t.indexes.values().any(|i| i.predicate.is_some())
         })
 }

@@ -54,6 +54,6 @@ pub use cancel::Cancel;
 pub use embed::EmbeddedMigrations;
 pub use error::{Error, Result};
 pub use migrator::Migrator;
-pub use models::Model;
+pub use models::{Enum, Model};
 pub use project::Project;
 pub use shale_macros::embed_migrations;

@@ -12,6 +12,42 @@ use shale::{Error, Migrator, Project, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `shale import --json` (docs/json.md): keys in this order.
+#[derive(serde::Serialize)]
+struct ImportJson<'a> {
+    tool: &'a str,
+    from: &'a Path,
+    dry_run: bool,
+    scripts: Vec<ScriptJson<'a>>,
+    notes: &'a [String],
+    takeover: Option<TakeoverJson<'a>>,
+}
+
+/// One imported script in [`ImportJson`].
+#[derive(serde::Serialize)]
+struct ScriptJson<'a> {
+    revision: &'a str,
+    path: PathBuf,
+    version: &'a str,
+    message: &'a str,
+    files: &'a [String],
+    transactional: bool,
+    irreversible: bool,
+    outcome: Outcome,
+}
+
+/// The take-over of the database in [`ImportJson`] (`--url`).
+#[derive(serde::Serialize)]
+struct TakeoverJson<'a> {
+    table: &'a str,
+    applied: usize,
+    checksums_checked: usize,
+    revision: Option<&'a str>,
+    stamped: Option<&'a str>,
+    already_at: Option<&'a str>,
+    notes: &'a [String],
+}
+
 /// What happens to each script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -229,44 +265,42 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    fn json(&self) -> serde_json::Value {
-        let list: Vec<_> = self
+    fn json(&self) -> ImportJson<'_> {
+        let scripts = self
             .scripts
             .iter()
             .zip(&self.outcomes)
-            .map(|(s, o)| {
-                serde_json::json!({
-                    "revision": s.revision,
-                    "path": self.versions.join(&s.file_name),
-                    "version": s.migration.version,
-                    "message": s.migration.name,
-                    "files": s.migration.files,
-                    "transactional": s.migration.transactional,
-                    "irreversible": s.migration.downgrade.is_none(),
-                    "outcome": o,
-                })
+            .map(|(s, o)| ScriptJson {
+                revision: &s.revision,
+                path: self.versions.join(&s.file_name),
+                version: &s.migration.version,
+                message: &s.migration.name,
+                files: &s.migration.files,
+                transactional: s.migration.transactional,
+                irreversible: s.migration.downgrade.is_none(),
+                outcome: *o,
             })
             .collect();
         let takeover = self.takeover.map(|t| {
-            let (stamped, already) = self.stamped_or_already();
-            serde_json::json!({
-                "table": self.tool.history_table(),
-                "applied": t.applied,
-                "checksums_checked": t.checksums_checked,
-                "revision": t.revision,
-                "stamped": stamped,
-                "already_at": already,
-                "notes": t.notes,
-            })
+            let (stamped, already_at) = self.stamped_or_already();
+            TakeoverJson {
+                table: self.tool.history_table(),
+                applied: t.applied,
+                checksums_checked: t.checksums_checked,
+                revision: t.revision.as_deref(),
+                stamped,
+                already_at,
+                notes: &t.notes,
+            }
         });
-        serde_json::json!({
-            "tool": self.tool.name(),
-            "from": self.dir,
-            "dry_run": self.dry_run,
-            "scripts": list,
-            "notes": self.notes,
-            "takeover": takeover,
-        })
+        ImportJson {
+            tool: self.tool.name(),
+            from: self.dir,
+            dry_run: self.dry_run,
+            scripts,
+            notes: self.notes,
+            takeover,
+        }
     }
 
     /// The revision stamped now, or the one shale already had the database at.

@@ -10,8 +10,22 @@ use shale::db::Db;
 use shale::graph::Target;
 use shale::import::alembic;
 use shale::{Error, Migrator, Project, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// `shale import --from alembic --json` (docs/json.md): keys in this order.
+#[derive(serde::Serialize)]
+struct AlembicJson<'a> {
+    tool: &'static str,
+    from: &'a Path,
+    dialect: &'static str,
+    dry_run: bool,
+    revisions: Vec<&'a str>,
+    written: &'a [PathBuf],
+    /// Revisions already imported by an earlier run, left as they are.
+    unchanged: usize,
+    stamped: Option<&'a [String]>,
+}
 
 /// Imports the Alembic history, then takes over the database when `--url` names one.
 pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
@@ -54,16 +68,16 @@ pub async fn import(ctx: &Context<'_>, args: &ImportArgs) -> Result<ExitCode> {
         _ => None,
     };
     if ctx.cli.json {
-        crate::output::json(&serde_json::json!({
-            "tool": "alembic",
-            "from": dir,
-            "dialect": dialect.name(),
-            "dry_run": args.dry_run,
-            "revisions": scripts.iter().map(|s| &s.revision).collect::<Vec<_>>(),
-            "written": written,
-            "unchanged": unchanged,
-            "stamped": stamped,
-        }));
+        crate::output::json(&AlembicJson {
+            tool: "alembic",
+            from: &dir,
+            dialect: dialect.name(),
+            dry_run: args.dry_run,
+            revisions: scripts.iter().map(|s| s.revision.as_str()).collect(),
+            written: &written,
+            unchanged,
+            stamped: stamped.as_deref(),
+        });
         return Ok(ExitCode::SUCCESS);
     }
     let verb = if args.dry_run {

@@ -10,6 +10,16 @@ use std::process::ExitCode;
 /// The models file `shale init` writes next to the configuration.
 const SCHEMA_FILE: &str = "schema.sql";
 
+/// `shale init --json` (docs/json.md): keys in this order.
+#[derive(serde::Serialize)]
+struct InitJson<'a> {
+    config: &'a Path,
+    dialect: Option<Dialect>,
+    versions: &'a Path,
+    models: &'a Path,
+    models_created: bool,
+}
+
 /// Creates the configuration file, `DIR/versions/` and an empty `schema.sql` (an existing
 /// one is kept), refusing to overwrite the first two. With `dialect`, pins the project.
 pub fn init(cli: &Cli, dir: &str, dialect: Option<Dialect>) -> Result<ExitCode> {
@@ -32,13 +42,13 @@ pub fn init(cli: &Cli, dir: &str, dialect: Option<Dialect>) -> Result<ExitCode> 
     }
     std::fs::write(config, init_text(dir, dialect)).map_err(|e| Error::io(config, e))?;
     if cli.json {
-        crate::output::json(&serde_json::json!({
-            "config": config,
-            "versions": versions,
-            "models": schema,
-            "models_created": schema_created,
-            "dialect": dialect,
-        }));
+        crate::output::json(&InitJson {
+            config,
+            dialect,
+            versions: &versions,
+            models: &schema,
+            models_created: schema_created,
+        });
         return Ok(ExitCode::SUCCESS);
     }
     outln!("Created {}", config.display());

@@ -6,6 +6,15 @@ use shale::migrator::Edited;
 use shale::Result;
 use std::process::ExitCode;
 
+/// `shale repair --json` (docs/json.md): the edited scripts, or with revisions named
+/// those whose checksums were recorded.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum RepairJson<'a> {
+    Edited { edited: &'a [Edited] },
+    Repaired { repaired: &'a [Edited] },
+}
+
 /// Lists the edited applied scripts; with revisions named, records their new checksums.
 pub async fn repair(ctx: &Context<'_>, revisions: &[String]) -> Result<ExitCode> {
     let project = ctx.project()?;
@@ -13,7 +22,7 @@ pub async fn repair(ctx: &Context<'_>, revisions: &[String]) -> Result<ExitCode>
     if revisions.is_empty() {
         let edited = migrator.edited().await?;
         if ctx.cli.json {
-            crate::output::json(&serde_json::json!({ "edited": edited }));
+            crate::output::json(&RepairJson::Edited { edited: &edited });
         } else if edited.is_empty() {
             outln!("No applied script was edited: nothing to repair");
         } else {
@@ -34,7 +43,9 @@ pub async fn repair(ctx: &Context<'_>, revisions: &[String]) -> Result<ExitCode>
     }
     let repaired = migrator.repair(revisions).await?;
     if ctx.cli.json {
-        crate::output::json(&serde_json::json!({ "repaired": repaired }));
+        crate::output::json(&RepairJson::Repaired {
+            repaired: &repaired,
+        });
     } else {
         outln!(
             "Recorded the new checksum of {} revision(s):",

@@ -76,7 +76,7 @@ pub fn merge(ctx: &Context, args: &MergeArgs) -> Result<ExitCode> {
         downgrade: String::new(),
         transactional: true,
         foreign_keys_off: false,
-        branch_labels: Vec::new(),
+        branch_labels: args.branch_label.clone(),
         depends_on: Vec::new(),
         source: None,
     })?;

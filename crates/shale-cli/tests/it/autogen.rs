@@ -284,6 +284,188 @@ fn rust_models_with_defaults_and_checks_are_a_fixed_point() {
     });
 }
 
+/// Generated columns in Rust models, stored and virtual: autogenerate, upgrade, `check`
+/// clean (the expressions as each database writes them back compare equal), downgrade
+/// to base.
+#[test]
+fn rust_models_with_generated_columns_round_trip() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        std::fs::write(
+            p.path().join("shale.toml"),
+            format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
+        )
+        .unwrap();
+        std::fs::write(
+            p.path().join("models.rs"),
+            "#[derive(shale::Model)]\n#[shale(table = \"order_lines\")]\npub struct OrderLine {\n    #[shale(primary_key)]\n    pub id: i64,\n    pub price: i64,\n    pub qty: i64,\n    #[shale(generated = \"price * qty\", stored)]\n    pub total: Option<i64>,\n    #[shale(generated = \"price * 2\")]\n    pub double_price: Option<i64>,\n}\n",
+        )
+        .unwrap();
+        p.shale(&["revision", "--autogenerate", "-m", "order lines"])
+            .ok();
+        let script: String = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // The expression as the scratch database wrote it back: `((price * qty))` on
+        // PostgreSQL, `` (`price` * `qty`) `` on MariaDB.
+        let total = script.lines().find(|l| l.contains("total")).unwrap_or("");
+        assert!(
+            total.contains("GENERATED ALWAYS AS") && total.contains("STORED"),
+            "{script}"
+        );
+        p.shale(&["upgrade"]).ok();
+        db.execute("INSERT INTO order_lines (id, price, qty) VALUES (1, 3, 4)");
+        assert_eq!(
+            db.query("SELECT total, double_price FROM order_lines"),
+            [[Some("12".to_string()), Some("6".to_string())]]
+        );
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        // A changed expression is drift.
+        let models = std::fs::read_to_string(p.path().join("models.rs")).unwrap();
+        std::fs::write(
+            p.path().join("models.rs"),
+            models.replace("price * 2", "price * 3"),
+        )
+        .unwrap();
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 1, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        p.shale(&["downgrade", "base"]).ok();
+        assert!(!db.has_table("order_lines"));
+    });
+}
+
+/// Doc comments in Rust models become table and column comments (PostgreSQL), the table
+/// comment (MySQL/MariaDB), nothing (SQLite): autogenerate, upgrade, `check` clean, a
+/// changed doc comment is drift where comments exist, `comment = false` turns them off,
+/// downgrade to base.
+#[test]
+fn rust_models_doc_comments_round_trip() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        std::fs::write(
+            p.path().join("shale.toml"),
+            format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
+        )
+        .unwrap();
+        let models = "/// Everyone who signed up.\n#[derive(shale::Model)]\npub struct Member {\n    #[shale(primary_key)]\n    pub id: i64,\n    /// Where we write to them; it's unique.\n    #[shale(max_length = 255)]\n    pub email: String,\n}\n\n/// Talks about Rust only.\n#[derive(shale::Model)]\n#[shale(comment = false)]\npub struct Quiet {\n    #[shale(primary_key)]\n    pub id: i64,\n    /// Also Rust only.\n    pub n: i64,\n}\n";
+        std::fs::write(p.path().join("models.rs"), models).unwrap();
+        p.shale(&["revision", "--autogenerate", "-m", "members"])
+            .ok();
+        let script: String = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert!(!script.contains("Rust only"), "{script}");
+        let has_comments = match db.kind {
+            shale_testkit::Kind::Postgres => {
+                assert!(
+                    script.contains("COMMENT ON TABLE member IS 'Everyone who signed up.'")
+                        && script.contains(
+                            "COMMENT ON COLUMN member.email IS 'Where we write to them; it''s unique.'"
+                        ),
+                    "{script}"
+                );
+                true
+            }
+            shale_testkit::Kind::Mysql => {
+                assert!(
+                    script.contains("COMMENT = 'Everyone who signed up.'"),
+                    "{script}"
+                );
+                true
+            }
+            shale_testkit::Kind::Sqlite => {
+                assert!(!script.contains("COMMENT"), "{script}");
+                false
+            }
+        };
+        p.shale(&["upgrade"]).ok();
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        std::fs::write(
+            p.path().join("models.rs"),
+            models.replace("Everyone who signed up.", "Everyone who joined."),
+        )
+        .unwrap();
+        let out = p.shale(&["check"]);
+        let drift = i32::from(has_comments);
+        assert_eq!(
+            out.code, drift,
+            "{:?}: {}{}",
+            db.kind, out.stdout, out.stderr
+        );
+        p.shale(&["downgrade", "base"]).ok();
+        assert!(!db.has_table("member"));
+    });
+}
+
+/// A field whose type is a `#[derive(shale::Enum)]` enum (in another model file):
+/// PostgreSQL `CREATE TYPE … AS ENUM`, MySQL/MariaDB an `enum(…)` column, SQLite text with
+/// a check; autogenerate, upgrade, a label outside the enum refused, `check` clean, a new
+/// label is drift, downgrade to base.
+#[test]
+fn rust_models_with_enums_round_trip() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        std::fs::write(
+            p.path().join("shale.toml"),
+            format!(
+                "url = \"{}\"\n[models]\nrust = [\"models.rs\", \"status.rs\"]\n",
+                db.url
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            p.path().join("models.rs"),
+            "use crate::status::Status;\n#[derive(shale::Model)]\npub struct Shipment {\n    #[shale(primary_key)]\n    pub id: i64,\n    #[shale(enum)]\n    pub status: Status,\n}\n",
+        )
+        .unwrap();
+        let status = "#[derive(shale::Enum)]\n#[shale(rename_all = \"snake_case\", name = \"shipment_status\")]\npub enum Status {\n    Pending,\n    InTransit,\n    #[shale(rename = \"done\")]\n    Delivered,\n}\n";
+        std::fs::write(p.path().join("status.rs"), status).unwrap();
+        p.shale(&["revision", "--autogenerate", "-m", "shipments"])
+            .ok();
+        let script: String = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert!(
+            script.contains("'pending'")
+                && script.contains("'in_transit'")
+                && script.contains("'done'"),
+            "{script}"
+        );
+        if db.kind == shale_testkit::Kind::Postgres {
+            assert!(
+                script.contains("CREATE TYPE shipment_status AS ENUM"),
+                "{script}"
+            );
+        }
+        p.shale(&["upgrade"]).ok();
+        db.execute("INSERT INTO shipment (id, status) VALUES (1, 'in_transit')");
+        let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            db.execute("INSERT INTO shipment (id, status) VALUES (2, 'lost')")
+        }));
+        assert!(
+            refused.is_err(),
+            "{:?}: a label outside the enum was stored",
+            db.kind
+        );
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        std::fs::write(
+            p.path().join("status.rs"),
+            status.replace("    Pending,\n", "    Pending,\n    Held,\n"),
+        )
+        .unwrap();
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 1, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        p.shale(&["downgrade", "base"]).ok();
+        assert!(!db.has_table("shipment"));
+    });
+}
+
 /// The new-user scenario: a view next to its tables is generated, applied,
 /// compared by `check` (dropping it by hand is drift), and a statement shale does not
 /// compare is a warning naming it, never silence. SQL models may come in any order.

@@ -113,7 +113,56 @@ fn branch_labels_and_dependencies_drive_upgrades_and_downgrades() {
             "{}",
             err.stderr
         );
+
+        // `net@base`: the net branch unapplied from its first revision, core kept.
+        p.shale(&["upgrade", "heads"]).ok();
+        let out = p.shale(&["downgrade", "net@base"]);
+        let order: Vec<&str> = out
+            .ok()
+            .lines()
+            .filter(|l| l.starts_with("Running"))
+            .collect();
+        assert_eq!(order.len(), 2, "{}", out.stdout);
+        assert!(!db.has_table("net_a") && !db.has_table("links"));
+        assert!(db.has_table("core_c") && db.has_table("hosts"));
+        assert_eq!(p.shale(&["current"]).ok(), "c3 (head)\n");
     });
+}
+
+/// `merge --branch-label NAME` labels the merge revision: `NAME@head` and `NAME@base`
+/// then name the joined branch.
+#[test]
+fn merge_takes_a_branch_label() {
+    let p = Proj::new("sqlite://merge.db");
+    p.rev("a1", &[], "CREATE TABLE a (id INTEGER);", "DROP TABLE a;");
+    p.rev("b1", &[], "CREATE TABLE b (id INTEGER);", "DROP TABLE b;");
+    let args = ["merge", "-m", "join", "--rev-id", "m1", "heads"];
+    let out = p.shale(&[&args[..], &["--branch-label", "joined", "--json"]].concat());
+    let v: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+    let text = std::fs::read_to_string(p.path().join(v["path"].as_str().unwrap())).unwrap();
+    assert!(text.contains("-- shale:branch-labels joined\n"), "{text}");
+    assert!(text.contains(" a1 b1\n"), "{text}");
+    assert_eq!(p.shale(&["heads"]).ok(), "m1 (joined) (head), join\n");
+    p.shale(&["upgrade", "joined@head"]).ok();
+    assert_eq!(p.shale(&["current"]).ok(), "m1 (head)\n");
+    p.shale(&["downgrade", "joined@base"]).ok();
+    assert_eq!(p.shale(&["current"]).ok(), "a1\nb1\n");
+    // A label another revision has is refused.
+    let taken = [
+        "merge",
+        "-m",
+        "again",
+        "--branch-label",
+        "joined",
+        "a1",
+        "b1",
+    ];
+    let err = p.shale(&taken);
+    assert!(
+        err.fails(2).contains("already on revision m1"),
+        "{}",
+        err.stderr
+    );
 }
 
 #[test]

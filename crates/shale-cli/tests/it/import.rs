@@ -609,6 +609,7 @@ fn json_output_is_one_object_with_the_takeover() {
     assert_eq!(v["scripts"][12]["transactional"], false);
     assert_eq!(v["takeover"]["applied"], 5);
     assert_eq!(v["takeover"]["stamped"], "dbmate_20240301043000");
+    crate::json_schemas::assert_documented("import", &out);
 }
 
 /// A two-migration history in `tool`'s format whose second migration builds an index with

@@ -232,3 +232,160 @@ fn completions_offer_revision_ids_and_branch_labels() {
         .contains(":rev -- A revision id or unique prefix, a branch label"));
     assert!(zsh.stdout.contains("_shale_revisions"));
 }
+
+/// `-v` says each statement of a revision as it starts, also where the runner sends the
+/// revision as one batch (SQLite, PostgreSQL): three statements of 0.4 s each are said
+/// 0.4 s apart, not all at once at the start or the end.
+#[test]
+fn verbose_runs_say_each_statement_as_it_starts() {
+    crate::support::each_db(|db| {
+        let sleep = match db.kind {
+            shale_testkit::Kind::Postgres => "SELECT pg_sleep(0.4);",
+            shale_testkit::Kind::Mysql => "SELECT SLEEP(0.4);",
+            // No sleep function: a recursive count that takes a while.
+            shale_testkit::Kind::Sqlite => {
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400000) SELECT count(*) FROM c;"
+            }
+        };
+        let p = Proj::new(&db.url);
+        p.rev("aaaaaaaaaaa1", &[], &[sleep; 3].join("\n"), "");
+        let run = crate::support::Spawned::new(p.path(), &["-v", "upgrade", "head"])
+            .wait(std::time::Duration::from_secs(60));
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let at = |k: usize| {
+            run.lines
+                .iter()
+                .find(|(_, l)| l.starts_with(&format!("    [{k}/3] line ")))
+                .unwrap_or_else(|| panic!("no statement {k}: {}", run.stdout()))
+                .0
+        };
+        let done = run.steps()[0].0;
+        let (first, second, third) = (at(1), at(2), at(3));
+        eprintln!("statements at {first:?} {second:?} {third:?}, done at {done:?}");
+        if db.kind == shale_testkit::Kind::Sqlite {
+            // The count's time depends on the machine: the order is what is certain.
+            assert!(first <= second && second <= third && third <= done);
+            return;
+        }
+        let gap = std::time::Duration::from_millis(300);
+        assert!(second >= first + gap, "{}", run.stdout());
+        assert!(third >= second + gap, "{}", run.stdout());
+        assert!(done >= third + gap, "{}", run.stdout());
+    });
+}
+
+/// A shell to run the completion scripts in: `None` (with the reason printed) when it is
+/// not installed (.ci/run installs zsh and fish: scripts/shells.sh).
+fn installed(shell: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join(shell))
+        .find(|path| path.is_file());
+    if found.is_none() {
+        eprintln!("skipped: {shell} is not installed (scripts/shells.sh installs it)");
+    }
+    found
+}
+
+/// A project with revisions `a1b2` and `c3d4` (label `app`), and a PATH whose `shale` is
+/// the binary under test.
+fn completion_project() -> (Proj, String) {
+    let p = Proj::new("sqlite://app.db");
+    p.rev("a1b2", &[], "SELECT 1;", "");
+    p.rev_with(
+        "c3d4",
+        &["a1b2"],
+        "-- shale:branch-labels app\n",
+        "SELECT 1;",
+        "",
+    );
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_shale"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    (p, path)
+}
+
+/// fish loads `shale completions fish` without an error, and `complete -C` (what fish
+/// offers at the cursor) lists the revisions for a revision argument.
+#[test]
+fn fish_loads_the_completions_and_completes_revisions() {
+    let Some(fish) = installed("fish") else {
+        return;
+    };
+    let (p, path) = completion_project();
+    let run = |line: &str| {
+        let script = format!("shale completions fish | source; or exit 3; complete -C '{line}'");
+        let out = std::process::Command::new(&fish)
+            .args(["--no-config", "-c", &script])
+            .current_dir(p.path())
+            .env("PATH", &path)
+            .env("HOME", p.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{line}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert_eq!(run("shale upgrade a"), "a1b2\napp\napp@head\n");
+    assert_eq!(run("shale downgrade c"), "c3d4\n");
+    assert!(run("shale upg").starts_with("upgrade\t"));
+}
+
+/// zsh loads `shale completions zsh` after `compinit` without an error, and a Tab typed
+/// in an interactive zsh (driven through a pseudo-terminal, zsh's zpty module) lists
+/// the revisions for a revision argument and the commands for a command.
+#[test]
+fn zsh_loads_the_completions_and_completes_revisions() {
+    let Some(zsh) = installed("zsh") else {
+        return;
+    };
+    let (p, path) = completion_project();
+    let script = p.path().join("_shale.zsh");
+    std::fs::write(&script, shale(&["completions", "zsh"]).ok()).unwrap();
+    let zsh_run = |code: &str| {
+        let out = std::process::Command::new(&zsh)
+            .args(["-f", "-c", code])
+            .current_dir(p.path())
+            .env("PATH", &path)
+            .env("HOME", p.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success() && stderr.is_empty(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let loaded = zsh_run(&format!(
+        "autoload -U compinit && compinit -u -d ./.zcompdump && source {} && whence -w _shale _shale_revisions",
+        script.display()
+    ));
+    assert_eq!(loaded, "_shale: function\n_shale_revisions: function\n");
+    // Type the line and Tab twice (the second lists the candidates), then read the screen.
+    let tab = |line: &str| {
+        zsh_run(&format!(
+            r#"zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z 'PS1=""; autoload -U compinit && compinit -u -d ./.zcompdump; source {}'
+zpty -n -w z $'{line}\t\t'
+sleep 1.5
+zpty -w z ''
+sleep 0.5
+out=''
+while zpty -r -t z chunk; do out+=$chunk; done
+zpty -d z
+print -r -- "$out""#,
+            script.display()
+        ))
+    };
+    let screen = tab("shale upgrade a");
+    let listed = screen
+        .lines()
+        .find(|l| l.contains("a1b2") && l.contains("app@head"));
+    assert!(listed.is_some(), "{screen:?}");
+    assert!(!screen.contains("c3d4"), "{screen:?}");
+    let screen = tab("shale down");
+    assert!(screen.contains("downgrade"), "{screen:?}");
+}

@@ -127,11 +127,23 @@ impl Db {
     /// shale's SQLite connection one at a time. Stops at the first failure and returns its
     /// index with the error: the statements before it took effect.
     pub async fn execute_many(&mut self, statements: &[&str]) -> Result<(), (usize, DbError)> {
+        self.execute_many_observed(statements, &mut |_| {}).await
+    }
+
+    /// [`Db::execute_many`], calling `done(i)` as statement `i` finishes — as its result
+    /// arrives, without a round trip of its own: on PostgreSQL the server sends a
+    /// statement's result when it flushes its output (a notice flushes it).
+    pub async fn execute_many_observed(
+        &mut self,
+        statements: &[&str],
+        done_with: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<(), (usize, DbError)> {
         match self {
-            Db::Sqlite(c) => return c.execute_many(statements).await,
+            Db::Sqlite(c) => return c.execute_many_observed(statements, done_with).await,
             Db::Mysql(_) => {
                 for (i, stmt) in statements.iter().enumerate() {
                     self.execute(stmt).await.map_err(|e| (i, e))?;
+                    done_with(i);
                 }
                 return Ok(());
             }
@@ -152,7 +164,10 @@ impl Db {
         while let Some(item) = stream.next().await {
             let err = match item {
                 Ok(finished) => {
-                    done += usize::from(finished);
+                    if finished {
+                        done_with(done);
+                        done += 1;
+                    }
                     continue;
                 }
                 Err(err) => err,

@@ -2,10 +2,10 @@
 //! models) and returns the ordered [`Change`]s that turn one into the other.
 
 use super::apply::apply_all;
-use super::canonical::canonical_default;
+use super::canonical::{canonical_default, normalize_expr};
 use super::change::Change;
 use super::order::{topological, Phase, Plan};
-use crate::schema::{Column, Schema, Table};
+use crate::schema::{Column, Generated, Schema, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -476,6 +476,18 @@ fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
     );
 }
 
+/// Whether two columns compute the same way (expressions compared in canonical form: the
+/// databases write back `price * qty` as `(price * qty)` or `` `price` * `qty` ``).
+fn same_generated(a: Option<&Generated>, b: Option<&Generated>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            a.stored == b.stored && normalize_expr(&a.expression) == normalize_expr(&b.expression)
+        }
+        _ => false,
+    }
+}
+
 /// Whether two columns of the same name are equal: type (see [`ColumnType::same_as`](crate::schema::ColumnType::same_as)),
 /// nullability, auto-increment and how (serial or identity), the default unless both
 /// auto-increment (a serial's `nextval(…)` default is the database's business), the
@@ -484,7 +496,7 @@ pub(crate) fn same_column(a: &Column, b: &Column) -> bool {
     let defaults_match = (a.autoincrement && b.autoincrement)
         || canonical_default(a.default.as_deref()) == canonical_default(b.default.as_deref());
     a.ty.same_as(&b.ty)
-        && a.generated == b.generated
+        && same_generated(a.generated.as_ref(), b.generated.as_ref())
         && a.nullable == b.nullable
         && a.autoincrement == b.autoincrement
         && (a.serial == b.serial || !a.autoincrement)

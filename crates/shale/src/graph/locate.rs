@@ -102,6 +102,8 @@ impl RevisionGraph {
             }
         };
         match inner {
+            // Before the branch's first revision: it goes with what builds on it.
+            Target::Base => Ok(Destination::Without(vec![labelled])),
             Target::Head => Ok(Destination::Revisions(vec![single_head()?])),
             Target::Heads => Ok(Destination::Revisions(heads.clone())),
             Target::Rev(rev) => Ok(Destination::Revisions(vec![member(rev)?])),
@@ -150,7 +152,7 @@ impl RevisionGraph {
             }
             other => Err(GraphError::BadTarget {
                 target: format!("{label}@{other}"),
-                reason: "after `LABEL@` comes head, heads, a revision or REV±N".to_string(),
+                reason: "after `LABEL@` comes head, heads, base, a revision or REV±N".to_string(),
             }),
         }
     }

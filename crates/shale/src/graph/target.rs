@@ -22,7 +22,9 @@ pub enum Target {
     RevRelative(String, i64),
     /// `LABEL@head`, `LABEL@heads`, `LABEL@REV`, `LABEL@head-1`, `LABEL@REV+N`: a target
     /// within the branch named by a branch label (the revision carrying it, its ancestors
-    /// and its descendants); `head` there is the head of that branch.
+    /// and its descendants); `head` there is the head of that branch. `LABEL@base` is the
+    /// position without the revision carrying the label and what builds on it: the
+    /// branch unapplied, the other branches kept.
     Branch(String, Box<Target>),
 }
 
@@ -44,12 +46,12 @@ impl FromStr for Target {
             }
             let inner: Target = inner.parse().map_err(|_| {
                 bad(&format!(
-                    "after `{label}@` comes head, heads, a revision, REV±N or ±N, not `{inner}`"
+                    "after `{label}@` comes head, heads, base, a revision, REV±N or ±N, not `{inner}`"
                 ))
             })?;
             return match inner {
-                Target::Base | Target::Branch(..) => Err(bad(&format!(
-                    "after `{label}@` comes head, heads, a revision, REV±N or ±N"
+                Target::Branch(..) => Err(bad(&format!(
+                    "after `{label}@` comes head, heads, base, a revision, REV±N or ±N"
                 ))),
                 inner => Ok(Target::Branch(label.to_string(), Box::new(inner))),
             };
@@ -150,6 +152,7 @@ mod tests {
         assert_eq!(parse("net@-1"), branch(Target::Relative(-1)));
         assert_eq!(parse("net@+2"), branch(Target::Relative(2)));
         assert_eq!(parse("net@ae10"), branch(Target::Rev("ae10".into())));
+        assert_eq!(parse("net@base"), branch(Target::Base));
         assert_eq!(
             parse("net@head-1"),
             branch(Target::RevRelative("head".into(), -1))
@@ -176,7 +179,6 @@ mod tests {
             "a.b",
             "+99999999999999999999",
             "net@",
-            "net@base",
             "a@b@head",
             "n-t@head",
         ] {
@@ -202,6 +204,7 @@ mod tests {
             "ae10+2",
             "ae10-1",
             "net@head",
+            "net@base",
             "net@ae10-1",
         ] {
             assert_eq!(parse(text).to_string(), text);

@@ -33,11 +33,17 @@ mod types;
 pub use rust::{
     diff_options, load_files, renames, table_renames, to_schema, to_schema_with, ModelError,
 };
-pub use shale_macros::Model;
+pub use shale_macros::{Enum, Model};
 pub use shale_model::{
-    parse_derive, parse_file, CheckDef, Diagnostic, FieldDef, IndexDef, IndexKind, ModelDef,
-    ParseFileError,
+    parse_derive, parse_enum, parse_enums, parse_file, resolve_enums, CheckDef, Diagnostic,
+    EnumDef, FieldDef, IndexDef, IndexKind, ModelDef, ParseFileError,
 };
+
+/// A Rust enum that is a SQL enumeration: implemented by `#[derive(shale::Enum)]`.
+pub trait Enum {
+    /// The enumeration, as parsed from the enum and its `#[shale(…)]` attributes.
+    fn enum_def() -> EnumDef;
+}
 
 /// A Rust type that declares a table: implemented by `#[derive(shale::Model)]`.
 pub trait Model {

@@ -23,9 +23,12 @@ use super::types::{column_type, is_integer};
 use crate::dialect::Dialect;
 use crate::diff::{apply_naming, DiffOptions, NamingConvention};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, Index, Object, ObjectKind, PrimaryKey, Schema,
+    Table, UniqueConstraint,
 };
-use shale_model::{parse_file, FieldDef, IndexKind, ModelDef, ParseFileError};
+use shale_model::{
+    parse_enums, parse_file, resolve_enums, FieldDef, IndexKind, ModelDef, ParseFileError,
+};
 
 /// Why Rust models cannot be turned into a schema.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +76,17 @@ pub enum ModelError {
          column to be an integer"
     )]
     Autoincrement { model: String, field: String },
+    /// A field marked `#[shale(enum)]` whose type is no `#[derive(shale::Enum)]` enum of
+    /// the model files.
+    #[error(
+        "model `{model}`, field `{field}`: `{rust_type}` is marked `enum` but no \
+         #[derive(shale::Enum)] enum of that name is in the model files"
+    )]
+    UnknownEnum {
+        model: String,
+        field: String,
+        rust_type: String,
+    },
     /// Two models declare the same table.
     #[error("table `{table}` is declared by two models, `{first}` and `{second}`; rename one with #[shale(table = \"…\")]")]
     DuplicateTable {
@@ -117,6 +131,14 @@ fn unnamed_schema(defs: &[ModelDef], dialect: Dialect) -> Result<Schema, ModelEr
         schema
             .tables
             .insert(def.table.clone(), table(def, dialect)?);
+        if dialect == Dialect::Postgres {
+            for e in def.fields.iter().filter_map(|f| f.sql_enum.as_ref()) {
+                schema.enums.insert(e.name.clone(), e.labels.clone());
+            }
+        }
+        for object in comments(def, dialect) {
+            schema.objects.insert(object.key(), object);
+        }
     }
     Ok(schema)
 }
@@ -125,6 +147,7 @@ fn unnamed_schema(defs: &[ModelDef], dialect: Dialect) -> Result<Schema, ModelEr
 /// read without compiling them, in file order then source order.
 pub fn load_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ModelDef>, ModelError> {
     let mut defs = Vec::new();
+    let mut enums = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let source = std::fs::read_to_string(path).map_err(|source| ModelError::Read {
@@ -132,7 +155,10 @@ pub fn load_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ModelDef>, ModelErr
             source,
         })?;
         defs.extend(parse_file(&source).map_err(|e| e.in_file(path))?);
+        enums.extend(parse_enums(&source).map_err(|e| e.in_file(path))?);
     }
+    // An enum may sit in another model file than the models that use it.
+    resolve_enums(&mut defs, &enums);
     Ok(defs)
 }
 
@@ -163,6 +189,86 @@ pub fn table_renames(defs: &[ModelDef]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The comments of a model's table and columns, as the database writes them back:
+/// PostgreSQL `COMMENT ON TABLE` / `COMMENT ON COLUMN`, MySQL/MariaDB the table's
+/// `COMMENT =` (column comments are not compared there yet); SQLite has none.
+fn comments(def: &ModelDef, dialect: Dialect) -> Vec<Object> {
+    let comment = |name: String, definition: String| Object {
+        kind: ObjectKind::Comment,
+        name,
+        table: Some(def.table.clone()),
+        definition,
+    };
+    let mut out = Vec::new();
+    match dialect {
+        Dialect::Postgres => {
+            let table = pg_ident(&def.table);
+            if let Some(text) = &def.comment {
+                let target = format!("TABLE {table}");
+                let sql = format!("COMMENT ON {target} IS {}", pg_literal(text));
+                out.push(comment(target, sql));
+            }
+            for field in &def.fields {
+                if let Some(text) = &field.comment {
+                    let target = format!("COLUMN {table}.{}", pg_ident(&field.name));
+                    let sql = format!("COMMENT ON {target} IS {}", pg_literal(text));
+                    out.push(comment(target, sql));
+                }
+            }
+        }
+        Dialect::Mysql => {
+            if let Some(text) = &def.comment {
+                let table = format!("`{}`", def.table.replace('`', "``"));
+                let sql = format!("ALTER TABLE {table} COMMENT = {}", mysql_literal(text));
+                out.push(comment(format!("TABLE {table}"), sql));
+            }
+        }
+        Dialect::Sqlite => {}
+    }
+    out
+}
+
+/// An identifier as PostgreSQL's `quote_ident` writes it: bare when it is lower-case
+/// letters, digits and `_` (not starting with a digit), else in double quotes.
+fn pg_ident(name: &str) -> String {
+    let bare = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    match bare {
+        true => name.to_string(),
+        false => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
+/// A string literal as PostgreSQL's `quote_literal` writes it (`E'…'` when it holds a
+/// backslash).
+fn pg_literal(text: &str) -> String {
+    let quoted = text.replace('\'', "''");
+    match text.contains('\\') {
+        true => format!("E'{}'", quoted.replace('\\', "\\\\")),
+        false => format!("'{quoted}'"),
+    }
+}
+
+/// A string literal as MySQL's `QUOTE()` writes it.
+fn mysql_literal(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.chars() {
+        match c {
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            other => out.push(other),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// One model's table.
 fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
     let auto = autoincrement_column(def)?;
@@ -188,13 +294,17 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             nullable: field.nullable,
             default: field.default.clone(),
             autoincrement: auto == Some(field.name.as_str()),
-            generated: None,
+            generated: field.generated.as_ref().map(|expression| Generated {
+                expression: expression.clone(),
+                // PostgreSQL (before 18) has stored generated columns only.
+                stored: field.stored || dialect == Dialect::Postgres,
+            }),
             ..Default::default()
         });
     }
     add_indexes(def, &mut table);
     add_foreign_keys(def, &mut table);
-    add_checks(def, &mut table);
+    add_checks(def, &mut table, dialect);
     Ok(table)
 }
 
@@ -306,11 +416,27 @@ fn add_foreign_keys(def: &ModelDef, table: &mut Table) {
 }
 
 /// Field checks in field order, then the struct's checks.
-fn add_checks(def: &ModelDef, table: &mut Table) {
+fn add_checks(def: &ModelDef, table: &mut Table, dialect: Dialect) {
+    // SQLite has no enum type: a text column keeps to the labels by a check.
+    let enum_checks = def
+        .fields
+        .iter()
+        .filter_map(|f| match (&f.sql_enum, dialect) {
+            (Some(e), Dialect::Sqlite) => Some((
+                None,
+                format!(
+                    "{} IN ({})",
+                    f.name,
+                    super::types::quoted_labels(&e.labels).replace(',', ", ")
+                ),
+            )),
+            _ => None,
+        });
     let field_checks = def
         .fields
         .iter()
-        .filter_map(|f| f.check.clone().map(|e| (None, e)));
+        .filter_map(|f| f.check.clone().map(|e| (None, e)))
+        .chain(enum_checks);
     let struct_checks = def
         .checks
         .iter()

@@ -14,6 +14,20 @@ pub(super) fn column_type(
     if let Some(sql_type) = &field.sql_type {
         return Ok(lowercase_outside_quotes(sql_type.trim()).into());
     }
+    if field.is_enum {
+        let Some(e) = &field.sql_enum else {
+            return Err(ModelError::UnknownEnum {
+                model: def.struct_name.clone(),
+                field: field.name.clone(),
+                rust_type: field.rust_type.clone(),
+            });
+        };
+        return Ok(match dialect {
+            Dialect::Postgres => e.name.clone().into(),
+            Dialect::Mysql => format!("enum({})", quoted_labels(&e.labels)).into(),
+            Dialect::Sqlite => "text".into(),
+        });
+    }
     let kind = RustKind::of(&field.rust_type).ok_or_else(|| ModelError::UnknownType {
         model: def.struct_name.clone(),
         field: field.name.clone(),
@@ -29,6 +43,15 @@ pub(super) fn column_type(
         }),
         (kind, None) => Ok(kind.sql_type(dialect).into()),
     }
+}
+
+/// `'a','b'`: labels as SQL string literals, comma-separated.
+pub(super) fn quoted_labels(labels: &[String]) -> String {
+    let quoted: Vec<String> = labels
+        .iter()
+        .map(|l| format!("'{}'", l.replace('\'', "''")))
+        .collect();
+    quoted.join(",")
 }
 
 /// Lower-cases SQL type text except inside quoted literals (`enum('A','b')`).

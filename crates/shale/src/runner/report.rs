@@ -16,14 +16,17 @@ pub enum Event<'a> {
         index: usize,
         total: usize,
     },
-    /// A statement of a revision run a statement at a time is about to run (`index` counts
-    /// from 0 of `total`; `line` is its line in the script). A revision sent as one batch
-    /// reports none.
+    /// A statement of a revision is about to run (`index` counts from 0 of `total`;
+    /// `line` is its line in the script, `statement` its text). A revision sent as one
+    /// batch reports them too, as the results of the statements before arrive (no round
+    /// trip of their own): on PostgreSQL a revision of more than 100 statements reports
+    /// every `n / 100`th.
     Statement {
         step: &'a Step,
         index: usize,
         total: usize,
         line: usize,
+        statement: &'a str,
     },
     /// Another session holds the migration lock: this run waits for it.
     Waiting {

@@ -37,6 +37,25 @@ pub struct Runner<'a> {
     pub locks: LockRetry,
 }
 
+/// A statement that makes PostgreSQL send what it has buffered: the results of the
+/// statements of a batch before it. PostgreSQL writes a statement's result into its output
+/// buffer and sends it when the buffer fills or the whole text ran, so that a batch's
+/// results would arrive together at its end; a message to the client (`RAISE INFO`, which
+/// `client_min_messages` never holds back) is sent at once, with what is buffered before
+/// it. Between a long revision's statements, it lets the runner report each statement as
+/// it starts without a round trip of its own.
+const PG_FLUSH: &str = "DO $shale$BEGIN RAISE INFO 'shale: statement finished'; END$shale$";
+
+/// Flush points per batched revision at most: a revision of 10,000 small statements gets
+/// one every 100, not 10,000 (each is a small PL/pgSQL block).
+const MAX_FLUSHES: usize = 100;
+
+/// After how many statements of a batched revision of `n` statements a flush point goes
+/// (PostgreSQL with two statements or more; elsewhere the results arrive as they run).
+fn flush_stride(dialect: Dialect, n: usize) -> Option<usize> {
+    (dialect == Dialect::Postgres && n > 1).then(|| n.div_ceil(MAX_FLUSHES).max(1))
+}
+
 /// How a revision runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -229,20 +248,37 @@ impl<'a> Runner<'a> {
                     .history_sql_timed(&run.history_entry(), started),
             );
             closing.push("COMMIT".to_string());
-            let batch: Vec<&str> = settings
-                .iter()
-                .map(String::as_str)
-                .chain(run.statements.iter().map(|s| s.sql.as_str()))
-                .chain(closing.iter().map(String::as_str))
-                .collect();
-            let Err((index, err)) = db.execute_many(&batch).await else {
+            // What each entry of the batch is: statement `Some(i)` of the revision, or
+            // the runner's own (settings, flush points, closing).
+            let mut batch: Vec<&str> = settings.iter().map(String::as_str).collect();
+            let mut owner: Vec<Option<usize>> = vec![None; batch.len()];
+            let stride = flush_stride(self.dialect(), run.statements.len());
+            for (i, statement) in run.statements.iter().enumerate() {
+                batch.push(&statement.sql);
+                owner.push(Some(i));
+                if stride.is_some_and(|n| (i + 1) % n == 0) && i + 1 < run.statements.len() {
+                    batch.push(PG_FLUSH);
+                    owner.push(None);
+                }
+            }
+            batch.extend(closing.iter().map(String::as_str));
+            owner.resize(batch.len(), None);
+            if !run.statements.is_empty() {
+                observe(run.statement_event(0));
+            }
+            // Statement `i + 1` starts as statement `i` finishes: progress in the same call.
+            let result = db
+                .execute_many_observed(&batch, &mut |b| {
+                    if let Some(i) = owner[b].filter(|i| i + 1 < run.statements.len()) {
+                        observe(run.statement_event(i + 1));
+                    }
+                })
+                .await;
+            let Err((index, err)) = result else {
                 return Ok(());
             };
             let _ = db.execute("ROLLBACK").await;
-            let Some(i) = index
-                .checked_sub(settings.len())
-                .filter(|i| *i < run.statements.len())
-            else {
+            let Some(i) = owner.get(index).copied().flatten() else {
                 return Err(err.into());
             };
             if !self
@@ -745,6 +781,7 @@ impl<'a> Revision<'a> {
             index,
             total: self.statements.len(),
             line: self.statements[index].line,
+            statement: &self.statements[index].sql,
         }
     }
 

@@ -52,6 +52,7 @@ fn compiled() -> Vec<ModelDef> {
         teams::Membership::model_def(),
         Everything::model_def(),
         Tagged::<()>::model_def(),
+        OrderLine::model_def(),
     ]
 }
 
@@ -304,6 +305,11 @@ fn model_error(source: &str, dialect: Dialect) -> String {
 #[test]
 fn model_errors_name_the_model_and_field() {
     let cases = [
+        (
+            "#[derive(Model)] struct Pet { #[shale(primary_key)] id: i64, #[shale(enum)] mood: Mood }",
+            Dialect::Sqlite,
+            "model `Pet`, field `mood`: `Mood` is marked `enum` but no #[derive(shale::Enum)] enum",
+        ),
         (
             "#[derive(Model)] struct Pet { #[shale(primary_key)] id: i64, owner: Person }",
             Dialect::Postgres,

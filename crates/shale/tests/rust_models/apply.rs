@@ -53,6 +53,7 @@ where
         "INSERT INTO users (email) VALUES ('ada@example.com')",
         "INSERT INTO users (email) VALUES ('bob@example.com')",
         "INSERT INTO items (user_id, title, created_at) SELECT id, 'first', CURRENT_TIMESTAMP FROM users",
+        "INSERT INTO order_lines (id, price, qty) VALUES (1, 3, 4)",
     ];
     for sql in upgrade.iter().map(String::as_str).chain(uses) {
         run::<DB>(conn, dialect, sql).await?;
@@ -67,6 +68,16 @@ where
         return Err(format!(
             "{dialect}: the server default gave {timezone:?}, not \"UTC\""
         ));
+    }
+    // The generated columns computed their values.
+    let computed = "SELECT CASE WHEN total = 12 AND double_price = 6 THEN 'computed' ELSE 'wrong' END FROM order_lines";
+    let row = sqlx::raw_sql(computed)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    let computed: String = row.try_get(0).map_err(|e| e.to_string())?;
+    if computed != "computed" {
+        return Err(format!("{dialect}: the generated columns are {computed}"));
     }
     for sql in &downgrade {
         run::<DB>(conn, dialect, sql).await?;

@@ -110,8 +110,18 @@ impl Connection {
 
     /// Executes `statements` in order; stops at the first failure and returns its index.
     pub async fn execute_many(&mut self, statements: &[&str]) -> Result<(), (usize, DbError)> {
+        self.execute_many_observed(statements, &mut |_| {}).await
+    }
+
+    /// [`Connection::execute_many`], calling `done(i)` as statement `i` finishes.
+    pub async fn execute_many_observed(
+        &mut self,
+        statements: &[&str],
+        done: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<(), (usize, DbError)> {
         for (i, sql) in statements.iter().enumerate() {
             self.run(sql, None).await.map_err(|err| (i, err))?;
+            done(i);
         }
         Ok(())
     }

@@ -129,6 +129,25 @@ fn going_below_a_branch_root_unapplies_only_that_branch() {
 }
 
 #[test]
+fn label_at_base_unapplies_the_branch_from_its_labelled_revision() {
+    let g = two_branches();
+    let at = strings(&["c3", "n2"]);
+    let steps = g.downgrade_steps(&at, &target("net@base")).unwrap();
+    assert_eq!(revs(&steps), ["n2", "n1"]);
+    assert_eq!(steps[1].heads_after, ["c3"]);
+    assert_eq!(g.resolve_target(&at, &target("net@base")).unwrap(), ["c3"]);
+    // What depends on the branch goes with it; the rest stays.
+    let steps = g.downgrade_steps(&at, &target("core@base")).unwrap();
+    assert_eq!(revs(&steps), ["n2", "c3", "c2", "c1"]);
+    assert_eq!(steps[3].heads_after, ["n1"]);
+    // Nothing of it applied: nothing to do.
+    assert!(g
+        .downgrade_steps(&strings(&["c3"]), &target("net@base"))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
 fn a_version_table_naming_only_the_dependent_still_counts_the_dependency() {
     let g = two_branches();
     let steps = g
