@@ -7,7 +7,8 @@
 /// A user. `email` is unique (the index `ix_users_email`); `full_name` was called
 /// `fullname` before revision 5e4c9a5b6f05.
 #[derive(Debug, Clone, PartialEq, Eq, shale::Model)]
-#[shale(table = "users", index(columns = "email", unique))]
+// These doc comments are notes for Rust readers, not for the database: no table comments.
+#[shale(table = "users", index(columns = "email", unique), comment = false)]
 pub struct User {
     #[shale(primary_key)]
     pub id: i64,
@@ -23,7 +24,7 @@ pub struct User {
 
 /// An item owned by a user; deleting the user deletes its items.
 #[derive(Debug, Clone, PartialEq, Eq, shale::Model)]
-#[shale(table = "items")]
+#[shale(table = "items", comment = false)]
 pub struct Item {
     #[shale(primary_key)]
     pub id: i64,

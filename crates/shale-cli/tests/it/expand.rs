@@ -207,9 +207,9 @@ fn expand_contract_users_api_walk_through_runs() {
 }
 
 /// The expand on a table of 25,000 rows (three backfill batches on PostgreSQL and
-/// MySQL/MariaDB) while, on the server databases, a writer of the previous release and one
-/// of the next keep inserting and updating rows: afterwards every row has both columns,
-/// equal. (SQLite has one writer at a time: there the rows are written between the steps.)
+/// MySQL/MariaDB) while, on the server databases, a writer of the previous release keeps
+/// inserting and updating rows, joined by one of the next release once the expand is
+/// applied: afterwards every row has both columns, equal. (SQLite has one writer at a time: there the rows are written between the steps.)
 #[test]
 fn expand_contract_backfills_in_batches_under_concurrent_writers() {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -253,22 +253,23 @@ fn expand_contract_backfills_in_batches_under_concurrent_writers() {
         ])
         .ok();
         let stop = AtomicBool::new(false);
+        let expanded = AtomicBool::new(false);
         let writes = AtomicUsize::new(0);
         let concurrent = db.kind != Kind::Sqlite;
         let write = |i: usize| {
             let id = 100_000 + i;
             let row = i % 25_000 + 1;
-            // Writers of the previous release know fullname; those of the next, name.
-            let previous = i.is_multiple_of(2);
+            // Writers of the previous release know fullname; those of the next, name. The
+            // next release rolls out once the expand is applied (the documented deploy
+            // order): until then only the previous one writes, throughout the backfill.
+            let previous = i.is_multiple_of(2) || !expanded.load(Ordering::SeqCst);
             let column = if previous { "fullname" } else { "name" };
-            if previous || db.has_column("users", "name") {
-                db.execute(&format!(
-                    "INSERT INTO users (id, {column}) VALUES ({id}, 'writer {i}')"
-                ));
-                db.execute(&format!(
-                    "UPDATE users SET {column} = 'updated {i}' WHERE id = {row}"
-                ));
-            }
+            db.execute(&format!(
+                "INSERT INTO users (id, {column}) VALUES ({id}, 'writer {i}')"
+            ));
+            db.execute(&format!(
+                "UPDATE users SET {column} = 'updated {i}' WHERE id = {row}"
+            ));
             writes.fetch_add(1, Ordering::Relaxed);
         };
         std::thread::scope(|s| {
@@ -282,6 +283,9 @@ fn expand_contract_backfills_in_batches_under_concurrent_writers() {
                 });
             }
             let out = p.shale(&["upgrade", "+1"]).ok().to_string();
+            expanded.store(true, Ordering::SeqCst);
+            // Both releases write side by side for a while before the writer stops.
+            std::thread::sleep(std::time::Duration::from_millis(300));
             stop.store(true, Ordering::Relaxed);
             assert!(out.contains("(expand)"), "{out}");
         });
