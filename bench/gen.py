@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scenario generator for shale's benchmark harness (Python 3.11, standard library only).
 
-Two kinds of scenario, written under a work folder (default: bench/work/):
+Three kinds of scenario, written under a work folder (default: bench/work/):
 
 history-N/   N small revisions: a new table every tenth revision, otherwise a new column
              on the newest table. The same history is written as
@@ -21,12 +21,18 @@ models-T/    T tables x 15 columns of mixed types, one index and one foreign key
                migrations/versions/                      empty shale versions folder
                alembic/  alembic.ini + migrations/env.py (target_metadata from models.py)
 
+objects-T/   models-T's tables (schema.postgres.sql, models.rs) plus objects.postgres.sql:
+             200 views, 200 functions (100 SQL, 100 PL/pgSQL trigger functions) and 100
+             triggers; shale-sql-postgres.toml reads both SQL files, shale-rust.toml the
+             Rust models and the objects file (issue 13; PostgreSQL only)
+
 Everything is deterministic: the same N or T always gives byte-identical files, and the
 revision ids of history-1000 are a prefix of those of history-5000.
 
 Usage:
     gen.py history N [--work DIR]
     gen.py models T [--work DIR]
+    gen.py objects T [--work DIR]
     gen.py all [--quick] [--work DIR]     (N = 100, 1000, 5000; T = 100, 500, 1000)
 """
 
@@ -40,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
-from gen_models import generate_models  # noqa: E402
+from gen_models import generate_models, generate_objects  # noqa: E402
 from genlib import fresh_dir, mark_done, write, write_alembic_skeleton  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -236,6 +242,10 @@ FULL_N = (100, 1000, 5000)
 FULL_T = (100, 500, 1000)
 QUICK_N = (20,)
 QUICK_T = (10,)
+#: Issue 13's sizes (full run only): T tables with views, functions and triggers, and a
+#: no-op autogenerate of BIG_T tables.
+OBJECTS_T = 1000
+BIG_T = 10000
 
 
 def main(argv: list[str]) -> int:
@@ -244,12 +254,16 @@ def main(argv: list[str]) -> int:
     sub = parser.add_subparsers(dest="what", required=True)
     sub.add_parser("history", help="one history of N revisions").add_argument("n", type=int)
     sub.add_parser("models", help="one model set of T tables").add_argument("t", type=int)
+    sub.add_parser("objects", help="T tables plus views, functions and triggers").add_argument(
+        "t", type=int)
     sub.add_parser("all", help="every scenario").add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     if args.what == "history":
         print(generate_history(args.work, args.n))
     elif args.what == "models":
         print(generate_models(args.work, args.t))
+    elif args.what == "objects":
+        print(generate_objects(args.work, args.t))
     else:
         for n in QUICK_N if args.quick else FULL_N:
             print(generate_history(args.work, n))

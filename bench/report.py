@@ -295,6 +295,53 @@ def section_autogen(results: list[Result], ts: tuple[int, ...], pg: bool) -> str
     )
 
 
+#: Issue 13's sizes (bench.autogen_at_scale): scenario, what it is, database, and the
+#: no-op time bounds for SQL models and Rust models (None: no target, shown for scale).
+SCALE = (
+    ("T=1000+objects", "1,000 tables + 200 views, 200 functions, 100 triggers", "PostgreSQL",
+     2.0, 1.0),
+    ("T=10000", "10,000 tables", "PostgreSQL", 5.0, 5.0),
+)
+
+
+def section_scale(results: list[Result]) -> str:
+    """Issue 13's no-op autogenerate at scale, shale only."""
+    ag = [r for r in results if r.case.group == "autogen"]
+    rows = []
+    for scenario, what, db, _, _ in SCALE:
+        sq = find(ag, scenario=scenario, op="noop", tool="shale (SQL models)")
+        rs = find(ag, scenario=scenario, op="noop", tool="shale (Rust models)")
+        if sq is None and rs is None:
+            continue
+        alembic = "about an hour (issue 13, not measured)" if scenario.startswith("T=10000") else "–"
+        rows.append([what, db, cell(sq), cell(rs), fmt_rss(sq), fmt_rss(rs), alembic])
+    if not rows:
+        return ""
+    return (
+        "## Autogenerate at scale, no-op (issue 13)\n\n"
+        "`shale diff` against a database already at the models (full run only). The Rust "
+        "models describe the tables; the views, functions and triggers come from an SQL "
+        "model file next to them (`[models] rust` and `sql` together). Alembic is not run "
+        "at these sizes.\n\n"
+        + table(["models", "database", "shale, SQL models", "shale, Rust models",
+                 "SQL peak RSS", "Rust peak RSS", "Alembic"], rows)
+    )
+
+
+def scale_targets(results: list[Result]) -> list[str]:
+    """Issue 13: a no-op autogenerate stays under its bound at scale."""
+    lines = []
+    for scenario, what, db, sql_bound, rust_bound in SCALE:
+        for tool, bound in (("shale (SQL models)", sql_bound), ("shale (Rust models)", rust_bound)):
+            r = find(results, group="autogen", scenario=scenario, op="noop", tool=tool)
+            if bound is None or r is None:
+                continue
+            ok, got = under(r, bound, 1e9)
+            lines.append(f"- no-op autogenerate, {what} on {db}, {tool[7:-1]}: under "
+                         f"{bound:g} s (issue 13): {verdict(ok)} ({got})")
+    return lines
+
+
 def section_notes(results: list[Result]) -> str:
     """Every failure, n/a and remark, with the case it belongs to."""
     lines = [
@@ -344,6 +391,7 @@ def target_lines(results: list[Result], ns: tuple[int, ...], ts: tuple[int, ...]
         lines += upgrade_targets(results)
     if "autogen" in groups:
         lines += autogen_targets(results, ts, pg)
+        lines += scale_targets(results)
     return lines
 
 
@@ -447,7 +495,10 @@ def render(results: list[Result], facts: dict[str, list[tuple[str, str]]], *, gr
         parts.append(section_upgrade(results))
     if "autogen" in groups:
         parts.append(section_autogen(results, ts, pg))
-    parts.append("## Targets (issues 2 and 3)\n\n"
+        scale = section_scale(results)
+        if scale:
+            parts.append(scale)
+    parts.append("## Targets (issues 2, 3 and 13)\n\n"
                  + "\n".join(target_lines(results, ns_read, ts, pg, groups)) + "\n")
     notes = section_notes(results)
     if notes:

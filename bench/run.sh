@@ -17,7 +17,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH_DIR")
 VENV="$BENCH_DIR/.venv"
 TOOLS="$BENCH_DIR/work/tools"
-PY_REQUIREMENTS=("alembic==1.20.1" "SQLAlchemy==2.1.9" "psycopg[binary]==3.3.9")
+PY_REQUIREMENTS=("alembic==1.20.1" "SQLAlchemy==2.1.9" "psycopg[binary]==3.3.9" "PyMySQL==1.1.2")
 DBMATE_VERSION=2.36.0
 SQLX_VERSION=0.9.0
 SKIPPED=()

@@ -182,9 +182,20 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
     let dev = config.dev_url.clone();
     let mut schema = Schema::default();
     let mut declared = DiffOptions::default();
+    // Rust models declare tables only: the SQL models' views, functions and triggers may
+    // be built over them, so the SQL models are read with the Rust tables known.
+    let rust = if config.models.rust.is_empty() {
+        None
+    } else {
+        let defs = models::load_files(&config.models.rust)?;
+        let declared_schema = models::to_schema(&defs, url.dialect())?;
+        Some((defs, declared_schema))
+    };
     if !config.models.sql.is_empty() {
+        let known = rust.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
         let (sql_schema, renames) =
-            models::sql::load_sql_models(&config.models.sql, url, dev.as_ref()).await?;
+            models::sql::load_sql_models_over(&config.models.sql, url, dev.as_ref(), &known)
+                .await?;
         merge(&mut schema, sql_schema)?;
         declared
             .renames
@@ -193,9 +204,7 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
             .table_renames
             .extend(models::sql::table_renames(&renames));
     }
-    if !config.models.rust.is_empty() {
-        let defs = models::load_files(&config.models.rust)?;
-        let declared_schema = models::to_schema(&defs, url.dialect())?;
+    if let Some((defs, declared_schema)) = rust {
         let normalised = if needs_normalising(&declared_schema) {
             models::sql::normalise_schema(&declared_schema, url, dev.as_ref()).await?
         } else {

@@ -100,6 +100,19 @@ pub async fn load_sql_models(
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
 ) -> Result<(Schema, Vec<Rename>), SqlModelError> {
+    load_sql_models_over(files, base, dev_url, &Schema::default()).await
+}
+
+/// [`load_sql_models`] for files whose objects (views, functions, triggers …) may use
+/// the tables of `known`, declared elsewhere — by Rust models, in a project that keeps
+/// its tables in Rust and its objects in SQL. `known`'s tables are created on the
+/// scratch database before the files and are not part of the schema returned.
+pub async fn load_sql_models_over(
+    files: &[PathBuf],
+    base: &DbUrl,
+    dev_url: Option<&DbUrl>,
+    known: &Schema,
+) -> Result<(Schema, Vec<Rename>), SqlModelError> {
     let mut sources = Vec::with_capacity(files.len());
     for file in files {
         let text = std::fs::read_to_string(file).map_err(|source| SqlModelError::Read {
@@ -112,7 +125,7 @@ pub async fn load_sql_models(
         .iter()
         .flat_map(|(_, text)| parse_renames(text))
         .collect();
-    let schema = schema_of(&sources, base, dev_url).await?;
+    let schema = schema_of(&sources, base, dev_url, known).await?;
     Ok((schema, renames))
 }
 
@@ -129,7 +142,13 @@ pub async fn normalise_schema(
     let empty = Schema::default();
     let changes = diff(&empty, schema, &DiffOptions::default()).changes;
     let sql = to_text(&render(base.dialect(), &empty, &changes));
-    schema_of(&[(Path::new(RENDERED), sql)], base, dev_url).await
+    schema_of(
+        &[(Path::new(RENDERED), sql)],
+        base,
+        dev_url,
+        &Schema::default(),
+    )
+    .await
 }
 
 /// The schema that `sources` give on a scratch database, dropped also on error. On
@@ -138,6 +157,7 @@ async fn schema_of(
     sources: &[(&Path, String)],
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
+    known: &Schema,
 ) -> Result<Schema, SqlModelError> {
     if base.dialect().has_model_reader() {
         let texts: Vec<&str> = sources.iter().map(|(_, text)| text.as_str()).collect();
@@ -149,7 +169,9 @@ async fn schema_of(
                 // Tables read exactly; the objects need the server's own definitions, so
                 // they are built on a scratch database over bare copies of the tables
                 // they name (columns only): a fraction of the tables, no indexes or keys.
-                let bare = bare_tables(&schema, &split.objects);
+                let mut tables = known.clone();
+                tables.tables.extend(schema.tables.clone());
+                let bare = bare_tables(&tables, &split.objects);
                 let mut built: Vec<(&Path, String)> = vec![(Path::new(RENDERED), bare)];
                 built.extend(split.objects.iter().map(|(p, t)| (*p, t.clone())));
                 // Should a bare copy not be enough (a body that needs a unique index, say),
@@ -161,7 +183,23 @@ async fn schema_of(
             }
         }
     }
-    on_scratch(sources, base, dev_url).await
+    if known.tables.is_empty() {
+        return on_scratch(sources, base, dev_url).await;
+    }
+    // The known tables first, as DDL, then the files; the known ones are taken out again.
+    let empty = Schema::default();
+    let changes = diff(&empty, known, &DiffOptions::default()).changes;
+    let prelude = to_text(&render(base.dialect(), &empty, &changes));
+    let mut all: Vec<(&Path, String)> = vec![(Path::new(RENDERED), prelude)];
+    all.extend(sources.iter().map(|(p, t)| (*p, t.clone())));
+    let mut schema = on_scratch(&all, base, dev_url).await?;
+    schema
+        .tables
+        .retain(|name, _| !known.tables.contains_key(name));
+    schema
+        .enums
+        .retain(|name, _| !known.enums.contains_key(name));
+    Ok(schema)
 }
 
 /// The schema `sources` give on a scratch database, dropped also on error.
@@ -270,24 +308,44 @@ fn is_object_statement(sql: &str) -> bool {
 }
 
 /// `CREATE TABLE` statements for the tables of `schema` that the object statements
-/// name, with their columns' names, types and nullability and their primary key only.
+/// name, with the columns the statements name (their names, types and nullability): what
+/// the server needs to build the objects and write back their definitions. Creating a
+/// table costs the server in proportion to its columns and indexes, and this runs on
+/// every no-op autogenerate, so nothing more is created than the objects can use:
+///
+/// * every column, where a statement may expand `*` (a `*` not written as `(*)`) or
+///   joins `NATURAL`ly — the column lists then depend on all of them;
+/// * the primary key only where a statement says `GROUP`: a view may select columns it
+///   does not group by when it groups by the key (functional dependency).
+///
+/// Should a statement need more (a unique index for its body, say), building it fails
+/// and the caller builds the whole models instead.
 fn bare_tables(schema: &Schema, objects: &[(&Path, String)]) -> String {
     let mut named = std::collections::BTreeSet::new();
+    let mut words = std::collections::BTreeSet::new();
+    let mut all_columns = false;
     for (_, text) in objects {
         for word in crate::schema::identifiers(text) {
             if schema.tables.contains_key(&word) {
-                named.insert(word);
+                named.insert(word.clone());
             }
+            words.insert(word);
         }
+        all_columns |= expands_star(text);
     }
+    all_columns |= words.contains("natural");
+    let keys = words.contains("group");
     let empty = Schema::default();
     let changes: Vec<crate::diff::Change> = named
         .iter()
         .map(|name| {
             let table = &schema.tables[name];
-            let columns = table
+            let primary_key = table.primary_key.clone().filter(|_| keys);
+            let key_columns = primary_key.as_ref().map_or(&[][..], |k| &k.columns[..]);
+            let mut columns: Vec<crate::schema::Column> = table
                 .columns
                 .iter()
+                .filter(|c| all_columns || words.contains(&c.name) || key_columns.contains(&c.name))
                 .map(|c| crate::schema::Column {
                     name: c.name.clone(),
                     ty: c.ty.clone(),
@@ -295,16 +353,41 @@ fn bare_tables(schema: &Schema, objects: &[(&Path, String)]) -> String {
                     ..Default::default()
                 })
                 .collect();
-            // The primary key stays: a view may group by it (functional dependency).
+            if columns.is_empty() {
+                // Named, but none of its columns: a table needs one to be written.
+                if let Some(c) = table.columns.first() {
+                    columns.push(crate::schema::Column {
+                        name: c.name.clone(),
+                        ty: c.ty.clone(),
+                        nullable: c.nullable,
+                        ..Default::default()
+                    });
+                }
+            }
             crate::diff::Change::CreateTable(crate::schema::Table {
                 name: name.clone(),
                 columns,
-                primary_key: table.primary_key.clone(),
+                primary_key,
                 ..Default::default()
             })
         })
         .collect();
     to_text(&render(crate::dialect::Dialect::Postgres, &empty, &changes))
+}
+
+/// Whether `sql` may expand `*` into a table's columns: a `*` anywhere (function bodies
+/// included) that is not `(*)` as in `count(*)`. A multiplication or a `*` in a comment
+/// counts too, which only costs the shortcut.
+fn expands_star(sql: &str) -> bool {
+    let bytes = sql.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'*'
+            && bytes[..i]
+                .iter()
+                .rev()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_none_or(|&c| c != b'(')
+    })
 }
 
 /// Applies the sources to the database at `url` and inspects it. Where DDL is
@@ -904,6 +987,47 @@ fn unquote(ident: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bare(tables_sql: &str, objects: &str) -> String {
+        let schema = pg_ddl::read(&[tables_sql]).expect("pg_ddl reads the tables");
+        bare_tables(&schema, &[(Path::new("objects.sql"), objects.to_string())])
+    }
+
+    const T: &str = "CREATE TABLE t (id bigint PRIMARY KEY, a integer, b text, c date);\n\
+                     CREATE TABLE u (id bigint PRIMARY KEY, x integer);";
+
+    #[test]
+    fn bare_tables_hold_only_the_named_tables_and_columns() {
+        let sql = bare(
+            T,
+            "CREATE VIEW v AS SELECT a, count(*) AS n FROM t WHERE c > now();",
+        );
+        assert!(sql.contains("CREATE TABLE t"), "{sql}");
+        assert!(!sql.contains("CREATE TABLE u"), "{sql}");
+        assert!(sql.contains(" a ") && sql.contains(" c "), "{sql}");
+        assert!(
+            !sql.contains(" b ") && !sql.contains("PRIMARY KEY"),
+            "{sql}"
+        );
+    }
+
+    #[test]
+    fn bare_tables_keep_every_column_for_a_star_and_the_key_for_group_by() {
+        let star = bare(T, "CREATE VIEW v AS SELECT * FROM t;");
+        assert!(star.contains(" b ") && star.contains(" a "), "{star}");
+        let natural = bare(T, "CREATE VIEW v AS SELECT x FROM t NATURAL JOIN u;");
+        assert!(natural.contains(" b "), "{natural}");
+        let grouped = bare(T, "CREATE VIEW v AS SELECT id, a FROM t GROUP BY id;");
+        assert!(grouped.contains("PRIMARY KEY"), "{grouped}");
+        let body = bare(
+            T,
+            "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS $$ SELECT x FROM u $$;",
+        );
+        assert!(
+            body.contains("CREATE TABLE u") && body.contains(" x "),
+            "{body}"
+        );
+    }
 
     #[test]
     fn renames_of_tables_and_columns() {

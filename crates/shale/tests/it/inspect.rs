@@ -7,7 +7,9 @@ use shale::db::scratch::Scratch;
 use shale::db::Db;
 use shale::dialect::render::render;
 use shale::diff::{diff, DiffOptions, NamingConvention};
-use shale::models::sql::{load_sql_models, normalise_schema, RenameKind, SqlModelError};
+use shale::models::sql::{
+    load_sql_models, load_sql_models_over, normalise_schema, RenameKind, SqlModelError,
+};
 use shale::models::{parse_file, to_schema_with};
 use shale::schema::{Column, PrimaryKey, Schema, Table};
 use shale::url::DbUrl;
@@ -519,4 +521,46 @@ fn scratch_without_the_right_to_create_databases() {
     let message = err.to_string();
     assert!(message.contains("dev_url"), "{message}");
     assert!(message.contains("shale_scratch_"), "{message}");
+}
+
+/// Rust models declare the tables, an SQL model file the view over one of them
+/// (docs/objects.md: a project may use both): the SQL file alone cannot be built (but
+/// on SQLite), read with the Rust tables known it gives the view, and not the Rust table again.
+#[test]
+fn sql_objects_over_rust_tables() {
+    let defs = parse_file(
+        "#[derive(shale::Model)]\n#[shale(table = \"users\")]\npub struct User {\n    \
+         #[shale(primary_key)]\n    pub id: i64,\n    #[shale(max_length = 80)]\n    \
+         pub name: String,\n    pub active: bool,\n}\n",
+    )
+    .expect("models parse");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("objects.sql");
+    std::fs::write(
+        &file,
+        "CREATE VIEW active_users AS SELECT id, name FROM users WHERE active;\n",
+    )
+    .unwrap();
+    let ran = on_each_db(|kind, url| {
+        let (file, defs) = (file.clone(), defs.clone());
+        async move {
+            let files = [file];
+            let alone = load_sql_models(&files, &url, None).await;
+            // SQLite creates a view over a missing table (it resolves names on use).
+            if kind != Kind::Sqlite {
+                assert!(alone.is_err(), "{kind:?}: the view needs the table");
+            }
+            let known = to_schema_with(&defs, url.dialect(), &NamingConvention::default()).unwrap();
+            let (schema, _) = load_sql_models_over(&files, &url, None, &known)
+                .await
+                .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            assert!(
+                schema.objects.values().any(|o| o.name == "active_users"),
+                "{kind:?}: {:?}",
+                schema.objects
+            );
+            assert!(!schema.tables.contains_key("users"), "{kind:?}");
+        }
+    });
+    assert!(!ran.is_empty());
 }
