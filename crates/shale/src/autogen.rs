@@ -74,7 +74,8 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
     let result = read_live(project, &mut db, require_head).await;
     db.close().await;
     let current = result?;
-    let (mut desired, declared) = desired_schema(config, url).await?;
+    let library = sources_schema(project, url).await?;
+    let (mut desired, declared) = desired_schema_over(config, url, &library).await?;
     keep_unmanaged(config, &current, &mut desired);
     Ok(Comparison {
         dialect: url.dialect(),
@@ -176,9 +177,100 @@ async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result
     Ok(inspect(db, &[config.version_table.as_str(), history.as_str()]).await?)
 }
 
+/// What the `[[sources]]` folders' revisions build — the tables and objects of the
+/// libraries whose migrations the project applies with its own — read by replaying their
+/// branches on a scratch database; empty without sources.
+async fn sources_schema(project: &Project, url: &DbUrl) -> Result<Schema> {
+    let heads: Vec<String> = project
+        .graph
+        .heads()
+        .into_iter()
+        .filter(|h| project.source_of(h).is_some())
+        .map(str::to_string)
+        .collect();
+    if heads.is_empty() {
+        return Ok(Schema::default());
+    }
+    let exclude = crate::verify::version_tables(project);
+    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
+    let scratch = crate::db::scratch::Scratch::create(url, project.config.dev_url.as_ref()).await?;
+    let schema = crate::verify::replay(project, &scratch.url, &heads, &exclude).await;
+    let dropped = scratch.drop().await;
+    let schema = schema?;
+    dropped?;
+    Ok(schema)
+}
+
 /// The models of `config` as the database at `url` (or `dev_url`) normalises them, with
 /// the renames they declare.
 pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, DiffOptions)> {
+    desired_schema_over(config, url, &Schema::default()).await
+}
+
+/// [`desired_schema`] of an application whose libraries build `library` (see
+/// `[[sources]]`): the models may refer to the libraries' tables (a foreign key to a
+/// library's users), and what the libraries build and the models do not declare is part
+/// of the target as the libraries' revisions make it, so that autogenerate never proposes
+/// to drop a library's tables.
+pub async fn desired_schema_over(
+    config: &Config,
+    url: &DbUrl,
+    library: &Schema,
+) -> Result<(Schema, DiffOptions)> {
+    let (mut schema, declared) = models_schema(config, url, library).await?;
+    for (name, table) in &library.tables {
+        schema
+            .tables
+            .entry(name.clone())
+            .or_insert_with(|| table.clone());
+    }
+    for (name, labels) in &library.enums {
+        schema
+            .enums
+            .entry(name.clone())
+            .or_insert_with(|| labels.clone());
+    }
+    for (key, object) in &library.objects {
+        schema
+            .objects
+            .entry(key.clone())
+            .or_insert_with(|| object.clone());
+    }
+    Ok((schema, declared))
+}
+
+/// The names (lower-case, unquoted) of the tables that `CREATE TABLE` statements in the
+/// SQL model files create: a library's table that the models declare again is theirs.
+fn created_tables(files: &[std::path::PathBuf]) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let words: Vec<String> = text
+            .split(|c: char| c.is_whitespace() || c == '(')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for (i, pair) in words.windows(2).enumerate() {
+            if pair == ["create", "table"] {
+                let mut name = words.get(i + 2).map(String::as_str).unwrap_or_default();
+                if name == "if" {
+                    name = words.get(i + 5).map(String::as_str).unwrap_or_default();
+                }
+                let name = name.rsplit('.').next().unwrap_or_default();
+                out.insert(name.trim_matches(|c| c == '"' || c == '`').to_string());
+            }
+        }
+    }
+    out
+}
+
+async fn models_schema(
+    config: &Config,
+    url: &DbUrl,
+    library: &Schema,
+) -> Result<(Schema, DiffOptions)> {
     let dev = config.dev_url.clone();
     let mut schema = Schema::default();
     let mut declared = DiffOptions::default();
@@ -192,7 +284,16 @@ pub async fn desired_schema(config: &Config, url: &DbUrl) -> Result<(Schema, Dif
         Some((defs, declared_schema))
     };
     if !config.models.sql.is_empty() {
-        let known = rust.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
+        let mut known = rust.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
+        let redeclared = created_tables(&config.models.sql);
+        for (name, table) in &library.tables {
+            if !redeclared.contains(&name.to_lowercase()) {
+                known
+                    .tables
+                    .entry(name.clone())
+                    .or_insert_with(|| table.clone());
+            }
+        }
         let (sql_schema, renames) =
             models::sql::load_sql_models_over(&config.models.sql, url, dev.as_ref(), &known)
                 .await?;

@@ -301,3 +301,57 @@ fn folders_that_cannot_share_a_history_are_refused() {
         out.stdout
     );
 }
+
+/// Autogenerate and `check` with a library's folder under `[[sources]]`: the models
+/// declare the application's tables only, with a foreign key to the library's users; the
+/// library's tables are the library's, never proposed for dropping, and a change of the
+/// models gives a revision about the application's tables alone.
+#[test]
+fn autogenerate_leaves_the_libraries_tables_to_their_revisions() {
+    each_db(|db| {
+        let name = db.kind.name();
+        let p = workspace(&db.url);
+        let toml = p.path().join("shale.toml");
+        let text = std::fs::read_to_string(&toml).unwrap() + "\n[models]\nsql = [\"schema.sql\"]\n";
+        std::fs::write(&toml, text).unwrap();
+        let models = |extra: &str| {
+            std::fs::write(
+                p.path().join("schema.sql"),
+                format!(
+                    "CREATE TABLE posts (\n    id INTEGER PRIMARY KEY,\n    title VARCHAR(200) NOT NULL,\n    pinned INTEGER{extra}\n);\n\
+                     CREATE TABLE post_authors (\n    post_id INTEGER NOT NULL,\n    user_id INTEGER NOT NULL,\n    \
+                     FOREIGN KEY (post_id) REFERENCES posts (id),\n    FOREIGN KEY (user_id) REFERENCES auth_users (id)\n);\n"
+                ),
+            )
+            .unwrap()
+        };
+        models("");
+        p.shale(&["upgrade", "heads"]).ok();
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 0, "{name}: {}{}", out.stdout, out.stderr);
+        let out = p.shale(&["revision", "--autogenerate", "-m", "nothing"]);
+        assert!(
+            out.stdout.contains("No changes"),
+            "{name}: {}{}",
+            out.stdout,
+            out.stderr
+        );
+
+        models(",\n    summary VARCHAR(200)");
+        let out = p.shale(&["revision", "--autogenerate", "-m", "summary"]);
+        assert_eq!(out.code, 0, "{name}: {}{}", out.stdout, out.stderr);
+        let written: String = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|f| f.to_string_lossy().contains("summary"))
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect();
+        assert!(written.contains("summary"), "{name}: {written}");
+        assert!(
+            !written.contains("auth_users") && !written.contains("auth_sessions"),
+            "{name}: the library's tables are left to its revisions:\n{written}"
+        );
+        p.shale(&["upgrade", "heads"]).ok();
+        p.shale(&["check"]).ok();
+    });
+}
