@@ -548,11 +548,78 @@ fn dbmate_binary() -> Option<PathBuf> {
     p.exists().then_some(p)
 }
 
+/// A tool the take-over tests run for real: skipped (saying why) when it is not
+/// installed, except under CI, which installs it (`scripts/tools.sh`).
+fn missing_tool(tool: &str) {
+    let how = "scripts/tools.sh installs it into target/tools";
+    if std::env::var_os("CI").is_some() {
+        panic!("{tool} is not installed under CI: {how}");
+    }
+    eprintln!("skipped: {tool} is not installed ({how})");
+}
+
+/// sqlx-cli, installed from crates.io (`cargo install sqlx-cli --root target/tools/cargo`),
+/// or named by SHALE_TEST_SQLX.
+fn sqlx_binary() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("SHALE_TEST_SQLX") {
+        return Some(PathBuf::from(p));
+    }
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/cargo/bin/sqlx");
+    p.exists().then_some(p)
+}
+
+/// The sqlx history migrated by the real `sqlx migrate run` on each database, then taken
+/// over: shale's import reads `_sqlx_migrations` as sqlx-cli wrote it (checksums
+/// included), stamps the last revision, and has nothing left to run.
+#[test]
+fn a_database_migrated_by_the_real_sqlx_cli_is_taken_over() {
+    let Some(sqlx) = sqlx_binary() else {
+        return missing_tool("sqlx-cli");
+    };
+    for kind in ALL {
+        let Some(db) = TestDb::create(kind) else {
+            continue;
+        };
+        // sqlx opens a SQLite file read-write, without creating it, unless told.
+        let url = match kind {
+            Kind::Sqlite => format!("{}?mode=rwc", db.url),
+            _ => db.url.clone(),
+        };
+        let out = std::process::Command::new(&sqlx)
+            .args(["migrate", "run", "--database-url", &url, "--source"])
+            .arg(case_dir("sqlx"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "sqlx migrate run on {}: {}{}",
+            kind.name(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let steps = tool_steps("sqlx");
+        let Some(full) = TestDb::create(kind) else {
+            continue;
+        };
+        apply_directly(&full.url, &steps);
+        assert_same_schema("sqlx", kind, &full.url, &db.url, &["_sqlx_migrations"]);
+        let p = Proj::new(&db.url);
+        let at = expected_id("sqlx", &steps.last().unwrap().version);
+        let out = import(&p, "sqlx", &["--url", &db.url]).ok().to_string();
+        assert!(
+            out.contains(&format!("Stamped: the database is at {at}")),
+            "{out}"
+        );
+        let up = p.shale(&["upgrade", "head"]).ok().to_string();
+        assert!(!up.contains("Running"), "{up}");
+        eprintln!("sqlx-cli on {}: taken over at {at}", kind.name());
+    }
+}
+
 #[test]
 fn a_database_migrated_by_the_real_dbmate_is_taken_over() {
     let Some(dbmate) = dbmate_binary() else {
-        eprintln!("skipped: dbmate not installed (npm install --prefix target/tools/npm dbmate)");
-        return;
+        return missing_tool("dbmate");
     };
     for kind in ALL {
         let Some(db) = TestDb::create(kind) else {
