@@ -180,7 +180,7 @@ async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result
 /// What the `[[sources]]` folders' revisions build — the tables and objects of the
 /// libraries whose migrations the project applies with its own — read by replaying their
 /// branches on a scratch database; empty without sources.
-async fn sources_schema(project: &Project, url: &DbUrl) -> Result<Schema> {
+pub(crate) async fn sources_schema(project: &Project, url: &DbUrl) -> Result<Schema> {
     let heads: Vec<String> = project
         .graph
         .heads()

@@ -353,5 +353,11 @@ fn autogenerate_leaves_the_libraries_tables_to_their_revisions() {
         );
         p.shale(&["upgrade", "heads"]).ok();
         p.shale(&["check"]).ok();
+        // The fleet's check reads the libraries' tables the same way.
+        let text = std::fs::read_to_string(&toml).unwrap()
+            + &format!("\n[targets]\nurls = [\"{}\"]\n", db.url);
+        std::fs::write(&toml, text).unwrap();
+        let out = p.shale(&["check", "--targets"]);
+        assert_eq!(out.code, 0, "{name}: {}{}", out.stdout, out.stderr);
     });
 }

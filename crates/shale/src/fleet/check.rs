@@ -4,7 +4,7 @@
 //! each set of heads — rather than once per target.
 
 use super::targets::FleetTarget;
-use crate::autogen::{desired_schema, drop_unmanaged, keep_unmanaged};
+use crate::autogen::{desired_schema_over, drop_unmanaged, keep_unmanaged, sources_schema};
 use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::Db;
@@ -48,7 +48,10 @@ pub(super) async fn models(
         match cache.iter().find(|(d, _)| *d == dialect) {
             Some((_, found)) => Arc::clone(found),
             None => {
-                let built = Arc::new(desired_schema(config, target.base_url()).await?);
+                // The libraries' tables (`[[sources]]`) join the models, as for `check`.
+                let library = sources_schema(project, target.base_url()).await?;
+                let built =
+                    Arc::new(desired_schema_over(config, target.base_url(), &library).await?);
                 cache.push((dialect, Arc::clone(&built)));
                 built
             }
