@@ -191,14 +191,7 @@ pub(crate) async fn sources_schema(project: &Project, url: &DbUrl) -> Result<Sch
     if heads.is_empty() {
         return Ok(Schema::default());
     }
-    let exclude = crate::verify::version_tables(project);
-    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
-    let scratch = crate::db::scratch::Scratch::create(url, project.config.dev_url.as_ref()).await?;
-    let schema = crate::verify::replay(project, &scratch.url, &heads, &exclude).await;
-    let dropped = scratch.drop().await;
-    let schema = schema?;
-    dropped?;
-    Ok(schema)
+    crate::verify::replay_on_scratch(project, url, &heads).await
 }
 
 /// The models of `config` as the database at `url` (or `dev_url`) normalises them, with

@@ -337,6 +337,24 @@ fn describe(changes: &[Change]) -> String {
         .join("; ")
 }
 
+/// The schema the history builds up to `heads`, replayed on a scratch database of
+/// `server`'s (or `dev_url`'s) server, shale's own tables left out; the scratch database
+/// is dropped whatever happens.
+pub(crate) async fn replay_on_scratch(
+    project: &Project,
+    server: &DbUrl,
+    heads: &[String],
+) -> Result<Schema> {
+    let exclude = version_tables(project);
+    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
+    let scratch = Scratch::create(server, project.config.dev_url.as_ref()).await?;
+    let schema = replay(project, &scratch.url, heads, &exclude).await;
+    let dropped = scratch.drop().await;
+    let schema = schema?;
+    dropped?;
+    Ok(schema)
+}
+
 /// Manual changes: what differs between the schema the history produces up to the
 /// database's current revision and the live schema, as the changes that would turn the
 /// first into the second.
@@ -348,14 +366,8 @@ pub async fn drift(project: &Project, url: &DbUrl) -> Result<Vec<Change>> {
     let mut db = Db::connect(url).await?;
     let live = inspect(&mut db, &exclude).await;
     db.close().await;
-    let live = live?;
-    let dev = project.config.dev_url.as_ref();
-    let scratch = Scratch::create(url, dev).await?;
-    let replayed = replay(project, &scratch.url, &current, &exclude).await;
-    let dropped = scratch.drop().await;
-    let mut replayed = replayed?;
-    dropped?;
-    let mut live = live;
+    let mut live = live?;
+    let mut replayed = replay_on_scratch(project, url, &current).await?;
     crate::autogen::drop_unmanaged(&project.config, &mut live);
     crate::autogen::drop_unmanaged(&project.config, &mut replayed);
     Ok(diff::diff(&replayed, &live, &DiffOptions::default()).changes)

@@ -6,13 +6,12 @@
 use super::targets::FleetTarget;
 use crate::autogen::{desired_schema_over, drop_unmanaged, keep_unmanaged, sources_schema};
 use crate::db::inspect::inspect;
-use crate::db::scratch::Scratch;
 use crate::db::Db;
 use crate::dialect::Dialect;
 use crate::diff::{self, DiffOptions};
 use crate::project::Project;
 use crate::schema::Schema;
-use crate::verify::{replay, version_tables};
+use crate::verify::{replay_on_scratch, version_tables};
 use crate::{Error, Migrator, Result};
 use std::sync::Arc;
 use tokio::sync::Mutex;
@@ -105,13 +104,7 @@ async fn live(project: &Project, target: &FleetTarget) -> Result<Schema> {
 /// The history replayed up to `heads` on a scratch database of the target's server (or
 /// `dev_url`'s).
 async fn replayed(project: &Project, target: &FleetTarget, heads: &[String]) -> Result<Schema> {
-    let exclude = version_tables(project);
-    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
-    let scratch = Scratch::create(target.base_url(), project.config.dev_url.as_ref()).await?;
-    let schema = replay(project, &scratch.url, heads, &exclude).await;
-    let dropped = scratch.drop().await;
-    let mut schema = schema?;
-    dropped?;
+    let mut schema = replay_on_scratch(project, target.base_url(), heads).await?;
     drop_unmanaged(&project.config, &mut schema);
     Ok(schema)
 }
