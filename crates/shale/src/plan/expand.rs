@@ -24,7 +24,7 @@
 //! default, auto-increment or generated are refused: their expand/contract needs choices
 //! a diff cannot make.
 
-use super::{reverse_changes, Plan};
+use super::Plan;
 use crate::dialect::Dialect;
 use crate::diff::{apply_all, diff, Change, ColumnSync, DiffOptions};
 use crate::schema::{Column, Schema, Table};
@@ -135,26 +135,13 @@ impl Plan {
                 )
             })
             .collect();
-        let expand = self.with(self.start.clone(), expand);
-        let contract = self.with(expanded, contract);
+        let expand = self.part(self.start.clone(), expand, true);
+        let contract = self.part(expanded, contract, true);
         Ok(Some(Expansion {
             expand,
             contract,
             synced,
         }))
-    }
-
-    /// A plan with this plan's dialect, warnings and online settings.
-    fn with(&self, start: Schema, upgrade: Vec<Change>) -> Plan {
-        Plan {
-            dialect: self.dialect,
-            start,
-            downgrade: reverse_changes(&upgrade),
-            upgrade,
-            warnings: self.warnings.clone(),
-            online: self.online.clone(),
-            transactional: true,
-        }
     }
 }
 

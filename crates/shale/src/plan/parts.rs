@@ -58,7 +58,9 @@ impl Plan {
         }
     }
 
-    fn part(&self, start: Schema, upgrade: Vec<Change>, transactional: bool) -> Plan {
+    /// A plan of `upgrade` from `start` with this plan's dialect, warnings and online
+    /// settings.
+    pub(super) fn part(&self, start: Schema, upgrade: Vec<Change>, transactional: bool) -> Plan {
         Plan {
             dialect: self.dialect,
             start,
