@@ -65,11 +65,7 @@ fn took_effect(db: &TestDb, statement: &str) -> bool {
 /// Kill trials of the expand revision `expand` on `db`.
 fn killed_expand(db: &TestDb, rng: &mut Rng, trials: u64) -> String {
     let p = Proj::new(&db.url);
-    std::fs::write(
-        p.path().join("shale.toml"),
-        format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
-    )
-    .unwrap();
+    p.models("sql = [\"schema.sql\"]");
     models(&p, db, "fullname");
     p.shale(&[
         "revision",
@@ -122,7 +118,7 @@ fn killed_expand(db: &TestDb, rng: &mut Rng, trials: u64) -> String {
     let stop = AtomicBool::new(false);
     let next_id = AtomicUsize::new(1_000_000);
     let inserted = AtomicUsize::new(0);
-    let (mut interrupted, mut resumed_from) = (0, 0);
+    let (mut interrupted, mut resumed_from, mut judged) = (0, 0, 0);
     let mut landed = std::collections::BTreeMap::new();
     std::thread::scope(|s| {
         if db.kind != Kind::Sqlite {
@@ -175,7 +171,13 @@ fn killed_expand(db: &TestDb, rng: &mut Rng, trials: u64) -> String {
                 );
                 let from = (info.done + 2).to_string();
                 let mut resume = vec!["upgrade", &expand_rev];
-                match info.running && took_effect(db, &info.statement) {
+                let took = info.running && took_effect(db, &info.statement);
+                // What shale found in the schema agrees with the test's own look.
+                if let Some(found) = info.took_effect {
+                    judged += 1;
+                    assert_eq!(found, took, "trial {trial}: {}", info.statement);
+                }
+                match took {
                     true => {
                         resumed_from += 1;
                         resume.extend(["--resume-from", &from]);
@@ -217,7 +219,7 @@ fn killed_expand(db: &TestDb, rng: &mut Rng, trials: u64) -> String {
     );
     let landed: Vec<String> = landed.iter().map(|(k, n)| format!("{k} {n}")).collect();
     format!(
-        "{}: {trials} trials ({interrupted} reported interrupted, in: {}; {resumed_from} resumed after the statement in flight, {} with it), {} rows written by the previous release meanwhile",
+        "{}: {trials} trials ({interrupted} reported interrupted, in: {}; {resumed_from} resumed after the statement in flight, {} with it; shale judged the statement in flight {judged} times, rightly), {} rows written by the previous release meanwhile",
         db.kind.name(),
         landed.join(", "),
         interrupted - resumed_from,

@@ -75,6 +75,28 @@ impl Proj {
         self.dir.path()
     }
 
+    /// Rewrites `shale.toml` as the URL plus a `[models]` table holding `keys`
+    /// (`sql = ["schema.sql"]`, `rust = ["models.rs"]` …).
+    pub fn models(&self, keys: &str) {
+        self.write(
+            "shale.toml",
+            &format!("url = \"{}\"\n[models]\n{keys}\n", self.url),
+        );
+    }
+
+    /// Writes `name` (relative to the project folder).
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.dir.path().join(name), text).unwrap();
+    }
+
+    /// Every script of the versions folder, concatenated.
+    pub fn scripts_text(&self) -> String {
+        std::fs::read_dir(self.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect()
+    }
+
     pub fn versions(&self) -> PathBuf {
         self.dir.path().join("migrations/versions")
     }
@@ -190,6 +212,12 @@ impl Spawned {
             stdout,
             stderr,
         }
+    }
+
+    /// Whether a stdout line so far contains `text`.
+    pub fn stdout_has(&self, text: &str) -> bool {
+        let lines = self.lines.lock().unwrap();
+        lines.iter().any(|(_, l)| l.contains(text))
     }
 
     /// Finished revisions so far.
@@ -337,6 +365,9 @@ pub struct Interrupted {
     /// The statement in flight (or that failed), as written.
     #[serde(default)]
     pub statement: String,
+    /// Whether the statement in flight took effect, as shale found it in the schema.
+    #[serde(default)]
+    pub took_effect: Option<bool>,
 }
 
 impl Proj {
