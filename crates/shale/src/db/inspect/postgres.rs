@@ -108,7 +108,7 @@ acls AS (SELECT c.relname AS tbl, CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 
   UNION ALL \
   SELECT r.target, r.target, p.proowner, p.proacl, pg_catalog.acldefault('f', p.proowner) \
   FROM pg_catalog.pg_proc p, LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END \
-    || pg_catalog.quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) \
+    || pg_catalog.quote_ident(p.proname) || '(' || pg_catalog.oidvectortypes(p.proargtypes) \
     || ')' AS target) AS r \
   WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') \
     AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext)), \
