@@ -264,10 +264,7 @@ async fn roles(url: &DbUrl, case: &Case, create: bool) -> Result<(), String> {
 async fn empty_postgres(url: &DbUrl) -> Result<(), String> {
     let mut db = Db::connect(url).await.map_err(|e| e.to_string())?;
     let result = db
-        .execute(
-            "DROP SCHEMA public CASCADE; CREATE SCHEMA public AUTHORIZATION pg_database_owner; \
-             GRANT USAGE ON SCHEMA public TO PUBLIC",
-        )
+        .execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
         .await
         .map_err(|e| format!("emptying the reused database: {e}"));
     db.close().await;

@@ -90,9 +90,16 @@ pub(super) const QUERIES: [&str; 6] = [
 /// Every object kept by its definition, as `(kind, name, table, definition)`: views and
 /// materialized views (with their indexes), functions and procedures, triggers,
 /// sequences no column owns, domains, extensions, exclusion constraints, row-level
-/// security and policies, comments, and the privileges granted on tables, views and
-/// sequences to roles other than their owner, partitions. Objects that belong to an extension are the
-/// extension's. The definitions are the server's own deparsed text.
+/// security and policies, comments, privileges, partitions. Objects that belong to an
+/// extension are the extension's. The definitions are the server's own deparsed text.
+///
+/// Privileges are those on tables, views, sequences, their columns, routines and the
+/// current schema that differ from what PostgreSQL gives a new object (`acldefault`), one
+/// `GRANT` per object, grantee and grant option, and one `REVOKE … FROM` per object and
+/// grantee for a default taken away (`REVOKE EXECUTE ON FUNCTION f(integer) FROM
+/// PUBLIC`). The owner's own privileges are the owner's by definition and are left out,
+/// and so are PUBLIC's on the schema, which come with every new database (`USAGE` on
+/// `public` since PostgreSQL 15) and which SQL models read without a database lack.
 const OBJECTS: &str = "\
 WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), \
 ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'), \
@@ -114,7 +121,8 @@ acls AS (SELECT c.relname AS tbl, CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 
     AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext)), \
 privs AS (SELECT a.tbl, a.target, x.grantee, x.is_grantable, x.privilege_type AS priv, true AS granted \
   FROM acls a, pg_catalog.aclexplode(COALESCE(a.acl, a.dflt)) x \
-  WHERE x.grantee <> a.owner AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(a.dflt) d \
+  WHERE x.grantee <> a.owner AND NOT (x.grantee = 0 AND a.target LIKE 'SCHEMA %') \
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(a.dflt) d \
     WHERE d.grantee = x.grantee AND d.privilege_type = x.privilege_type AND d.is_grantable = x.is_grantable) \
   UNION ALL \
   SELECT a.tbl, a.target, d.grantee, false, d.privilege_type, false \
