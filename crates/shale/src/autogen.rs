@@ -79,6 +79,13 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
     let (mut desired, declared) = desired_schema_over(config, url, &library).await?;
     keep_unmanaged(config, &current, &mut desired);
     let mut warnings = model_warnings(config, url.dialect());
+    if config.models.privileges && url.dialect() == Dialect::Sqlite {
+        warnings.push(
+            "`[models] privileges = true` has no effect on SQLite, which has no privileges \
+             (GRANT and REVOKE do not exist there)"
+                .into(),
+        );
+    }
     if config.models.privileges && !routine_grants {
         desired.objects.retain(|_, o| !on_routine(o));
         warnings.push(

@@ -699,6 +699,10 @@ mod tests {
         assert_eq!(c.models.sql, [Path::new("proj/schema.sql")]);
         assert_eq!(c.version_table, "shale_version");
         assert_eq!(c.lock, LockMode::Session);
+        assert!(c.models.doc_comments && !c.models.privileges);
+        let off = Config::parse("[models]\ndoc_comments = false\n", Path::new("shale.toml"));
+        assert!(!off.unwrap().models.doc_comments);
+        assert!(Config::default().models.doc_comments);
     }
 
     #[test]
