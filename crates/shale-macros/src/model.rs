@@ -51,6 +51,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
     let primary_key = strings(&def.primary_key);
     let renamed_from = opt_string(&def.renamed_from);
     let comment = opt_string(&def.comment);
+    let doc_comment = def.doc_comment;
     quote! {
         ::shale::models::ModelDef {
             struct_name: #struct_name,
@@ -61,6 +62,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
             primary_key: #primary_key,
             renamed_from: #renamed_from,
             comment: #comment,
+            doc_comment: #doc_comment,
         }
     }
 }
@@ -87,6 +89,7 @@ fn field_def(f: &FieldDef) -> TokenStream {
     let generated = opt_string(&f.generated);
     let stored = f.stored;
     let comment = opt_string(&f.comment);
+    let doc_comment = f.doc_comment;
     let is_enum = f.is_enum;
     // The enum's labels come from its own derive, through the trait.
     let sql_enum = match syn::parse_str::<syn::Type>(&f.rust_type) {
@@ -116,6 +119,7 @@ fn field_def(f: &FieldDef) -> TokenStream {
             is_enum: #is_enum,
             sql_enum: #sql_enum,
             comment: #comment,
+            doc_comment: #doc_comment,
             stored: #stored,
         }
     }

@@ -24,6 +24,10 @@ pub struct ModelDef {
     /// The table's comment: the struct's doc comment (`///`), or `comment = "…"`;
     /// `None` with `comment = false`.
     pub comment: Option<String>,
+    /// Whether [`comment`](Self::comment) is the doc comment (not `comment = "…"`): a
+    /// project that does not want its Rust docs as database comments (`[models]
+    /// doc_comments = false`) leaves those out.
+    pub doc_comment: bool,
 }
 
 /// One column, from one struct field.
@@ -71,6 +75,8 @@ pub struct FieldDef {
     /// The column's comment: the field's doc comment (`///`), or `comment = "…"`; `None`
     /// with `comment = false` on the field or the struct.
     pub comment: Option<String>,
+    /// Whether [`comment`](Self::comment) is the doc comment (not `comment = "…"`).
+    pub doc_comment: bool,
     /// Whether a generated column is stored (`stored`); else virtual where the dialect
     /// has virtual columns (MySQL/MariaDB, SQLite). PostgreSQL stores every one.
     pub stored: bool,
@@ -149,6 +155,7 @@ impl FieldDef {
             is_enum: false,
             sql_enum: None,
             comment: None,
+            doc_comment: false,
             stored: false,
         }
     }

@@ -64,10 +64,17 @@ pub(crate) fn parse_field(field: &Field, doc_comments: bool) -> Result<Option<Fi
     def.comment = match state.comment.take() {
         Some(attr::CommentKey::Text(text)) => Some(text),
         Some(attr::CommentKey::Off) => None,
-        Some(attr::CommentKey::Doc) => attr::doc_comment(&field.attrs),
-        None if doc_comments => attr::doc_comment(&field.attrs),
+        Some(attr::CommentKey::Doc) => {
+            def.doc_comment = true;
+            attr::doc_comment(&field.attrs)
+        }
+        None if doc_comments => {
+            def.doc_comment = true;
+            attr::doc_comment(&field.attrs)
+        }
         None => None,
     };
+    def.doc_comment &= def.comment.is_some();
     validate(&def, &state, field)?;
     Ok(Some(def))
 }

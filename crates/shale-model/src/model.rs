@@ -59,6 +59,7 @@ pub fn parse_derive(input: &DeriveInput) -> Result<ModelDef> {
         primary_key: Vec::new(),
         renamed_from: None,
         comment: None,
+        doc_comment: false,
     };
     let mut state = StructState::default();
     let mut errors: Option<Error> = None;
@@ -68,10 +69,14 @@ pub fn parse_derive(input: &DeriveInput) -> Result<ModelDef> {
         }
     }
     let doc_comments = state.comment != Some(attr::CommentKey::Off);
-    def.comment = match state.comment.take() {
-        Some(attr::CommentKey::Text(text)) => Some(text),
-        Some(attr::CommentKey::Off) => None,
-        _ => attr::doc_comment(&input.attrs),
+    (def.comment, def.doc_comment) = match state.comment.take() {
+        Some(attr::CommentKey::Text(text)) => (Some(text), false),
+        Some(attr::CommentKey::Off) => (None, false),
+        _ => {
+            let doc = attr::doc_comment(&input.attrs);
+            let is_doc = doc.is_some();
+            (doc, is_doc)
+        }
     };
     for f in &named.named {
         match field::parse_field(f, doc_comments) {

@@ -51,6 +51,7 @@ fn the_spec_example() {
         primary_key: vec!["id".into()],
         renamed_from: None,
         comment: None,
+        doc_comment: false,
     };
     assert_eq!(def, expected);
 }
@@ -89,6 +90,10 @@ fn doc_comments_are_comments_unless_turned_off() {
             Some("Given as text")
         ]
     );
+    // Which comments are doc comments, for `[models] doc_comments = false`.
+    assert!(def.doc_comment);
+    let docs: Vec<_> = def.fields.iter().map(|f| f.doc_comment).collect();
+    assert_eq!(docs, [false, true, false, false]);
     let quiet = parse(
         r#"
         /// Rust only.

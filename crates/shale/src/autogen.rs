@@ -72,17 +72,35 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
     }
     let mut db = Db::connect(url).await?;
     let result = read_live(project, &mut db, require_head).await;
+    let routine_grants = crate::db::inspect::routine_grants_readable(&mut db).await;
     db.close().await;
     let current = result?;
     let library = sources_schema(project, url).await?;
     let (mut desired, declared) = desired_schema_over(config, url, &library).await?;
     keep_unmanaged(config, &current, &mut desired);
+    let mut warnings = model_warnings(config, url.dialect());
+    if config.models.privileges && url.dialect() == Dialect::Sqlite {
+        warnings.push(
+            "`[models] privileges = true` has no effect on SQLite, which has no privileges \
+             (GRANT and REVOKE do not exist there)"
+                .into(),
+        );
+    }
+    if config.models.privileges && !routine_grants {
+        desired.objects.retain(|_, o| !on_routine(o));
+        warnings.push(
+            "privileges on functions and procedures are not compared: the user of the \
+             database URL cannot read mysql.procs_priv (GRANT SELECT ON mysql.procs_priv \
+             TO it to compare them)"
+                .into(),
+        );
+    }
     Ok(Comparison {
         dialect: url.dialect(),
         current,
         desired,
         declared,
-        warnings: model_warnings(config, url.dialect()),
+        warnings,
     })
 }
 
@@ -126,6 +144,15 @@ pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
         .collect();
     desired.objects.extend(kept);
     desired.objects.extend(comments);
+}
+
+/// Whether `object` is a grant on a function or procedure.
+fn on_routine(object: &crate::schema::Object) -> bool {
+    object.kind == ObjectKind::Grant
+        && object
+            .table
+            .as_deref()
+            .is_some_and(|t| t.starts_with("FUNCTION ") || t.starts_with("PROCEDURE "))
 }
 
 /// Leaves the grants out of `schema` unless the project compares them (`[models]
@@ -272,7 +299,10 @@ async fn models_schema(
     let rust = if config.models.rust.is_empty() {
         None
     } else {
-        let defs = models::load_files(&config.models.rust)?;
+        let mut defs = models::load_files(&config.models.rust)?;
+        if !config.models.doc_comments {
+            models::without_doc_comments(&mut defs);
+        }
         let declared_schema = models::to_schema(&defs, url.dialect())?;
         Some((defs, declared_schema))
     };

@@ -180,15 +180,32 @@ pub struct LintConfig {
 }
 
 /// Where the models (the declared target schema) are.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelSources {
     /// SQL DDL files.
     pub sql: Vec<PathBuf>,
     /// Rust files with `#[derive(shale::Model)]` structs.
     pub rust: Vec<PathBuf>,
-    /// Compare the privileges granted on tables, views and sequences (`privileges =
-    /// true`); off by default, since many teams manage grants outside their migrations.
+    /// Compare the privileges granted on tables, views, sequences, columns, routines and
+    /// the schema or database (`privileges = true`); off by default, since many teams
+    /// manage grants outside their migrations.
     pub privileges: bool,
+    /// Make the `///` doc comments of Rust models table and column comments
+    /// (`doc_comments = true`, the default). An existing project whose Rust docs were
+    /// written for Rust readers, not as database comments, turns it off; `comment =
+    /// "…"` on a model still gives a comment.
+    pub doc_comments: bool,
+}
+
+impl Default for ModelSources {
+    fn default() -> Self {
+        ModelSources {
+            sql: Vec::new(),
+            rust: Vec::new(),
+            privileges: false,
+            doc_comments: true,
+        }
+    }
 }
 
 impl ModelSources {
@@ -301,6 +318,7 @@ struct RawModels {
     rust: Vec<PathBuf>,
     #[serde(default)]
     privileges: bool,
+    doc_comments: Option<bool>,
 }
 
 impl Default for Config {
@@ -440,6 +458,7 @@ impl Config {
                 sql: raw.models.sql.into_iter().map(resolve).collect(),
                 rust: raw.models.rust.into_iter().map(resolve).collect(),
                 privileges: raw.models.privileges,
+                doc_comments: raw.models.doc_comments.unwrap_or(true),
             },
             lint: LintConfig::default(),
             online: raw.online,
@@ -690,6 +709,10 @@ mod tests {
         assert_eq!(c.models.sql, [Path::new("proj/schema.sql")]);
         assert_eq!(c.version_table, "shale_version");
         assert_eq!(c.lock, LockMode::Session);
+        assert!(c.models.doc_comments && !c.models.privileges);
+        let off = Config::parse("[models]\ndoc_comments = false\n", Path::new("shale.toml"));
+        assert!(!off.unwrap().models.doc_comments);
+        assert!(Config::default().models.doc_comments);
     }
 
     #[test]

@@ -350,6 +350,43 @@ fn rust_models_doc_comments_round_trip() {
             "{:?}: {}{}",
             db.kind, out.stdout, out.stderr
         );
+
+        // `[models] doc_comments = false`: the doc comments are no longer the models'
+        // (an explicit `comment = "…"` still is), so autogenerate takes them away.
+        std::fs::write(
+            p.path().join("shale.toml"),
+            format!(
+                "url = \"{}\"\n[models]\nrust = [\"models.rs\"]\ndoc_comments = false\n",
+                db.url
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            p.path().join("models.rs"),
+            models.replace(
+                "    #[shale(max_length = 255)]",
+                "    #[shale(max_length = 255, comment = \"Given as text\")]",
+            ),
+        )
+        .unwrap();
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, drift, "{}{}", out.stdout, out.stderr);
+        p.shale(&["revision", "--autogenerate", "-m", "no docs"])
+            .ok();
+        let script: String = std::fs::read_dir(p.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        if db.kind == shale_testkit::Kind::Postgres {
+            assert!(
+                script.contains("COMMENT ON TABLE member IS NULL")
+                    && script.contains("COMMENT ON COLUMN member.email IS 'Given as text'"),
+                "{script}"
+            );
+        }
+        p.shale(&["upgrade"]).ok();
+        p.shale(&["check"]).ok();
+        p.shale(&["downgrade", "-1"]).ok();
         p.shale(&["downgrade", "base"]).ok();
         assert!(!db.has_table("member"));
     });

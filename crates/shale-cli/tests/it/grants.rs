@@ -205,3 +205,115 @@ fn without_the_option_grants_are_left_alone_and_warned_about() {
         reader.drop(&db);
     }
 }
+
+/// The models' SQL for a function `one()`, and the grants on the schema (PostgreSQL) or
+/// database (MySQL), the function and a column of `users` that the models make.
+fn routine_and_column_grants(kind: Kind, who: &str) -> String {
+    match kind {
+        Kind::Mysql => format!(
+            "CREATE FUNCTION one() RETURNS INT DETERMINISTIC RETURN 1;\n\
+             GRANT SELECT ON * TO {who};\n\
+             GRANT EXECUTE ON FUNCTION one TO {who} WITH GRANT OPTION;\n\
+             GRANT SELECT (email) ON users TO {who};\n"
+        ),
+        _ => format!(
+            "CREATE FUNCTION one() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n\
+             GRANT USAGE ON SCHEMA public TO {who};\n\
+             REVOKE EXECUTE ON FUNCTION one() FROM PUBLIC;\n\
+             GRANT EXECUTE ON FUNCTION one() TO {who} WITH GRANT OPTION;\n\
+             GRANT SELECT (email) ON users TO {who};\n"
+        ),
+    }
+}
+
+/// How many privileges `who` holds on the schema or database, its routines and columns.
+fn other_privileges(db: &TestDb, grantee: &Grantee) -> usize {
+    let sql = match db.kind {
+        Kind::Mysql => format!(
+            "SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES \
+             WHERE TABLE_SCHEMA = DATABASE() AND GRANTEE = \"{0}\" \
+             UNION ALL SELECT PRIVILEGE_TYPE FROM information_schema.COLUMN_PRIVILEGES \
+             WHERE TABLE_SCHEMA = DATABASE() AND GRANTEE = \"{0}\" \
+             UNION ALL SELECT Proc_priv FROM mysql.procs_priv \
+             WHERE Db = DATABASE() AND User = '{1}'",
+            grantee.sql, grantee.name
+        ),
+        _ => format!(
+            "SELECT a.privilege_type FROM pg_catalog.pg_namespace n, \
+               pg_catalog.aclexplode(n.nspacl) a \
+             WHERE n.nspname = current_schema() AND a.grantee = '{0}'::regrole \
+             UNION ALL SELECT privilege_type FROM information_schema.column_privileges \
+             WHERE table_schema = current_schema() AND grantee = '{0}' \
+             UNION ALL SELECT privilege_type FROM information_schema.routine_privileges \
+             WHERE routine_schema = current_schema() AND grantee = '{0}'",
+            grantee.name
+        ),
+    };
+    db.column(&sql).len()
+}
+
+#[test]
+fn schema_routine_and_column_grants_are_generated_checked_and_undone() {
+    for db in servers() {
+        eprintln!("--- on {}", db.kind.name());
+        let reader = Grantee::create(&db, "caller");
+        let p = Proj::new(&db.url);
+        let schema = format!(
+            "{}{}",
+            tables(db.kind),
+            routine_and_column_grants(db.kind, &reader.sql)
+        );
+        write_project(&p, &db.url, true, &schema);
+        let out = p.shale(&["revision", "--autogenerate", "-m", "init"]);
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+        assert!(
+            !out.stderr.contains("privileges"),
+            "these grants are compared, not warned about: {}",
+            out.stderr
+        );
+        let script = scripts(&p);
+        let function = script.find("FUNCTION ").expect(&script);
+        let grant = script.find("GRANT EXECUTE ON FUNCTION").expect(&script);
+        assert!(
+            function < grant,
+            "the grant follows its function:\n{script}"
+        );
+        assert!(script.contains("GRANT SELECT ("), "{script}");
+        p.shale(&["upgrade"]).ok();
+        assert!(other_privileges(&db, &reader) >= 3);
+        p.shale(&["check"]).ok();
+        p.shale(&["lint"]).ok();
+
+        // A column privilege granted by hand: `check` reports the grant as a difference.
+        db.execute(&format!("GRANT UPDATE (email) ON users TO {}", reader.sql));
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+        assert!(out.stdout.contains("grant users."), "{}", out.stdout);
+        db.execute(&format!(
+            "REVOKE UPDATE (email) ON users FROM {}",
+            reader.sql
+        ));
+        p.shale(&["check"]).ok();
+
+        p.shale(&["downgrade", "base"]).ok();
+        assert_eq!(other_privileges(&db, &reader), 0);
+        reader.drop(&db);
+    }
+}
+
+#[test]
+fn privileges_on_sqlite_are_a_warning() {
+    let Some(db) = TestDb::create(Kind::Sqlite) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    write_project(
+        &p,
+        &db.url,
+        true,
+        "CREATE TABLE users (id INTEGER PRIMARY KEY);\n",
+    );
+    let out = p.shale(&["revision", "--autogenerate", "-m", "init"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("no effect on SQLite"), "{}", out.stderr);
+}

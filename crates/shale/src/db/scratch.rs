@@ -196,23 +196,35 @@ async fn drop_database(server: &DbUrl, name: &str) -> Result<(), DbError> {
     })
 }
 
-/// Revokes what the models granted on the scratch database `name`'s tables: MySQL and
-/// MariaDB keep table privileges after the table and its database are dropped. Best
-/// effort: a grant that cannot be revoked is left behind, harmlessly, for a database that
+/// Revokes what the models granted on the scratch database `name`, its tables, columns
+/// and routines: MySQL and MariaDB keep privileges after the object and its database are
+/// dropped. Best effort: a grant that cannot be revoked (routine privileges where the
+/// user cannot read `mysql.procs_priv`) is left behind, harmlessly, for a database that
 /// no longer exists.
 async fn revoke_table_grants(db: &mut Db, name: &str) {
     let list = format!(
-        "SELECT DISTINCT GRANTEE, TABLE_NAME FROM information_schema.TABLE_PRIVILEGES \
-         WHERE TABLE_SCHEMA = '{name}'"
+        "SELECT DISTINCT GRANTEE, CONCAT('`{name}`.`', TABLE_NAME, '`') \
+         FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = '{name}' \
+         UNION SELECT DISTINCT GRANTEE, CONCAT('`{name}`.`', TABLE_NAME, '`') \
+         FROM information_schema.COLUMN_PRIVILEGES WHERE TABLE_SCHEMA = '{name}' \
+         UNION SELECT DISTINCT GRANTEE, '`{name}`.*' \
+         FROM information_schema.SCHEMA_PRIVILEGES WHERE TABLE_SCHEMA = '{name}'"
     );
-    let Ok(rows) = db.query(&list).await else {
-        return;
-    };
+    let routines = format!(
+        "SELECT CONCAT(CHAR(39), User, CHAR(39), '@', CHAR(39), Host, CHAR(39)), \
+           CONCAT(Routine_type, ' `{name}`.`', Routine_name, '`') \
+         FROM mysql.procs_priv WHERE Db = '{name}'"
+    );
+    let mut rows = db.query(&list).await.unwrap_or_default();
+    rows.extend(db.query(&routines).await.unwrap_or_default());
     for row in rows {
-        if let [Some(grantee), Some(table)] = row.as_slice() {
-            let revoke =
-                format!("REVOKE ALL PRIVILEGES, GRANT OPTION ON `{name}`.`{table}` FROM {grantee}");
-            let _ = db.execute(&revoke).await;
+        if let [Some(grantee), Some(on)] = row.as_slice() {
+            // `REVOKE ALL PRIVILEGES, GRANT OPTION` takes no `ON`: the two are revoked apart.
+            for what in ["ALL PRIVILEGES", "GRANT OPTION"] {
+                let _ = db
+                    .execute(&format!("REVOKE {what} ON {on} FROM {grantee}"))
+                    .await;
+            }
         }
     }
 }

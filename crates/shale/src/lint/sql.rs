@@ -59,6 +59,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         || drops_serial_sequence(sql)
                         || defines_routine(sql)
                         || creates_partition(sql)
+                        || changes_privileges(sql)
                         || repartitions(dialect, sql).is_some(),
                     repartitions: repartitions(dialect, sql),
                 };
@@ -79,6 +80,14 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
         }
     }
     parsed
+}
+
+/// Whether `sql` is a `GRANT` or `REVOKE`, which sqlparser reads only in part (not
+/// PostgreSQL's `ON FUNCTION f(integer)`, nor MySQL's `SHOW VIEW`, `ALTER ROUTINE` or
+/// `GRANT OPTION`): a change to the catalogue that neither rewrites nor scans a table.
+fn changes_privileges(sql: &str) -> bool {
+    let first = sql.split_whitespace().next().unwrap_or("");
+    first.eq_ignore_ascii_case("GRANT") || first.eq_ignore_ascii_case("REVOKE")
 }
 
 /// The table that `sql` repartitions when it is MySQL's `ALTER TABLE t PARTITION BY …` or
@@ -440,6 +449,17 @@ mod tests {
             "DO $$ BEGIN EXECUTE 'DROP SEQUENCE ' || pg_get_serial_sequence('t', 'id'); DROP TABLE t; END $$"
         ));
         assert!(!drops_serial_sequence("DO $$ BEGIN DROP TABLE t; END $$"));
+    }
+
+    #[test]
+    fn grants_and_revokes_are_harmless_where_sqlparser_cannot_read_them() {
+        let sql = "GRANT ALTER ROUTINE, EXECUTE ON PROCEDURE `p` TO 'r'@'%' WITH GRANT OPTION";
+        assert!(Parser::parse_sql(&MySqlDialect {}, sql).is_err());
+        assert!(changes_privileges(sql));
+        assert!(changes_privileges(
+            "revoke EXECUTE ON FUNCTION f(integer) FROM PUBLIC"
+        ));
+        assert!(!changes_privileges("DROP TABLE grants"));
     }
 
     #[test]

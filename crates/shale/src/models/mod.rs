@@ -31,7 +31,8 @@ pub mod sql;
 mod types;
 
 pub use rust::{
-    diff_options, load_files, renames, table_renames, to_schema, to_schema_with, ModelError,
+    diff_options, load_files, renames, table_renames, to_schema, to_schema_with,
+    without_doc_comments, ModelError,
 };
 pub use shale_macros::{Enum, Model};
 pub use shale_model::{

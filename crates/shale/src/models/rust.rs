@@ -162,6 +162,23 @@ pub fn load_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ModelDef>, ModelErr
     Ok(defs)
 }
 
+/// Leaves out the comments that `defs` take from `///` doc comments, keeping those given
+/// with `comment = "…"`: for a project whose Rust docs are not meant as database
+/// comments (`[models] doc_comments = false`). Call it on the defs before [`to_schema`]:
+/// `without_doc_comments(&mut defs)`.
+pub fn without_doc_comments(defs: &mut [ModelDef]) {
+    for def in defs {
+        if def.doc_comment {
+            def.comment = None;
+            def.doc_comment = false;
+        }
+        for field in def.fields.iter_mut().filter(|f| f.doc_comment) {
+            field.comment = None;
+            field.doc_comment = false;
+        }
+    }
+}
+
 /// The renames the models declare with `renamed_from`, as the diff takes them.
 pub fn diff_options(defs: &[ModelDef]) -> DiffOptions {
     DiffOptions {

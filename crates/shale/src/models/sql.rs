@@ -749,26 +749,26 @@ fn keywords(statement: &str) -> Vec<String> {
 }
 
 /// What [`unmodelled_kind`] calls a `GRANT` or `REVOKE`.
-const TABLE_PRIVILEGES: &str =
-    "privileges (GRANT/REVOKE; `[models] privileges = true` compares those on tables)";
+const TABLE_PRIVILEGES: &str = "privileges (GRANT/REVOKE; `[models] privileges = true` compares \
+     those on tables, views, sequences, columns, routines and the schema or database)";
 
-/// Whether the `GRANT` / `REVOKE` `statement` is about tables, views or sequences as a
-/// whole — what inspection reads back — and not about schemas, routines, databases,
-/// columns (`SELECT (a)`), everything in a schema, or a role's membership of another.
+/// Whether the `GRANT` / `REVOKE` `statement` is one inspection reads back with
+/// `[models] privileges = true`: on tables, views, sequences and their columns
+/// (`SELECT (a)`), on functions and procedures, on a PostgreSQL schema, or on the
+/// MySQL/MariaDB database the connection is in (`ON *`) — and not on a database named
+/// (`ON app.*`: the models are built on a scratch database of another name), on every
+/// table of a schema, on all databases (`*.*`), on types, languages and the like, nor a
+/// role's membership of another (`GRANT reporting TO alice`).
 fn grants_on_tables(statement: &str) -> bool {
     let upper = statement.to_ascii_uppercase();
-    let Some((privileges, rest)) = upper.split_once(" ON ") else {
+    let Some((_, rest)) = upper.split_once(" ON ") else {
         return false;
     };
     let object = rest.split_whitespace().next().unwrap_or("");
-    !privileges.contains('(')
-        && !rest.contains('*')
+    !object.ends_with(".*")
         && !matches!(
             object,
-            "SCHEMA"
-                | "DATABASE"
-                | "FUNCTION"
-                | "PROCEDURE"
+            "DATABASE"
                 | "ROUTINE"
                 | "ALL"
                 | "TYPE"
@@ -1108,7 +1108,7 @@ CREATE INDEX ix ON items (id);
     }
 
     #[test]
-    fn table_grants_are_compared_when_privileges_are() {
+    fn grants_are_compared_when_privileges_are() {
         let text = "GRANT SELECT, INSERT ON users TO reporting;\n\
                     GRANT SELECT ON TABLE v TO PUBLIC WITH GRANT OPTION;\n\
                     REVOKE ALL ON users FROM PUBLIC;\n\
@@ -1117,15 +1117,18 @@ CREATE INDEX ix ON items (id);
                     GRANT SELECT (email) ON users TO reporting;\n\
                     GRANT SELECT ON ALL TABLES IN SCHEMA public TO reporting;\n\
                     GRANT SELECT ON app.* TO 'reporting'@'%';\n\
-                    GRANT reporting TO alice;\n";
+                    GRANT reporting TO alice;\n\
+                    REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;\n\
+                    GRANT SELECT ON *.* TO 'reporting'@'%';\n\
+                    GRANT USAGE ON TYPE mood TO reporting;\n";
         let lines = |privileges| -> Vec<String> {
             unmodelled_with(Path::new("m.sql"), text, Dialect::Postgres, privileges)
                 .iter()
                 .map(|w| w.split(':').nth(1).unwrap().to_string())
                 .collect()
         };
-        assert_eq!(lines(false).len(), 9);
-        assert_eq!(lines(true), ["4", "5", "6", "7", "8", "9"]);
+        assert_eq!(lines(false).len(), 12);
+        assert_eq!(lines(true), ["7", "8", "9", "11", "12"]);
     }
 
     #[test]

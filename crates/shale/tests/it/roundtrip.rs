@@ -14,6 +14,9 @@
 //! * `skip` (optional) — `dialect: reason` lines for dialects without the feature.
 //! * `known_failure` (optional) — `dialect: bug` lines (`all: bug` for every dialect):
 //!   the case is run and its failure reported apart; a known failure that passes fails.
+//! * `roles` (optional) — roles (PostgreSQL) or users (MySQL, at host `%`) the case's
+//!   grants name, one a line: created before the case and dropped after it; server-wide,
+//!   so named after the case (`shale_rt170_reader`) to stay apart from other tests.
 //! * `no_changes` (optional, empty) — the two schemas are written differently but mean
 //!   the same: the diff must be empty (a false-positive test), and after.sql applied
 //!   directly must inspect as the models do.
@@ -214,7 +217,15 @@ fn run_case(
             empty_postgres(&live_url).await?;
             empty_postgres(&fresh_url).await?;
         }
-        round_trip(kind, case, &live_url, &fresh_url).await
+        roles(&live_url, case, true).await?;
+        let result = round_trip(kind, case, &live_url, &fresh_url).await;
+        if kind == Kind::Postgres && !case.roles.is_empty() {
+            // A role is dropped once nothing grants it anything.
+            empty_postgres(&live_url).await?;
+            empty_postgres(&fresh_url).await?;
+        }
+        roles(&live_url, case, false).await?;
+        result
     });
     if kind == Kind::Postgres {
         *reused = Some(pair);
@@ -223,6 +234,30 @@ fn run_case(
         Ok(()) => Outcome::Passed,
         Err(reason) => Outcome::Failed(reason),
     }
+}
+
+/// Creates (or, with `create` false, drops) the roles the case grants to.
+async fn roles(url: &DbUrl, case: &Case, create: bool) -> Result<(), String> {
+    if case.roles.is_empty() {
+        return Ok(());
+    }
+    let mut db = Db::connect(url).await.map_err(|e| e.to_string())?;
+    let mut result = Ok(());
+    for role in &case.roles {
+        let sql = match (db.dialect(), create) {
+            (Dialect::Postgres, true) => format!(
+                "DO $$ BEGIN CREATE ROLE {role}; EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+            ),
+            (Dialect::Postgres, false) => format!("DROP ROLE IF EXISTS {role}"),
+            (_, true) => format!("CREATE USER IF NOT EXISTS '{role}'@'%'"),
+            (_, false) => format!("DROP USER IF EXISTS '{role}'@'%'"),
+        };
+        if let Err(e) = db.execute(&sql).await {
+            result = Err(format!("{sql}: {e}"));
+        }
+    }
+    db.close().await;
+    result
 }
 
 /// Drops everything in a PostgreSQL database's `public` schema.

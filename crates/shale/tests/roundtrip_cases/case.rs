@@ -26,6 +26,9 @@ pub struct Case {
     pub backfill: BTreeMap<(String, String), String>,
     /// The two schemas are equivalent: the diff must be empty.
     pub no_changes: bool,
+    /// Roles (PostgreSQL) or users (MySQL/MariaDB, at host `%`) the case grants to, one a
+    /// line in its `roles` file: created before the case and dropped after it.
+    pub roles: Vec<String>,
 }
 
 impl Case {
@@ -115,6 +118,10 @@ fn load_case(dir: &Path) -> Case {
         renames,
         backfill,
         no_changes: dir.join("no_changes").exists(),
+        roles: pairs(&read("roles"), ':')
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect(),
     }
 }
 

@@ -29,12 +29,18 @@ use crate::schema::{Object, ObjectKind, Schema};
 use std::collections::BTreeMap;
 
 /// Reads the schema of the database `db` is connected to, leaving out the tables named
-/// in `exclude` (shale's own: the version table and its history log).
+/// in `exclude` (shale's own: the version table and its history log). On MySQL/MariaDB
+/// the privileges on routines are read from `mysql.procs_priv` where the user may read
+/// it, and left out where not (see [`routine_grants_readable`]).
 pub async fn inspect(db: &mut Db, exclude: &[&str]) -> Result<Schema, DbError> {
     let mut schema = match db.dialect() {
         Dialect::Sqlite => sqlite::build(run(db, &sqlite::QUERIES).await?),
         Dialect::Postgres => postgres::build(run(db, &postgres::QUERIES).await?),
-        Dialect::Mysql => mysql::build(run(db, &mysql::QUERIES).await?),
+        Dialect::Mysql => {
+            let rows = run(db, &mysql::QUERIES).await?;
+            let routine_grants = db.query(mysql::ROUTINE_GRANTS).await.unwrap_or_default();
+            mysql::build(rows, routine_grants)
+        }
     };
     schema
         .tables
@@ -74,6 +80,17 @@ fn object(row: &Row) -> Option<Object> {
         table: opt(row, 2),
         definition: text(row, 3).trim_end().to_string(),
     })
+}
+
+/// Whether the user `db` connects as can read the privileges on routines: always on
+/// PostgreSQL (`pg_proc.proacl`); on MySQL/MariaDB only with `SELECT` on
+/// `mysql.procs_priv`, which an application's user often lacks.
+pub async fn routine_grants_readable(db: &mut Db) -> bool {
+    db.dialect() != Dialect::Mysql
+        || db
+            .query("SELECT 1 FROM mysql.procs_priv LIMIT 0")
+            .await
+            .is_ok()
 }
 
 /// The catalog queries [`inspect`] runs on `dialect`, in order: always these, whatever

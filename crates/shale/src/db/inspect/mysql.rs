@@ -20,7 +20,7 @@ use crate::schema::{
 use std::collections::BTreeMap;
 
 /// The catalog queries: tables, columns, index columns, foreign key columns, checks.
-pub(super) const QUERIES: [&str; 12] = [
+pub(super) const QUERIES: [&str; 13] = [
     "SELECT TABLE_NAME, TABLE_COLLATION, \
        (SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA \
         WHERE SCHEMA_NAME = DATABASE()) \
@@ -85,13 +85,30 @@ pub(super) const QUERIES: [&str; 12] = [
      FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COMMENT <> '' \
      ORDER BY TABLE_NAME",
+    // Privileges on tables, views and their columns, one statement per grantee and
+    // table; the grant option is MySQL's per table, not per privilege.
     "SELECT 'grant', CONCAT(GRANTEE, IF(IS_GRANTABLE = 'YES', ' with grant option', '')), \
        TABLE_NAME, \
-       CONCAT('GRANT ', GROUP_CONCAT(PRIVILEGE_TYPE ORDER BY PRIVILEGE_TYPE SEPARATOR ', '), \
+       CONCAT('GRANT ', GROUP_CONCAT(PRIV ORDER BY PRIV SEPARATOR ', '), \
               ' ON `', TABLE_NAME, '` TO ', GRANTEE, \
               IF(IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', '')), DATABASE() \
-     FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE() \
+     FROM (SELECT GRANTEE, TABLE_NAME, IS_GRANTABLE, PRIVILEGE_TYPE AS PRIV \
+           FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE() \
+           UNION ALL \
+           SELECT GRANTEE, TABLE_NAME, IS_GRANTABLE, CONCAT(PRIVILEGE_TYPE, ' (', \
+                    GROUP_CONCAT('`', COLUMN_NAME, '`' ORDER BY COLUMN_NAME SEPARATOR ', '), ')') \
+           FROM information_schema.COLUMN_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE() \
+           GROUP BY GRANTEE, TABLE_NAME, IS_GRANTABLE, PRIVILEGE_TYPE) AS p \
      GROUP BY GRANTEE, TABLE_NAME, IS_GRANTABLE ORDER BY TABLE_NAME, GRANTEE",
+    // Privileges on the database itself, written `ON *` (the connection's database):
+    // compared without its name, so models built on a scratch database and a fleet of
+    // databases read the same, and applied by the server to the database it runs in.
+    "SELECT 'grant', CONCAT(GRANTEE, IF(IS_GRANTABLE = 'YES', ' with grant option', '')), \
+       'DATABASE', \
+       CONCAT('GRANT ', GROUP_CONCAT(PRIVILEGE_TYPE ORDER BY PRIVILEGE_TYPE SEPARATOR ', '), \
+              ' ON * TO ', GRANTEE, IF(IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', '')), DATABASE() \
+     FROM information_schema.SCHEMA_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE() \
+     GROUP BY GRANTEE, IS_GRANTABLE ORDER BY GRANTEE",
     // Subpartitions are not read: one row per partition.
     "SELECT 'partitioning', TABLE_NAME, TABLE_NAME, \
        CONCAT('ALTER TABLE `', TABLE_NAME, '` PARTITION BY ', MAX(PARTITION_METHOD), ' (', \
@@ -109,9 +126,31 @@ pub(super) const QUERIES: [&str; 12] = [
      GROUP BY TABLE_NAME ORDER BY TABLE_NAME",
 ];
 
-/// Builds the schema from the rows of [`QUERIES`].
+/// Privileges on the database's stored functions and procedures, from `mysql.procs_priv`
+/// (information_schema has no view of them). A user without `SELECT` on it cannot read
+/// them: [`inspect`](super::inspect) then reads none, and autogenerate says so. The
+/// routine's definer is left out, like a PostgreSQL owner: with
+/// `automatic_sp_privileges` the server grants the creator `EXECUTE` and `ALTER ROUTINE`.
+pub(super) const ROUTINE_GRANTS: &str = "\
+SELECT 'grant', CONCAT(g.GRANTEE, IF(g.GRANTABLE, ' with grant option', '')), \
+  CONCAT(g.Routine_type, ' ', g.Routine_name), \
+  CONCAT('GRANT ', g.PRIVS, ' ON ', g.Routine_type, ' `', g.Routine_name, '` TO ', g.GRANTEE, \
+         IF(g.GRANTABLE, ' WITH GRANT OPTION', '')), DATABASE() \
+FROM (SELECT CONCAT(CHAR(39), pp.User, CHAR(39), '@', CHAR(39), pp.Host, CHAR(39)) AS GRANTEE, \
+        pp.Routine_type, pp.Routine_name, FIND_IN_SET('Grant', pp.Proc_priv) > 0 AS GRANTABLE, \
+        CONCAT_WS(', ', IF(FIND_IN_SET('Alter Routine', pp.Proc_priv), 'ALTER ROUTINE', NULL), \
+                  IF(FIND_IN_SET('Execute', pp.Proc_priv), 'EXECUTE', NULL)) AS PRIVS \
+      FROM mysql.procs_priv pp \
+      WHERE pp.Db = DATABASE() AND NOT EXISTS (SELECT 1 FROM information_schema.ROUTINES r \
+        WHERE r.ROUTINE_SCHEMA = DATABASE() \
+          AND r.ROUTINE_NAME = CONVERT(pp.Routine_name USING utf8mb4) \
+          AND r.DEFINER = CONVERT(CONCAT(pp.User, '@', pp.Host) USING utf8mb4))) AS g \
+WHERE g.PRIVS <> '' ORDER BY g.Routine_type, g.Routine_name, g.GRANTEE";
+
+/// Builds the schema from the rows of [`QUERIES`] and of [`ROUTINE_GRANTS`].
 pub(super) fn build(
-    [tables, columns, stats, fks, checks, views, triggers, routines, events, comments, grants, partitions]: [Vec<Row>; 12],
+    [tables, columns, stats, fks, checks, views, triggers, routines, events, comments, grants, database_grants, partitions]: [Vec<Row>; 13],
+    routine_grants: Vec<Row>,
 ) -> Schema {
     let mut schema = Schema::default();
     for row in &tables {
@@ -136,7 +175,15 @@ pub(super) fn build(
         }
     }
     for row in [
-        views, triggers, routines, events, comments, grants, partitions,
+        views,
+        triggers,
+        routines,
+        events,
+        comments,
+        grants,
+        database_grants,
+        partitions,
+        routine_grants,
     ]
     .iter()
     .flatten()

@@ -90,12 +90,53 @@ pub(super) const QUERIES: [&str; 6] = [
 /// Every object kept by its definition, as `(kind, name, table, definition)`: views and
 /// materialized views (with their indexes), functions and procedures, triggers,
 /// sequences no column owns, domains, extensions, exclusion constraints, row-level
-/// security and policies, comments, and the privileges granted on tables, views and
-/// sequences to roles other than their owner, partitions. Objects that belong to an extension are the
-/// extension's. The definitions are the server's own deparsed text.
+/// security and policies, comments, privileges, partitions. Objects that belong to an
+/// extension are the extension's. The definitions are the server's own deparsed text.
+///
+/// Privileges are those on tables, views, sequences, their columns, routines and the
+/// current schema that differ from what PostgreSQL gives a new object (`acldefault`), one
+/// `GRANT` per object, grantee and grant option, and one `REVOKE … FROM` per object and
+/// grantee for a default taken away (`REVOKE EXECUTE ON FUNCTION f(integer) FROM
+/// PUBLIC`). The owner's own privileges are the owner's by definition and are left out,
+/// and so are PUBLIC's on the schema, which come with every new database (`USAGE` on
+/// `public` since PostgreSQL 15) and which SQL models read without a database lack.
 const OBJECTS: &str = "\
 WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), \
-ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e') \
+ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'), \
+acls AS (SELECT c.relname AS tbl, CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END \
+    || pg_catalog.quote_ident(c.relname) AS target, c.relowner AS owner, c.relacl AS acl, \
+    pg_catalog.acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner) AS dflt \
+  FROM pg_catalog.pg_class c \
+  WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') \
+  UNION ALL \
+  SELECT 'SCHEMA ' || s.nspname, 'SCHEMA ' || pg_catalog.quote_ident(s.nspname), s.nspowner, s.nspacl, \
+    pg_catalog.acldefault('n', s.nspowner) \
+  FROM pg_catalog.pg_namespace s WHERE s.oid IN (SELECT oid FROM ns) \
+  UNION ALL \
+  SELECT r.target, r.target, p.proowner, p.proacl, pg_catalog.acldefault('f', p.proowner) \
+  FROM pg_catalog.pg_proc p, LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END \
+    || pg_catalog.quote_ident(p.proname) || '(' || pg_catalog.oidvectortypes(p.proargtypes) \
+    || ')' AS target) AS r \
+  WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') \
+    AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext)), \
+privs AS (SELECT a.tbl, a.target, x.grantee, x.is_grantable, x.privilege_type AS priv, true AS granted \
+  FROM acls a, pg_catalog.aclexplode(COALESCE(a.acl, a.dflt)) x \
+  WHERE x.grantee <> a.owner AND NOT (x.grantee = 0 AND a.target LIKE 'SCHEMA %') \
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(a.dflt) d \
+    WHERE d.grantee = x.grantee AND d.privilege_type = x.privilege_type AND d.is_grantable = x.is_grantable) \
+  UNION ALL \
+  SELECT a.tbl, a.target, d.grantee, false, d.privilege_type, false \
+  FROM acls a, pg_catalog.aclexplode(a.dflt) d \
+  WHERE a.acl IS NOT NULL AND d.grantee <> a.owner AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(a.acl) x \
+    WHERE x.grantee = d.grantee AND x.privilege_type = d.privilege_type) \
+  UNION ALL \
+  SELECT c.relname, 'TABLE ' || pg_catalog.quote_ident(c.relname), x.grantee, x.is_grantable, \
+    x.privilege_type || ' (' || string_agg(pg_catalog.quote_ident(at.attname), ', ' ORDER BY at.attname) || ')', true \
+  FROM pg_catalog.pg_attribute at JOIN pg_catalog.pg_class c ON c.oid = at.attrelid \
+  CROSS JOIN LATERAL pg_catalog.aclexplode(at.attacl) x \
+  WHERE c.relnamespace IN (SELECT oid FROM ns) AND at.attacl IS NOT NULL AND at.attnum > 0 \
+    AND NOT at.attisdropped AND x.grantee <> c.relowner \
+  GROUP BY c.relname, x.grantee, x.is_grantable, x.privilege_type) \
 SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized_view' END, c.relname, NULL, \
   CASE c.relkind WHEN 'v' THEN 'CREATE VIEW ' ELSE 'CREATE MATERIALIZED VIEW ' END \
   || pg_catalog.quote_ident(c.relname) \
@@ -190,18 +231,14 @@ FROM (SELECT CASE WHEN d.objsubid <> 0 THEN 'COLUMN ' || pg_catalog.quote_ident(
       FROM pg_catalog.pg_description d JOIN pg_catalog.pg_type t ON d.classoid = t.tableoid AND d.objoid = t.oid \
       WHERE t.typnamespace IN (SELECT oid FROM ns)) AS o \
 UNION ALL \
-SELECT 'grant', g.grantee || CASE WHEN g.grantable THEN ' with grant option' ELSE '' END, g.relname, \
-  'GRANT ' || g.privileges || CASE g.relkind WHEN 'S' THEN ' ON SEQUENCE ' ELSE ' ON TABLE ' END \
-  || pg_catalog.quote_ident(g.relname) || ' TO ' || g.grantee \
-  || CASE WHEN g.grantable THEN ' WITH GRANT OPTION' ELSE '' END \
-FROM (SELECT c.relname, c.relkind, a.is_grantable AS grantable, \
-        CASE WHEN a.grantee = 0 THEN 'PUBLIC' \
-             ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END AS grantee, \
-        string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS privileges \
-      FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a \
-      WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') \
-        AND a.grantee <> c.relowner \
-      GROUP BY c.relname, c.relkind, a.grantee, a.is_grantable) AS g \
+SELECT 'grant', g.who || CASE WHEN NOT g.granted THEN ' revoked' \
+    WHEN g.is_grantable THEN ' with grant option' ELSE '' END, g.tbl, \
+  CASE WHEN g.granted THEN 'GRANT ' ELSE 'REVOKE ' END || string_agg(g.priv, ', ' ORDER BY g.priv) \
+  || ' ON ' || g.target || CASE WHEN g.granted THEN ' TO ' ELSE ' FROM ' END || g.who \
+  || CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END \
+FROM (SELECT p.*, CASE WHEN p.grantee = 0 THEN 'PUBLIC' \
+        ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(p.grantee)) END AS who FROM privs p) AS g \
+GROUP BY g.tbl, g.target, g.who, g.is_grantable, g.granted \
 UNION ALL \
 SELECT 'partition', c.relname, p.relname, 'CREATE TABLE ' || pg_catalog.quote_ident(c.relname) \
   || ' PARTITION OF ' || pg_catalog.quote_ident(p.relname) || ' ' \

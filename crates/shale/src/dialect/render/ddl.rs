@@ -517,10 +517,17 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
     }
 }
 
-/// The `REVOKE` undoing `grant`, a `GRANT privileges ON object TO grantee [WITH GRANT
-/// OPTION]` as inspection writes it. PostgreSQL's REVOKE of a privilege takes its grant
-/// option with it; MySQL's needs `GRANT OPTION` named.
+/// The statement undoing `grant`, a `GRANT privileges ON object TO grantee [WITH GRANT
+/// OPTION]` as inspection writes it: its `REVOKE`. PostgreSQL's REVOKE of a privilege
+/// takes its grant option with it; MySQL's needs `GRANT OPTION` named. A privilege that
+/// PostgreSQL gives by default and the models take away (`REVOKE EXECUTE ON FUNCTION f()
+/// FROM PUBLIC`) is undone by granting it again.
 fn revoke(d: Dialect, grant: &str) -> String {
+    if let Some(body) = grant.strip_prefix("REVOKE ") {
+        let (privileges, rest) = body.split_once(" ON ").unwrap_or((body, ""));
+        let (on, grantee) = rest.rsplit_once(" FROM ").unwrap_or((rest, ""));
+        return format!("GRANT {privileges} ON {on} TO {grantee}");
+    }
     let body = grant.trim_start_matches("GRANT ");
     let (privileges, rest) = body.split_once(" ON ").unwrap_or((body, ""));
     let (on, grantee) = rest.rsplit_once(" TO ").unwrap_or((rest, ""));
@@ -560,6 +567,39 @@ mod tests {
         assert_eq!(
             revoke(Dialect::Mysql, "GRANT SELECT ON `t` TO 'r'@'%'"),
             "REVOKE SELECT ON `t` FROM 'r'@'%'"
+        );
+    }
+
+    #[test]
+    fn column_routine_and_schema_grants_are_undone_and_a_revoked_default_granted_again() {
+        assert_eq!(
+            revoke(
+                Dialect::Postgres,
+                "GRANT SELECT (a, b), UPDATE (c) ON TABLE t TO r"
+            ),
+            "REVOKE SELECT (a, b), UPDATE (c) ON TABLE t FROM r"
+        );
+        assert_eq!(
+            revoke(Dialect::Postgres, "GRANT USAGE ON SCHEMA public TO r"),
+            "REVOKE USAGE ON SCHEMA public FROM r"
+        );
+        assert_eq!(
+            revoke(
+                Dialect::Postgres,
+                "REVOKE EXECUTE ON FUNCTION f(x integer) FROM PUBLIC"
+            ),
+            "GRANT EXECUTE ON FUNCTION f(x integer) TO PUBLIC"
+        );
+        assert_eq!(
+            revoke(Dialect::Mysql, "GRANT EXECUTE ON PROCEDURE `p` TO 'r'@'%'"),
+            "REVOKE EXECUTE ON PROCEDURE `p` FROM 'r'@'%'"
+        );
+        assert_eq!(
+            revoke(
+                Dialect::Mysql,
+                "GRANT SELECT ON * TO 'r'@'%' WITH GRANT OPTION"
+            ),
+            "REVOKE SELECT, GRANT OPTION ON * FROM 'r'@'%'"
         );
     }
 }

@@ -1,0 +1,11 @@
+CREATE TABLE accounts (
+    id INTEGER NOT NULL PRIMARY KEY,
+    email VARCHAR(255) NOT NULL,
+    balance INTEGER NOT NULL
+);
+CREATE FUNCTION balance_of(account INTEGER) RETURNS INTEGER DETERMINISTIC
+    RETURN (SELECT balance FROM accounts WHERE id = account);
+CREATE PROCEDURE close_account(IN account INTEGER)
+BEGIN
+    DELETE FROM accounts WHERE id = account;
+END;
