@@ -610,18 +610,16 @@ fn unmodelled_clauses(statement: &str, dialect: Dialect) -> Vec<&'static str> {
         && w.first() == Some(&"CREATE")
         && has("ON");
     let table = matches!(w.first(), Some(&("CREATE" | "ALTER"))) && has("TABLE");
-    // Column collations are compared on PostgreSQL and MySQL; SQLite's and collations
-    // inside an index's key are not.
-    let sqlite = dialect == Dialect::Sqlite;
+    // Column collations are compared; collations inside an index's key are not.
     let mut out = Vec::new();
-    if (index || (table && sqlite)) && has("COLLATE") {
-        out.push("collations of indexes and SQLite columns");
+    if index && has("COLLATE") {
+        out.push("collations inside an index's key");
     }
     if (table || index) && has("TABLESPACE") {
         out.push("tablespaces");
     }
     if table {
-        if dialect != Dialect::Postgres && (has("DEFERRABLE") || pair("INITIALLY", "DEFERRED")) {
+        if dialect == Dialect::Mysql && (has("DEFERRABLE") || pair("INITIALLY", "DEFERRED")) {
             out.push("deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)");
         }
         if dialect != Dialect::Postgres && pair("NOT", "VALID") {
@@ -1119,19 +1117,17 @@ CREATE INDEX ix ON items (id);
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect()
         };
-        let collations = "collations of indexes and SQLite columns";
+        let collations = "collations inside an index's key";
         let deferrable = "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)";
         let not_valid = "the NOT VALID state of constraints";
         assert_eq!(summary(Dialect::Postgres), pairs(&[("9", collations)]));
         assert_eq!(
             summary(Dialect::Sqlite),
-            pairs(&[
-                ("1", collations),
-                ("1", deferrable),
-                ("4", not_valid),
-                ("8", collations),
-                ("9", collations),
-            ])
+            pairs(&[("4", not_valid), ("9", collations)])
+        );
+        assert_eq!(
+            summary(Dialect::Mysql),
+            pairs(&[("1", deferrable), ("4", not_valid), ("9", collations)])
         );
     }
 

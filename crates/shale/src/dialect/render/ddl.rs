@@ -93,10 +93,15 @@ pub(crate) fn column_def_with_checks<'c, R: SqlRenderer + ?Sized>(
 }
 
 /// A collation's name as written after `COLLATE`: always quoted on PostgreSQL, where
-/// collation names keep their case (`"C"`, `"en_US"`).
+/// collation names keep their case (`"C"`, `"en_US"`); bare on SQLite (`NOCASE`).
 pub(crate) fn collation_name(d: Dialect, collation: &str) -> String {
+    let bare = collation
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_');
     match d {
         Dialect::Postgres => format!("\"{}\"", collation.replace('"', "\"\"")),
+        // SQLite's are case-insensitive names: NOCASE, RTRIM, BINARY.
+        Dialect::Sqlite if bare => collation.to_string(),
         _ => q(d, collation),
     }
 }
