@@ -27,6 +27,20 @@ pub fn apply(schema: &mut Schema, change: &Change) {
                 t.options = to.clone();
             }
         }
+        AlterTableCollation { table, to, .. } => {
+            let default = schema.table_default("COLLATE").map(str::to_string);
+            if let Some(t) = schema.tables.get_mut(table) {
+                // Every text column is converted: those left with a collation of their
+                // own (restated by the renderer) keep it, unless it is now the table's.
+                let now = to.clone().or(default);
+                for column in &mut t.columns {
+                    if column.collation.is_some() && column.collation == now {
+                        column.collation = None;
+                    }
+                }
+                t.collation = to.clone();
+            }
+        }
         AlterEnum { name, to, .. } => {
             schema.enums.insert(name.clone(), to.clone());
         }
@@ -76,6 +90,9 @@ fn apply_to_table(table: &mut Table, change: &Change) {
         }
         DropIndex { index, .. } => {
             table.indexes.remove(&index.name);
+        }
+        AlterIndex { to, .. } => {
+            table.indexes.insert(to.name.clone(), to.clone());
         }
         AddUnique { unique, .. } => {
             table

@@ -20,13 +20,23 @@ pub enum Change {
     CreateEnum { name: String, labels: Vec<String> },
     /// `DROP TYPE` of an enum, with its labels so that the inverse is exact.
     DropEnum { name: String, labels: Vec<String> },
-    /// A change of an enum's labels (PostgreSQL).
-    /// SQLite: the table options change (`STRICT`, `WITHOUT ROWID`), through a rebuild.
+    /// A table's options change ([`Table::options`]): on SQLite (`STRICT`, `WITHOUT
+    /// ROWID`) through a rebuild; on MySQL/MariaDB (`ENGINE`, `ROW_FORMAT`,
+    /// `KEY_BLOCK_SIZE`) by `ALTER TABLE`, an option no longer stated going back to the
+    /// default.
     AlterTableOptions {
         table: String,
         from: Vec<String>,
         to: Vec<String>,
     },
+    /// A MySQL/MariaDB table's collation changes ([`Table::collation`]; `None`: the
+    /// database's default): its columns that state no collation of their own follow it.
+    AlterTableCollation {
+        table: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// A change of an enum's labels (PostgreSQL).
     AlterEnum {
         name: String,
         from: Vec<String>,
@@ -67,6 +77,13 @@ pub enum Change {
     AddIndex { table: String, index: Index },
     /// A dropped index.
     DropIndex { table: String, index: Index },
+    /// An index made visible or invisible to the optimizer, in place (MySQL/MariaDB);
+    /// nothing else about it changes.
+    AlterIndex {
+        table: String,
+        from: Index,
+        to: Index,
+    },
     /// A new unique constraint.
     AddUnique {
         table: String,
@@ -145,6 +162,11 @@ impl Change {
                 from: to.clone(),
                 to: from.clone(),
             },
+            AlterTableCollation { table, from, to } => AlterTableCollation {
+                table: t(table),
+                from: to.clone(),
+                to: from.clone(),
+            },
             AlterEnum { name, from, to } => AlterEnum {
                 name: t(name),
                 from: to.clone(),
@@ -197,6 +219,11 @@ impl Change {
             DropIndex { table, index } => AddIndex {
                 table: t(table),
                 index: index.clone(),
+            },
+            AlterIndex { table, from, to } => AlterIndex {
+                table: t(table),
+                from: to.clone(),
+                to: from.clone(),
             },
             AddUnique { table, unique } => DropUnique {
                 table: t(table),
@@ -276,13 +303,15 @@ impl Change {
             | DropPrimaryKey { table, .. }
             | AddIndex { table, .. }
             | DropIndex { table, .. }
+            | AlterIndex { table, .. }
             | AddUnique { table, .. }
             | DropUnique { table, .. }
             | AddForeignKey { table, .. }
             | DropForeignKey { table, .. }
             | AddCheck { table, .. }
             | DropCheck { table, .. }
-            | AlterTableOptions { table, .. } => Some(table),
+            | AlterTableOptions { table, .. }
+            | AlterTableCollation { table, .. } => Some(table),
             _ => None,
         }
     }
@@ -297,6 +326,10 @@ impl Change {
             AlterTableOptions { table, to, .. } => {
                 format!("set the options of {table} to [{}]", to.join(", "))
             }
+            AlterTableCollation { table, to, .. } => format!(
+                "set the collation of {table} to {}",
+                to.as_deref().unwrap_or("the database's default")
+            ),
             CreateTable(t) => format!("create table {}", t.name),
             DropTable(t) => format!("drop table {}", t.name),
             RenameTable { from, to } => format!("rename table {from} to {to}"),
@@ -320,6 +353,15 @@ impl Change {
             DropPrimaryKey { table, .. } => format!("drop primary key on {table}"),
             AddIndex { table, index } => format!("add index {} on {table}", index.name),
             DropIndex { table, index } => format!("drop index {} on {table}", index.name),
+            AlterIndex { table, to, .. } => format!(
+                "make index {} on {table} {}",
+                to.name,
+                if to.invisible.is_some() {
+                    "invisible"
+                } else {
+                    "visible"
+                }
+            ),
             AddUnique { table, unique } => format!("add unique {} on {table}", unique.name),
             DropUnique { table, unique } => format!("drop unique {} on {table}", unique.name),
             AddForeignKey { table, key } => format!("add foreign key {} on {table}", key.name),

@@ -258,6 +258,17 @@ fn same_columns(a: &Table, b: &Table) -> bool {
 /// Plans the changes to one table that exists on both sides.
 fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename> {
     let t = &des.name;
+    // Before the columns change: the columns that state no collation follow the table's.
+    if cur.collation != des.collation {
+        plan.push(
+            Phase::AlterColumn,
+            Change::AlterTableCollation {
+                table: t.clone(),
+                from: cur.collation.clone(),
+                to: des.collation.clone(),
+            },
+        );
+    }
     let suspected = diff_columns(cur, des, plan);
     if cur.options != des.options {
         plan.push(

@@ -19,6 +19,33 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
     let (mut gone_uq, mut new_uq) = compare(&cur.uniques, &des.uniques, same_unique);
     cancel_equivalent(&mut gone_ix, &mut new_uq);
     cancel_equivalent(&mut new_ix, &mut gone_uq);
+    // An index that only becomes visible or invisible is altered in place.
+    new_ix.retain(|to| {
+        let shown = |from: &Index| {
+            from.name == to.name
+                && from.invisible != to.invisible
+                && same_index(
+                    &Index {
+                        invisible: to.invisible.clone(),
+                        ..from.clone()
+                    },
+                    to,
+                )
+        };
+        let Some(at) = gone_ix.iter().position(shown) else {
+            return true;
+        };
+        let from = gone_ix.remove(at);
+        plan.push(
+            Phase::AddConstraint,
+            Change::AlterIndex {
+                table: t(),
+                from,
+                to: to.clone(),
+            },
+        );
+        false
+    });
     for index in gone_ix {
         plan.push(
             Phase::DropConstraint,
@@ -77,6 +104,7 @@ fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstrain
                 && u.deferrable.is_none()
                 && ix.method.is_none()
                 && ix.include.is_empty()
+                && ix.invisible == u.invisible
                 && same_columns(&ix.columns, &u.columns)
         };
         match uniques.iter().position(equivalent) {
@@ -139,14 +167,20 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.orders == b.orders
         && a.method == b.method
         && a.include == b.include
+        && a.invisible == b.invisible
 }
 
 fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
-    same_columns(&a.columns, &b.columns) && a.orders == b.orders && a.deferrable == b.deferrable
+    same_columns(&a.columns, &b.columns)
+        && a.orders == b.orders
+        && a.deferrable == b.deferrable
+        && a.invisible == b.invisible
 }
 
 fn same_check(a: &CheckConstraint, b: &CheckConstraint) -> bool {
-    normalize_expr(&a.expression) == normalize_expr(&b.expression) && a.not_valid == b.not_valid
+    normalize_expr(&a.expression) == normalize_expr(&b.expression)
+        && a.not_valid == b.not_valid
+        && a.column == b.column
 }
 
 fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {

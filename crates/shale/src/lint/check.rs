@@ -109,9 +109,11 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
                 pass.statement(statement, p.line);
                 pass.tracked.apply(statement);
             }
-            Err(_) if p.repartitions.is_some() => {
-                let table = p.repartitions.as_deref().unwrap_or_default();
-                pass.copying(table, "repartitioning", p.line);
+            Err(_) if p.copies.is_some() => {
+                if let Some((table, what)) = &p.copies {
+                    pass.algorithm = false;
+                    pass.copying(table, what, p.line);
+                }
             }
             Err(_) if p.harmless => {}
             Err(message) => pass.report(

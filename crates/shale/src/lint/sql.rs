@@ -24,9 +24,10 @@ pub(crate) struct Parsed {
     /// A statement sqlparser cannot read but that is known to be harmless (see
     /// [`attaches_index`]): no `unparsed` finding.
     pub harmless: bool,
-    /// The table a MySQL `ALTER TABLE … PARTITION BY` or `… REMOVE PARTITIONING` copies,
-    /// which sqlparser cannot read: checked as the copying ALTER it is.
-    pub repartitions: Option<String>,
+    /// The table that a MySQL `ALTER TABLE` sqlparser cannot read copies (`PARTITION BY`,
+    /// `REMOVE PARTITIONING`, `ENGINE=`, `CONVERT TO` …), and what it does: checked as the
+    /// copying ALTER it is (see [`copies`]).
+    pub copies: Option<(String, &'static str)>,
 }
 
 /// Parses every statement of `section` with the sqlparser dialect matching `dialect`.
@@ -46,7 +47,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                 result: Ok(tree),
                 drop_concurrently: false,
                 harmless: false,
-                repartitions: None,
+                copies: None,
             })),
             Err(e) => {
                 let sql = &statement.sql;
@@ -60,20 +61,22 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         || defines_routine(sql)
                         || creates_partition(sql)
                         || changes_privileges(sql)
-                        || repartitions(dialect, sql).is_some(),
-                    repartitions: repartitions(dialect, sql),
+                        || alters_in_place(dialect, sql)
+                        || copies(dialect, sql).is_some(),
+                    copies: copies(dialect, sql),
                 };
                 let read = |tree, drop_concurrently| Parsed {
                     line,
                     result: Ok(tree),
                     drop_concurrently,
                     harmless: false,
-                    repartitions: None,
+                    copies: None,
                 };
                 parsed.push(match without_concurrently(sqlparser_dialect, sql) {
                     Some(tree) => read(tree, true),
                     None => without_type_collation(sqlparser_dialect, sql)
                         .or_else(|| without_table_options(dialect, sql))
+                        .or_else(|| without_index_visibility(dialect, sql))
                         .map_or_else(unparsed, |tree| read(tree, false)),
                 });
             }
@@ -90,19 +93,80 @@ fn changes_privileges(sql: &str) -> bool {
     first.eq_ignore_ascii_case("GRANT") || first.eq_ignore_ascii_case("REVOKE")
 }
 
-/// The table that `sql` repartitions when it is MySQL's `ALTER TABLE t PARTITION BY …` or
-/// `ALTER TABLE t REMOVE PARTITIONING`.
-fn repartitions(dialect: Dialect, sql: &str) -> Option<String> {
-    let words: Vec<&str> = sql.split_whitespace().take(5).collect();
+/// The table that `sql` copies, and what the copy does, when it is one of MySQL's table
+/// rebuilds that sqlparser cannot read: `ALTER TABLE t PARTITION BY …`, `… REMOVE
+/// PARTITIONING`, `… ENGINE=…`, `… CONVERT TO CHARACTER SET …`, and `… ROW_FORMAT=…`
+/// or `KEY_BLOCK_SIZE=…` unless it says its `ALGORITHM=` (InnoDB rebuilds in place).
+fn copies(dialect: Dialect, sql: &str) -> Option<(String, &'static str)> {
+    let words: Vec<&str> = sql.split_whitespace().collect();
     let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
     let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
-    let repartitions = matches!(
-        upper.as_slice(),
+    let option = |name: &str| upper.get(3).is_some_and(|w| w.starts_with(name));
+    let what = match upper.as_slice() {
         ["ALTER", "TABLE", _, "PARTITION", "BY", ..]
-            | ["ALTER", "TABLE", _, "REMOVE", "PARTITIONING", ..]
-    );
-    (dialect == Dialect::Mysql && repartitions)
-        .then(|| words[2].trim_matches('`').trim_end_matches(';').to_string())
+        | ["ALTER", "TABLE", _, "REMOVE", "PARTITIONING", ..] => "repartitioning",
+        ["ALTER", "TABLE", _, "CONVERT", "TO", ..] => "converting the character set",
+        ["ALTER", "TABLE", ..] if option("ENGINE=") => "changing the storage engine",
+        ["ALTER", "TABLE", ..]
+            if (option("ROW_FORMAT=") || option("KEY_BLOCK_SIZE="))
+                && !upper.iter().any(|w| w.contains("ALGORITHM=")) =>
+        {
+            "changing the row format"
+        }
+        _ => return None,
+    };
+    (dialect == Dialect::Mysql).then(|| {
+        let table = words[2].trim_matches('`').trim_end_matches(';').to_string();
+        (table, what)
+    })
+}
+
+/// Whether `sql` is MySQL's `ALTER TABLE t ROW_FORMAT=… …, ALGORITHM=INPLACE …` (a
+/// rebuild in place, which sqlparser cannot read) or `ALTER TABLE t ALTER INDEX i
+/// [NOT] IGNORED | [IN]VISIBLE` (a change of the catalog only).
+fn alters_in_place(dialect: Dialect, sql: &str) -> bool {
+    let upper: Vec<String> = sql
+        .split_whitespace()
+        .take(5)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+    let in_place = match upper.as_slice() {
+        ["ALTER", "TABLE", _, "ALTER", "INDEX", ..] => true,
+        ["ALTER", "TABLE", _, option, ..] => {
+            (option.starts_with("ROW_FORMAT=") || option.starts_with("KEY_BLOCK_SIZE="))
+                && sql.to_ascii_uppercase().contains("ALGORITHM=")
+        }
+        _ => false,
+    };
+    dialect == Dialect::Mysql && in_place
+}
+
+/// `sql` without MySQL's `IGNORED` / `INVISIBLE` index option (MariaDB's and MySQL's
+/// words for an index the optimizer does not use), which sqlparser cannot read, parsed.
+fn without_index_visibility(dialect: Dialect, sql: &str) -> Option<Statement> {
+    if dialect != Dialect::Mysql {
+        return None;
+    }
+    let mut text = String::with_capacity(sql.len());
+    let mut removed = false;
+    for word in sql.split(' ') {
+        let bare = word.trim_end_matches([',', ';']);
+        if matches!(bare, "IGNORED" | "INVISIBLE") {
+            // `… (code) IGNORED, ALGORITHM=…`: the comma stays, after the column list.
+            removed = true;
+            text.truncate(text.trim_end().len());
+            text.push_str(&word[bare.len()..]);
+        } else {
+            text.push_str(word);
+        }
+        text.push(' ');
+    }
+    if !removed {
+        return None;
+    }
+    let mut trees = Parser::parse_sql(&MySqlDialect {}, text.trim()).ok()?;
+    (trees.len() == 1).then(|| trees.remove(0))
 }
 
 /// Whether `sql` is one of PostgreSQL's partitioning statements that sqlparser does not

@@ -610,18 +610,16 @@ fn unmodelled_clauses(statement: &str, dialect: Dialect) -> Vec<&'static str> {
         && w.first() == Some(&"CREATE")
         && has("ON");
     let table = matches!(w.first(), Some(&("CREATE" | "ALTER"))) && has("TABLE");
-    // Column collations are compared on PostgreSQL and MySQL; SQLite's and collations
-    // inside an index's key are not.
-    let sqlite = dialect == Dialect::Sqlite;
+    // Column collations are compared; collations inside an index's key are not.
     let mut out = Vec::new();
-    if (index || (table && sqlite)) && has("COLLATE") {
-        out.push("collations of indexes and SQLite columns");
+    if index && has("COLLATE") {
+        out.push("collations inside an index's key");
     }
     if (table || index) && has("TABLESPACE") {
         out.push("tablespaces");
     }
     if table {
-        if dialect != Dialect::Postgres && (has("DEFERRABLE") || pair("INITIALLY", "DEFERRED")) {
+        if dialect == Dialect::Mysql && (has("DEFERRABLE") || pair("INITIALLY", "DEFERRED")) {
             out.push("deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)");
         }
         if dialect != Dialect::Postgres && pair("NOT", "VALID") {
@@ -630,66 +628,12 @@ fn unmodelled_clauses(statement: &str, dialect: Dialect) -> Vec<&'static str> {
         if has("INHERITS") {
             out.push("table inheritance (INHERITS)");
         }
-        if table_charset(&w) {
-            out.push("a change of a table's character set or collation (MySQL)");
-        }
-        if mysql_partitioning(&w) {
-            out.push("MySQL subpartitions");
+        // Subpartitions are compared by method, expression and count, not by name.
+        if w.windows(2).any(|p| p[0] == "SUBPARTITION" && p[1] != "BY") {
+            out.push("the names of MySQL subpartitions");
         }
     }
     out
-}
-
-/// Whether the words `w` of a `CREATE` / `ALTER TABLE` partition it in a way shale does
-/// not compare: MySQL's subpartitions. (An `ALTER TABLE` that adds, drops or reorganises
-/// partitions is applied and its result compared, like every statement of a model file.)
-fn mysql_partitioning(w: &[&str]) -> bool {
-    let Some(by) = w.windows(2).position(|p| p == ["PARTITION", "BY"]) else {
-        return false;
-    };
-    w[by + 2..].contains(&"SUBPARTITION")
-}
-
-/// Whether a MySQL table statement sets the table's character set or collation: a
-/// `CHARSET`, `CHARACTER SET` or `COLLATE` after the closing parenthesis of `CREATE
-/// TABLE` (columns' own are compared), or any of them in `ALTER TABLE` outside a column
-/// definition (`CONVERT TO`, `DEFAULT CHARACTER SET`).
-fn table_charset(w: &[&str]) -> bool {
-    let options = match w.first() {
-        Some(&"CREATE") => {
-            let mut depth = 0usize;
-            let mut end = w.len();
-            for (i, word) in w.iter().enumerate() {
-                match *word {
-                    "(" => depth += 1,
-                    ")" => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0 {
-                            end = i;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            &w[end.min(w.len())..]
-        }
-        _ => {
-            let column_change = w
-                .iter()
-                .any(|x| matches!(*x, "MODIFY" | "CHANGE" | "ADD" | "COLUMN"));
-            if column_change {
-                &[][..]
-            } else {
-                w
-            }
-        }
-    };
-    options.contains(&"CHARSET")
-        || options.contains(&"COLLATE")
-        || options
-            .windows(2)
-            .any(|p| p[0] == "CHARACTER" && p[1] == "SET")
 }
 
 /// The words of `statement` upper-cased, outside string literals, quoted identifiers and
@@ -1132,7 +1076,7 @@ CREATE INDEX ix ON items (id);
     }
 
     #[test]
-    fn partitions_are_compared_and_mysql_subpartitions_are_named() {
+    fn partitions_are_compared_and_mysql_subpartition_names_are_named() {
         let text = "CREATE TABLE m (at date NOT NULL) PARTITION BY RANGE (at);\n\
                     CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n\
                     CREATE TABLE h (id int) PARTITION BY HASH (id);\n\
@@ -1141,12 +1085,13 @@ CREATE INDEX ix ON items (id);
                     CREATE TABLE k (id int) PARTITION BY KEY (id);\n\
                     CREATE TABLE x (id int) PARTITION BY HASH (id) PARTITIONS 4;\n\
                     ALTER TABLE y ADD PARTITION (PARTITION p1 VALUES LESS THAN (20));\n\
-                    CREATE TABLE s (id int, at int) PARTITION BY RANGE (at) SUBPARTITION BY HASH (id) (PARTITION p0 VALUES LESS THAN (10));\n";
+                    CREATE TABLE s (id int, at int) PARTITION BY RANGE (at) SUBPARTITION BY HASH (id) (PARTITION p0 VALUES LESS THAN (10));\n\
+                    CREATE TABLE n (id int, at int) PARTITION BY RANGE (at) SUBPARTITION BY HASH (id) (PARTITION p0 VALUES LESS THAN (10) (SUBPARTITION s0, SUBPARTITION s1));\n";
         let lines: Vec<String> = unmodelled(Path::new("m.sql"), text, Dialect::Mysql)
             .iter()
             .map(|w| w.split(':').nth(1).unwrap().to_string())
             .collect();
-        assert_eq!(lines, ["9"]);
+        assert_eq!(lines, ["10"]);
     }
 
     #[test]
@@ -1175,24 +1120,17 @@ CREATE INDEX ix ON items (id);
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect()
         };
-        let collations = "collations of indexes and SQLite columns";
+        let collations = "collations inside an index's key";
         let deferrable = "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)";
         let not_valid = "the NOT VALID state of constraints";
-        let charset = "a change of a table's character set or collation (MySQL)";
-        assert_eq!(
-            summary(Dialect::Postgres),
-            pairs(&[("5", charset), ("9", collations)])
-        );
+        assert_eq!(summary(Dialect::Postgres), pairs(&[("9", collations)]));
         assert_eq!(
             summary(Dialect::Sqlite),
-            pairs(&[
-                ("1", collations),
-                ("1", deferrable),
-                ("4", not_valid),
-                ("5", charset),
-                ("8", collations),
-                ("9", collations),
-            ])
+            pairs(&[("4", not_valid), ("9", collations)])
+        );
+        assert_eq!(
+            summary(Dialect::Mysql),
+            pairs(&[("1", deferrable), ("4", not_valid), ("9", collations)])
         );
     }
 

@@ -18,7 +18,11 @@ pub use types::{ColumnType, Family, TypeChange};
 
 /// A whole database schema: its tables, (PostgreSQL) enum types, and the other objects
 /// (views, functions, triggers …) kept by their definitions.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Two schemas are equal when their tables, enums and objects are: the
+/// [`table_defaults`](Schema::table_defaults) of the server they were read from are not
+/// part of what they declare.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Schema {
     /// Tables by name.
     pub tables: BTreeMap<String, Table>,
@@ -27,7 +31,22 @@ pub struct Schema {
     /// Views, functions, triggers, sequences, comments … by [`Object::key`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub objects: BTreeMap<String, Object>,
+    /// What a MySQL/MariaDB table that states nothing gets, as inspection reads it:
+    /// `COLLATE=` the database's default collation and `ENGINE=` the server's default
+    /// storage engine. A table keeps only the options that differ from these
+    /// ([`Table::collation`], [`Table::options`]); a change back to a default is written
+    /// with the name read here (MySQL has no `ENGINE=DEFAULT`). Empty elsewhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub table_defaults: Vec<String>,
 }
+
+impl PartialEq for Schema {
+    fn eq(&self, other: &Self) -> bool {
+        self.tables == other.tables && self.enums == other.enums && self.objects == other.objects
+    }
+}
+
+impl Eq for Schema {}
 
 /// One table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,8 +68,11 @@ pub struct Table {
     /// ([`ObjectKind::Partition`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<String>,
-    /// SQLite's table options, upper-case, in the order written: `STRICT`, `WITHOUT
-    /// ROWID`.
+    /// Table options, upper-case. SQLite: `STRICT`, `WITHOUT ROWID`, in the order
+    /// written. MySQL/MariaDB: those the table states, in this order — `ENGINE=…` where
+    /// it is not the server's default engine, `ROW_FORMAT=…` and `KEY_BLOCK_SIZE=…` where
+    /// given (`CREATE_OPTIONS`) — so that a model saying nothing matches a table the
+    /// server made with its defaults.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
     /// The table's collation where it differs from the database's default (MySQL/MariaDB,
@@ -135,6 +157,10 @@ pub struct Index {
     /// Columns stored in the index without being part of its key (PostgreSQL `INCLUDE`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<String>,
+    /// Hidden from the optimizer, yet kept up to date: the server's own word for it,
+    /// `IGNORED` (MariaDB 10.6+) or `INVISIBLE` (MySQL 8), as inspection reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invisible: Option<String>,
 }
 
 impl Index {
@@ -163,6 +189,9 @@ pub struct UniqueConstraint {
     /// every column is ascending (MySQL/MariaDB keep the order of a unique key).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orders: Vec<String>,
+    /// A MySQL/MariaDB unique key hidden from the optimizer: see [`Index::invisible`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invisible: Option<String>,
 }
 
 /// A foreign key.
@@ -193,6 +222,12 @@ pub struct CheckConstraint {
     /// Left `NOT VALID` (PostgreSQL): rows already stored were not checked.
     #[serde(default, skip_serializing_if = "is_false")]
     pub not_valid: bool,
+    /// MariaDB: the column whose definition holds this check (written inline, `qty int
+    /// CHECK (qty >= 0)`; `LEVEL = 'Column'`), after which the check is named. It is
+    /// part of the column — `MODIFY COLUMN` drops or restates it, `DROP CONSTRAINT`
+    /// cannot reach it. `None` for a table's check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
 }
 
 impl Table {
@@ -200,9 +235,23 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
+
+    /// The checks written in the definition of column `name` (MariaDB).
+    pub fn column_checks<'t>(&'t self, name: &'t str) -> impl Iterator<Item = &'t CheckConstraint> {
+        self.checks
+            .values()
+            .filter(move |c| c.column.as_deref() == Some(name))
+    }
 }
 
 impl Schema {
+    /// The default named `key` in [`Schema::table_defaults`] (`ENGINE`, `COLLATE`).
+    pub fn table_default(&self, key: &str) -> Option<&str> {
+        self.table_defaults
+            .iter()
+            .find_map(|d| d.strip_prefix(key)?.strip_prefix('='))
+    }
+
     /// Adds `object` under its key, replacing one with the same key.
     pub fn add_object(&mut self, object: Object) {
         self.objects.insert(object.key(), object);

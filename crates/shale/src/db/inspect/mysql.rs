@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 pub(super) const QUERIES: [&str; 13] = [
     "SELECT TABLE_NAME, TABLE_COLLATION, \
        (SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA \
-        WHERE SCHEMA_NAME = DATABASE()) \
+        WHERE SCHEMA_NAME = DATABASE()), \
+       ENGINE, @@default_storage_engine, CREATE_OPTIONS \
      FROM information_schema.TABLES \
      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
     "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, \
@@ -33,7 +34,8 @@ pub(super) const QUERIES: [&str; 13] = [
        ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME \
      WHERE c.TABLE_SCHEMA = DATABASE() \
      ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
-    "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE \
+    "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, \
+       IGNORED \
      FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
     "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, \
@@ -44,7 +46,7 @@ pub(super) const QUERIES: [&str; 13] = [
       AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME \
      WHERE k.TABLE_SCHEMA = DATABASE() \
      ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
-    "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS \
+    "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL FROM information_schema.CHECK_CONSTRAINTS \
      WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME",
     // Objects kept by their definitions, as (kind, name, table, definition, database):
     // one query per kind, since information_schema's columns differ in collation.
@@ -109,20 +111,26 @@ pub(super) const QUERIES: [&str; 13] = [
               ' ON * TO ', GRANTEE, IF(IS_GRANTABLE = 'YES', ' WITH GRANT OPTION', '')), DATABASE() \
      FROM information_schema.SCHEMA_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE() \
      GROUP BY GRANTEE, IS_GRANTABLE ORDER BY GRANTEE",
-    // Subpartitions are not read: one row per partition.
+    // One row per partition, or per subpartition: a partition is listed at its first
+    // subpartition, and the subpartitions are counted (`SUBPARTITIONS n`, each partition
+    // having as many; their names are the server's `p0sp0` …).
     "SELECT 'partitioning', TABLE_NAME, TABLE_NAME, \
        CONCAT('ALTER TABLE `', TABLE_NAME, '` PARTITION BY ', MAX(PARTITION_METHOD), ' (', \
-              COALESCE(MAX(PARTITION_EXPRESSION), ''), ') (', \
-              GROUP_CONCAT(CONCAT('PARTITION `', PARTITION_NAME, '`', \
+              COALESCE(MAX(PARTITION_EXPRESSION), ''), ')', \
+              IF(MAX(SUBPARTITION_METHOD) IS NULL, '', \
+                 CONCAT(' SUBPARTITION BY ', MAX(SUBPARTITION_METHOD), ' (', \
+                        MAX(SUBPARTITION_EXPRESSION), ') SUBPARTITIONS ', \
+                        MAX(SUBPARTITION_ORDINAL_POSITION))), ' (', \
+              GROUP_CONCAT(IF(COALESCE(SUBPARTITION_ORDINAL_POSITION, 1) = 1, \
+                CONCAT('PARTITION `', PARTITION_NAME, '`', \
                 CASE WHEN PARTITION_METHOD LIKE 'RANGE%' \
                        THEN CONCAT(' VALUES LESS THAN (', PARTITION_DESCRIPTION, ')') \
                      WHEN PARTITION_METHOD LIKE 'LIST%' \
                        THEN CONCAT(' VALUES IN (', PARTITION_DESCRIPTION, ')') \
-                     ELSE '' END) \
+                     ELSE '' END), NULL) \
                 ORDER BY PARTITION_ORDINAL_POSITION SEPARATOR ', '), ')'), DATABASE() \
      FROM information_schema.PARTITIONS \
      WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL \
-       AND COALESCE(SUBPARTITION_ORDINAL_POSITION, 1) = 1 \
      GROUP BY TABLE_NAME ORDER BY TABLE_NAME",
 ];
 
@@ -158,9 +166,16 @@ pub(super) fn build(
         let table = Table {
             name: name.clone(),
             collation: opt(row, 1).filter(|c| opt(row, 2).as_ref() != Some(c)),
+            options: table_options(&text(row, 3), &text(row, 4), &text(row, 5)),
             ..Table::default()
         };
         schema.tables.insert(name, table);
+        if schema.table_defaults.is_empty() {
+            schema.table_defaults = vec![
+                format!("COLLATE={}", text(row, 2)),
+                format!("ENGINE={}", text(row, 4)),
+            ];
+        }
     }
     for row in &columns {
         if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
@@ -171,7 +186,7 @@ pub(super) fn build(
     add_indexes(&mut schema, &stats);
     for row in &checks {
         if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
-            add_check(table, text(row, 1), text(row, 2));
+            add_check(table, text(row, 1), text(row, 2), text(row, 3) == "Column");
         }
     }
     for row in [
@@ -194,6 +209,31 @@ pub(super) fn build(
         }
     }
     schema
+}
+
+/// The options a table states, as [`Table::options`] keeps them: its engine where it is
+/// not the server's `default_engine`, then the `ROW_FORMAT` and `KEY_BLOCK_SIZE` of its
+/// `CREATE_OPTIONS` (which lists only what `CREATE` or `ALTER TABLE` stated; `ROW_FORMAT`
+/// itself reports the format in use, stated or not).
+pub(super) fn table_options(
+    engine: &str,
+    default_engine: &str,
+    create_options: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if !engine.is_empty() && !engine.eq_ignore_ascii_case(default_engine) {
+        out.push(format!("ENGINE={engine}"));
+    }
+    for key in ["ROW_FORMAT", "KEY_BLOCK_SIZE"] {
+        let value = create_options.split_whitespace().find_map(|option| {
+            let (k, v) = option.split_once('=')?;
+            k.eq_ignore_ascii_case(key).then(|| v.to_ascii_uppercase())
+        });
+        if let Some(value) = value {
+            out.push(format!("{key}={value}"));
+        }
+    }
+    out
 }
 
 /// `definition` without the `` `database`. `` qualifier that the server puts before
@@ -303,6 +343,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
         columns: Vec<String>,
         orders: Vec<String>,
         method: Option<String>,
+        invisible: Option<String>,
     }
     let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
     for row in rows {
@@ -319,6 +360,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                 // FULLTEXT and SPATIAL; InnoDB builds every other index as a B-tree.
                 method: Some(text(row, 6).to_ascii_lowercase())
                     .filter(|m| matches!(m.as_str(), "fulltext" | "spatial")),
+                invisible: (text(row, 7) == "YES").then(|| "IGNORED".to_string()),
             });
         entry.columns.push(col);
         let order = if text(row, 5) == "D" { "DESC" } else { "" };
@@ -330,6 +372,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
             columns,
             orders,
             method,
+            invisible,
         } = group;
         let Some(table) = schema.tables.get_mut(&table_name) else {
             continue;
@@ -348,6 +391,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                 } else {
                     orders
                 },
+                invisible,
                 ..UniqueConstraint::default()
             };
             table.uniques.insert(name, constraint);
@@ -358,6 +402,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                 unique: false,
                 predicate: None,
                 method,
+                invisible,
                 ..Index::default()
             }
             .with_orders(orders);
@@ -405,8 +450,9 @@ fn action(rule: &str) -> Option<String> {
 }
 
 /// A check constraint, unless it is the `json_valid` check MariaDB adds to a JSON
-/// column — that one turns the column's `longtext` back into `json`.
-fn add_check(table: &mut Table, name: String, clause: String) {
+/// column — that one turns the column's `longtext` back into `json`. A column-level
+/// check is named after its column.
+fn add_check(table: &mut Table, name: String, clause: String, column_level: bool) {
     let json_column = table.columns.iter_mut().find(|c| {
         c.name == name && c.ty == "longtext" && clause == format!("json_valid(`{}`)", c.name)
     });
@@ -417,6 +463,7 @@ fn add_check(table: &mut Table, name: String, clause: String) {
     let check = CheckConstraint {
         name: name.clone(),
         expression: unquote_identifiers(&clause),
+        column: column_level.then(|| name.clone()),
         ..Default::default()
     };
     table.checks.insert(name, check);

@@ -368,6 +368,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 name: name.clone(),
                 expression: text(row, 8),
                 not_valid: flag(row, 11),
+                column: None,
             };
             table.checks.insert(name, check);
         }

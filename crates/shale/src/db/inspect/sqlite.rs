@@ -59,6 +59,13 @@ pub(super) fn build([tables, columns, indexes, index_cols, fks, objects]: [Vec<R
         if let Some(table) = schema.tables.get_mut(name) {
             mark_autoincrement(table, ddl);
             mark_generated(table, ddl);
+            for (column, collation) in &ddl.collations {
+                // BINARY is every column's collation unless another is given.
+                let col = table.columns.iter_mut().find(|c| &c.name == column);
+                if let Some(col) = col.filter(|_| collation != "BINARY") {
+                    col.collation = Some(collation.clone());
+                }
+            }
             add_checks(table, ddl);
         }
     }
@@ -244,6 +251,12 @@ fn add_foreign_keys(schema: &mut Schema, ddls: &BTreeMap<String, TableDdl>, rows
                 .map(|pk| pk.columns.clone())
                 .unwrap_or_default();
         }
+        fk.deferrable = ddls.get(&table_name).and_then(|d| {
+            d.deferrable
+                .iter()
+                .find(|(c, _)| *c == fk.columns)
+                .map(|(_, how)| how.clone())
+        });
         let declared = ddls.get(&table_name).and_then(|d| {
             d.foreign_keys
                 .iter()

@@ -22,6 +22,11 @@ pub(super) struct TableDdl {
     pub generated: Vec<(String, String, bool)>,
     /// The table options after the column list, upper-case: `STRICT`, `WITHOUT ROWID`.
     pub options: Vec<String>,
+    /// Columns' `COLLATE` clauses: column, collation upper-case (`NOCASE`, `RTRIM`).
+    pub collations: Vec<(String, String)>,
+    /// Deferrable foreign keys: their columns, and `DEFERRABLE` or `DEFERRABLE INITIALLY
+    /// DEFERRED` as PostgreSQL reports them.
+    pub deferrable: Vec<(Vec<String>, String)>,
 }
 
 /// What a `CREATE INDEX` text declares: its key items as written, and its predicate.
@@ -285,11 +290,21 @@ fn read_constraints(sql: &str, toks: &[Tok], column: Option<String>, ddl: &mut T
                 ddl.checks.push((name.take(), expr.trim().to_string()));
                 k = close;
             }
+        } else if t.is("collate") && column.is_some() {
+            if let (Some(col), Some(collation)) = (&column, toks.get(k + 1)) {
+                let collation = unquote(collation.text).to_ascii_uppercase();
+                ddl.collations.push((col.clone(), collation));
+            }
+            k += 2;
+            continue;
         } else if t.is("foreign") || (t.is("references") && column.is_some()) {
             let cols = match (&column, next_open) {
                 (None, Some(o)) => name_list(toks, o),
                 _ => own(),
             };
+            if let Some(how) = deferrable(&toks[k..]) {
+                ddl.deferrable.push((cols.clone(), how));
+            }
             ddl.foreign_keys.push((name.take(), cols));
             if column.is_none() {
                 return;
@@ -302,6 +317,24 @@ fn read_constraints(sql: &str, toks: &[Tok], column: Option<String>, ddl: &mut T
         }
         k += 1;
     }
+}
+
+/// How a foreign key clause (`toks`, from `FOREIGN` or `REFERENCES` to the end of its
+/// table element) defers its check: `DEFERRABLE INITIALLY DEFERRED`, or `DEFERRABLE` for
+/// one checked at once unless a transaction defers it (`INITIALLY IMMEDIATE`); `None` for
+/// `NOT DEFERRABLE` or nothing said.
+fn deferrable(toks: &[Tok]) -> Option<String> {
+    let at = toks.iter().position(|t| t.is("deferrable"))?;
+    if at > 0 && toks[at - 1].is("not") {
+        return None;
+    }
+    let deferred = toks.get(at + 1).is_some_and(|t| t.is("initially"))
+        && toks.get(at + 2).is_some_and(|t| t.is("deferred"));
+    Some(if deferred {
+        "DEFERRABLE INITIALLY DEFERRED".to_string()
+    } else {
+        "DEFERRABLE".to_string()
+    })
 }
 
 /// Reads a `CREATE [UNIQUE] INDEX name ON table (items) [WHERE predicate]` text.
@@ -401,6 +434,33 @@ mod tests {
             ["STRICT", "WITHOUT ROWID"]
         );
         assert!(options("CREATE TABLE t (id INT)").is_empty());
+    }
+
+    #[test]
+    fn column_collations_and_deferrable_foreign_keys() {
+        let ddl = parse_table(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE \"nocase\", \
+             code TEXT COLLATE RTRIM DEFAULT 'x', \
+             p INTEGER REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED, \
+             q INTEGER REFERENCES t (id) NOT DEFERRABLE, r INTEGER, s INTEGER, \
+             CONSTRAINT t_r FOREIGN KEY (r) REFERENCES t (id) DEFERRABLE INITIALLY IMMEDIATE, \
+             FOREIGN KEY (s) REFERENCES t (id) ON DELETE CASCADE)",
+        );
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            ddl.collations,
+            [pair("name", "NOCASE"), pair("code", "RTRIM")]
+        );
+        assert_eq!(
+            ddl.deferrable,
+            [
+                (
+                    vec!["p".to_string()],
+                    "DEFERRABLE INITIALLY DEFERRED".to_string()
+                ),
+                (vec!["r".to_string()], "DEFERRABLE".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -583,3 +583,93 @@ fn mysql_column_attributes_and_collations() {
         ]
     );
 }
+
+#[test]
+fn mysql_table_options_ignored_indexes_and_column_checks() {
+    let table = |name, engine, options| -> [Option<&str>; 6] {
+        [
+            Some(name),
+            Some("utf8mb4_general_ci"),
+            Some("utf8mb4_general_ci"),
+            Some(engine),
+            Some("InnoDB"),
+            Some(options),
+        ]
+    };
+    let column = |name| -> [Option<&str>; 10] {
+        [
+            Some("logs"),
+            Some(name),
+            Some("int(11)"),
+            Some("YES"),
+            Some("NULL"),
+            Some(""),
+            None,
+            Some(""),
+            None,
+            Some("utf8mb4_general_ci"),
+        ]
+    };
+    let stat = |index, column, ignored| -> [Option<&str>; 8] {
+        [
+            Some("logs"),
+            Some(index),
+            Some("1"),
+            Some(column),
+            None,
+            Some("A"),
+            Some("BTREE"),
+            Some(ignored),
+        ]
+    };
+    let check = |name, clause, level| -> [Option<&str>; 4] {
+        [Some("logs"), Some(name), Some(clause), Some(level)]
+    };
+    let schema = mysql::build(
+        [
+            rows(&[
+                &table("logs", "MyISAM", "row_format=FIXED partitioned"),
+                &table("plain", "InnoDB", ""),
+                &table("packed", "InnoDB", "row_format=COMPRESSED key_block_size=8"),
+            ]),
+            rows(&[&column("qty"), &column("price")]),
+            rows(&[
+                &stat("logs_qty", "qty", "YES"),
+                &stat("logs_price", "price", "NO"),
+            ]),
+            Vec::new(),
+            rows(&[
+                &check("qty", "`qty` >= 0", "Column"),
+                &check("CONSTRAINT_1", "`price` > 0", "Table"),
+            ]),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        ],
+        Vec::new(),
+    );
+    assert_eq!(
+        schema.table_defaults,
+        ["COLLATE=utf8mb4_general_ci", "ENGINE=InnoDB"]
+    );
+    let logs = &schema.tables["logs"];
+    assert_eq!(logs.options, ["ENGINE=MyISAM", "ROW_FORMAT=FIXED"]);
+    assert!(schema.tables["plain"].options.is_empty());
+    assert_eq!(
+        schema.tables["packed"].options,
+        ["ROW_FORMAT=COMPRESSED", "KEY_BLOCK_SIZE=8"]
+    );
+    assert_eq!(
+        logs.indexes["logs_qty"].invisible.as_deref(),
+        Some("IGNORED")
+    );
+    assert_eq!(logs.indexes["logs_price"].invisible, None);
+    assert_eq!(logs.checks["qty"].column.as_deref(), Some("qty"));
+    assert_eq!(logs.checks["qty"].expression, "qty >= 0");
+    assert_eq!(logs.checks["CONSTRAINT_1"].column, None);
+}

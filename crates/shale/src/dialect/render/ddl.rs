@@ -78,11 +78,30 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
     s
 }
 
+/// [`column_def`] followed by the checks written in the column's definition (MariaDB's
+/// column-level checks: see [`CheckConstraint::column`]).
+pub(crate) fn column_def_with_checks<'c, R: SqlRenderer + ?Sized>(
+    r: &R,
+    col: &Column,
+    checks: impl Iterator<Item = &'c CheckConstraint>,
+) -> String {
+    let mut s = column_def(r, col);
+    for check in checks {
+        s.push_str(&format!(" CHECK ({})", check.expression.trim()));
+    }
+    s
+}
+
 /// A collation's name as written after `COLLATE`: always quoted on PostgreSQL, where
-/// collation names keep their case (`"C"`, `"en_US"`).
+/// collation names keep their case (`"C"`, `"en_US"`); bare on SQLite (`NOCASE`).
 pub(crate) fn collation_name(d: Dialect, collation: &str) -> String {
+    let bare = collation
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_');
     match d {
         Dialect::Postgres => format!("\"{}\"", collation.replace('"', "\"\"")),
+        // SQLite's are case-insensitive names: NOCASE, RTRIM, BINARY.
+        Dialect::Sqlite if bare => collation.to_string(),
         _ => q(d, collation),
     }
 }
@@ -113,11 +132,13 @@ pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKe
 
 /// `CONSTRAINT name UNIQUE (… [DESC])`.
 pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
+    let invisible = u.invisible.as_deref().map(|w| format!(" {w}"));
     format!(
-        "{}UNIQUE ({}){}",
+        "{}UNIQUE ({}){}{}",
         constraint_prefix(d, &u.name),
         ordered_columns(d, &u.columns, &u.orders),
-        deferrable(&u.deferrable)
+        deferrable(&u.deferrable),
+        invisible.unwrap_or_default()
     )
 }
 
@@ -207,7 +228,24 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
     if let Some(p) = &index.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));
     }
+    if let Some(word) = &index.invisible {
+        s.push_str(&format!(" {word}"));
+    }
     s
+}
+
+/// The word that makes an index as visible as `AlterIndex`'s `to` says, in the server's
+/// own terms: MariaDB's `IGNORED` / `NOT IGNORED`, MySQL's `INVISIBLE` / `VISIBLE`.
+pub(crate) fn index_visibility(change: &Change) -> &'static str {
+    let Change::AlterIndex { from, to, .. } = change else {
+        return "";
+    };
+    match (to.invisible.as_deref(), from.invisible.as_deref()) {
+        (Some("INVISIBLE"), _) => "INVISIBLE",
+        (Some(_), _) => "IGNORED",
+        (None, Some("INVISIBLE")) => "VISIBLE",
+        (None, _) => "NOT IGNORED",
+    }
 }
 
 /// `CREATE TABLE name (…)` with columns and table constraints, named `name` (which
@@ -222,9 +260,12 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
     let mut lines: Vec<String> = table
         .columns
         .iter()
-        .map(|c| match &inline_pk {
-            Some((col, clause)) if *col == c.name => format!("{} {clause}", column_def(r, c)),
-            _ => column_def(r, c),
+        .map(|c| {
+            let def = column_def_with_checks(r, c, table.column_checks(&c.name));
+            match &inline_pk {
+                Some((col, clause)) if *col == c.name => format!("{def} {clause}"),
+                _ => def,
+            }
         })
         .collect();
     if let (Some(pk), None) = (&table.primary_key, &inline_pk) {
@@ -233,7 +274,7 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
     lines.extend(table.uniques.values().map(|u| unique_clause(d, u)));
     // A constraint left NOT VALID is added after the table: CREATE TABLE validates all.
     let mut later = Vec::new();
-    for c in table.checks.values() {
+    for c in table.checks.values().filter(|c| c.column.is_none()) {
         match c.not_valid {
             false => lines.push(check_clause(d, c)),
             true => later.push(check_clause(d, c)),
@@ -250,12 +291,15 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         .as_deref()
         .map(|c| format!(" COLLATE = {}", collation_name(d, c)))
         .unwrap_or_default();
-    // What follows the column list: PostgreSQL's partition key, SQLite's table options,
-    // MySQL's collation.
+    // What follows the column list: PostgreSQL's partition key, SQLite's and MySQL's
+    // table options, MySQL's collation.
     let partition_by = match &table.partition_by {
         Some(key) if d == Dialect::Postgres => format!(" PARTITION BY {key}"),
         _ if d == Dialect::Sqlite && !table.options.is_empty() => {
             format!(" {}", table.options.join(", "))
+        }
+        _ if d == Dialect::Mysql && !table.options.is_empty() => {
+            format!(" {}", table.options.join(" "))
         }
         _ => String::new(),
     };
@@ -370,8 +414,8 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         CreateEnum { name, labels } => r.create_enum(name, labels),
         DropEnum { name, .. } => r.drop_enum(name),
         AlterEnum { name, from, to } => r.alter_enum(name, from, to, state),
-        // Only SQLite has table options, and its renderer rebuilds the table for them.
-        AlterTableOptions { .. } => Vec::new(),
+        // SQLite's renderer rebuilds the table for its options, MySQL's alters them.
+        AlterTableOptions { .. } | AlterTableCollation { .. } => Vec::new(),
         CreateTable(t) => create_table(r, t, &t.name),
         DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],
         RenameTable { from, to } => vec![format!("{}RENAME TO {}", alter(d, from), q(d, to))],
@@ -408,6 +452,12 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         DropPrimaryKey { table, key } => vec![r.drop_primary_key(table, key)],
         AddIndex { table, index } => vec![create_index(d, table, index)],
         DropIndex { table, index } => vec![r.drop_index(table, index)],
+        AlterIndex { table, to, .. } => vec![format!(
+            "{}ALTER INDEX {} {}",
+            alter(d, table),
+            q(d, &to.name),
+            index_visibility(change)
+        )],
         AddUnique { table, unique } => vec![format!(
             "{}ADD {}",
             alter(d, table),

@@ -1,11 +1,13 @@
 //! MySQL / MariaDB: `MODIFY COLUMN` with the full definition, backtick quoting,
 //! `AUTO_INCREMENT`, and indexes dropped with `DROP INDEX … ON`.
 
-use super::ddl::{alter, column_def, q, server_named_foreign_key};
+use super::ddl::{alter, column_def_with_checks, q, server_named_foreign_key};
 use super::{mysql_online, RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::{apply, apply_all, Change};
-use crate::schema::{Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint};
+use crate::schema::{
+    CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint,
+};
 
 /// Whether `drop` drops a column and `next` renames its expand/contract shadow column to
 /// its name (the contract of a type change in place).
@@ -117,7 +119,25 @@ impl SqlRenderer for Mysql {
         if let Some(sync) = super::sync::render(D, change) {
             return sync;
         }
-        let plain = super::ddl::render_common(self, change, state);
+        let plain = match change {
+            Change::AlterTableOptions { table, from, to } => {
+                vec![alter_options(table, from, to, state)]
+            }
+            Change::AlterTableCollation { table, to, .. } => {
+                convert_collation(self, table, to.as_deref(), state)
+            }
+            Change::AlterColumn { table, from, to } if from.generated == to.generated => {
+                let checks = state.tables.get(table.as_str());
+                let checks = checks.into_iter().flat_map(|t| t.column_checks(&to.name));
+                vec![modify_column(self, table, to, checks)]
+            }
+            Change::AddCheck { table, check } | Change::DropCheck { table, check }
+                if check.column.is_some() =>
+            {
+                column_check(self, change, table, check, state)
+            }
+            _ => super::ddl::render_common(self, change, state),
+        };
         if self.online {
             return mysql_online::online(change, state, plain);
         }
@@ -133,13 +153,9 @@ impl SqlRenderer for Mysql {
 
     /// `MODIFY COLUMN` restates the whole column: type, collation, nullability, default,
     /// `AUTO_INCREMENT`, `ON UPDATE` and comment all come from `to` (what it leaves out
-    /// is lost).
+    /// is lost; `render_change` adds the column's own checks).
     fn alter_column(&self, table: &str, _from: &Column, to: &Column) -> Vec<String> {
-        vec![format!(
-            "{}MODIFY COLUMN {}",
-            alter(D, table),
-            column_def(self, to)
-        )]
+        vec![modify_column(self, table, to, std::iter::empty())]
     }
 
     fn drop_primary_key(&self, table: &str, _key: &PrimaryKey) -> String {
@@ -175,6 +191,105 @@ impl SqlRenderer for Mysql {
         }
         out
     }
+}
+
+/// `ALTER TABLE t MODIFY COLUMN …` restating `column` whole, with the `checks` written
+/// in its definition (MariaDB's column-level checks, which a `MODIFY COLUMN` without them
+/// drops).
+fn modify_column<'c>(
+    r: &Mysql,
+    table: &str,
+    column: &Column,
+    checks: impl Iterator<Item = &'c CheckConstraint>,
+) -> String {
+    format!(
+        "{}MODIFY COLUMN {}",
+        alter(D, table),
+        column_def_with_checks(r, column, checks)
+    )
+}
+
+/// A MariaDB column-level check added or dropped: it is part of its column, which
+/// `DROP CONSTRAINT` cannot reach, so the column is restated with its other checks and,
+/// when added, this one.
+fn column_check(
+    r: &Mysql,
+    change: &Change,
+    table: &str,
+    check: &CheckConstraint,
+    state: &Schema,
+) -> Vec<String> {
+    let current = state.tables.get(table);
+    let Some(column) = current.and_then(|t| t.column(check.column.as_deref()?)) else {
+        return super::ddl::render_common(r, change, state);
+    };
+    let others = current
+        .into_iter()
+        .flat_map(|t| t.column_checks(&column.name))
+        .filter(|c| c.name != check.name);
+    let added = matches!(change, Change::AddCheck { .. }).then_some(check);
+    vec![modify_column(r, table, column, others.chain(added))]
+}
+
+/// `ALTER TABLE t ENGINE=…, ROW_FORMAT=…`: each option whose value changes, an option
+/// no longer stated set back to its default (the server's default engine, as inspected,
+/// `ROW_FORMAT=DEFAULT`, `KEY_BLOCK_SIZE=0`).
+fn alter_options(table: &str, from: &[String], to: &[String], state: &Schema) -> String {
+    let value = |options: &[String], key: &str| {
+        options
+            .iter()
+            .find_map(|o| o.strip_prefix(key)?.strip_prefix('='))
+            .map(str::to_string)
+    };
+    let mut set = Vec::new();
+    for key in ["ENGINE", "ROW_FORMAT", "KEY_BLOCK_SIZE"] {
+        let new = value(to, key);
+        if new == value(from, key) {
+            continue;
+        }
+        let new = new.unwrap_or_else(|| match key {
+            "ENGINE" => state
+                .table_default("ENGINE")
+                .unwrap_or("InnoDB")
+                .to_string(),
+            "ROW_FORMAT" => "DEFAULT".to_string(),
+            _ => "0".to_string(),
+        });
+        set.push(format!("{key}={new}"));
+    }
+    format!("{}{}", alter(D, table), set.join(", "))
+}
+
+/// A table's collation changed: `CONVERT TO CHARACTER SET … COLLATE …` converts the
+/// table's default and every text column, which is what the models say — a column that
+/// states no collation of its own takes the table's. The columns that do state one are
+/// restated after it (`MODIFY COLUMN`), since the conversion changes them too. `None`
+/// is the database's default collation, named as inspection read it.
+fn convert_collation(r: &Mysql, table: &str, to: Option<&str>, state: &Schema) -> Vec<String> {
+    let Some(collation) = to.or(state.table_default("COLLATE")) else {
+        return vec![format!(
+            "{}CONVERT TO CHARACTER SET DEFAULT",
+            alter(D, table)
+        )];
+    };
+    let charset = collation.split('_').next().unwrap_or(collation);
+    let mut out = vec![format!(
+        "{}CONVERT TO CHARACTER SET {charset} COLLATE {collation}",
+        alter(D, table)
+    )];
+    let own = state.tables.get(table).into_iter().flat_map(|t| {
+        t.columns
+            .iter()
+            .filter(|c| c.collation.as_deref().is_some_and(|c| c != collation))
+    });
+    let table_state = state.tables.get(table);
+    out.extend(own.map(|c| {
+        let checks = table_state
+            .into_iter()
+            .flat_map(|t| t.column_checks(&c.name));
+        modify_column(r, table, c, checks)
+    }));
+    out
 }
 
 /// The name of the index InnoDB made by itself for `key`: the constraint's name when
@@ -297,6 +412,137 @@ pub(super) fn guard_foreign_keys(start: &Schema, changes: &[Change]) -> Vec<Chan
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dialect::render::render;
+    use crate::schema::CheckConstraint;
+
+    fn sql(start: &Schema, changes: &[Change]) -> Vec<String> {
+        render(D, start, changes)
+            .into_iter()
+            .map(|s| s.sql)
+            .collect()
+    }
+
+    fn table(name: &str, columns: Vec<Column>) -> Table {
+        Table {
+            name: name.into(),
+            columns,
+            ..Table::default()
+        }
+    }
+
+    fn text(name: &str, collation: Option<&str>) -> Column {
+        Column {
+            name: name.into(),
+            ty: "varchar(20)".into(),
+            nullable: true,
+            collation: collation.map(str::to_string),
+            ..Column::default()
+        }
+    }
+
+    fn schema(tables: Vec<Table>) -> Schema {
+        Schema {
+            tables: tables.into_iter().map(|t| (t.name.clone(), t)).collect(),
+            table_defaults: vec!["COLLATE=utf8mb4_general_ci".into(), "ENGINE=InnoDB".into()],
+            ..Schema::default()
+        }
+    }
+
+    #[test]
+    fn invisible_indexes_in_the_servers_own_words() {
+        let index = |invisible: Option<&str>| Index {
+            name: "ix".into(),
+            columns: vec!["a".into()],
+            invisible: invisible.map(str::to_string),
+            ..Index::default()
+        };
+        let start = schema(vec![table("t", vec![text("a", None)])]);
+        let alter = |from, to| Change::AlterIndex {
+            table: "t".into(),
+            from: index(from),
+            to: index(to),
+        };
+        // MySQL 8 (as inspection reads it there: INVISIBLE) and MariaDB (IGNORED).
+        assert_eq!(
+            sql(&start, &[alter(None, Some("INVISIBLE"))]),
+            ["ALTER TABLE t ALTER INDEX ix INVISIBLE"]
+        );
+        assert_eq!(
+            sql(&start, &[alter(Some("INVISIBLE"), None)]),
+            ["ALTER TABLE t ALTER INDEX ix VISIBLE"]
+        );
+        assert_eq!(
+            sql(&start, &[alter(Some("IGNORED"), None)]),
+            ["ALTER TABLE t ALTER INDEX ix NOT IGNORED"]
+        );
+        let add = Change::AddIndex {
+            table: "t".into(),
+            index: index(Some("INVISIBLE")),
+        };
+        assert_eq!(sql(&start, &[add]), ["CREATE INDEX ix ON t (a) INVISIBLE"]);
+    }
+
+    #[test]
+    fn table_options_go_back_to_the_servers_defaults() {
+        let start = schema(vec![table("t", vec![text("a", None)])]);
+        let options = |from: &[&str], to: &[&str]| Change::AlterTableOptions {
+            table: "t".into(),
+            from: from.iter().map(|o| o.to_string()).collect(),
+            to: to.iter().map(|o| o.to_string()).collect(),
+        };
+        assert_eq!(
+            sql(
+                &start,
+                &[options(&["ENGINE=MyISAM"], &["ROW_FORMAT=COMPRESSED"])]
+            ),
+            ["ALTER TABLE t ENGINE=InnoDB, ROW_FORMAT=COMPRESSED"]
+        );
+        assert_eq!(
+            sql(
+                &start,
+                &[options(&["ROW_FORMAT=COMPRESSED", "KEY_BLOCK_SIZE=8"], &[])]
+            ),
+            ["ALTER TABLE t ROW_FORMAT=DEFAULT, KEY_BLOCK_SIZE=0"]
+        );
+    }
+
+    #[test]
+    fn a_collation_change_converts_and_restates_the_columns_with_their_own() {
+        let mut t = table("t", vec![text("a", None), text("b", Some("latin1_bin"))]);
+        t.collation = Some("latin1_swedish_ci".into());
+        t.checks.insert(
+            "b".into(),
+            CheckConstraint {
+                name: "b".into(),
+                expression: "b <> ''".into(),
+                column: Some("b".into()),
+                ..CheckConstraint::default()
+            },
+        );
+        let start = schema(vec![t]);
+        let change = Change::AlterTableCollation {
+            table: "t".into(),
+            from: Some("latin1_swedish_ci".into()),
+            to: None,
+        };
+        assert_eq!(
+            sql(&start, std::slice::from_ref(&change)),
+            [
+                "ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci",
+                "ALTER TABLE t MODIFY COLUMN b varchar(20) COLLATE latin1_bin NULL CHECK (b <> '')",
+            ]
+        );
+        // The column check is dropped by restating its column without it.
+        let check = start.tables["t"].checks["b"].clone();
+        let drop = Change::DropCheck {
+            table: "t".into(),
+            check,
+        };
+        assert_eq!(
+            sql(&start, &[drop]),
+            ["ALTER TABLE t MODIFY COLUMN b varchar(20) COLLATE latin1_bin NULL"]
+        );
+    }
 
     fn id(autoincrement: bool) -> Column {
         Column {

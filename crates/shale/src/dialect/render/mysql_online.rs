@@ -70,6 +70,7 @@ pub(super) fn online(
             );
         }
         Change::AddUnique { .. }
+        | Change::AlterIndex { .. }
         | Change::DropUnique { .. }
         | Change::DropForeignKey { .. }
         | Change::AddPrimaryKey { .. } => first.sql.push_str(INPLACE),
@@ -94,6 +95,22 @@ pub(super) fn online(
                 first.comment = copies("change AUTO_INCREMENT");
             } else if to.nullable || !from.nullable {
                 first.sql.push_str(INPLACE);
+            }
+        }
+        Change::AlterTableCollation { .. } => {
+            first.comment = copies("convert a table's character set and collation")
+        }
+        Change::AlterTableOptions { from, to, .. } => {
+            // InnoDB rebuilds a table in place for a new ROW_FORMAT or KEY_BLOCK_SIZE;
+            // another engine is a copy.
+            let engine = |o: &Vec<String>| o.iter().find(|o| o.starts_with("ENGINE=")).cloned();
+            let innodb = state
+                .table_default("ENGINE")
+                .is_none_or(|e| e.eq_ignore_ascii_case("InnoDB"));
+            if engine(from).is_none() && engine(to).is_none() && innodb {
+                first.sql.push_str(INPLACE);
+            } else {
+                first.comment = copies("change a table's storage engine");
             }
         }
         Change::AddForeignKey { .. } => first.comment = copies("add a foreign key"),

@@ -297,6 +297,16 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
                 )),
             )]
         }
+        // The NOTE above the statement (mysql_online) says why it copies.
+        Change::AlterTableCollation { .. } if d == Dialect::Mysql => {
+            vec![("mysql-copying-alter", None)]
+        }
+        Change::AlterTableOptions { from, to, .. }
+            if d == Dialect::Mysql
+                && from.iter().chain(to).any(|o| o.starts_with("ENGINE=")) =>
+        {
+            vec![("mysql-copying-alter", None)]
+        }
         Change::CreateTable(t) if d == Dialect::Sqlite && has_unnamed_parts(t) => vec![(
             "unnamed-constraint",
             Some(format!(

@@ -1,0 +1,22 @@
+CREATE TABLE readings (
+    id INT NOT NULL,
+    taken_year INT NOT NULL,
+    value INT NOT NULL,
+    PRIMARY KEY (id, taken_year)
+) PARTITION BY RANGE (taken_year) SUBPARTITION BY HASH (id) SUBPARTITIONS 2 (
+    PARTITION p2023 VALUES LESS THAN (2024),
+    PARTITION pmax VALUES LESS THAN MAXVALUE
+);
+CREATE TABLE grid (
+    id INT NOT NULL,
+    zone INT NOT NULL,
+    PRIMARY KEY (id, zone)
+) PARTITION BY LIST (zone) SUBPARTITION BY HASH (id) SUBPARTITIONS 3 (
+    PARTITION north VALUES IN (1, 2),
+    PARTITION south VALUES IN (3, 4)
+);
+CREATE TABLE flat (
+    id INT NOT NULL,
+    at INT NOT NULL,
+    PRIMARY KEY (id, at)
+);

@@ -1,0 +1,10 @@
+CREATE TABLE nodes (
+    id INTEGER NOT NULL PRIMARY KEY,
+    parent_id INTEGER,
+    CONSTRAINT nodes_parent FOREIGN KEY (parent_id) REFERENCES nodes (id)
+);
+CREATE TABLE links (
+    id INTEGER NOT NULL PRIMARY KEY,
+    node_id INTEGER NOT NULL,
+    CONSTRAINT links_node FOREIGN KEY (node_id) REFERENCES nodes (id) DEFERRABLE INITIALLY DEFERRED
+);
