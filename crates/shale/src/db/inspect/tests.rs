@@ -10,6 +10,12 @@ fn rows(lines: &[&[Option<&str>]]) -> Vec<Row> {
         .collect()
 }
 
+/// The schema `mysql::build` makes of the first of its queries' rows, the others empty.
+fn mysql_schema(mut first: Vec<Vec<Row>>) -> crate::schema::Schema {
+    first.resize(mysql::QUERIES.len(), Vec::new());
+    mysql::build(first.try_into().expect("one result per query"), Vec::new())
+}
+
 fn col(name: &str, ty: &str, nullable: bool, default: Option<&str>) -> Column {
     Column {
         name: name.into(),
@@ -310,105 +316,94 @@ fn postgres_rows() {
 
 #[test]
 fn mysql_rows() {
-    let schema = mysql::build(
-        [
-            rows(&[&[Some("items")]]),
-            rows(&[
-                &[
-                    Some("items"),
-                    Some("id"),
-                    Some("bigint(20) unsigned"),
-                    Some("NO"),
-                    None,
-                    Some("auto_increment"),
-                ],
-                &[
-                    Some("items"),
-                    Some("tz"),
-                    Some("varchar(40)"),
-                    Some("NO"),
-                    Some("'UTC'"),
-                    Some(""),
-                ],
-                &[
-                    Some("items"),
-                    Some("note"),
-                    Some("text"),
-                    Some("YES"),
-                    Some("NULL"),
-                    Some(""),
-                ],
-                &[
-                    Some("items"),
-                    Some("flag"),
-                    Some("tinyint(1)"),
-                    Some("NO"),
-                    Some("0"),
-                    Some(""),
-                ],
-                &[
-                    Some("items"),
-                    Some("doc"),
-                    Some("longtext"),
-                    Some("YES"),
-                    Some("NULL"),
-                    Some(""),
-                ],
-                &[
-                    Some("items"),
-                    Some("owner"),
-                    Some("int(11)"),
-                    Some("YES"),
-                    Some("NULL"),
-                    Some(""),
-                ],
-            ]),
-            rows(&[
-                &[Some("items"), Some("PRIMARY"), Some("0"), Some("id"), None],
-                &[Some("items"), Some("owner"), Some("1"), Some("owner"), None],
-                &[
-                    Some("items"),
-                    Some("uq_tz_note"),
-                    Some("0"),
-                    Some("tz"),
-                    None,
-                ],
-                &[
-                    Some("items"),
-                    Some("uq_tz_note"),
-                    Some("0"),
-                    Some("note"),
-                    Some("10"),
-                ],
-            ]),
-            rows(&[&[
+    let schema = mysql_schema(vec![
+        rows(&[&[Some("items")]]),
+        rows(&[
+            &[
                 Some("items"),
-                Some("items_ibfk_1"),
-                Some("owner"),
-                Some("users"),
                 Some("id"),
-                Some("RESTRICT"),
-                Some("CASCADE"),
-            ]]),
-            rows(&[
-                &[Some("items"), Some("doc"), Some("json_valid(`doc`)")],
-                &[
-                    Some("items"),
-                    Some("ck_flag"),
-                    Some("`flag` in (0,1) and `select` <> '`x`'"),
-                ],
-            ]),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-        ],
-        Vec::new(),
-    );
+                Some("bigint(20) unsigned"),
+                Some("NO"),
+                None,
+                Some("auto_increment"),
+            ],
+            &[
+                Some("items"),
+                Some("tz"),
+                Some("varchar(40)"),
+                Some("NO"),
+                Some("'UTC'"),
+                Some(""),
+            ],
+            &[
+                Some("items"),
+                Some("note"),
+                Some("text"),
+                Some("YES"),
+                Some("NULL"),
+                Some(""),
+            ],
+            &[
+                Some("items"),
+                Some("flag"),
+                Some("tinyint(1)"),
+                Some("NO"),
+                Some("0"),
+                Some(""),
+            ],
+            &[
+                Some("items"),
+                Some("doc"),
+                Some("longtext"),
+                Some("YES"),
+                Some("NULL"),
+                Some(""),
+            ],
+            &[
+                Some("items"),
+                Some("owner"),
+                Some("int(11)"),
+                Some("YES"),
+                Some("NULL"),
+                Some(""),
+            ],
+        ]),
+        rows(&[
+            &[Some("items"), Some("PRIMARY"), Some("0"), Some("id"), None],
+            &[Some("items"), Some("owner"), Some("1"), Some("owner"), None],
+            &[
+                Some("items"),
+                Some("uq_tz_note"),
+                Some("0"),
+                Some("tz"),
+                None,
+            ],
+            &[
+                Some("items"),
+                Some("uq_tz_note"),
+                Some("0"),
+                Some("note"),
+                Some("10"),
+            ],
+        ]),
+        rows(&[&[
+            Some("items"),
+            Some("items_ibfk_1"),
+            Some("owner"),
+            Some("users"),
+            Some("id"),
+            Some("RESTRICT"),
+            Some("CASCADE"),
+        ]]),
+        rows(&[
+            &[Some("items"), Some("doc"), Some("json_valid(`doc`)")],
+            &[
+                Some("items"),
+                Some("ck_flag"),
+                Some("`flag` in (0,1) and `select` <> '`x`'"),
+            ],
+        ]),
+    ]);
     let items = &schema.tables["items"];
     assert_eq!(
         items.columns,
@@ -482,84 +477,70 @@ fn defaults_in_canonical_form() {
 
 #[test]
 fn mysql_column_attributes_and_collations() {
-    let schema = mysql::build(
-        [
-            rows(&[
-                &[
-                    Some("posts"),
-                    Some("latin1_bin"),
-                    Some("utf8mb4_general_ci"),
-                ],
-                &[
-                    Some("plain"),
-                    Some("utf8mb4_general_ci"),
-                    Some("utf8mb4_general_ci"),
-                ],
-            ]),
-            rows(&[
-                &[
-                    Some("posts"),
-                    Some("at"),
-                    Some("datetime(3)"),
-                    Some("YES"),
-                    Some("current_timestamp(3)"),
-                    Some("on update current_timestamp(3)"),
-                    None,
-                    Some("last change"),
-                    None,
-                    Some("latin1_bin"),
-                ],
-                &[
-                    Some("posts"),
-                    Some("seen"),
-                    Some("timestamp"),
-                    Some("YES"),
-                    Some("NULL"),
-                    Some("on update CURRENT_TIMESTAMP"),
-                    None,
-                    Some(""),
-                    None,
-                    Some("latin1_bin"),
-                ],
-                &[
-                    Some("posts"),
-                    Some("title"),
-                    Some("varchar(40)"),
-                    Some("NO"),
-                    None,
-                    Some(""),
-                    None,
-                    Some(""),
-                    Some("utf8mb4_bin"),
-                    Some("latin1_bin"),
-                ],
-                &[
-                    Some("posts"),
-                    Some("code"),
-                    Some("varchar(4)"),
-                    Some("NO"),
-                    None,
-                    Some(""),
-                    None,
-                    Some(""),
-                    Some("latin1_bin"),
-                    Some("latin1_bin"),
-                ],
-            ]),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-        ],
-        Vec::new(),
-    );
+    let schema = mysql_schema(vec![
+        rows(&[
+            &[
+                Some("posts"),
+                Some("latin1_bin"),
+                Some("utf8mb4_general_ci"),
+            ],
+            &[
+                Some("plain"),
+                Some("utf8mb4_general_ci"),
+                Some("utf8mb4_general_ci"),
+            ],
+        ]),
+        rows(&[
+            &[
+                Some("posts"),
+                Some("at"),
+                Some("datetime(3)"),
+                Some("YES"),
+                Some("current_timestamp(3)"),
+                Some("on update current_timestamp(3)"),
+                None,
+                Some("last change"),
+                None,
+                Some("latin1_bin"),
+            ],
+            &[
+                Some("posts"),
+                Some("seen"),
+                Some("timestamp"),
+                Some("YES"),
+                Some("NULL"),
+                Some("on update CURRENT_TIMESTAMP"),
+                None,
+                Some(""),
+                None,
+                Some("latin1_bin"),
+            ],
+            &[
+                Some("posts"),
+                Some("title"),
+                Some("varchar(40)"),
+                Some("NO"),
+                None,
+                Some(""),
+                None,
+                Some(""),
+                Some("utf8mb4_bin"),
+                Some("latin1_bin"),
+            ],
+            &[
+                Some("posts"),
+                Some("code"),
+                Some("varchar(4)"),
+                Some("NO"),
+                None,
+                Some(""),
+                None,
+                Some(""),
+                Some("latin1_bin"),
+                Some("latin1_bin"),
+            ],
+        ]),
+    ]);
     let posts = &schema.tables["posts"];
     assert_eq!(posts.collation.as_deref(), Some("latin1_bin"));
     assert_eq!(schema.tables["plain"].collation, None);
@@ -625,34 +606,23 @@ fn mysql_table_options_ignored_indexes_and_column_checks() {
     let check = |name, clause, level| -> [Option<&str>; 4] {
         [Some("logs"), Some(name), Some(clause), Some(level)]
     };
-    let schema = mysql::build(
-        [
-            rows(&[
-                &table("logs", "MyISAM", "row_format=FIXED partitioned"),
-                &table("plain", "InnoDB", ""),
-                &table("packed", "InnoDB", "row_format=COMPRESSED key_block_size=8"),
-            ]),
-            rows(&[&column("qty"), &column("price")]),
-            rows(&[
-                &stat("logs_qty", "qty", "YES"),
-                &stat("logs_price", "price", "NO"),
-            ]),
-            Vec::new(),
-            rows(&[
-                &check("qty", "`qty` >= 0", "Column"),
-                &check("CONSTRAINT_1", "`price` > 0", "Table"),
-            ]),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-        ],
+    let schema = mysql_schema(vec![
+        rows(&[
+            &table("logs", "MyISAM", "row_format=FIXED partitioned"),
+            &table("plain", "InnoDB", ""),
+            &table("packed", "InnoDB", "row_format=COMPRESSED key_block_size=8"),
+        ]),
+        rows(&[&column("qty"), &column("price")]),
+        rows(&[
+            &stat("logs_qty", "qty", "YES"),
+            &stat("logs_price", "price", "NO"),
+        ]),
         Vec::new(),
-    );
+        rows(&[
+            &check("qty", "`qty` >= 0", "Column"),
+            &check("CONSTRAINT_1", "`price` > 0", "Table"),
+        ]),
+    ]);
     assert_eq!(
         schema.table_defaults,
         ["COLLATE=utf8mb4_general_ci", "ENGINE=InnoDB"]
