@@ -10,7 +10,6 @@
 //! database and then compared shows no changes.
 
 use crate::config::Config;
-use crate::db::inspect::inspect;
 use crate::db::Db;
 use crate::dialect::Dialect;
 use crate::diff::{self, Diff, DiffOptions};
@@ -145,12 +144,16 @@ pub fn model_warnings(config: &Config, dialect: crate::dialect::Dialect) -> Vec<
         .iter()
         .filter_map(|file| {
             let text = std::fs::read_to_string(file).ok()?;
-            Some(models::sql::unmodelled_with(
-                file,
-                &text,
-                dialect,
-                config.models.privileges,
-            ))
+            let mut warnings =
+                models::sql::unmodelled_with(file, &text, dialect, config.models.privileges);
+            if dialect == crate::dialect::Dialect::Postgres {
+                warnings.extend(models::schemas::outside(
+                    file,
+                    &text,
+                    &config.models.schemas,
+                ));
+            }
+            Some(warnings)
         })
         .flatten()
         .collect()
@@ -174,7 +177,19 @@ async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result
         }
     }
     let history = format!("{}_history", config.version_table);
-    Ok(inspect(db, &[config.version_table.as_str(), history.as_str()]).await?)
+    inspect_project(
+        config,
+        db,
+        &[config.version_table.as_str(), history.as_str()],
+    )
+    .await
+}
+
+/// The schema of the database `db` is connected to over the project's schemas (`[models]
+/// schemas`), leaving out the tables named in `exclude`.
+pub async fn inspect_project(config: &Config, db: &mut Db, exclude: &[&str]) -> Result<Schema> {
+    let schemas = config.models.schemas_for(db.dialect())?;
+    Ok(crate::db::inspect::inspect_schemas(db, exclude, schemas).await?)
 }
 
 /// What the `[[sources]]` folders' revisions build — the tables and objects of the
@@ -265,6 +280,7 @@ async fn models_schema(
     library: &Schema,
 ) -> Result<(Schema, DiffOptions)> {
     let dev = config.dev_url.clone();
+    let schemas = config.models.schemas_for(url.dialect())?;
     let mut schema = Schema::default();
     let mut declared = DiffOptions::default();
     // Rust models declare tables only: the SQL models' views, functions and triggers may
@@ -287,9 +303,14 @@ async fn models_schema(
                     .or_insert_with(|| table.clone());
             }
         }
-        let (sql_schema, renames) =
-            models::sql::load_sql_models_over(&config.models.sql, url, dev.as_ref(), &known)
-                .await?;
+        let (sql_schema, renames) = models::sql::load_sql_models_over(
+            &config.models.sql,
+            url,
+            dev.as_ref(),
+            &known,
+            schemas,
+        )
+        .await?;
         merge(&mut schema, sql_schema)?;
         declared
             .renames
@@ -300,7 +321,7 @@ async fn models_schema(
     }
     if let Some((defs, declared_schema)) = rust {
         let normalised = if needs_normalising(&declared_schema) {
-            models::sql::normalise_schema(&declared_schema, url, dev.as_ref()).await?
+            models::sql::normalise_schema(&declared_schema, url, dev.as_ref(), schemas).await?
         } else {
             declared_schema
         };

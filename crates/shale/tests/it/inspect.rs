@@ -474,7 +474,7 @@ fn normalised_rust_models_match_the_database_they_create() {
         async move {
             let dialect = url.dialect();
             let desired = to_schema_with(&defs, dialect, &NamingConvention::default()).unwrap();
-            let normalised = normalise_schema(&desired, &url, None)
+            let normalised = normalise_schema(&desired, &url, None, &[])
                 .await
                 .expect("normalise");
             let empty = Schema::default();
@@ -551,7 +551,7 @@ fn sql_objects_over_rust_tables() {
                 assert!(alone.is_err(), "{kind:?}: the view needs the table");
             }
             let known = to_schema_with(&defs, url.dialect(), &NamingConvention::default()).unwrap();
-            let (schema, _) = load_sql_models_over(&files, &url, None, &known)
+            let (schema, _) = load_sql_models_over(&files, &url, None, &known, &[])
                 .await
                 .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
             assert!(

@@ -26,6 +26,9 @@ pub struct Case {
     pub backfill: BTreeMap<(String, String), String>,
     /// The two schemas are equivalent: the diff must be empty.
     pub no_changes: bool,
+    /// The PostgreSQL schemas compared (`[models] schemas`), one a line in `schemas`;
+    /// empty: the connection's own.
+    pub schemas: Vec<String>,
 }
 
 impl Case {
@@ -115,6 +118,12 @@ fn load_case(dir: &Path) -> Case {
         renames,
         backfill,
         no_changes: dir.join("no_changes").exists(),
+        schemas: read("schemas")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
     }
 }
 
