@@ -86,9 +86,10 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
 }
 
 /// Leaves the database's views, functions, triggers … as they are when the models do not
-/// declare such objects: Rust models declare tables (and enums) and their tables'
-/// comments only, so another object that a hand-written revision created is not theirs
-/// to drop. SQL models declare everything.
+/// declare such objects: Rust models declare tables (and enums), their tables' comments
+/// and the schemas they are in (`#[shale(schema = "…")]`) only, so another object that a
+/// hand-written revision created is not theirs to drop (nor is a schema they no longer
+/// use). SQL models declare everything.
 ///
 /// Privileges are compared only with `[models] privileges = true`: otherwise the database's
 /// grants are kept as they are, whatever the models grant.
@@ -108,7 +109,7 @@ pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
     }
     let declared = std::mem::take(&mut desired.objects);
     let on_model_table = |o: &crate::schema::Object| {
-        o.kind == crate::schema::ObjectKind::Comment
+        o.kind == ObjectKind::Comment
             && o.table
                 .as_ref()
                 .is_some_and(|t| desired.tables.contains_key(t))
@@ -119,12 +120,12 @@ pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
         .filter(|(_, o)| !on_model_table(o))
         .map(|(k, o)| (k.clone(), o.clone()))
         .collect();
-    let comments: Vec<_> = declared
+    let declared: Vec<_> = declared
         .into_iter()
-        .filter(|(_, o)| on_model_table(o))
+        .filter(|(_, o)| on_model_table(o) || o.kind == ObjectKind::Schema)
         .collect();
     desired.objects.extend(kept);
-    desired.objects.extend(comments);
+    desired.objects.extend(declared);
 }
 
 /// Leaves the grants out of `schema` unless the project compares them (`[models]
@@ -289,6 +290,7 @@ async fn models_schema(
         None
     } else {
         let defs = models::load_files(&config.models.rust)?;
+        models::rust::check_schemas(&defs, schemas)?;
         let declared_schema = models::to_schema(&defs, url.dialect())?;
         Some((defs, declared_schema))
     };
