@@ -48,8 +48,8 @@ pub fn outside(file: &Path, text: &str, schemas: &[String]) -> Vec<String> {
     out
 }
 
-/// One lexical token of a statement: a name as PostgreSQL folds it (unquoted: lower
-/// case), a keyword-or-name upper-cased for matching, or punctuation.
+/// One lexical token of a statement: a name (or keyword) as PostgreSQL folds it
+/// (unquoted: lower case), or punctuation.
 #[derive(Debug, PartialEq)]
 enum Token {
     /// A name: folded (`billing`), and whether it was quoted.
@@ -58,14 +58,32 @@ enum Token {
         quoted: bool,
     },
     Dot,
+    Open,
+    Close,
     Other,
 }
 
 /// The schemas `statement` names: the one `CREATE SCHEMA` creates, and the qualifiers
 /// of names that follow `TABLE`, `VIEW`, `FUNCTION`, `PROCEDURE`, `TYPE`, `SEQUENCE`,
-/// `DOMAIN`, `ON`, `REFERENCES`, `OF` or `EXISTS`.
+/// `DOMAIN`, `ON`, `REFERENCES`, `OF` or `EXISTS` before the statement's query (its
+/// first `AS`, `SELECT` or `WITH` outside parentheses): in a view's query `JOIN items i
+/// ON i.user_id …` qualifies a column by an alias, not a schema.
 fn named_schemas(statement: &str) -> Vec<String> {
-    let tokens = tokens(statement);
+    let mut tokens = tokens(statement);
+    let mut depth = 0usize;
+    let query = tokens.iter().position(|t| {
+        match t {
+            Token::Open => depth += 1,
+            Token::Close => depth = depth.saturating_sub(1),
+            Token::Name {
+                folded,
+                quoted: false,
+            } if depth == 0 => return matches!(folded.as_str(), "as" | "select" | "with"),
+            _ => {}
+        }
+        false
+    });
+    tokens.truncate(query.unwrap_or(tokens.len()));
     let mut out = Vec::new();
     let word = |i: usize| match tokens.get(i) {
         Some(Token::Name {
@@ -166,6 +184,8 @@ fn tokens(sql: &str) -> Vec<Token> {
                 out.push(Token::Other);
             }
             '.' => out.push(Token::Dot),
+            '(' => out.push(Token::Open),
+            ')' => out.push(Token::Close),
             c if c.is_alphabetic() || c == '_' => {
                 let mut name = c.to_string();
                 while let Some(&d) = chars.peek() {
@@ -209,9 +229,20 @@ mod tests {
             named_schemas("CREATE INDEX ix ON audit.log (at)"),
             ["audit"]
         );
-        // Aliases and columns qualified in a body are not schemas.
-        assert!(
-            named_schemas("CREATE VIEW v AS SELECT u.id FROM users u WHERE u.id > 0").is_empty()
+        // Aliases and columns qualified in a query or a body are not schemas.
+        assert!(named_schemas(
+            "CREATE VIEW v AS SELECT u.id FROM users u JOIN items i ON i.user_id = u.id"
+        )
+        .is_empty());
+        assert_eq!(
+            named_schemas("CREATE VIEW billing.v AS SELECT 1 FROM items i JOIN t ON i.a = t.a"),
+            ["billing"]
+        );
+        assert_eq!(
+            named_schemas(
+                "CREATE TABLE t (n int GENERATED ALWAYS AS (1) STORED, a int REFERENCES ops.a (id))"
+            ),
+            ["ops"]
         );
         assert!(named_schemas(
             "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 FROM other.t $$"
