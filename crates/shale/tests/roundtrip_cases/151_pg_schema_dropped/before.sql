@@ -1,24 +1,15 @@
--- A second schema, its objects, and keys across the two.
-CREATE SCHEMA billing;
+-- A schema whose tables, domain, function and trigger all go away with it.
 CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);
-CREATE TYPE Billing.Invoice_Status AS ENUM ('draft', 'sent', 'paid');
-CREATE SEQUENCE billing.invoice_numbers START WITH 1000;
-CREATE TABLE billing.invoices (
+CREATE SCHEMA "Ledger";
+CREATE DOMAIN "Ledger".cents AS bigint CHECK (VALUE >= 0);
+CREATE TABLE "Ledger".entries (
     id bigint PRIMARY KEY,
     account_id bigint NOT NULL REFERENCES accounts (id),
-    status billing.invoice_status NOT NULL DEFAULT 'draft',
-    total numeric(12, 2) NOT NULL CHECK (total >= 0)
+    amount "Ledger".cents NOT NULL,
+    updated_at timestamptz
 );
-CREATE INDEX invoices_account_idx ON billing.invoices (account_id);
-CREATE TABLE billing."Lines" (
-    id bigint PRIMARY KEY,
-    invoice_id bigint NOT NULL REFERENCES billing.invoices (id) ON DELETE CASCADE,
-    amount numeric(12, 2) NOT NULL
-);
-CREATE TABLE notes (id bigint PRIMARY KEY, invoice_id bigint REFERENCES billing.invoices (id));
-CREATE VIEW billing.open_invoices AS
-    SELECT id, account_id, total FROM billing.invoices WHERE status <> 'paid';
-CREATE FUNCTION billing.account_total(p_account bigint) RETURNS numeric
-    LANGUAGE sql STABLE
-    AS $$ SELECT COALESCE(sum(total), 0) FROM billing.invoices WHERE account_id = p_account $$;
-COMMENT ON TABLE billing.invoices IS 'One per billing period';
+CREATE FUNCTION "Ledger".touch() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+CREATE TRIGGER entries_touch BEFORE UPDATE ON "Ledger".entries
+    FOR EACH ROW EXECUTE FUNCTION "Ledger".touch();
+COMMENT ON COLUMN "Ledger".entries.amount IS 'In cents';

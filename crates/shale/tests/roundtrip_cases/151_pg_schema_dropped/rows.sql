@@ -1,2 +1,2 @@
 INSERT INTO accounts (id, email) VALUES (1, 'a@example.com');
-INSERT INTO billing.invoices (id, account_id, status, total) VALUES (10, 1, 'sent', 12.50);
+INSERT INTO "Ledger".entries (id, account_id, amount) VALUES (10, 1, 1250);
