@@ -45,6 +45,7 @@ pub(crate) fn expand_enum(input: &DeriveInput) -> syn::Result<TokenStream> {
 fn model_def(def: &ModelDef) -> TokenStream {
     let struct_name = string(&def.struct_name);
     let table = string(&def.table);
+    let schema = opt_string(&def.schema);
     let fields = def.fields.iter().map(field_def);
     let indexes = def.indexes.iter().map(index_def);
     let checks = def.checks.iter().map(check_def);
@@ -56,6 +57,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
         ::shale::models::ModelDef {
             struct_name: #struct_name,
             table: #table,
+            schema: #schema,
             fields: ::std::vec![#(#fields),*],
             indexes: ::std::vec![#(#indexes),*],
             checks: ::std::vec![#(#checks),*],

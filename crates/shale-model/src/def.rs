@@ -10,6 +10,9 @@ pub struct ModelDef {
     pub struct_name: String,
     /// The table name: `#[shale(table = "…")]`, or the struct name in snake_case.
     pub table: String,
+    /// The PostgreSQL schema the table is in, `#[shale(schema = "billing")]`; `None`: the
+    /// connection's own.
+    pub schema: Option<String>,
     /// The columns, in declaration order (fields marked `skip` are left out).
     pub fields: Vec<FieldDef>,
     /// Indexes and multi-column unique constraints declared on the struct.
@@ -126,6 +129,15 @@ pub struct CheckDef {
 }
 
 impl ModelDef {
+    /// The table's name as shale keys it: `schema.table` in another schema
+    /// (`billing.invoices`), the bare table name in the connection's own.
+    pub fn qualified_table(&self) -> String {
+        match &self.schema {
+            Some(schema) => format!("{schema}.{}", self.table),
+            None => self.table.clone(),
+        }
+    }
+
     /// The field whose column is named `column`, if any.
     pub fn field(&self, column: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.name == column)

@@ -12,6 +12,7 @@ use crate::field::{self, FIELD_KEYS};
 /// The keys a struct accepts.
 pub(crate) const STRUCT_KEYS: &[&str] = &[
     "table",
+    "schema",
     "primary_key",
     "index",
     "unique",
@@ -52,6 +53,7 @@ pub fn parse_derive(input: &DeriveInput) -> Result<ModelDef> {
     let struct_name = input.ident.to_string();
     let mut def = ModelDef {
         table: String::new(),
+        schema: None,
         struct_name,
         fields: Vec::new(),
         indexes: Vec::new(),
@@ -120,6 +122,10 @@ fn apply_key(def: &mut ModelDef, state: &mut StructState, meta: &ParseNestedMeta
         "table" => {
             state.seen.first(meta, &key)?;
             state.table = Some(attr::string(meta, &key, "table = \"users\"")?.value());
+        }
+        "schema" => {
+            state.seen.first(meta, &key)?;
+            def.schema = Some(attr::string(meta, &key, "schema = \"billing\"")?.value());
         }
         "primary_key" => {
             state.seen.first(meta, &key)?;

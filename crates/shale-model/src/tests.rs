@@ -45,6 +45,7 @@ fn the_spec_example() {
     let expected = ModelDef {
         struct_name: "User".into(),
         table: "users".into(),
+        schema: None,
         fields: vec![id, email, display_name],
         indexes: vec![],
         checks: vec![],

@@ -10,7 +10,6 @@
 //! database and then compared shows no changes.
 
 use crate::config::Config;
-use crate::db::inspect::inspect;
 use crate::db::Db;
 use crate::dialect::Dialect;
 use crate::diff::{self, Diff, DiffOptions};
@@ -105,9 +104,10 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
 }
 
 /// Leaves the database's views, functions, triggers … as they are when the models do not
-/// declare such objects: Rust models declare tables (and enums) and their tables'
-/// comments only, so another object that a hand-written revision created is not theirs
-/// to drop. SQL models declare everything.
+/// declare such objects: Rust models declare tables (and enums), their tables' comments
+/// and the schemas they are in (`#[shale(schema = "…")]`) only, so another object that a
+/// hand-written revision created is not theirs to drop (nor is a schema they no longer
+/// use). SQL models declare everything.
 ///
 /// Privileges are compared only with `[models] privileges = true`: otherwise the database's
 /// grants are kept as they are, whatever the models grant.
@@ -127,7 +127,7 @@ pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
     }
     let declared = std::mem::take(&mut desired.objects);
     let on_model_table = |o: &crate::schema::Object| {
-        o.kind == crate::schema::ObjectKind::Comment
+        o.kind == ObjectKind::Comment
             && o.table
                 .as_ref()
                 .is_some_and(|t| desired.tables.contains_key(t))
@@ -138,12 +138,12 @@ pub fn keep_unmanaged(config: &Config, current: &Schema, desired: &mut Schema) {
         .filter(|(_, o)| !on_model_table(o))
         .map(|(k, o)| (k.clone(), o.clone()))
         .collect();
-    let comments: Vec<_> = declared
+    let declared: Vec<_> = declared
         .into_iter()
-        .filter(|(_, o)| on_model_table(o))
+        .filter(|(_, o)| on_model_table(o) || o.kind == ObjectKind::Schema)
         .collect();
     desired.objects.extend(kept);
-    desired.objects.extend(comments);
+    desired.objects.extend(declared);
 }
 
 /// Whether `object` is a grant on a function or procedure.
@@ -172,12 +172,16 @@ pub fn model_warnings(config: &Config, dialect: crate::dialect::Dialect) -> Vec<
         .iter()
         .filter_map(|file| {
             let text = std::fs::read_to_string(file).ok()?;
-            Some(models::sql::unmodelled_with(
-                file,
-                &text,
-                dialect,
-                config.models.privileges,
-            ))
+            let mut warnings =
+                models::sql::unmodelled_with(file, &text, dialect, config.models.privileges);
+            if dialect == crate::dialect::Dialect::Postgres {
+                warnings.extend(models::schemas::outside(
+                    file,
+                    &text,
+                    &config.models.schemas,
+                ));
+            }
+            Some(warnings)
         })
         .flatten()
         .collect()
@@ -201,7 +205,19 @@ async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result
         }
     }
     let history = format!("{}_history", config.version_table);
-    Ok(inspect(db, &[config.version_table.as_str(), history.as_str()]).await?)
+    inspect_project(
+        config,
+        db,
+        &[config.version_table.as_str(), history.as_str()],
+    )
+    .await
+}
+
+/// The schema of the database `db` is connected to over the project's schemas (`[models]
+/// schemas`), leaving out the tables named in `exclude`.
+pub async fn inspect_project(config: &Config, db: &mut Db, exclude: &[&str]) -> Result<Schema> {
+    let schemas = config.models.schemas_for(db.dialect())?;
+    Ok(crate::db::inspect::inspect_schemas(db, exclude, schemas).await?)
 }
 
 /// What the `[[sources]]` folders' revisions build — the tables and objects of the
@@ -292,6 +308,7 @@ async fn models_schema(
     library: &Schema,
 ) -> Result<(Schema, DiffOptions)> {
     let dev = config.dev_url.clone();
+    let schemas = config.models.schemas_for(url.dialect())?;
     let mut schema = Schema::default();
     let mut declared = DiffOptions::default();
     // Rust models declare tables only: the SQL models' views, functions and triggers may
@@ -303,6 +320,7 @@ async fn models_schema(
         if !config.models.doc_comments {
             models::without_doc_comments(&mut defs);
         }
+        models::rust::check_schemas(&defs, schemas)?;
         let declared_schema = models::to_schema(&defs, url.dialect())?;
         Some((defs, declared_schema))
     };
@@ -317,9 +335,14 @@ async fn models_schema(
                     .or_insert_with(|| table.clone());
             }
         }
-        let (sql_schema, renames) =
-            models::sql::load_sql_models_over(&config.models.sql, url, dev.as_ref(), &known)
-                .await?;
+        let (sql_schema, renames) = models::sql::load_sql_models_over(
+            &config.models.sql,
+            url,
+            dev.as_ref(),
+            &known,
+            schemas,
+        )
+        .await?;
         merge(&mut schema, sql_schema)?;
         declared
             .renames
@@ -330,7 +353,7 @@ async fn models_schema(
     }
     if let Some((defs, declared_schema)) = rust {
         let normalised = if needs_normalising(&declared_schema) {
-            models::sql::normalise_schema(&declared_schema, url, dev.as_ref()).await?
+            models::sql::normalise_schema(&declared_schema, url, dev.as_ref(), schemas).await?
         } else {
             declared_schema
         };

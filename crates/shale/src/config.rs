@@ -195,6 +195,11 @@ pub struct ModelSources {
     /// written for Rust readers, not as database comments, turns it off; `comment =
     /// "…"` on a model still gives a comment.
     pub doc_comments: bool,
+    /// The PostgreSQL schemas compared (`schemas = ["public", "billing"]`), as PostgreSQL
+    /// stores their names; empty (the default): the connection's current schema alone.
+    /// What is in the current schema keeps its bare name, what is in another is named
+    /// `schema.name`.
+    pub schemas: Vec<String>,
 }
 
 impl Default for ModelSources {
@@ -204,11 +209,22 @@ impl Default for ModelSources {
             rust: Vec::new(),
             privileges: false,
             doc_comments: true,
+            schemas: Vec::new(),
         }
     }
 }
 
 impl ModelSources {
+    /// The schemas to compare on `dialect` (see [`ModelSources::schemas`]); an error
+    /// naming the dialect when schemas are listed for a database that has one schema.
+    pub fn schemas_for(&self, dialect: crate::dialect::Dialect) -> Result<&[String], ConfigError> {
+        if self.schemas.is_empty() || dialect == crate::dialect::Dialect::Postgres {
+            Ok(&self.schemas)
+        } else {
+            Err(ConfigError::SchemasNotPostgres { dialect })
+        }
+    }
+
     /// Whether the models declare anything: a Rust file is listed, or an SQL file holds at
     /// least one statement. The `schema.sql` that `shale init` writes holds only comments,
     /// so a project that writes its revisions by hand is not compared with an empty schema
@@ -239,6 +255,9 @@ pub enum ConfigError {
     },
     #[error("invalid config file {path}: {message}")]
     Invalid { path: PathBuf, message: String },
+    /// `[models] schemas` is set for a database other than PostgreSQL.
+    #[error("{}", schemas_not_postgres(*dialect))]
+    SchemasNotPostgres { dialect: crate::dialect::Dialect },
     /// The URL speaks another dialect than the one the project is pinned to.
     #[error(
         "{url} (from {origin}) is a {found} database, but this project is pinned to {pinned} \
@@ -319,6 +338,8 @@ struct RawModels {
     #[serde(default)]
     privileges: bool,
     doc_comments: Option<bool>,
+    #[serde(default)]
+    schemas: Vec<String>,
 }
 
 impl Default for Config {
@@ -424,6 +445,10 @@ impl Config {
                     message,
                 })?;
         }
+        check_schemas(&raw, dialect).map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
         check_sources(&raw).map_err(|message| ConfigError::Invalid {
             path: path.to_path_buf(),
             message,
@@ -459,6 +484,7 @@ impl Config {
                 rust: raw.models.rust.into_iter().map(resolve).collect(),
                 privileges: raw.models.privileges,
                 doc_comments: raw.models.doc_comments.unwrap_or(true),
+                schemas: raw.models.schemas,
             },
             lint: LintConfig::default(),
             online: raw.online,
@@ -500,6 +526,38 @@ impl Config {
     /// The folder of revision scripts.
     pub fn versions_dir(&self) -> PathBuf {
         self.script_location.join("versions")
+    }
+}
+
+/// What `[models] schemas` on a `dialect` database is told.
+fn schemas_not_postgres(dialect: crate::dialect::Dialect) -> String {
+    format!(
+        "[models] schemas lists PostgreSQL schemas, but this project's database is {dialect}, \
+         which has one schema per database: remove `schemas` from [models] in shale.toml"
+    )
+}
+
+/// Checks `[models] schemas`: names given once each, none empty, and only for
+/// PostgreSQL (as far as the file tells: its `dialect`, else its `url`).
+fn check_schemas(raw: &RawConfig, dialect: Option<crate::dialect::Dialect>) -> Result<(), String> {
+    let schemas = &raw.models.schemas;
+    for (n, name) in schemas.iter().enumerate() {
+        if name.is_empty() {
+            return Err("[models] schemas: a schema name is empty".into());
+        }
+        if schemas[..n].contains(name) {
+            return Err(format!("[models] schemas: `{name}` is listed twice"));
+        }
+    }
+    let dialect = dialect.or_else(|| {
+        let url = raw.url.as_deref()?;
+        crate::url::DbUrl::parse(url).ok().map(|u| u.dialect())
+    });
+    match dialect {
+        Some(d) if !schemas.is_empty() && d != crate::dialect::Dialect::Postgres => {
+            Err(schemas_not_postgres(d))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -713,6 +771,48 @@ mod tests {
         let off = Config::parse("[models]\ndoc_comments = false\n", Path::new("shale.toml"));
         assert!(!off.unwrap().models.doc_comments);
         assert!(Config::default().models.doc_comments);
+    }
+
+    #[test]
+    fn schemas_are_postgresql_only_and_listed_once() {
+        let parse = |text: &str| Config::parse(text, Path::new("shale.toml"));
+        let c = parse(
+            "url = \"postgres://localhost/app\"\n[models]\nschemas = [\"public\", \"billing\"]",
+        )
+        .unwrap();
+        assert_eq!(c.models.schemas, ["public", "billing"]);
+        assert!(parse("").unwrap().models.schemas.is_empty());
+        for (text, dialect) in [
+            ("url = \"sqlite://x.db\"", "SQLite"),
+            ("url = \"mysql://root@localhost/app\"", "MySQL"),
+            ("dialect = \"mysql\"", "MySQL"),
+        ] {
+            let err = parse(&format!("{text}\n[models]\nschemas = [\"billing\"]"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("[models] schemas lists PostgreSQL schemas")
+                    && err.to_lowercase().contains(&dialect.to_lowercase()),
+                "{err}"
+            );
+        }
+        let err = parse("[models]\nschemas = [\"a\", \"a\"]")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`a` is listed twice"), "{err}");
+        // A URL given at run time (DATABASE_URL) is checked when it is used.
+        let c = parse("[models]\nschemas = [\"billing\"]").unwrap();
+        let err = c
+            .models
+            .schemas_for(crate::dialect::Dialect::Sqlite)
+            .unwrap_err();
+        assert!(err.to_string().contains("remove `schemas`"), "{err}");
+        assert_eq!(
+            c.models
+                .schemas_for(crate::dialect::Dialect::Postgres)
+                .unwrap(),
+            ["billing"]
+        );
     }
 
     #[test]

@@ -8,7 +8,6 @@
 //!   database's current revision produces: manual changes made outside migrations.
 
 use crate::autogen::desired_schema;
-use crate::db::inspect::inspect;
 use crate::db::scratch::Scratch;
 use crate::db::version::VersionTable;
 use crate::db::Db;
@@ -278,7 +277,7 @@ impl Stairs<'_> {
 
     async fn schema(&self, db: &mut Db) -> Result<Schema> {
         let exclude: Vec<&str> = self.exclude.iter().map(String::as_str).collect();
-        Ok(inspect(db, &exclude).await?)
+        crate::autogen::inspect_project(&self.project.config, db, &exclude).await
     }
 }
 
@@ -305,7 +304,7 @@ async fn models_match(
     let mut db = Db::connect(scratch).await?;
     let exclude = version_tables(project);
     let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
-    let at_head = inspect(&mut db, &exclude).await;
+    let at_head = crate::autogen::inspect_project(&project.config, &mut db, &exclude).await;
     db.close().await;
     let at_head = at_head?;
     crate::autogen::keep_unmanaged(&project.config, &at_head, &mut desired);
@@ -364,7 +363,7 @@ pub async fn drift(project: &Project, url: &DbUrl) -> Result<Vec<Change>> {
     let exclude = version_tables(project);
     let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
     let mut db = Db::connect(url).await?;
-    let live = inspect(&mut db, &exclude).await;
+    let live = crate::autogen::inspect_project(&project.config, &mut db, &exclude).await;
     db.close().await;
     let mut live = live?;
     let mut replayed = replay_on_scratch(project, url, &current).await?;
@@ -409,7 +408,7 @@ pub(crate) async fn replay(
         for head in heads {
             climb(&runner, project, &mut db, &mut at, head).await?;
         }
-        Ok(inspect(&mut db, exclude).await?)
+        crate::autogen::inspect_project(&project.config, &mut db, exclude).await
     }
     .await;
     db.close().await;

@@ -21,7 +21,7 @@ fn the_migrations_reach_exactly_the_models() {
         let url = DbUrl::parse(&url).unwrap();
         let declared = to_schema(&[User::model_def(), Item::model_def()], url.dialect()).unwrap();
         // As the database would store the models: types and defaults in its own spelling.
-        let desired = shale::models::sql::normalise_schema(&declared, &url, None)
+        let desired = shale::models::sql::normalise_schema(&declared, &url, None, &[])
             .await
             .unwrap();
         let mut db = Db::connect(&url).await.unwrap();

@@ -26,6 +26,7 @@ mod online_locks;
 mod project;
 mod reference;
 mod repair;
+mod schemas;
 mod squash_kill;
 mod tools;
 mod tutorial;

@@ -58,7 +58,9 @@ impl NamingConvention {
 /// `schema` a name from `nc`. Names already given are kept.
 pub fn apply_naming(schema: &mut Schema, nc: &NamingConvention) {
     for table in schema.tables.values_mut() {
-        let t = table.name.clone();
+        // A table in another PostgreSQL schema (`billing.invoices`) names its indexes
+        // and constraints by its bare name: they live in its schema.
+        let t = bare(&table.name).to_string();
         if let Some(pk) = &mut table.primary_key {
             if pk.name.as_deref().is_none_or(str::is_empty) {
                 pk.name = Some(nc.format(&nc.primary_key, &t, &pk.columns, ""));
@@ -77,7 +79,7 @@ pub fn apply_naming(schema: &mut Schema, nc: &NamingConvention) {
         rekey(
             &mut table.foreign_keys,
             |f| &mut f.name,
-            |f| nc.format(&nc.foreign_key, &t, &f.columns, &f.ref_table),
+            |f| nc.format(&nc.foreign_key, &t, &f.columns, bare(&f.ref_table)),
         );
         let mut n = 0;
         rekey(
@@ -94,6 +96,11 @@ pub fn apply_naming(schema: &mut Schema, nc: &NamingConvention) {
             },
         );
     }
+}
+
+/// A table's name without the schema that qualifies it.
+fn bare(table: &str) -> &str {
+    table.rsplit_once('.').map_or(table, |(_, name)| name)
 }
 
 /// Names the unnamed entries of a map keyed by name (an entry whose `name` field is

@@ -13,7 +13,7 @@
 
 use super::change::Change;
 use super::order::{Phase, Plan};
-use crate::schema::{Object, Schema};
+use crate::schema::{Object, ObjectKind, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Plans the object changes that turn `current`'s objects into `desired`'s, given the
@@ -109,7 +109,9 @@ pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) 
     // reads it) comes after the tables, like a view.
     let is_base = |o: &Object| o.kind.before_tables() && o.references(&tables).is_empty();
     for object in in_order(&dropped, &names).into_iter().rev() {
-        let phase = if is_base(object) {
+        let phase = if object.kind == ObjectKind::Schema {
+            Phase::DropSchema
+        } else if is_base(object) {
             Phase::DropBaseObject
         } else {
             Phase::DropDependentObject
@@ -131,7 +133,9 @@ pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) 
         );
     }
     for object in in_order(&created, &names_after) {
-        let phase = if is_base(object) {
+        let phase = if object.kind == ObjectKind::Schema {
+            Phase::CreateSchema
+        } else if is_base(object) {
             Phase::CreateBaseObject
         } else {
             Phase::CreateDependentObject

@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// When a change runs, relative to the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Phase {
+    /// PostgreSQL schemas (`CREATE SCHEMA`) before anything is created in them.
+    CreateSchema,
     /// Views, triggers, policies … that are dropped or rebuilt go first: they may stand
     /// on the tables and columns that change (PostgreSQL refuses to change the type of a
     /// column a view uses; SQLite's table rebuild drops a table's triggers).
@@ -48,6 +50,8 @@ pub(crate) enum Phase {
     DropEnum,
     /// Views, triggers, policies, comments … last: they stand on the finished tables.
     CreateDependentObject,
+    /// PostgreSQL schemas are dropped when everything in them is gone.
+    DropSchema,
 }
 
 /// Changes gathered by phase; [`Plan::into_changes`] flattens them in phase order.

@@ -5,7 +5,6 @@
 
 use super::targets::FleetTarget;
 use crate::autogen::{desired_schema_over, drop_unmanaged, keep_unmanaged, sources_schema};
-use crate::db::inspect::inspect;
 use crate::db::Db;
 use crate::dialect::Dialect;
 use crate::diff::{self, DiffOptions};
@@ -96,9 +95,9 @@ async fn live(project: &Project, target: &FleetTarget) -> Result<Schema> {
     let exclude = version_tables(project);
     let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
     let mut db = Db::connect(&target.url).await?;
-    let live = inspect(&mut db, &exclude).await;
+    let live = crate::autogen::inspect_project(&project.config, &mut db, &exclude).await;
     db.close().await;
-    Ok(live?)
+    live
 }
 
 /// The history replayed up to `heads` on a scratch database of the target's server (or

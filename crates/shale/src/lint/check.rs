@@ -218,11 +218,14 @@ impl Pass<'_> {
                 selection: None,
                 ..
             } => self.update(table, assignments, line),
+            // A schema dropped without CASCADE must be empty already (PostgreSQL refuses
+            // otherwise): autogenerate drops a schema after everything in it.
             Statement::Drop {
                 object_type: object_type @ (ObjectType::Database | ObjectType::Schema),
                 names,
+                cascade,
                 ..
-            } => {
+            } if *object_type == ObjectType::Database || *cascade => {
                 for name in names.iter().map(object) {
                     let message = format!("drops {object_type} {name} and everything in it");
                     self.report(Rule::DropDatabase, line, message);

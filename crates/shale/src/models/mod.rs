@@ -27,6 +27,7 @@
 
 pub mod pg_ddl;
 pub mod rust;
+pub mod schemas;
 pub mod sql;
 mod types;
 

@@ -87,6 +87,19 @@ pub enum ModelError {
         field: String,
         rust_type: String,
     },
+    /// `#[shale(schema = "…")]` on a model for a database with one schema.
+    #[error(
+        "model `{model}`: #[shale(schema = \"…\")] names a PostgreSQL schema, but {dialect} \
+         has one schema per database; remove it"
+    )]
+    SchemaNotPostgres { model: String, dialect: Dialect },
+    /// `#[shale(schema = "…")]` names a schema that `[models] schemas` does not list.
+    #[error(
+        "model `{model}`: #[shale(schema = \"{schema}\")] names a schema that [models] schemas \
+         does not list, so the database's copy would never be read back; add \"{schema}\" to \
+         `schemas` in the [models] table of shale.toml"
+    )]
+    SchemaNotListed { model: String, schema: String },
     /// Two models declare the same table.
     #[error("table `{table}` is declared by two models, `{first}` and `{second}`; rename one with #[shale(table = \"…\")]")]
     DuplicateTable {
@@ -119,22 +132,38 @@ pub fn to_schema_with(
 /// The schema before naming: unnamed objects have an empty `name` and a provisional key.
 fn unnamed_schema(defs: &[ModelDef], dialect: Dialect) -> Result<Schema, ModelError> {
     let mut schema = Schema::default();
-    let mut owners: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut owners: BTreeMap<String, &str> = BTreeMap::new();
     for def in defs {
-        if let Some(first) = owners.insert(&def.table, &def.struct_name) {
+        let name = def.qualified_table();
+        if def.schema.is_some() && dialect != Dialect::Postgres {
+            return Err(ModelError::SchemaNotPostgres {
+                model: def.struct_name.clone(),
+                dialect,
+            });
+        }
+        if let Some(first) = owners.insert(name.clone(), &def.struct_name) {
             return Err(ModelError::DuplicateTable {
-                table: def.table.clone(),
+                table: name,
                 first: first.to_string(),
                 second: def.struct_name.clone(),
             });
         }
         schema
             .tables
-            .insert(def.table.clone(), table(def, dialect)?);
+            .insert(def.qualified_table(), table(def, dialect)?);
         if dialect == Dialect::Postgres {
             for e in def.fields.iter().filter_map(|f| f.sql_enum.as_ref()) {
                 schema.enums.insert(e.name.clone(), e.labels.clone());
             }
+        }
+        if let Some(name) = def.schema.as_ref().filter(|_| dialect == Dialect::Postgres) {
+            let object = Object {
+                kind: ObjectKind::Schema,
+                name: name.clone(),
+                table: None,
+                definition: format!("CREATE SCHEMA {}", pg_ident(name)),
+            };
+            schema.objects.insert(object.key(), object);
         }
         for object in comments(def, dialect) {
             schema.objects.insert(object.key(), object);
@@ -187,13 +216,28 @@ pub fn diff_options(defs: &[ModelDef]) -> DiffOptions {
     }
 }
 
+/// Checks that every schema a model names (`#[shale(schema = "…")]`) is among
+/// `schemas` (`[models] schemas`), which inspection reads.
+pub fn check_schemas(defs: &[ModelDef], schemas: &[String]) -> Result<(), ModelError> {
+    match defs
+        .iter()
+        .find(|d| d.schema.as_ref().is_some_and(|s| !schemas.contains(s)))
+    {
+        Some(d) => Err(ModelError::SchemaNotListed {
+            model: d.struct_name.clone(),
+            schema: d.schema.clone().unwrap_or_default(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Column renames declared with `renamed_from`: `(table, old column, new column)`.
 pub fn renames(defs: &[ModelDef]) -> Vec<(String, String, String)> {
     defs.iter()
         .flat_map(|d| {
             d.fields.iter().filter_map(|f| {
                 let old = f.renamed_from.clone()?;
-                Some((d.table.clone(), old, f.name.clone()))
+                Some((d.qualified_table(), old, f.name.clone()))
             })
         })
         .collect()
@@ -202,7 +246,14 @@ pub fn renames(defs: &[ModelDef]) -> Vec<(String, String, String)> {
 /// Table renames declared with `renamed_from` on the struct: `(old table, new table)`.
 pub fn table_renames(defs: &[ModelDef]) -> Vec<(String, String)> {
     defs.iter()
-        .filter_map(|d| Some((d.renamed_from.clone()?, d.table.clone())))
+        .filter_map(|d| {
+            let old = d.renamed_from.clone()?;
+            let old = match &d.schema {
+                Some(schema) => format!("{schema}.{old}"),
+                None => old,
+            };
+            Some((old, d.qualified_table()))
+        })
         .collect()
 }
 
@@ -213,13 +264,16 @@ fn comments(def: &ModelDef, dialect: Dialect) -> Vec<Object> {
     let comment = |name: String, definition: String| Object {
         kind: ObjectKind::Comment,
         name,
-        table: Some(def.table.clone()),
+        table: Some(def.qualified_table()),
         definition,
     };
     let mut out = Vec::new();
     match dialect {
         Dialect::Postgres => {
-            let table = pg_ident(&def.table);
+            let table = match &def.schema {
+                Some(schema) => format!("{}.{}", pg_ident(schema), pg_ident(&def.table)),
+                None => pg_ident(&def.table),
+            };
             if let Some(text) = &def.comment {
                 let target = format!("TABLE {table}");
                 let sql = format!("COMMENT ON {target} IS {}", pg_literal(text));
@@ -290,7 +344,7 @@ fn mysql_literal(text: &str) -> String {
 fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
     let auto = autoincrement_column(def)?;
     let mut table = Table {
-        name: def.table.clone(),
+        name: def.qualified_table(),
         primary_key: Some(PrimaryKey {
             name: None,
             columns: def.primary_key.clone(),

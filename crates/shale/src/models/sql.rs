@@ -7,7 +7,7 @@
 //! `-- shale:renamed-from OLD` comments that declare renames.
 
 use super::pg_ddl;
-use crate::db::inspect::inspect;
+use crate::db::inspect::inspect_schemas;
 use crate::db::scratch::Scratch;
 use crate::db::{Db, DbError};
 use crate::dialect::render::{render, to_text};
@@ -100,18 +100,21 @@ pub async fn load_sql_models(
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
 ) -> Result<(Schema, Vec<Rename>), SqlModelError> {
-    load_sql_models_over(files, base, dev_url, &Schema::default()).await
+    load_sql_models_over(files, base, dev_url, &Schema::default(), &[]).await
 }
 
 /// [`load_sql_models`] for files whose objects (views, functions, triggers …) may use
 /// the tables of `known`, declared elsewhere — by Rust models, in a project that keeps
 /// its tables in Rust and its objects in SQL. `known`'s tables are created on the
 /// scratch database before the files and are not part of the schema returned.
+/// `schemas` are the PostgreSQL schemas read back (`[models] schemas`; empty: the
+/// scratch database's current schema alone).
 pub async fn load_sql_models_over(
     files: &[PathBuf],
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
     known: &Schema,
+    schemas: &[String],
 ) -> Result<(Schema, Vec<Rename>), SqlModelError> {
     let mut sources = Vec::with_capacity(files.len());
     for file in files {
@@ -125,7 +128,7 @@ pub async fn load_sql_models_over(
         .iter()
         .flat_map(|(_, text)| parse_renames(text))
         .collect();
-    let schema = schema_of(&sources, base, dev_url, known).await?;
+    let schema = schema_of(&sources, base, dev_url, known, schemas).await?;
     Ok((schema, renames))
 }
 
@@ -134,10 +137,12 @@ pub async fn load_sql_models_over(
 /// Types, defaults and CHECK expressions then read exactly as inspecting a live
 /// database gives them (PostgreSQL's `(price >= (0)::numeric)`, MariaDB's
 /// `octet_length`), at the cost of a scratch database.
+/// `schemas` as in [`load_sql_models_over`].
 pub async fn normalise_schema(
     schema: &Schema,
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
+    schemas: &[String],
 ) -> Result<Schema, SqlModelError> {
     let empty = Schema::default();
     let changes = diff(&empty, schema, &DiffOptions::default()).changes;
@@ -147,6 +152,7 @@ pub async fn normalise_schema(
         base,
         dev_url,
         &Schema::default(),
+        schemas,
     )
     .await
 }
@@ -158,6 +164,7 @@ async fn schema_of(
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
     known: &Schema,
+    schemas: &[String],
 ) -> Result<Schema, SqlModelError> {
     if base.dialect().has_model_reader() {
         let texts: Vec<&str> = sources.iter().map(|(_, text)| text.as_str()).collect();
@@ -176,7 +183,7 @@ async fn schema_of(
                 built.extend(split.objects.iter().map(|(p, t)| (*p, t.clone())));
                 // Should a bare copy not be enough (a body that needs a unique index, say),
                 // the whole models are built instead, which also reports real errors.
-                if let Ok(built) = on_scratch(&built, base, dev_url).await {
+                if let Ok(built) = on_scratch(&built, base, dev_url, schemas).await {
                     schema.objects = built.objects;
                     return Ok(schema);
                 }
@@ -184,7 +191,7 @@ async fn schema_of(
         }
     }
     if known.tables.is_empty() {
-        return on_scratch(sources, base, dev_url).await;
+        return on_scratch(sources, base, dev_url, schemas).await;
     }
     // The known tables first, as DDL, then the files; the known ones are taken out again.
     let empty = Schema::default();
@@ -192,7 +199,7 @@ async fn schema_of(
     let prelude = to_text(&render(base.dialect(), &empty, &changes));
     let mut all: Vec<(&Path, String)> = vec![(Path::new(RENDERED), prelude)];
     all.extend(sources.iter().map(|(p, t)| (*p, t.clone())));
-    let mut schema = on_scratch(&all, base, dev_url).await?;
+    let mut schema = on_scratch(&all, base, dev_url, schemas).await?;
     schema
         .tables
         .retain(|name, _| !known.tables.contains_key(name));
@@ -207,11 +214,12 @@ async fn on_scratch(
     sources: &[(&Path, String)],
     base: &DbUrl,
     dev_url: Option<&DbUrl>,
+    schemas: &[String],
 ) -> Result<Schema, SqlModelError> {
     let scratch = Scratch::create(base, dev_url)
         .await
         .map_err(SqlModelError::Scratch)?;
-    let result = build_in(&scratch.url, sources).await;
+    let result = build_in(&scratch.url, sources, schemas).await;
     let dropped = scratch.drop().await;
     let schema = result?;
     dropped.map_err(SqlModelError::Scratch)?;
@@ -395,7 +403,11 @@ fn expands_star(sql: &str) -> bool {
 /// inspected from inside and then rolled back: the scratch database is dropped anyway,
 /// and a rollback spares the commit's log flush and, on PostgreSQL, the files of a
 /// thousand tables being synced to disk later.
-async fn build_in(url: &DbUrl, sources: &[(&Path, String)]) -> Result<Schema, SqlModelError> {
+async fn build_in(
+    url: &DbUrl,
+    sources: &[(&Path, String)],
+    schemas: &[String],
+) -> Result<Schema, SqlModelError> {
     let mut db = Db::connect(url).await.map_err(SqlModelError::Scratch)?;
     let transactional = url.dialect().transactional_ddl();
     let schema = async {
@@ -403,7 +415,9 @@ async fn build_in(url: &DbUrl, sources: &[(&Path, String)]) -> Result<Schema, Sq
             db.execute("BEGIN").await.map_err(SqlModelError::Scratch)?;
         }
         apply(&mut db, sources).await?;
-        inspect(&mut db, &[]).await.map_err(SqlModelError::Inspect)
+        inspect_schemas(&mut db, &[], schemas)
+            .await
+            .map_err(SqlModelError::Inspect)
     }
     .await;
     if transactional {
@@ -534,7 +548,7 @@ fn plainly(statement: &str) -> String {
 
 /// Where the code of a piece starts, past whitespace and comments: its byte offset and
 /// the number of lines skipped. `None` for a piece with no code.
-fn code_start(text: &str) -> Option<(usize, usize)> {
+pub(super) fn code_start(text: &str) -> Option<(usize, usize)> {
     let mut rest = text;
     loop {
         let trimmed = rest.trim_start();
@@ -575,6 +589,14 @@ pub fn unmodelled_with(file: &Path, text: &str, dialect: Dialect, privileges: bo
         let code = piece.text[offset..].trim_end();
         let kind = match unmodelled_kind(code) {
             Some(TABLE_PRIVILEGES) if privileges && grants_on_tables(code) => None,
+            // Compared on PostgreSQL when listed in `[models] schemas`, else reported by
+            // `schemas::outside`.
+            Some(SCHEMAS)
+                if dialect == Dialect::Postgres
+                    && head_words(code, 2).get(1).is_some_and(|w| w == "SCHEMA") =>
+            {
+                None
+            }
             kind => kind,
         };
         if let Some(kind) = kind {
@@ -692,6 +714,9 @@ fn keywords(statement: &str) -> Vec<String> {
     out
 }
 
+/// What [`unmodelled_kind`] calls `CREATE SCHEMA` or `CREATE DATABASE`.
+const SCHEMAS: &str = "schemas";
+
 /// What [`unmodelled_kind`] calls a `GRANT` or `REVOKE`.
 const TABLE_PRIVILEGES: &str = "privileges (GRANT/REVOKE; `[models] privileges = true` compares \
      those on tables, views, sequences, columns, routines and the schema or database)";
@@ -767,7 +792,7 @@ fn unmodelled_kind(statement: &str) -> Option<&'static str> {
         "PUBLICATION" => "publications",
         "SUBSCRIPTION" => "subscriptions",
         "ROLE" | "USER" | "GROUP" => "roles",
-        "SCHEMA" | "DATABASE" => "schemas",
+        "SCHEMA" | "DATABASE" => SCHEMAS,
         "AGGREGATE" => "aggregates",
         "OPERATOR" => "operators",
         "CAST" => "casts",

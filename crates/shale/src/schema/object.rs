@@ -17,6 +17,9 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
+    /// A PostgreSQL schema other than the connection's own (`CREATE SCHEMA`), one of
+    /// `[models] schemas`: created before everything in it, dropped after.
+    Schema,
     /// PostgreSQL `CREATE EXTENSION`.
     Extension,
     /// A sequence that no column owns (PostgreSQL).
@@ -64,6 +67,7 @@ impl ObjectKind {
     /// [`Schema::objects`](super::Schema::objects): `view`, `materialized view` …
     pub fn as_str(self) -> &'static str {
         match self {
+            ObjectKind::Schema => "schema",
             ObjectKind::Extension => "extension",
             ObjectKind::Sequence => "sequence",
             ObjectKind::Domain => "domain",
@@ -91,7 +95,8 @@ impl ObjectKind {
     pub fn before_tables(self) -> bool {
         matches!(
             self,
-            ObjectKind::Extension
+            ObjectKind::Schema
+                | ObjectKind::Extension
                 | ObjectKind::Sequence
                 | ObjectKind::Domain
                 | ObjectKind::Function
@@ -197,12 +202,28 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The identifiers in `sql`, unquoted (`"x"`, `` `x` ``, `[x]`) and as written, plus a
-/// lower-case copy of each unquoted one (databases fold unquoted names). String literals
-/// are skipped.
+/// lower-case copy of each unquoted one (databases fold unquoted names). A qualified name
+/// (`billing.invoices`, `"Billing".x`) also counts as a whole, its parts unquoted and
+/// folded the same way, so that objects in other PostgreSQL schemas are found by the
+/// qualified names they are kept under. String literals are skipped.
 pub(crate) fn identifiers(sql: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // The folded form of the identifier just read, and where it ended.
+    let mut last: Option<(String, usize)> = None;
     let mut chars = sql.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        let before = out.len();
+        let starts_name = matches!(c, '"' | '`' | '[') || c.is_alphabetic() || c == '_';
+        let qualifier = if starts_name {
+            last.take()
+                .filter(|(_, end)| sql[*end..i].trim() == ".")
+                .map(|(name, _)| name)
+        } else {
+            if !(c.is_whitespace() || c == '.') {
+                last = None;
+            }
+            None
+        };
         match c {
             '\'' => {
                 for (_, d) in chars.by_ref() {
@@ -221,6 +242,7 @@ pub(crate) fn identifiers(sql: &str) -> Vec<String> {
                     name.push(d);
                 }
                 out.push(name);
+                last = Some((out[before].clone(), end_of(&mut chars, sql)));
             }
             c if c.is_alphabetic() || c == '_' => {
                 let mut end = i + c.len_utf8();
@@ -236,13 +258,24 @@ pub(crate) fn identifiers(sql: &str) -> Vec<String> {
                 out.push(word.to_string());
                 let lower = word.to_lowercase();
                 if lower != word {
-                    out.push(lower);
+                    out.push(lower.clone());
                 }
+                last = Some((lower, end));
             }
             _ => {}
         }
+        if let (Some(schema), Some(name)) = (qualifier, out.get(before..).and_then(|n| n.last())) {
+            let qualified = format!("{schema}.{name}");
+            out.push(qualified);
+        }
     }
     out
+}
+
+/// The byte offset where the next character of `chars` starts (the end of `sql` when
+/// none is left).
+fn end_of(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, sql: &str) -> usize {
+    chars.peek().map_or(sql.len(), |&(j, _)| j)
 }
 
 #[cfg(test)]
@@ -270,6 +303,21 @@ mod tests {
         );
         let got: Vec<&str> = v.references(&names).into_iter().collect();
         assert_eq!(got, ["Orders", "users"]);
+    }
+
+    #[test]
+    fn references_find_qualified_names_as_folded() {
+        let names: BTreeSet<String> = ["billing.invoices", "Billing.X", "invoices"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let v = view(
+            "v",
+            "CREATE VIEW v AS SELECT * FROM BILLING.Invoices i JOIN \"Billing\".\"X\" x ON true",
+        );
+        let got: Vec<&str> = v.references(&names).into_iter().collect();
+        // The bare `invoices` counts too: references over-approximate.
+        assert_eq!(got, ["Billing.X", "billing.invoices", "invoices"]);
     }
 
     #[test]

@@ -474,7 +474,7 @@ fn normalised_rust_models_match_the_database_they_create() {
         async move {
             let dialect = url.dialect();
             let desired = to_schema_with(&defs, dialect, &NamingConvention::default()).unwrap();
-            let normalised = normalise_schema(&desired, &url, None)
+            let normalised = normalise_schema(&desired, &url, None, &[])
                 .await
                 .expect("normalise");
             let empty = Schema::default();
@@ -551,7 +551,7 @@ fn sql_objects_over_rust_tables() {
                 assert!(alone.is_err(), "{kind:?}: the view needs the table");
             }
             let known = to_schema_with(&defs, url.dialect(), &NamingConvention::default()).unwrap();
-            let (schema, _) = load_sql_models_over(&files, &url, None, &known)
+            let (schema, _) = load_sql_models_over(&files, &url, None, &known, &[])
                 .await
                 .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
             assert!(
@@ -563,4 +563,65 @@ fn sql_objects_over_rust_tables() {
         }
     });
     assert!(!ran.is_empty());
+}
+
+/// `[models] schemas` on PostgreSQL: the listed schemas are read in the same queries,
+/// the connection's own objects keep their bare names (exactly what `inspect` gives),
+/// the others are qualified as PostgreSQL folds them, and each other schema is an
+/// object; a schema not listed is not read.
+#[test]
+fn other_postgres_schemas_are_read_qualified() {
+    let Some(test_db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let url = DbUrl::parse(&test_db.url).unwrap();
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let mut db = Db::connect(&url).await.unwrap();
+        db.execute(
+            "CREATE SCHEMA billing; CREATE SCHEMA \"Ops\"; CREATE SCHEMA unlisted; \
+             CREATE TABLE accounts (id bigint PRIMARY KEY); \
+             CREATE TYPE billing.status AS ENUM ('a', 'b'); \
+             CREATE TABLE billing.invoices (id bigint PRIMARY KEY, \
+               account_id bigint REFERENCES accounts (id), status billing.status); \
+             CREATE INDEX invoices_account ON billing.invoices (account_id); \
+             CREATE TABLE \"Ops\".\"Runs\" (id bigint PRIMARY KEY, \
+               invoice_id bigint REFERENCES billing.invoices (id)); \
+             CREATE VIEW billing.v AS SELECT id FROM billing.invoices; \
+             CREATE TABLE unlisted.t (id int)",
+        )
+        .await
+        .unwrap();
+        let only_own = inspect(&mut db, &[]).await.unwrap();
+        let schemas: Vec<String> = ["public", "billing", "Ops"].map(String::from).to_vec();
+        let all = shale::db::inspect::inspect_schemas(&mut db, &[], &schemas)
+            .await
+            .unwrap();
+        db.close().await;
+        let tables: Vec<&str> = all.tables.keys().map(String::as_str).collect();
+        assert_eq!(tables, ["Ops.Runs", "accounts", "billing.invoices"]);
+        assert_eq!(only_own.tables.keys().collect::<Vec<_>>(), ["accounts"]);
+        assert_eq!(only_own.tables["accounts"], all.tables["accounts"]);
+        let invoices = &all.tables["billing.invoices"];
+        assert_eq!(
+            invoices.foreign_keys["invoices_account_id_fkey"].ref_table,
+            "accounts"
+        );
+        assert_eq!(invoices.column("status").unwrap().ty, "billing.status");
+        assert!(invoices.indexes.contains_key("invoices_account"));
+        let runs = &all.tables["Ops.Runs"];
+        assert_eq!(
+            runs.foreign_keys["Runs_invoice_id_fkey"].ref_table,
+            "billing.invoices"
+        );
+        assert_eq!(all.enums.keys().collect::<Vec<_>>(), ["billing.status"]);
+        let objects: Vec<&str> = all.objects.keys().map(String::as_str).collect();
+        assert_eq!(objects, ["schema Ops", "schema billing", "view billing.v"]);
+        assert_eq!(
+            all.objects["schema Ops"].definition,
+            "CREATE SCHEMA \"Ops\""
+        );
+        assert!(all.objects["view billing.v"]
+            .definition
+            .starts_with("CREATE VIEW billing.v AS"));
+    });
 }

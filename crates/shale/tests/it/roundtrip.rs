@@ -17,6 +17,8 @@
 //! * `roles` (optional) — roles (PostgreSQL) or users (MySQL, at host `%`) the case's
 //!   grants name, one a line: created before the case and dropped after it; server-wide,
 //!   so named after the case (`shale_rt170_reader`) to stay apart from other tests.
+//! * `schemas` (optional) — PostgreSQL schemas compared, one a line, as `[models]
+//!   schemas` lists them; without it, the connection's own.
 //! * `no_changes` (optional, empty) — the two schemas are written differently but mean
 //!   the same: the diff must be empty (a false-positive test), and after.sql applied
 //!   directly must inspect as the models do.
@@ -34,12 +36,12 @@
 //! downgrade restores the before schema exactly; (5) the rows of the columns both
 //! schemas have survive both ways. Every failure is collected and reported at the end.
 
-use shale::db::inspect::inspect;
+use shale::db::inspect::inspect_schemas;
 use shale::db::Db;
 use shale::dialect::render::{self, RenderedStatement};
 use shale::dialect::Dialect;
 use shale::diff::{self, DiffOptions};
-use shale::models::sql::{self as sql_models, load_sql_models};
+use shale::models::sql::{self as sql_models, load_sql_models_over};
 use shale::plan::{reverse_changes, Plan};
 use shale::schema::Schema;
 use shale::url::DbUrl;
@@ -260,11 +262,17 @@ async fn roles(url: &DbUrl, case: &Case, create: bool) -> Result<(), String> {
     result
 }
 
-/// Drops everything in a PostgreSQL database's `public` schema.
+/// Drops every schema of a PostgreSQL database (`public` and those a case with
+/// `schemas` made), and makes `public` again.
 async fn empty_postgres(url: &DbUrl) -> Result<(), String> {
     let mut db = Db::connect(url).await.map_err(|e| e.to_string())?;
     let result = db
-        .execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        .execute(
+            "DO $$ DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace \
+             WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP \
+             EXECUTE 'DROP SCHEMA ' || quote_ident(s) || ' CASCADE'; END LOOP; END $$; \
+             CREATE SCHEMA public",
+        )
         .await
         .map_err(|e| format!("emptying the reused database: {e}"));
     db.close().await;
@@ -288,7 +296,7 @@ async fn round_trip(
                     "false positive: the diff is not empty: {changes:?}"
                 ));
             }
-            return check_fresh(fresh_url, &start.after_file, &start.desired).await;
+            return check_fresh(fresh_url, &start).await;
         }
         if changes.is_empty() {
             return Err(
@@ -299,7 +307,7 @@ async fn round_trip(
         }
         let migration = Migration::render(case, live.dialect(), &start.before, changes)?;
         upgrade(&mut live, &start, &migration).await?;
-        check_fresh(fresh_url, &start.after_file, &start.desired).await?;
+        check_fresh(fresh_url, &start).await?;
         downgrade(&mut live, &start, &migration).await
     }
     .await;
@@ -315,19 +323,27 @@ struct Start {
     opts: DiffOptions,
     kept: Kept,
     rows: Rows,
+    /// The case's `[models] schemas`.
+    schemas: Vec<String>,
 }
 
 /// Applies before.sql and rows.sql to the live database; reads after.sql as models.
 async fn prepare(live: &mut Db, case: &Case, kind: Kind, url: &DbUrl) -> Result<Start, String> {
     apply_file(live, &case.file("before", kind)?).await?;
-    let before = inspect_db(live).await?;
+    let before = inspect_db(live, &case.schemas).await?;
     if let Some(rows) = case.optional_file("rows", kind) {
         apply_file(live, &rows).await?;
     }
     let after_file = case.file("after", kind)?;
-    let (desired, declared) = load_sql_models(std::slice::from_ref(&after_file), url, None)
-        .await
-        .map_err(|e| format!("load_sql_models(after): {e}"))?;
+    let (desired, declared) = load_sql_models_over(
+        std::slice::from_ref(&after_file),
+        url,
+        None,
+        &Schema::default(),
+        &case.schemas,
+    )
+    .await
+    .map_err(|e| format!("load_sql_models(after): {e}"))?;
     let mut opts = case.renames.clone();
     opts.renames.extend(sql_models::column_renames(&declared));
     opts.table_renames
@@ -341,6 +357,7 @@ async fn prepare(live: &mut Db, case: &Case, kind: Kind, url: &DbUrl) -> Result<
         opts,
         kept,
         rows,
+        schemas: case.schemas.clone(),
     })
 }
 
@@ -416,7 +433,7 @@ async fn upgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), Stri
     run_revisions(live, &m.upgrade, fk_off)
         .await
         .map_err(|e| format!("upgrade failed: {e}\n{}", m.listing))?;
-    let upgraded = inspect_db(live).await?;
+    let upgraded = inspect_db(live, &start.schemas).await?;
     let what = "(1) inspect(live) after upgrade vs desired";
     expect_same(what, &upgraded, &start.desired, &m.listing)?;
     let what = "(1b) apply_all(before, changes) vs desired";
@@ -438,7 +455,7 @@ async fn downgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), St
     run_revisions(live, &m.downgrade, fk_off)
         .await
         .map_err(|e| format!("downgrade failed: {e}\n{}", m.listing))?;
-    let restored = inspect_db(live).await?;
+    let restored = inspect_db(live, &start.schemas).await?;
     let what = "(4) inspect(live) after downgrade vs before";
     expect_same(what, &restored, &start.before, &m.listing)?;
     let rows = snapshot(live, &start.kept, Side::Before).await?;
@@ -447,11 +464,12 @@ async fn downgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), St
 
 /// (3) No false positives: after.sql applied directly to a fresh database inspects equal
 /// to the models, so `check` there is clean.
-async fn check_fresh(url: &DbUrl, after_file: &Path, desired: &Schema) -> Result<(), String> {
+async fn check_fresh(url: &DbUrl, start: &Start) -> Result<(), String> {
+    let (after_file, desired) = (&start.after_file, &start.desired);
     let mut db = Db::connect(url).await.map_err(|e| e.to_string())?;
     let result = async {
         apply_file(&mut db, after_file).await?;
-        let direct = inspect_db(&mut db).await?;
+        let direct = inspect_db(&mut db, &start.schemas).await?;
         let changes = diff::diff(&direct, desired, &DiffOptions::default()).changes;
         if !changes.is_empty() {
             return Err(format!(
@@ -470,8 +488,10 @@ async fn check_fresh(url: &DbUrl, after_file: &Path, desired: &Schema) -> Result
     result
 }
 
-async fn inspect_db(db: &mut Db) -> Result<Schema, String> {
-    inspect(db, &[]).await.map_err(|e| format!("inspect: {e}"))
+async fn inspect_db(db: &mut Db, schemas: &[String]) -> Result<Schema, String> {
+    inspect_schemas(db, &[], schemas)
+        .await
+        .map_err(|e| format!("inspect: {e}"))
 }
 
 /// Runs revisions in order, as the runner would: on PostgreSQL a transactional one in a
@@ -706,9 +726,12 @@ async fn snapshot(db: &mut Db, kept: &Kept, side: Side) -> Result<Rows, String> 
     Ok(out)
 }
 
+/// `name` quoted; a PostgreSQL name qualified by its schema (`billing.invoices`) part
+/// by part.
 fn quote(d: Dialect, name: &str) -> String {
-    match d {
-        Dialect::Mysql => format!("`{name}`"),
+    match (d, name.split_once('.')) {
+        (Dialect::Mysql, _) => format!("`{name}`"),
+        (Dialect::Postgres, Some((schema, table))) => format!("\"{schema}\".\"{table}\""),
         _ => format!("\"{name}\""),
     }
 }

@@ -29,6 +29,9 @@ pub struct Case {
     /// Roles (PostgreSQL) or users (MySQL/MariaDB, at host `%`) the case grants to, one a
     /// line in its `roles` file: created before the case and dropped after it.
     pub roles: Vec<String>,
+    /// The PostgreSQL schemas compared (`[models] schemas`), one a line in `schemas`;
+    /// empty: the connection's own.
+    pub schemas: Vec<String>,
 }
 
 impl Case {
@@ -121,6 +124,12 @@ fn load_case(dir: &Path) -> Case {
         roles: pairs(&read("roles"), ':')
             .into_iter()
             .map(|(r, _)| r)
+            .collect(),
+        schemas: read("schemas")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
             .collect(),
     }
 }

@@ -33,9 +33,21 @@ use std::collections::BTreeMap;
 /// the privileges on routines are read from `mysql.procs_priv` where the user may read
 /// it, and left out where not (see [`routine_grants_readable`]).
 pub async fn inspect(db: &mut Db, exclude: &[&str]) -> Result<Schema, DbError> {
+    inspect_schemas(db, exclude, &[]).await
+}
+
+/// [`inspect`] over the PostgreSQL schemas `schemas` (`[models] schemas`): what is in
+/// the connection's current schema keeps its bare name, what is in another is
+/// qualified (`billing.invoices`), and each other schema is an [`ObjectKind::Schema`].
+/// Empty: the current schema alone, as [`inspect`]. Other dialects have one schema.
+pub async fn inspect_schemas(
+    db: &mut Db,
+    exclude: &[&str],
+    schemas: &[String],
+) -> Result<Schema, DbError> {
     let mut schema = match db.dialect() {
         Dialect::Sqlite => sqlite::build(run(db, &sqlite::QUERIES).await?),
-        Dialect::Postgres => postgres::build(run(db, &postgres::QUERIES).await?),
+        Dialect::Postgres => postgres::build(run(db, &postgres::queries(schemas)).await?),
         Dialect::Mysql => {
             let rows = run(db, &mysql::QUERIES).await?;
             let routine_grants = db.query(mysql::ROUTINE_GRANTS).await.unwrap_or_default();
@@ -55,6 +67,7 @@ pub async fn inspect(db: &mut Db, exclude: &[&str]) -> Result<Schema, DbError> {
 /// version does not know.
 fn object(row: &Row) -> Option<Object> {
     let kind = match text(row, 0).as_str() {
+        "schema" => ObjectKind::Schema,
         "extension" => ObjectKind::Extension,
         "sequence" => ObjectKind::Sequence,
         "domain" => ObjectKind::Domain,
@@ -95,19 +108,22 @@ pub async fn routine_grants_readable(db: &mut Db) -> bool {
 
 /// The catalog queries [`inspect`] runs on `dialect`, in order: always these, whatever
 /// the number of tables.
-pub fn queries(dialect: Dialect) -> &'static [&'static str] {
+pub fn queries(dialect: Dialect) -> Vec<String> {
     match dialect {
-        Dialect::Sqlite => &sqlite::QUERIES,
-        Dialect::Postgres => &postgres::QUERIES,
-        Dialect::Mysql => &mysql::QUERIES,
+        Dialect::Sqlite => sqlite::QUERIES.map(str::to_string).to_vec(),
+        Dialect::Postgres => postgres::queries(&[]).to_vec(),
+        Dialect::Mysql => mysql::QUERIES.map(str::to_string).to_vec(),
     }
 }
 
 /// Runs each query once and returns their rows in the same order.
-async fn run<const N: usize>(db: &mut Db, queries: &[&str; N]) -> Result<[Vec<Row>; N], DbError> {
+async fn run<const N: usize, S: AsRef<str>>(
+    db: &mut Db,
+    queries: &[S; N],
+) -> Result<[Vec<Row>; N], DbError> {
     let mut results = Vec::with_capacity(N);
     for sql in queries {
-        results.push(db.query(sql).await?);
+        results.push(db.query(sql.as_ref()).await?);
     }
     Ok(results
         .try_into()

@@ -18,13 +18,17 @@ use crate::schema::{
 };
 
 /// The catalog queries: tables, columns, constraints, indexes, enum labels, and the
-/// objects kept by their definitions (one query for every kind).
-pub(super) const QUERIES: [&str; 6] = [
-    "SELECT c.relname, pg_catalog.pg_get_partkeydef(c.oid) FROM pg_catalog.pg_class c \
+/// objects kept by their definitions (one query for every kind), as templates that
+/// [`queries`] fills in: `{schemas}` the schemas read, `{pre n}` the prefix that
+/// qualifies a name in the schema of namespace alias `n` (`billing.`, empty in the
+/// connection's own schema), `{pre c.relnamespace}` the same for a namespace oid (in
+/// [`OBJECTS`], through its `ns`), `{qpre …}` the prefix quoted for SQL text.
+const QUERIES: [&str; 6] = [
+    "SELECT {pre n}c.relname, pg_catalog.pg_get_partkeydef(c.oid) FROM pg_catalog.pg_class c \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
+     WHERE n.nspname IN ({schemas}) AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
      ORDER BY c.relname",
-    "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), \
+    "SELECT {pre n}c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), \
        a.attnotnull::text, \
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0) \
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, \
@@ -36,14 +40,14 @@ pub(super) const QUERIES: [&str; 6] = [
      JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
-     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') \
+     WHERE n.nspname IN ({schemas}) AND c.relkind IN ('r', 'p') \
        AND a.attnum > 0 AND NOT a.attisdropped \
      ORDER BY c.relname, a.attnum",
-    "SELECT c.relname, con.conname, con.contype::text, \
+    "SELECT {pre n}c.relname, con.conname, con.contype::text, \
        (SELECT json_agg(a.attname ORDER BY k.i) \
           FROM unnest(con.conkey) WITH ORDINALITY AS k(num, i) \
           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num)::text, \
-       r.relname, \
+       {pre rn}r.relname, \
        (SELECT json_agg(a.attname ORDER BY k.i) \
           FROM unnest(con.confkey) WITH ORDINALITY AS k(num, i) \
           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num)::text, \
@@ -54,9 +58,10 @@ pub(super) const QUERIES: [&str; 6] = [
      JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_class r ON r.oid = con.confrelid \
-     WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'f', 'c') \
+     LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace \
+     WHERE n.nspname IN ({schemas}) AND con.contype IN ('p', 'u', 'f', 'c') \
      ORDER BY c.relname, con.conname",
-    "SELECT t.relname, i.relname, ix.indisunique::text, \
+    "SELECT {pre n}t.relname, i.relname, ix.indisunique::text, \
        (SELECT json_agg(CASE WHEN ix.indkey[k - 1] = 0 \
             THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k, true) \
             ELSE (SELECT a.attname FROM pg_catalog.pg_attribute a \
@@ -76,14 +81,14 @@ pub(super) const QUERIES: [&str; 6] = [
      JOIN pg_catalog.pg_am am ON am.oid = i.relam \
      JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace \
-     WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') \
+     WHERE n.nspname IN ({schemas}) AND t.relkind IN ('r', 'p') \
        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con \
                        WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x')) \
      ORDER BY t.relname, i.relname",
-    "SELECT t.typname, e.enumlabel FROM pg_catalog.pg_type t \
+    "SELECT {pre n}t.typname, e.enumlabel FROM pg_catalog.pg_type t \
      JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid \
      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
-     WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder",
+     WHERE n.nspname IN ({schemas}) ORDER BY t.typname, e.enumsortorder",
     OBJECTS,
 ];
 
@@ -101,10 +106,13 @@ pub(super) const QUERIES: [&str; 6] = [
 /// and so are PUBLIC's on the schema, which come with every new database (`USAGE` on
 /// `public` since PostgreSQL 15) and which SQL models read without a database lack.
 const OBJECTS: &str = "\
-WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema()), \
+WITH ns AS (SELECT oid, \
+  CASE WHEN nspname = current_schema() THEN '' ELSE nspname || '.' END AS pre, \
+  CASE WHEN nspname = current_schema() THEN '' ELSE pg_catalog.quote_ident(nspname) || '.' END AS qpre \
+  FROM pg_catalog.pg_namespace WHERE nspname IN ({schemas})), \
 ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'), \
-acls AS (SELECT c.relname AS tbl, CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END \
-    || pg_catalog.quote_ident(c.relname) AS target, c.relowner AS owner, c.relacl AS acl, \
+acls AS (SELECT {pre c.relnamespace}c.relname AS tbl, CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END \
+    || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) AS target, c.relowner AS owner, c.relacl AS acl, \
     pg_catalog.acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner) AS dflt \
   FROM pg_catalog.pg_class c \
   WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') \
@@ -115,7 +123,7 @@ acls AS (SELECT c.relname AS tbl, CASE c.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 
   UNION ALL \
   SELECT r.target, r.target, p.proowner, p.proacl, pg_catalog.acldefault('f', p.proowner) \
   FROM pg_catalog.pg_proc p, LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END \
-    || pg_catalog.quote_ident(p.proname) || '(' || pg_catalog.oidvectortypes(p.proargtypes) \
+    || {qpre p.pronamespace}pg_catalog.quote_ident(p.proname) || '(' || pg_catalog.oidvectortypes(p.proargtypes) \
     || ')' AS target) AS r \
   WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') \
     AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext)), \
@@ -130,37 +138,37 @@ privs AS (SELECT a.tbl, a.target, x.grantee, x.is_grantable, x.privilege_type AS
   WHERE a.acl IS NOT NULL AND d.grantee <> a.owner AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(a.acl) x \
     WHERE x.grantee = d.grantee AND x.privilege_type = d.privilege_type) \
   UNION ALL \
-  SELECT c.relname, 'TABLE ' || pg_catalog.quote_ident(c.relname), x.grantee, x.is_grantable, \
+  SELECT {pre c.relnamespace}c.relname, 'TABLE ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname), x.grantee, x.is_grantable, \
     x.privilege_type || ' (' || string_agg(pg_catalog.quote_ident(at.attname), ', ' ORDER BY at.attname) || ')', true \
   FROM pg_catalog.pg_attribute at JOIN pg_catalog.pg_class c ON c.oid = at.attrelid \
   CROSS JOIN LATERAL pg_catalog.aclexplode(at.attacl) x \
   WHERE c.relnamespace IN (SELECT oid FROM ns) AND at.attacl IS NOT NULL AND at.attnum > 0 \
     AND NOT at.attisdropped AND x.grantee <> c.relowner \
-  GROUP BY c.relname, x.grantee, x.is_grantable, x.privilege_type) \
-SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized_view' END, c.relname, NULL, \
+  GROUP BY c.relnamespace, c.relname, x.grantee, x.is_grantable, x.privilege_type) \
+SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized_view' END, {pre c.relnamespace}c.relname, NULL, \
   CASE c.relkind WHEN 'v' THEN 'CREATE VIEW ' ELSE 'CREATE MATERIALIZED VIEW ' END \
-  || pg_catalog.quote_ident(c.relname) \
+  || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) \
   || COALESCE(' WITH (' || pg_catalog.array_to_string(c.reloptions, ', ') || ')', '') \
   || ' AS' || chr(10) || rtrim(pg_catalog.pg_get_viewdef(c.oid, true), ';') \
 FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('v', 'm') \
   AND (c.tableoid, c.oid) NOT IN (SELECT classid, objid FROM ext) \
 UNION ALL \
-SELECT 'view_index', i.relname, t.relname, pg_catalog.pg_get_indexdef(i.oid) \
+SELECT 'view_index', i.relname, {pre t.relnamespace}t.relname, pg_catalog.pg_get_indexdef(i.oid) \
 FROM pg_catalog.pg_index ix JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
 JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
 WHERE t.relnamespace IN (SELECT oid FROM ns) AND t.relkind = 'm' \
 UNION ALL \
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, \
-  p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, \
+  {pre p.pronamespace}p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, \
   rtrim(pg_catalog.pg_get_functiondef(p.oid), chr(10)) \
 FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') \
   AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext) \
 UNION ALL \
-SELECT 'trigger', tg.tgname, c.relname, pg_catalog.pg_get_triggerdef(tg.oid, true) \
+SELECT 'trigger', tg.tgname, {pre c.relnamespace}c.relname, pg_catalog.pg_get_triggerdef(tg.oid, true) \
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid \
 WHERE c.relnamespace IN (SELECT oid FROM ns) AND NOT tg.tgisinternal AND tg.tgparentid = 0 \
 UNION ALL \
-SELECT 'sequence', c.relname, NULL, 'CREATE SEQUENCE ' || pg_catalog.quote_ident(c.relname) \
+SELECT 'sequence', {pre c.relnamespace}c.relname, NULL, 'CREATE SEQUENCE ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) \
   || ' AS ' || pg_catalog.format_type(s.seqtypid, NULL) || ' INCREMENT BY ' || s.seqincrement \
   || ' MINVALUE ' || s.seqmin || ' MAXVALUE ' || s.seqmax || ' START WITH ' || s.seqstart \
   || ' CACHE ' || s.seqcache || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END \
@@ -169,7 +177,7 @@ WHERE c.relnamespace IN (SELECT oid FROM ns) \
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = c.tableoid \
                   AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e')) \
 UNION ALL \
-SELECT 'domain', t.typname, NULL, 'CREATE DOMAIN ' || pg_catalog.quote_ident(t.typname) || ' AS ' \
+SELECT 'domain', {pre t.typnamespace}t.typname, NULL, 'CREATE DOMAIN ' || {qpre t.typnamespace}pg_catalog.quote_ident(t.typname) || ' AS ' \
   || pg_catalog.format_type(t.typbasetype, t.typtypmod) \
   || CASE WHEN t.typcollation <> 0 AND t.typcollation <> b.typcollation THEN ' COLLATE ' \
        || (SELECT pg_catalog.quote_ident(collname) FROM pg_catalog.pg_collation WHERE oid = t.typcollation) \
@@ -184,21 +192,21 @@ UNION ALL \
 SELECT 'extension', e.extname, NULL, 'CREATE EXTENSION IF NOT EXISTS ' || pg_catalog.quote_ident(e.extname) \
 FROM pg_catalog.pg_extension e WHERE e.extnamespace IN (SELECT oid FROM ns) \
 UNION ALL \
-SELECT 'constraint', con.conname, c.relname, 'ALTER TABLE ' || pg_catalog.quote_ident(c.relname) \
+SELECT 'constraint', con.conname, {pre c.relnamespace}c.relname, 'ALTER TABLE ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) \
   || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(con.conname) || ' ' || pg_catalog.pg_get_constraintdef(con.oid) \
 FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
 WHERE c.relnamespace IN (SELECT oid FROM ns) AND con.contype = 'x' \
 UNION ALL \
-SELECT 'row_security', 'enable', c.relname, \
-  'ALTER TABLE ' || pg_catalog.quote_ident(c.relname) || ' ENABLE ROW LEVEL SECURITY' \
+SELECT 'row_security', 'enable', {pre c.relnamespace}c.relname, \
+  'ALTER TABLE ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) || ' ENABLE ROW LEVEL SECURITY' \
 FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relrowsecurity \
 UNION ALL \
-SELECT 'row_security', 'force', c.relname, \
-  'ALTER TABLE ' || pg_catalog.quote_ident(c.relname) || ' FORCE ROW LEVEL SECURITY' \
+SELECT 'row_security', 'force', {pre c.relnamespace}c.relname, \
+  'ALTER TABLE ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) || ' FORCE ROW LEVEL SECURITY' \
 FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relforcerowsecurity \
 UNION ALL \
-SELECT 'policy', pol.polname, c.relname, 'CREATE POLICY ' || pg_catalog.quote_ident(pol.polname) \
-  || ' ON ' || pg_catalog.quote_ident(c.relname) \
+SELECT 'policy', pol.polname, {pre c.relnamespace}c.relname, 'CREATE POLICY ' || pg_catalog.quote_ident(pol.polname) \
+  || ' ON ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) \
   || CASE WHEN pol.polpermissive THEN ' AS PERMISSIVE' ELSE ' AS RESTRICTIVE' END \
   || ' FOR ' || CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' \
                   WHEN 'd' THEN 'DELETE' ELSE 'ALL' END \
@@ -211,22 +219,22 @@ FROM pg_catalog.pg_policy pol JOIN pg_catalog.pg_class c ON c.oid = pol.polrelid
 WHERE c.relnamespace IN (SELECT oid FROM ns) \
 UNION ALL \
 SELECT 'comment', o.target, o.relname, 'COMMENT ON ' || o.target || ' IS ' || pg_catalog.quote_literal(o.description) \
-FROM (SELECT CASE WHEN d.objsubid <> 0 THEN 'COLUMN ' || pg_catalog.quote_ident(c.relname) || '.' \
+FROM (SELECT CASE WHEN d.objsubid <> 0 THEN 'COLUMN ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) || '.' \
                || pg_catalog.quote_ident(a.attname) \
-             WHEN c.relkind = 'v' THEN 'VIEW ' || pg_catalog.quote_ident(c.relname) \
-             WHEN c.relkind = 'm' THEN 'MATERIALIZED VIEW ' || pg_catalog.quote_ident(c.relname) \
-             ELSE 'TABLE ' || pg_catalog.quote_ident(c.relname) END AS target, \
-             c.relname, d.description \
+             WHEN c.relkind = 'v' THEN 'VIEW ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) \
+             WHEN c.relkind = 'm' THEN 'MATERIALIZED VIEW ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) \
+             ELSE 'TABLE ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) END AS target, \
+             {pre c.relnamespace}c.relname AS relname, d.description \
       FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class c ON d.classoid = c.tableoid AND d.objoid = c.oid \
       LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid \
       WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm') \
       UNION ALL \
-      SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || pg_catalog.quote_ident(p.proname) \
+      SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || {qpre p.pronamespace}pg_catalog.quote_ident(p.proname) \
                || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, d.description \
       FROM pg_catalog.pg_description d JOIN pg_catalog.pg_proc p ON d.classoid = p.tableoid AND d.objoid = p.oid \
       WHERE p.pronamespace IN (SELECT oid FROM ns) \
       UNION ALL \
-      SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || pg_catalog.quote_ident(t.typname), \
+      SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || {qpre t.typnamespace}pg_catalog.quote_ident(t.typname), \
              NULL, d.description \
       FROM pg_catalog.pg_description d JOIN pg_catalog.pg_type t ON d.classoid = t.tableoid AND d.objoid = t.oid \
       WHERE t.typnamespace IN (SELECT oid FROM ns)) AS o \
@@ -240,15 +248,72 @@ FROM (SELECT p.*, CASE WHEN p.grantee = 0 THEN 'PUBLIC' \
         ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(p.grantee)) END AS who FROM privs p) AS g \
 GROUP BY g.tbl, g.target, g.who, g.is_grantable, g.granted \
 UNION ALL \
-SELECT 'partition', c.relname, p.relname, 'CREATE TABLE ' || pg_catalog.quote_ident(c.relname) \
-  || ' PARTITION OF ' || pg_catalog.quote_ident(p.relname) || ' ' \
+SELECT 'partition', {pre c.relnamespace}c.relname, {pre p.relnamespace}p.relname, 'CREATE TABLE ' || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname) \
+  || ' PARTITION OF ' || {qpre p.relnamespace}pg_catalog.quote_ident(p.relname) || ' ' \
   || pg_catalog.pg_get_expr(c.relpartbound, c.oid) \
   || COALESCE(' PARTITION BY ' || pg_catalog.pg_get_partkeydef(c.oid), '') \
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid \
 JOIN pg_catalog.pg_class p ON p.oid = i.inhparent \
-WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relispartition AND c.relkind IN ('r', 'p')";
+WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relispartition AND c.relkind IN ('r', 'p') \
+UNION ALL \
+SELECT 'schema', n.nspname, NULL, 'CREATE SCHEMA ' || pg_catalog.quote_ident(n.nspname) \
+FROM pg_catalog.pg_namespace n WHERE n.nspname IN ({schemas}) AND n.nspname <> current_schema()";
 
-/// Builds the schema from the rows of [`QUERIES`].
+/// The catalog queries over `schemas` (empty: the connection's current schema alone).
+/// Objects in the current schema keep their bare names; those in another are qualified
+/// (`billing.invoices`), and the names in their definitions too. The same number of
+/// queries whatever the number of schemas.
+pub(super) fn queries(schemas: &[String]) -> [String; 6] {
+    let list = if schemas.is_empty() {
+        "current_schema()".to_string()
+    } else {
+        let literals: Vec<String> = schemas
+            .iter()
+            .map(|s| crate::dialect::Dialect::Postgres.string_literal(s))
+            .collect();
+        literals.join(", ")
+    };
+    QUERIES.map(|template| fill(template, &list))
+}
+
+/// `template` with its placeholders filled in (see [`QUERIES`]).
+fn fill(template: &str, schemas: &str) -> String {
+    let template = template.replace("{schemas}", schemas);
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template.as_str();
+    while let Some(at) = rest
+        .find("{pre ")
+        .into_iter()
+        .chain(rest.find("{qpre "))
+        .min()
+    {
+        let end = at + rest[at..].find('}').expect("a closed placeholder");
+        let (word, of) = rest[at + 1..end]
+            .split_once(' ')
+            .expect("a placeholder names what it qualifies");
+        out.push_str(&rest[..at]);
+        out.push_str(&prefix(word == "qpre", of));
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The SQL of a `{pre of}` (quoted: `{qpre of}`) placeholder, followed by `||`.
+fn prefix(quoted: bool, of: &str) -> String {
+    let column = if quoted { "qpre" } else { "pre" };
+    if of.contains('.') {
+        return format!("(SELECT ns.{column} FROM ns WHERE ns.oid = {of}) || ");
+    }
+    let schema = if quoted {
+        format!("pg_catalog.quote_ident({of}.nspname)")
+    } else {
+        format!("{of}.nspname")
+    };
+    format!("CASE WHEN {of}.nspname = current_schema() THEN '' ELSE {schema} || '.' END || ")
+}
+
+/// Builds the schema from the rows of [`queries`].
 pub(super) fn build(
     [tables, columns, constraints, indexes, enums, objects]: [Vec<Row>; 6],
 ) -> Schema {

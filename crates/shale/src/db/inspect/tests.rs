@@ -49,6 +49,21 @@ fn every_dialect_has_a_fixed_set_of_queries() {
 }
 
 #[test]
+fn postgres_schemas_are_read_in_the_same_queries() {
+    let one = postgres::queries(&[]);
+    let two = postgres::queries(&["public".to_string(), "it's".to_string()]);
+    assert_eq!((one.len(), two.len()), (6, 6));
+    for q in one.iter().chain(&two) {
+        assert!(
+            !q.contains("{pre") && !q.contains("{qpre") && !q.contains("{schemas}"),
+            "{q}"
+        );
+    }
+    assert!(one.iter().all(|q| q.contains("IN (current_schema())")));
+    assert!(two.iter().all(|q| q.contains("IN ('public', 'it''s')")));
+}
+
+#[test]
 fn sqlite_rows() {
     let ddl = "CREATE TABLE items (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER \
                CONSTRAINT fk_user REFERENCES users ON DELETE CASCADE, \

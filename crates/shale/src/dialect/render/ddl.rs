@@ -9,9 +9,38 @@ use crate::schema::{
     UniqueConstraint,
 };
 
-/// Quotes an identifier when it needs it.
+/// Quotes an identifier when it needs it. On PostgreSQL a name qualified by its schema
+/// (`billing.invoices`, as inspection keeps what is outside the connection's own schema,
+/// see `[models] schemas`) is quoted part by part.
 pub(crate) fn q(d: Dialect, ident: &str) -> String {
-    d.quote_if_needed(ident)
+    match ident.split_once('.') {
+        Some((schema, name))
+            if d == Dialect::Postgres && !schema.is_empty() && !name.is_empty() =>
+        {
+            format!("{}.{}", d.quote_if_needed(schema), d.quote_if_needed(name))
+        }
+        _ => d.quote_if_needed(ident),
+    }
+}
+
+/// A PostgreSQL name without the schema that qualifies it (`invoices` for
+/// `billing.invoices`); the name itself elsewhere.
+pub(crate) fn bare_name(d: Dialect, name: &str) -> &str {
+    match name.split_once('.') {
+        Some((schema, bare)) if d == Dialect::Postgres && !schema.is_empty() => bare,
+        _ => name,
+    }
+}
+
+/// The schema part of a PostgreSQL name qualified as `schema.name`, with its dot
+/// (`billing.`), quoted where it needs it; empty for a name in the connection's schema.
+pub(crate) fn schema_prefix(d: Dialect, name: &str) -> String {
+    match name.split_once('.') {
+        Some((schema, _)) if d == Dialect::Postgres && !schema.is_empty() => {
+            format!("{}.", d.quote_if_needed(schema))
+        }
+        _ => String::new(),
+    }
 }
 
 /// A comma-separated list of columns; an entry that is not a plain identifier is an
@@ -418,7 +447,12 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         AlterTableOptions { .. } | AlterTableCollation { .. } => Vec::new(),
         CreateTable(t) => create_table(r, t, &t.name),
         DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],
-        RenameTable { from, to } => vec![format!("{}RENAME TO {}", alter(d, from), q(d, to))],
+        // `RENAME TO` takes a bare name: the table stays in its schema.
+        RenameTable { from, to } => vec![format!(
+            "{}RENAME TO {}",
+            alter(d, from),
+            q(d, bare_name(d, to))
+        )],
         AddColumn { table, column } => vec![format!(
             "{}ADD COLUMN {}",
             alter(d, table),
@@ -520,6 +554,7 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
     let name = q(d, &object.name);
     let on_table = || object.table.as_deref().map(|t| q(d, t)).unwrap_or_default();
     match object.kind {
+        ObjectKind::Schema => format!("DROP SCHEMA {name}"),
         ObjectKind::Extension => format!("DROP EXTENSION {name}"),
         ObjectKind::Sequence => format!("DROP SEQUENCE {name}"),
         ObjectKind::Domain => format!("DROP DOMAIN {name}"),
@@ -539,7 +574,11 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
         }
         ObjectKind::View => format!("DROP VIEW {name}"),
         ObjectKind::MaterializedView => format!("DROP MATERIALIZED VIEW {name}"),
-        ObjectKind::ViewIndex => format!("DROP INDEX {name}"),
+        // An index lives in its (materialized) view's schema.
+        ObjectKind::ViewIndex => {
+            let view = object.table.as_deref().unwrap_or_default();
+            format!("DROP INDEX {}{name}", schema_prefix(d, view))
+        }
         ObjectKind::Constraint => format!("{}DROP CONSTRAINT {name}", alter(d, &on_table())),
         ObjectKind::Trigger if d == Dialect::Postgres => {
             format!("DROP TRIGGER {name} ON {}", on_table())

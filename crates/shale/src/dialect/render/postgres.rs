@@ -145,11 +145,13 @@ impl SqlRenderer for Postgres {
                 })
                 .collect();
         }
-        let old = format!("_shale_old_{name}");
+        // Renamed within its schema (`RENAME TO` takes a bare name).
+        let bare = format!("_shale_old_{}", super::ddl::bare_name(D, name));
+        let old = format!("{}{}", super::ddl::schema_prefix(D, name), q(D, &bare));
         let mut out = vec![format!(
             "ALTER TYPE {} RENAME TO {}",
             q(D, name),
-            q(D, &old)
+            q(D, &bare)
         )];
         out.extend(self.create_enum(name, to));
         let enum_type = ColumnType::new(name);
@@ -170,12 +172,12 @@ impl SqlRenderer for Postgres {
                 }
             }
         }
-        out.push(format!("DROP TYPE {}", q(D, &old)));
+        out.push(format!("DROP TYPE {old}"));
         out
     }
 
     fn drop_primary_key(&self, table: &str, key: &PrimaryKey) -> String {
-        let default_name = format!("{table}_pkey");
+        let default_name = format!("{}_pkey", super::ddl::bare_name(D, table));
         let name = key
             .name
             .as_deref()
@@ -184,8 +186,13 @@ impl SqlRenderer for Postgres {
         format!("{}DROP CONSTRAINT {}", alter(D, table), q(D, name))
     }
 
-    fn drop_index(&self, _table: &str, index: &Index) -> String {
-        format!("DROP INDEX {}", q(D, &index.name))
+    /// An index lives in its table's schema, and is named in it.
+    fn drop_index(&self, table: &str, index: &Index) -> String {
+        format!(
+            "DROP INDEX {}{}",
+            super::ddl::schema_prefix(D, table),
+            q(D, &index.name)
+        )
     }
 }
 

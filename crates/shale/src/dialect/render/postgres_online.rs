@@ -23,7 +23,7 @@
 //! writes, and it waits for older transactions to finish, which a short lock timeout would
 //! cancel whenever one runs long. `lock_timeout` goes back to the default at the end.
 
-use super::ddl::{alter, check_clause, create_index, foreign_key_clause, q};
+use super::ddl::{alter, check_clause, create_index, foreign_key_clause, q, schema_prefix};
 use super::renderer::{annotate, Online};
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
@@ -139,7 +139,11 @@ fn statementwise<R: SqlRenderer>(
         Change::DropIndex { table, index } if partitioned(state, table) => (
             vec![],
             vec![RenderedStatement {
-                sql: format!("DROP INDEX {}", q(D, &index.name)),
+                sql: format!(
+                    "DROP INDEX {}{}",
+                    schema_prefix(D, table),
+                    q(D, &index.name)
+                ),
                 comment: Some(format!(
                     "-- NOTE: PostgreSQL cannot drop the index of a partitioned table \
                      concurrently: this takes {table}'s lock briefly, under the lock timeout.\n\
@@ -164,9 +168,10 @@ fn statementwise<R: SqlRenderer>(
             (vec![], out)
         }
         Change::AddIndex { table, index } => (stmts(vec![concurrently(table, index)]), vec![]),
-        Change::DropIndex { index, .. } => (
+        Change::DropIndex { table, index } => (
             stmts(vec![format!(
-                "DROP INDEX CONCURRENTLY {}",
+                "DROP INDEX CONCURRENTLY {}{}",
+                schema_prefix(D, table),
                 q(D, &index.name)
             )]),
             vec![],
