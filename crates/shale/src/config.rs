@@ -585,9 +585,14 @@ pub fn example_url(dialect: crate::dialect::Dialect) -> &'static str {
 }
 
 /// The text `shale init` writes to `shale.toml`. With a `dialect` the project is pinned to
-/// it; a server dialect gets no `url` (DATABASE_URL supplies it, and none is an error),
-/// SQLite and an unpinned project get `sqlite://app.db`.
-pub fn init_text(script_location: &str, dialect: Option<crate::dialect::Dialect>) -> String {
+/// it. The `url` given to `shale init --url` is written as the project's URL; without one a
+/// server dialect gets no `url` (DATABASE_URL supplies it, and none is an error), SQLite
+/// and an unpinned project get `sqlite://app.db`.
+pub fn init_text(
+    script_location: &str,
+    dialect: Option<crate::dialect::Dialect>,
+    url: Option<&str>,
+) -> String {
     use crate::dialect::Dialect;
     let pin = match dialect {
         Some(d) => format!(
@@ -598,14 +603,19 @@ pub fn init_text(script_location: &str, dialect: Option<crate::dialect::Dialect>
                  another:\n# dialect = \"postgresql\"\n"
             .to_string(),
     };
-    let url = match dialect {
-        Some(d @ (Dialect::Postgres | Dialect::Mysql)) => format!(
+    let url = match (url, dialect) {
+        (Some(url), _) => format!(
+            "# The database URL, used only when neither --url nor DATABASE_URL is set.\n\
+             url = {}\n",
+            toml::Value::String(url.to_string())
+        ),
+        (None, Some(d @ (Dialect::Postgres | Dialect::Mysql))) => format!(
             "# The database URL comes from --url or DATABASE_URL (a .env file is read); none is\n\
              # an error. A URL here is used only when neither is set.\n\
              # url = \"{}\"\n",
             example_url(d)
         ),
-        _ => "# The database URL, used only when neither --url nor DATABASE_URL is set.\n\
+        (None, _) => "# The database URL, used only when neither --url nor DATABASE_URL is set.\n\
               url = \"sqlite://app.db\"\n"
             .to_string(),
     };
@@ -726,18 +736,29 @@ mod tests {
     #[test]
     fn init_text_parses() {
         use crate::dialect::Dialect;
-        let c = Config::parse(&init_text("db", None), Path::new("shale.toml")).unwrap();
+        let c = Config::parse(&init_text("db", None, None), Path::new("shale.toml")).unwrap();
         assert_eq!(c.url.as_deref(), Some("sqlite://app.db"));
         assert_eq!(c.script_location, Path::new("db"));
         assert_eq!(c.dialect, None);
         assert_eq!(c.models.sql, [Path::new("schema.sql")]);
         for d in [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql] {
-            let c =
-                Config::parse(&init_text("migrations", Some(d)), Path::new("shale.toml")).unwrap();
+            let c = Config::parse(
+                &init_text("migrations", Some(d), None),
+                Path::new("shale.toml"),
+            )
+            .unwrap();
             assert_eq!(c.dialect, Some(d));
             assert_eq!(c.url.is_some(), d == Dialect::Sqlite);
             assert_eq!(c.models.sql, [Path::new("schema.sql")]);
         }
+        // `shale init --url`: the URL given is the project's, quoted as TOML needs.
+        let url = r#"postgres://app@db.internal:5432/app?options=-c%20search_path%3D"x""#;
+        let c = Config::parse(
+            &init_text("migrations", Some(Dialect::Postgres), Some(url)),
+            Path::new("shale.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.url.as_deref(), Some(url));
     }
 
     #[test]

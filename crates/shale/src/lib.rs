@@ -33,6 +33,7 @@ pub mod dialect;
 pub mod diff;
 pub mod embed;
 pub mod error;
+pub mod evidence;
 pub mod fleet;
 pub mod graph;
 pub mod import;

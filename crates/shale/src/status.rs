@@ -28,6 +28,14 @@ pub struct Interrupted {
     pub statement: Option<String>,
     /// The database's message for a failed statement.
     pub message: Option<String>,
+    /// For a statement in flight (`running`) whose effect the schema shows: whether it
+    /// took effect, as shale found it ([`crate::evidence`]); `None` when it cannot tell.
+    pub took_effect: Option<bool>,
+    /// What shale found, e.g. `column users.name exists`.
+    pub evidence: Option<String>,
+    /// Statement `done + 1` whole, for judging it.
+    #[serde(skip)]
+    pub sql: Option<String>,
 }
 
 impl Interrupted {
@@ -50,9 +58,40 @@ impl Interrupted {
             running: !interruption.failed,
             path: script.map(|s| s.path.clone()),
             line: next.as_ref().map(|s| s.line),
-            statement: next.map(|s| first_line(&s.sql, 100)),
+            statement: next.as_ref().map(|s| first_line(&s.sql, 100)),
             message: interruption.message.clone(),
+            took_effect: None,
+            evidence: None,
+            sql: next.map(|s| s.sql),
         }
+    }
+
+    /// Adds what the schema says about the statement in flight, when it can tell.
+    pub fn judged(
+        mut self,
+        dialect: crate::dialect::Dialect,
+        schema: &crate::schema::Schema,
+    ) -> Interrupted {
+        let effect = self
+            .sql
+            .as_deref()
+            .filter(|_| self.running)
+            .and_then(|sql| crate::evidence::effect_of(sql, dialect));
+        if let Some(found) = effect.and_then(|e| crate::evidence::judge(&e, schema)) {
+            self.took_effect = Some(found.took_effect);
+            self.evidence = Some(found.found);
+        }
+        self
+    }
+
+    /// Whether the statement in flight has an effect the schema would show.
+    pub fn can_judge(&self, dialect: crate::dialect::Dialect) -> bool {
+        self.running
+            && self
+                .sql
+                .as_deref()
+                .and_then(|sql| crate::evidence::effect_of(sql, dialect))
+                .is_some()
     }
 
     fn direction(&self) -> Direction {
@@ -109,6 +148,13 @@ impl fmt::Display for Interrupted {
         if let Some(stmt) = &self.statement {
             write!(f, "\n    statement {next}: {stmt}")?;
         }
+        if let (Some(took), Some(found)) = (self.took_effect, &self.evidence) {
+            let verdict = if took { "did" } else { "did not" };
+            write!(
+                f,
+                "\nshale looked: {found}, so statement {next} {verdict} take effect."
+            )?;
+        }
         self.ways_out(f, next, total)
     }
 }
@@ -119,14 +165,21 @@ impl Interrupted {
         let resume = resume_command(self.direction());
         let option = |text: String, what: &str| format!("\n    {text:<32}  {what}");
         f.write_str("\nRuns refuse until it is resolved. Check the database, then:")?;
+        let fits = |took: bool| match self.took_effect {
+            Some(t) if t == took => " — this one, by what shale found",
+            _ => "",
+        };
         f.write_str(&option(
             format!("shale {resume} --resume"),
-            &format!("runs statement {next} and the rest of the revision"),
+            &format!(
+                "runs statement {next} and the rest of the revision{}",
+                fits(false)
+            ),
         ))?;
         if self.running && next <= total {
             f.write_str(&option(
                 format!("shale {resume} --resume-from {}", next + 1),
-                &format!("skips statement {next} (it did take effect)"),
+                &format!("skips statement {next} (it did take effect){}", fits(true)),
             ))?;
         }
         f.write_str(&option(

@@ -24,6 +24,23 @@ struct InitJson<'a> {
 /// one is kept), refusing to overwrite the first two. With `dialect`, pins the project.
 pub fn init(cli: &Cli, dir: &str, dialect: Option<Dialect>) -> Result<ExitCode> {
     let config = &cli.config;
+    // `--url` here is the project's URL: checked, then written to the configuration.
+    let url = match &cli.url {
+        Some(raw) => {
+            let parsed = shale::url::DbUrl::parse(raw)?;
+            if let Some(pinned) = dialect.filter(|d| *d != parsed.dialect()) {
+                return Err(shale::config::ConfigError::DialectMismatch {
+                    url: shale::url::redact(raw),
+                    origin: "--url",
+                    found: parsed.dialect(),
+                    pinned,
+                }
+                .into());
+            }
+            Some(raw.trim())
+        }
+        None => None,
+    };
     let base = config.parent().unwrap_or(Path::new(""));
     let scripts = base.join(dir);
     for path in [config.as_path(), scripts.as_path()] {
@@ -40,7 +57,7 @@ pub fn init(cli: &Cli, dir: &str, dialect: Option<Dialect>) -> Result<ExitCode> 
     if schema_created {
         std::fs::write(&schema, schema_text(dialect)).map_err(|e| Error::io(&schema, e))?;
     }
-    std::fs::write(config, init_text(dir, dialect)).map_err(|e| Error::io(config, e))?;
+    std::fs::write(config, init_text(dir, dialect, url)).map_err(|e| Error::io(config, e))?;
     if cli.json {
         crate::output::json(&InitJson {
             config,
@@ -61,7 +78,12 @@ pub fn init(cli: &Cli, dir: &str, dialect: Option<Dialect>) -> Result<ExitCode> 
     } else {
         outln!("Kept {} (the models)", schema.display());
     }
-    if matches!(dialect, Some(Dialect::Postgres | Dialect::Mysql)) {
+    if url.is_some_and(|u| shale::url::redact(u) != u) {
+        outln!(
+            "Note: {} now holds the URL's password; keep it out of version control, or set DATABASE_URL instead",
+            config.display()
+        );
+    } else if url.is_none() && matches!(dialect, Some(Dialect::Postgres | Dialect::Mysql)) {
         outln!(
             "Set DATABASE_URL (or a .env file), e.g. DATABASE_URL={}",
             shale::config::example_url(dialect.unwrap_or(Dialect::Postgres))

@@ -178,16 +178,11 @@ fn seed_steps_from_rust_models() {
 fn check_reports_drift_and_autogenerate_refuses_off_head() {
     each_db(|db| {
         let p = Proj::new(&db.url);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
-        )
-        .unwrap();
-        std::fs::write(
-            p.path().join("schema.sql"),
+        p.models("sql = [\"schema.sql\"]");
+        p.write(
+            "schema.sql",
             "CREATE TABLE a (id INTEGER PRIMARY KEY, name VARCHAR(20));\n",
-        )
-        .unwrap();
+        );
         let out = p.shale(&["check"]);
         assert_eq!(out.code, 1);
         assert!(out.stdout.contains("create table a"), "{}", out.stdout);
@@ -215,11 +210,10 @@ fn check_reports_drift_and_autogenerate_refuses_off_head() {
         // An undeclared likely rename is flagged in the SQL `shale diff` prints, not only
         // on stderr.
         db.execute("ALTER TABLE a DROP COLUMN extra");
-        std::fs::write(
-            p.path().join("schema.sql"),
+        p.write(
+            "schema.sql",
             "CREATE TABLE a (id INTEGER PRIMARY KEY, full_name VARCHAR(20));\n",
-        )
-        .unwrap();
+        );
         let diff = p.shale(&["diff"]).ok().to_string();
         assert!(
             diff.contains("-- WARNING: possible undeclared rename") && diff.contains("full_name"),
@@ -234,24 +228,15 @@ fn models_errors_are_clear() {
     let p = Proj::new(&db.url);
     let err = p.shale(&["check"]).fails(1).to_string();
     assert!(err.contains("[models]"), "{err}");
-    std::fs::write(
-        p.path().join("shale.toml"),
-        format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
-    )
-    .unwrap();
-    std::fs::write(
-        p.path().join("schema.sql"),
+    p.models("sql = [\"schema.sql\"]");
+    p.write(
+        "schema.sql",
         "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREATE TABLE broken (;\n",
-    )
-    .unwrap();
+    );
     let err = p.shale(&["diff"]).fails(1).to_string();
     assert!(err.contains("schema.sql") && err.contains(":2"), "{err}");
-    std::fs::write(
-        p.path().join("shale.toml"),
-        format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
-    )
-    .unwrap();
-    std::fs::write(p.path().join("models.rs"), "#[derive(shale::Model)]\npub struct A {\n    #[shale(primary_key)]\n    pub id: i64,\n    pub x: Mystery,\n}\n").unwrap();
+    p.models("rust = [\"models.rs\"]");
+    p.write("models.rs", "#[derive(shale::Model)]\npub struct A {\n    #[shale(primary_key)]\n    pub id: i64,\n    pub x: Mystery,\n}\n");
     let err = p.shale(&["diff"]).fails(1).to_string();
     assert!(err.contains("Mystery"), "{err}");
     for bad in ["users.fullname", "=x", "users.=x", "a="] {
@@ -266,16 +251,8 @@ fn rust_models_with_defaults_and_checks_are_a_fixed_point() {
     // scratch database; models without them compare directly (the seed above).
     each_db(|db| {
         let p = Proj::new(&db.url);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
-        )
-        .unwrap();
-        std::fs::write(
-            p.path().join("models.rs"),
-            "#[derive(shale::Model)]\n#[shale(table = \"prices\")]\npub struct Price {\n    #[shale(primary_key)]\n    pub id: i64,\n    #[shale(check = \"amount >= 0\")]\n    pub amount: i32,\n    #[shale(max_length = 3, default = \"'EUR'\")]\n    pub currency: String,\n}\n",
-        )
-        .unwrap();
+        p.models("rust = [\"models.rs\"]");
+        p.write("models.rs", "#[derive(shale::Model)]\n#[shale(table = \"prices\")]\npub struct Price {\n    #[shale(primary_key)]\n    pub id: i64,\n    #[shale(check = \"amount >= 0\")]\n    pub amount: i32,\n    #[shale(max_length = 3, default = \"'EUR'\")]\n    pub currency: String,\n}\n");
         p.shale(&["revision", "--autogenerate", "-m", "prices"])
             .ok();
         p.shale(&["upgrade"]).ok();
@@ -291,22 +268,11 @@ fn rust_models_with_defaults_and_checks_are_a_fixed_point() {
 fn rust_models_with_generated_columns_round_trip() {
     each_db(|db| {
         let p = Proj::new(&db.url);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
-        )
-        .unwrap();
-        std::fs::write(
-            p.path().join("models.rs"),
-            "#[derive(shale::Model)]\n#[shale(table = \"order_lines\")]\npub struct OrderLine {\n    #[shale(primary_key)]\n    pub id: i64,\n    pub price: i64,\n    pub qty: i64,\n    #[shale(generated = \"price * qty\", stored)]\n    pub total: Option<i64>,\n    #[shale(generated = \"price * 2\")]\n    pub double_price: Option<i64>,\n}\n",
-        )
-        .unwrap();
+        p.models("rust = [\"models.rs\"]");
+        p.write("models.rs", "#[derive(shale::Model)]\n#[shale(table = \"order_lines\")]\npub struct OrderLine {\n    #[shale(primary_key)]\n    pub id: i64,\n    pub price: i64,\n    pub qty: i64,\n    #[shale(generated = \"price * qty\", stored)]\n    pub total: Option<i64>,\n    #[shale(generated = \"price * 2\")]\n    pub double_price: Option<i64>,\n}\n");
         p.shale(&["revision", "--autogenerate", "-m", "order lines"])
             .ok();
-        let script: String = std::fs::read_dir(p.versions())
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let script = p.scripts_text();
         // The expression as the scratch database wrote it back: `((price * qty))` on
         // PostgreSQL, `` (`price` * `qty`) `` on MariaDB.
         let total = script.lines().find(|l| l.contains("total")).unwrap_or("");
@@ -324,11 +290,7 @@ fn rust_models_with_generated_columns_round_trip() {
         assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
         // A changed expression is drift.
         let models = std::fs::read_to_string(p.path().join("models.rs")).unwrap();
-        std::fs::write(
-            p.path().join("models.rs"),
-            models.replace("price * 2", "price * 3"),
-        )
-        .unwrap();
+        p.write("models.rs", &models.replace("price * 2", "price * 3"));
         let out = p.shale(&["check"]);
         assert_eq!(out.code, 1, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
         p.shale(&["downgrade", "base"]).ok();
@@ -344,19 +306,12 @@ fn rust_models_with_generated_columns_round_trip() {
 fn rust_models_doc_comments_round_trip() {
     each_db(|db| {
         let p = Proj::new(&db.url);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
-        )
-        .unwrap();
+        p.models("rust = [\"models.rs\"]");
         let models = "/// Everyone who signed up.\n#[derive(shale::Model)]\npub struct Member {\n    #[shale(primary_key)]\n    pub id: i64,\n    /// Where we write to them; it's unique.\n    #[shale(max_length = 255)]\n    pub email: String,\n}\n\n/// Talks about Rust only.\n#[derive(shale::Model)]\n#[shale(comment = false)]\npub struct Quiet {\n    #[shale(primary_key)]\n    pub id: i64,\n    /// Also Rust only.\n    pub n: i64,\n}\n";
-        std::fs::write(p.path().join("models.rs"), models).unwrap();
+        p.write("models.rs", models);
         p.shale(&["revision", "--autogenerate", "-m", "members"])
             .ok();
-        let script: String = std::fs::read_dir(p.versions())
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let script = p.scripts_text();
         assert!(!script.contains("Rust only"), "{script}");
         let has_comments = match db.kind {
             shale_testkit::Kind::Postgres => {
@@ -384,11 +339,10 @@ fn rust_models_doc_comments_round_trip() {
         p.shale(&["upgrade"]).ok();
         let out = p.shale(&["check"]);
         assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
-        std::fs::write(
-            p.path().join("models.rs"),
-            models.replace("Everyone who signed up.", "Everyone who joined."),
-        )
-        .unwrap();
+        p.write(
+            "models.rs",
+            &models.replace("Everyone who signed up.", "Everyone who joined."),
+        );
         let out = p.shale(&["check"]);
         let drift = i32::from(has_comments);
         assert_eq!(
@@ -454,19 +408,12 @@ fn rust_models_with_enums_round_trip() {
             ),
         )
         .unwrap();
-        std::fs::write(
-            p.path().join("models.rs"),
-            "use crate::status::Status;\n#[derive(shale::Model)]\npub struct Shipment {\n    #[shale(primary_key)]\n    pub id: i64,\n    #[shale(enum)]\n    pub status: Status,\n}\n",
-        )
-        .unwrap();
+        p.write("models.rs", "use crate::status::Status;\n#[derive(shale::Model)]\npub struct Shipment {\n    #[shale(primary_key)]\n    pub id: i64,\n    #[shale(enum)]\n    pub status: Status,\n}\n");
         let status = "#[derive(shale::Enum)]\n#[shale(rename_all = \"snake_case\", name = \"shipment_status\")]\npub enum Status {\n    Pending,\n    InTransit,\n    #[shale(rename = \"done\")]\n    Delivered,\n}\n";
-        std::fs::write(p.path().join("status.rs"), status).unwrap();
+        p.write("status.rs", status);
         p.shale(&["revision", "--autogenerate", "-m", "shipments"])
             .ok();
-        let script: String = std::fs::read_dir(p.versions())
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let script = p.scripts_text();
         assert!(
             script.contains("'pending'")
                 && script.contains("'in_transit'")
@@ -491,11 +438,10 @@ fn rust_models_with_enums_round_trip() {
         );
         let out = p.shale(&["check"]);
         assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
-        std::fs::write(
-            p.path().join("status.rs"),
-            status.replace("    Pending,\n", "    Pending,\n    Held,\n"),
-        )
-        .unwrap();
+        p.write(
+            "status.rs",
+            &status.replace("    Pending,\n", "    Pending,\n    Held,\n"),
+        );
         let out = p.shale(&["check"]);
         assert_eq!(out.code, 1, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
         p.shale(&["downgrade", "base"]).ok();
@@ -510,11 +456,7 @@ fn rust_models_with_enums_round_trip() {
 fn views_and_triggers_in_sql_models_are_generated_and_checked() {
     each_db(|db| {
         let p = Proj::new(&db.url);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
-        )
-        .unwrap();
+        p.models("sql = [\"schema.sql\"]");
         // Privileges are not compared (yet): PostgreSQL's GRANT is applied and warned about.
         let grant = match db.kind {
             shale_testkit::Kind::Postgres => "GRANT SELECT ON user_items TO PUBLIC;\n",
@@ -526,7 +468,7 @@ fn views_and_triggers_in_sql_models_are_generated_and_checked() {
              CREATE TABLE items (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), title VARCHAR(200) NOT NULL);\n\
              CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(255) NOT NULL);\n{grant}"
         );
-        std::fs::write(p.path().join("schema.sql"), schema).unwrap();
+        p.write("schema.sql", &schema);
         let out = p.shale(&["revision", "--autogenerate", "-m", "init"]);
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
         if !grant.is_empty() {
@@ -576,16 +518,8 @@ fn views_and_triggers_in_sql_models_are_generated_and_checked() {
 fn rust_models_leave_views_alone() {
     each_db(|db| {
         let p = Proj::new(&db.url);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nrust = [\"models.rs\"]\n", db.url),
-        )
-        .unwrap();
-        std::fs::write(
-            p.path().join("models.rs"),
-            "#[derive(shale::Model)]\n#[shale(table = \"users\")]\npub struct User {\n    #[shale(primary_key)]\n    pub id: i64,\n}\n",
-        )
-        .unwrap();
+        p.models("rust = [\"models.rs\"]");
+        p.write("models.rs", "#[derive(shale::Model)]\n#[shale(table = \"users\")]\npub struct User {\n    #[shale(primary_key)]\n    pub id: i64,\n}\n");
         p.shale(&["revision", "--autogenerate", "-m", "users"]).ok();
         p.shale(&["upgrade"]).ok();
         db.execute("CREATE VIEW user_ids AS SELECT id FROM users");

@@ -12,25 +12,11 @@
 //! and `SHALE_CHAOS_SEED` replays it (a failing trial's own seed replays that trial first).
 //! Delays are measured, so a replay repeats the choices, not the exact instants.
 
-use crate::support::{Ended, Proj, Spawned};
+use crate::support::{env_u64, report, Ended, Interrupted, Proj, Rng, Spawned};
 use shale_testkit::{Kind, TestDb};
 use std::cell::Cell;
 use std::thread;
 use std::time::{Duration, Instant};
-
-/// Prints a summary line and appends it to `target/tmp/chaos-report.txt`, which `.ci/run`
-/// shows after the tests (cargo hides a passing test's output).
-macro_rules! report {
-    ($($arg:tt)*) => {{
-        let line = format!($($arg)*);
-        eprintln!("{line}");
-        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("chaos-report.txt");
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-            use std::io::Write as _;
-            let _ = writeln!(file, "{line}");
-        }
-    }};
-}
 
 /// A hung run: longer than any honest run of this history takes, lock waits included.
 const HANG: Duration = Duration::from_secs(15);
@@ -102,28 +88,6 @@ fn history(kind: Kind) -> Vec<Rev> {
             }
         })
         .collect()
-}
-
-/// A `rand`-free xorshift64 source.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }
 
 /// Where a kill can land, judged from the killed run's output and the calibrated timing.
@@ -567,21 +531,6 @@ impl Chaos {
     }
 }
 
-/// The `"interrupted"` object of `shale status --json`.
-#[derive(serde::Deserialize)]
-struct Interrupted {
-    revision: String,
-    /// `up` or `down`.
-    direction: String,
-    /// Statements that took effect.
-    done: usize,
-    total: usize,
-    /// Statement `done + 1` was in flight: it may or may not have taken effect.
-    running: bool,
-    path: String,
-    line: u64,
-}
-
 /// A SQLite expression counting to `rows` the slow way.
 fn cte(rows: u64) -> String {
     format!("(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {rows}) SELECT COUNT(*) FROM c)")
@@ -615,10 +564,7 @@ impl Trial {
         let mut rng = Rng::new(seed);
         let down = rng.below(4) == 0;
         let replicas = 1 + rng.below(2) as usize;
-        let delay = c
-            .span(down)
-            .get()
-            .mul_f64(rng.below(1_000_000) as f64 / 1e6);
+        let delay = rng.within(c.span(down).get());
         Trial {
             seed,
             down,
@@ -672,10 +618,6 @@ fn trial(c: &Chaos, t: &Trial) -> (&'static str, bool, Vec<String>) {
     (point, resumed, problems)
 }
 
-fn env_u64(name: &str) -> Option<u64> {
-    std::env::var(name).ok()?.trim().parse().ok()
-}
-
 /// `SHALE_CHAOS_TRIALS` random trials on `kind`; all failures are listed at the end.
 fn chaos(kind: Kind) {
     let Some(mut c) = Chaos::new(kind, SLOW_SECS) else {
@@ -701,20 +643,20 @@ fn chaos(kind: Kind) {
                 problems.join("; ")
             ));
         }
-        seed = Rng(seed | 1).next();
+        seed = Rng::new(seed).next();
     }
     let counts: Vec<String> = KILL_POINTS
         .iter()
         .map(|p| format!("{p} {}", points.iter().filter(|q| *q == p).count()))
         .collect();
-    report!(
+    report(&format!(
         "chaos {}: {trials} trials (killed {}; {downs} downgrades; {resumed} reported interrupted and resumed), {} passed, {} failed, seed {base}, {:.1} s",
         c.name(),
         counts.join(", "),
         trials as usize - failures.len(),
         failures.len(),
         start.elapsed().as_secs_f64()
-    );
+    ));
     assert!(
         failures.is_empty(),
         "chaos {}: {} of {trials} trials failed (seed {base}; replay one with SHALE_CHAOS_SEED=<its seed> SHALE_CHAOS_TRIALS=1):\n{}",
@@ -789,11 +731,11 @@ fn killed_with_a_replica_waiting(kind: Kind) {
         killed.code,
         killed.steps().len()
     );
-    report!(
+    report(&format!(
         "chaos {}: killed {} ms into revision 2, its slow statement running; replica seen waiting: {seen_waiting}",
         c.name(),
         killed.at.saturating_sub(killed.steps()[0].0).as_millis()
-    );
+    ));
     let mut problems = Vec::new();
     let _ = c.settle(&[replica.wait(HANG)], &mut problems);
     c.quiesce(&mut problems);

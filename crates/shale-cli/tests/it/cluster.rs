@@ -391,11 +391,10 @@ fn replica_refuses_writes_and_status_waits_for_it() {
     let name = db.url.rsplit('/').next().unwrap();
     let replica_url = format!("{replica}/{name}");
     let p = Proj::new(&db.url);
-    std::fs::write(
-        p.path().join("schema.sql"),
+    p.write(
+        "schema.sql",
         "CREATE TABLE t0 (id INTEGER PRIMARY KEY);\nCREATE TABLE t1 (id INTEGER PRIMARY KEY);\n",
-    )
-    .unwrap();
+    );
     add_config(&p, "[models]\nsql = [\"schema.sql\"]");
     let revs = linear_tables(&p, 3);
     p.shale(&["upgrade", &revs[1]]).ok();

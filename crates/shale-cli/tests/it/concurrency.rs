@@ -279,6 +279,80 @@ fn lock_wait_is_visible_on_mariadb() {
     lock_wait_is_visible(Kind::Mysql, "DO SLEEP(3)");
 }
 
+/// A run killed while the server builds a column (MariaDB, a copying ALTER) or an index
+/// (PostgreSQL, `CREATE INDEX CONCURRENTLY` outside a transaction): the server finishes the
+/// statement after the client died. The next run says so — it looked at the schema — and
+/// points at `--resume-from`, which completes the revision without running it again.
+fn killed_during_ddl_is_judged_from_the_schema(kind: Kind, revision: &str, found: &str) {
+    let Some(db) = TestDb::create(kind) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    let fill = match kind {
+        Kind::Postgres => "INSERT INTO big SELECT g, g FROM generate_series(1, 400000) g;",
+        _ => "INSERT INTO big SELECT seq, seq FROM seq_1_to_400000;",
+    };
+    p.rev(
+        R1,
+        &[],
+        &format!("CREATE TABLE big (id INT PRIMARY KEY, n INT);\n{fill}"),
+        "DROP TABLE big;",
+    );
+    p.rev_with(
+        R2,
+        &[R1],
+        "-- shale:transaction off\n",
+        revision,
+        "SELECT 1;",
+    );
+    p.shale(&["upgrade", R1]).ok();
+    let victim = crate::support::Spawned::new(p.path(), &["-v", "upgrade", "head"]);
+    let start = Instant::now();
+    while !victim.stdout_has("[2/2]") {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "never reached statement 2"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    victim.kill();
+    let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+    assert!(
+        err.contains("was interrupted during upgrade")
+            && err.contains(&format!(
+                "shale looked: {found}, so statement 2 did take effect"
+            ))
+            && err.contains("--resume-from 3"),
+        "{err}"
+    );
+    let status = p.shale(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(json["interrupted"]["took_effect"], true, "{json}");
+    assert_eq!(json["interrupted"]["evidence"], found, "{json}");
+    p.shale(&["upgrade", "--resume-from", "3"]).ok();
+    assert_eq!(db.column("SELECT version_num FROM shale_version"), [R2]);
+    p.shale(&["downgrade", "base"]).ok();
+}
+
+#[test]
+fn killed_during_ddl_is_judged_from_the_schema_on_mariadb() {
+    killed_during_ddl_is_judged_from_the_schema(
+        Kind::Mysql,
+        "SELECT 1;\nALTER TABLE big ADD COLUMN extra INT NOT NULL DEFAULT 7, ALGORITHM=COPY;",
+        "column big.extra exists",
+    );
+}
+
+#[test]
+fn killed_during_ddl_is_judged_from_the_schema_on_postgres() {
+    killed_during_ddl_is_judged_from_the_schema(
+        Kind::Postgres,
+        "SELECT 1;\nCREATE INDEX CONCURRENTLY ix_big_n ON big (n, id);",
+        "index or constraint ix_big_n exists",
+    );
+}
+
 /// MariaDB commits DDL by itself: a run killed inside a revision of DDL and inserts leaves
 /// it half applied. The next run refuses, saying which statement was running; `status`
 /// shows it; `--resume-from` skips the statement that did take effect; nothing runs twice.
@@ -583,13 +657,12 @@ fn a_fleet_is_upgraded_resumably_with_a_canary() {
     let p = Proj::new(&dbs[0].url);
     three_tables(&p);
     let list: String = dbs.iter().map(|db| format!("{}\n", db.url)).collect();
-    std::fs::write(p.path().join("targets.txt"), format!("# tenants\n{list}")).unwrap();
+    p.write("targets.txt", &format!("# tenants\n{list}"));
     // A canary that cannot connect: nothing else is touched.
-    std::fs::write(
-        p.path().join("canary.txt"),
-        format!("postgres://postgres@127.0.0.1:1/nope\n{list}"),
-    )
-    .unwrap();
+    p.write(
+        "canary.txt",
+        &format!("postgres://postgres@127.0.0.1:1/nope\n{list}"),
+    );
     let run = p.shale(&["upgrade", "--targets", "canary.txt", "--canary", "1"]);
     assert!(
         run.fails(1)

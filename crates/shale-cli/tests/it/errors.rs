@@ -406,11 +406,11 @@ fn json_errors_carry_a_stable_code() {
     );
     assert_eq!(code(&json_error(&["--json", "init"], 1)), "exists");
 
-    std::fs::write(p.path().join("shale.toml"), "dialect = \"postgresql\"\n").unwrap();
+    p.write("shale.toml", "dialect = \"postgresql\"\n");
     assert_eq!(code(&json_error(&["--json", "current"], 1)), "no-url");
     let v = json_error(&["--json", "--url", "sqlite://x.db", "current"], 1);
     assert_eq!(code(&v), "dialect-mismatch");
-    std::fs::write(p.path().join("shale.toml"), "nope = 1\n").unwrap();
+    p.write("shale.toml", "nope = 1\n");
     assert_eq!(code(&json_error(&["--json", "heads"], 1)), "invalid-config");
     // Without --json, errors stay text on stderr.
     let run = p.shale(&["heads"]);

@@ -30,7 +30,7 @@ fn write_models(p: &Proj, db: &TestDb, renamed: bool) {
              CREATE INDEX ix_users_name ON users (name);\n"
         ),
     };
-    std::fs::write(p.path().join("schema.sql"), models).unwrap();
+    p.write("schema.sql", &models);
 }
 
 #[test]
@@ -38,11 +38,7 @@ fn expand_contract_rename_and_type_change_with_old_and_new_writers() {
     each_db(|db| {
         let started = std::time::Instant::now();
         let p = Proj::new(&db.url);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
-        )
-        .unwrap();
+        p.models("sql = [\"schema.sql\"]");
         write_models(&p, db, false);
         p.shale(&[
             "revision",
@@ -216,11 +212,7 @@ fn expand_contract_backfills_in_batches_under_concurrent_writers() {
     each_db(|db| {
         let p = Proj::new(&db.url);
         let ty = text_type(db.kind);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
-        )
-        .unwrap();
+        p.models("sql = [\"schema.sql\"]");
         let models = |column: &str| {
             std::fs::write(
                 p.path().join("schema.sql"),

@@ -336,7 +336,7 @@ fn ctrl_c_stops_a_fleet_with_a_summary_and_a_rerun_finishes_it() {
     let p = Proj::new(&dbs[0].url);
     history(&p, Kind::Sqlite);
     let list: String = dbs.iter().map(|d| format!("{}\n", d.url)).collect();
-    std::fs::write(p.path().join("targets.txt"), list).unwrap();
+    p.write("targets.txt", &list);
     let args: Vec<String> = ["upgrade", "-j", "2", "--targets", "targets.txt"]
         .map(String::from)
         .to_vec();
@@ -381,11 +381,10 @@ fn schemas_from_the_configuration_are_tenants_of_their_own() {
     };
     let p = Proj::new(&db.url);
     history(&p, Kind::Postgres);
-    std::fs::write(
-        p.path().join("models.sql"),
+    p.write(
+        "models.sql",
         "CREATE TABLE applied (rev VARCHAR(10) NOT NULL);\nCREATE TABLE t05 (id INT);\n",
-    )
-    .unwrap();
+    );
     let toml = |targets: &str| {
         std::fs::write(
             p.path().join("shale.toml"),
@@ -518,19 +517,17 @@ fn check_targets_reports_the_target_that_differs_on_every_dialect() {
         .collect();
     let p = Proj::new(&dbs[0].url);
     history(&p, Kind::Sqlite);
-    std::fs::write(
-        p.path().join("models.sql"),
+    p.write(
+        "models.sql",
         "CREATE TABLE applied (rev VARCHAR(10) NOT NULL);\nCREATE TABLE t05 (id INT);\n",
-    )
-    .unwrap();
+    );
     let toml = std::fs::read_to_string(p.path().join("shale.toml")).unwrap();
-    std::fs::write(
-        p.path().join("shale.toml"),
-        format!("{toml}[models]\nsql = [\"models.sql\"]\n"),
-    )
-    .unwrap();
+    p.write(
+        "shale.toml",
+        &format!("{toml}[models]\nsql = [\"models.sql\"]\n"),
+    );
     let list: String = dbs.iter().map(|d| format!("{}\n", d.url)).collect();
-    std::fs::write(p.path().join("targets.txt"), list).unwrap();
+    p.write("targets.txt", &list);
     p.shale(&["upgrade", "--targets", "targets.txt"]).ok();
     let current = p.shale(&["current", "--targets", "targets.txt"]);
     assert_eq!(current.ok().matches(" at head").count(), dbs.len());

@@ -73,12 +73,11 @@ fn servers() -> impl Iterator<Item = TestDb> {
 }
 
 fn write_project(p: &Proj, url: &str, privileges: bool, schema: &str) {
-    std::fs::write(
-        p.path().join("shale.toml"),
-        format!("url = \"{url}\"\n[models]\nsql = [\"schema.sql\"]\nprivileges = {privileges}\n"),
-    )
-    .unwrap();
-    std::fs::write(p.path().join("schema.sql"), schema).unwrap();
+    p.write(
+        "shale.toml",
+        &format!("url = \"{url}\"\n[models]\nsql = [\"schema.sql\"]\nprivileges = {privileges}\n"),
+    );
+    p.write("schema.sql", schema);
 }
 
 fn tables(kind: Kind) -> &'static str {
@@ -140,7 +139,7 @@ fn grants_are_generated_checked_changed_and_undone() {
 
         // A narrower grant: revoked and granted again; the downgrade restores the old one.
         let narrower = schema.replace("SELECT, INSERT ON users", "SELECT ON users");
-        std::fs::write(p.path().join("schema.sql"), narrower).unwrap();
+        p.write("schema.sql", &narrower);
         let out = p.shale(&["revision", "--autogenerate", "-m", "narrower"]);
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
         assert!(

@@ -142,11 +142,10 @@ fn json_schemas_match_the_documented_examples() {
     let config = p.path().join("shale.toml");
     let text = std::fs::read_to_string(&config).unwrap();
     std::fs::write(&config, format!("{text}[models]\nsql = [\"schema.sql\"]\n")).unwrap();
-    std::fs::write(
-        p.path().join("schema.sql"),
+    p.write(
+        "schema.sql",
         "CREATE TABLE users (id BIGINT PRIMARY KEY);\nCREATE TABLE audit_log (id BIGINT);\n",
-    )
-    .unwrap();
+    );
     let blocks = documented();
     let names: Vec<&str> = blocks.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(

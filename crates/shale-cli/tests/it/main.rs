@@ -13,6 +13,7 @@ mod concurrency;
 mod crates;
 mod errors;
 mod expand;
+mod expand_kill;
 mod fleet;
 mod grants;
 mod habits;

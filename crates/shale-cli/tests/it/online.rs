@@ -28,12 +28,12 @@ fn project(db: &shale_testkit::TestDb, extra: &str) -> Proj {
         ),
     )
     .unwrap();
-    std::fs::write(p.path().join("schema.sql"), BEFORE).unwrap();
+    p.write("schema.sql", BEFORE);
     p.shale(&["revision", "--autogenerate", "-m", "start"]).ok();
     p.shale(&["upgrade", "head"]).ok();
     db.execute("INSERT INTO users (id, email) VALUES (1, 'ann@example.com')");
     db.execute("INSERT INTO items (id, user_id, qty) VALUES (1, 1, 2)");
-    std::fs::write(p.path().join("schema.sql"), AFTER).unwrap();
+    p.write("schema.sql", AFTER);
     p
 }
 

@@ -102,25 +102,16 @@ fn online_nullable_made_not_null_with_default_is_backfilled() {
     each_db(|db| {
         let p = Proj::new(&db.url);
         let ty = crate::support::text_type(db.kind);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
-        )
-        .unwrap();
-        std::fs::write(
-            p.path().join("schema.sql"),
-            format!("CREATE TABLE users (\n    id INTEGER PRIMARY KEY,\n    tz {ty}\n);\n"),
-        )
-        .unwrap();
+        p.models("sql = [\"schema.sql\"]");
+        p.write(
+            "schema.sql",
+            &format!("CREATE TABLE users (\n    id INTEGER PRIMARY KEY,\n    tz {ty}\n);\n"),
+        );
         p.shale(&["revision", "--autogenerate", "-m", "start"]).ok();
         p.shale(&["upgrade", "head"]).ok();
         db.execute("INSERT INTO users (id) VALUES (1), (2)");
         db.execute("INSERT INTO users (id, tz) VALUES (3, 'CET')");
-        std::fs::write(
-            p.path().join("schema.sql"),
-            format!("CREATE TABLE users (\n    id INTEGER PRIMARY KEY,\n    tz {ty} NOT NULL DEFAULT 'UTC'\n);\n"),
-        )
-        .unwrap();
+        p.write("schema.sql", &format!("CREATE TABLE users (\n    id INTEGER PRIMARY KEY,\n    tz {ty} NOT NULL DEFAULT 'UTC'\n);\n"));
         p.shale(&["revision", "--autogenerate", "-m", "tz required"])
             .ok();
         p.shale(&["upgrade", "head"]).ok();

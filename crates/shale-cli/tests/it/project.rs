@@ -18,6 +18,52 @@ fn shale(dir: &Path, url: Option<&str>, args: &[&str]) -> Run {
 const USERS: &str =
     "CREATE TABLE users (id BIGINT NOT NULL, email VARCHAR(255) NOT NULL, PRIMARY KEY (id));\n";
 
+/// `shale init --url URL` writes the URL into shale.toml, so the next commands need no
+/// DATABASE_URL; a URL with a password gets a note; one of another dialect than
+/// `--dialect` is refused before anything is created.
+#[test]
+fn init_with_a_url_writes_it_into_the_configuration() {
+    each_db(|db| {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let out = shale(d, None, &["init", "--url", &db.url]).ok().to_string();
+        assert!(!out.contains("Set DATABASE_URL"), "{out}");
+        let toml = std::fs::read_to_string(d.join("shale.toml")).unwrap();
+        assert!(toml.contains(&format!("\nurl = \"{}\"", db.url)), "{toml}");
+        std::fs::write(d.join("schema.sql"), USERS).unwrap();
+        shale(d, None, &["revision", "--autogenerate", "-m", "users"]).ok();
+        shale(d, None, &["upgrade", "head"]).ok();
+        shale(d, None, &["check"]).ok();
+        assert!(db.has_table("users"));
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = shale(
+        dir.path(),
+        None,
+        &["init", "--url", "postgres://app:hunter2@db/app"],
+    )
+    .ok()
+    .to_string();
+    assert!(
+        out.contains("password") && !out.contains("hunter2"),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "init",
+        "--dialect",
+        "mysql",
+        "--url",
+        "postgres://app:hunter2@db/app",
+    ];
+    let err = shale(dir.path(), None, &args).fails(1).to_string();
+    assert!(
+        err.contains("postgresql") && err.contains("mysql") && !err.contains("hunter2"),
+        "{err}"
+    );
+    assert!(!dir.path().join("shale.toml").exists());
+}
+
 #[test]
 fn init_with_a_dialect_pins_the_project() {
     let dir = tempfile::tempdir().unwrap();

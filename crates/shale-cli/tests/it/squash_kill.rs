@@ -2,41 +2,13 @@
 //! versions folder always loads as one usable history (the squash whole or absent, no
 //! revision without its parent), and running the command again completes it.
 
-use crate::support::{shale_cmd, Proj};
+use crate::support::{report, shale_cmd, Proj, Rng};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// Revisions r00 … r40 in the range, r41 after it.
 const RANGE: usize = 40;
-
-/// A small deterministic generator (xorshift), seeded from the clock and printed so that
-/// a failing run can be repeated with SHALE_KILL_SEED.
-struct Random(u64);
-
-impl Random {
-    fn new() -> Random {
-        let seed = std::env::var("SHALE_KILL_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos() as u64
-                    | 1
-            });
-        eprintln!("SHALE_KILL_SEED={seed}");
-        Random(seed)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
 
 fn history(p: &Proj) {
     for i in 0..=RANGE + 1 {
@@ -126,7 +98,7 @@ fn squash_and_finish_killed_at_random_instants_leave_a_usable_history() {
     pristine.shale(&["upgrade", "head"]).ok();
     let squash = ["squash", "r00:r40", "-m", "squash", "--rev-id", "sq"];
     let finish = ["squash", "--finish"];
-    let mut random = Random::new();
+    let (mut random, _) = Rng::from_env("SHALE_KILL_SEED");
 
     // `squash`: killed part-way, the folder holds the whole squash or none.
     let trial_proj = Proj::new(&url);
@@ -144,7 +116,7 @@ fn squash_and_finish_killed_at_random_instants_leave_a_usable_history() {
         }
         assert_usable(&trial_proj, trial);
     }
-    eprintln!("squash: {trials} trials, {cut} killed while running (a full run takes {full:?})");
+    report(&format!("squash killed at random instants: {trials} trials, {cut} killed while running (a full run takes {full:?}), all left a usable history"));
     assert!(cut > 0, "no trial killed a running squash");
 
     // `--finish`: killed part-way, the history still loads; again, it completes.
@@ -173,6 +145,6 @@ fn squash_and_finish_killed_at_random_instants_leave_a_usable_history() {
         let text = std::fs::read_to_string(trial_proj.versions().join(sq)).unwrap();
         assert!(!text.contains("replaces"), "trial {trial}: {text}");
     }
-    eprintln!("finish: {trials} trials, {cut} killed while running (a full run takes {full:?})");
+    report(&format!("squash --finish killed at random instants: {trials} trials, {cut} killed while running (a full run takes {full:?}), all completed on a rerun"));
     assert!(cut > 0, "no trial killed a running finish");
 }

@@ -75,6 +75,28 @@ impl Proj {
         self.dir.path()
     }
 
+    /// Rewrites `shale.toml` as the URL plus a `[models]` table holding `keys`
+    /// (`sql = ["schema.sql"]`, `rust = ["models.rs"]` …).
+    pub fn models(&self, keys: &str) {
+        self.write(
+            "shale.toml",
+            &format!("url = \"{}\"\n[models]\n{keys}\n", self.url),
+        );
+    }
+
+    /// Writes `name` (relative to the project folder).
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.dir.path().join(name), text).unwrap();
+    }
+
+    /// Every script of the versions folder, concatenated.
+    pub fn scripts_text(&self) -> String {
+        std::fs::read_dir(self.versions())
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect()
+    }
+
     pub fn versions(&self) -> PathBuf {
         self.dir.path().join("migrations/versions")
     }
@@ -192,6 +214,12 @@ impl Spawned {
         }
     }
 
+    /// Whether a stdout line so far contains `text`.
+    pub fn stdout_has(&self, text: &str) -> bool {
+        let lines = self.lines.lock().unwrap();
+        lines.iter().any(|(_, l)| l.contains(text))
+    }
+
     /// Finished revisions so far.
     pub fn steps(&self) -> usize {
         let lines = self.lines.lock().unwrap();
@@ -236,7 +264,7 @@ impl Spawned {
 }
 
 /// Runs `test` once per database kind whose server is reachable.
-pub fn each_db(test: impl Fn(&TestDb)) {
+pub fn each_db(mut test: impl FnMut(&TestDb)) {
     for kind in shale_testkit::ALL {
         if let Some(db) = TestDb::create(kind) {
             eprintln!("--- on {}", kind.name());
@@ -258,4 +286,95 @@ pub fn text_type(kind: Kind) -> &'static str {
 /// a run killed mid-revision leaves that line without its end.
 fn finished_revision(line: &str) -> bool {
     line.starts_with("Running ") && line.ends_with(" ms")
+}
+
+/// Prints a summary line of a fault-injection test and appends it to
+/// `target/tmp/chaos-report.txt`, which `.ci/run` shows after the tests (cargo hides a
+/// passing test's output).
+pub fn report(line: &str) {
+    eprintln!("{line}");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("chaos-report.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        use std::io::Write as _;
+        let _ = writeln!(file, "{line}");
+    }
+}
+
+/// A `rand`-free xorshift64 source for the random instants of the kill tests.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// Seeded from the environment variable `var` when set, else from the clock; the
+    /// seed is printed so that a failing run can be repeated.
+    pub fn from_env(var: &str) -> (Rng, u64) {
+        let seed = env_u64(var).unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+        eprintln!("{var}={seed}");
+        (Rng::new(seed), seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// A random instant within `span`.
+    pub fn within(&mut self, span: Duration) -> Duration {
+        span.mul_f64(self.below(1_000_000) as f64 / 1e6)
+    }
+}
+
+/// An environment variable as a number.
+pub fn env_u64(name: &str) -> Option<u64> {
+    std::env::var(name).ok()?.trim().parse().ok()
+}
+
+/// The `"interrupted"` object of `shale status --json`.
+#[derive(serde::Deserialize)]
+pub struct Interrupted {
+    pub revision: String,
+    /// `up` or `down`.
+    pub direction: String,
+    /// Statements that took effect.
+    pub done: usize,
+    pub total: usize,
+    /// Statement `done + 1` was in flight: it may or may not have taken effect.
+    pub running: bool,
+    pub path: String,
+    pub line: u64,
+    /// The statement in flight (or that failed), as written.
+    #[serde(default)]
+    pub statement: String,
+    /// Whether the statement in flight took effect, as shale found it in the schema.
+    #[serde(default)]
+    pub took_effect: Option<bool>,
+}
+
+impl Proj {
+    /// What `shale status --json` says about an interrupted revision, if anything.
+    pub fn interrupted(&self) -> Option<Interrupted> {
+        let out = self.shale(&["status", "--json"]);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).ok()?;
+        serde_json::from_value(json["interrupted"].clone()).ok()
+    }
 }

@@ -122,16 +122,11 @@ fn verify_catches_a_second_head_and_an_edited_script() {
 fn verify_catches_models_out_of_date() {
     each_db(|db| {
         let p = project(&db.url);
-        std::fs::write(
-            p.path().join("shale.toml"),
-            format!("url = \"{}\"\n[models]\nsql = [\"schema.sql\"]\n", db.url),
-        )
-        .unwrap();
-        std::fs::write(
-            p.path().join("schema.sql"),
+        p.models("sql = [\"schema.sql\"]");
+        p.write(
+            "schema.sql",
             "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50), email VARCHAR(100));\n",
-        )
-        .unwrap();
+        );
         let out = p.shale(&["verify"]).ok().to_string();
         assert!(out.contains("compared the models"), "{out}");
         std::fs::write(p.path().join("schema.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(50), email VARCHAR(100), age INTEGER);\n").unwrap();
@@ -201,11 +196,7 @@ fn lint_errors_fail_verify_unless_allowed() {
 #[test]
 fn verify_needs_no_database() {
     let p = project("sqlite://unused.db");
-    std::fs::write(
-        p.path().join("shale.toml"),
-        "script_location = \"migrations\"\n",
-    )
-    .unwrap();
+    p.write("shale.toml", "script_location = \"migrations\"\n");
     let out = p.shale(&["verify"]).ok().to_string();
     assert!(
         out.contains("scratch sqlite database") && out.contains("OK"),

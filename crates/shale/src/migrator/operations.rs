@@ -239,6 +239,10 @@ impl<'p> Migrator<'p> {
     ) -> Result<RunReport> {
         self.version.ensure(db).await?;
         let interruption = self.version.interruption(db).await?;
+        if let (Some(i), None) = (&interruption, resume) {
+            let described = self.describe_interruption(db, i).await;
+            return Err(Error::Interrupted(Box::new(described)));
+        }
         let mut runner = Runner {
             scripts: self.project.scripts(),
             version: &self.version,

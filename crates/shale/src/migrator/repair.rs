@@ -10,7 +10,6 @@
 use super::Migrator;
 use crate::db::version::HistoryEntry;
 use crate::db::Db;
-use crate::status::Interrupted;
 use crate::{Error, Result};
 use std::path::PathBuf;
 
@@ -76,10 +75,8 @@ impl Migrator<'_> {
     async fn repair_locked(&self, db: &mut Db, revisions: &[String]) -> Result<Vec<Edited>> {
         // A repair row written after an interrupted revision's row would hide it.
         if let Some(i) = self.version.interruption(db).await? {
-            return Err(Error::Interrupted(Box::new(Interrupted::describe(
-                self.project,
-                &i,
-            ))));
+            let described = self.describe_interruption(db, &i).await;
+            return Err(Error::Interrupted(Box::new(described)));
         }
         let edited = self.edited_on(db).await?;
         let mut chosen: Vec<Edited> = Vec::new();

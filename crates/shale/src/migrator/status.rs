@@ -2,6 +2,7 @@
 
 use super::Migrator;
 use crate::db::inspect::{table_sizes_sql, tables_from_rows};
+use crate::db::progress::Interruption;
 use crate::db::{Connector, Db};
 use crate::lint::{DatabaseFacts, LintContext};
 use crate::status::{Interrupted, Status};
@@ -16,6 +17,24 @@ impl Migrator<'_> {
         result
     }
 
+    /// `interruption` described against its script, with what the schema says about the
+    /// statement that was in flight when it can tell ([`crate::evidence`]): one inspection,
+    /// made only then.
+    pub(super) async fn describe_interruption(
+        &self,
+        db: &mut Db,
+        interruption: &Interruption,
+    ) -> Interrupted {
+        let described = Interrupted::describe(self.project, interruption);
+        if !described.can_judge(db.dialect()) {
+            return described;
+        }
+        match crate::db::inspect::inspect(db, &[]).await {
+            Ok(schema) => described.judged(db.dialect(), &schema),
+            Err(_) => described,
+        }
+    }
+
     async fn status_on(&self, db: &mut Db) -> Result<Status> {
         let current = self.version.heads(db).await?;
         let graph = self.project.graph_for(&current);
@@ -26,11 +45,10 @@ impl Migrator<'_> {
             .filter(|h| graph.get(h).is_some())
             .collect();
         let applied = graph.ancestors_of(&known);
-        let interrupted = self
-            .version
-            .interruption(db)
-            .await?
-            .map(|i| Interrupted::describe(self.project, &i));
+        let interrupted = match self.version.interruption(db).await? {
+            Some(i) => Some(self.describe_interruption(db, &i).await),
+            None => None,
+        };
         let modified = if version_problem.is_none() && self.version.exists(db).await? {
             self.modified(db, &current).await?
         } else {

@@ -1,0 +1,170 @@
+use super::*;
+use crate::schema::{Column, Index, Object, PrimaryKey};
+
+fn name(text: &str) -> Name {
+    Name {
+        text: text.to_string(),
+        quoted: false,
+    }
+}
+
+fn schema() -> Schema {
+    let mut users = Table {
+        name: "users".into(),
+        columns: ["id", "name"]
+            .into_iter()
+            .map(|c| Column {
+                name: c.into(),
+                ..Column::default()
+            })
+            .collect(),
+        primary_key: Some(PrimaryKey {
+            name: Some("users_pkey".into()),
+            columns: vec!["id".into()],
+        }),
+        ..Table::default()
+    };
+    users.indexes.insert(
+        "ix_users_name".into(),
+        Index {
+            name: "ix_users_name".into(),
+            ..Index::default()
+        },
+    );
+    let mut schema = Schema::default();
+    schema.tables.insert("users".into(), users);
+    let trigger = Object {
+        kind: ObjectKind::Trigger,
+        name: "users_name_sync_trg".into(),
+        table: Some("users".into()),
+        definition: String::new(),
+    };
+    schema.objects.insert(trigger.key(), trigger);
+    let function = Object {
+        kind: ObjectKind::Function,
+        name: "users_name_sync()".into(),
+        table: None,
+        definition: String::new(),
+    };
+    schema.objects.insert(function.key(), function);
+    schema
+}
+
+fn verdict(sql: &str, dialect: Dialect) -> Option<bool> {
+    let effect = effect_of(sql, dialect)?;
+    judge(&effect, &schema()).map(|e| e.took_effect)
+}
+
+#[test]
+fn statements_whose_effect_the_schema_shows() {
+    use Dialect::*;
+    assert_eq!(
+        effect_of(
+            "ALTER TABLE public.\"Users\" ADD COLUMN IF NOT EXISTS name text",
+            Postgres
+        ),
+        Some(Effect::Creates(Thing::Column {
+            table: Name {
+                text: "Users".into(),
+                quoted: true
+            },
+            column: name("name")
+        }))
+    );
+    assert_eq!(
+        effect_of(
+            "CREATE UNIQUE INDEX CONCURRENTLY ix ON ONLY users (a)",
+            Postgres
+        ),
+        Some(Effect::Creates(Thing::Index {
+            table: Some(name("users")),
+            name: name("ix")
+        }))
+    );
+    assert_eq!(
+        effect_of("DROP INDEX `ix` ON `users`", Mysql),
+        Some(Effect::Drops(Thing::Index {
+            table: Some(name("users")),
+            name: name("ix")
+        }))
+    );
+    assert_eq!(
+        effect_of("CREATE DEFINER=`root`@`%` TRIGGER t BEFORE INSERT ON users FOR EACH ROW BEGIN SET NEW.a = 1; END", Mysql),
+        Some(Effect::Creates(Thing::Object {
+            kind: ObjectKind::Trigger,
+            name: name("t")
+        }))
+    );
+    // Left undecided: rerunning is harmless, or the statement's effect is data.
+    for sql in [
+        "CREATE OR REPLACE VIEW v AS SELECT 1",
+        "UPDATE users SET name = fullname",
+        "SET lock_timeout = '500ms'",
+        "ALTER TABLE users ADD PRIMARY KEY (id)",
+        "DROP TABLE a, b",
+    ] {
+        assert_eq!(effect_of(sql, Postgres), None, "{sql}");
+    }
+}
+
+#[test]
+fn judged_against_the_schema() {
+    use Dialect::*;
+    assert_eq!(
+        verdict("ALTER TABLE users ADD COLUMN name text", Postgres),
+        Some(true)
+    );
+    assert_eq!(
+        verdict("ALTER TABLE USERS ADD email text", Mysql),
+        Some(false)
+    );
+    assert_eq!(
+        verdict("ALTER TABLE users DROP COLUMN email", Postgres),
+        Some(true)
+    );
+    assert_eq!(
+        verdict("ALTER TABLE users DROP COLUMN name", Sqlite),
+        Some(false)
+    );
+    assert_eq!(
+        verdict("ALTER TABLE users RENAME COLUMN fullname TO name", Postgres),
+        Some(true)
+    );
+    assert_eq!(
+        verdict("ALTER TABLE users RENAME COLUMN name TO nick", Postgres),
+        Some(false)
+    );
+    assert_eq!(verdict("CREATE TABLE users (id int)", Sqlite), Some(true));
+    assert_eq!(verdict("DROP TABLE IF EXISTS items", Postgres), Some(true));
+    assert_eq!(
+        verdict("CREATE INDEX ix_users_name ON users (name)", Mysql),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id)",
+            Postgres
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict("DROP INDEX CONCURRENTLY ix_users_email", Postgres),
+        Some(true)
+    );
+    assert_eq!(verdict("CREATE FUNCTION users_name_sync() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql", Postgres), Some(true));
+    assert_eq!(verdict("CREATE TRIGGER users_name_sync_trg BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION f()", Postgres), Some(true));
+    assert_eq!(
+        verdict("DROP TRIGGER users_name_sync_trg ON users", Postgres),
+        Some(false)
+    );
+    // A quoted name is compared exactly.
+    assert_eq!(
+        verdict("ALTER TABLE users ADD COLUMN \"Name\" text", Postgres),
+        Some(false)
+    );
+    // The column of a table that is not there: the schema cannot tell.
+    assert_eq!(
+        verdict("ALTER TABLE items ADD COLUMN x int", Postgres),
+        None
+    );
+}
