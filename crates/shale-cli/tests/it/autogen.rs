@@ -373,10 +373,7 @@ fn rust_models_doc_comments_round_trip() {
         assert_eq!(out.code, drift, "{}{}", out.stdout, out.stderr);
         p.shale(&["revision", "--autogenerate", "-m", "no docs"])
             .ok();
-        let script: String = std::fs::read_dir(p.versions())
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect();
+        let script = p.scripts_text();
         if db.kind == shale_testkit::Kind::Postgres {
             assert!(
                 script.contains("COMMENT ON TABLE member IS NULL")

@@ -102,7 +102,8 @@ const QUERIES: [&str; 6] = [
 /// current schema that differ from what PostgreSQL gives a new object (`acldefault`), one
 /// `GRANT` per object, grantee and grant option, and one `REVOKE … FROM` per object and
 /// grantee for a default taken away (`REVOKE EXECUTE ON FUNCTION f(integer) FROM
-/// PUBLIC`). The owner's own privileges are the owner's by definition and are left out,
+/// PUBLIC`); an object whose ACL is NULL holds the defaults and is not looked at. The
+/// owner's own privileges are the owner's by definition and are left out,
 /// and so are PUBLIC's on the schema, which come with every new database (`USAGE` on
 /// `public` since PostgreSQL 15) and which SQL models read without a database lack.
 const OBJECTS: &str = "\
@@ -116,16 +117,17 @@ acls AS (SELECT {pre c.relnamespace}c.relname AS tbl, CASE c.relkind WHEN 'S' TH
     pg_catalog.acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner) AS dflt \
   FROM pg_catalog.pg_class c \
   WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') \
+    AND c.relacl IS NOT NULL \
   UNION ALL \
   SELECT 'SCHEMA ' || s.nspname, 'SCHEMA ' || pg_catalog.quote_ident(s.nspname), s.nspowner, s.nspacl, \
     pg_catalog.acldefault('n', s.nspowner) \
-  FROM pg_catalog.pg_namespace s WHERE s.oid IN (SELECT oid FROM ns) \
+  FROM pg_catalog.pg_namespace s WHERE s.oid IN (SELECT oid FROM ns) AND s.nspacl IS NOT NULL \
   UNION ALL \
   SELECT r.target, r.target, p.proowner, p.proacl, pg_catalog.acldefault('f', p.proowner) \
   FROM pg_catalog.pg_proc p, LATERAL (SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END \
     || {qpre p.pronamespace}pg_catalog.quote_ident(p.proname) || '(' || pg_catalog.oidvectortypes(p.proargtypes) \
     || ')' AS target) AS r \
-  WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') \
+  WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL \
     AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext)), \
 privs AS (SELECT a.tbl, a.target, x.grantee, x.is_grantable, x.privilege_type AS priv, true AS granted \
   FROM acls a, pg_catalog.aclexplode(COALESCE(a.acl, a.dflt)) x \
