@@ -259,3 +259,34 @@ pub fn text_type(kind: Kind) -> &'static str {
 fn finished_revision(line: &str) -> bool {
     line.starts_with("Running ") && line.ends_with(" ms")
 }
+
+/// Replays what `upgrade --sql` printed on the database at `url`, statement by statement on
+/// one session, as `psql -f` or `mysql <` would run the file (statements split as shale
+/// splits scripts: a `CREATE PROCEDURE … BEGIN … END` is one). The first failure, with
+/// its statement.
+pub fn replay(url: &str, sql: &str) -> Result<(), String> {
+    let statements: Vec<String> = shale::script::split(sql)
+        .into_iter()
+        .map(|piece| piece.text)
+        .filter(|text| {
+            text.lines()
+                .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
+        })
+        .collect();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let url = shale::url::DbUrl::parse(url).unwrap();
+            let mut db = shale::db::Db::connect(&url).await.unwrap();
+            for statement in &statements {
+                if let Err(e) = db.execute(statement).await {
+                    db.close().await;
+                    return Err(format!("{statement}: {e}"));
+                }
+            }
+            db.close().await;
+            Ok(())
+        })
+}
