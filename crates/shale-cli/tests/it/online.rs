@@ -197,3 +197,35 @@ fn online_mysql_foreign_key_in_place_fails_on_a_row_without_parent() {
     p.shale(&["upgrade", "head"]).ok();
     p.shale(&["check"]).ok();
 }
+
+/// MariaDB: `--resume` at the in-place `ALTER` of a foreign key replays the
+/// `SET SESSION foreign_key_checks = 0` before it (a new session has lost it); without it
+/// the server refuses `ALGORITHM=INPLACE`. The `ALTER` fails first because the parent
+/// column has no index; once the index is made by hand, the resumed revision completes.
+#[test]
+fn online_mysql_resume_replays_the_session_settings() {
+    let Some(db) = shale_testkit::TestDb::create(Kind::Mysql) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    p.rev(
+        "a1",
+        &[],
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, code INTEGER);\nCREATE TABLE items (id INTEGER PRIMARY KEY, code INTEGER);",
+        "DROP TABLE items;\nDROP TABLE users;",
+    );
+    p.rev(
+        "b2",
+        &["a1"],
+        "SET SESSION foreign_key_checks = 0;\nALTER TABLE items ADD CONSTRAINT fk_code FOREIGN KEY (code) REFERENCES users (code), ALGORITHM=INPLACE, LOCK=NONE;\nSET SESSION foreign_key_checks = DEFAULT;",
+        "ALTER TABLE items DROP FOREIGN KEY fk_code;",
+    );
+    let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+    assert!(err.contains("statement 2 of 3"), "{err}");
+    db.execute("CREATE INDEX ix_users_code ON users (code)");
+    p.shale(&["upgrade", "--resume"]).ok();
+    assert_eq!(
+        db.column("SELECT constraint_name FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()"),
+        ["fk_code"]
+    );
+}
