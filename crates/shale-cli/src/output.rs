@@ -258,6 +258,7 @@ impl Progress {
             Event::Waiting { .. }
             | Event::LockTakenOver { .. }
             | Event::LockRetry { .. }
+            | Event::TransactionWait { .. }
             | Event::InvalidIndexDropped { .. } => {}
             Event::Finished { duration, .. } => self.finished(duration),
         }
@@ -432,6 +433,24 @@ fn lock_note(event: &Event) -> Option<String> {
             } else {
                 ""
             }
+        )),
+        Event::TransactionWait {
+            index,
+            total,
+            line,
+            statement,
+            session,
+            age,
+            waited,
+            budget,
+            ..
+        } => Some(format!(
+            "waiting for session {session}'s transaction (open {:.1} s) to end before `{}` takes its table's metadata lock (statement {}/{total}, line {line}), {:.1}/{:.1} s",
+            age.as_secs_f64(),
+            shale::runner::first_line(statement, 60),
+            index + 1,
+            waited.as_secs_f64(),
+            budget.as_secs_f64()
         )),
         Event::InvalidIndexDropped {
             index_name,

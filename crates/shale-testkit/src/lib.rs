@@ -227,6 +227,78 @@ impl TestDb {
     }
 }
 
+/// A session writing continuously: each statement of [`TestDb::write`] timed; stopped
+/// by [`Writer::stop`], which gives the longest write and how many there were.
+pub struct Writer {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<(std::time::Duration, u64, Option<String>)>>,
+}
+
+impl Writer {
+    /// Stops the writes; returns the longest one, their count, and the first error.
+    pub fn stop(mut self) -> (std::time::Duration, u64, Option<String>) {
+        drop(self.stop.take());
+        self.thread
+            .take()
+            .expect("running")
+            .join()
+            .expect("the writer thread ends")
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl TestDb {
+    /// Runs `write(n)` for n = 0, 1, … on a connection of its own (autocommit), one after
+    /// the other, until the returned [`Writer`] is stopped, timing each: the longest is
+    /// how long a writer stalled. MySQL/MariaDB only (a write that must not queue behind
+    /// a DDL statement's metadata-lock wait).
+    pub fn write(&self, write: impl Fn(u64) -> String + Send + 'static) -> Writer {
+        assert_eq!(self.kind, Kind::Mysql, "Writer runs on MySQL/MariaDB");
+        let url = self.url.clone();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            runtime().block_on(async move {
+                let mut conn = sqlx::mysql::MySqlConnectOptions::from_str(&url)
+                    .expect("url")
+                    .disable_statement_logging()
+                    .connect()
+                    .await
+                    .expect("writer connects");
+                let _ = ready_tx.send(());
+                let (mut longest, mut count, mut error) = (std::time::Duration::ZERO, 0, None);
+                while let Err(std::sync::mpsc::TryRecvError::Empty) = stop_rx.try_recv() {
+                    let sql = write(count);
+                    let start = std::time::Instant::now();
+                    if let Err(e) = sqlx::raw_sql(&sql).execute(&mut conn).await {
+                        error.get_or_insert(format!("{sql}: {e}"));
+                    }
+                    longest = longest.max(start.elapsed());
+                    count += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                }
+                let _ = conn.close().await;
+                (longest, count, error)
+            })
+        });
+        ready_rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the writer connected");
+        Writer {
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(server) = self.kind.server_url() {

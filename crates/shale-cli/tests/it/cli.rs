@@ -612,32 +612,7 @@ fn sql_output_replayed_equals_the_online_run() {
         );
         let sql = p.shale(&["upgrade", "--sql", "base:head"]).ok().to_string();
         p.shale(&["upgrade", "head"]).ok();
-        // Replayed on one session, as `psql -f` or `mysql <` would run the file.
-        let statements: Vec<String> = sql
-            .split(";\n")
-            .map(|statement| {
-                statement
-                    .lines()
-                    .filter(|l| !l.trim_start().starts_with("--"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .filter(|code| !code.trim().is_empty())
-            .collect();
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(async {
-                let url = shale::url::DbUrl::parse(&replayed.url).unwrap();
-                let mut db = shale::db::Db::connect(&url).await.unwrap();
-                for statement in &statements {
-                    db.execute(statement)
-                        .await
-                        .unwrap_or_else(|e| panic!("{statement}: {e}"));
-                }
-                db.close().await;
-            });
+        crate::support::replay(&replayed.url, &sql).unwrap();
         let facts = |db: &TestDb| {
             let tables = match db.kind {
                 Kind::Sqlite => db.column(

@@ -338,28 +338,7 @@ fn expand_contract_sql_output_replayed_equals_the_online_run() {
         .ok();
         let sql = p.shale(&["upgrade", "--sql", "base:head"]).ok().to_string();
         p.shale(&["upgrade", "head"]).ok();
-        let statements: Vec<String> = shale::script::split(&sql)
-            .into_iter()
-            .map(|piece| piece.text)
-            .filter(|text| {
-                text.lines()
-                    .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
-            })
-            .collect();
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(async {
-                let url = shale::url::DbUrl::parse(&replayed.url).unwrap();
-                let mut db = shale::db::Db::connect(&url).await.unwrap();
-                for statement in &statements {
-                    db.execute(statement)
-                        .await
-                        .unwrap_or_else(|e| panic!("{statement}: {e}"));
-                }
-                db.close().await;
-            });
+        crate::support::replay(&replayed.url, &sql).unwrap();
         p.shale(&["check", "--url", &replayed.url]).ok();
         let facts = |db: &TestDb| {
             (

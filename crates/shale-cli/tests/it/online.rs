@@ -87,7 +87,14 @@ fn autogenerate_writes_the_lock_safe_form_and_it_lints_clean() {
                     "{}",
                     scripts[0]
                 );
-                assert!(scripts[0].contains("-- NOTE: MySQL/MariaDB add a foreign key"));
+                for expected in [
+                    "SET SESSION foreign_key_checks = 0",
+                    "REFERENCES users (id), ALGORITHM=INPLACE, LOCK=NONE",
+                    "CALL _shale_check_fk_items_user_id_users()",
+                    "-- NOTE: MySQL/MariaDB add a check constraint",
+                ] {
+                    assert!(scripts[0].contains(expected), "{expected}:\n{}", scripts[0]);
+                }
             }
             Kind::Sqlite => assert_eq!(scripts.len(), 1, "{out}"),
         }
@@ -127,4 +134,98 @@ fn no_online_writes_the_plain_form() {
             p.shale(&["check"]).ok();
         }
     });
+}
+
+/// MariaDB: the online form adds a foreign key in place, checking no existing row, then a
+/// procedure fails the revision, naming the key, when a row has no parent; once the row
+/// is fixed `--resume` replays `SET SESSION foreign_key_checks = 0` and the rest, and the
+/// key reads back as the models declare it (`check` is clean). `--sql` replayed on a copy
+/// holding the same orphan fails at the same check.
+#[test]
+fn online_mysql_foreign_key_in_place_fails_on_a_row_without_parent() {
+    let (Some(db), Some(copy)) = (
+        shale_testkit::TestDb::create(Kind::Mysql),
+        shale_testkit::TestDb::create(Kind::Mysql),
+    ) else {
+        return;
+    };
+    let p = project(&db, "");
+    db.execute("INSERT INTO items (id, user_id, qty) VALUES (2, 99, 1)");
+    let current = p.shale(&["current"]).ok().to_string();
+    let start = current.split_whitespace().next().expect("a revision");
+    p.shale(&["revision", "--autogenerate", "-m", "constraints"])
+        .ok();
+    let sql = |range: &str| p.shale(&["upgrade", "--sql", range]).ok().to_string();
+    let (first, rest) = (sql(&format!("base:{start}")), sql(&format!("{start}:head")));
+    assert!(
+        rest.contains("CALL _shale_check_fk_items_user_id_users();"),
+        "{rest}"
+    );
+    // Replayed on a copy holding the same orphan, the script fails at the same check.
+    crate::support::replay(&copy.url, &first).unwrap();
+    copy.execute("INSERT INTO users (id, email) VALUES (1, 'ann@example.com')");
+    copy.execute("INSERT INTO items (id, user_id, qty) VALUES (1, 1, 2), (2, 99, 1)");
+    let replayed = crate::support::replay(&copy.url, &rest).unwrap_err();
+    assert!(
+        replayed.contains("CALL _shale_check_fk_items_user_id_users()")
+            && replayed.contains(
+                "foreign key fk_items_user_id_users: a row of items has no parent in users"
+            ),
+        "{replayed}"
+    );
+    let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+    assert!(
+        err.contains("foreign key fk_items_user_id_users: a row of items has no parent in users"),
+        "{err}"
+    );
+    assert!(
+        err.contains("CALL _shale_check_fk_items_user_id_users()"),
+        "{err}"
+    );
+    // The key is there and checks new writes; the old row is still an orphan.
+    assert_eq!(
+        db.column("SELECT constraint_name FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()"),
+        ["fk_items_user_id_users"]
+    );
+    db.execute("UPDATE items SET user_id = 1 WHERE id = 2");
+    p.shale(&["upgrade", "--resume"]).ok();
+    p.shale(&["check"]).ok();
+    assert!(db
+        .column("SELECT routine_name FROM information_schema.routines WHERE routine_schema = DATABASE()")
+        .is_empty());
+    p.shale(&["downgrade", "-1"]).ok();
+    p.shale(&["upgrade", "head"]).ok();
+    p.shale(&["check"]).ok();
+}
+
+/// MariaDB: `--resume` at the in-place `ALTER` of a foreign key replays the
+/// `SET SESSION foreign_key_checks = 0` before it (a new session has lost it); without it
+/// the server refuses `ALGORITHM=INPLACE`. The `ALTER` fails first because the parent
+/// column has no index; once the index is made by hand, the resumed revision completes.
+#[test]
+fn online_mysql_resume_replays_the_session_settings() {
+    let Some(db) = shale_testkit::TestDb::create(Kind::Mysql) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    p.rev(
+        "a1",
+        &[],
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, code INTEGER);\nCREATE TABLE items (id INTEGER PRIMARY KEY, code INTEGER);",
+        "DROP TABLE items;\nDROP TABLE users;",
+    );
+    p.rev(
+        "b2",
+        &["a1"],
+        "SET SESSION foreign_key_checks = 0;\nALTER TABLE items ADD CONSTRAINT fk_code FOREIGN KEY (code) REFERENCES users (code), ALGORITHM=INPLACE, LOCK=NONE;\nSET SESSION foreign_key_checks = DEFAULT;",
+        "ALTER TABLE items DROP FOREIGN KEY fk_code;",
+    );
+    let err = p.shale(&["upgrade", "head"]).fails(1).to_string();
+    assert!(err.contains("statement 2 of 3"), "{err}");
+    db.execute("CREATE INDEX ix_users_code ON users (code)");
+    p.shale(&["upgrade", "--resume"]).ok();
+    assert_eq!(
+        db.column("SELECT constraint_name FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()"),
+        ["fk_code"]
+    );
 }

@@ -3,7 +3,9 @@
 //! after retries and says so; never released, it fails naming the statement and the
 //! retries, and the version table stays where it was. On PostgreSQL a transactional
 //! revision retries its whole transaction and a transaction-off one the statement; on
-//! MariaDB (DDL outside transactions) the statement.
+//! MariaDB (DDL outside transactions) the statement — and there a statement that takes a
+//! table's metadata lock first waits, without queueing, for other sessions' long
+//! transactions to end, so that writers never queue behind it.
 
 use crate::support::{each_db, Proj};
 use shale_testkit::{Kind, TestDb};
@@ -96,11 +98,22 @@ fn online_upgrade_waits_out_a_blocking_reader_with_retries() {
             drop(blocker);
             run.ok();
             let err = &run.stderr;
-            assert!(
-                err.contains("waiting for a lock on `ALTER TABLE t ADD COLUMN c"),
-                "{err}"
-            );
-            assert!(err.contains("retry 1/"), "{err}");
+            if db.kind == Kind::Mysql {
+                // The reader is younger than the lock timeout when the ALTER first runs,
+                // which may time out once; then it waits for the reader's transaction to
+                // end before it queues again.
+                assert!(
+                    err.contains("'s transaction (open ")
+                        && err.contains("to end before `ALTER TABLE t ADD COLUMN c"),
+                    "{err}"
+                );
+            } else {
+                assert!(
+                    err.contains("waiting for a lock on `ALTER TABLE t ADD COLUMN c"),
+                    "{err}"
+                );
+                assert!(err.contains("retry 1/"), "{err}");
+            }
             assert_eq!(
                 err.contains("the revision's transaction runs again"),
                 whole,
@@ -134,6 +147,52 @@ fn online_upgrade_gives_up_on_a_lock_never_released() {
             assert!(!current.stdout.contains("b2"), "{}", current.stdout);
         }
     });
+}
+
+/// MariaDB: an `ALTER` of a table another session has read in a transaction open for
+/// longer than the lock timeout waits for that transaction to end before it asks for the
+/// metadata lock, so that a writer inserting into the table meanwhile never queues behind
+/// it: its longest write stays under a second (with `lock_wait_timeout`, whole seconds,
+/// each attempt would stall it for a second or more). A reader that outlasts the wait
+/// budget leaves the runner to its lock retries.
+#[test]
+fn online_mysql_ddl_waits_for_long_transactions_without_stalling_writers() {
+    let Some(db) = TestDb::create(Kind::Mysql) else {
+        return;
+    };
+    let p = project(
+        &db,
+        "lock_timeout = \"500ms\"\nlock_retries = 5\n",
+        "",
+        "ALTER TABLE t ADD COLUMN c INTEGER, ALGORITHM=INSTANT;",
+    );
+    let writer = db.write(|n| format!("INSERT INTO t (id) VALUES ({})", n + 100));
+    let blocker = reader(&db, Duration::from_millis(3000));
+    // The reader's transaction is older than the lock timeout when the upgrade starts.
+    std::thread::sleep(Duration::from_millis(1000));
+    let started = std::time::Instant::now();
+    let run = p.shale(&["upgrade", "head"]);
+    let took = started.elapsed();
+    drop(blocker);
+    let (longest, writes, error) = writer.stop();
+    run.ok();
+    let err = &run.stderr;
+    assert!(
+        err.contains("to end before `ALTER TABLE t ADD COLUMN c INTEGER, ALGORITHM=INSTANT` takes its table's metadata lock"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("waiting for a lock on"),
+        "no lock retry: {err}"
+    );
+    assert!(took >= Duration::from_millis(1500), "it waited: {took:?}");
+    assert!(db.has_column("t", "c"));
+    assert_eq!(error, None);
+    assert!(writes > 50, "{writes} writes");
+    assert!(
+        longest < Duration::from_secs(1),
+        "the longest write stalled {longest:?}"
+    );
 }
 
 /// A concurrent unique index build over duplicate rows fails and leaves an INVALID index:

@@ -378,3 +378,34 @@ impl Proj {
         serde_json::from_value(json["interrupted"].clone()).ok()
     }
 }
+
+/// Replays what `upgrade --sql` printed on the database at `url`, statement by statement on
+/// one session, as `psql -f` or `mysql <` would run the file (statements split as shale
+/// splits scripts: a `CREATE PROCEDURE … BEGIN … END` is one). The first failure, with
+/// its statement.
+pub fn replay(url: &str, sql: &str) -> Result<(), String> {
+    let statements: Vec<String> = shale::script::split(sql)
+        .into_iter()
+        .map(|piece| piece.text)
+        .filter(|text| {
+            text.lines()
+                .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
+        })
+        .collect();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let url = shale::url::DbUrl::parse(url).unwrap();
+            let mut db = shale::db::Db::connect(&url).await.unwrap();
+            for statement in &statements {
+                if let Err(e) = db.execute(statement).await {
+                    db.close().await;
+                    return Err(format!("{statement}: {e}"));
+                }
+            }
+            db.close().await;
+            Ok(())
+        })
+}

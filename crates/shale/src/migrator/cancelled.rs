@@ -30,6 +30,7 @@ impl Seen {
             | Event::LockTakenOver { .. }
             | Event::Statement { .. }
             | Event::LockRetry { .. }
+            | Event::TransactionWait { .. }
             | Event::InvalidIndexDropped { .. }
             | Event::Repeated { .. } => {}
         }

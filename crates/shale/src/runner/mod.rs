@@ -14,11 +14,14 @@
 //! * [`run`] — the [`Runner`] and the three ways a revision runs.
 //! * [`lock_retry`] — [`LockRetry`]: the short lock timeout statements run under, and the
 //!   retries of one that timed out.
+//! * [`long_transactions`] — MySQL/MariaDB: the wait, before a statement that takes a
+//!   table's metadata lock, for other sessions' long transactions to end.
 //! * [`repeat`] — statements marked `-- shale:repeat-until-zero` (batched backfills).
 //! * [`invalid_index`] — the INVALID index a failed concurrent build leaves (PostgreSQL).
 
 pub mod invalid_index;
 pub mod lock_retry;
+pub mod long_transactions;
 pub mod repeat;
 pub mod report;
 pub mod run;

@@ -48,6 +48,21 @@ pub enum Event<'a> {
         delay: Duration,
         restarts_revision: bool,
     },
+    /// MySQL/MariaDB: statement `index` takes a table's metadata lock, and another
+    /// session (`session`) has had a transaction open for `age`: the statement waits
+    /// (without queueing) for it to end, `waited` so far of at most `budget`. Reported
+    /// when the wait starts and about once a second while it lasts.
+    TransactionWait {
+        step: &'a Step,
+        index: usize,
+        total: usize,
+        line: usize,
+        statement: &'a str,
+        session: u64,
+        age: Duration,
+        waited: Duration,
+        budget: Duration,
+    },
     /// A concurrent index build (PostgreSQL `CREATE INDEX CONCURRENTLY`) left the INVALID
     /// index `index_name` behind — it failed, or a run was killed during it — and it was
     /// dropped (`DROP INDEX CONCURRENTLY IF EXISTS`) so that the build can run again.

@@ -4,6 +4,7 @@
 
 use super::invalid_index;
 use super::lock_retry::{is_lock_timeout, sets_lock_timeout, waits_for_transactions, LockRetry};
+use super::long_transactions;
 use super::repeat;
 use super::report::{direction_command, Event, RunError, RunReport, StepReport};
 use super::sink::Sink;
@@ -14,7 +15,7 @@ use crate::dialect::Dialect;
 use crate::graph::{Direction, Step};
 use crate::script::{Script, Statement};
 use std::collections::HashMap;
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Applies steps. Borrowed from a project: the scripts by revision id and the version table.
 pub struct Runner<'a> {
@@ -429,6 +430,14 @@ impl<'a> Runner<'a> {
         for sql in &settings {
             sink.exec(sql).await?;
         }
+        // A resumed revision runs in a new session: the settings its skipped statements
+        // made (`SET SESSION foreign_key_checks = 0` before an in-place foreign key) first.
+        for stmt in run.statements[..from]
+            .iter()
+            .filter(|s| is_session_setting(&s.sql))
+        {
+            sink.exec(&stmt.sql).await?;
+        }
         let statements = self.tracked_statements(sink, run, from, observe).await;
         if !settings.is_empty() {
             for sql in self.locks.reset_sql(self.dialect()) {
@@ -500,7 +509,13 @@ impl<'a> Runner<'a> {
                     .map_err(fail)?;
             }
             let mut retry = 0;
-            while let Err(mut err) = self.exec_statement(sink, run, i, false, observe).await {
+            loop {
+                self.await_long_transactions(sink, run, i, observe)
+                    .await
+                    .map_err(fail)?;
+                let Err(mut err) = self.exec_statement(sink, run, i, false, observe).await else {
+                    break;
+                };
                 if let Some(name) = &building {
                     if let Ok(true) = self.drop_invalid(sink, run, i, name, true, observe).await {
                         err = DbError::Statement {
@@ -527,6 +542,53 @@ impl<'a> Runner<'a> {
             }
         }
         Ok(())
+    }
+
+    /// MySQL/MariaDB, live: before statement `i` takes a table's metadata lock, waits
+    /// while another session's transaction has been open longer than the lock timeout
+    /// (see [`long_transactions`]), reporting the wait, at most the lock-retry budget.
+    async fn await_long_transactions(
+        &self,
+        sink: &mut Sink<'_>,
+        run: &Revision<'_>,
+        i: usize,
+        observe: &mut (dyn FnMut(Event) + Send),
+    ) -> Result<(), DbError> {
+        let stmt = &run.statements[i];
+        let (Sink::Database(db), Some(threshold)) = (sink, self.locks.locking.lock_timeout) else {
+            return Ok(());
+        };
+        if self.dialect() != Dialect::Mysql || !long_transactions::takes_table_lock(&stmt.sql) {
+            return Ok(());
+        }
+        let budget = self.locks.wait_budget();
+        let start = Instant::now();
+        let mut reported: Option<Instant> = None;
+        loop {
+            // Without the PROCESS privilege the query may be refused: no wait then.
+            let Ok(Some(blocker)) = long_transactions::oldest(db, threshold).await else {
+                return Ok(());
+            };
+            let waited = start.elapsed();
+            if waited >= budget {
+                return Ok(());
+            }
+            if reported.is_none_or(|at| at.elapsed() >= Duration::from_secs(1)) {
+                reported = Some(Instant::now());
+                observe(Event::TransactionWait {
+                    step: run.step,
+                    index: i,
+                    total: run.statements.len(),
+                    line: stmt.line,
+                    statement: &stmt.sql,
+                    session: blocker.session,
+                    age: blocker.age,
+                    waited,
+                    budget,
+                });
+            }
+            tokio::time::sleep(long_transactions::POLL.min(budget - waited)).await;
+        }
     }
 
     /// Runs statement `i`; one marked `-- shale:repeat-until-zero` runs again until it
@@ -760,6 +822,17 @@ impl<'a> Runner<'a> {
         }
         Ok(())
     }
+}
+
+/// Whether `sql` changes a setting of the session (`SET SESSION …`), which a resumed
+/// revision replays.
+fn is_session_setting(sql: &str) -> bool {
+    let words: Vec<String> = sql
+        .split_whitespace()
+        .take(2)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words == ["set", "session"]
 }
 
 /// One revision being run: its step, script and the statements of the section that runs.

@@ -213,7 +213,13 @@ pub(crate) fn foreign_key_clause(d: Dialect, table: &str, fk: &ForeignKey) -> St
         column_list(d, &fk.ref_columns)
     );
     for (label, action) in [("DELETE", &fk.on_delete), ("UPDATE", &fk.on_update)] {
-        if let Some(a) = action.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        // RESTRICT is InnoDB's default (the same as NO ACTION): not written.
+        let redundant = |a: &&str| d == Dialect::Mysql && a.eq_ignore_ascii_case("RESTRICT");
+        if let Some(a) = action
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty() && !redundant(a))
+        {
             s.push_str(&format!(" ON {label} {}", a.to_uppercase()));
         }
     }

@@ -19,15 +19,18 @@
 //! a long transaction fails instead of making every query on the table wait behind it;
 //! `SET SESSION lock_wait_timeout = DEFAULT` ends the revision.
 //!
-//! Where only a copying `ALTER` exists — adding a foreign key (with `foreign_key_checks`
-//! on) or a check, changing a column's type, collation or `AUTO_INCREMENT`, dropping the primary
-//! key — a `-- NOTE:` above the statement says so. Everything else is written plainly:
+//! A foreign key is added in place with `foreign_key_checks` off, then checked by a
+//! procedure that fails the revision on a row without a parent ([`foreign_key_in_place`]).
+//!
+//! Where only a copying `ALTER` exists — adding a check, changing a column's type,
+//! collation or `AUTO_INCREMENT`, dropping the primary key — a `-- NOTE:` above the
+//! statement says so. Everything else is written plainly:
 //! the server picks its least locking algorithm by itself.
 
 use super::renderer::Online;
 use super::RenderedStatement;
 use crate::diff::Change;
-use crate::schema::{Column, Schema};
+use crate::schema::{Column, ForeignKey, Schema};
 
 const INPLACE: &str = ", ALGORITHM=INPLACE, LOCK=NONE";
 
@@ -113,12 +116,86 @@ pub(super) fn online(
                 first.comment = copies("change a table's storage engine");
             }
         }
-        Change::AddForeignKey { .. } => first.comment = copies("add a foreign key"),
+        Change::AddForeignKey { table, key } => {
+            first.sql.push_str(INPLACE);
+            return foreign_key_in_place(table, key, out);
+        }
         Change::AddCheck { .. } => first.comment = copies("add a check constraint"),
         Change::DropPrimaryKey { .. } => first.comment = copies("drop a primary key"),
         _ => {}
     }
     out
+}
+
+/// A foreign key added in place: InnoDB adds one with `ALGORITHM=INPLACE, LOCK=NONE` only
+/// while `foreign_key_checks` is off, and then checks none of the rows already there. So
+/// the `ALTER` runs between `SET SESSION foreign_key_checks = 0` and its reset, and a
+/// check follows it: a procedure, created, called and dropped, that raises (`SIGNAL`) an
+/// error naming the key when a row of `table` has no parent. Its `SELECT … INTO` a local
+/// variable is a consistent read that locks no row (a `CREATE TABLE … SELECT`, or an
+/// `IF EXISTS (…)` in a procedure, would share-lock every row of the table under
+/// REPEATABLE READ while it scans); the key already stops new orphans, so a row it finds
+/// was there before. `alter` is the `ALTER` in the online form.
+fn foreign_key_in_place(
+    table: &str,
+    key: &ForeignKey,
+    alter: Vec<RenderedStatement>,
+) -> Vec<RenderedStatement> {
+    let d = crate::dialect::Dialect::Mysql;
+    let q = |name: &str| d.quote_if_needed(name);
+    let procedure = q(&truncate(&format!("_shale_check_{}", key.name), 64));
+    let pairs = key.columns.iter().zip(&key.ref_columns);
+    let matches = pairs
+        .map(|(c, p)| format!("p.{} = c.{}", q(p), q(c)))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let present = key
+        .columns
+        .iter()
+        .map(|c| format!("c.{} IS NOT NULL", q(c)))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let message = truncate(
+        &format!(
+            "foreign key {}: a row of {table} has no parent in {}",
+            key.name, key.ref_table
+        ),
+        128,
+    )
+    .replace('\\', "\\\\")
+    .replace('\'', "''");
+    let check = format!(
+        "CREATE PROCEDURE {procedure}() BEGIN DECLARE orphans INT; \
+         SELECT EXISTS (SELECT 1 FROM {} c WHERE {present} AND NOT EXISTS \
+         (SELECT 1 FROM {} p WHERE {matches})) INTO orphans; \
+         IF orphans THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{message}'; END IF; END",
+        q(table),
+        q(&key.ref_table)
+    );
+    let mut out = vec![RenderedStatement {
+        sql: "SET SESSION foreign_key_checks = 0".to_string(),
+        comment: Some(
+            "-- InnoDB adds a foreign key in place (writes go on) only with foreign_key_checks off,\n\
+             -- checking no existing row: the procedure after it fails the revision if a row has no parent."
+                .to_string(),
+        ),
+    }];
+    out.extend(alter);
+    for sql in [
+        "SET SESSION foreign_key_checks = DEFAULT".to_string(),
+        format!("DROP PROCEDURE IF EXISTS {procedure}"),
+        check,
+        format!("CALL {procedure}()"),
+        format!("DROP PROCEDURE {procedure}"),
+    ] {
+        out.push(RenderedStatement { sql, comment: None });
+    }
+    out
+}
+
+/// `text` cut to at most `max` characters.
+fn truncate(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
 }
 
 /// Whether adding `column` can be instant on MySQL 8.0.12+ and MariaDB 10.3+.

@@ -14,9 +14,15 @@ CREATE TABLE employees (
     CONSTRAINT fk_employees_department_id_departments FOREIGN KEY (department_id) REFERENCES departments (id),
     CONSTRAINT fk_employees_manager_id_employees FOREIGN KEY (manager_id) REFERENCES employees (id)
 );
--- NOTE: MySQL/MariaDB add a foreign key with a copying ALTER (ALGORITHM=COPY): writes to departments
--- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change.
-ALTER TABLE departments ADD CONSTRAINT fk_departments_head_id_employees FOREIGN KEY (head_id) REFERENCES employees (id);
+-- InnoDB adds a foreign key in place (writes go on) only with foreign_key_checks off,
+-- checking no existing row: the procedure after it fails the revision if a row has no parent.
+SET SESSION foreign_key_checks = 0;
+ALTER TABLE departments ADD CONSTRAINT fk_departments_head_id_employees FOREIGN KEY (head_id) REFERENCES employees (id), ALGORITHM=INPLACE, LOCK=NONE;
+SET SESSION foreign_key_checks = DEFAULT;
+DROP PROCEDURE IF EXISTS _shale_check_fk_departments_head_id_employees;
+CREATE PROCEDURE _shale_check_fk_departments_head_id_employees() BEGIN DECLARE orphans INT; SELECT EXISTS (SELECT 1 FROM departments c WHERE c.head_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM employees p WHERE p.id = c.head_id)) INTO orphans; IF orphans THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'foreign key fk_departments_head_id_employees: a row of departments has no parent in employees'; END IF; END;
+CALL _shale_check_fk_departments_head_id_employees();
+DROP PROCEDURE _shale_check_fk_departments_head_id_employees;
 SET SESSION lock_wait_timeout = DEFAULT;
 
 -- shale:downgrade
