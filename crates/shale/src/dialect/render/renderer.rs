@@ -244,6 +244,11 @@ pub(crate) fn annotate(out: &mut [RenderedStatement], first: usize, change: &Cha
                 .iter()
                 .position(|s| s.sql.contains(" TYPE ") || s.sql.contains(" MODIFY COLUMN "))
                 .map_or(first, |i| first + i),
+            // The ALTER that adds the key, not the session setting before its in-place form.
+            Change::AddForeignKey { .. } => out[first..]
+                .iter()
+                .position(|s| s.sql.contains(" FOREIGN KEY "))
+                .map_or(first, |i| first + i),
             _ => first,
         };
         if let Some(stmt) = out.get_mut(target) {
