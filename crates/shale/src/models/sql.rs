@@ -428,7 +428,8 @@ fn is_table_statement(sql: &str) -> bool {
 }
 
 fn is_object_statement(sql: &str) -> bool {
-    let w = head_words(sql, 8);
+    // The statement's own `;` is not part of its last word (`… ROW LEVEL SECURITY;`).
+    let w = head_words(sql.trim_end().trim_end_matches(';'), 8);
     let w: Vec<&str> = w.iter().map(String::as_str).collect();
     let kind = |k: &str| {
         matches!(
@@ -1188,6 +1189,17 @@ mod tests {
             expected
         );
         assert!(qualifiers("SELECT 1.5 + 2.0e3 FROM t").is_empty());
+    }
+
+    #[test]
+    fn row_security_is_an_object_statement_with_its_semicolon() {
+        assert!(is_object_statement(
+            "ALTER TABLE users ENABLE ROW LEVEL SECURITY;"
+        ));
+        assert!(is_object_statement(
+            "ALTER TABLE users FORCE ROW LEVEL SECURITY"
+        ));
+        assert!(!is_object_statement("ALTER TABLE users ADD COLUMN x int;"));
     }
 
     #[test]
