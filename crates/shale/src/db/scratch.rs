@@ -43,7 +43,7 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A database name no other scratch database is using, carrying its creation time:
 /// `shale_scratch_<created, unix seconds>_<16 random hex digits>`.
-fn scratch_name(created: u64) -> String {
+pub(crate) fn scratch_name(created: u64) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());

@@ -13,9 +13,10 @@ use crate::db::{Db, DbError};
 use crate::dialect::render::{render, to_text};
 use crate::dialect::Dialect;
 use crate::diff::{diff, DiffOptions};
-use crate::schema::Schema;
+use crate::schema::{Object, ObjectKind, Schema};
 use crate::script::split;
 use crate::url::DbUrl;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The comment that declares a rename: `-- shale:renamed-from OLD`.
@@ -181,6 +182,11 @@ async fn schema_of(
                 let bare = bare_tables(&tables, &split.objects);
                 let mut built: Vec<(&Path, String)> = vec![(Path::new(RENDERED), bare)];
                 built.extend(split.objects.iter().map(|(p, t)| (*p, t.clone())));
+                if let Some(objects) = in_rolled_back_schema(&built, dev_url.unwrap_or(base)).await
+                {
+                    schema.objects = objects;
+                    return Ok(schema);
+                }
                 // Should a bare copy not be enough (a body that needs a unique index, say),
                 // the whole models are built instead, which also reports real errors.
                 if let Ok(built) = on_scratch(&built, base, dev_url, schemas).await {
@@ -224,6 +230,147 @@ async fn on_scratch(
     let schema = result?;
     dropped.map_err(SqlModelError::Scratch)?;
     Ok(schema)
+}
+
+/// The objects `sources` build, as the server writes them back, built in a schema of
+/// their own inside a transaction on the database at `url` (the target, or `dev_url`)
+/// that is rolled back: no scratch database to create, connect to and drop, which cost
+/// most of a no-op autogenerate's time. Nothing is left behind — the transaction is never
+/// committed, and a killed run's open transaction dies with its connection — and no lock
+/// is taken on the database's own tables: the search path is that schema alone and no
+/// statement names another schema (`public.users`). `None` when this cannot be done
+/// (the user may not create schemas, the database is read-only, a statement names
+/// another schema or fails, a definition names the schema): the caller then builds the
+/// objects on a scratch database.
+async fn in_rolled_back_schema(
+    sources: &[(&Path, String)],
+    url: &DbUrl,
+) -> Option<BTreeMap<String, Object>> {
+    if url.dialect() != Dialect::Postgres || sources.iter().any(|(_, t)| creates_extension(t)) {
+        return None;
+    }
+    let mut db = Db::connect(url).await.ok()?;
+    let name = crate::db::scratch::scratch_name(0);
+    let built = async {
+        let schemas = db.query(SCHEMAS_SQL).await.ok()?;
+        let mut other: BTreeSet<String> = schemas
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect();
+        other.insert("pg_temp".into());
+        if sources
+            .iter()
+            .any(|(_, text)| qualifiers(text).iter().any(|q| other.contains(q)))
+        {
+            return None;
+        }
+        let start = [
+            "BEGIN".to_string(),
+            // Nothing here waits for another session: a lock wait means a statement
+            // reached outside the schema, and the scratch database is used instead.
+            "SET LOCAL lock_timeout = '1s'".to_string(),
+            format!("CREATE SCHEMA {name}"),
+            format!("SET LOCAL search_path = {name}"),
+        ];
+        let start: Vec<&str> = start.iter().map(String::as_str).collect();
+        db.execute_many(&start).await.ok()?;
+        apply(&mut db, sources).await.ok()?;
+        crate::db::inspect::inspect(&mut db, &[]).await.ok()
+    }
+    .await;
+    let _ = db.execute("ROLLBACK").await;
+    db.close().await;
+    let mut objects = built?.objects;
+    // Default privileges of this database would grant on the new views; a scratch
+    // database has none, and the models here declare no grants.
+    objects.retain(|_, o| o.kind != ObjectKind::Grant);
+    // `pg_get_functiondef` always qualifies the function's name with its schema: written
+    // as on a scratch database, where the functions are built in `public`.
+    let qualified = format!("{name}.");
+    for object in objects.values_mut() {
+        if matches!(object.kind, ObjectKind::Function | ObjectKind::Procedure) {
+            object.definition = object.definition.replacen(&qualified, "public.", 1);
+        }
+    }
+    let names_schema = |o: &Object| {
+        o.definition.contains(&name)
+            || o.name.contains(&name)
+            || o.table.as_ref().is_some_and(|t| t.contains(&name))
+    };
+    (!objects.values().any(names_schema)).then_some(objects)
+}
+
+/// The schemas of a PostgreSQL database other than the system's own, which a statement
+/// may name without touching a user's table.
+const SCHEMAS_SQL: &str = "SELECT nspname FROM pg_catalog.pg_namespace \
+     WHERE nspname NOT IN ('pg_catalog', 'information_schema')";
+
+/// Whether `sql` holds a `CREATE EXTENSION` statement: an extension is not built in a
+/// schema of the caller's choosing only, so it is left to a scratch database.
+fn creates_extension(sql: &str) -> bool {
+    split(sql).iter().any(|piece| {
+        code_start(&piece.text).is_some_and(|(offset, _)| {
+            let w = head_words(&piece.text[offset..], 2);
+            w == ["CREATE", "EXTENSION"]
+        })
+    })
+}
+
+/// The names written right before a `.` in `sql` (`public` in `public.users`, `u` in
+/// `u.id`), as PostgreSQL folds them: quoted ones as written, others lower-cased. String
+/// literals and comments are read like the rest, which can only find more.
+fn qualifiers(sql: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let chars: Vec<char> = sql.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let name = if c == '"' {
+            let mut name = String::new();
+            i += 1;
+            while i < chars.len() {
+                if chars[i] == '"' {
+                    if chars.get(i + 1) == Some(&'"') {
+                        name.push('"');
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                name.push(chars[i]);
+                i += 1;
+            }
+            name
+        } else if c.is_alphabetic() || c == '_' {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
+            {
+                i += 1;
+            }
+            chars[start..i].iter().collect::<String>().to_lowercase()
+        } else if c.is_ascii_digit() {
+            // A number (`1.5`) qualifies nothing.
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.')
+            {
+                i += 1;
+            }
+            continue;
+        } else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j < chars.len() && chars[j].is_whitespace() {
+            j += 1;
+        }
+        if chars.get(j) == Some(&'.') {
+            out.insert(name);
+        }
+    }
+    out
 }
 
 /// SQL models split into their table statements and their object statements.
@@ -289,7 +436,8 @@ fn is_table_statement(sql: &str) -> bool {
 }
 
 fn is_object_statement(sql: &str) -> bool {
-    let w = head_words(sql, 8);
+    // The statement's own `;` is not part of its last word (`… ROW LEVEL SECURITY;`).
+    let w = head_words(sql.trim_end().trim_end_matches(';'), 8);
     let w: Vec<&str> = w.iter().map(String::as_str).collect();
     let kind = |k: &str| {
         matches!(
@@ -996,6 +1144,44 @@ mod tests {
             body.contains("CREATE TABLE u") && body.contains(" x "),
             "{body}"
         );
+    }
+
+    #[test]
+    fn qualifiers_are_the_names_before_a_dot() {
+        let found = qualifiers(
+            "CREATE VIEW v AS SELECT u.id, 1.5, x .y, \"My Schema\".t, \"a\"\"b\".c, Public . users\n\
+             FROM users u WHERE NEW.updated_at IS NULL",
+        );
+        let expected = ["My Schema", "a\"b", "new", "public", "u", "x"];
+        assert_eq!(
+            found.iter().map(String::as_str).collect::<Vec<_>>(),
+            expected
+        );
+        assert!(qualifiers("SELECT 1.5 + 2.0e3 FROM t").is_empty());
+    }
+
+    #[test]
+    fn row_security_is_an_object_statement_with_its_semicolon() {
+        assert!(is_object_statement(
+            "ALTER TABLE users ENABLE ROW LEVEL SECURITY;"
+        ));
+        assert!(is_object_statement(
+            "ALTER TABLE users FORCE ROW LEVEL SECURITY"
+        ));
+        assert!(!is_object_statement("ALTER TABLE users ADD COLUMN x int;"));
+    }
+
+    #[test]
+    fn extensions_are_found_by_their_statement() {
+        assert!(creates_extension(
+            "-- x\nCREATE EXTENSION IF NOT EXISTS citext;\n"
+        ));
+        assert!(creates_extension(
+            "CREATE VIEW v AS SELECT 1;\ncreate extension pgcrypto"
+        ));
+        assert!(!creates_extension(
+            "COMMENT ON VIEW v IS 'CREATE EXTENSION x';"
+        ));
     }
 
     #[test]

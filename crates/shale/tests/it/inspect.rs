@@ -501,12 +501,7 @@ fn scratch_without_the_right_to_create_databases() {
     };
     let role = format!("shale_nocreate_{}", std::process::id());
     test_db.execute(&format!("CREATE ROLE {role} LOGIN NOCREATEDB"));
-    let server = Kind::Postgres.server_url().unwrap();
-    let db_name = test_db.url.rsplit('/').next().unwrap().to_string();
-    // The same server, as the new role: `scheme://role@host:port/db`.
-    let (scheme, rest) = server.split_once("://").unwrap();
-    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
-    let url = DbUrl::parse(&format!("{scheme}://{role}@{host}/{db_name}")).unwrap();
+    let url = url_as(&test_db, &role);
     let result = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -521,6 +516,172 @@ fn scratch_without_the_right_to_create_databases() {
     let message = err.to_string();
     assert!(message.contains("dev_url"), "{message}");
     assert!(message.contains("shale_scratch_"), "{message}");
+}
+
+/// The URL of `test_db` (PostgreSQL) as the role `role`: `scheme://role@host:port/db`.
+fn url_as(test_db: &TestDb, role: &str) -> DbUrl {
+    let server = Kind::Postgres.server_url().unwrap();
+    let db_name = test_db.url.rsplit('/').next().unwrap().to_string();
+    let (scheme, rest) = server.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    DbUrl::parse(&format!("{scheme}://{role}@{host}/{db_name}")).unwrap()
+}
+
+/// SQL models with views, functions, a procedure, a trigger, a domain, a sequence, a
+/// policy and comments over their tables (PostgreSQL).
+const OBJECT_MODELS: &str = "\
+CREATE TABLE users (id bigint PRIMARY KEY, name varchar(80) NOT NULL, active boolean NOT NULL,
+    updated_at timestamp, score integer);
+CREATE VIEW active_users AS SELECT u.id, u.name FROM users u WHERE u.active AND u.score > 1.5;
+CREATE VIEW every_user AS SELECT * FROM users;
+CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql STABLE
+    AS $$ SELECT count(*) FROM users WHERE active $$;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+CREATE PROCEDURE deactivate(p_id bigint) LANGUAGE sql
+    AS $$ UPDATE users SET active = false WHERE id = p_id $$;
+CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+CREATE SEQUENCE tickets START WITH 10;
+ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own ON users FOR SELECT USING (active);
+COMMENT ON VIEW active_users IS 'the active ones';
+COMMENT ON FUNCTION user_count() IS 'how many';
+";
+
+/// Sets up `test_db` for the tests of objects read without a scratch database: a role
+/// that may create schemas in it but not databases (so the models cannot be read on a
+/// scratch database as that role), and a live `users` table that another session holds
+/// in ACCESS EXCLUSIVE mode (so reading anything of it would wait). Returns the role's
+/// URL, or `None` when the server does not let the role log in.
+fn without_scratch_databases(
+    test_db: &TestDb,
+    role: &str,
+) -> Option<(DbUrl, shale_testkit::Blocker)> {
+    let name = test_db.url.rsplit('/').next().unwrap();
+    test_db.execute(&format!("CREATE ROLE {role} LOGIN NOCREATEDB"));
+    test_db.execute(&format!("GRANT CREATE ON DATABASE {name} TO {role}"));
+    test_db.execute("CREATE TABLE users (id bigint PRIMARY KEY, active boolean)");
+    let blocker = test_db.block(
+        &["BEGIN", "LOCK TABLE users IN ACCESS EXCLUSIVE MODE"],
+        std::time::Duration::from_secs(120),
+    );
+    let url = url_as(test_db, role);
+    let connects = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(Db::connect(&url));
+    match connects {
+        Ok(db) => {
+            drop(db);
+            Some((url, blocker))
+        }
+        Err(err) => {
+            eprintln!("skipped: the server does not let the new role log in: {err}");
+            None
+        }
+    }
+}
+
+fn drop_role(test_db: &TestDb, role: &str) {
+    test_db.execute(&format!("DROP OWNED BY {role}"));
+    test_db.execute(&format!("DROP ROLE {role}"));
+}
+
+/// On PostgreSQL the objects of SQL models are built in a schema of their own inside a
+/// transaction on the target database that is rolled back, not on a scratch database:
+/// read by a role that may not create databases, while another session holds the live
+/// `users` table exclusively, they come out exactly as inspecting the models applied to
+/// a fresh database gives them, and the database keeps no trace of the build.
+#[test]
+fn objects_are_built_in_a_rolled_back_schema() {
+    let (Some(test_db), Some(reference)) = (
+        TestDb::create(Kind::Postgres),
+        TestDb::create(Kind::Postgres),
+    ) else {
+        return;
+    };
+    let role = format!("shale_objects_{}", std::process::id());
+    let Some((url, blocker)) = without_scratch_databases(&test_db, &role) else {
+        drop_role(&test_db, &role);
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("models.sql");
+    std::fs::write(&file, OBJECT_MODELS).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let loaded = runtime.block_on(load_sql_models(std::slice::from_ref(&file), &url, None));
+    drop(blocker);
+    let left = test_db.column(
+        "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'shale\\_%' \
+         UNION ALL SELECT relname FROM pg_class WHERE relname IN ('active_users', 'every_user')",
+    );
+    drop_role(&test_db, &role);
+    let (models, _) = loaded.expect("the objects, built without a scratch database");
+    assert!(left.is_empty(), "left behind: {left:?}");
+    let applied = runtime.block_on(async {
+        let url = DbUrl::parse(&reference.url).unwrap();
+        let mut db = Db::connect(&url).await.expect("connect");
+        apply(&mut db, OBJECT_MODELS).await;
+        let schema = inspect(&mut db, &[]).await.expect("inspect");
+        db.close().await;
+        schema
+    });
+    let keys = |s: &Schema| s.objects.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&models), keys(&applied));
+    assert_eq!(models.objects.len(), 12, "{:?}", keys(&models));
+    for (key, object) in &models.objects {
+        assert!(
+            object.same_as(&applied.objects[key]),
+            "{key}:\n{}\n!=\n{}",
+            object.definition,
+            applied.objects[key].definition
+        );
+    }
+    let function = models.objects.values().find(|o| o.name == "user_count()");
+    assert!(
+        function.is_some_and(|f| f.definition.contains("FUNCTION public.user_count()")),
+        "{function:?}"
+    );
+}
+
+/// A model statement that names a schema of the database (`public.users`) is never run
+/// there: it would reach the live table (no session holds it here, so running it would
+/// succeed). The objects then need a scratch database, which a role that may not create
+/// databases is refused.
+#[test]
+fn objects_naming_a_schema_are_not_built_in_the_database() {
+    let Some(test_db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let role = format!("shale_qualified_{}", std::process::id());
+    let Some((url, blocker)) = without_scratch_databases(&test_db, &role) else {
+        drop_role(&test_db, &role);
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("models.sql");
+    std::fs::write(
+        &file,
+        "CREATE TABLE users (id bigint PRIMARY KEY, active boolean);\n\
+         CREATE VIEW active_users AS SELECT id FROM \"public\" . users WHERE active;\n",
+    )
+    .unwrap();
+    drop(blocker);
+    let loaded = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(load_sql_models(std::slice::from_ref(&file), &url, None));
+    drop_role(&test_db, &role);
+    let message = loaded
+        .expect_err("no scratch database for this role")
+        .to_string();
+    assert!(message.contains("dev_url"), "{message}");
 }
 
 /// Rust models declare the tables, an SQL model file the view over one of them

@@ -47,7 +47,17 @@ pub async fn inspect_schemas(
 ) -> Result<Schema, DbError> {
     let mut schema = match db.dialect() {
         Dialect::Sqlite => sqlite::build(run(db, &sqlite::QUERIES).await?),
-        Dialect::Postgres => postgres::build(run(db, &postgres::queries(schemas)).await?),
+        Dialect::Postgres => {
+            // On a large schema the catalogue queries' cost estimates (a set-returning
+            // function per index) pass `jit_above_cost`, and compiling a query then takes
+            // longer than running it (the index query at 1,000 tables: 0.53 s of JIT in
+            // 0.59 s): JIT is off while they run, and back to the session's setting after
+            // (left off after an error, which ends the caller's use of the session).
+            db.execute("SET jit = off").await?;
+            let rows = run(db, &postgres::queries(schemas)).await?;
+            db.execute("RESET jit").await?;
+            postgres::build(rows)
+        }
         Dialect::Mysql => {
             let rows = run(db, &mysql::QUERIES).await?;
             let routine_grants = db.query(mysql::ROUTINE_GRANTS).await.unwrap_or_default();
