@@ -107,7 +107,7 @@ fn create(words: &mut Words) -> Option<Effect> {
     words.skip_definer();
     let kind = words.keyword()?;
     words.skip(&["CONCURRENTLY"]);
-    words.skip_if_not_exists();
+    words.skip_if_exists();
     let name = words.name()?;
     let object = |kind| {
         Some(Effect::Creates(Thing::Object {
@@ -185,7 +185,7 @@ fn alter_table(words: &mut Words, table: Name) -> Option<Effect> {
         ("ADD", Some("PRIMARY" | "FOREIGN" | "CHECK" | "PARTITION" | "(")) => None,
         ("ADD", _) => {
             words.skip(&["COLUMN"]);
-            words.skip_if_not_exists();
+            words.skip_if_exists();
             let column = words.name()?;
             Some(Effect::Creates(Thing::Column { table, column }))
         }
@@ -377,16 +377,13 @@ impl Words {
         }
     }
 
+    /// `IF EXISTS` or `IF NOT EXISTS`.
     fn skip_if_exists(&mut self) {
         if self.peek_is("IF") {
             self.at += 1;
             self.skip(&["NOT"]);
             self.skip(&["EXISTS"]);
         }
-    }
-
-    fn skip_if_not_exists(&mut self) {
-        self.skip_if_exists();
     }
 
     /// MySQL's `DEFINER = user@host`, `ALGORITHM = …`, `SQL SECURITY …` before TRIGGER,

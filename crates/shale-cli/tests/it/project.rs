@@ -62,6 +62,12 @@ fn init_with_a_url_writes_it_into_the_configuration() {
         "{err}"
     );
     assert!(!dir.path().join("shale.toml").exists());
+    // A URL shale cannot read is refused before anything is created.
+    let err = shale(dir.path(), None, &["init", "--url", "postgress://db/app"])
+        .fails(1)
+        .to_string();
+    assert!(err.contains("postgress"), "{err}");
+    assert!(!dir.path().join("shale.toml").exists() && !dir.path().join("migrations").exists());
 }
 
 #[test]
