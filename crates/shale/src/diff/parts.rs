@@ -193,8 +193,10 @@ fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
         && a.not_valid == b.not_valid
 }
 
-/// A referential action in canonical form; absent means `NO ACTION`. `RESTRICT` counts as
-/// `NO ACTION`: MySQL/MariaDB treat them alike and report either for an unspecified action.
+/// A referential action in canonical form; absent means `NO ACTION`. `RESTRICT` is its own
+/// action: PostgreSQL and SQLite check it at once where `NO ACTION` may wait for the end of
+/// the statement or transaction. (MySQL/MariaDB treat them alike; their inspection reads
+/// both as absent.)
 fn referential_action(action: &Option<String>) -> String {
     let canonical = action.as_deref().map(|a| {
         a.split_whitespace()
@@ -203,7 +205,7 @@ fn referential_action(action: &Option<String>) -> String {
             .to_uppercase()
     });
     match canonical.as_deref() {
-        None | Some("") | Some("RESTRICT") => "NO ACTION".to_string(),
+        None | Some("") => "NO ACTION".to_string(),
         Some(a) => a.to_string(),
     }
 }

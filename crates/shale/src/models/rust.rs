@@ -374,7 +374,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
         });
     }
     add_indexes(def, &mut table);
-    add_foreign_keys(def, &mut table);
+    add_foreign_keys(def, &mut table, dialect);
     add_checks(def, &mut table, dialect);
     Ok(table)
 }
@@ -465,8 +465,11 @@ fn add_indexes(def: &ModelDef, table: &mut Table) {
 }
 
 /// A foreign key per field with `references`; NO ACTION is the default, so it is `None`.
-fn add_foreign_keys(def: &ModelDef, table: &mut Table) {
-    let action = |a: &Option<String>| a.clone().filter(|a| a != "NO ACTION");
+fn add_foreign_keys(def: &ModelDef, table: &mut Table, dialect: Dialect) {
+    // InnoDB treats RESTRICT as NO ACTION (both check at once), and the inspection reads
+    // both as absent; PostgreSQL and SQLite tell them apart (NO ACTION may be deferred).
+    let alike = |a: &str| a == "NO ACTION" || (dialect == Dialect::Mysql && a == "RESTRICT");
+    let action = |a: &Option<String>| a.clone().filter(|a| !alike(a));
     for (n, field) in def.fields.iter().enumerate() {
         let Some((ref_table, ref_column)) = &field.references else {
             continue;
