@@ -377,6 +377,65 @@ fn pgbouncer_session_pooling_keeps_eight_upgrades_exactly_once() {
     through_pgbouncer("SHALE_TEST_PGBOUNCER_SESSION");
 }
 
+/// Inspection through PgBouncer in transaction pooling leaves nothing on the server
+/// connections it ran on: JIT is off for its catalogue queries alone (`SET LOCAL` in
+/// their own transaction). Eight `shale check`s at once interleave their transactions
+/// over the pool (a session `SET` would land on one server connection and its `RESET`
+/// on another); then as many clients as the pool has connections (`default_pool_size =
+/// 20` in pgbouncer.sh) each hold one and read the setting there.
+#[test]
+fn pgbouncer_transaction_pooling_inspection_leaves_no_session_setting() {
+    let Some(pooler) = service("SHALE_TEST_PGBOUNCER_TX", "pgbouncer.sh") else {
+        return;
+    };
+    let Some(db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let name = db.url.rsplit('/').next().unwrap();
+    let url = format!("{pooler}/{name}");
+    let p = Proj::new(&url);
+    p.models("sql = [\"schema.sql\"]");
+    p.write("schema.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);\n");
+    let server_jit = db.column("SHOW jit");
+    for _ in 0..3 {
+        let checks: Vec<Child> = (0..RUNS)
+            .map(|_| {
+                shale_cmd(p.path())
+                    .args(["--url", &url, "check"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("spawn shale")
+            })
+            .collect();
+        for mut check in checks {
+            check.wait().unwrap();
+        }
+    }
+    let readers: Vec<Child> = (0..20)
+        .map(|_| {
+            std::process::Command::new("psql")
+                .args([
+                    &url,
+                    "-Atc",
+                    "BEGIN; SELECT pg_sleep(0.5); SHOW jit; COMMIT",
+                ])
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("psql runs")
+        })
+        .collect();
+    for reader in readers {
+        let out = reader.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let shown: Vec<&str> = text
+            .lines()
+            .filter(|l| matches!(*l, "on" | "off"))
+            .collect();
+        assert_eq!(shown, server_jit, "a server connection behind {url}");
+    }
+}
+
 /// Write commands refuse the replica at once, naming it; `current`, `status` and `check`
 /// work there; `status --wait-replica` waits for replay, and gives up after `--timeout`.
 #[test]
