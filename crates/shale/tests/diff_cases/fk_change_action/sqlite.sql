@@ -7,7 +7,7 @@ CREATE TABLE _shale_new_posts (
     editor_id integer,
     PRIMARY KEY (id),
     CONSTRAINT fk_posts_author_id_users FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL,
-    CONSTRAINT fk_posts_editor_id_users FOREIGN KEY (editor_id) REFERENCES users (id) ON DELETE RESTRICT
+    CONSTRAINT fk_posts_editor_id_users FOREIGN KEY (editor_id) REFERENCES users (id) ON DELETE NO ACTION
 );
 INSERT INTO _shale_new_posts (id, author_id, editor_id) SELECT id, author_id, editor_id FROM posts;
 DROP TABLE posts;
@@ -21,7 +21,7 @@ CREATE TABLE _shale_new_posts (
     editor_id integer,
     PRIMARY KEY (id),
     CONSTRAINT fk_posts_author_id_users FOREIGN KEY (author_id) REFERENCES users (id),
-    CONSTRAINT fk_posts_editor_id_users FOREIGN KEY (editor_id) REFERENCES users (id) ON DELETE RESTRICT
+    CONSTRAINT fk_posts_editor_id_users FOREIGN KEY (editor_id) REFERENCES users (id) ON DELETE NO ACTION
 );
 INSERT INTO _shale_new_posts (id, author_id, editor_id) SELECT id, author_id, editor_id FROM posts;
 DROP TABLE posts;
