@@ -23,6 +23,8 @@ mod lint_cli;
 mod online;
 mod online_backfill;
 mod online_locks;
+mod online_shadow;
+mod shadow_kill;
 mod project;
 mod reference;
 mod repair;

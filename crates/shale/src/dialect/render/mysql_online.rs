@@ -22,7 +22,8 @@
 //! A foreign key is added in place with `foreign_key_checks` off, then checked by a
 //! procedure that fails the revision on a row without a parent ([`foreign_key_in_place`]).
 //!
-//! Where only a copying `ALTER` exists — adding a check, changing a column's type,
+//! A check is added through a shadow table where that is safe ([`super::mysql_shadow`]).
+//! Where only a copying `ALTER` exists — adding a check otherwise, changing a column's type,
 //! collation or `AUTO_INCREMENT`, dropping the primary key — a `-- NOTE:` above the
 //! statement says so. Everything else is written plainly:
 //! the server picks its least locking algorithm by itself.
@@ -40,6 +41,13 @@ pub(super) fn online(
     state: &Schema,
     statements: Vec<String>,
 ) -> Vec<RenderedStatement> {
+    let mut no_shadow = None;
+    if let Change::AddCheck { table, check } = change {
+        match super::mysql_shadow::add_check(table, check, state, &statements) {
+            Ok(shadow) => return shadow,
+            Err(why) => no_shadow = Some(why),
+        }
+    }
     let mut out: Vec<RenderedStatement> = statements
         .into_iter()
         .map(|sql| RenderedStatement { sql, comment: None })
@@ -120,7 +128,13 @@ pub(super) fn online(
             first.sql.push_str(INPLACE);
             return foreign_key_in_place(table, key, out);
         }
-        Change::AddCheck { .. } => first.comment = copies("add a check constraint"),
+        Change::AddCheck { .. } => {
+            first.comment = copies("add a check constraint")
+                .map(|note| format!("{note}\n-- No shadow-table copy here: {}.", no_shadow.unwrap_or("-")));
+        }
+        Change::DropCheck { check, .. } if check.column.is_none() => {
+            first.sql.push_str(", ALGORITHM=INSTANT");
+        }
         Change::DropPrimaryKey { .. } => first.comment = copies("drop a primary key"),
         _ => {}
     }
@@ -194,7 +208,7 @@ fn foreign_key_in_place(
 }
 
 /// `text` cut to at most `max` characters.
-fn truncate(text: &str, max: usize) -> String {
+pub(super) fn truncate(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
 }
 
