@@ -12,10 +12,12 @@ use std::collections::BTreeMap;
 /// Rows before the change: a little over three batches of the copy.
 pub(crate) const ROWS: u64 = 32_000;
 
-pub(crate) const BEFORE: &str = "CREATE TABLE items (\n    id INTEGER PRIMARY KEY,\n    qty INTEGER NOT NULL,\n    \
+pub(crate) const BEFORE: &str =
+    "CREATE TABLE items (\n    id INTEGER PRIMARY KEY,\n    qty INTEGER NOT NULL,\n    \
 note VARCHAR(40),\n    twice INTEGER GENERATED ALWAYS AS (qty * 2) VIRTUAL\n);\n";
 
-pub(crate) const AFTER: &str = "CREATE TABLE items (\n    id INTEGER PRIMARY KEY,\n    qty INTEGER NOT NULL,\n    \
+pub(crate) const AFTER: &str =
+    "CREATE TABLE items (\n    id INTEGER PRIMARY KEY,\n    qty INTEGER NOT NULL,\n    \
 note VARCHAR(40),\n    twice INTEGER GENERATED ALWAYS AS (qty * 2) VIRTUAL,\n    \
 CONSTRAINT ck_items_qty CHECK (qty > 0)\n);\n";
 
@@ -25,8 +27,15 @@ pub(crate) fn populated(db: &TestDb) -> (Proj, String) {
     let p = Proj::new(&db.url);
     p.models("sql = [\"schema.sql\"]");
     p.write("schema.sql", BEFORE);
-    p.shale(&["revision", "--autogenerate", "-m", "start", "--rev-id", "aaaaaaaaaaaa"])
-        .ok();
+    p.shale(&[
+        "revision",
+        "--autogenerate",
+        "-m",
+        "start",
+        "--rev-id",
+        "aaaaaaaaaaaa",
+    ])
+    .ok();
     p.shale(&["upgrade", "head"]).ok();
     for chunk in 0..ROWS / 1000 {
         let rows: Vec<String> = (1..=1000)
@@ -39,8 +48,15 @@ pub(crate) fn populated(db: &TestDb) -> (Proj, String) {
         ));
     }
     p.write("schema.sql", AFTER);
-    p.shale(&["revision", "--autogenerate", "-m", "check", "--rev-id", "bbbbbbbbbbbb"])
-        .ok();
+    p.shale(&[
+        "revision",
+        "--autogenerate",
+        "-m",
+        "check",
+        "--rev-id",
+        "bbbbbbbbbbbb",
+    ])
+    .ok();
     let script = std::fs::read_dir(p.versions())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -152,7 +168,10 @@ fn online_mysql_check_through_a_shadow_table() {
     ] {
         assert!(script.contains(expected), "{expected}:\n{script}");
     }
-    assert!(!script.contains("NOTE:") && !script.contains("IGNORE"), "{script}");
+    assert!(
+        !script.contains("NOTE:") && !script.contains("IGNORE"),
+        "{script}"
+    );
     let lint = p.shale(&["lint"]).ok().to_string();
     assert!(lint.contains("0 error(s), 0 warning(s),"), "{lint}");
     let sql = p.shale(&["upgrade", "--sql", "base:head"]).ok().to_string();
@@ -211,37 +230,52 @@ fn online_mysql_shadow_check_fails_on_a_violating_row() {
 /// with a note saying which; it applies and lints clean.
 #[test]
 fn online_mysql_check_falls_back_to_the_copying_alter() {
+    let check = "CONSTRAINT ck_items_qty CHECK (qty > 0)";
+    let users = "CREATE TABLE users (id INTEGER PRIMARY KEY);\n";
+    let parts = "CREATE TABLE parts (id INTEGER PRIMARY KEY, item_id INTEGER, CONSTRAINT fk_parts_items FOREIGN KEY (item_id) REFERENCES items (id));\n";
+    let child = "CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER, user_id INTEGER, CONSTRAINT fk_items_users FOREIGN KEY (user_id) REFERENCES users (id)";
+    let parent = "CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER";
+    let keyless = "CREATE TABLE items (qty INTEGER, note VARCHAR(10)";
     let cases = [
         (
-            "CREATE TABLE users (id INTEGER PRIMARY KEY);\nCREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER, user_id INTEGER, CONSTRAINT fk_items_users FOREIGN KEY (user_id) REFERENCES users (id)",
+            format!("{users}{child});\n"),
+            format!("{users}{child}, {check});\n"),
             "the table has foreign keys",
+            "(id, qty) VALUES (1, 1)",
         ),
         (
-            "CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER);\nCREATE TABLE parts (id INTEGER PRIMARY KEY, item_id INTEGER, CONSTRAINT fk_parts_items FOREIGN KEY (item_id) REFERENCES items (id));\nCREATE TABLE other (id INTEGER PRIMARY KEY, qty INTEGER",
+            format!("{parent});\n{parts}"),
+            format!("{parent}, {check});\n{parts}"),
             "other tables' foreign keys reference the table",
+            "(id, qty) VALUES (1, 1)",
         ),
         (
-            "CREATE TABLE items (qty INTEGER, note VARCHAR(10)",
+            format!("{keyless});\n"),
+            format!("{keyless}, {check});\n"),
             "the table has no primary key",
+            "(qty) VALUES (1)",
         ),
     ];
-    for (models, why) in cases {
+    for (before, after, why, row) in cases {
         let Some(db) = TestDb::create(Kind::Mysql) else {
             return;
         };
         let p = Proj::new(&db.url);
         p.models("sql = [\"schema.sql\"]");
-        p.write("schema.sql", &format!("{models});\n"));
+        p.write("schema.sql", &before);
         p.shale(&["revision", "--autogenerate", "-m", "start"]).ok();
         p.shale(&["upgrade", "head"]).ok();
-        db.execute("INSERT INTO items (qty) VALUES (1)");
-        p.write(
-            "schema.sql",
-            &format!("{models},\n    CONSTRAINT ck_items_qty CHECK (qty > 0));\n"),
-        );
-        let out = p.shale(&["revision", "--autogenerate", "-m", "check"]).ok().to_string();
+        db.execute(&format!("INSERT INTO items {row}"));
+        p.write("schema.sql", &after);
+        let out = p
+            .shale(&["revision", "--autogenerate", "-m", "check"])
+            .ok()
+            .to_string();
         let script = p.scripts_text();
-        assert!(script.contains("-- NOTE: MySQL/MariaDB add a check constraint"), "{out}\n{script}");
+        assert!(
+            script.contains("-- NOTE: MySQL/MariaDB add a check constraint"),
+            "{out}\n{script}"
+        );
         assert!(script.contains(why), "{why}:\n{script}");
         assert!(!script.contains("RENAME TABLE"), "{script}");
         let lint = p.shale(&["lint"]).ok().to_string();
@@ -266,7 +300,10 @@ fn online_mysql_check_falls_back_to_the_copying_alter() {
     );
     p.shale(&["revision", "--autogenerate", "-m", "check"]).ok();
     let script = p.scripts_text();
-    assert!(script.contains("the table has triggers of its own"), "{script}");
+    assert!(
+        script.contains("the table has triggers of its own"),
+        "{script}"
+    );
     p.shale(&["upgrade", "head"]).ok();
     p.shale(&["check"]).ok();
 }

@@ -4,8 +4,8 @@
 
 use super::sql::{ident, not_null_check_column, object};
 use sqlparser::ast::{
-    AlterColumnOperation, AlterTableOperation, CreateTable, CreateTableLikeKind, DataType, ObjectType,
-    RenameTableNameKind, Statement, TableConstraint,
+    AlterColumnOperation, AlterTableOperation, CreateTable, CreateTableLikeKind, DataType,
+    ObjectType, RenameTableNameKind, Statement, TableConstraint,
 };
 use std::collections::BTreeMap;
 

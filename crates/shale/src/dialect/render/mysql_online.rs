@@ -40,10 +40,11 @@ pub(super) fn online(
     change: &Change,
     state: &Schema,
     statements: Vec<String>,
+    triggered: &[String],
 ) -> Vec<RenderedStatement> {
     let mut no_shadow = None;
     if let Change::AddCheck { table, check } = change {
-        match super::mysql_shadow::add_check(table, check, state, &statements) {
+        match super::mysql_shadow::add_check(table, check, state, &statements, triggered) {
             Ok(shadow) => return shadow,
             Err(why) => no_shadow = Some(why),
         }
@@ -129,8 +130,12 @@ pub(super) fn online(
             return foreign_key_in_place(table, key, out);
         }
         Change::AddCheck { .. } => {
-            first.comment = copies("add a check constraint")
-                .map(|note| format!("{note}\n-- No shadow-table copy here: {}.", no_shadow.unwrap_or("-")));
+            first.comment = copies("add a check constraint").map(|note| {
+                format!(
+                    "{note}\n-- No shadow-table copy here: {}.",
+                    no_shadow.unwrap_or("-")
+                )
+            });
         }
         Change::DropCheck { check, .. } if check.column.is_none() => {
             first.sql.push_str(", ALGORITHM=INSTANT");

@@ -58,18 +58,20 @@ const D: Dialect = Dialect::Mysql;
 const BATCH_RETRIES: u32 = 10;
 
 /// The statements that add `check` to `table` through a shadow table, or why that is not
-/// safe. `plain` is the plain rendering (`ALTER TABLE t …`), replayed on the shadow.
+/// safe. `plain` is the plain rendering (`ALTER TABLE t …`), replayed on the shadow;
+/// `triggered` the tables that had triggers before the revision.
 pub(super) fn add_check(
     table: &str,
     check: &CheckConstraint,
     state: &Schema,
     plain: &[String],
+    triggered: &[String],
 ) -> Result<Vec<RenderedStatement>, &'static str> {
     let t = state
         .tables
         .get(table)
         .ok_or("the table is not in the schema shale read")?;
-    if let Some(reason) = unsafe_reason(t, state) {
+    if let Some(reason) = unsafe_reason(t, state, triggered) {
         return Err(reason);
     }
     let names = Names::of(table);
@@ -96,15 +98,18 @@ pub(super) fn add_check(
     Ok(out)
 }
 
-/// Why a shadow table cannot stand in for `t`, if it cannot.
-fn unsafe_reason(t: &Table, state: &Schema) -> Option<&'static str> {
+/// Why a shadow table cannot stand in for `t`, if it cannot. A table whose triggers the
+/// revision dropped before this change (to recreate them after it) counts as having
+/// triggers: writes during the copy would go without them.
+fn unsafe_reason(t: &Table, state: &Schema, triggered: &[String]) -> Option<&'static str> {
     let referenced = state.tables.values().any(|other| {
         other.name != t.name && other.foreign_keys.values().any(|k| k.ref_table == t.name)
     });
     let triggers = state
         .objects
         .values()
-        .any(|o| o.kind == ObjectKind::Trigger && o.table.as_deref() == Some(t.name.as_str()));
+        .any(|o| o.kind == ObjectKind::Trigger && o.table.as_deref() == Some(t.name.as_str()))
+        || triggered.contains(&t.name);
     if t.primary_key.as_ref().is_none_or(|k| k.columns.is_empty()) {
         Some("the table has no primary key to copy it by")
     } else if referenced {
@@ -407,13 +412,17 @@ mod tests {
 
     #[test]
     fn a_composite_key_is_copied_by_row_value() {
-        let sql = copy(&table(&["a", "b"]), &Names::of("lines"))[1].sql.clone();
+        let sql = copy(&table(&["a", "b"]), &Names::of("lines"))[1]
+            .sql
+            .clone();
         assert!(
             sql.contains("WHERE (a, b) >= (@_shale_k1, @_shale_k2) AND (a, b) < (@_shale_e1, @_shale_e2) LOCK IN SHARE MODE"),
             "{sql}"
         );
         assert!(sql.contains("ORDER BY a, b LIMIT 10000, 1"), "{sql}");
-        let update = triggers(&table(&["a", "b"]), &Names::of("lines"))[1].sql.clone();
+        let update = triggers(&table(&["a", "b"]), &Names::of("lines"))[1]
+            .sql
+            .clone();
         assert!(
             update.contains("IF NOT (OLD.a <=> NEW.a AND OLD.b <=> NEW.b) THEN DELETE FROM _lines_new WHERE a = OLD.a AND b = OLD.b; END IF;"),
             "{update}"
@@ -424,7 +433,9 @@ mod tests {
     fn unsafe_tables_keep_the_copying_alter() {
         let mut state = Schema::default();
         state.tables.insert("lines".to_string(), table(&[]));
-        assert!(unsafe_reason(&table(&[]), &state).unwrap().contains("no primary key"));
+        assert!(unsafe_reason(&table(&[]), &state)
+            .unwrap()
+            .contains("no primary key"));
         assert_eq!(unsafe_reason(&table(&["a"]), &state), None);
     }
 }
