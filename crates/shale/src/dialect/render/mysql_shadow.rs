@@ -14,7 +14,7 @@
 //!    `_t_new`, in the writer's own transaction (`REPLACE`, never `INSERT IGNORE`, which on
 //!    MariaDB turns a CHECK violation into a warning and loses the row);
 //! 5. a procedure copies `t` into `_t_new` in primary-key order, [`BACKFILL_BATCH`] rows a
-//!    batch, each batch a transaction of its own (autocommit), retried on a deadlock or a
+//!    batch, each batch a transaction of its own (its rows share-locked, then copied), retried on a deadlock or a
 //!    lock wait timeout (1213, 1205) a bounded number of times;
 //! 6. `RENAME TABLE t TO _t_old, _t_new TO t` swaps them atomically (the runner waits for
 //!    long transactions and retries it like any DDL), and `DROP TABLE _t_old` takes the
@@ -279,14 +279,20 @@ fn copy(t: &Table, names: &Names) -> Vec<RenderedStatement> {
     let keys_list = order.clone();
     let (from_t, to_t) = (tuple(&from), tuple(&to));
     let into = |vars: &[String]| vars.join(", ");
+    // Two phases in one transaction: the rows of the range are share-locked first, then
+    // copied, so that the batch never waits for a row of `t` while it holds locks in the
+    // shadow, which a writer's trigger may be waiting for (a deadlock InnoDB would resolve
+    // by rolling back the writer, the smaller transaction).
     let batch = |upper: bool| {
         let bound = if upper {
             format!(" AND {cols} < {to_t}")
         } else {
             String::new()
         };
+        let range = format!("FROM {table} WHERE {cols} >= {from_t}{bound} LOCK IN SHARE MODE");
         format!(
-            "REPLACE INTO {shadow} ({}) SELECT {} FROM {table} WHERE {cols} >= {from_t}{bound} LOCK IN SHARE MODE",
+            "SELECT COUNT(*) INTO @_shale_n {range}; \
+             IF failed = 0 THEN REPLACE INTO {shadow} ({}) SELECT {} {range}; END IF",
             written(t, ""),
             written(t, "")
         )
@@ -312,8 +318,9 @@ fn copy(t: &Table, names: &Names) -> Vec<RenderedStatement> {
          WHILE {first_from} IS NOT NULL DO \
          {reset_to}SELECT {keys_list} INTO {to_into} FROM {table} WHERE {cols} >= {from_t} ORDER BY {order} LIMIT {BACKFILL_BATCH}, 1; \
          SET tries = 0; \
-         REPEAT SET failed = 0; \
+         REPEAT SET failed = 0; START TRANSACTION; \
          IF {first_to} IS NULL THEN {last}; ELSE {middle}; END IF; \
+         IF failed = 0 THEN COMMIT; ELSE ROLLBACK; END IF; \
          SET tries = tries + 1; \
          IF failed = 1 AND tries >= {BATCH_RETRIES} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '{message}'; END IF; \
          IF failed = 1 THEN DO SLEEP(0.05 * tries); END IF; \
@@ -416,7 +423,7 @@ mod tests {
             .sql
             .clone();
         assert!(
-            sql.contains("WHERE (a, b) >= (@_shale_k1, @_shale_k2) AND (a, b) < (@_shale_e1, @_shale_e2) LOCK IN SHARE MODE"),
+            sql.contains("FROM lines WHERE (a, b) >= (@_shale_k1, @_shale_k2) AND (a, b) < (@_shale_e1, @_shale_e2) LOCK IN SHARE MODE"),
             "{sql}"
         );
         assert!(sql.contains("ORDER BY a, b LIMIT 10000, 1"), "{sql}");
