@@ -12,7 +12,7 @@
 //! `SHALE_SHADOW_KILL_TRIALS` (default 6) sets the trials; `SHALE_KILL_SEED` replays a
 //! run's choices.
 
-use crate::online_shadow::{clean_with_check, expected, populated, rows, write};
+use crate::online_shadow::{assert_rows, clean_with_check, populated, write};
 use crate::support::{env_u64, report, Rng, Spawned};
 use shale_testkit::{Kind, TestDb};
 use std::time::{Duration, Instant};
@@ -116,7 +116,7 @@ fn shadow_check_killed_at_random_instants_under_a_writer_loses_nothing() {
     std::thread::sleep(Duration::from_millis(200));
     let (longest, count, error) = writer.stop();
     assert_eq!(error, None, "a write failed");
-    assert_eq!(rows(&db), expected(count), "after {count} writes");
+    assert_rows(&db, count);
     p.shale(&["check"]).ok();
     let landed: Vec<String> = landed.iter().map(|(k, n)| format!("{k} {n}")).collect();
     report(&format!(

@@ -10,8 +10,8 @@
 //! 2. leftovers of an earlier killed attempt go: the three triggers first, then the shadow
 //!    (a trigger left writing into a dropped shadow would fail every write to the table);
 //! 3. `CREATE TABLE _t_new LIKE t`, then the CHECK added to the empty `_t_new`;
-//! 4. `AFTER INSERT`/`UPDATE`/`DELETE` triggers on `t` mirror each row change into
-//!    `_t_new`, in the writer's own transaction (`REPLACE`, never `INSERT IGNORE`, which on
+//! 4. `AFTER DELETE`/`UPDATE`/`INSERT` triggers on `t`, created in this order, mirror each
+//!    row change into `_t_new`, in the writer's own transaction (`REPLACE`, never `INSERT IGNORE`, which on
 //!    MariaDB turns a CHECK violation into a warning and loses the row);
 //! 5. a procedure copies `t` into `_t_new` in primary-key order, [`BACKFILL_BATCH`] rows a
 //!    batch, each batch a transaction of its own (its rows share-locked, then copied), retried on a deadlock or a
@@ -235,10 +235,16 @@ fn triggers(t: &Table, names: &Names) -> Vec<RenderedStatement> {
         .map(|c| format!("OLD.{0} <=> NEW.{0}", q(D, c)))
         .collect::<Vec<_>>()
         .join(" AND ");
+    // Delete, then update, then insert: a row enters the shadow only through the update and
+    // insert triggers (the copy comes later), so once it is there the triggers that remove
+    // or move it exist already. In the other order a row inserted (and mirrored) and then
+    // deleted or given a new key before the later triggers existed would stay in the
+    // shadow, where the copy, which only adds rows of `t`, would never remove it.
     let mut out = vec![
         plain_statement(format!(
-            "CREATE TRIGGER {} AFTER INSERT ON {table} FOR EACH ROW {replace}",
-            q(D, &names.insert)
+            "CREATE TRIGGER {} AFTER DELETE ON {table} FOR EACH ROW DELETE FROM {shadow} WHERE {}",
+            q(D, &names.delete),
+            key_match(key, "OLD")
         )),
         plain_statement(format!(
             "CREATE TRIGGER {} AFTER UPDATE ON {table} FOR EACH ROW BEGIN \
@@ -247,9 +253,8 @@ fn triggers(t: &Table, names: &Names) -> Vec<RenderedStatement> {
             key_match(key, "OLD")
         )),
         plain_statement(format!(
-            "CREATE TRIGGER {} AFTER DELETE ON {table} FOR EACH ROW DELETE FROM {shadow} WHERE {}",
-            q(D, &names.delete),
-            key_match(key, "OLD")
+            "CREATE TRIGGER {} AFTER INSERT ON {table} FOR EACH ROW {replace}",
+            q(D, &names.insert)
         )),
     ];
     out[0].comment = Some(format!(
@@ -427,9 +432,13 @@ mod tests {
             "{sql}"
         );
         assert!(sql.contains("ORDER BY a, b LIMIT 10000, 1"), "{sql}");
-        let update = triggers(&table(&["a", "b"]), &Names::of("lines"))[1]
-            .sql
-            .clone();
+        let made = triggers(&table(&["a", "b"]), &Names::of("lines"));
+        let order: Vec<&str> = made
+            .iter()
+            .map(|s| s.sql.split(' ').nth(3).unwrap())
+            .collect();
+        assert_eq!(order, ["DELETE", "UPDATE", "INSERT"]);
+        let update = made[1].sql.clone();
         assert!(
             update.contains("IF NOT (OLD.a <=> NEW.a AND OLD.b <=> NEW.b) THEN DELETE FROM _lines_new WHERE a = OLD.a AND b = OLD.b; END IF;"),
             "{update}"

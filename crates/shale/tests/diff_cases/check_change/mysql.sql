@@ -19,9 +19,9 @@ DROP TABLE IF EXISTS _products_new;
 CREATE TABLE _products_new LIKE products;
 ALTER TABLE _products_new ADD CONSTRAINT ck_products_qty CHECK (qty >= 1);
 -- Every write to products from here on is mirrored into the shadow, in the writer's transaction.
-CREATE TRIGGER _shale_products_ins AFTER INSERT ON products FOR EACH ROW REPLACE INTO _products_new (id, price, qty) VALUES (NEW.id, NEW.price, NEW.qty);
-CREATE TRIGGER _shale_products_upd AFTER UPDATE ON products FOR EACH ROW BEGIN IF NOT (OLD.id <=> NEW.id) THEN DELETE FROM _products_new WHERE id = OLD.id; END IF; REPLACE INTO _products_new (id, price, qty) VALUES (NEW.id, NEW.price, NEW.qty); END;
 CREATE TRIGGER _shale_products_del AFTER DELETE ON products FOR EACH ROW DELETE FROM _products_new WHERE id = OLD.id;
+CREATE TRIGGER _shale_products_upd AFTER UPDATE ON products FOR EACH ROW BEGIN IF NOT (OLD.id <=> NEW.id) THEN DELETE FROM _products_new WHERE id = OLD.id; END IF; REPLACE INTO _products_new (id, price, qty) VALUES (NEW.id, NEW.price, NEW.qty); END;
+CREATE TRIGGER _shale_products_ins AFTER INSERT ON products FOR EACH ROW REPLACE INTO _products_new (id, price, qty) VALUES (NEW.id, NEW.price, NEW.qty);
 -- Copy products into the shadow in primary-key order, 10000 rows a transaction, each batch
 -- retried on a deadlock or lock wait timeout; a row that violates the CHECK fails it.
 DROP PROCEDURE IF EXISTS _shale_copy_products;
@@ -58,9 +58,9 @@ DROP TABLE IF EXISTS _products_new;
 CREATE TABLE _products_new LIKE products;
 ALTER TABLE _products_new ADD CONSTRAINT ck_products_qty CHECK (qty>=0);
 -- Every write to products from here on is mirrored into the shadow, in the writer's transaction.
-CREATE TRIGGER _shale_products_ins AFTER INSERT ON products FOR EACH ROW REPLACE INTO _products_new (id, price, qty) VALUES (NEW.id, NEW.price, NEW.qty);
-CREATE TRIGGER _shale_products_upd AFTER UPDATE ON products FOR EACH ROW BEGIN IF NOT (OLD.id <=> NEW.id) THEN DELETE FROM _products_new WHERE id = OLD.id; END IF; REPLACE INTO _products_new (id, price, qty) VALUES (NEW.id, NEW.price, NEW.qty); END;
 CREATE TRIGGER _shale_products_del AFTER DELETE ON products FOR EACH ROW DELETE FROM _products_new WHERE id = OLD.id;
+CREATE TRIGGER _shale_products_upd AFTER UPDATE ON products FOR EACH ROW BEGIN IF NOT (OLD.id <=> NEW.id) THEN DELETE FROM _products_new WHERE id = OLD.id; END IF; REPLACE INTO _products_new (id, price, qty) VALUES (NEW.id, NEW.price, NEW.qty); END;
+CREATE TRIGGER _shale_products_ins AFTER INSERT ON products FOR EACH ROW REPLACE INTO _products_new (id, price, qty) VALUES (NEW.id, NEW.price, NEW.qty);
 -- Copy products into the shadow in primary-key order, 10000 rows a transaction, each batch
 -- retried on a deadlock or lock wait timeout; a row that violates the CHECK fails it.
 DROP PROCEDURE IF EXISTS _shale_copy_products;

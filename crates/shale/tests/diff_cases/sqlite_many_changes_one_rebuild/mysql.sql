@@ -28,9 +28,9 @@ DROP TABLE IF EXISTS _items_new;
 CREATE TABLE _items_new LIKE items;
 ALTER TABLE _items_new ADD CONSTRAINT ck_items_qty CHECK (qty >= 0);
 -- Every write to items from here on is mirrored into the shadow, in the writer's transaction.
-CREATE TRIGGER _shale_items_ins AFTER INSERT ON items FOR EACH ROW REPLACE INTO _items_new (id, name, qty, note) VALUES (NEW.id, NEW.name, NEW.qty, NEW.note);
-CREATE TRIGGER _shale_items_upd AFTER UPDATE ON items FOR EACH ROW BEGIN IF NOT (OLD.id <=> NEW.id) THEN DELETE FROM _items_new WHERE id = OLD.id; END IF; REPLACE INTO _items_new (id, name, qty, note) VALUES (NEW.id, NEW.name, NEW.qty, NEW.note); END;
 CREATE TRIGGER _shale_items_del AFTER DELETE ON items FOR EACH ROW DELETE FROM _items_new WHERE id = OLD.id;
+CREATE TRIGGER _shale_items_upd AFTER UPDATE ON items FOR EACH ROW BEGIN IF NOT (OLD.id <=> NEW.id) THEN DELETE FROM _items_new WHERE id = OLD.id; END IF; REPLACE INTO _items_new (id, name, qty, note) VALUES (NEW.id, NEW.name, NEW.qty, NEW.note); END;
+CREATE TRIGGER _shale_items_ins AFTER INSERT ON items FOR EACH ROW REPLACE INTO _items_new (id, name, qty, note) VALUES (NEW.id, NEW.name, NEW.qty, NEW.note);
 -- Copy items into the shadow in primary-key order, 10000 rows a transaction, each batch
 -- retried on a deadlock or lock wait timeout; a row that violates the CHECK fails it.
 DROP PROCEDURE IF EXISTS _shale_copy_items;
