@@ -435,7 +435,7 @@ mod tests {
         let made = triggers(&table(&["a", "b"]), &Names::of("lines"));
         let order: Vec<&str> = made
             .iter()
-            .map(|s| s.sql.split(' ').nth(3).unwrap())
+            .map(|s| s.sql.split(' ').nth(4).unwrap())
             .collect();
         assert_eq!(order, ["DELETE", "UPDATE", "INSERT"]);
         let update = made[1].sql.clone();
@@ -449,9 +449,13 @@ mod tests {
     fn unsafe_tables_keep_the_copying_alter() {
         let mut state = Schema::default();
         state.tables.insert("lines".to_string(), table(&[]));
-        assert!(unsafe_reason(&table(&[]), &state)
+        assert!(unsafe_reason(&table(&[]), &state, &[])
             .unwrap()
             .contains("no primary key"));
-        assert_eq!(unsafe_reason(&table(&["a"]), &state), None);
+        assert_eq!(unsafe_reason(&table(&["a"]), &state, &[]), None);
+        let triggered = ["lines".to_string()];
+        assert!(unsafe_reason(&table(&["a"]), &state, &triggered)
+            .unwrap()
+            .contains("triggers"));
     }
 }
