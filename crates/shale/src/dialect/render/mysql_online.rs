@@ -174,15 +174,13 @@ fn foreign_key_in_place(
         .map(|c| format!("c.{} IS NOT NULL", q(c)))
         .collect::<Vec<_>>()
         .join(" AND ");
-    let message = truncate(
+    let message = sql_string(&truncate(
         &format!(
             "foreign key {}: a row of {table} has no parent in {}",
             key.name, key.ref_table
         ),
         128,
-    )
-    .replace('\\', "\\\\")
-    .replace('\'', "''");
+    ));
     let check = format!(
         "CREATE PROCEDURE {procedure}() BEGIN DECLARE orphans INT; \
          SELECT EXISTS (SELECT 1 FROM {} c WHERE {present} AND NOT EXISTS \
@@ -210,6 +208,11 @@ fn foreign_key_in_place(
         out.push(RenderedStatement { sql, comment: None });
     }
     out
+}
+
+/// `text` as the inside of a single-quoted SQL string.
+pub(super) fn sql_string(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('\'', "''")
 }
 
 /// `text` cut to at most `max` characters.

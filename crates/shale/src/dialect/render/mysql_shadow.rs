@@ -47,7 +47,7 @@
 //! counter above the largest key (after deleting the newest rows) comes back down to it.
 
 use super::ddl::{alter, q, BACKFILL_BATCH};
-use super::mysql_online::truncate;
+use super::mysql_online::{sql_string, truncate};
 use super::RenderedStatement;
 use crate::dialect::Dialect;
 use crate::schema::{CheckConstraint, ObjectKind, Schema, Table};
@@ -383,11 +383,6 @@ fn swap(table: &str, names: &Names) -> Vec<RenderedStatement> {
             )),
         },
     ]
-}
-
-/// `text` as the inside of a single-quoted SQL string.
-fn sql_string(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('\'', "''")
 }
 
 #[cfg(test)]
