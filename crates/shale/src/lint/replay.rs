@@ -4,8 +4,8 @@
 
 use super::sql::{ident, not_null_check_column, object};
 use sqlparser::ast::{
-    AlterColumnOperation, AlterTableOperation, CreateTable, DataType, ObjectType,
-    RenameTableNameKind, Statement, TableConstraint,
+    AlterColumnOperation, AlterTableOperation, CreateTable, CreateTableLikeKind, DataType,
+    ObjectType, RenameTableNameKind, Statement, TableConstraint,
 };
 use std::collections::BTreeMap;
 
@@ -88,6 +88,15 @@ impl Tracked {
     }
 
     fn create(&mut self, create: &CreateTable) {
+        // `CREATE TABLE new LIKE old` (a shadow table) starts as a copy of `old`.
+        if let Some(CreateTableLikeKind::Plain(like) | CreateTableLikeKind::Parenthesized(like)) =
+            &create.like
+        {
+            let copy = self.tables.get(&object(&like.name)).cloned();
+            self.tables
+                .insert(object(&create.name), copy.unwrap_or_default());
+            return;
+        }
         let mut table = TrackedTable::default();
         for column in &create.columns {
             table
@@ -207,6 +216,23 @@ mod tests {
             tracked.apply(&s);
         }
         tracked
+    }
+
+    #[test]
+    fn a_shadow_table_swapped_in_keeps_the_columns() {
+        let mut t = Tracked::default();
+        let sql = "CREATE TABLE items (id int, qty smallint);
+             CREATE TABLE _items_new LIKE items;
+             RENAME TABLE items TO _items_old, _items_new TO items;
+             DROP TABLE _items_old;";
+        for s in Parser::parse_sql(&sqlparser::dialect::MySqlDialect {}, sql).unwrap() {
+            t.apply(&s);
+        }
+        assert_eq!(
+            t.column_type("items", "qty").map(ToString::to_string),
+            Some("SMALLINT".to_string())
+        );
+        assert_eq!(t.tables.len(), 1);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 mod ddl;
 mod mysql;
 mod mysql_online;
+mod mysql_shadow;
 mod postgres;
 mod postgres_online;
 mod renderer;

@@ -50,6 +50,34 @@ fn join_shadow_swap(
 /// `mysql_online`).
 pub(crate) struct Mysql {
     pub online: bool,
+    /// The tables that have triggers before the revision (online form): a revision drops
+    /// and recreates them around a table's changes, so the schema at a change no longer
+    /// shows them, but a shadow table must not stand in for such a table
+    /// ([`mysql_shadow`](super::mysql_shadow)).
+    pub triggered: Vec<String>,
+}
+
+impl Mysql {
+    pub(crate) fn plain() -> Self {
+        Mysql {
+            online: false,
+            triggered: Vec::new(),
+        }
+    }
+
+    /// The online form, for changes starting from `start`.
+    pub(crate) fn online(start: &Schema) -> Self {
+        let triggered = start
+            .objects
+            .values()
+            .filter(|o| o.kind == crate::schema::ObjectKind::Trigger)
+            .filter_map(|o| o.table.clone())
+            .collect();
+        Mysql {
+            online: true,
+            triggered,
+        }
+    }
 }
 
 const D: Dialect = Dialect::Mysql;
@@ -139,7 +167,7 @@ impl SqlRenderer for Mysql {
             _ => super::ddl::render_common(self, change, state),
         };
         if self.online {
-            return mysql_online::online(change, state, plain);
+            return mysql_online::online(change, state, plain, &self.triggered);
         }
         plain
             .into_iter()

@@ -22,7 +22,8 @@
 //! A foreign key is added in place with `foreign_key_checks` off, then checked by a
 //! procedure that fails the revision on a row without a parent ([`foreign_key_in_place`]).
 //!
-//! Where only a copying `ALTER` exists — adding a check, changing a column's type,
+//! A check is added through a shadow table where that is safe ([`super::mysql_shadow`]).
+//! Where only a copying `ALTER` exists — adding a check otherwise, changing a column's type,
 //! collation or `AUTO_INCREMENT`, dropping the primary key — a `-- NOTE:` above the
 //! statement says so. Everything else is written plainly:
 //! the server picks its least locking algorithm by itself.
@@ -39,7 +40,15 @@ pub(super) fn online(
     change: &Change,
     state: &Schema,
     statements: Vec<String>,
+    triggered: &[String],
 ) -> Vec<RenderedStatement> {
+    let mut no_shadow = None;
+    if let Change::AddCheck { table, check } = change {
+        match super::mysql_shadow::add_check(table, check, state, &statements, triggered) {
+            Ok(shadow) => return shadow,
+            Err(why) => no_shadow = Some(why),
+        }
+    }
     let mut out: Vec<RenderedStatement> = statements
         .into_iter()
         .map(|sql| RenderedStatement { sql, comment: None })
@@ -120,7 +129,17 @@ pub(super) fn online(
             first.sql.push_str(INPLACE);
             return foreign_key_in_place(table, key, out);
         }
-        Change::AddCheck { .. } => first.comment = copies("add a check constraint"),
+        Change::AddCheck { .. } => {
+            first.comment = copies("add a check constraint").map(|note| {
+                format!(
+                    "{note}\n-- No shadow-table copy here: {}.",
+                    no_shadow.unwrap_or("-")
+                )
+            });
+        }
+        Change::DropCheck { check, .. } if check.column.is_none() => {
+            first.sql.push_str(", ALGORITHM=INSTANT");
+        }
         Change::DropPrimaryKey { .. } => first.comment = copies("drop a primary key"),
         _ => {}
     }
@@ -155,15 +174,13 @@ fn foreign_key_in_place(
         .map(|c| format!("c.{} IS NOT NULL", q(c)))
         .collect::<Vec<_>>()
         .join(" AND ");
-    let message = truncate(
+    let message = sql_string(&truncate(
         &format!(
             "foreign key {}: a row of {table} has no parent in {}",
             key.name, key.ref_table
         ),
         128,
-    )
-    .replace('\\', "\\\\")
-    .replace('\'', "''");
+    ));
     let check = format!(
         "CREATE PROCEDURE {procedure}() BEGIN DECLARE orphans INT; \
          SELECT EXISTS (SELECT 1 FROM {} c WHERE {present} AND NOT EXISTS \
@@ -193,8 +210,13 @@ fn foreign_key_in_place(
     out
 }
 
+/// `text` as the inside of a single-quoted SQL string.
+pub(super) fn sql_string(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('\'', "''")
+}
+
 /// `text` cut to at most `max` characters.
-fn truncate(text: &str, max: usize) -> String {
+pub(super) fn truncate(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
 }
 

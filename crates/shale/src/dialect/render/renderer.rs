@@ -57,10 +57,10 @@ pub fn render_in(
         }
         (Dialect::Postgres, Form::Plain) => postgres::Postgres.render_all(start, changes),
         (Dialect::Mysql, Form::Plain) => {
-            mysql::Mysql { online: false }.render_all(start, &mysql::mysql_order(start, changes))
+            mysql::Mysql::plain().render_all(start, &mysql::mysql_order(start, changes))
         }
         (Dialect::Mysql, Form::Online(online)) => mysql_online::with_lock_wait_timeout(
-            mysql::Mysql { online: true }.render_all(start, &mysql::mysql_order(start, changes)),
+            mysql::Mysql::online(start).render_all(start, &mysql::mysql_order(start, changes)),
             online,
         ),
         (Dialect::Sqlite, _) => sqlite::Sqlite.render_all(start, changes),
