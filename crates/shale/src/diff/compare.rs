@@ -28,6 +28,10 @@ pub struct Diff {
     /// Drop-and-add pairs that look like undeclared renames. The changes still drop and
     /// add; the caller must flag these loudly or ask the author.
     pub suspected_renames: Vec<SuspectedRename>,
+    /// What the changes will not make as the models say (a column added at the end of
+    /// its table, not where the models put it), for the caller to show.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Diff {
@@ -99,6 +103,7 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
     Diff {
         changes: plan.into_changes(),
         suspected_renames: suspected,
+        warnings: super::column_order::column_order_warnings(&working, desired),
     }
 }
 
