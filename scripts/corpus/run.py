@@ -237,6 +237,15 @@ def shale(bin_, proj, *args):
     return p
 
 
+def error_line(p):
+    """The line of a failed command that says why: the server's error where there is one."""
+    text = p.stderr or p.stdout
+    for line in text.splitlines():
+        if re.search(r"\(code \d+\)|error \d+|SQLSTATE", line):
+            return line.strip()[:200]
+    return first_line(text)
+
+
 def first_line(text):
     for line in text.splitlines():
         line = line.strip()
@@ -272,7 +281,8 @@ def run_case(bin_, backend, case):
         try:
             backend.apply(db, ddl)
         except RuntimeError as e:
-            raise Skip(f"the {what} DDL fails on this server: {first_line(str(e))}")
+            why = [l for l in str(e).splitlines() if l.startswith("ERROR")] or [str(e)]
+            raise Skip(f"the {what} DDL fails on this server: {first_line(why[0])}")
     want_cur, want_des = backend.dump(cur_db), backend.dump(des_db)
     sh_db = backend.fresh("shale")
     proj = tempfile.mkdtemp(prefix="fidproj_")
@@ -290,14 +300,14 @@ def run_case(bin_, backend, case):
                 continue
             p = shale(bin_, proj, "revision", "--autogenerate", "-m", step)
             if p.returncode:
-                raise Fail("shale error", f"autogenerate {step}", first_line(p.stderr or p.stdout))
+                raise Fail("shale error", f"autogenerate {step}", error_line(p))
             made = "No changes" not in p.stdout
             warns = warnings_of(proj, p.stderr)
             if made:
                 revs += 1
                 p = shale(bin_, proj, "upgrade", "head")
                 if p.returncode:
-                    raise Fail("shale error", f"upgrade {step}", first_line(p.stderr or p.stdout))
+                    raise Fail("shale error", f"upgrade {step}", error_line(p))
             compare(backend, sh_db, want, f"upgrade {step}", warns)
             p = shale(bin_, proj, "check")
             if p.returncode:
@@ -306,7 +316,7 @@ def run_case(bin_, backend, case):
             if revs == 2:
                 p = shale(bin_, proj, "downgrade", "-1")
                 if p.returncode:
-                    raise Fail("shale error", "downgrade", first_line(p.stderr or p.stdout))
+                    raise Fail("shale error", "downgrade", error_line(p))
                 compare(backend, sh_db, want_cur, "downgrade", warns)
     finally:
         shutil.rmtree(proj, ignore_errors=True)
@@ -399,7 +409,6 @@ CAUSES = [
     (r"AUTO_INCREMENT=", "the AUTO_INCREMENT table option"),
     (r"PARTITION", "partitions"),
     (r"GENERATED ALWAYS|VIRTUAL|STORED| AS \(", "generated columns"),
-    (r"^[-+]index ", "an index renamed"),
 ]
 
 
@@ -413,6 +422,9 @@ def cause(res):
     minus = sorted(l[1:] for l in lines if l.startswith("-"))
     if plus and plus == minus:
         return "column order (a column added at the end, not where the DDL has it)"
+    unnamed = lambda ls: sorted(re.sub(r"(KEY|CONSTRAINT|index) `?\w+`?", r"\1 _", l) for l in ls)
+    if plus and unnamed(plus) == unnamed(minus) and "_ibfk_" not in detail:
+        return "an index or constraint under another name (renamed, or in other letter case)"
     for pattern, name in CAUSES:
         for l in detail.split(" | "):
             if re.search(pattern, l, re.I if name in ("events", "triggers") else 0):
