@@ -573,4 +573,25 @@ mod tests {
             .iter()
             .all(|c| !matches!(c, Change::RenameColumn { .. })));
     }
+
+    #[test]
+    fn a_column_added_in_the_middle_is_warned_of_one_added_last_is_not() {
+        use crate::diff::column_order::column_order_warnings;
+        let warnings =
+            column_order_warnings(&table(&["id", "age"]), &table(&["id", "name", "age"]));
+        assert_eq!(
+            warnings,
+            ["table users: new columns are added at the end (columns: id, age, name), where the \
+              models have id, name, age; shale does not move columns"]
+        );
+        assert!(
+            column_order_warnings(&table(&["id", "age"]), &table(&["id", "age", "name"]))
+                .is_empty()
+        );
+        // A dropped column leaves no gap to report; a mere reorder plans nothing.
+        assert!(column_order_warnings(&table(&["age", "id"]), &table(&["id", "age"])).is_empty());
+        assert!(
+            column_order_warnings(&table(&["id", "x", "age"]), &table(&["id", "age"])).is_empty()
+        );
+    }
 }
