@@ -82,6 +82,9 @@ fn settle_renames(
     for w in &warnings {
         eprintln!("WARNING: possible undeclared rename: {w}");
     }
+    for w in &diff.warnings {
+        eprintln!("WARNING: {w}");
+    }
     warn_unmodelled(cmp);
     (diff, warnings)
 }
@@ -98,7 +101,11 @@ fn warn_unmodelled(cmp: &Comparison) {
 /// `--no-online` says plain.
 fn plan(project: &Project, cmp: &Comparison, diff: Diff, renames: &[String], plain: bool) -> Plan {
     let online = online_options(&project.config, cmp.dialect, plain);
+    let order = diff.warnings.clone();
     let mut plan = cmp.plan(diff, online);
+    for w in order {
+        plan.warn(w);
+    }
     for rename in renames {
         plan.warn(format!("possible undeclared rename: {rename}"));
     }

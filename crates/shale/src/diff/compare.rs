@@ -28,6 +28,10 @@ pub struct Diff {
     /// Drop-and-add pairs that look like undeclared renames. The changes still drop and
     /// add; the caller must flag these loudly or ask the author.
     pub suspected_renames: Vec<SuspectedRename>,
+    /// What the changes will not make as the models say (a column added at the end of
+    /// its table, not where the models put it), for the caller to show.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Diff {
@@ -99,6 +103,7 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
     Diff {
         changes: plan.into_changes(),
         suspected_renames: suspected,
+        warnings: super::column_order::column_order_warnings(&working, desired),
     }
 }
 
@@ -567,5 +572,26 @@ mod tests {
         assert!(changes
             .iter()
             .all(|c| !matches!(c, Change::RenameColumn { .. })));
+    }
+
+    #[test]
+    fn a_column_added_in_the_middle_is_warned_of_one_added_last_is_not() {
+        use crate::diff::column_order::column_order_warnings;
+        let warnings =
+            column_order_warnings(&table(&["id", "age"]), &table(&["id", "name", "age"]));
+        assert_eq!(
+            warnings,
+            ["table users: new columns are added at the end (columns: id, age, name), where the \
+              models have id, name, age; shale does not move columns"]
+        );
+        assert!(
+            column_order_warnings(&table(&["id", "age"]), &table(&["id", "age", "name"]))
+                .is_empty()
+        );
+        // A dropped column leaves no gap to report; a mere reorder plans nothing.
+        assert!(column_order_warnings(&table(&["age", "id"]), &table(&["id", "age"])).is_empty());
+        assert!(
+            column_order_warnings(&table(&["id", "x", "age"]), &table(&["id", "age"])).is_empty()
+        );
     }
 }

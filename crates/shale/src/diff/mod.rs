@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! current (database) ─┐
-//!                     ├─ diff ─► Diff { changes, suspected_renames }
+//!                     ├─ diff ─► Diff { changes, suspected_renames, warnings }
 //! desired (models) ───┘                │
 //!                         Plan (crate::plan) ─► dialect::render ─► SQL
 //! ```
@@ -24,6 +24,7 @@
 pub(crate) mod apply;
 pub(crate) mod canonical;
 mod change;
+mod column_order;
 mod compare;
 mod naming;
 mod objects;

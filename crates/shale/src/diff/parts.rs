@@ -1,10 +1,13 @@
 //! The named parts of a table — indexes, unique constraints, foreign keys, checks — and
 //! how two versions of them are compared.
 //!
-//! Parts are matched by name first. A part that exists under different names on the two
-//! sides but is otherwise identical is left alone: databases invent names for unnamed
+//! Parts are matched by name first. A constraint that exists under different names on the
+//! two sides but is otherwise identical is left alone: databases invent names for unnamed
 //! constraints, and renaming them would be churn, not a schema change. For the same
 //! reason a unique index and a unique constraint on the same columns count as equal.
+//! An index is the exception: `CREATE INDEX` names it, the name is how it is dropped or
+//! hinted, and the models' name is the one the server would give (models are built on a
+//! scratch database), so an index under another name is dropped and created anew.
 
 use super::canonical::normalize_expr;
 use super::change::Change;
@@ -15,7 +18,7 @@ use std::collections::BTreeMap;
 /// Plans the index, unique, foreign key and check changes between two versions of a table.
 pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
     let t = || des.name.clone();
-    let (mut gone_ix, mut new_ix) = compare(&cur.indexes, &des.indexes, same_index);
+    let (mut gone_ix, mut new_ix) = compare_by_name(&cur.indexes, &des.indexes, same_index);
     let (mut gone_uq, mut new_uq) = compare(&cur.uniques, &des.uniques, same_unique);
     cancel_equivalent(&mut gone_ix, &mut new_uq);
     cancel_equivalent(&mut new_ix, &mut gone_uq);
@@ -153,6 +156,26 @@ fn compare<T: Clone>(
     (gone, new)
 }
 
+/// The parts to drop and the parts to add, matched by name only: a part under a name the
+/// other side does not have is dropped or added.
+fn compare_by_name<T: Clone>(
+    cur: &BTreeMap<String, T>,
+    des: &BTreeMap<String, T>,
+    same: fn(&T, &T) -> bool,
+) -> (Vec<T>, Vec<T>) {
+    let gone = cur
+        .iter()
+        .filter(|(name, old)| !matches!(des.get(*name), Some(want) if same(old, want)))
+        .map(|(_, old)| old.clone())
+        .collect();
+    let new = des
+        .iter()
+        .filter(|(name, want)| !matches!(cur.get(*name), Some(old) if same(old, want)))
+        .map(|(_, want)| want.clone())
+        .collect();
+    (gone, new)
+}
+
 fn same_columns(a: &[String], b: &[String]) -> bool {
     a.len() == b.len()
         && a.iter()
@@ -207,5 +230,54 @@ fn referential_action(action: &Option<String>) -> String {
     match canonical.as_deref() {
         None | Some("") => "NO ACTION".to_string(),
         Some(a) => a.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Column;
+
+    fn users(index: &str, unique_name: &str) -> Table {
+        let ix = Index {
+            name: index.into(),
+            columns: vec!["email".into()],
+            ..Index::default()
+        };
+        let uq = UniqueConstraint {
+            name: unique_name.into(),
+            columns: vec!["login".into()],
+            ..UniqueConstraint::default()
+        };
+        Table {
+            name: "users".into(),
+            columns: vec![Column {
+                name: "email".into(),
+                ty: "text".into(),
+                ..Column::default()
+            }],
+            indexes: [(index.to_string(), ix)].into(),
+            uniques: [(unique_name.to_string(), uq)].into(),
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn an_index_under_another_name_is_made_anew_a_constraint_is_left_alone() {
+        let mut plan = Plan::default();
+        diff_parts(
+            &users("old_email_idx", "users_login_key"),
+            &users("new_email_idx", "uq_login"),
+            &mut plan,
+        );
+        let names: Vec<String> = plan
+            .changes()
+            .map(|c| match c {
+                Change::DropIndex { index, .. } => format!("drop {}", index.name),
+                Change::AddIndex { index, .. } => format!("add {}", index.name),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(names, ["drop old_email_idx", "add new_email_idx"]);
     }
 }

@@ -12,6 +12,7 @@
 //! table's, a table's where it differs from the database's default.
 
 use super::{canonical_default, opt, squash, text, Row};
+use crate::dialect::render::server_named_foreign_key;
 use crate::dialect::Dialect;
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Generated, Index, PrimaryKey, Schema, Table,
@@ -114,9 +115,15 @@ pub(super) const QUERIES: [&str; 13] = [
     // One row per partition, or per subpartition: a partition is listed at its first
     // subpartition, and the subpartitions are counted (`SUBPARTITIONS n`, each partition
     // having as many; their names are the server's `p0sp0` …).
+    // A HASH or KEY table whose partitions have the server's own names (`p0` …) is
+    // `PARTITIONS n`, as it was most likely written (one partition: nothing), so that
+    // the table made from it is the one the DDL makes.
     "SELECT 'partitioning', TABLE_NAME, TABLE_NAME, \
        CONCAT('ALTER TABLE `', TABLE_NAME, '` PARTITION BY ', MAX(PARTITION_METHOD), ' (', \
               COALESCE(MAX(PARTITION_EXPRESSION), ''), ')', \
+              IF(MAX(SUBPARTITION_METHOD) IS NULL AND MAX(PARTITION_METHOD) REGEXP 'HASH|KEY' \
+                   AND SUM(PARTITION_NAME <> CONCAT('p', PARTITION_ORDINAL_POSITION - 1)) = 0, \
+                 IF(COUNT(*) = 1, '', CONCAT(' PARTITIONS ', COUNT(*))), CONCAT( \
               IF(MAX(SUBPARTITION_METHOD) IS NULL, '', \
                  CONCAT(' SUBPARTITION BY ', MAX(SUBPARTITION_METHOD), ' (', \
                         MAX(SUBPARTITION_EXPRESSION), ') SUBPARTITIONS ', \
@@ -128,7 +135,7 @@ pub(super) const QUERIES: [&str; 13] = [
                      WHEN PARTITION_METHOD LIKE 'LIST%' \
                        THEN CONCAT(' VALUES IN (', PARTITION_DESCRIPTION, ')') \
                      ELSE '' END), NULL) \
-                ORDER BY PARTITION_ORDINAL_POSITION SEPARATOR ', '), ')'), DATABASE() \
+                ORDER BY PARTITION_ORDINAL_POSITION SEPARATOR ', '), ')'))), DATABASE() \
      FROM information_schema.PARTITIONS \
      WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL \
      GROUP BY TABLE_NAME ORDER BY TABLE_NAME",
@@ -413,9 +420,15 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
 
 /// Whether InnoDB created this index by itself for a foreign key: it then has the
 /// foreign key's columns and is named after the constraint or its first column.
+///
+/// A key named like the server's own names (`{table}_ibfk_N`) is written unnamed, so
+/// InnoDB names its index after the first column; an index named after such a key was
+/// named in the DDL (`CONSTRAINT posts_ibfk_1 FOREIGN KEY …`) and is reported as an
+/// index, so that it is created by that name before the key.
 fn made_for_foreign_key(table: &Table, name: &str, columns: &[String]) -> bool {
     table.foreign_keys.values().any(|fk| {
-        fk.columns == columns && (fk.name == name || fk.columns.first().is_some_and(|c| c == name))
+        let after_key = fk.name == name && !server_named_foreign_key(&table.name, fk);
+        fk.columns == columns && (after_key || fk.columns.first().is_some_and(|c| c == name))
     })
 }
 
@@ -470,4 +483,43 @@ fn add_check(table: &mut Table, name: String, clause: String, column_level: bool
         ..Default::default()
     };
     table.checks.insert(name, check);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posts(fk_name: &str) -> Table {
+        let fk = ForeignKey {
+            name: fk_name.into(),
+            columns: vec!["user_id".into()],
+            ref_table: "users".into(),
+            ref_columns: vec!["id".into()],
+            ..ForeignKey::default()
+        };
+        Table {
+            name: "posts".into(),
+            foreign_keys: [(fk_name.to_string(), fk)].into(),
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn an_index_named_after_a_key_named_like_the_servers_own_is_reported() {
+        let cols = ["user_id".to_string()];
+        // Unnamed in the DDL: the key is posts_ibfk_1, its index user_id.
+        assert!(made_for_foreign_key(
+            &posts("posts_ibfk_1"),
+            "user_id",
+            &cols
+        ));
+        // Named posts_ibfk_1 in the DDL: InnoDB named the index after it.
+        assert!(!made_for_foreign_key(
+            &posts("posts_ibfk_1"),
+            "posts_ibfk_1",
+            &cols
+        ));
+        // Any other name: the index InnoDB made is named after the key.
+        assert!(made_for_foreign_key(&posts("fk_user"), "fk_user", &cols));
+    }
 }

@@ -1,0 +1,1 @@
+INSERT INTO users (id, email, username) VALUES (1, 'a@x', 'a');

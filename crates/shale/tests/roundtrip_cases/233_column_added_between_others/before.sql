@@ -1,0 +1,4 @@
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    age INTEGER
+);

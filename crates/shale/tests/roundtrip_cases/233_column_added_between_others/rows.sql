@@ -1,0 +1,1 @@
+INSERT INTO users (id, age) VALUES (1, 30);
