@@ -263,7 +263,12 @@ def split_statements(ddl):
 
 
 def first_error(err):
-    for line in err.splitlines():
+    """The error's first line; for a failed statement, the server's message too."""
+    lines = err.splitlines()
+    server = [l.strip() for l in lines if "(code " in l]
+    for line in lines:
+        if server and "failed" in line:
+            return (line.strip()[:120] + " :: " + server[0])[:260]
         if "ERROR" in line or "error" in line:
             return line.strip()[:200]
     return (err.strip().splitlines() or ["?"])[0][:200]
