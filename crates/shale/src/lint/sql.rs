@@ -126,11 +126,7 @@ fn copies(dialect: Dialect, sql: &str) -> Option<(String, &'static str)> {
 /// rebuild in place, which sqlparser cannot read) or `ALTER TABLE t ALTER INDEX i
 /// [NOT] IGNORED | [IN]VISIBLE` (a change of the catalog only).
 fn alters_in_place(dialect: Dialect, sql: &str) -> bool {
-    let upper: Vec<String> = sql
-        .split_whitespace()
-        .take(5)
-        .map(|w| w.to_ascii_uppercase())
-        .collect();
+    let upper = head_upper(sql, 5);
     let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
     let in_place = match upper.as_slice() {
         ["ALTER", "TABLE", _, "ALTER", "INDEX", ..] => true,
@@ -143,17 +139,21 @@ fn alters_in_place(dialect: Dialect, sql: &str) -> bool {
     dialect == Dialect::Mysql && in_place
 }
 
+/// The first `n` words of `sql`, upper-cased.
+fn head_upper(sql: &str, n: usize) -> Vec<String> {
+    sql.split_whitespace()
+        .take(n)
+        .map(|w| w.to_ascii_uppercase())
+        .collect()
+}
+
 /// Whether `sql` is a PostgreSQL statement sqlparser cannot read that autogenerate writes
 /// for an object kept by its definition: `COMMENT ON` any object, `ALTER SEQUENCE` (its
 /// options), `ALTER DOMAIN` (default, `NOT NULL`, checks). None rewrites a table; an
 /// `ALTER DOMAIN … ADD CONSTRAINT` or `SET NOT NULL` checks the stored values of the
 /// domain's type, as the change requires, and no rule of the linter is about domains.
 fn alters_pg_catalog_object(dialect: Dialect, sql: &str) -> bool {
-    let upper: Vec<String> = sql
-        .split_whitespace()
-        .take(2)
-        .map(|w| w.to_ascii_uppercase())
-        .collect();
+    let upper = head_upper(sql, 2);
     let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
     dialect == Dialect::Postgres
         && matches!(
