@@ -43,7 +43,7 @@ pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) 
     for (key, old) in &current.objects {
         match desired.objects.get(key) {
             Some(new) if old.same_as(new) => {}
-            Some(new) if old.replaces_in_place() && new.replaces_in_place() => {
+            Some(new) if old.replaceable_by(new) || old.alters_in_place(new) => {
                 replaced.push((old, new));
             }
             _ => {
@@ -109,9 +109,12 @@ pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) 
     // reads it) comes after the tables, like a view.
     let is_base = |o: &Object| o.kind.before_tables() && o.references(&tables).is_empty();
     for object in in_order(&dropped, &names).into_iter().rev() {
+        // A base object dropped to be created again goes before its new self is created
+        // (with what stands on it), not after the tables as one gone for good.
+        let recreated = desired.objects.contains_key(&object.key());
         let phase = if object.kind == ObjectKind::Schema {
             Phase::DropSchema
-        } else if is_base(object) {
+        } else if is_base(object) && !recreated {
             Phase::DropBaseObject
         } else {
             Phase::DropDependentObject
@@ -384,6 +387,48 @@ mod tests {
             kinds(&d.changes),
             ["drop view v", "replace function f()", "create view v"]
         );
+    }
+
+    #[test]
+    fn a_function_whose_result_type_changes_is_dropped_then_created() {
+        let def = |returns: &str| {
+            format!(
+                "CREATE OR REPLACE FUNCTION public.f()\n RETURNS {returns}\n LANGUAGE sql\nAS $function$select 1$function$"
+            )
+        };
+        let f1 = object(ObjectKind::Function, "f()", None, &def("integer"));
+        let f2 = object(ObjectKind::Function, "f()", None, &def("bigint"));
+        let d = diff(
+            &schema(&[table("users", "integer")], &[f1]),
+            &schema(&[table("users", "integer")], &[f2]),
+            &DiffOptions::default(),
+        );
+        assert_eq!(
+            kinds(&d.changes),
+            ["drop function f()", "create function f()"]
+        );
+    }
+
+    #[test]
+    fn a_changed_domain_is_altered_in_place() {
+        let d1 = object(
+            ObjectKind::Domain,
+            "code",
+            None,
+            "CREATE DOMAIN code AS integer",
+        );
+        let d2 = object(
+            ObjectKind::Domain,
+            "code",
+            None,
+            "CREATE DOMAIN code AS integer DEFAULT 200",
+        );
+        let d = diff(
+            &schema(&[], &[d1]),
+            &schema(&[], &[d2]),
+            &DiffOptions::default(),
+        );
+        assert_eq!(kinds(&d.changes), ["replace domain code"]);
     }
 
     #[test]

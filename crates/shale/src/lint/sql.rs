@@ -62,6 +62,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         || creates_partition(sql)
                         || changes_privileges(sql)
                         || alters_in_place(dialect, sql)
+                        || alters_pg_catalog_object(dialect, sql)
                         || copies(dialect, sql).is_some(),
                     copies: copies(dialect, sql),
                 };
@@ -125,11 +126,7 @@ fn copies(dialect: Dialect, sql: &str) -> Option<(String, &'static str)> {
 /// rebuild in place, which sqlparser cannot read) or `ALTER TABLE t ALTER INDEX i
 /// [NOT] IGNORED | [IN]VISIBLE` (a change of the catalog only).
 fn alters_in_place(dialect: Dialect, sql: &str) -> bool {
-    let upper: Vec<String> = sql
-        .split_whitespace()
-        .take(5)
-        .map(|w| w.to_ascii_uppercase())
-        .collect();
+    let upper = head_upper(sql, 5);
     let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
     let in_place = match upper.as_slice() {
         ["ALTER", "TABLE", _, "ALTER", "INDEX", ..] => true,
@@ -140,6 +137,29 @@ fn alters_in_place(dialect: Dialect, sql: &str) -> bool {
         _ => false,
     };
     dialect == Dialect::Mysql && in_place
+}
+
+/// The first `n` words of `sql`, upper-cased.
+fn head_upper(sql: &str, n: usize) -> Vec<String> {
+    sql.split_whitespace()
+        .take(n)
+        .map(|w| w.to_ascii_uppercase())
+        .collect()
+}
+
+/// Whether `sql` is a PostgreSQL statement sqlparser cannot read that autogenerate writes
+/// for an object kept by its definition: `COMMENT ON` any object, `ALTER SEQUENCE` (its
+/// options), `ALTER DOMAIN` (default, `NOT NULL`, checks). None rewrites a table; an
+/// `ALTER DOMAIN … ADD CONSTRAINT` or `SET NOT NULL` checks the stored values of the
+/// domain's type, as the change requires, and no rule of the linter is about domains.
+fn alters_pg_catalog_object(dialect: Dialect, sql: &str) -> bool {
+    let upper = head_upper(sql, 2);
+    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+    dialect == Dialect::Postgres
+        && matches!(
+            upper.as_slice(),
+            ["COMMENT", "ON"] | ["ALTER", "SEQUENCE"] | ["ALTER", "DOMAIN"]
+        )
 }
 
 /// `sql` without MySQL's `IGNORED` / `INVISIBLE` index option (MariaDB's and MySQL's
@@ -508,6 +528,18 @@ mod tests {
     #[test]
     fn only_the_serial_sequence_block_is_harmless() {
         let block = "DO $$ BEGIN EXECUTE 'DROP SEQUENCE ' || pg_get_serial_sequence('\"T\"', 'id'); END $$;";
+        assert!(alters_pg_catalog_object(
+            Dialect::Postgres,
+            "COMMENT ON INDEX i IS 'x'"
+        ));
+        assert!(alters_pg_catalog_object(
+            Dialect::Postgres,
+            "ALTER DOMAIN d SET DEFAULT 1"
+        ));
+        assert!(!alters_pg_catalog_object(
+            Dialect::Mysql,
+            "ALTER SEQUENCE s"
+        ));
         assert!(drops_serial_sequence(block));
         assert!(!drops_serial_sequence(
             "DO $$ BEGIN EXECUTE 'DROP SEQUENCE ' || pg_get_serial_sequence('t', 'id'); DROP TABLE t; END $$"

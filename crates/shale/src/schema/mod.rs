@@ -6,12 +6,14 @@
 //! A column's type is a [`ColumnType`], parsed once, which also answers whether a change
 //! of type keeps every value ([`TypeChange`]).
 
+mod domain;
 mod object;
 mod types;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use domain::DomainParts;
 pub(crate) use object::identifiers;
 pub use object::{Object, ObjectKind};
 pub use types::{ColumnType, Family, TypeChange};

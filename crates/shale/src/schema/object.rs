@@ -166,6 +166,65 @@ impl Object {
             || head.to_ascii_uppercase().starts_with("CREATE OR REPLACE ")
     }
 
+    /// Whether `to` replaces this object in place (see [`Object::replaces_in_place`]):
+    /// both are replaceable and, for a routine, its signature line and `RETURNS` stay.
+    /// PostgreSQL's `CREATE OR REPLACE` cannot change a function's result type or rename
+    /// its parameters; such a change drops the routine and creates it again.
+    pub fn replaceable_by(&self, to: &Object) -> bool {
+        // The parameter list (to its closing parenthesis) and the RETURNS clause.
+        let head = |o: &Object| -> (String, String) {
+            let d = o.definition.as_str();
+            let close = d.find('(').map_or(0, |open| {
+                let mut depth = 0;
+                d[open..]
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        depth += match c {
+                            '(' => 1,
+                            ')' => -1,
+                            _ => 0,
+                        };
+                        depth == 0
+                    })
+                    .map_or(d.len(), |(i, _)| open + i + 1)
+            });
+            let returns = d.find("RETURNS ").map_or("", |at| {
+                let rest = &d[at..];
+                let end = ["\n", " AS ", " LANGUAGE "]
+                    .iter()
+                    .filter_map(|w| rest.find(w))
+                    .min()
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            });
+            (words(&d[..close]).collect(), words(returns).collect())
+        };
+        let routine = matches!(self.kind, ObjectKind::Function | ObjectKind::Procedure);
+        self.replaces_in_place() && to.replaces_in_place() && (!routine || head(self) == head(to))
+    }
+
+    /// Whether a change from this definition to `to`'s is made by altering the object in
+    /// place: a PostgreSQL sequence (`ALTER SEQUENCE` takes every option `CREATE` does), and
+    /// a domain whose name, type and collation stay (`ALTER DOMAIN` changes its default,
+    /// `NOT NULL` and checks). Both are base objects that columns use: dropping one to
+    /// create it again fails while a column depends on it.
+    pub fn alters_in_place(&self, to: &Object) -> bool {
+        match (self.kind, to.kind) {
+            (ObjectKind::Sequence, ObjectKind::Sequence) => {
+                self.definition.starts_with("CREATE SEQUENCE ")
+                    && to.definition.starts_with("CREATE SEQUENCE ")
+            }
+            (ObjectKind::Domain, ObjectKind::Domain) => {
+                let (a, b) = (
+                    super::DomainParts::parse(&self.definition),
+                    super::DomainParts::parse(&to.definition),
+                );
+                words(&a.head).eq(words(&b.head))
+            }
+            _ => false,
+        }
+    }
+
     /// Whether `other` is the same object with the same definition, whitespace aside.
     pub fn same_as(&self, other: &Object) -> bool {
         self.kind == other.kind

@@ -3,7 +3,8 @@
 //! Column lists come back as `json_agg` arrays. Indexes that back a primary key or
 //! unique constraint are reported as the constraint, not as an index. Serial and
 //! identity columns are `autoincrement` with no default (the sequence's `nextval` is
-//! an implementation detail); a serial one is also `serial`. A column's collation is
+//! an implementation detail); a serial one is also `serial`. Serial means a `nextval`
+//! default on a sequence the column owns: one on a sequence no column owns stays a default. A column's collation is
 //! reported where it is not its type's default. A default that is a cast literal loses its cast
 //! (`'UTC'::character varying` is reported as `'UTC'`).
 //!
@@ -34,7 +35,11 @@ const QUERIES: [&str; 6] = [
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END, \
        a.attidentity::text, a.attgenerated::text, \
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation \
-            THEN (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END \
+            THEN (SELECT co.collname FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation) END, \
+       (d.adrelid IS NOT NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep \
+          JOIN pg_catalog.pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S' \
+          WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refobjid = a.attrelid \
+            AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'))::text \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid \
@@ -95,7 +100,8 @@ const QUERIES: [&str; 6] = [
 /// Every object kept by its definition, as `(kind, name, table, definition)`: views and
 /// materialized views (with their indexes), functions and procedures, triggers,
 /// sequences no column owns, domains, extensions, exclusion constraints, row-level
-/// security and policies, comments, privileges, partitions. Objects that belong to an
+/// security and policies, comments (on tables, columns, views, routines, types, indexes,
+/// sequences, constraints, triggers, policies and schemas), privileges, partitions. Objects that belong to an
 /// extension are the extension's. The definitions are the server's own deparsed text.
 ///
 /// Privileges are those on tables, views, sequences, their columns, routines and the
@@ -239,7 +245,28 @@ FROM (SELECT CASE WHEN d.objsubid <> 0 THEN 'COLUMN ' || {qpre c.relnamespace}pg
       SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || {qpre t.typnamespace}pg_catalog.quote_ident(t.typname), \
              NULL, d.description \
       FROM pg_catalog.pg_description d JOIN pg_catalog.pg_type t ON d.classoid = t.tableoid AND d.objoid = t.oid \
-      WHERE t.typnamespace IN (SELECT oid FROM ns)) AS o \
+      WHERE t.typnamespace IN (SELECT oid FROM ns) \
+      UNION ALL \
+      SELECT CASE i.relkind WHEN 'S' THEN 'SEQUENCE ' ELSE 'INDEX ' END \
+               || {qpre i.relnamespace}pg_catalog.quote_ident(i.relname), \
+             (SELECT {pre t.relnamespace}t.relname FROM pg_catalog.pg_index ix \
+                JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid WHERE ix.indexrelid = i.oid), d.description \
+      FROM pg_catalog.pg_description d JOIN pg_catalog.pg_class i ON d.classoid = i.tableoid AND d.objoid = i.oid \
+      WHERE i.relnamespace IN (SELECT oid FROM ns) AND i.relkind IN ('i', 'I', 'S') \
+      UNION ALL \
+      SELECT x.what || ' ' || pg_catalog.quote_ident(x.name) || ' ON ' \
+               || {qpre c.relnamespace}pg_catalog.quote_ident(c.relname), {pre c.relnamespace}c.relname, d.description \
+      FROM pg_catalog.pg_description d \
+      JOIN (SELECT 'CONSTRAINT' AS what, tableoid, oid, conname AS name, conrelid AS rel FROM pg_catalog.pg_constraint \
+            UNION ALL SELECT 'TRIGGER', tableoid, oid, tgname, tgrelid FROM pg_catalog.pg_trigger \
+            UNION ALL SELECT 'POLICY', tableoid, oid, polname, polrelid FROM pg_catalog.pg_policy) AS x \
+        ON d.classoid = x.tableoid AND d.objoid = x.oid \
+      JOIN pg_catalog.pg_class c ON c.oid = x.rel \
+      WHERE c.relnamespace IN (SELECT oid FROM ns) \
+      UNION ALL \
+      SELECT 'SCHEMA ' || pg_catalog.quote_ident(n.nspname), NULL, d.description \
+      FROM pg_catalog.pg_description d JOIN pg_catalog.pg_namespace n ON d.classoid = n.tableoid AND d.objoid = n.oid \
+      WHERE n.oid IN (SELECT oid FROM ns) AND n.nspname <> current_schema()) AS o \
 UNION ALL \
 SELECT 'grant', g.who || CASE WHEN NOT g.granted THEN ' revoked' \
     WHEN g.is_grantable THEN ' with grant option' ELSE '' END, g.tbl, \
@@ -376,9 +403,12 @@ fn column(row: &Row) -> Column {
     let generated = !text(row, 6).is_empty();
     let expression = opt(row, 4);
     let default = expression.clone().filter(|_| !generated);
-    let serial = default
-        .as_deref()
-        .is_some_and(|d| d.starts_with("nextval(") && d.ends_with("::regclass)"));
+    // Serial: a `nextval` default on a sequence the column owns (`OWNED BY`). A default
+    // on a sequence of its own (shared, or kept apart on purpose) is a plain default.
+    let serial = flag(row, 8)
+        && default
+            .as_deref()
+            .is_some_and(|d| d.starts_with("nextval(") && d.ends_with("::regclass)"));
     Column {
         name: text(row, 1),
         ty: canonical_type(&text(row, 2)).into(),

@@ -221,6 +221,8 @@ fn postgres_rows() {
                 Some("nextval('users_id_seq'::regclass)"),
                 Some(""),
                 Some(""),
+                None,
+                Some("true"),
             ],
             &[
                 Some("users"),
@@ -658,4 +660,48 @@ fn mysql_table_options_ignored_indexes_and_column_checks() {
     assert_eq!(logs.checks["qty"].column.as_deref(), Some("qty"));
     assert_eq!(logs.checks["qty"].expression, "qty >= 0");
     assert_eq!(logs.checks["CONSTRAINT_1"].column, None);
+}
+
+#[test]
+fn postgres_nextval_of_a_sequence_the_column_does_not_own_is_a_default() {
+    let default = Some("nextval('ticket_numbers'::regclass)");
+    let schema = postgres::build([
+        rows(&[&[Some("tickets")]]),
+        rows(&[
+            &[
+                Some("tickets"),
+                Some("number"),
+                Some("integer"),
+                Some("t"),
+                default,
+                Some(""),
+                Some(""),
+                None,
+                Some("false"),
+            ],
+            &[
+                Some("tickets"),
+                Some("id"),
+                Some("integer"),
+                Some("t"),
+                Some("nextval('tickets_id_seq'::regclass)"),
+                Some(""),
+                Some(""),
+                None,
+                Some("true"),
+            ],
+        ]),
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+    ]);
+    let number = &schema.tables["tickets"].columns[0];
+    assert_eq!(
+        number.default.as_deref(),
+        Some("nextval('ticket_numbers'::regclass)")
+    );
+    assert!(!number.autoincrement && !number.serial);
+    let id = &schema.tables["tickets"].columns[1];
+    assert!(id.autoincrement && id.serial && id.default.is_none());
 }

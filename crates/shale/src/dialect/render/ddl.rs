@@ -524,7 +524,10 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
                 q(d, &check.name)
             )]
         }
-        CreateObject(object) | ReplaceObject { to: object, .. } => create_object(d, object),
+        ReplaceObject { from, to } => {
+            super::alter_object::alter_in_place(from, to).unwrap_or_else(|| create_object(d, to))
+        }
+        CreateObject(object) => create_object(d, object),
         DropObject(object) => vec![drop_object(d, object)],
     }
 }

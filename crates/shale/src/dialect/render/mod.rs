@@ -5,6 +5,7 @@
 //! itself: SQLite's table rebuild writes the table's whole new definition, and
 //! PostgreSQL's enum rebuild must convert every column of that type.
 
+mod alter_object;
 mod ddl;
 mod mysql;
 mod mysql_online;
