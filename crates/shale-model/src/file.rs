@@ -2,16 +2,14 @@
 //!
 //! The CLI reads the files listed under `[models] rust` in shale.toml with
 //! [`parse_file`]; every struct deriving `Model` (or `shale::Model`) goes through the same
-//! [`parse_derive`](crate::parse_derive) as the compiled derive.
+//! [`parse_derive`](crate::parse_derive) as the compiled derive. Only the items that can
+//! be models are parsed: see `skim.rs`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use syn::{Attribute, DeriveInput, Item, Meta};
-
 use crate::def::{EnumDef, ModelDef};
-use crate::enums::parse_enum;
-use crate::model::parse_derive;
+use crate::skim::Skimmed;
 
 /// One problem in a model source file, at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,14 +105,27 @@ impl std::error::Error for ParseFileError {}
 /// assert_eq!(models[0].table, "users");
 /// ```
 pub fn parse_file(source: &str) -> Result<Vec<ModelDef>, ParseFileError> {
-    let (mut models, enums) = parse_items(source)?;
+    let (mut models, enums) = parse_models_and_enums(source)?;
     resolve_enums(&mut models, &enums);
     Ok(models)
 }
 
 /// The `#[derive(shale::Enum)]` enums of a source file.
 pub fn parse_enums(source: &str) -> Result<Vec<EnumDef>, ParseFileError> {
-    Ok(parse_items(source)?.1)
+    Ok(parse_models_and_enums(source)?.1)
+}
+
+/// The models and the `#[derive(shale::Enum)]` enums of a source file, read in one pass;
+/// the models' enum fields are left for [`resolve_enums`] (an enum may sit in another
+/// file than the models using it).
+pub fn parse_models_and_enums(
+    source: &str,
+) -> Result<(Vec<ModelDef>, Vec<EnumDef>), ParseFileError> {
+    let found: Skimmed = syn::parse_str(source).map_err(ParseFileError::from_syn)?;
+    match found.errors {
+        Some(e) => Err(ParseFileError::from_syn(e)),
+        None => Ok((found.models, found.enums)),
+    }
 }
 
 /// Gives each field marked `#[shale(enum)]` whose type names one of `enums` (by its last
@@ -126,83 +137,4 @@ pub fn resolve_enums(models: &mut [ModelDef], enums: &[EnumDef]) {
             field.sql_enum = enums.iter().find(|e| e.rust_name == name).cloned();
         }
     }
-}
-
-fn parse_items(source: &str) -> Result<(Vec<ModelDef>, Vec<EnumDef>), ParseFileError> {
-    let file = syn::parse_file(source).map_err(ParseFileError::from_syn)?;
-    let mut found = Found::default();
-    collect(&file.items, &mut found);
-    match found.errors {
-        Some(e) => Err(ParseFileError::from_syn(e)),
-        None => Ok((found.models, found.enums)),
-    }
-}
-
-#[derive(Default)]
-struct Found {
-    models: Vec<ModelDef>,
-    enums: Vec<EnumDef>,
-    errors: Option<syn::Error>,
-}
-
-impl Found {
-    fn error(&mut self, e: syn::Error) {
-        match &mut self.errors {
-            Some(all) => all.combine(e),
-            None => self.errors = Some(e),
-        }
-    }
-}
-
-fn collect(items: &[Item], found: &mut Found) {
-    for item in items {
-        match item {
-            Item::Struct(s) if derives(&s.attrs, "Model") => {
-                match parse_derive(&DeriveInput::from(s.clone())) {
-                    Ok(model) => found.models.push(model),
-                    Err(e) => found.error(e),
-                }
-            }
-            Item::Enum(e) if derives(&e.attrs, "Enum") => {
-                match parse_enum(&DeriveInput::from(e.clone())) {
-                    Ok(def) => found.enums.push(def),
-                    Err(err) => found.error(err),
-                }
-            }
-            Item::Mod(m) if !is_cfg_test(&m.attrs) => {
-                if let Some((_, items)) = &m.content {
-                    collect(items, found);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn derives(attrs: &[Attribute], derive: &str) -> bool {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("derive"))
-        .any(|a| {
-            let mut found = false;
-            // A derive list that does not parse is not ours to report; the compiler will.
-            let _ = a.parse_nested_meta(|meta| {
-                let names: Vec<String> = meta
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect();
-                found |= names == [derive] || names == ["shale", derive];
-                Ok(())
-            });
-            found
-        })
-}
-
-fn is_cfg_test(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| match &a.meta {
-        Meta::List(list) if list.path.is_ident("cfg") => list.tokens.to_string().trim() == "test",
-        _ => false,
-    })
 }

@@ -17,11 +17,14 @@ mod enums;
 mod field;
 mod file;
 mod model;
+mod skim;
 mod types;
 
 pub use def::{CheckDef, EnumDef, FieldDef, IndexDef, IndexKind, ModelDef};
 pub use enums::parse_enum;
-pub use file::{parse_enums, parse_file, resolve_enums, Diagnostic, ParseFileError};
+pub use file::{
+    parse_enums, parse_file, parse_models_and_enums, resolve_enums, Diagnostic, ParseFileError,
+};
 pub use model::parse_derive;
 
 #[cfg(test)]

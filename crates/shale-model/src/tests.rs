@@ -378,3 +378,71 @@ fn enums_take_their_labels_from_the_variants() {
         Some(vec!["A".into(), "B".into()])
     );
 }
+
+#[test]
+fn parse_file_skips_code_around_the_models() {
+    // Items that cannot be models are stepped over by their tokens: the braces of `use`
+    // lists, struct literals in consts, const-generic braces in a signature, macro bodies
+    // (a model written inside a macro is the macro's, not a model) and function bodies.
+    let source = r#"
+#![allow(dead_code)]
+use std::{fmt, collections::{BTreeMap, HashMap}};
+extern crate core;
+const ORIGIN: Point = Point { x: 0, y: 0 };
+type Grid = [[u8; 3]; 3];
+fn sized<const N: usize>() -> [u8; { N }] { [0; N] }
+macro_rules! model_in_a_macro {
+    () => { #[derive(shale::Model)] struct Hidden { #[shale(primary_key)] id: i64 } };
+}
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m: HashMap<i32, i32> = HashMap::new();
+        write!(f, "{} {}", self.x, if m.is_empty() { "}" } else { "{" })
+    }
+}
+/// Users.
+#[derive(Debug, shale::Model)]
+pub(crate) struct User { #[shale(primary_key)] id: i64 }
+struct Point { x: i32, y: i32 }
+#[derive(shale::Enum)]
+pub enum Mood { Happy, Sad = 3 }
+mod elsewhere;
+pub mod inner {
+    //! Inner docs.
+    fn helper() -> i32 { 1 }
+    #[derive(shale::Model)]
+    #[shale(table = "pets")]
+    pub struct Pet { #[shale(primary_key)] id: i64, #[shale(enum)] mood: super::Mood }
+    #[derive(shale::Enum)]
+    struct NotAnEnum { x: i32 }
+    #[derive(shale::Model)]
+    enum NotAModel { A }
+}
+trait Named { fn name(&self) -> &str { "x" } }
+"#;
+    let (models, enums) = crate::parse_models_and_enums(source).unwrap();
+    let tables: Vec<&str> = models.iter().map(|m| m.table.as_str()).collect();
+    assert_eq!(tables, ["user", "pets"]);
+    assert_eq!(models[0].comment.as_deref(), Some("Users."));
+    let names: Vec<&str> = enums.iter().map(|e| e.rust_name.as_str()).collect();
+    assert_eq!(names, ["Mood"]);
+    let pet = &parse_file(source).unwrap()[1];
+    assert_eq!(
+        pet.fields[1].sql_enum.as_ref().map(|e| e.labels.clone()),
+        Some(vec!["Happy".to_string(), "Sad".to_string()])
+    );
+}
+
+#[test]
+fn a_syntax_error_in_a_model_or_a_struct_is_still_reported() {
+    let err = parse_file("fn f() { }\n#[derive(Model)]\nstruct A {\n    x: i32 y: i32,\n}\n")
+        .unwrap_err();
+    assert_eq!(
+        (err.diagnostics[0].line, err.diagnostics[0].column),
+        (4, 12)
+    );
+    let err = parse_file("mod m {\n    struct {\n}\n").unwrap_err();
+    assert!(err.to_string().contains("not valid Rust"), "{err}");
+    let err = parse_file("mod m {\n    struct {}\n}\n").unwrap_err();
+    assert_eq!(err.diagnostics[0].line, 2);
+}

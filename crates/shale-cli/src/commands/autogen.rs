@@ -99,18 +99,19 @@ fn warn_unmodelled(cmp: &Comparison) {
 /// The plan of `diff`, with the undeclared likely renames as its warnings (in the script
 /// and in `shale diff`'s SQL, not only on stderr), lock-safe unless the project or
 /// `--no-online` says plain.
-fn plan(project: &Project, cmp: &Comparison, diff: Diff, renames: &[String], plain: bool) -> Plan {
+fn plan(project: &Project, cmp: Comparison, diff: Diff, renames: &[String], plain: bool) -> Plan {
     let online = online_options(&project.config, cmp.dialect, plain);
     let order = diff.warnings.clone();
-    let mut plan = cmp.plan(diff, online);
+    let unmodelled = cmp.warnings.clone();
+    let mut plan = cmp.into_plan(diff, online);
     for w in order {
         plan.warn(w);
     }
     for rename in renames {
         plan.warn(format!("possible undeclared rename: {rename}"));
     }
-    for w in &cmp.warnings {
-        plan.warn(w.clone());
+    for w in unmodelled {
+        plan.warn(w);
     }
     plan
 }
@@ -155,7 +156,7 @@ pub async fn revision(
         return Ok(ExitCode::SUCCESS);
     }
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
-    let plan = plan(project, &cmp, diff, &warnings, args.no_online);
+    let plan = plan(project, cmp, diff, &warnings, args.no_online);
     let (parts, messages, expansion) = revisions_of(&plan, &args.message, args.expand)?;
     let mut parents = super::revision::head_parents(project, args.head.as_deref())?;
     let mut paths = Vec::new();
@@ -290,8 +291,9 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String], plain: bool) -> Result<
     let cmp = compare(project, &read_url(ctx)?, false).await?;
     let (diff, warnings) = settle_renames(&cmp, &mut extra, false);
     let descriptions: Vec<String> = diff.changes.iter().map(|c| c.describe()).collect();
-    let parts: Vec<_> = plan(project, &cmp, diff, &warnings, plain)
-        .parts()
+    let unmodelled = cmp.warnings.clone();
+    let parts: Vec<_> = plan(project, cmp, diff, &warnings, plain)
+        .into_parts()
         .iter()
         .map(Plan::render)
         .collect();
@@ -312,7 +314,7 @@ pub async fn diff(ctx: &Context<'_>, renames: &[String], plain: bool) -> Result<
             downgrade,
             revisions,
             warnings: &warnings,
-            unmodelled: &cmp.warnings,
+            unmodelled: &unmodelled,
         });
     } else if descriptions.is_empty() {
         outln!("No changes detected");

@@ -2,6 +2,8 @@
 //! the SQL runs. Used by renderers that need a table's full definition (SQLite's
 //! rebuild), by the diff to compare after declared renames, and by tests.
 
+use std::borrow::Cow;
+
 use super::change::Change;
 use crate::schema::{Schema, Table};
 
@@ -12,6 +14,16 @@ pub fn apply_all(schema: &Schema, changes: &[Change]) -> Schema {
         apply(&mut out, change);
     }
     out
+}
+
+/// [`apply_all`] that copies `schema` only when there is a change to apply: a no-op
+/// autogenerate of 10,000 tables otherwise spent a fifth of its CPU copying and dropping
+/// the live schema.
+pub fn applied<'a>(schema: &'a Schema, changes: &[Change]) -> Cow<'a, Schema> {
+    match changes.is_empty() {
+        true => Cow::Borrowed(schema),
+        false => Cow::Owned(apply_all(schema, changes)),
+    }
 }
 
 /// Applies one change to `schema`. A change that names a missing table or column

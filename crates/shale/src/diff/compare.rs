@@ -1,7 +1,7 @@
 //! [`diff`]: compares the current schema (the live database) with the desired one (the
 //! models) and returns the ordered [`Change`]s that turn one into the other.
 
-use super::apply::apply_all;
+use super::apply::applied;
 use super::canonical::{canonical_default, normalize_expr};
 use super::change::Change;
 use super::order::{topological, Phase, Plan};
@@ -77,9 +77,9 @@ impl SuspectedRename {
 pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
     let mut plan = Plan::default();
     let mut renames = declared_renames(current, desired, opts);
-    let declared = apply_all(current, &renames);
+    let declared = applied(current, &renames);
     let folded = case_renames(&declared, desired);
-    let working = apply_all(&declared, &folded);
+    let working = applied(&declared, &folded);
     renames.extend(folded);
     for change in renames {
         let phase = match change {

@@ -33,7 +33,7 @@ mod parts;
 #[cfg(test)]
 mod proptests;
 
-pub use apply::{apply, apply_all};
+pub use apply::{applied, apply, apply_all};
 pub(crate) use change::renames_labels;
 pub use change::{Change, ColumnSync};
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};

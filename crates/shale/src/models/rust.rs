@@ -27,7 +27,7 @@ use crate::schema::{
     Table, UniqueConstraint,
 };
 use shale_model::{
-    parse_enums, parse_file, resolve_enums, FieldDef, IndexKind, ModelDef, ParseFileError,
+    parse_models_and_enums, resolve_enums, FieldDef, IndexKind, ModelDef, ParseFileError,
 };
 
 /// Why Rust models cannot be turned into a schema.
@@ -183,8 +183,10 @@ pub fn load_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ModelDef>, ModelErr
             path: path.to_path_buf(),
             source,
         })?;
-        defs.extend(parse_file(&source).map_err(|e| e.in_file(path))?);
-        enums.extend(parse_enums(&source).map_err(|e| e.in_file(path))?);
+        // One parse for both: at 10,000 models the parse is most of a no-op's CPU.
+        let (models, file_enums) = parse_models_and_enums(&source).map_err(|e| e.in_file(path))?;
+        defs.extend(models);
+        enums.extend(file_enums);
     }
     // An enum may sit in another model file than the models that use it.
     resolve_enums(&mut defs, &enums);

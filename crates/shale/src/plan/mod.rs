@@ -23,7 +23,7 @@ use crate::dialect::render::{
     needs_foreign_keys_off, render_in, to_text, Form, Online, RenderedStatement,
 };
 use crate::dialect::Dialect;
-use crate::diff::{apply_all, Change};
+use crate::diff::{applied, apply_all, Change};
 use crate::schema::{Column, Schema};
 
 /// The settings of an online plan (`online = true` in shale.toml).
@@ -104,7 +104,8 @@ impl Plan {
     /// The plan as statements of its dialect, for one revision. An online PostgreSQL plan
     /// is rendered part by part: see [`Plan::parts`].
     pub fn render(&self) -> RenderedPlan {
-        let after = self.after();
+        // Borrowed when the plan is empty: a no-op need not copy the whole schema.
+        let after = applied(&self.start, &self.upgrade);
         RenderedPlan {
             upgrade: render_in(self.dialect, &self.start, &self.upgrade, &self.form()),
             downgrade: render_in(self.dialect, &after, &self.downgrade, &self.form()),

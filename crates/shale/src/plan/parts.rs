@@ -28,9 +28,15 @@ impl Plan {
     /// online plan on a dialect whose lock-safe DDL cannot run in a transaction, when it
     /// has changes of both kinds — a part in a transaction, then a part outside one.
     pub fn parts(&self) -> Vec<Plan> {
+        self.clone().into_parts()
+    }
+
+    /// [`Plan::parts`], moving this plan (and its start schema) into the first part
+    /// rather than copying it.
+    pub fn into_parts(self) -> Vec<Plan> {
         let split = self.online.is_some() && self.dialect.concurrent_ddl_outside_transaction();
         if !split {
-            return vec![self.clone()];
+            return vec![self];
         }
         let moves = outside_transaction(&self.upgrade);
         let (mut inside, mut outside) = (Vec::new(), Vec::new());
@@ -45,9 +51,10 @@ impl Plan {
         // before the `SET NOT NULL` they are for.
         let only_backfills = inside.iter().all(|c| matches!(c, Change::Backfill { .. }));
         match (inside.is_empty(), outside.is_empty()) {
-            (_, true) => vec![self.clone()],
+            (_, true) => vec![self],
             (_, false) if only_backfills => {
-                vec![self.part(self.start.clone(), self.upgrade.clone(), false)]
+                let upgrade = self.upgrade.clone();
+                vec![self.part(self.start.clone(), upgrade, false)]
             }
             _ => {
                 let middle = apply_all(&self.start, &inside);
