@@ -40,16 +40,7 @@ fn expand_contract_rename_and_type_change_with_old_and_new_writers() {
         let p = Proj::new(&db.url);
         p.models("sql = [\"schema.sql\"]");
         write_models(&p, db, false);
-        p.shale(&[
-            "revision",
-            "--autogenerate",
-            "-m",
-            "start",
-            "--rev-id",
-            "aaaaaaaaaaaa",
-        ])
-        .ok();
-        p.shale(&["upgrade", "head"]).ok();
+        p.start_from_models();
         let rows: Vec<String> = (1..=25)
             .map(|i| format!("({i}, 'user {i}', '{i}')"))
             .collect();

@@ -67,16 +67,7 @@ fn killed_expand(db: &TestDb, rng: &mut Rng, trials: u64) -> String {
     let p = Proj::new(&db.url);
     p.models("sql = [\"schema.sql\"]");
     models(&p, db, "fullname");
-    p.shale(&[
-        "revision",
-        "--autogenerate",
-        "-m",
-        "start",
-        "--rev-id",
-        "aaaaaaaaaaaa",
-    ])
-    .ok();
-    p.shale(&["upgrade", "head"]).ok();
+    p.start_from_models();
     for chunk in 0..ROWS / 1000 {
         let rows: Vec<String> = (1..=1000)
             .map(|i| chunk * 1000 + i)

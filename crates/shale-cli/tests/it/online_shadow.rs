@@ -27,16 +27,7 @@ pub(crate) fn populated(db: &TestDb) -> (Proj, String) {
     let p = Proj::new(&db.url);
     p.models("sql = [\"schema.sql\"]");
     p.write("schema.sql", BEFORE);
-    p.shale(&[
-        "revision",
-        "--autogenerate",
-        "-m",
-        "start",
-        "--rev-id",
-        "aaaaaaaaaaaa",
-    ])
-    .ok();
-    p.shale(&["upgrade", "head"]).ok();
+    p.start_from_models();
     for chunk in 0..ROWS / 1000 {
         let rows: Vec<String> = (1..=1000)
             .map(|i| chunk * 1000 + i)
