@@ -199,7 +199,12 @@ fn online_mysql_ddl_waits_for_long_transactions_without_stalling_writers() {
 /// lock timeout, and in InnoDB's whole seconds not yet old at all) is waited for too: the
 /// `ALTER` waits for every transaction open when it first looks, so the writer never
 /// queues behind it for `lock_wait_timeout`'s second.
+///
+/// Run alone (`.ci/run` does, after the suite): other tests' runs reading `INNODB_TRX` at
+/// the same time keep InnoDB's cache of it from refreshing (each read restarts its 0.1 s),
+/// and the young reader is then not seen (docs/mysql.md, "Metadata locks").
 #[test]
+#[ignore = "run alone: concurrent readers of INNODB_TRX keep its cache stale"]
 fn online_mysql_ddl_waits_for_a_young_reader_without_stalling_writers() {
     let Some(db) = TestDb::create(Kind::Mysql) else {
         return;
