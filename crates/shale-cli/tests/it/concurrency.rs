@@ -315,8 +315,8 @@ fn killed_during_ddl_is_judged_from_the_schema(kind: Kind, revision: &str, found
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-    // Past the start of the statement on the server: on MariaDB the runner first looks
-    // for other sessions' transactions, 150 ms (`long_transactions::POLL`).
+    // Past the start of the statement on the server: on MariaDB the runner first reads
+    // the other sessions' transactions (`long_transactions`), a few milliseconds.
     let into_statement = match kind {
         Kind::Mysql => 250,
         _ => 50,

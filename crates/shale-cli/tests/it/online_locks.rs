@@ -149,6 +149,29 @@ fn online_upgrade_gives_up_on_a_lock_never_released() {
     });
 }
 
+/// MariaDB: a project whose pending revision adds a column instantly under a 500 ms lock
+/// timeout, and a writer inserting into its table meanwhile.
+fn instant_alter_under_writes(db: &TestDb) -> (Proj, shale_testkit::Writer) {
+    let p = project(
+        db,
+        "lock_timeout = \"500ms\"\nlock_retries = 5\n",
+        "",
+        "ALTER TABLE t ADD COLUMN c INTEGER, ALGORITHM=INSTANT;",
+    );
+    let writer = db.write(|n| format!("INSERT INTO t (id) VALUES ({})", n + 100));
+    (p, writer)
+}
+
+/// The writer never failed, wrote on, and never stalled a second or more.
+fn assert_unstalled((longest, writes, error): (Duration, u64, Option<String>), over: &str) {
+    assert_eq!(error, None);
+    assert!(writes > 50, "{writes} writes");
+    assert!(
+        longest < Duration::from_secs(1),
+        "the longest write stalled {longest:?}{over}"
+    );
+}
+
 /// MariaDB: an `ALTER` of a table another session has read in a transaction open for
 /// longer than the lock timeout waits for that transaction to end before it asks for the
 /// metadata lock, so that a writer inserting into the table meanwhile never queues behind
@@ -160,13 +183,7 @@ fn online_mysql_ddl_waits_for_long_transactions_without_stalling_writers() {
     let Some(db) = TestDb::create(Kind::Mysql) else {
         return;
     };
-    let p = project(
-        &db,
-        "lock_timeout = \"500ms\"\nlock_retries = 5\n",
-        "",
-        "ALTER TABLE t ADD COLUMN c INTEGER, ALGORITHM=INSTANT;",
-    );
-    let writer = db.write(|n| format!("INSERT INTO t (id) VALUES ({})", n + 100));
+    let (p, writer) = instant_alter_under_writes(&db);
     let blocker = reader(&db, Duration::from_millis(3000));
     // The reader's transaction is older than the lock timeout when the upgrade starts.
     std::thread::sleep(Duration::from_millis(1000));
@@ -174,7 +191,6 @@ fn online_mysql_ddl_waits_for_long_transactions_without_stalling_writers() {
     let run = p.shale(&["upgrade", "head"]);
     let took = started.elapsed();
     drop(blocker);
-    let (longest, writes, error) = writer.stop();
     run.ok();
     let err = &run.stderr;
     assert!(
@@ -187,12 +203,7 @@ fn online_mysql_ddl_waits_for_long_transactions_without_stalling_writers() {
     );
     assert!(took >= Duration::from_millis(1500), "it waited: {took:?}");
     assert!(db.has_column("t", "c"));
-    assert_eq!(error, None);
-    assert!(writes > 50, "{writes} writes");
-    assert!(
-        longest < Duration::from_secs(1),
-        "the longest write stalled {longest:?}"
-    );
+    assert_unstalled(writer.stop(), "");
 }
 
 /// MariaDB: a reader whose transaction opened just before the upgrade (younger than the
@@ -200,22 +211,14 @@ fn online_mysql_ddl_waits_for_long_transactions_without_stalling_writers() {
 /// `ALTER` waits for every transaction open when it first looks, so the writer never
 /// queues behind it for `lock_wait_timeout`'s second.
 ///
-/// Run alone (`.ci/run` does, after the suite): other tests' runs reading `INNODB_TRX` at
-/// the same time keep InnoDB's cache of it from refreshing (each read restarts its 0.1 s),
-/// and the young reader is then not seen (docs/mysql.md, "Metadata locks").
+/// It runs in the parallel suite, whose other runs poll the same server: the runner reads
+/// InnoDB's status, not `INNODB_TRX`, whose cache such polling keeps stale.
 #[test]
-#[ignore = "run alone: concurrent readers of INNODB_TRX keep its cache stale"]
 fn online_mysql_ddl_waits_for_a_young_reader_without_stalling_writers() {
     let Some(db) = TestDb::create(Kind::Mysql) else {
         return;
     };
-    let p = project(
-        &db,
-        "lock_timeout = \"500ms\"\nlock_retries = 5\n",
-        "",
-        "ALTER TABLE t ADD COLUMN c INTEGER, ALGORITHM=INSTANT;",
-    );
-    let writer = db.write(|n| format!("INSERT INTO t (id) VALUES ({})", n + 100));
+    let (p, writer) = instant_alter_under_writes(&db);
     let trials = 3;
     for trial in 0..trials {
         if trial > 0 {
@@ -232,13 +235,7 @@ fn online_mysql_ddl_waits_for_a_young_reader_without_stalling_writers() {
         );
         assert!(db.has_column("t", "c"));
     }
-    let (longest, writes, error) = writer.stop();
-    assert_eq!(error, None);
-    assert!(writes > 50, "{writes} writes");
-    assert!(
-        longest < Duration::from_secs(1),
-        "the longest write stalled {longest:?} over {trials} trials"
-    );
+    assert_unstalled(writer.stop(), &format!(" over {trials} trials"));
 }
 
 /// A concurrent unique index build over duplicate rows fails and leaves an INVALID index:

@@ -568,12 +568,11 @@ impl<'a> Runner<'a> {
         let mut waiting = long_transactions::Waiting::default();
         let mut reported: Option<Instant> = None;
         loop {
-            tokio::time::sleep(long_transactions::POLL).await;
-            // Without the PROCESS privilege the query may be refused: no wait then.
+            // Without the PROCESS privilege the status is refused: no wait then.
             let Ok(open) = long_transactions::open(db).await else {
                 return Ok(());
             };
-            let Some(blocker) = waiting.blocker(&open, threshold) else {
+            let Some(blocker) = waiting.blocker(&open, threshold, Instant::now()) else {
                 return Ok(());
             };
             let waited = start.elapsed();
@@ -595,6 +594,7 @@ impl<'a> Runner<'a> {
                     budget,
                 });
             }
+            tokio::time::sleep(long_transactions::POLL).await;
         }
     }
 
