@@ -274,6 +274,7 @@ impl Change {
         match self {
             Change::DropTable(_) | Change::DropColumn { .. } => true,
             Change::DropObject(o) => o.kind == crate::schema::ObjectKind::Partition,
+            Change::ReplaceObject { from, to } => !dropped_attributes(from, to).is_empty(),
             // A stored value that becomes computed is lost.
             Change::AlterColumn { from, to, .. } => {
                 !from.ty.widens_to(&to.ty) || (from.generated.is_none() && to.generated.is_some())
@@ -397,8 +398,33 @@ impl Change {
                 ))
             }
             Change::AlterEnum { name, .. } => format!("removes labels from enum {name}"),
+            Change::ReplaceObject { from, to } => format!(
+                "drops attribute(s) {} of type {} and their values in every column of the type",
+                dropped_attributes(from, to).join(", "),
+                to.name
+            ),
             other => other.describe(),
         };
         Some(format!("WARNING: destroys data: {what}"))
     }
+}
+
+/// The attributes of composite type `from` that `to` no longer has (none for other
+/// objects): altered in place, their values stored in columns of the type are lost.
+fn dropped_attributes(from: &crate::schema::Object, to: &crate::schema::Object) -> Vec<String> {
+    use crate::schema::{CompositeParts, ObjectKind};
+    if from.kind != ObjectKind::Type {
+        return Vec::new();
+    }
+    let (Some(from), Some(to)) = (
+        CompositeParts::parse(&from.definition),
+        CompositeParts::parse(&to.definition),
+    ) else {
+        return Vec::new();
+    };
+    from.attributes
+        .iter()
+        .filter(|a| !to.attributes.iter().any(|b| b.0 == a.0))
+        .map(|a| a.0.clone())
+        .collect()
 }

@@ -149,16 +149,24 @@ fn head_upper(sql: &str, n: usize) -> Vec<String> {
 
 /// Whether `sql` is a PostgreSQL statement sqlparser cannot read that autogenerate writes
 /// for an object kept by its definition: `COMMENT ON` any object, `ALTER SEQUENCE` (its
-/// options), `ALTER DOMAIN` (default, `NOT NULL`, checks). None rewrites a table; an
-/// `ALTER DOMAIN … ADD CONSTRAINT` or `SET NOT NULL` checks the stored values of the
-/// domain's type, as the change requires, and no rule of the linter is about domains.
+/// options), `ALTER DOMAIN` (default, `NOT NULL`, checks), `CREATE TYPE … AS RANGE` and
+/// `ALTER TYPE … ADD | DROP | ALTER ATTRIBUTE` (a composite type's attributes). None
+/// rewrites a table: an `ALTER DOMAIN … ADD CONSTRAINT` or `SET NOT NULL` checks the
+/// stored values of the domain's type, as the change requires; a composite type's values
+/// stored in a column take a new or dropped attribute without a rewrite, and PostgreSQL
+/// refuses to retype an attribute while a column uses the type. No rule of the linter is
+/// about domains or types.
 fn alters_pg_catalog_object(dialect: Dialect, sql: &str) -> bool {
     let upper = head_upper(sql, 2);
     let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
     dialect == Dialect::Postgres
         && matches!(
             upper.as_slice(),
-            ["COMMENT", "ON"] | ["ALTER", "SEQUENCE"] | ["ALTER", "DOMAIN"]
+            ["COMMENT", "ON"]
+                | ["ALTER", "SEQUENCE"]
+                | ["ALTER", "DOMAIN"]
+                | ["ALTER", "TYPE"]
+                | ["CREATE", "TYPE"]
         )
 }
 

@@ -53,7 +53,7 @@ impl DomainParts {
 }
 
 /// The byte offsets of `word` in `sql` outside quotes and parentheses.
-fn top_level(sql: &str, word: &str) -> Vec<usize> {
+pub(super) fn top_level(sql: &str, word: &str) -> Vec<usize> {
     let bytes = sql.as_bytes();
     let (mut depth, mut quote, mut out) = (0i32, None::<u8>, Vec::new());
     for (i, &b) in bytes.iter().enumerate() {

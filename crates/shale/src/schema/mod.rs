@@ -6,6 +6,7 @@
 //! A column's type is a [`ColumnType`], parsed once, which also answers whether a change
 //! of type keeps every value ([`TypeChange`]).
 
+mod composite;
 mod domain;
 mod object;
 mod types;
@@ -13,6 +14,7 @@ mod types;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use composite::CompositeParts;
 pub use domain::DomainParts;
 pub(crate) use object::identifiers;
 pub use object::{Object, ObjectKind};

@@ -26,6 +26,9 @@ pub enum ObjectKind {
     Sequence,
     /// PostgreSQL `CREATE DOMAIN`.
     Domain,
+    /// A PostgreSQL composite type (`CREATE TYPE t AS (…)`) or range type (`CREATE TYPE
+    /// t AS RANGE (…)`). Enums are kept apart ([`Schema::enums`](super::Schema::enums)).
+    Type,
     /// A function (PostgreSQL, MySQL/MariaDB stored function).
     Function,
     /// A procedure (PostgreSQL 11+, MySQL/MariaDB).
@@ -71,6 +74,7 @@ impl ObjectKind {
             ObjectKind::Extension => "extension",
             ObjectKind::Sequence => "sequence",
             ObjectKind::Domain => "domain",
+            ObjectKind::Type => "type",
             ObjectKind::Function => "function",
             ObjectKind::Procedure => "procedure",
             ObjectKind::View => "view",
@@ -99,6 +103,7 @@ impl ObjectKind {
                 | ObjectKind::Extension
                 | ObjectKind::Sequence
                 | ObjectKind::Domain
+                | ObjectKind::Type
                 | ObjectKind::Function
                 | ObjectKind::Procedure
         )
@@ -204,10 +209,11 @@ impl Object {
     }
 
     /// Whether a change from this definition to `to`'s is made by altering the object in
-    /// place: a PostgreSQL sequence (`ALTER SEQUENCE` takes every option `CREATE` does), and
+    /// place: a PostgreSQL sequence (`ALTER SEQUENCE` takes every option `CREATE` does),
     /// a domain whose name, type and collation stay (`ALTER DOMAIN` changes its default,
-    /// `NOT NULL` and checks). Both are base objects that columns use: dropping one to
-    /// create it again fails while a column depends on it.
+    /// `NOT NULL` and checks), and a composite type whose attributes keep their order
+    /// (`ALTER TYPE … ADD | DROP | ALTER ATTRIBUTE`). All are base objects that columns use:
+    /// dropping one to create it again fails while a column depends on it.
     pub fn alters_in_place(&self, to: &Object) -> bool {
         match (self.kind, to.kind) {
             (ObjectKind::Sequence, ObjectKind::Sequence) => {
@@ -220,6 +226,15 @@ impl Object {
                     super::DomainParts::parse(&to.definition),
                 );
                 words(&a.head).eq(words(&b.head))
+            }
+            (ObjectKind::Type, ObjectKind::Type) => {
+                match (
+                    super::CompositeParts::parse(&self.definition),
+                    super::CompositeParts::parse(&to.definition),
+                ) {
+                    (Some(a), Some(b)) => a.alter_to(&b).is_some(),
+                    _ => false,
+                }
             }
             _ => false,
         }

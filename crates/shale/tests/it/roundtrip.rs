@@ -664,6 +664,15 @@ enum Side {
 type Kept = Vec<((String, Vec<String>), (String, Vec<String>))>;
 
 fn kept_columns(before: &Schema, after: &Schema, opts: &DiffOptions) -> Kept {
+    // A column of a composite type whose attributes change holds values of a new shape,
+    // by design.
+    let reshaped: Vec<&str> = before
+        .objects
+        .values()
+        .filter(|o| o.kind == shale::schema::ObjectKind::Type)
+        .filter(|o| after.objects.get(&o.key()).is_none_or(|a| !a.same_as(o)))
+        .map(|o| o.name.as_str())
+        .collect();
     let mut kept = Vec::new();
     for (name, table) in &before.tables {
         let new_name = opts
@@ -686,6 +695,7 @@ fn kept_columns(before: &Schema, after: &Schema, opts: &DiffOptions) -> Kept {
             // A computed column's values follow its expression, not the rows.
             let computed = |c: &shale::schema::Column| c.generated.is_some();
             if column.generated.is_none()
+                && !reshaped.contains(&column.ty.to_string().as_str())
                 && target
                     .column(&new_col)
                     .is_some_and(|c| !backfilled(c) && !computed(c))

@@ -106,6 +106,7 @@ fn object(row: &Row) -> Option<Object> {
         "extension" => ObjectKind::Extension,
         "sequence" => ObjectKind::Sequence,
         "domain" => ObjectKind::Domain,
+        "type" => ObjectKind::Type,
         "function" => ObjectKind::Function,
         "procedure" => ObjectKind::Procedure,
         "view" => ObjectKind::View,

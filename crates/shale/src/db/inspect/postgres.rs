@@ -99,10 +99,13 @@ const QUERIES: [&str; 6] = [
 
 /// Every object kept by its definition, as `(kind, name, table, definition)`: views and
 /// materialized views (with their indexes), functions and procedures, triggers,
-/// sequences no column owns, domains, extensions, exclusion constraints, row-level
-/// security and policies, comments (on tables, columns, views, routines, types, indexes,
-/// sequences, constraints, triggers, policies and schemas), privileges, partitions. Objects that belong to an
-/// extension are the extension's. The definitions are the server's own deparsed text.
+/// sequences no column owns, domains, composite and range types, extensions, exclusion
+/// constraints, row-level security and policies, comments (on tables, columns, views,
+/// routines, types, indexes, sequences, constraints, triggers, policies and schemas),
+/// privileges, partitions. Objects that belong to an extension are the extension's, and
+/// the functions a range type makes for itself (its constructors) the type's. The
+/// definitions are the server's own deparsed text, or (sequences, domains, types) built
+/// from the catalogue with only what differs from the defaults.
 ///
 /// Privileges are those on tables, views, sequences, their columns, routines and the
 /// current schema that differ from what PostgreSQL gives a new object (`acldefault`), one
@@ -171,6 +174,8 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, \
   rtrim(pg_catalog.pg_get_functiondef(p.oid), chr(10)) \
 FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') \
   AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext) \
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = p.tableoid \
+                  AND d.objid = p.oid AND d.deptype = 'i') \
 UNION ALL \
 SELECT 'trigger', tg.tgname, {pre c.relnamespace}c.relname, pg_catalog.pg_get_triggerdef(tg.oid, true) \
 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid \
@@ -196,6 +201,36 @@ SELECT 'domain', {pre t.typnamespace}t.typname, NULL, 'CREATE DOMAIN ' || {qpre 
      FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid), '') \
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype \
 WHERE t.typnamespace IN (SELECT oid FROM ns) AND t.typtype = 'd' \
+UNION ALL \
+SELECT 'type', {pre t.typnamespace}t.typname, NULL, 'CREATE TYPE ' || {qpre t.typnamespace}pg_catalog.quote_ident(t.typname) \
+  || ' AS (' || COALESCE((SELECT string_agg(pg_catalog.quote_ident(a.attname) || ' ' \
+       || pg_catalog.format_type(a.atttypid, a.atttypmod) \
+       || CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN ' COLLATE ' \
+            || (SELECT pg_catalog.quote_ident(collname) FROM pg_catalog.pg_collation WHERE oid = a.attcollation) \
+          ELSE '' END, ', ' ORDER BY a.attnum) \
+     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid \
+     WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '') || ')' \
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_class c ON c.oid = t.typrelid \
+WHERE t.typnamespace IN (SELECT oid FROM ns) AND t.typtype = 'c' AND c.relkind = 'c' \
+  AND (t.tableoid, t.oid) NOT IN (SELECT classid, objid FROM ext) \
+UNION ALL \
+SELECT 'type', {pre t.typnamespace}t.typname, NULL, 'CREATE TYPE ' || {qpre t.typnamespace}pg_catalog.quote_ident(t.typname) \
+  || ' AS RANGE (SUBTYPE = ' || pg_catalog.format_type(r.rngsubtype, NULL) \
+  || CASE WHEN NOT oc.opcdefault THEN ', SUBTYPE_OPCLASS = ' || pg_catalog.quote_ident(oc.opcname) ELSE '' END \
+  || CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN ', COLLATION = ' \
+       || (SELECT pg_catalog.quote_ident(collname) FROM pg_catalog.pg_collation WHERE oid = r.rngcollation) \
+     ELSE '' END \
+  || CASE WHEN r.rngcanonical <> 0 THEN ', CANONICAL = ' || r.rngcanonical::regproc::text ELSE '' END \
+  || CASE WHEN r.rngsubdiff <> 0 THEN ', SUBTYPE_DIFF = ' || r.rngsubdiff::regproc::text ELSE '' END \
+  || CASE WHEN mt.typname <> CASE WHEN strpos(t.typname, 'range') > 0 \
+         THEN overlay(t.typname PLACING 'multirange' FROM strpos(t.typname, 'range') FOR 5) \
+         ELSE t.typname || '_multirange' END \
+       THEN ', MULTIRANGE_TYPE_NAME = ' || pg_catalog.quote_ident(mt.typname) ELSE '' END || ')' \
+FROM pg_catalog.pg_range r JOIN pg_catalog.pg_type t ON t.oid = r.rngtypid \
+JOIN pg_catalog.pg_type st ON st.oid = r.rngsubtype \
+JOIN pg_catalog.pg_opclass oc ON oc.oid = r.rngsubopc \
+LEFT JOIN pg_catalog.pg_type mt ON mt.oid = r.rngmultitypid \
+WHERE t.typnamespace IN (SELECT oid FROM ns) AND (t.tableoid, t.oid) NOT IN (SELECT classid, objid FROM ext) \
 UNION ALL \
 SELECT 'extension', e.extname, NULL, 'CREATE EXTENSION IF NOT EXISTS ' || pg_catalog.quote_ident(e.extname) \
 FROM pg_catalog.pg_extension e WHERE e.extnamespace IN (SELECT oid FROM ns) \

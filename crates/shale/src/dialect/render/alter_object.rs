@@ -1,11 +1,12 @@
-//! PostgreSQL sequences and domains changed in place (see
+//! PostgreSQL sequences, domains and composite types changed in place (see
 //! [`Object::alters_in_place`]): `ALTER SEQUENCE` with every option of the new
-//! definition, `ALTER DOMAIN` for each part of the domain that changed.
+//! definition, `ALTER DOMAIN` for each part of the domain that changed, `ALTER TYPE` for
+//! each attribute dropped, retyped or added.
 
-use crate::schema::{DomainParts, Object, ObjectKind};
+use crate::schema::{CompositeParts, DomainParts, Object, ObjectKind};
 
 /// The statements that turn `from` into `to` in place, or `None` when they are not a
-/// sequence or domain that [`Object::alters_in_place`] allows.
+/// sequence, domain or composite type that [`Object::alters_in_place`] allows.
 pub(crate) fn alter_in_place(from: &Object, to: &Object) -> Option<Vec<String>> {
     if !from.alters_in_place(to) {
         return None;
@@ -21,6 +22,17 @@ pub(crate) fn alter_in_place(from: &Object, to: &Object) -> Option<Vec<String>> 
             &DomainParts::parse(&from.definition),
             &DomainParts::parse(&to.definition),
         )),
+        ObjectKind::Type => {
+            let name = super::ddl::q(crate::dialect::Dialect::Postgres, &to.name);
+            let actions = CompositeParts::parse(&from.definition)?
+                .alter_to(&CompositeParts::parse(&to.definition)?)?;
+            Some(
+                actions
+                    .into_iter()
+                    .map(|action| format!("ALTER TYPE {name} {action}"))
+                    .collect(),
+            )
+        }
         _ => None,
     }
 }

@@ -567,6 +567,7 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
         ObjectKind::Extension => format!("DROP EXTENSION {name}"),
         ObjectKind::Sequence => format!("DROP SEQUENCE {name}"),
         ObjectKind::Domain => format!("DROP DOMAIN {name}"),
+        ObjectKind::Type => format!("DROP TYPE {name}"),
         ObjectKind::Function | ObjectKind::Procedure => {
             let keyword = if object.kind == ObjectKind::Function {
                 "FUNCTION"
