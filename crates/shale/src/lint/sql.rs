@@ -149,8 +149,9 @@ fn head_upper(sql: &str, n: usize) -> Vec<String> {
 
 /// Whether `sql` is a PostgreSQL statement sqlparser cannot read that autogenerate writes
 /// for an object kept by its definition: `COMMENT ON` any object, `ALTER SEQUENCE` (its
-/// options), `ALTER DOMAIN` (default, `NOT NULL`, checks), `CREATE TYPE … AS RANGE` and
-/// `ALTER TYPE … ADD | DROP | ALTER ATTRIBUTE` (a composite type's attributes). None
+/// options), `ALTER DOMAIN` (default, `NOT NULL`, checks), `CREATE TYPE … AS RANGE`,
+/// `ALTER TYPE … ADD | DROP | ALTER ATTRIBUTE` (a composite type's attributes) and
+/// `CREATE` / `DROP COLLATION`. None
 /// rewrites a table: an `ALTER DOMAIN … ADD CONSTRAINT` or `SET NOT NULL` checks the
 /// stored values of the domain's type, as the change requires; a composite type's values
 /// stored in a column take a new or dropped attribute without a rewrite, and PostgreSQL
@@ -167,6 +168,8 @@ fn alters_pg_catalog_object(dialect: Dialect, sql: &str) -> bool {
                 | ["ALTER", "DOMAIN"]
                 | ["ALTER", "TYPE"]
                 | ["CREATE", "TYPE"]
+                | ["CREATE", "COLLATION"]
+                | ["DROP", "COLLATION"]
         )
 }
 

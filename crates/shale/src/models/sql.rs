@@ -955,7 +955,6 @@ fn unmodelled_kind(statement: &str) -> Option<&'static str> {
         "AGGREGATE" => "aggregates",
         "OPERATOR" => "operators",
         "CAST" => "casts",
-        "COLLATION" => "collations",
         "CONVERSION" => "conversions",
         "TEXT" => "text search configurations",
         "FOREIGN" => "foreign tables and data wrappers",

@@ -22,6 +22,8 @@ pub enum ObjectKind {
     Schema,
     /// PostgreSQL `CREATE EXTENSION`.
     Extension,
+    /// PostgreSQL `CREATE COLLATION`: columns, domains and types may use it.
+    Collation,
     /// A sequence that no column owns (PostgreSQL).
     Sequence,
     /// PostgreSQL `CREATE DOMAIN`.
@@ -72,6 +74,7 @@ impl ObjectKind {
         match self {
             ObjectKind::Schema => "schema",
             ObjectKind::Extension => "extension",
+            ObjectKind::Collation => "collation",
             ObjectKind::Sequence => "sequence",
             ObjectKind::Domain => "domain",
             ObjectKind::Type => "type",
@@ -101,6 +104,7 @@ impl ObjectKind {
             self,
             ObjectKind::Schema
                 | ObjectKind::Extension
+                | ObjectKind::Collation
                 | ObjectKind::Sequence
                 | ObjectKind::Domain
                 | ObjectKind::Type

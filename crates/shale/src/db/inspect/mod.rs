@@ -104,6 +104,7 @@ fn object(row: &Row) -> Option<Object> {
     let kind = match text(row, 0).as_str() {
         "schema" => ObjectKind::Schema,
         "extension" => ObjectKind::Extension,
+        "collation" => ObjectKind::Collation,
         "sequence" => ObjectKind::Sequence,
         "domain" => ObjectKind::Domain,
         "type" => ObjectKind::Type,

@@ -99,7 +99,7 @@ const QUERIES: [&str; 6] = [
 
 /// Every object kept by its definition, as `(kind, name, table, definition)`: views and
 /// materialized views (with their indexes), functions and procedures, triggers,
-/// sequences no column owns, domains, composite and range types, extensions, exclusion
+/// sequences no column owns, domains, composite and range types, collations, extensions, exclusion
 /// constraints, row-level security and policies, comments (on tables, columns, views,
 /// routines, types, indexes, sequences, constraints, triggers, policies and schemas),
 /// privileges, partitions. Objects that belong to an extension are the extension's, and
@@ -231,6 +231,17 @@ JOIN pg_catalog.pg_type st ON st.oid = r.rngsubtype \
 JOIN pg_catalog.pg_opclass oc ON oc.oid = r.rngsubopc \
 LEFT JOIN pg_catalog.pg_type mt ON mt.oid = r.rngmultitypid \
 WHERE t.typnamespace IN (SELECT oid FROM ns) AND (t.tableoid, t.oid) NOT IN (SELECT classid, objid FROM ext) \
+UNION ALL \
+SELECT 'collation', {pre c.collnamespace}c.collname, NULL, 'CREATE COLLATION ' \
+  || {qpre c.collnamespace}pg_catalog.quote_ident(c.collname) || ' (PROVIDER = ' \
+  || CASE c.collprovider WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin' ELSE 'libc' END \
+  || CASE WHEN c.collprovider = 'c' THEN ', LC_COLLATE = ' || pg_catalog.quote_literal(c.collcollate) \
+       || ', LC_CTYPE = ' || pg_catalog.quote_literal(c.collctype) \
+     ELSE ', LOCALE = ' || pg_catalog.quote_literal(COALESCE(pg_catalog.to_jsonb(c) ->> 'colllocale', \
+       pg_catalog.to_jsonb(c) ->> 'colliculocale', c.collcollate)) END \
+  || CASE WHEN c.collisdeterministic THEN '' ELSE ', DETERMINISTIC = false' END || ')' \
+FROM pg_catalog.pg_collation c WHERE c.collnamespace IN (SELECT oid FROM ns) \
+  AND (c.tableoid, c.oid) NOT IN (SELECT classid, objid FROM ext) \
 UNION ALL \
 SELECT 'extension', e.extname, NULL, 'CREATE EXTENSION IF NOT EXISTS ' || pg_catalog.quote_ident(e.extname) \
 FROM pg_catalog.pg_extension e WHERE e.extnamespace IN (SELECT oid FROM ns) \

@@ -565,6 +565,7 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
     match object.kind {
         ObjectKind::Schema => format!("DROP SCHEMA {name}"),
         ObjectKind::Extension => format!("DROP EXTENSION {name}"),
+        ObjectKind::Collation => format!("DROP COLLATION {name}"),
         ObjectKind::Sequence => format!("DROP SEQUENCE {name}"),
         ObjectKind::Domain => format!("DROP DOMAIN {name}"),
         ObjectKind::Type => format!("DROP TYPE {name}"),
