@@ -20,7 +20,7 @@
 
 use super::{reverse_changes, Plan};
 use crate::diff::{apply_all, Change};
-use crate::schema::Schema;
+use crate::schema::{ObjectKind, Schema};
 use std::collections::BTreeSet;
 
 impl Plan {
@@ -82,10 +82,17 @@ impl Plan {
 
 /// For each change, whether it goes to the part outside the transaction.
 fn outside_transaction(changes: &[Change]) -> Vec<bool> {
+    // The tables, partitions and materialized views created (or dropped) by the plan:
+    // nothing on them needs a lock-safe form.
     let created: BTreeSet<&str> = changes
         .iter()
         .filter_map(|c| match c {
             Change::CreateTable(t) => Some(t.name.as_str()),
+            Change::CreateObject(o) | Change::DropObject(o)
+                if matches!(o.kind, ObjectKind::Partition | ObjectKind::MaterializedView) =>
+            {
+                Some(o.name.as_str())
+            }
             _ => None,
         })
         .collect();
@@ -132,7 +139,8 @@ fn outside_transaction(changes: &[Change]) -> Vec<bool> {
 }
 
 /// Whether `change` goes outside the transaction: it builds, drops or validates something
-/// on a table that existed before the plan, or makes a column that existed NOT NULL — or
+/// on a table (or a partition's or materialized view's own index) that existed before the
+/// plan, or makes a column that existed NOT NULL — or
 /// it is the inverse of such a change (a constraint dropped, a column made nullable), so
 /// that the downgrade, which undoes this part first, writes the lock-safe form too.
 fn lock_safe_outside(
@@ -152,6 +160,9 @@ fn lock_safe_outside(
         | Change::DropPrimaryKey { table, .. }
         | Change::DropForeignKey { table, .. }
         | Change::DropCheck { table, .. } => existing(table),
+        Change::CreateObject(o) | Change::DropObject(o) if o.kind == ObjectKind::ViewIndex => {
+            o.table.as_ref().is_some_and(existing)
+        }
         Change::AlterColumn { table, from, to } => {
             from.nullable != to.nullable
                 && existing(table)

@@ -39,7 +39,8 @@ pub enum ObjectKind {
     View,
     /// PostgreSQL `CREATE MATERIALIZED VIEW`.
     MaterializedView,
-    /// An index on a materialized view (PostgreSQL).
+    /// An index on a materialized view, or on one partition of a partitioned table alone
+    /// (PostgreSQL); `table` is the view or partition.
     ViewIndex,
     /// A table constraint kept by its definition: PostgreSQL `EXCLUDE` constraints.
     Constraint,

@@ -98,7 +98,8 @@ const QUERIES: [&str; 6] = [
 ];
 
 /// Every object kept by its definition, as `(kind, name, table, definition)`: views and
-/// materialized views (with their indexes), functions and procedures, triggers,
+/// materialized views (with their indexes), indexes of one partition alone (not its
+/// partitioned table's, which the partition takes by itself), functions and procedures, triggers,
 /// sequences no column owns, domains, composite and range types, collations, extensions, exclusion
 /// constraints, row-level security and policies, comments (on tables, columns, views,
 /// routines, types, indexes, sequences, constraints, triggers, policies and schemas),
@@ -167,7 +168,9 @@ UNION ALL \
 SELECT 'view_index', i.relname, {pre t.relnamespace}t.relname, pg_catalog.pg_get_indexdef(i.oid) \
 FROM pg_catalog.pg_index ix JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
 JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
-WHERE t.relnamespace IN (SELECT oid FROM ns) AND t.relkind = 'm' \
+WHERE t.relnamespace IN (SELECT oid FROM ns) AND (t.relkind = 'm' OR (t.relispartition \
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.oid) \
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.conindid = i.oid))) \
 UNION ALL \
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, \
   {pre p.pronamespace}p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, \

@@ -168,6 +168,22 @@ fn statementwise<R: SqlRenderer>(
             (vec![], out)
         }
         Change::AddIndex { table, index } => (stmts(vec![concurrently(table, index)]), vec![]),
+        // A partition's or materialized view's own index, kept by its definition.
+        Change::CreateObject(o) if o.kind == ObjectKind::ViewIndex => {
+            let sql = o.definition.replacen(" INDEX ", " INDEX CONCURRENTLY ", 1);
+            (stmts(vec![sql]), vec![])
+        }
+        Change::DropObject(o) if o.kind == ObjectKind::ViewIndex => {
+            let view = o.table.as_deref().unwrap_or_default();
+            (
+                stmts(vec![format!(
+                    "DROP INDEX CONCURRENTLY {}{}",
+                    schema_prefix(D, view),
+                    q(D, &o.name)
+                )]),
+                vec![],
+            )
+        }
         Change::DropIndex { table, index } => (
             stmts(vec![format!(
                 "DROP INDEX CONCURRENTLY {}{}",
