@@ -285,7 +285,9 @@ fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename>
             },
         );
     }
-    if cur.primary_key.as_ref().map(|k| &k.columns) != des.primary_key.as_ref().map(|k| &k.columns)
+    let (a, b) = (cur.primary_key.as_ref(), des.primary_key.as_ref());
+    if a.map(|k| &k.columns) != b.map(|k| &k.columns)
+        || a.map(|k| &k.deferrable) != b.map(|k| &k.deferrable)
     {
         if let Some(key) = cur.primary_key.clone() {
             plan.push(

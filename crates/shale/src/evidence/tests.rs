@@ -21,6 +21,7 @@ fn schema() -> Schema {
         primary_key: Some(PrimaryKey {
             name: Some("users_pkey".into()),
             columns: vec!["id".into()],
+            deferrable: None,
         }),
         ..Table::default()
     };

@@ -350,6 +350,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
         primary_key: Some(PrimaryKey {
             name: None,
             columns: def.primary_key.clone(),
+            deferrable: None,
         }),
         ..Table::default()
     };

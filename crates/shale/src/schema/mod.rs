@@ -138,6 +138,10 @@ pub struct Generated {
 pub struct PrimaryKey {
     pub name: Option<String>,
     pub columns: Vec<String>,
+    /// `DEFERRABLE` or `DEFERRABLE INITIALLY DEFERRED` (PostgreSQL); `None` for a key
+    /// checked at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferrable: Option<String>,
 }
 
 /// An index that is not the primary key.

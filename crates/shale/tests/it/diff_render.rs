@@ -204,6 +204,7 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
         table.primary_key = Some(PrimaryKey {
             name,
             columns: list(&cols),
+            deferrable: None,
         });
     } else if let Some(rest) = line.strip_prefix("INDEX ") {
         let (cols, after) = parens(rest, at);

@@ -126,6 +126,7 @@ fn inspects_every_feature() {
             primary_key: Some(PrimaryKey {
                 name: Some(pk_name.into()),
                 columns: strings(&["org", "code"]),
+                deferrable: None,
             }),
             ..Table::default()
         };

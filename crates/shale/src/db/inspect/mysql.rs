@@ -388,6 +388,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
             table.primary_key = Some(PrimaryKey {
                 name: Some(name),
                 columns,
+                deferrable: None,
             });
         } else if unique {
             let constraint = UniqueConstraint {

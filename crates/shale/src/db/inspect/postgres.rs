@@ -485,6 +485,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
             table.primary_key = Some(PrimaryKey {
                 name: Some(name),
                 columns,
+                deferrable: deferrable(row),
             })
         }
         "u" => {

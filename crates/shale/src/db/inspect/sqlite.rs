@@ -118,6 +118,7 @@ fn add_columns(schema: &mut Schema, rows: &[Row]) {
         table.primary_key = Some(PrimaryKey {
             name: None,
             columns,
+            deferrable: None,
         });
     }
 }

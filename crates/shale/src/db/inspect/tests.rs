@@ -165,7 +165,8 @@ fn sqlite_rows() {
         items.primary_key,
         Some(PrimaryKey {
             name: None,
-            columns: strings(&["id"])
+            columns: strings(&["id"]),
+            deferrable: None,
         })
     );
     assert_eq!(

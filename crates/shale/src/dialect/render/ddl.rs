@@ -144,7 +144,8 @@ fn constraint_prefix(d: Dialect, name: &str) -> String {
     }
 }
 
-/// `[CONSTRAINT name] PRIMARY KEY (…)`, the name left out where the dialect has none.
+/// `[CONSTRAINT name] PRIMARY KEY (…) [DEFERRABLE …]`, the name left out where the
+/// dialect has none.
 pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKey) -> String {
     let d = r.dialect();
     let name = key
@@ -153,9 +154,10 @@ pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKe
         .filter(|_| r.names_primary_key())
         .unwrap_or("");
     format!(
-        "{}PRIMARY KEY ({})",
+        "{}PRIMARY KEY ({}){}",
         constraint_prefix(d, name),
-        column_list(d, &key.columns)
+        column_list(d, &key.columns),
+        deferrable(&key.deferrable)
     )
 }
 

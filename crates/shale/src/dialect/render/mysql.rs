@@ -585,6 +585,7 @@ mod tests {
         PrimaryKey {
             name: None,
             columns: vec!["id".into()],
+            deferrable: None,
         }
     }
 

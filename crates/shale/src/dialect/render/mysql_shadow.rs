@@ -412,6 +412,7 @@ mod tests {
             primary_key: Some(crate::schema::PrimaryKey {
                 name: None,
                 columns: key.iter().map(|k| k.to_string()).collect(),
+                deferrable: None,
             }),
             ..Default::default()
         }

@@ -207,7 +207,13 @@ fn statementwise<R: SqlRenderer>(
                 .clone()
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| format!("{table}_pkey"));
-            attach(table, &name, &key.columns, "PRIMARY KEY")
+            let (build, mut add) = attach(table, &name, &key.columns, "PRIMARY KEY");
+            if let Some(statement) = add.first_mut() {
+                statement
+                    .sql
+                    .push_str(&super::ddl::deferrable(&key.deferrable));
+            }
+            (build, add)
         }
         // One the models leave NOT VALID is not validated.
         Change::AddForeignKey { table, key } if !key.not_valid => (

@@ -66,6 +66,7 @@ pub(super) fn table_constraint(
             table.primary_key = Some(PrimaryKey {
                 name: name.as_ref().map(ident),
                 columns: index_columns(&columns)?,
+                deferrable: None,
             });
         }
         TableConstraint::Unique {

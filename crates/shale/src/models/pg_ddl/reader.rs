@@ -75,6 +75,7 @@ impl Reader {
                 table.primary_key = Some(PrimaryKey {
                     name: pk_name,
                     columns: vec![column.name.clone()],
+                    deferrable: None,
                 });
             }
             table.columns.push(column);
