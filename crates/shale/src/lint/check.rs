@@ -115,6 +115,17 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
                     pass.copying(table, what, p.line);
                 }
             }
+            Err(_) if p.rewrites.is_some() => {
+                if let Some((table, what)) = &p.rewrites {
+                    if pass.existing(table) {
+                        let message = format!(
+                            "{what} rewrites {table} under an ACCESS EXCLUSIVE lock: reads and \
+                             writes wait until the copy ends"
+                        );
+                        pass.report(Rule::TableRewrite, p.line, message);
+                    }
+                }
+            }
             Err(_) if p.harmless => {}
             Err(message) => pass.report(
                 Rule::Unparsed,

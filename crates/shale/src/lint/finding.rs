@@ -111,6 +111,8 @@ rules! {
         "add the column without a default, set the default, then backfill existing rows in batches";
     TypeRewrite = "type-rewrite", Warning,
         "add a new column of the new type, backfill it in batches, switch readers, drop the old one";
+    TableRewrite = "table-rewrite", Warning,
+        "change it in a maintenance window, or fill a new table beside it and switch: SET LOGGED / UNLOGGED has no lock-safe form";
     SetNotNull = "set-not-null", Warning,
         "add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL (no scan on PostgreSQL 12+)";
     ConstraintNotValid = "constraint-not-valid", Warning,

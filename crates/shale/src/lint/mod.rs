@@ -9,7 +9,7 @@
 //!   `delete-without-where`, `update-without-where`;
 //! * reversibility — `missing-downgrade`, `downgrade-mismatch`;
 //! * locking on PostgreSQL — `index-not-concurrent`, `concurrent-in-transaction`,
-//!   `volatile-default`, `type-rewrite`, `set-not-null`, `constraint-not-valid`,
+//!   `volatile-default`, `type-rewrite`, `table-rewrite`, `set-not-null`, `constraint-not-valid`,
 //!   `missing-lock-timeout`;
 //! * zero-downtime compatibility — `rename-column`, `rename-table`,
 //!   `not-null-without-default` (and the drops above);

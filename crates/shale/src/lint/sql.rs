@@ -28,6 +28,9 @@ pub(crate) struct Parsed {
     /// `REMOVE PARTITIONING`, `ENGINE=`, `CONVERT TO` …), and what it does: checked as the
     /// copying ALTER it is (see [`copies`]).
     pub copies: Option<(String, &'static str)>,
+    /// The table that a PostgreSQL `ALTER TABLE t SET LOGGED | UNLOGGED` (which sqlparser
+    /// cannot read) rewrites, and the statement's words for it.
+    pub rewrites: Option<(String, &'static str)>,
 }
 
 /// Parses every statement of `section` with the sqlparser dialect matching `dialect`.
@@ -48,6 +51,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                 drop_concurrently: false,
                 harmless: false,
                 copies: None,
+                rewrites: None,
             })),
             Err(e) => {
                 let sql = &statement.sql;
@@ -63,8 +67,10 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         || changes_privileges(sql)
                         || alters_in_place(dialect, sql)
                         || alters_pg_catalog_object(dialect, sql)
-                        || copies(dialect, sql).is_some(),
+                        || copies(dialect, sql).is_some()
+                        || rewrites(dialect, sql).is_some(),
                     copies: copies(dialect, sql),
+                    rewrites: rewrites(dialect, sql),
                 };
                 let read = |tree, drop_concurrently| Parsed {
                     line,
@@ -72,11 +78,13 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                     drop_concurrently,
                     harmless: false,
                     copies: None,
+                    rewrites: None,
                 };
                 parsed.push(match without_concurrently(sqlparser_dialect, sql) {
                     Some(tree) => read(tree, true),
                     None => without_type_collation(sqlparser_dialect, sql)
                         .or_else(|| without_table_options(dialect, sql))
+                        .or_else(|| without_unlogged(dialect, sql))
                         .or_else(|| without_index_visibility(dialect, sql))
                         .map_or_else(unparsed, |tree| read(tree, false)),
                 });
@@ -120,6 +128,38 @@ fn copies(dialect: Dialect, sql: &str) -> Option<(String, &'static str)> {
         let table = words[2].trim_matches('`').trim_end_matches(';').to_string();
         (table, what)
     })
+}
+
+/// The table that `sql` rewrites when it is PostgreSQL's `ALTER TABLE t SET LOGGED` or
+/// `SET UNLOGGED` (the whole table is copied, and for `LOGGED` written to the WAL, under an
+/// ACCESS EXCLUSIVE lock), with those words.
+fn rewrites(dialect: Dialect, sql: &str) -> Option<(String, &'static str)> {
+    let words: Vec<&str> = sql.split_whitespace().collect();
+    let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
+    let upper: Vec<&str> = upper.iter().map(|w| w.trim_end_matches(';')).collect();
+    let what = match upper.as_slice() {
+        ["ALTER", "TABLE", _, "SET", "LOGGED"] => "SET LOGGED",
+        ["ALTER", "TABLE", _, "SET", "UNLOGGED"] => "SET UNLOGGED",
+        _ => return None,
+    };
+    (dialect == Dialect::Postgres).then(|| (words[2].trim_matches('"').to_string(), what))
+}
+
+/// PostgreSQL's `CREATE UNLOGGED TABLE …`, which sqlparser cannot read, parsed as the
+/// `CREATE TABLE` it is to every rule (a new table, empty).
+fn without_unlogged(dialect: Dialect, sql: &str) -> Option<Statement> {
+    let words: Vec<&str> = sql.splitn(3, char::is_whitespace).collect();
+    let [create, unlogged, rest] = words.as_slice() else {
+        return None;
+    };
+    if dialect != Dialect::Postgres
+        || !create.eq_ignore_ascii_case("CREATE")
+        || !unlogged.eq_ignore_ascii_case("UNLOGGED")
+    {
+        return None;
+    }
+    let mut trees = Parser::parse_sql(&PostgreSqlDialect {}, &format!("CREATE {rest}")).ok()?;
+    (trees.len() == 1).then(|| trees.remove(0))
 }
 
 /// Whether `sql` is MySQL's `ALTER TABLE t ROW_FORMAT=… …, ALGORITHM=INPLACE …` (a

@@ -73,7 +73,7 @@ pub struct Table {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<String>,
     /// Table options, upper-case. SQLite: `STRICT`, `WITHOUT ROWID`, in the order
-    /// written. MySQL/MariaDB: those the table states, in this order — `ENGINE=…` where
+    /// written. PostgreSQL: `UNLOGGED` for a table whose writes skip the WAL. MySQL/MariaDB: those the table states, in this order — `ENGINE=…` where
     /// it is not the server's default engine, `ROW_FORMAT=…` and `KEY_BLOCK_SIZE=…` where
     /// given (`CREATE_OPTIONS`) — so that a model saying nothing matches a table the
     /// server made with its defaults.

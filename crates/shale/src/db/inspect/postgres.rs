@@ -25,7 +25,8 @@ use crate::schema::{
 /// connection's own schema), `{pre c.relnamespace}` the same for a namespace oid (in
 /// [`OBJECTS`], through its `ns`), `{qpre …}` the prefix quoted for SQL text.
 const QUERIES: [&str; 6] = [
-    "SELECT {pre n}c.relname, pg_catalog.pg_get_partkeydef(c.oid) FROM pg_catalog.pg_class c \
+    "SELECT {pre n}c.relname, pg_catalog.pg_get_partkeydef(c.oid), c.relpersistence::text \
+     FROM pg_catalog.pg_class c \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE n.nspname IN ({schemas}) AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
      ORDER BY c.relname",
@@ -401,6 +402,10 @@ pub(super) fn build(
         let table = Table {
             name: name.clone(),
             partition_by: opt(row, 1),
+            options: match text(row, 2).as_str() {
+                "u" => vec!["UNLOGGED".to_string()],
+                _ => Vec::new(),
+            },
             ..Table::default()
         };
         schema.tables.insert(name, table);

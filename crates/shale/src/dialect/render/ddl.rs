@@ -340,8 +340,10 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         }
         _ => String::new(),
     };
+    let unlogged = d == Dialect::Postgres && table.options.iter().any(|o| o == "UNLOGGED");
     let mut out = vec![format!(
-        "CREATE TABLE {} (\n    {}\n){partition_by}{collation}",
+        "CREATE {}TABLE {} (\n    {}\n){partition_by}{collation}",
+        if unlogged { "UNLOGGED " } else { "" },
         q(d, name),
         lines.join(",\n    ")
     )];
@@ -451,7 +453,16 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         CreateEnum { name, labels } => r.create_enum(name, labels),
         DropEnum { name, .. } => r.drop_enum(name),
         AlterEnum { name, from, to } => r.alter_enum(name, from, to, state),
-        // SQLite's renderer rebuilds the table for its options, MySQL's alters them.
+        // PostgreSQL's one option, `UNLOGGED`; SQLite's renderer rebuilds the table for
+        // its options, MySQL's alters them.
+        AlterTableOptions { table, to, .. } if d == Dialect::Postgres => {
+            let persistence = if to.iter().any(|o| o == "UNLOGGED") {
+                "UNLOGGED"
+            } else {
+                "LOGGED"
+            };
+            vec![format!("{}SET {persistence}", alter(d, table))]
+        }
         AlterTableOptions { .. } | AlterTableCollation { .. } => Vec::new(),
         CreateTable(t) => create_table(r, t, &t.name),
         DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],

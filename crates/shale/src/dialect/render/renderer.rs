@@ -232,7 +232,8 @@ pub(crate) trait SqlRenderer {
 /// or narrow, and the WARNING line says what is lost); `volatile-default` for a serial
 /// column added to a PostgreSQL table (every row takes a value); `rename-table` and `rename-column`
 /// (a rename the author declared); PostgreSQL's `type-rewrite` (a type change that has
-/// no lock-safe form short of a new column, which autogenerate does not write yet).
+/// no lock-safe form short of a new column, which autogenerate does not write yet), and
+/// its `table-rewrite` (`SET LOGGED` / `UNLOGGED`, which has none at all).
 pub(crate) fn annotate(out: &mut [RenderedStatement], first: usize, change: &Change, d: Dialect) {
     if let (Some(warning), Some(stmt)) = (change.warning(), out.get_mut(first)) {
         prepend(stmt, format!("-- {warning}"));
@@ -401,6 +402,13 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
             }
             out
         }
+        Change::AlterTableOptions { table, .. } if d == Dialect::Postgres => vec![(
+            "table-rewrite",
+            Some(format!(
+                "SET LOGGED / UNLOGGED copies {table} under an ACCESS EXCLUSIVE lock: PostgreSQL \
+                 has no lock-safe form of it"
+            )),
+        )],
         Change::CreateObject(o) if o.kind == crate::schema::ObjectKind::Constraint => vec![(
             "unparsed",
             Some(format!(

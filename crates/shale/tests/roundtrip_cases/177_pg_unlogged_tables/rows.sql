@@ -1,0 +1,1 @@
+INSERT INTO import_rows (id, payload) VALUES (1, 'x'); INSERT INTO page_views (id, path) VALUES (1, '/');
