@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::change::Change;
-use crate::schema::{Schema, Table};
+use crate::schema::{CheckConstraint, Column, Schema, Table};
 
 /// Applies `changes` in order to a copy of `schema` and returns the result.
 pub fn apply_all(schema: &Schema, changes: &[Change]) -> Schema {
@@ -64,6 +64,46 @@ pub fn apply(schema: &mut Schema, change: &Change) {
         }
         DropTable(table) => {
             schema.tables.remove(&table.name);
+        }
+        Inherit { table, parent } => {
+            let (columns, checks) = schema.inherited_parts(std::slice::from_ref(parent));
+            let columns: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+            let checks: Vec<String> = checks.iter().map(|c| c.name.clone()).collect();
+            if let Some(t) = schema.tables.get_mut(table) {
+                t.columns.retain(|c| !columns.contains(&c.name));
+                t.checks.retain(|_, c| !checks.contains(&c.name));
+                t.inherits.push(parent.clone());
+            }
+        }
+        // What came from `parent` alone becomes the table's own.
+        NoInherit { table, parent } => {
+            let Some(t) = schema.tables.get(table) else {
+                return;
+            };
+            let rest: Vec<String> = t
+                .inherits
+                .iter()
+                .filter(|p| *p != parent)
+                .cloned()
+                .collect();
+            let (kept, kept_checks) = schema.inherited_parts(&rest);
+            let (from, from_checks) = schema.inherited_parts(std::slice::from_ref(parent));
+            let columns: Vec<Column> = from
+                .into_iter()
+                .filter(|c| !kept.iter().any(|k| k.name == c.name) && t.column(&c.name).is_none())
+                .cloned()
+                .collect();
+            let checks: Vec<CheckConstraint> = from_checks
+                .into_iter()
+                .filter(|c| !kept_checks.iter().any(|k| k.name == c.name))
+                .cloned()
+                .collect();
+            let t = schema.tables.get_mut(table).expect("found above");
+            t.inherits = rest;
+            t.columns.splice(0..0, columns);
+            for check in checks {
+                t.checks.entry(check.name.clone()).or_insert(check);
+            }
         }
         RenameTable { from, to } => rename_table(schema, from, to),
         RenameColumn { table, from, to } => rename_column(schema, table, from, to),

@@ -42,6 +42,12 @@ pub enum Change {
         from: Vec<String>,
         to: Vec<String>,
     },
+    /// A table becomes a child of `parent` (PostgreSQL `ALTER TABLE … INHERIT`): it
+    /// already has the parent's columns and checks, which become inherited.
+    Inherit { table: String, parent: String },
+    /// A table stops inheriting from `parent` (`NO INHERIT`): the columns and checks it
+    /// had from it become its own.
+    NoInherit { table: String, parent: String },
     /// A new table with its columns, keys and constraints (and then its indexes).
     CreateTable(Table),
     /// A dropped table, carried whole.
@@ -171,6 +177,14 @@ impl Change {
                 name: t(name),
                 from: to.clone(),
                 to: from.clone(),
+            },
+            Inherit { table, parent } => NoInherit {
+                table: t(table),
+                parent: t(parent),
+            },
+            NoInherit { table, parent } => Inherit {
+                table: t(table),
+                parent: t(parent),
             },
             CreateTable(table) => DropTable(table.clone()),
             DropTable(table) => CreateTable(table.clone()),
@@ -311,6 +325,8 @@ impl Change {
             | DropForeignKey { table, .. }
             | AddCheck { table, .. }
             | DropCheck { table, .. }
+            | Inherit { table, .. }
+            | NoInherit { table, .. }
             | AlterTableOptions { table, .. }
             | AlterTableCollation { table, .. } => Some(table),
             _ => None,
@@ -331,6 +347,8 @@ impl Change {
                 "set the collation of {table} to {}",
                 to.as_deref().unwrap_or("the database's default")
             ),
+            Inherit { table, parent } => format!("make {table} inherit from {parent}"),
+            NoInherit { table, parent } => format!("make {table} no longer inherit from {parent}"),
             CreateTable(t) => format!("create table {}", t.name),
             DropTable(t) => format!("drop table {}", t.name),
             RenameTable { from, to } => format!("rename table {from} to {to}"),

@@ -96,7 +96,8 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
             .get(name)
             .filter(|cur| !repartitioned(cur, des))
         {
-            suspected.extend(diff_table(cur, des, &mut plan));
+            let (cur, des) = super::inherit::adjust(&working, desired, cur, des, &mut plan);
+            suspected.extend(diff_table(&cur, &des, &mut plan));
         }
     }
     super::objects::diff_objects(&working, desired, &mut plan);

@@ -26,6 +26,7 @@ pub(crate) mod canonical;
 mod change;
 mod column_order;
 mod compare;
+mod inherit;
 mod naming;
 mod objects;
 mod order;

@@ -45,6 +45,9 @@ pub(crate) enum Phase {
     CreateTable,
     AddForeignKey,
     DropColumn,
+    /// A column a child of other tables takes for its own as its parent drops it: after
+    /// the parent's drop, which took the inherited one away (PostgreSQL).
+    AddColumnAfterParent,
     /// Functions, domains, sequences, extensions no table uses any more.
     DropBaseObject,
     DropEnum,
@@ -78,7 +81,8 @@ impl Plan {
 }
 
 /// The tables in an order where every table comes after the tables it references
-/// (self-references aside), with the names of ties broken alphabetically.
+/// (self-references aside) and those it inherits from, with the names of ties broken
+/// alphabetically.
 ///
 /// A cycle of foreign keys has no such order: it is broken by taking the alphabetically
 /// first remaining table and listing its foreign keys to tables not yet placed in the
@@ -88,6 +92,7 @@ pub(crate) fn topological(tables: &BTreeMap<&str, &Table>) -> (Vec<String>, Vec<
         t.foreign_keys
             .values()
             .map(|fk| fk.ref_table.clone())
+            .chain(t.inherits.iter().cloned())
             .filter(|r| r != &t.name && tables.contains_key(r.as_str()))
             .collect()
     };

@@ -67,6 +67,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         || changes_privileges(sql)
                         || alters_in_place(dialect, sql)
                         || alters_pg_catalog_object(dialect, sql)
+                        || changes_inheritance(dialect, sql)
                         || copies(dialect, sql).is_some()
                         || rewrites(dialect, sql).is_some(),
                     copies: copies(dialect, sql),
@@ -210,6 +211,20 @@ fn alters_pg_catalog_object(dialect: Dialect, sql: &str) -> bool {
                 | ["CREATE", "TYPE"]
                 | ["CREATE", "COLLATION"]
                 | ["DROP", "COLLATION"]
+        )
+}
+
+/// Whether `sql` is PostgreSQL's `ALTER TABLE t [NO] INHERIT parent`, which sqlparser
+/// cannot read: a change to the catalogue that neither rewrites nor scans a table (the
+/// child must already have the parent's columns and checks; its brief ACCESS EXCLUSIVE
+/// lock waits under the script's lock timeout like any `ALTER TABLE`).
+fn changes_inheritance(dialect: Dialect, sql: &str) -> bool {
+    let upper = head_upper(sql, 6);
+    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+    dialect == Dialect::Postgres
+        && matches!(
+            upper.as_slice(),
+            ["ALTER", "TABLE", _, "INHERIT", _] | ["ALTER", "TABLE", _, "NO", "INHERIT", _]
         )
 }
 

@@ -806,9 +806,6 @@ fn unmodelled_clauses(statement: &str, dialect: Dialect) -> Vec<&'static str> {
         if dialect != Dialect::Postgres && pair("NOT", "VALID") {
             out.push("the NOT VALID state of constraints");
         }
-        if has("INHERITS") {
-            out.push("table inheritance (INHERITS)");
-        }
         // Subpartitions are compared by method, expression and count, not by name.
         if w.windows(2).any(|p| p[0] == "SUBPARTITION" && p[1] != "BY") {
             out.push("the names of MySQL subpartitions");

@@ -109,8 +109,8 @@ fn outside_transaction(changes: &[Change]) -> Vec<bool> {
         .collect();
     // A later change staying in the transaction may need one that moved: a new table
     // that needs it (a foreign key to a new unique index) moves too — `CREATE TABLE`
-    // runs as well outside a transaction — and anything else keeps the change it needs
-    // in the transaction. Until nothing moves: each move can make another change needed.
+    // runs as well outside a transaction — and so does a table's `INHERIT` that needs
+    // its new check; anything else keeps the change it needs in the transaction. Until nothing moves: each move can make another change needed.
     let mut kept = vec![false; changes.len()];
     loop {
         let mut moved = false;
@@ -122,7 +122,8 @@ fn outside_transaction(changes: &[Change]) -> Vec<bool> {
                 if outside[j] || !needs(&changes[j], &changes[i]) {
                     continue;
                 }
-                if matches!(changes[j], Change::CreateTable(_)) && !kept[j] {
+                if matches!(changes[j], Change::CreateTable(_) | Change::Inherit { .. }) && !kept[j]
+                {
                     outside[j] = true;
                 } else {
                     outside[i] = false;
@@ -213,6 +214,11 @@ fn needs(later: &Change, earlier: &Change) -> bool {
             Change::AddForeignKey { key, .. } => key.ref_table == created.name,
             other => other.table() == Some(created.name.as_str()),
         },
+        // A table must have its parent's checks, validated, before it inherits from it:
+        // `INHERIT` follows the check out of the transaction.
+        Change::AddCheck { table, .. } => {
+            matches!(later, Change::Inherit { table: t, .. } if t == table)
+        }
         // A foreign key needs a unique index on the columns it references.
         Change::AddIndex { table, .. }
         | Change::AddUnique { table, .. }

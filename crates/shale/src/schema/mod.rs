@@ -72,6 +72,12 @@ pub struct Table {
     /// ([`ObjectKind::Partition`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<String>,
+    /// The tables a PostgreSQL table inherits from (`INHERITS (…)`), in the order
+    /// declared. Its `columns` and `checks` are then only those it has of its own: what
+    /// it inherits is its parents' (a column declared in both is inherited, as the
+    /// server merges the two).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<String>,
     /// Table options, upper-case. SQLite: `STRICT`, `WITHOUT ROWID`, in the order
     /// written. PostgreSQL: `UNLOGGED` for a table whose writes skip the WAL. MySQL/MariaDB: those the table states, in this order — `ENGINE=…` where
     /// it is not the server's default engine, `ROW_FORMAT=…` and `KEY_BLOCK_SIZE=…` where
@@ -263,5 +269,31 @@ impl Schema {
     /// Adds `object` under its key, replacing one with the same key.
     pub fn add_object(&mut self, object: Object) {
         self.objects.insert(object.key(), object);
+    }
+
+    /// The columns and checks a table named `parents` would inherit (PostgreSQL): each
+    /// parent's own and, in turn, those of its parents, the first of a name kept.
+    pub fn inherited_parts(&self, parents: &[String]) -> (Vec<&Column>, Vec<&CheckConstraint>) {
+        let (mut columns, mut checks): (Vec<&Column>, Vec<&CheckConstraint>) = Default::default();
+        let mut seen = Vec::new();
+        let mut todo: Vec<&str> = parents.iter().rev().map(String::as_str).collect();
+        while let Some(name) = todo.pop() {
+            let Some(parent) = self.tables.get(name).filter(|_| !seen.contains(&name)) else {
+                continue;
+            };
+            seen.push(name);
+            todo.extend(parent.inherits.iter().rev().map(String::as_str));
+            for c in &parent.columns {
+                if !columns.iter().any(|k| k.name == c.name) {
+                    columns.push(c);
+                }
+            }
+            for c in parent.checks.values() {
+                if !checks.iter().any(|k| k.name == c.name) {
+                    checks.push(c);
+                }
+            }
+        }
+        (columns, checks)
     }
 }

@@ -728,7 +728,9 @@ async fn snapshot(db: &mut Db, kept: &Kept, side: Side) -> Result<Rows, String> 
             .iter()
             .map(|c| format!("CAST({} AS {text_type})", quote(d, c)))
             .collect();
-        let sql = format!("SELECT {} FROM {}", list.join(", "), quote(d, table));
+        // A PostgreSQL table's own rows, not its children's (table inheritance).
+        let only = if d == Dialect::Postgres { "ONLY " } else { "" };
+        let sql = format!("SELECT {} FROM {only}{}", list.join(", "), quote(d, table));
         let mut rows = db.query(&sql).await.map_err(|e| format!("{sql}: {e}"))?;
         rows.sort();
         out.push(rows);

@@ -1,6 +1,7 @@
 //! PostgreSQL: `pg_catalog` over the current schema, one query per kind of object.
 //!
-//! Column lists come back as `json_agg` arrays. Indexes that back a primary key or
+//! Column lists come back as `json_agg` arrays. A table that inherits from others
+//! (`INHERITS`) lists its parents and only the columns and checks it does not inherit. Indexes that back a primary key or
 //! unique constraint are reported as the constraint, not as an index. Serial and
 //! identity columns are `autoincrement` with no default (the sequence's `nextval` is
 //! an implementation detail); a serial one is also `serial`. Serial means a `nextval`
@@ -25,7 +26,12 @@ use crate::schema::{
 /// connection's own schema), `{pre c.relnamespace}` the same for a namespace oid (in
 /// [`OBJECTS`], through its `ns`), `{qpre …}` the prefix quoted for SQL text.
 const QUERIES: [&str; 6] = [
-    "SELECT {pre n}c.relname, pg_catalog.pg_get_partkeydef(c.oid), c.relpersistence::text \
+    "SELECT {pre n}c.relname, pg_catalog.pg_get_partkeydef(c.oid), c.relpersistence::text, \
+       (SELECT json_agg({pre pn}p.relname ORDER BY i.inhseqno) \
+          FROM pg_catalog.pg_inherits i \
+          JOIN pg_catalog.pg_class p ON p.oid = i.inhparent \
+          JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace \
+          WHERE i.inhrelid = c.oid)::text \
      FROM pg_catalog.pg_class c \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      WHERE n.nspname IN ({schemas}) AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
@@ -47,7 +53,7 @@ const QUERIES: [&str; 6] = [
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
      WHERE n.nspname IN ({schemas}) AND c.relkind IN ('r', 'p') \
-       AND a.attnum > 0 AND NOT a.attisdropped \
+       AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount = 0 \
      ORDER BY c.relname, a.attnum",
     "SELECT {pre n}c.relname, con.conname, con.contype::text, \
        (SELECT json_agg(a.attname ORDER BY k.i) \
@@ -66,6 +72,7 @@ const QUERIES: [&str; 6] = [
      LEFT JOIN pg_catalog.pg_class r ON r.oid = con.confrelid \
      LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace \
      WHERE n.nspname IN ({schemas}) AND con.contype IN ('p', 'u', 'f', 'c') \
+       AND con.coninhcount = 0 \
      ORDER BY c.relname, con.conname",
     "SELECT {pre n}t.relname, i.relname, ix.indisunique::text, \
        (SELECT json_agg(CASE WHEN ix.indkey[k - 1] = 0 \
@@ -406,6 +413,7 @@ pub(super) fn build(
                 "u" => vec!["UNLOGGED".to_string()],
                 _ => Vec::new(),
             },
+            inherits: json_list(row, 3),
             ..Table::default()
         };
         schema.tables.insert(name, table);

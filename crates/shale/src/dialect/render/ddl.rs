@@ -341,11 +341,27 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
         _ => String::new(),
     };
     let unlogged = d == Dialect::Postgres && table.options.iter().any(|o| o == "UNLOGGED");
+    let inherits = match table.inherits.is_empty() {
+        true => String::new(),
+        false => format!(
+            " INHERITS ({})",
+            table
+                .inherits
+                .iter()
+                .map(|p| q(d, p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    // A child of other tables may have no column of its own.
+    let body = match lines.is_empty() {
+        true => String::new(),
+        false => format!("\n    {}\n", lines.join(",\n    ")),
+    };
     let mut out = vec![format!(
-        "CREATE {}TABLE {} (\n    {}\n){partition_by}{collation}",
+        "CREATE {}TABLE {} ({body}){inherits}{partition_by}{collation}",
         if unlogged { "UNLOGGED " } else { "" },
         q(d, name),
-        lines.join(",\n    ")
     )];
     out.extend(
         later
@@ -464,6 +480,10 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             vec![format!("{}SET {persistence}", alter(d, table))]
         }
         AlterTableOptions { .. } | AlterTableCollation { .. } => Vec::new(),
+        Inherit { table, parent } => vec![format!("{}INHERIT {}", alter(d, table), q(d, parent))],
+        NoInherit { table, parent } => {
+            vec![format!("{}NO INHERIT {}", alter(d, table), q(d, parent))]
+        }
         CreateTable(t) => create_table(r, t, &t.name),
         DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],
         // `RENAME TO` takes a bare name: the table stays in its schema.
