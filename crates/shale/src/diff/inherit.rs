@@ -143,3 +143,111 @@ fn copy_lineage(from: &Schema, name: &str, into: &mut Schema) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::{diff, Change, DiffOptions};
+    use crate::schema::{CheckConstraint, Column, Schema, Table};
+
+    fn table(name: &str, columns: &[&str], inherits: &[&str]) -> Table {
+        Table {
+            name: name.into(),
+            columns: columns
+                .iter()
+                .map(|c| Column {
+                    name: c.to_string(),
+                    ty: "integer".into(),
+                    nullable: true,
+                    ..Column::default()
+                })
+                .collect(),
+            inherits: inherits.iter().map(|p| p.to_string()).collect(),
+            ..Table::default()
+        }
+    }
+
+    fn schema(tables: Vec<Table>) -> Schema {
+        Schema {
+            tables: tables.into_iter().map(|t| (t.name.clone(), t)).collect(),
+            ..Schema::default()
+        }
+    }
+
+    fn described(current: &Schema, desired: &Schema) -> Vec<String> {
+        diff(current, desired, &DiffOptions::default())
+            .changes
+            .iter()
+            .map(Change::describe)
+            .collect()
+    }
+
+    #[test]
+    fn a_new_parent_gives_its_columns_and_checks_first_then_inherit() {
+        let mut parent = table("audited", &["changed_by"], &[]);
+        parent.checks.insert(
+            "set".into(),
+            CheckConstraint {
+                name: "set".into(),
+                expression: "changed_by > 0".into(),
+                ..CheckConstraint::default()
+            },
+        );
+        let current = schema(vec![parent.clone(), table("c", &["id"], &[])]);
+        let desired = schema(vec![parent, table("c", &["id"], &["audited"])]);
+        assert_eq!(
+            described(&current, &desired),
+            [
+                "add column c.changed_by",
+                "add check set on c",
+                "make c inherit from audited"
+            ]
+        );
+        // Back again: NO INHERIT first; the columns stay, and the models drop them.
+        assert_eq!(
+            described(&desired, &current),
+            [
+                "make c no longer inherit from audited",
+                "drop check set on c",
+                "drop column c.changed_by"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_moves_between_parent_and_child_around_the_parents_change() {
+        // The parent drops e and the child takes it: added after the drop.
+        let current = schema(vec![
+            table("base", &["e"], &[]),
+            table("a", &["a1"], &["base"]),
+        ]);
+        let desired = schema(vec![
+            table("base", &[], &[]),
+            table("a", &["a1", "e"], &["base"]),
+        ]);
+        assert_eq!(
+            described(&current, &desired),
+            ["drop column base.e", "add column a.e"]
+        );
+        // The parent gains the child's own column: the child's goes first.
+        assert_eq!(
+            described(&desired, &current),
+            ["drop column a.e", "add column base.e"]
+        );
+    }
+
+    #[test]
+    fn children_come_after_their_parents() {
+        let desired = schema(vec![
+            table("a_child", &[], &["z_parent"]),
+            table("z_parent", &["x"], &[]),
+        ]);
+        assert_eq!(
+            described(&Schema::default(), &desired),
+            ["create table z_parent", "create table a_child"]
+        );
+        assert_eq!(
+            described(&desired, &Schema::default()),
+            ["drop table a_child", "drop table z_parent"]
+        );
+    }
+}
