@@ -5,7 +5,12 @@
 #   scripts/services/pg-replica.sh start   creates it when missing (pg_createcluster, then
 #                                          pg_basebackup -R), starts it on 127.0.0.1:15433,
 #                                          waits until it streams, prints its URL
-#   scripts/services/pg-replica.sh stop    stops and drops the replica cluster
+#   scripts/services/pg-replica.sh stop    stops and drops the replica cluster and its slot
+#
+# The replica streams through a physical replication slot on the primary (shale_replica):
+# without one, a busy primary (tests creating and dropping databases) recycled the WAL
+# the new replica still needed between the base backup and its first connection, and it
+# never streamed. The slot holds WAL back only while the replica exists: stop drops it.
 #
 # The primary needs a replication entry in pg_hba.conf: `host replication all 127.0.0.1/32
 # trust` is added (marked, once) and the primary reloaded, as the server already trusts
@@ -55,7 +60,9 @@ start() {
       >/etc/postgresql/$VERSION/$NAME/pg_hba.conf
     local data=/var/lib/postgresql/$VERSION/$NAME
     find "$data" -mindepth 1 -delete
-    runuser -u postgres -- pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D "$data" -R -X stream -c fast
+    drop_slot
+    runuser -u postgres -- pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D "$data" -R -X stream -c fast \
+      --create-slot --slot=$NAME
     pg_ctlcluster $VERSION $NAME start
     local deadline=$((SECONDS + 60))
     until streaming; do
@@ -67,8 +74,16 @@ start() {
   echo "postgres://postgres@127.0.0.1:$PORT"
 }
 
+# The replica's slot on the primary, if there is one (the replica stopped first: an
+# active slot cannot be dropped).
+drop_slot() {
+  psql "$PRIMARY dbname=postgres" -Atc \
+    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$NAME'" >/dev/null
+}
+
 stop() {
   if exists; then pg_dropcluster --stop $VERSION $NAME; fi
+  drop_slot || true
   log "stopped"
 }
 
