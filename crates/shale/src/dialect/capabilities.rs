@@ -158,7 +158,7 @@ impl Dialect {
             && ident
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            && !is_reserved(ident);
+            && !super::reserved::is_reserved(self, ident);
         if plain {
             ident.to_string()
         } else {
@@ -179,87 +179,6 @@ impl fmt::Display for Dialect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
-}
-
-/// Words that must be quoted as identifiers in at least one dialect (a short, common list).
-fn is_reserved(ident: &str) -> bool {
-    const RESERVED: &[&str] = &[
-        "all",
-        "alter",
-        "and",
-        "as",
-        "asc",
-        "between",
-        "by",
-        "case",
-        "check",
-        "column",
-        "constraint",
-        "create",
-        "cross",
-        "current_date",
-        "current_time",
-        "current_timestamp",
-        "default",
-        "delete",
-        "desc",
-        "distinct",
-        "drop",
-        "else",
-        "end",
-        "exists",
-        "false",
-        "foreign",
-        "from",
-        "full",
-        "grant",
-        "group",
-        "having",
-        "in",
-        "index",
-        "inner",
-        "insert",
-        "interval",
-        "into",
-        "is",
-        "join",
-        "key",
-        "left",
-        "like",
-        "limit",
-        "not",
-        "null",
-        "on",
-        "or",
-        "order",
-        "outer",
-        "primary",
-        "references",
-        "right",
-        "select",
-        "set",
-        "table",
-        "then",
-        "to",
-        "true",
-        "union",
-        "unique",
-        "update",
-        "user",
-        "using",
-        "values",
-        "when",
-        "where",
-        "with",
-        "range",
-        "rank",
-        "rows",
-        "order",
-        "window",
-        "desc",
-        "option",
-    ];
-    RESERVED.contains(&ident)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //!
 //! * [`Dialect`] and its capability methods (`transactional_ddl()`, `begin_sql()`,
 //!   `commits_implicitly()` …), in `capabilities`.
+//! * `reserved` — the words each dialect quotes as identifiers.
 //! * [`render`] — a [`Change`](crate::diff::Change) as SQL of each dialect, one
 //!   `SqlRenderer` per dialect; SQLite's table rebuild lives in its renderer.
 //!
@@ -12,5 +13,6 @@
 
 mod capabilities;
 pub mod render;
+mod reserved;
 
 pub use capabilities::Dialect;

@@ -15,7 +15,7 @@
 //!   holds a migration's changes and their exact inverse.
 //! * [`NamingConvention`] / [`apply_naming`] — stable names for unnamed constraints.
 //! * [`apply_all`] — what a schema looks like after changes, without a database.
-//! * Spelling is not a change: type aliases and display widths compare equal
+//! * Spelling is not a change: type aliases and default display widths compare equal
 //!   ([`ColumnType::same_as`](crate::schema::ColumnType::same_as)), and so do casts and
 //!   quoting in defaults and expressions.
 //!

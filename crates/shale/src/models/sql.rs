@@ -799,6 +799,14 @@ fn unmodelled_clauses(statement: &str, dialect: Dialect) -> Vec<&'static str> {
             out.push("index storage parameters (WITH (…))");
         }
     }
+    // MySQL/MariaDB keep an index's `USING BTREE` or `USING HASH` only in `SHOW CREATE
+    // TABLE` (information_schema reports the algorithm InnoDB uses, stated or not).
+    if (table || index)
+        && dialect == Dialect::Mysql
+        && (pair("USING", "BTREE") || pair("USING", "HASH"))
+    {
+        out.push("an index's USING BTREE / USING HASH");
+    }
     if table {
         if dialect == Dialect::Mysql && (has("DEFERRABLE") || pair("INITIALLY", "DEFERRED")) {
             out.push("deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)");
@@ -1364,6 +1372,18 @@ CREATE INDEX ix ON items (id);
         assert!(got[0].starts_with("schema.sql:2: shale does not compare operator classes"));
         assert!(got[1].starts_with("schema.sql:3: shale does not compare index storage parameters"));
         assert!(unmodelled(Path::new("schema.sql"), text, Dialect::Sqlite).is_empty());
+    }
+
+    #[test]
+    fn mysql_index_algorithms_are_reported() {
+        let text = "CREATE TABLE u (id int, KEY ix (id) USING BTREE);\n\
+                    CREATE UNIQUE INDEX u_id ON u (id) USING HASH;\n\
+                    CREATE INDEX u_plain ON u (id);";
+        let got = unmodelled(Path::new("schema.sql"), text, Dialect::Mysql);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].starts_with("schema.sql:1: shale does not compare an index's USING BTREE"));
+        assert!(got[1].starts_with("schema.sql:2: shale does not compare an index's USING BTREE"));
+        assert!(unmodelled(Path::new("schema.sql"), text, Dialect::Postgres).is_empty());
     }
 
     #[test]

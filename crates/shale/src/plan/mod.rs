@@ -135,7 +135,13 @@ impl RenderedPlan {
         let mut out: String = self
             .warnings
             .iter()
-            .map(|w| format!("-- WARNING: {w}\n"))
+            // A warning quoting a statement of the models spans lines: each is a comment.
+            .map(|w| {
+                format!(
+                    "-- WARNING: {}\n",
+                    w.lines().collect::<Vec<_>>().join("\n-- ")
+                )
+            })
             .collect();
         out.push_str(&to_text(&self.upgrade));
         out
@@ -207,10 +213,13 @@ mod tests {
             vec![Change::CreateTable(table)],
         );
         plan.warn("possible undeclared rename: a -> b");
+        plan.warn("schema.sql:1: not compared: CREATE TABLE t (\n  id int\n)");
         let rendered = plan.render();
-        assert!(rendered
-            .upgrade_sql()
-            .starts_with("-- WARNING: possible undeclared rename: a -> b\nCREATE TABLE users"));
+        assert!(rendered.upgrade_sql().starts_with(
+            "-- WARNING: possible undeclared rename: a -> b\n\
+             -- WARNING: schema.sql:1: not compared: CREATE TABLE t (\n--   id int\n-- )\n\
+             CREATE TABLE users"
+        ));
         // The warning of a data-destroying statement is attached to that statement.
         assert_eq!(
             rendered.downgrade_sql(),

@@ -18,6 +18,7 @@ pub use composite::CompositeParts;
 pub use domain::DomainParts;
 pub(crate) use object::identifiers;
 pub use object::{Object, ObjectKind};
+pub(crate) use types::{default_display_width, folded};
 pub use types::{ColumnType, Family, TypeChange};
 
 /// A whole database schema: its tables, (PostgreSQL) enum types, and the other objects

@@ -14,8 +14,9 @@ use std::fmt;
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct ColumnType {
     text: String,
-    /// Lower-case, whitespace collapsed, aliases resolved, integer display widths
-    /// dropped: `int(11)` → `integer`, `timestamptz` → `timestamp with time zone`.
+    /// Lower-case (quoted labels aside), whitespace collapsed, aliases resolved, MySQL's
+    /// default integer display widths dropped: `int(11)` → `integer` (but `int(1)` →
+    /// `integer(1)`), `timestamptz` → `timestamp with time zone`.
     /// `None` when that is `text` itself, as it is for every type inspection reports,
     /// so that the schemas the diff clones carry no second string per column.
     canonical: Option<Box<str>>,
@@ -99,7 +100,8 @@ impl ColumnType {
 
     /// Whether the two name the same type: compared case-insensitively, with whitespace
     /// collapsed and common aliases (`int4`, `character varying`, `bool`, `timestamptz`,
-    /// MySQL integer display widths, …) resolved.
+    /// MySQL's default integer display widths, …) resolved; an enum's labels keep their
+    /// case.
     pub fn same_as(&self, other: &ColumnType) -> bool {
         self.canonical() == other.canonical()
     }
@@ -240,22 +242,20 @@ fn is_canonical(text: &str) -> bool {
 }
 
 /// A type in canonical form: lower case, whitespace collapsed, the name's aliases
-/// resolved, `(…)` parameters moved to the end without spaces, integer display widths
-/// dropped, MySQL's `tinyint(1)` as `boolean`.
+/// resolved, `(…)` parameters moved to the end without spaces, default integer display
+/// widths dropped, MySQL's `tinyint(1)` as `boolean`.
 fn canonical(text: &str) -> String {
-    let mut ty = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !ty.is_empty() {
-            ty.push(' ');
-        }
-        ty.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    let ty = folded(text);
     let (name, args) = match (ty.find('('), ty.find(')')) {
         (Some(open), Some(close)) if open < close => {
             let (before, after) = (ty[..open].trim(), ty[close + 1..].trim());
+            let mut quoted = false;
             let args: String = ty[open..=close]
                 .chars()
-                .filter(|c| !c.is_whitespace())
+                .filter(|&c| {
+                    quoted ^= c == '\'';
+                    quoted || !c.is_whitespace()
+                })
                 .collect();
             let name = if after.is_empty() {
                 alias(before).to_string()
@@ -266,15 +266,61 @@ fn canonical(text: &str) -> String {
         }
         _ => (alias(&ty).to_string(), String::new()),
     };
-    let integer = matches!(
-        name.as_str(),
-        "tinyint" | "smallint" | "mediumint" | "integer" | "bigint"
-    );
+    // A display width is kept where it is not the one MySQL gives the type by itself.
+    let mut words = name.split(' ');
+    let base = alias(words.next().unwrap_or_default());
+    let unsigned = words.any(|w| w == "unsigned" || w == "zerofill");
+    let width = args
+        .strip_prefix('(')
+        .and_then(|a| a.strip_suffix(')'))
+        .and_then(|w| w.parse::<u32>().ok());
+    let default_width = width.is_some() && width == default_display_width(base, unsigned);
     match (name.as_str(), args.as_str()) {
         ("tinyint", "(1)") => "boolean".to_string(),
-        _ if integer || args.is_empty() => name,
+        _ if default_width || args.is_empty() => name,
         _ => name + &args,
     }
+}
+
+/// `text` lower-case and single-spaced, but for what is inside single quotes (an enum's
+/// or set's labels, which MySQL keeps as written: `'Mon'` is not `'mon'`).
+pub(crate) fn folded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if quoted || c == '\'' {
+            out.push(c);
+        } else if c.is_whitespace() {
+            space = true;
+            continue;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+        }
+        space = false;
+    }
+    out
+}
+
+/// The display width MySQL gives an integer type written without one (`int` is
+/// `int(11)`, `int unsigned` is `int(10) unsigned`; zerofill implies unsigned), by its
+/// canonical name; `None` for other types.
+pub(crate) fn default_display_width(name: &str, unsigned: bool) -> Option<u32> {
+    let (signed, unsigned_width) = match name {
+        "tinyint" => (4, 3),
+        "smallint" => (6, 5),
+        "mediumint" => (9, 8),
+        "int" | "integer" => (11, 10),
+        "bigint" => (20, 20),
+        _ => return None,
+    };
+    Some(if unsigned { unsigned_width } else { signed })
 }
 
 /// The canonical name of a type name without its parameters.
@@ -393,7 +439,13 @@ mod tests {
             ("int(11)", "integer"),
             ("int4", "int"),
             ("bigint(20)", "bigint"),
+            ("int(10) unsigned", "INT UNSIGNED"),
+            (
+                "smallint(5) unsigned zerofill",
+                "smallint unsigned zerofill",
+            ),
             ("tinyint(1)", "boolean"),
+            ("ENUM('Mon',  'a b')", "enum('Mon','a b')"),
             ("timestamptz", "timestamp  with time zone"),
             ("timestamp(3) without time zone", "timestamp(3)"),
             ("decimal(10, 2)", "numeric(10,2)"),
@@ -407,6 +459,11 @@ mod tests {
             ("varchar(80)", "varchar(81)"),
             ("tinyint(4)", "boolean"),
             ("int", "bigint"),
+            // A display width other than the default is MySQL's own attribute.
+            ("int(1)", "int"),
+            ("int(11) unsigned", "int(10) unsigned"),
+            // MySQL keeps labels as written.
+            ("enum('Mon','Tue')", "enum('mon','tue')"),
         ] {
             assert!(!ty(a).same_as(&ty(b)), "{a} != {b}");
         }

@@ -3,7 +3,7 @@
 //! MariaDB quirks handled here: defaults are reported quoted (`'UTC'`) and a nullable
 //! column without a default reports the text `NULL`; a `JSON` column is a `longtext`
 //! with an automatic `json_valid` CHECK, reported back as `json` without that check;
-//! integer display widths (`int(11)`) are dropped and `tinyint(1)` is `boolean`; every
+//! default integer display widths (`int(11)`) are dropped and `tinyint(1)` is `boolean`; every
 //! unique key is a unique constraint; the primary key is always named `PRIMARY`; the
 //! index InnoDB creates by itself for a foreign key is not reported; CHECK clauses lose
 //! the backquotes around identifiers that do not need them; `current_timestamp()` is
@@ -11,12 +11,12 @@
 //! `EXTRA`). A column's comment is reported, and its collation where it differs from its
 //! table's, a table's where it differs from the database's default.
 
-use super::{canonical_default, opt, squash, text, Row};
+use super::{canonical_default, opt, text, Row};
 use crate::dialect::render::server_named_foreign_key;
 use crate::dialect::Dialect;
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Generated, Index, PrimaryKey, Schema, Table,
-    UniqueConstraint,
+    default_display_width, folded, CheckConstraint, Column, ForeignKey, Generated, Index,
+    PrimaryKey, Schema, Table, UniqueConstraint,
 };
 use std::collections::BTreeMap;
 
@@ -323,10 +323,13 @@ fn unquote_identifiers(expr: &str) -> String {
     out
 }
 
-/// `COLUMN_TYPE` in canonical form: lower-case, integer display widths dropped,
-/// `tinyint(1)` as `boolean`.
+/// `COLUMN_TYPE` in canonical form: lower-case (an enum's or set's labels as they are),
+/// the integer display widths that MariaDB and MySQL 5.7 report for every integer
+/// dropped where they are the type's default (`int(11)`, `int(10) unsigned`) and kept
+/// where the DDL gave another (`int(1)`: `SHOW CREATE TABLE` writes it back), `tinyint(1)`
+/// as `boolean`.
 pub(super) fn canonical_type(reported: &str) -> String {
-    let ty = squash(reported).to_lowercase();
+    let ty = folded(reported);
     if ty == "tinyint(1)" {
         return "boolean".to_string();
     }
@@ -335,7 +338,8 @@ pub(super) fn canonical_type(reported: &str) -> String {
             continue;
         };
         if let Some((width, tail)) = rest.split_once(')') {
-            if width.chars().all(|c| c.is_ascii_digit()) {
+            let unsigned = tail.contains("unsigned") || tail.contains("zerofill");
+            if width.parse().ok() == default_display_width(int, unsigned) {
                 return format!("{int}{tail}");
             }
         }
@@ -354,7 +358,9 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
     }
     let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
     for row in rows {
-        let col = match opt(row, 4) {
+        // MariaDB reports a SPATIAL index's key part as a 32-byte prefix, which cannot
+        // be written: the index is on the whole column.
+        let col = match opt(row, 4).filter(|_| text(row, 6) != "SPATIAL") {
             Some(len) => format!("{}({len})", text(row, 3)),
             None => text(row, 3),
         };

@@ -477,6 +477,20 @@ fn type_canonical_forms() {
     assert_eq!(mysql::canonical_type("INT(10) UNSIGNED"), "int unsigned");
     assert_eq!(mysql::canonical_type("decimal(10,2)"), "decimal(10,2)");
     assert_eq!(mysql::canonical_type("tinyint(4)"), "tinyint");
+    // A width other than the default is written back by the server: kept.
+    assert_eq!(mysql::canonical_type("int(1)"), "int(1)");
+    assert_eq!(
+        mysql::canonical_type("int(11) unsigned"),
+        "int(11) unsigned"
+    );
+    assert_eq!(
+        mysql::canonical_type("bigint(20) unsigned"),
+        "bigint unsigned"
+    );
+    assert_eq!(
+        mysql::canonical_type("SET('Mon','Tue')"),
+        "set('Mon','Tue')"
+    );
 }
 
 #[test]
@@ -661,6 +675,45 @@ fn mysql_table_options_ignored_indexes_and_column_checks() {
     assert_eq!(logs.checks["qty"].column.as_deref(), Some("qty"));
     assert_eq!(logs.checks["qty"].expression, "qty >= 0");
     assert_eq!(logs.checks["CONSTRAINT_1"].column, None);
+}
+
+#[test]
+fn mysql_spatial_index_is_on_the_whole_column() {
+    // MariaDB reports a SPATIAL key part as a 32-byte prefix, which cannot be written.
+    let stat = |index, sub_part, kind| -> [Option<&str>; 8] {
+        [
+            Some("places"),
+            Some(index),
+            Some("1"),
+            Some("spot"),
+            sub_part,
+            Some("A"),
+            Some(kind),
+            Some("NO"),
+        ]
+    };
+    let schema = mysql_schema(vec![
+        rows(&[&[
+            Some("places"),
+            Some("utf8mb4_general_ci"),
+            Some("utf8mb4_general_ci"),
+            Some("InnoDB"),
+            Some("InnoDB"),
+            Some(""),
+        ]]),
+        Vec::new(),
+        rows(&[
+            &stat("places_spot", Some("32"), "SPATIAL"),
+            &stat("places_prefix", Some("10"), "BTREE"),
+        ]),
+    ]);
+    let places = &schema.tables["places"];
+    assert_eq!(places.indexes["places_spot"].columns, ["spot"]);
+    assert_eq!(
+        places.indexes["places_spot"].method.as_deref(),
+        Some("spatial")
+    );
+    assert_eq!(places.indexes["places_prefix"].columns, ["spot(10)"]);
 }
 
 #[test]

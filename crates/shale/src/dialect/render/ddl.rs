@@ -44,18 +44,32 @@ pub(crate) fn schema_prefix(d: Dialect, name: &str) -> String {
 }
 
 /// A comma-separated list of columns; an entry that is not a plain identifier is an
-/// expression (an expression index) and is written as is.
+/// expression (an expression index) and is written as is — except on MySQL/MariaDB,
+/// where an entry is a column name, or a column's prefix (`name(10)`, the name quoted
+/// like any other), or a parenthesised expression (a MySQL 8 functional key part).
 pub(crate) fn column_list(d: Dialect, cols: &[String]) -> String {
     cols.iter()
         .map(|c| {
             if c.chars().all(|ch| ch.is_alphanumeric() || ch == '_') {
                 q(d, c)
-            } else {
+            } else if d != Dialect::Mysql || c.starts_with('(') {
                 c.clone()
+            } else {
+                match prefix_part(c) {
+                    Some((name, len)) => format!("{}({len})", q(d, name)),
+                    None => q(d, c),
+                }
             }
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A MySQL index entry on a column's prefix, `name(10)`, as its name and length.
+pub(crate) fn prefix_part(entry: &str) -> Option<(&str, &str)> {
+    let (name, len) = entry.strip_suffix(')')?.rsplit_once('(')?;
+    let digits = !len.is_empty() && len.bytes().all(|b| b.is_ascii_digit());
+    (digits && !name.is_empty()).then_some((name, len))
 }
 
 /// A column definition: name, type (a serial pseudo-type where the column is one),
@@ -678,8 +692,24 @@ fn revoke(d: Dialect, grant: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::revoke;
+    use super::{column_list, revoke};
     use crate::dialect::Dialect;
+
+    #[test]
+    fn mysql_index_entries_are_names_or_prefixes_quoted_where_needed() {
+        let cols = |c: &[&str]| c.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            column_list(
+                Dialect::Mysql,
+                &cols(&["character", "lines(10)", "a b(4)", "id"])
+            ),
+            "`character`, `lines`(10), `a b`(4), id"
+        );
+        assert_eq!(
+            column_list(Dialect::Postgres, &cols(&["lower(email)", "offset"])),
+            "lower(email), \"offset\""
+        );
+    }
 
     #[test]
     fn a_grant_is_undone_by_its_revoke() {

@@ -31,7 +31,7 @@
 use super::renderer::Online;
 use super::RenderedStatement;
 use crate::diff::Change;
-use crate::schema::{Column, ForeignKey, Schema};
+use crate::schema::{Column, Family, ForeignKey, Schema, UniqueConstraint};
 
 const INPLACE: &str = ", ALGORITHM=INPLACE, LOCK=NONE";
 
@@ -70,6 +70,16 @@ pub(super) fn online(
         Change::AddColumn { column, .. } if column.generated.is_some() => {
             first.comment = copies("add a stored generated column");
         }
+        // InnoDB builds a FULLTEXT or SPATIAL index in place, but only with writes
+        // blocked (LOCK=SHARED); it refuses LOCK=NONE.
+        Change::AddIndex { index, .. } if index.method.is_some() => {
+            first.sql.push_str(" ALGORITHM=INPLACE LOCK=SHARED");
+            first.comment = Some(format!(
+                "-- NOTE: MySQL/MariaDB build a {} index in place but with writes to {table} blocked\n\
+                 -- (LOCK=SHARED) until it is done; on a large table, schedule it.",
+                index.method.as_deref().unwrap_or_default().to_uppercase()
+            ));
+        }
         Change::AddIndex { index, .. } if index.columns.iter().all(|c| plain_name(c)) => {
             first.sql.push_str(" ALGORITHM=INPLACE LOCK=NONE");
         }
@@ -80,6 +90,11 @@ pub(super) fn online(
                 d.quote_if_needed(table),
                 d.quote_if_needed(&index.name)
             );
+        }
+        Change::AddUnique { table, unique } | Change::DropUnique { table, unique }
+            if long_unique(state, table, unique) =>
+        {
+            first.comment = copies("add or drop a unique key too long for an index (MariaDB keeps it as a hash in a hidden column)");
         }
         Change::AddUnique { .. }
         | Change::AlterIndex { .. }
@@ -244,6 +259,61 @@ fn is_literal(default: &str) -> bool {
             .any(|w| d.eq_ignore_ascii_case(w))
 }
 
+/// The longest key InnoDB indexes, in bytes (`innodb_large_prefix`, DYNAMIC rows).
+const MAX_KEY_BYTES: u32 = 3072;
+
+/// Whether MariaDB keeps `unique` as a long unique key: on a `BLOB`/`TEXT` column without
+/// a prefix, or longer than [`MAX_KEY_BYTES`], it checks uniqueness through a hash kept in
+/// a hidden virtual column (`USING HASH`), which it can only add or drop by copying the
+/// table ("INPLACE ADD or DROP of virtual columns cannot be combined with other ALTER
+/// TABLE actions"). MySQL refuses such a key.
+fn long_unique(state: &Schema, table: &str, unique: &UniqueConstraint) -> bool {
+    let Some(t) = state.tables.get(table) else {
+        return false;
+    };
+    let mut bytes = 0;
+    for entry in &unique.columns {
+        let (name, prefix) = match super::ddl::prefix_part(entry) {
+            Some((name, len)) => (name, len.parse::<u32>().ok()),
+            None => (entry.as_str(), None),
+        };
+        let Some(column) = t.column(name) else {
+            continue;
+        };
+        let per_char = char_bytes(
+            column
+                .collation
+                .as_deref()
+                .or(t.collation.as_deref())
+                .or(state.table_default("COLLATE")),
+        );
+        let base = column.ty.canonical().split('(').next().unwrap_or_default();
+        let lob = base.ends_with("blob") || base.ends_with("text") || base == "json";
+        bytes += match (prefix, column.ty.family()) {
+            (None, _) if lob => return true,
+            (Some(n), Family::Bytes(_)) => n,
+            (Some(n), _) => n * per_char,
+            (None, Family::Text { len: Some(n), .. }) => n * per_char,
+            (None, Family::Bytes(Some(n))) => n,
+            (None, _) => 8,
+        };
+    }
+    bytes > MAX_KEY_BYTES
+}
+
+/// The most bytes a character takes in a collation's character set (`utf8mb4_bin`: 4).
+fn char_bytes(collation: Option<&str>) -> u32 {
+    let charset = collation
+        .and_then(|c| c.split('_').next())
+        .unwrap_or("utf8mb4");
+    match charset {
+        "latin1" | "ascii" | "binary" | "latin2" | "cp1250" | "cp1251" | "cp1252" => 1,
+        "ucs2" => 2,
+        "utf8" | "utf8mb3" => 3,
+        _ => 4,
+    }
+}
+
 /// Whether an index entry is a column name (not an expression or a prefix).
 fn plain_name(entry: &str) -> bool {
     entry.chars().all(|c| c.is_alphanumeric() || c == '_')
@@ -296,6 +366,72 @@ mod tests {
         assert_eq!(lock_wait_seconds("3s"), 3);
         assert_eq!(lock_wait_seconds("2min"), 120);
         assert_eq!(lock_wait_seconds("0s"), 1);
+    }
+
+    #[test]
+    fn long_unique_keys_are_hashes_added_by_a_copy() {
+        use crate::schema::Table;
+        let col = |name: &str, ty: &str| Column {
+            name: name.into(),
+            ty: ty.into(),
+            ..Column::default()
+        };
+        let table = Table {
+            name: "t".into(),
+            columns: vec![
+                col("a", "tinyblob"),
+                col("b", "varchar(1000)"),
+                col("c", "varchar(100)"),
+                col("d", "text"),
+                col("e", "tinytext"),
+            ],
+            ..Table::default()
+        };
+        let state = Schema {
+            tables: [("t".to_string(), table)].into(),
+            ..Schema::default()
+        };
+        let unique = |cols: &[&str]| UniqueConstraint {
+            name: "u".into(),
+            columns: cols.iter().map(|c| c.to_string()).collect(),
+            ..UniqueConstraint::default()
+        };
+        let long = |cols: &[&str]| long_unique(&state, "t", &unique(cols));
+        assert!(long(&["a"]) && long(&["b"]) && long(&["d"]) && long(&["e"]));
+        assert!(!long(&["c"]) && !long(&["d(100)"]) && !long(&["c", "d(10)"]));
+        let change = Change::AddUnique {
+            table: "t".into(),
+            unique: unique(&["a"]),
+        };
+        let sql = "ALTER TABLE t ADD CONSTRAINT u UNIQUE (a)".to_string();
+        let out = online(&change, &state, vec![sql.clone()], &[]);
+        assert_eq!(out[0].sql, sql);
+        assert!(out[0]
+            .comment
+            .as_deref()
+            .unwrap()
+            .contains("ALGORITHM=COPY"));
+    }
+
+    #[test]
+    fn fulltext_and_spatial_indexes_are_built_with_writes_blocked() {
+        let index = crate::schema::Index {
+            name: "ft".into(),
+            columns: vec!["title".into()],
+            method: Some("fulltext".into()),
+            ..Default::default()
+        };
+        let change = Change::AddIndex {
+            table: "posts".into(),
+            index,
+        };
+        let sql = "CREATE FULLTEXT INDEX ft ON posts (title)".to_string();
+        let out = online(&change, &Schema::default(), vec![sql], &[]);
+        assert_eq!(
+            out[0].sql,
+            "CREATE FULLTEXT INDEX ft ON posts (title) ALGORITHM=INPLACE LOCK=SHARED"
+        );
+        assert!(out[0].comment.as_deref().unwrap().contains("FULLTEXT"));
     }
 
     #[test]

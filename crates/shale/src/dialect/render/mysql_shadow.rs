@@ -424,7 +424,7 @@ mod tests {
             .sql
             .clone();
         assert!(
-            sql.contains("FROM lines WHERE (a, b) >= (@_shale_k1, @_shale_k2) AND (a, b) < (@_shale_e1, @_shale_e2) LOCK IN SHARE MODE"),
+            sql.contains("FROM `lines` WHERE (a, b) >= (@_shale_k1, @_shale_k2) AND (a, b) < (@_shale_e1, @_shale_e2) LOCK IN SHARE MODE"),
             "{sql}"
         );
         assert!(sql.contains("ORDER BY a, b LIMIT 10000, 1"), "{sql}");
