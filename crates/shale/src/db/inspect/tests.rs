@@ -706,3 +706,55 @@ fn postgres_nextval_of_a_sequence_the_column_does_not_own_is_a_default() {
     let id = &schema.tables["tickets"].columns[1];
     assert!(id.autoincrement && id.serial && id.default.is_none());
 }
+
+#[test]
+fn postgres_identity_kind_and_sequence_options_are_read() {
+    let identity = |name: &'static str, kind: &'static str, options: Option<&'static str>| {
+        vec![
+            Some("orders"),
+            Some(name),
+            Some("integer"),
+            Some("t"),
+            None,
+            Some(kind),
+            Some(""),
+            None,
+            Some("false"),
+            options,
+        ]
+    };
+    let columns: Vec<Vec<Option<&str>>> = vec![
+        identity("plain", "d", None),
+        identity("always", "a", None),
+        identity(
+            "stepped",
+            "d",
+            Some("[\"START WITH 100\", \"INCREMENT BY 5\"]"),
+        ),
+    ];
+    let columns: Vec<&[Option<&str>]> = columns.iter().map(Vec::as_slice).collect();
+    let schema = postgres::build([
+        rows(&[&[Some("orders")]]),
+        rows(&columns),
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+    ]);
+    let got: Vec<_> = schema.tables["orders"]
+        .columns
+        .iter()
+        .map(|c| (c.autoincrement, c.identity.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (true, None),
+            (true, crate::schema::Identity::new(true, vec![])),
+            (
+                true,
+                crate::schema::Identity::new(false, strings(&["START WITH 100", "INCREMENT BY 5"]))
+            ),
+        ]
+    );
+}

@@ -71,7 +71,7 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         s.push_str(&format!(" COLLATE {}", collation_name(d, collation)));
     }
     let identity = (col.autoincrement && serial.is_none())
-        .then(|| r.autoincrement_clause())
+        .then(|| r.autoincrement_clause(col))
         .flatten();
     if let Some(g) = &col.generated {
         let how = if g.stored { "STORED" } else { "VIRTUAL" };
@@ -88,13 +88,13 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         } else if r.explicit_null() {
             s.push_str(" NULL");
         }
-        if let (Some(default), None, None) = (&col.default, identity, serial) {
+        if let (Some(default), None, None) = (&col.default, &identity, serial) {
             s.push_str(" DEFAULT ");
             s.push_str(default.trim());
         }
         if let Some(clause) = identity {
             s.push(' ');
-            s.push_str(clause);
+            s.push_str(&clause);
         }
         if let Some(value) = &col.on_update {
             s.push_str(" ON UPDATE ");
