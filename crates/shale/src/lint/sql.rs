@@ -86,6 +86,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                     None => without_type_collation(sqlparser_dialect, sql)
                         .or_else(|| without_table_options(dialect, sql))
                         .or_else(|| without_unlogged(dialect, sql))
+                        .or_else(|| without_constraint_clauses(dialect, sql))
                         .or_else(|| without_index_visibility(dialect, sql))
                         .map_or_else(unparsed, |tree| read(tree, false)),
                 });
@@ -161,6 +162,45 @@ fn without_unlogged(dialect: Dialect, sql: &str) -> Option<Statement> {
     }
     let mut trees = Parser::parse_sql(&PostgreSqlDialect {}, &format!("CREATE {rest}")).ok()?;
     (trees.len() == 1).then(|| trees.remove(0))
+}
+
+/// A PostgreSQL `CREATE TABLE` or `ALTER TABLE` read without a check's `NO INHERIT` and a
+/// foreign key's `MATCH FULL`, which sqlparser cannot read: neither changes what the
+/// statement locks or scans.
+fn without_constraint_clauses(dialect: Dialect, sql: &str) -> Option<Statement> {
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    let tokens = Tokenizer::new(&PostgreSqlDialect {}, sql).tokenize().ok()?;
+    let word = |t: Option<&Token>, k: Keyword| matches!(t, Some(Token::Word(w)) if w.keyword == k);
+    let mut kept: Vec<&Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    let mut removed = false;
+    while i < tokens.len() {
+        let next = tokens[i + 1..]
+            .iter()
+            .position(|t| !matches!(t, Token::Whitespace(_)))
+            .map(|at| i + 1 + at);
+        let pair = [
+            (Keyword::NO, Keyword::INHERIT),
+            (Keyword::MATCH, Keyword::FULL),
+        ]
+        .into_iter()
+        .any(|(a, b)| word(tokens.get(i), a) && word(next.and_then(|n| tokens.get(n)), b));
+        match next.filter(|_| pair) {
+            Some(n) => {
+                removed = true;
+                i = n + 1;
+            }
+            None => {
+                kept.push(&tokens[i]);
+                i += 1;
+            }
+        }
+    }
+    let text: String = kept.iter().map(|t| t.to_string()).collect();
+    let mut trees = Parser::parse_sql(&PostgreSqlDialect {}, &text).ok()?;
+    (removed && trees.len() == 1).then(|| trees.remove(0))
 }
 
 /// Whether `sql` is MySQL's `ALTER TABLE t ROW_FORMAT=… …, ALGORITHM=INPLACE …` (a
@@ -734,6 +774,19 @@ mod tests {
             "ALTER TABLE t ALTER COLUMN id DROP NOT NULL"
         ));
         assert!(!drops_identity(&pg, "ALTER TABLE t DROP COLUMN id"));
+    }
+
+    #[test]
+    fn no_inherit_and_match_full_are_read_past() {
+        let read = |sql| without_constraint_clauses(Dialect::Postgres, sql).is_some();
+        assert!(read(
+            "ALTER TABLE t ADD CONSTRAINT c CHECK ((a > 0)) NO INHERIT NOT VALID"
+        ));
+        assert!(read(
+            "CREATE TABLE t (a int, CONSTRAINT f FOREIGN KEY (a) REFERENCES p (id) MATCH FULL)"
+        ));
+        assert!(!read("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)"));
+        assert!(!read("ALTER TABLE t NO INHERIT p"));
     }
 
     #[test]

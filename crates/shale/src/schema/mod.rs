@@ -202,6 +202,10 @@ pub struct Index {
     /// `IGNORED` (MariaDB 10.6+) or `INVISIBLE` (MySQL 8), as inspection reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invisible: Option<String>,
+    /// A unique index under which NULLs are equal to one another (PostgreSQL 15 `NULLS
+    /// NOT DISTINCT`): one row at most may hold NULL.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nulls_not_distinct: bool,
 }
 
 impl Index {
@@ -233,6 +237,9 @@ pub struct UniqueConstraint {
     /// A MySQL/MariaDB unique key hidden from the optimizer: see [`Index::invisible`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invisible: Option<String>,
+    /// NULLs equal to one another (PostgreSQL 15 `UNIQUE NULLS NOT DISTINCT`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nulls_not_distinct: bool,
 }
 
 /// A foreign key.
@@ -252,6 +259,11 @@ pub struct ForeignKey {
     /// Left `NOT VALID` (PostgreSQL): rows already stored were not checked.
     #[serde(default, skip_serializing_if = "is_false")]
     pub not_valid: bool,
+    /// `MATCH FULL` (PostgreSQL): a key of several columns is either all NULL or all
+    /// present in the referenced table; else `MATCH SIMPLE`, where one NULL column
+    /// exempts the row.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub match_full: bool,
 }
 
 /// A check constraint.
@@ -269,6 +281,10 @@ pub struct CheckConstraint {
     /// cannot reach it. `None` for a table's check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+    /// `NO INHERIT` (PostgreSQL): the check holds for this table and not for the tables
+    /// that inherit from it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub no_inherit: bool,
 }
 
 impl Table {

@@ -81,7 +81,10 @@ const QUERIES: [&str; 6] = [
           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num)::text, \
        con.confdeltype::text, con.confupdtype::text, \
        pg_catalog.pg_get_expr(con.conbin, con.conrelid), \
-       con.condeferrable::text, con.condeferred::text, (NOT con.convalidated)::text \
+       con.condeferrable::text, con.condeferred::text, (NOT con.convalidated)::text, \
+       con.connoinherit::text, con.confmatchtype::text, \
+       (SELECT pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct' FROM pg_catalog.pg_index ix \
+          WHERE ix.indexrelid = con.conindid AND con.contype = 'u') \
      FROM pg_catalog.pg_constraint con \
      JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -103,7 +106,8 @@ const QUERIES: [&str; 6] = [
        NULLIF(am.amname::text, 'btree'), \
        (SELECT json_agg(a.attname ORDER BY k) \
           FROM generate_series(ix.indnkeyatts::int + 1, ix.indnatts::int) AS k \
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])::text \
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])::text, \
+       pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct' \
      FROM pg_catalog.pg_index ix \
      JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
      JOIN pg_catalog.pg_am am ON am.oid = i.relam \
@@ -452,6 +456,7 @@ pub(super) fn build(
                 predicate: opt(row, 4),
                 method: opt(row, 6),
                 include: json_list(row, 7),
+                nulls_not_distinct: flag(row, 8),
                 ..Index::default()
             }
             .with_orders(json_list(row, 5));
@@ -521,6 +526,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 name: name.clone(),
                 columns,
                 deferrable: deferrable(row),
+                nulls_not_distinct: flag(row, 14),
                 ..UniqueConstraint::default()
             };
             table.uniques.insert(name, unique);
@@ -535,6 +541,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 on_update: action(&text(row, 7)),
                 deferrable: deferrable(row),
                 not_valid: flag(row, 11),
+                match_full: text(row, 13) == "f",
             };
             table.foreign_keys.insert(name, fk);
         }
@@ -544,6 +551,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 expression: text(row, 8),
                 not_valid: flag(row, 11),
                 column: None,
+                no_inherit: flag(row, 12),
             };
             table.checks.insert(name, check);
         }

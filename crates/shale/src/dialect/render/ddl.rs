@@ -161,12 +161,17 @@ pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKe
     )
 }
 
-/// `CONSTRAINT name UNIQUE (… [DESC])`.
+/// `CONSTRAINT name UNIQUE [NULLS NOT DISTINCT] (… [DESC])`.
 pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
     let invisible = u.invisible.as_deref().map(|w| format!(" {w}"));
     format!(
-        "{}UNIQUE ({}){}{}",
+        "{}UNIQUE {}({}){}{}",
         constraint_prefix(d, &u.name),
+        if u.nulls_not_distinct {
+            "NULLS NOT DISTINCT "
+        } else {
+            ""
+        },
         ordered_columns(d, &u.columns, &u.orders),
         deferrable(&u.deferrable),
         invisible.unwrap_or_default()
@@ -189,12 +194,13 @@ fn ordered_columns(d: Dialect, columns: &[String], orders: &[String]) -> String 
         .join(", ")
 }
 
-/// `CONSTRAINT name CHECK (…)`.
+/// `CONSTRAINT name CHECK (…) [NO INHERIT]`.
 pub(crate) fn check_clause(d: Dialect, c: &CheckConstraint) -> String {
     format!(
-        "{}CHECK ({})",
+        "{}CHECK ({}){}",
         constraint_prefix(d, &c.name),
-        c.expression.trim()
+        c.expression.trim(),
+        if c.no_inherit { " NO INHERIT" } else { "" }
     )
 }
 
@@ -214,6 +220,9 @@ pub(crate) fn foreign_key_clause(d: Dialect, table: &str, fk: &ForeignKey) -> St
         q(d, &fk.ref_table),
         column_list(d, &fk.ref_columns)
     );
+    if fk.match_full {
+        s.push_str(" MATCH FULL");
+    }
     for (label, action) in [("DELETE", &fk.on_delete), ("UPDATE", &fk.on_update)] {
         // RESTRICT is InnoDB's default (the same as NO ACTION): not written.
         let redundant = |a: &&str| d == Dialect::Mysql && a.eq_ignore_ascii_case("RESTRICT");
@@ -261,6 +270,9 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
     );
     if !index.include.is_empty() {
         s.push_str(&format!(" INCLUDE ({})", column_list(d, &index.include)));
+    }
+    if index.nulls_not_distinct {
+        s.push_str(" NULLS NOT DISTINCT");
     }
     if let Some(p) = &index.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));
