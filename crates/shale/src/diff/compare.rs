@@ -508,7 +508,7 @@ fn same_generated(a: Option<&Generated>, b: Option<&Generated>) -> bool {
 }
 
 /// Whether two columns of the same name are equal: type (see [`ColumnType::same_as`](crate::schema::ColumnType::same_as)),
-/// nullability, auto-increment and how (serial or identity), the default unless both
+/// nullability, auto-increment and how (serial or identity, and the identity's form), the default unless both
 /// auto-increment (a serial's `nextval(…)` default is the database's business), the
 /// `ON UPDATE` value, comment and collation.
 pub(crate) fn same_column(a: &Column, b: &Column) -> bool {
@@ -519,6 +519,7 @@ pub(crate) fn same_column(a: &Column, b: &Column) -> bool {
         && a.nullable == b.nullable
         && a.autoincrement == b.autoincrement
         && (a.serial == b.serial || !a.autoincrement)
+        && a.identity == b.identity
         && defaults_match
         && canonical_default(a.on_update.as_deref()) == canonical_default(b.on_update.as_deref())
         && a.comment == b.comment

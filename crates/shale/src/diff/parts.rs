@@ -108,6 +108,7 @@ fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstrain
                 && ix.method.is_none()
                 && ix.include.is_empty()
                 && ix.invisible == u.invisible
+                && ix.nulls_not_distinct == u.nulls_not_distinct
                 && same_columns(&ix.columns, &u.columns)
         };
         match uniques.iter().position(equivalent) {
@@ -191,6 +192,7 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.method == b.method
         && a.include == b.include
         && a.invisible == b.invisible
+        && a.nulls_not_distinct == b.nulls_not_distinct
 }
 
 fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
@@ -198,12 +200,14 @@ fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
         && a.orders == b.orders
         && a.deferrable == b.deferrable
         && a.invisible == b.invisible
+        && a.nulls_not_distinct == b.nulls_not_distinct
 }
 
 fn same_check(a: &CheckConstraint, b: &CheckConstraint) -> bool {
     normalize_expr(&a.expression) == normalize_expr(&b.expression)
         && a.not_valid == b.not_valid
         && a.column == b.column
+        && a.no_inherit == b.no_inherit
 }
 
 fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
@@ -214,6 +218,7 @@ fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
         && referential_action(&a.on_update) == referential_action(&b.on_update)
         && a.deferrable == b.deferrable
         && a.not_valid == b.not_valid
+        && a.match_full == b.match_full
 }
 
 /// A referential action in canonical form; absent means `NO ACTION`. `RESTRICT` is its own

@@ -61,6 +61,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                     drop_concurrently: false,
                     harmless: attaches_index(sqlparser_dialect, sql)
                         || drops_identity(sqlparser_dialect, sql)
+                        || sets_identity(sqlparser_dialect, sql)
                         || drops_serial_sequence(sql)
                         || defines_routine(sql)
                         || creates_partition(sql)
@@ -86,6 +87,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                     None => without_type_collation(sqlparser_dialect, sql)
                         .or_else(|| without_table_options(dialect, sql))
                         .or_else(|| without_unlogged(dialect, sql))
+                        .or_else(|| without_constraint_clauses(dialect, sql))
                         .or_else(|| without_index_visibility(dialect, sql))
                         .map_or_else(unparsed, |tree| read(tree, false)),
                 });
@@ -161,6 +163,45 @@ fn without_unlogged(dialect: Dialect, sql: &str) -> Option<Statement> {
     }
     let mut trees = Parser::parse_sql(&PostgreSqlDialect {}, &format!("CREATE {rest}")).ok()?;
     (trees.len() == 1).then(|| trees.remove(0))
+}
+
+/// A PostgreSQL `CREATE TABLE` or `ALTER TABLE` read without a check's `NO INHERIT` and a
+/// foreign key's `MATCH FULL`, which sqlparser cannot read: neither changes what the
+/// statement locks or scans.
+fn without_constraint_clauses(dialect: Dialect, sql: &str) -> Option<Statement> {
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    let tokens = Tokenizer::new(&PostgreSqlDialect {}, sql).tokenize().ok()?;
+    let word = |t: Option<&Token>, k: Keyword| matches!(t, Some(Token::Word(w)) if w.keyword == k);
+    let mut kept: Vec<&Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    let mut removed = false;
+    while i < tokens.len() {
+        let next = tokens[i + 1..]
+            .iter()
+            .position(|t| !matches!(t, Token::Whitespace(_)))
+            .map(|at| i + 1 + at);
+        let pair = [
+            (Keyword::NO, Keyword::INHERIT),
+            (Keyword::MATCH, Keyword::FULL),
+        ]
+        .into_iter()
+        .any(|(a, b)| word(tokens.get(i), a) && word(next.and_then(|n| tokens.get(n)), b));
+        match next.filter(|_| pair) {
+            Some(n) => {
+                removed = true;
+                i = n + 1;
+            }
+            None => {
+                kept.push(&tokens[i]);
+                i += 1;
+            }
+        }
+    }
+    let text: String = kept.iter().map(|t| t.to_string()).collect();
+    let mut trees = Parser::parse_sql(&PostgreSqlDialect {}, &text).ok()?;
+    (removed && trees.len() == 1).then(|| trees.remove(0))
 }
 
 /// Whether `sql` is MySQL's `ALTER TABLE t ROW_FORMAT=… …, ALGORITHM=INPLACE …` (a
@@ -343,6 +384,62 @@ fn drops_identity(dialect: &dyn SqlDialect, sql: &str) -> bool {
         && words[3..5] == [Keyword::ALTER, Keyword::COLUMN]
         && words[6] == Keyword::DROP
         && matches!(words.get(7), Some(Keyword::IDENTITY))
+}
+
+/// Whether `sql` is `ALTER TABLE … ALTER COLUMN … SET GENERATED … | SET INCREMENT BY …
+/// | SET NO MINVALUE …` (one or more): PostgreSQL's way to change an identity column's
+/// kind or its sequence's options, a change to the catalogue that neither rewrites nor
+/// scans the table (sqlparser cannot read it; PostgreSQL docs, ALTER TABLE).
+fn sets_identity(dialect: &dyn SqlDialect, sql: &str) -> bool {
+    let Ok(tokens) = Tokenizer::new(dialect, sql).tokenize() else {
+        return false;
+    };
+    let words: Vec<Keyword> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_) | Token::SemiColon))
+        .map(|t| match t {
+            Token::Word(w) => w.keyword,
+            _ => Keyword::NoKeyword,
+        })
+        .collect();
+    let Some(at) = words
+        .windows(2)
+        .position(|w| w == [Keyword::ALTER, Keyword::COLUMN])
+    else {
+        return false;
+    };
+    let actions = &words[(at + 3).min(words.len())..];
+    let option = |k: &Keyword| {
+        matches!(
+            k,
+            Keyword::GENERATED
+                | Keyword::INCREMENT
+                | Keyword::START
+                | Keyword::MINVALUE
+                | Keyword::MAXVALUE
+                | Keyword::NO
+                | Keyword::CACHE
+                | Keyword::CYCLE
+        )
+    };
+    words.starts_with(&[Keyword::ALTER, Keyword::TABLE])
+        && actions.first() == Some(&Keyword::SET)
+        && actions
+            .windows(2)
+            .filter(|w| w[0] == Keyword::SET)
+            .all(|w| option(&w[1]))
+        && actions.iter().all(|k| {
+            option(k)
+                || matches!(
+                    k,
+                    Keyword::SET
+                        | Keyword::ALWAYS
+                        | Keyword::BY
+                        | Keyword::DEFAULT
+                        | Keyword::WITH
+                        | Keyword::NoKeyword
+                )
+        })
 }
 
 /// Whether `sql` is exactly the block autogenerate writes to drop the sequence a serial
@@ -692,6 +789,38 @@ mod tests {
             "ALTER TABLE t ALTER COLUMN id DROP NOT NULL"
         ));
         assert!(!drops_identity(&pg, "ALTER TABLE t DROP COLUMN id"));
+    }
+
+    #[test]
+    fn no_inherit_and_match_full_are_read_past() {
+        let read = |sql| without_constraint_clauses(Dialect::Postgres, sql).is_some();
+        assert!(read(
+            "ALTER TABLE t ADD CONSTRAINT c CHECK ((a > 0)) NO INHERIT NOT VALID"
+        ));
+        assert!(read(
+            "CREATE TABLE t (a int, CONSTRAINT f FOREIGN KEY (a) REFERENCES p (id) MATCH FULL)"
+        ));
+        assert!(!read("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)"));
+        assert!(!read("ALTER TABLE t NO INHERIT p"));
+    }
+
+    #[test]
+    fn changing_an_identity_is_known() {
+        let pg = PostgreSqlDialect {};
+        for sql in [
+            "ALTER TABLE t ALTER COLUMN id SET GENERATED ALWAYS",
+            "ALTER TABLE s.t ALTER COLUMN id SET GENERATED BY DEFAULT SET INCREMENT BY -5;",
+            "ALTER TABLE t ALTER COLUMN id SET NO MINVALUE SET CACHE 1 SET START WITH 1",
+        ] {
+            assert!(sets_identity(&pg, sql), "{sql}");
+        }
+        for sql in [
+            "ALTER TABLE t ALTER COLUMN id SET DEFAULT 1",
+            "ALTER TABLE t ALTER COLUMN id SET NOT NULL",
+            "ALTER TABLE t ALTER COLUMN id SET GENERATED ALWAYS, DROP COLUMN x",
+        ] {
+            assert!(!sets_identity(&pg, sql), "{sql}");
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! (`INHERITS`) lists its parents and only the columns and checks it does not inherit. Indexes that back a primary key or
 //! unique constraint are reported as the constraint, not as an index. Serial and
 //! identity columns are `autoincrement` with no default (the sequence's `nextval` is
-//! an implementation detail); a serial one is also `serial`. Serial means a `nextval`
+//! an implementation detail); a serial one is also `serial`, an identity `GENERATED
+//! ALWAYS` or with sequence options of its own has its [`Identity`]. Serial means a `nextval`
 //! default on a sequence the column owns: one on a sequence no column owns stays a default. A column's collation is
 //! reported where it is not its type's default. A default that is a cast literal loses its cast
 //! (`'UTC'::character varying` is reported as `'UTC'`).
@@ -15,7 +16,7 @@
 
 use super::{canonical_default, flag, json_list, opt, text, Row};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Generated, Index, PrimaryKey, Schema, Table,
+    CheckConstraint, Column, ForeignKey, Generated, Identity, Index, PrimaryKey, Schema, Table,
     UniqueConstraint,
 };
 
@@ -46,7 +47,28 @@ const QUERIES: [&str; 6] = [
        (d.adrelid IS NOT NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep \
           JOIN pg_catalog.pg_class sq ON sq.oid = dep.objid AND sq.relkind = 'S' \
           WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refobjid = a.attrelid \
-            AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'))::text \
+            AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'))::text, \
+       (SELECT json_agg(o.opt ORDER BY o.i) FROM pg_catalog.pg_depend dep \
+          JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid, \
+          LATERAL (SELECT CASE s.seqtypid WHEN 'pg_catalog.int2'::regtype THEN -32768 \
+                     WHEN 'pg_catalog.int4'::regtype THEN -2147483648 \
+                     ELSE -9223372036854775808 END AS lo, \
+                   CASE s.seqtypid WHEN 'pg_catalog.int2'::regtype THEN 32767 \
+                     WHEN 'pg_catalog.int4'::regtype THEN 2147483647 \
+                     ELSE 9223372036854775807 END AS hi) AS t, \
+          unnest(ARRAY[ \
+            CASE WHEN s.seqstart <> CASE WHEN s.seqincrement > 0 THEN s.seqmin ELSE s.seqmax END \
+              THEN 'START WITH ' || s.seqstart END, \
+            CASE WHEN s.seqincrement <> 1 THEN 'INCREMENT BY ' || s.seqincrement END, \
+            CASE WHEN s.seqmin <> CASE WHEN s.seqincrement > 0 THEN 1 ELSE t.lo END \
+              THEN 'MINVALUE ' || s.seqmin END, \
+            CASE WHEN s.seqmax <> CASE WHEN s.seqincrement > 0 THEN t.hi ELSE -1 END \
+              THEN 'MAXVALUE ' || s.seqmax END, \
+            CASE WHEN s.seqcache <> 1 THEN 'CACHE ' || s.seqcache END, \
+            CASE WHEN s.seqcycle THEN 'CYCLE' END]) WITH ORDINALITY AS o(opt, i) \
+          WHERE a.attidentity <> '' AND dep.classid = 'pg_catalog.pg_class'::regclass \
+            AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' \
+            AND o.opt IS NOT NULL)::text \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid \
@@ -65,7 +87,10 @@ const QUERIES: [&str; 6] = [
           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num)::text, \
        con.confdeltype::text, con.confupdtype::text, \
        pg_catalog.pg_get_expr(con.conbin, con.conrelid), \
-       con.condeferrable::text, con.condeferred::text, (NOT con.convalidated)::text \
+       con.condeferrable::text, con.condeferred::text, (NOT con.convalidated)::text, \
+       con.connoinherit::text, con.confmatchtype::text, \
+       (SELECT pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct' FROM pg_catalog.pg_index ix \
+          WHERE ix.indexrelid = con.conindid AND con.contype = 'u') \
      FROM pg_catalog.pg_constraint con \
      JOIN pg_catalog.pg_class c ON c.oid = con.conrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
@@ -88,7 +113,8 @@ const QUERIES: [&str; 6] = [
        NULLIF(am.amname::text, 'btree'), \
        (SELECT json_agg(a.attname ORDER BY k) \
           FROM generate_series(ix.indnkeyatts::int + 1, ix.indnatts::int) AS k \
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])::text \
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])::text, \
+       pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct' \
      FROM pg_catalog.pg_index ix \
      JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
      JOIN pg_catalog.pg_am am ON am.oid = i.relam \
@@ -438,6 +464,7 @@ pub(super) fn build(
                 predicate: opt(row, 4),
                 method: opt(row, 6),
                 include: json_list(row, 7),
+                nulls_not_distinct: flag(row, 8),
                 ..Index::default()
             }
             .with_orders(json_list(row, 5));
@@ -484,6 +511,7 @@ fn column(row: &Row) -> Column {
                 stored: true,
             }),
         serial: serial && !identity,
+        identity: Identity::new(text(row, 5) == "a", json_list(row, 9)).filter(|_| identity),
         collation: opt(row, 7),
         ..Column::default()
     }
@@ -506,6 +534,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 name: name.clone(),
                 columns,
                 deferrable: deferrable(row),
+                nulls_not_distinct: flag(row, 14),
                 ..UniqueConstraint::default()
             };
             table.uniques.insert(name, unique);
@@ -520,6 +549,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 on_update: action(&text(row, 7)),
                 deferrable: deferrable(row),
                 not_valid: flag(row, 11),
+                match_full: text(row, 13) == "f",
             };
             table.foreign_keys.insert(name, fk);
         }
@@ -529,6 +559,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 expression: text(row, 8),
                 not_valid: flag(row, 11),
                 column: None,
+                no_inherit: flag(row, 12),
             };
             table.checks.insert(name, check);
         }

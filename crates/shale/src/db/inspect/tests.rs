@@ -759,3 +759,107 @@ fn postgres_nextval_of_a_sequence_the_column_does_not_own_is_a_default() {
     let id = &schema.tables["tickets"].columns[1];
     assert!(id.autoincrement && id.serial && id.default.is_none());
 }
+
+#[test]
+fn postgres_identity_kind_and_sequence_options_are_read() {
+    let identity = |name: &'static str, kind: &'static str, options: Option<&'static str>| {
+        vec![
+            Some("orders"),
+            Some(name),
+            Some("integer"),
+            Some("t"),
+            None,
+            Some(kind),
+            Some(""),
+            None,
+            Some("false"),
+            options,
+        ]
+    };
+    let columns: Vec<Vec<Option<&str>>> = vec![
+        identity("plain", "d", None),
+        identity("always", "a", None),
+        identity(
+            "stepped",
+            "d",
+            Some("[\"START WITH 100\", \"INCREMENT BY 5\"]"),
+        ),
+    ];
+    let columns: Vec<&[Option<&str>]> = columns.iter().map(Vec::as_slice).collect();
+    let schema = postgres::build([
+        rows(&[&[Some("orders")]]),
+        rows(&columns),
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+    ]);
+    let got: Vec<_> = schema.tables["orders"]
+        .columns
+        .iter()
+        .map(|c| (c.autoincrement, c.identity.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (true, None),
+            (true, crate::schema::Identity::new(true, vec![])),
+            (
+                true,
+                crate::schema::Identity::new(false, strings(&["START WITH 100", "INCREMENT BY 5"]))
+            ),
+        ]
+    );
+}
+
+#[test]
+fn postgres_no_inherit_match_full_and_nulls_not_distinct_are_read() {
+    let constraint = |name, kind, refs: Option<&'static str>, tail: [&'static str; 3]| {
+        let mut row = vec![
+            Some("pairs"),
+            Some(name),
+            Some(kind),
+            Some("[\"a\"]"),
+            refs,
+            refs.map(|_| "[\"id\"]"),
+            Some("a"),
+            Some("a"),
+            Some("(a > 0)"),
+            Some("false"),
+            Some("false"),
+            Some("false"),
+        ];
+        row.extend(tail.map(Some));
+        row
+    };
+    let constraints = [
+        constraint("pairs_a_check", "c", None, ["true", " ", ""]),
+        constraint("pairs_a_fkey", "f", Some("parents"), ["false", "f", ""]),
+        constraint("pairs_a_key", "u", None, ["false", " ", "true"]),
+    ];
+    let constraints: Vec<&[Option<&str>]> = constraints.iter().map(Vec::as_slice).collect();
+    let index: &[Option<&str>] = &[
+        Some("pairs"),
+        Some("pairs_b_idx"),
+        Some("t"),
+        Some("[\"b\"]"),
+        None,
+        None,
+        None,
+        None,
+        Some("true"),
+    ];
+    let schema = postgres::build([
+        rows(&[&[Some("pairs")]]),
+        vec![],
+        rows(&constraints),
+        rows(&[index]),
+        vec![],
+        vec![],
+    ]);
+    let pairs = &schema.tables["pairs"];
+    assert!(pairs.checks["pairs_a_check"].no_inherit);
+    assert!(pairs.foreign_keys["pairs_a_fkey"].match_full);
+    assert!(pairs.uniques["pairs_a_key"].nulls_not_distinct);
+    assert!(pairs.indexes["pairs_b_idx"].nulls_not_distinct);
+}

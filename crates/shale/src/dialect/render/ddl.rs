@@ -85,7 +85,7 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         s.push_str(&format!(" COLLATE {}", collation_name(d, collation)));
     }
     let identity = (col.autoincrement && serial.is_none())
-        .then(|| r.autoincrement_clause())
+        .then(|| r.autoincrement_clause(col))
         .flatten();
     if let Some(g) = &col.generated {
         let how = if g.stored { "STORED" } else { "VIRTUAL" };
@@ -102,13 +102,13 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         } else if r.explicit_null() {
             s.push_str(" NULL");
         }
-        if let (Some(default), None, None) = (&col.default, identity, serial) {
+        if let (Some(default), None, None) = (&col.default, &identity, serial) {
             s.push_str(" DEFAULT ");
             s.push_str(default.trim());
         }
         if let Some(clause) = identity {
             s.push(' ');
-            s.push_str(clause);
+            s.push_str(&clause);
         }
         if let Some(value) = &col.on_update {
             s.push_str(" ON UPDATE ");
@@ -175,12 +175,17 @@ pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKe
     )
 }
 
-/// `CONSTRAINT name UNIQUE (… [DESC])`.
+/// `CONSTRAINT name UNIQUE [NULLS NOT DISTINCT] (… [DESC])`.
 pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
     let invisible = u.invisible.as_deref().map(|w| format!(" {w}"));
     format!(
-        "{}UNIQUE ({}){}{}",
+        "{}UNIQUE {}({}){}{}",
         constraint_prefix(d, &u.name),
+        if u.nulls_not_distinct {
+            "NULLS NOT DISTINCT "
+        } else {
+            ""
+        },
         ordered_columns(d, &u.columns, &u.orders),
         deferrable(&u.deferrable),
         invisible.unwrap_or_default()
@@ -203,12 +208,13 @@ fn ordered_columns(d: Dialect, columns: &[String], orders: &[String]) -> String 
         .join(", ")
 }
 
-/// `CONSTRAINT name CHECK (…)`.
+/// `CONSTRAINT name CHECK (…) [NO INHERIT]`.
 pub(crate) fn check_clause(d: Dialect, c: &CheckConstraint) -> String {
     format!(
-        "{}CHECK ({})",
+        "{}CHECK ({}){}",
         constraint_prefix(d, &c.name),
-        c.expression.trim()
+        c.expression.trim(),
+        if c.no_inherit { " NO INHERIT" } else { "" }
     )
 }
 
@@ -228,6 +234,9 @@ pub(crate) fn foreign_key_clause(d: Dialect, table: &str, fk: &ForeignKey) -> St
         q(d, &fk.ref_table),
         column_list(d, &fk.ref_columns)
     );
+    if fk.match_full {
+        s.push_str(" MATCH FULL");
+    }
     for (label, action) in [("DELETE", &fk.on_delete), ("UPDATE", &fk.on_update)] {
         // RESTRICT is InnoDB's default (the same as NO ACTION): not written.
         let redundant = |a: &&str| d == Dialect::Mysql && a.eq_ignore_ascii_case("RESTRICT");
@@ -275,6 +284,9 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
     );
     if !index.include.is_empty() {
         s.push_str(&format!(" INCLUDE ({})", column_list(d, &index.include)));
+    }
+    if index.nulls_not_distinct {
+        s.push_str(" NULLS NOT DISTINCT");
     }
     if let Some(p) = &index.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));

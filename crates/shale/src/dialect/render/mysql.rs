@@ -87,8 +87,8 @@ impl SqlRenderer for Mysql {
         D
     }
 
-    fn autoincrement_clause(&self) -> Option<&'static str> {
-        Some("AUTO_INCREMENT")
+    fn autoincrement_clause(&self, _col: &Column) -> Option<String> {
+        Some("AUTO_INCREMENT".to_string())
     }
 
     /// `TIMESTAMP` columns are NOT NULL unless told otherwise when

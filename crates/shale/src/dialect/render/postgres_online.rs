@@ -193,7 +193,12 @@ fn statementwise<R: SqlRenderer>(
             vec![],
         ),
         Change::AddUnique { table, unique } => {
-            let (build, mut add) = attach(table, &unique.name, &unique.columns, "UNIQUE");
+            let (build, mut add) = attach(
+                table,
+                &unique.name,
+                &unique.columns,
+                ("UNIQUE", unique.nulls_not_distinct),
+            );
             if let Some(statement) = add.first_mut() {
                 statement
                     .sql
@@ -207,7 +212,7 @@ fn statementwise<R: SqlRenderer>(
                 .clone()
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| format!("{table}_pkey"));
-            let (build, mut add) = attach(table, &name, &key.columns, "PRIMARY KEY");
+            let (build, mut add) = attach(table, &name, &key.columns, ("PRIMARY KEY", false));
             if let Some(statement) = add.first_mut() {
                 statement
                     .sql
@@ -323,18 +328,20 @@ fn concurrently(table: &str, index: &Index) -> String {
     create_index(D, table, index).replacen("INDEX ", "INDEX CONCURRENTLY ", 1)
 }
 
-/// A unique index built concurrently, then made the constraint `kind` without a build.
+/// A unique index built concurrently (`NULLS NOT DISTINCT` where the constraint is), then
+/// made the constraint `kind` without a build.
 fn attach(
     table: &str,
     name: &str,
     columns: &[String],
-    kind: &str,
+    (kind, nulls_not_distinct): (&str, bool),
 ) -> (Vec<RenderedStatement>, Vec<RenderedStatement>) {
     let index = Index {
         name: name.to_string(),
         columns: columns.to_vec(),
         unique: true,
         predicate: None,
+        nulls_not_distinct,
         ..Index::default()
     };
     let name = q(D, name);

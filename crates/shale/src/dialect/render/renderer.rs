@@ -98,8 +98,8 @@ pub(crate) trait SqlRenderer {
     /// The dialect, for quoting.
     fn dialect(&self) -> Dialect;
 
-    /// The clause written after the type of an auto-increment column, if any.
-    fn autoincrement_clause(&self) -> Option<&'static str>;
+    /// The clause written after the type of the auto-increment column `col`, if any.
+    fn autoincrement_clause(&self, col: &Column) -> Option<String>;
 
     /// Whether a nullable column is written with an explicit `NULL`.
     fn explicit_null(&self) -> bool {

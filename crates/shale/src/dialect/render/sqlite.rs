@@ -34,7 +34,7 @@ impl SqlRenderer for Sqlite {
         D
     }
 
-    fn autoincrement_clause(&self) -> Option<&'static str> {
+    fn autoincrement_clause(&self, _col: &Column) -> Option<String> {
         None
     }
 

@@ -4,7 +4,7 @@
 
 use super::constraints::{ForeignDecl, Keys};
 use super::reader::ident;
-use crate::schema::{Column, ColumnType, Family};
+use crate::schema::{Column, ColumnType, Family, Identity};
 use sqlparser::ast::{ColumnDef, ColumnOption, ColumnOptionDef, Expr, GeneratedAs, Value};
 
 /// A column read from its definition, and its column-level primary key (with its
@@ -102,7 +102,7 @@ impl ColumnDecl {
                 [on_delete, on_update],
             )?),
             ColumnOption::Generated {
-                generated_as: GeneratedAs::Always | GeneratedAs::ByDefault,
+                generated_as: how @ (GeneratedAs::Always | GeneratedAs::ByDefault),
                 sequence_options,
                 generation_expr: None,
                 generation_expr_mode: None,
@@ -112,6 +112,7 @@ impl ColumnDecl {
                 && column.ty.is_integer() =>
             {
                 column.autoincrement = true;
+                column.identity = Identity::new(matches!(how, GeneratedAs::Always), Vec::new());
             }
             _ => return None,
         }
