@@ -107,6 +107,8 @@ fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstrain
                 && u.deferrable.is_none()
                 && ix.method.is_none()
                 && ix.include.is_empty()
+                && ix.opclasses.is_empty()
+                && ix.storage.is_empty()
                 && ix.invisible == u.invisible
                 && same_columns(&ix.columns, &u.columns)
         };
@@ -190,6 +192,8 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.orders == b.orders
         && a.method == b.method
         && a.include == b.include
+        && a.opclasses == b.opclasses
+        && a.storage == b.storage
         && a.invisible == b.invisible
 }
 

@@ -139,6 +139,11 @@ fn inspects_every_feature() {
             let ix = &schema.tables["users"].indexes["ix_users_lower_email"];
             assert_eq!(ix.columns, strings(&["lower(email::text)"]));
             assert_eq!(ix.predicate.as_deref(), Some("active"));
+            // Operator classes other than the type's default, and storage parameters.
+            let ix = &schema.tables["users"].indexes["ix_users_name_pattern"];
+            assert_eq!(ix.opclasses, strings(&["text_pattern_ops", ""]));
+            assert_eq!(ix.orders, strings(&["DESC", ""]));
+            assert_eq!(ix.storage, strings(&["fillfactor=70"]));
         } else {
             assert!(schema.enums.is_empty());
         }

@@ -81,7 +81,15 @@ const QUERIES: [&str; 6] = [
        NULLIF(am.amname::text, 'btree'), \
        (SELECT json_agg(a.attname ORDER BY k) \
           FROM generate_series(ix.indnkeyatts::int + 1, ix.indnatts::int) AS k \
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])::text \
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])::text, \
+       (SELECT json_agg(CASE WHEN oc.opcdefault THEN '' ELSE \
+            CASE WHEN ocn.nspname IN ('pg_catalog', current_schema()) THEN '' \
+                 ELSE pg_catalog.quote_ident(ocn.nspname) || '.' END \
+            || pg_catalog.quote_ident(oc.opcname) END ORDER BY k) \
+          FROM generate_series(1, ix.indnkeyatts::int) AS k \
+          JOIN pg_catalog.pg_opclass oc ON oc.oid = ix.indclass[k - 1] \
+          JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace)::text, \
+       pg_catalog.array_to_json(i.reloptions)::text \
      FROM pg_catalog.pg_index ix \
      JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
      JOIN pg_catalog.pg_am am ON am.oid = i.relam \
@@ -430,6 +438,8 @@ pub(super) fn build(
                 predicate: opt(row, 4),
                 method: opt(row, 6),
                 include: json_list(row, 7),
+                opclasses: unless_all_empty(json_list(row, 8)),
+                storage: json_list(row, 9),
                 ..Index::default()
             }
             .with_orders(json_list(row, 5));
@@ -449,6 +459,15 @@ pub(super) fn build(
         }
     }
     schema
+}
+
+/// `list`, or nothing when every entry is empty (one per index column, `""` for the default).
+fn unless_all_empty(list: Vec<String>) -> Vec<String> {
+    if list.iter().all(String::is_empty) {
+        Vec::new()
+    } else {
+        list
+    }
 }
 
 /// One column from a row of the columns query.
