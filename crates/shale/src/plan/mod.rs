@@ -12,7 +12,9 @@
 //! An online plan ([`Plan::online`]) is written in the lock-safe form. On PostgreSQL that
 //! form needs statements that cannot run in a transaction, so the plan splits into
 //! [`Plan::parts`]: one revision each, the first in a transaction, the second with
-//! `-- shale:transaction off` (see `parts`).
+//! `-- shale:transaction off` (see `parts`). Enum labels that the plan's other changes use
+//! come first, in a revision of their own: PostgreSQL refuses a label until the
+//! transaction that added it commits.
 
 mod expand;
 mod parts;

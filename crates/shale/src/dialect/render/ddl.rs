@@ -535,7 +535,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             format!("{}DROP COLUMN {}", alter(d, table), q(d, &from.name)),
             format!("{}ADD COLUMN {}", alter(d, table), column_def(r, to)),
         ],
-        AlterColumn { table, from, to } => r.alter_column(table, from, to),
+        AlterColumn { table, from, to } => r.alter_column(table, from, to, state),
         Backfill { .. } | UndoBackfill { .. } | AddSync { .. } | DropSync { .. } => Vec::new(),
         AddPrimaryKey { table, key } => vec![format!(
             "{}ADD {}",

@@ -167,8 +167,9 @@ pub(crate) trait SqlRenderer {
         ""
     }
 
-    /// Statements that change a column's type, nullability, default or auto-increment.
-    fn alter_column(&self, table: &str, from: &Column, to: &Column) -> Vec<String>;
+    /// Statements that change a column's type, nullability, default or auto-increment;
+    /// `state` is the schema before the change.
+    fn alter_column(&self, table: &str, from: &Column, to: &Column, state: &Schema) -> Vec<String>;
 
     /// `CREATE TYPE … AS ENUM`, where the dialect has enum types.
     fn create_enum(&self, _name: &str, _labels: &[String]) -> Vec<String> {
