@@ -22,7 +22,7 @@ mod parts;
 pub use expand::{ExpandError, Expansion, SHADOW_SUFFIX};
 
 use crate::dialect::render::{
-    needs_foreign_keys_off, render_in, to_text, Form, Online, RenderedStatement,
+    comment_lines, needs_foreign_keys_off, render_in, to_text, Form, Online, RenderedStatement,
 };
 use crate::dialect::Dialect;
 use crate::diff::{applied, apply_all, Change};
@@ -137,7 +137,7 @@ impl RenderedPlan {
         let mut out: String = self
             .warnings
             .iter()
-            .map(|w| format!("-- WARNING: {w}\n"))
+            .map(|w| comment_lines("WARNING: ", w))
             .collect();
         out.push_str(&to_text(&self.upgrade));
         out
@@ -219,6 +219,21 @@ mod tests {
             "-- WARNING: destroys data: drops table users and all its rows\n-- shale:allow drop-table\nDROP TABLE users;\n"
         );
         assert!(!rendered.foreign_keys_off);
+        // A warning that quotes a statement over several lines is commented throughout.
+        let mut quoted = plan.clone();
+        quoted.warnings = vec![
+            "schema.sql:3: not compared: CREATE RULE r AS\n  ON INSERT TO t\n  DO NOTHING".into(),
+        ];
+        assert!(quoted.render().upgrade_sql().starts_with(
+            "-- WARNING: schema.sql:3: not compared: CREATE RULE r AS\n--   ON INSERT TO t\n--   DO NOTHING\nCREATE TABLE users"
+        ));
+        assert_eq!(
+            crate::dialect::render::to_text(&[RenderedStatement {
+                sql: "SELECT 1".into(),
+                comment: Some("-- WARNING: one\ntwo\n\n-- three".into()),
+            }]),
+            "-- WARNING: one\n-- two\n\n-- three\nSELECT 1;\n"
+        );
         assert_eq!(
             Plan::new(Dialect::Sqlite, plan.after(), plan.downgrade).after(),
             Schema::default()

@@ -70,7 +70,7 @@ const QUERIES: [&str; 6] = [
     "SELECT {pre n}t.relname, i.relname, ix.indisunique::text, \
        (SELECT json_agg(CASE WHEN ix.indkey[k - 1] = 0 \
             THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k, true) \
-            ELSE (SELECT a.attname FROM pg_catalog.pg_attribute a \
+            ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a \
                   WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1]) END \
           ORDER BY k) \
           FROM generate_series(1, ix.indnkeyatts::int) AS k)::text, \
