@@ -186,7 +186,7 @@ pub async fn squash(
     };
     let mut upgrade = String::new();
     for w in &warnings {
-        upgrade.push_str(&format!("-- WARNING: {w}\n"));
+        upgrade.push_str(&crate::dialect::render::comment_lines("WARNING: ", w));
     }
     upgrade.push_str(&rendered.upgrade_sql());
     let parents: Vec<String> = range.from.iter().cloned().collect();

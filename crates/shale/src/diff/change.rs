@@ -149,6 +149,13 @@ pub(crate) fn renames_labels(from: &[String], to: &[String]) -> bool {
             .all(|(old, new)| !from.contains(new) && !to.contains(old))
 }
 
+/// Whether `to` is `from` with labels added anywhere, the old ones kept in their order:
+/// PostgreSQL adds them in place (`ALTER TYPE … ADD VALUE`).
+pub(crate) fn adds_labels(from: &[String], to: &[String]) -> bool {
+    let mut it = to.iter();
+    from.iter().all(|x| it.any(|y| y == x))
+}
+
 impl Change {
     /// The change that undoes this one.
     pub fn reverse(&self) -> Change {

@@ -35,7 +35,7 @@ mod parts;
 mod proptests;
 
 pub use apply::{applied, apply, apply_all};
-pub(crate) use change::renames_labels;
+pub(crate) use change::{adds_labels, renames_labels};
 pub use change::{Change, ColumnSync};
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};

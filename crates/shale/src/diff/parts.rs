@@ -107,6 +107,8 @@ fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstrain
                 && u.deferrable.is_none()
                 && ix.method.is_none()
                 && ix.include.is_empty()
+                && ix.opclasses.is_empty()
+                && ix.storage.is_empty()
                 && ix.invisible == u.invisible
                 && ix.nulls_not_distinct == u.nulls_not_distinct
                 && same_columns(&ix.columns, &u.columns)
@@ -191,6 +193,8 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.orders == b.orders
         && a.method == b.method
         && a.include == b.include
+        && a.opclasses == b.opclasses
+        && a.storage == b.storage
         && a.invisible == b.invisible
         && a.nulls_not_distinct == b.nulls_not_distinct
 }

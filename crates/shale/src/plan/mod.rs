@@ -12,7 +12,9 @@
 //! An online plan ([`Plan::online`]) is written in the lock-safe form. On PostgreSQL that
 //! form needs statements that cannot run in a transaction, so the plan splits into
 //! [`Plan::parts`]: one revision each, the first in a transaction, the second with
-//! `-- shale:transaction off` (see `parts`).
+//! `-- shale:transaction off` (see `parts`). Enum labels that the plan's other changes use
+//! come first, in a revision of their own: PostgreSQL refuses a label until the
+//! transaction that added it commits.
 
 mod expand;
 mod parts;
@@ -20,7 +22,7 @@ mod parts;
 pub use expand::{ExpandError, Expansion, SHADOW_SUFFIX};
 
 use crate::dialect::render::{
-    needs_foreign_keys_off, render_in, to_text, Form, Online, RenderedStatement,
+    comment_lines, needs_foreign_keys_off, render_in, to_text, Form, Online, RenderedStatement,
 };
 use crate::dialect::Dialect;
 use crate::diff::{applied, apply_all, Change};
@@ -135,13 +137,7 @@ impl RenderedPlan {
         let mut out: String = self
             .warnings
             .iter()
-            // A warning quoting a statement of the models spans lines: each is a comment.
-            .map(|w| {
-                format!(
-                    "-- WARNING: {}\n",
-                    w.lines().collect::<Vec<_>>().join("\n-- ")
-                )
-            })
+            .map(|w| comment_lines("WARNING: ", w))
             .collect();
         out.push_str(&to_text(&self.upgrade));
         out
@@ -226,6 +222,21 @@ mod tests {
             "-- WARNING: destroys data: drops table users and all its rows\n-- shale:allow drop-table\nDROP TABLE users;\n"
         );
         assert!(!rendered.foreign_keys_off);
+        // A warning that quotes a statement over several lines is commented throughout.
+        let mut quoted = plan.clone();
+        quoted.warnings = vec![
+            "schema.sql:3: not compared: CREATE RULE r AS\n  ON INSERT TO t\n  DO NOTHING".into(),
+        ];
+        assert!(quoted.render().upgrade_sql().starts_with(
+            "-- WARNING: schema.sql:3: not compared: CREATE RULE r AS\n--   ON INSERT TO t\n--   DO NOTHING\nCREATE TABLE users"
+        ));
+        assert_eq!(
+            crate::dialect::render::to_text(&[RenderedStatement {
+                sql: "SELECT 1".into(),
+                comment: Some("-- WARNING: one\ntwo\n\n-- three".into()),
+            }]),
+            "-- WARNING: one\n-- two\n\n-- three\nSELECT 1;\n"
+        );
         assert_eq!(
             Plan::new(Dialect::Sqlite, plan.after(), plan.downgrade).after(),
             Schema::default()

@@ -34,6 +34,56 @@ impl Plan {
     /// [`Plan::parts`], moving this plan (and its start schema) into the first part
     /// rather than copying it.
     pub fn into_parts(self) -> Vec<Plan> {
+        match self.enum_values_first() {
+            Some((values, rest)) => {
+                let mut parts = vec![values];
+                parts.extend(rest.into_online_parts());
+                parts
+            }
+            None => self.into_online_parts(),
+        }
+    }
+
+    /// The plan as a revision of the enum labels it adds that its other changes use
+    /// (a default, a check, a view naming `'rejected'`), then the rest; `None` when no
+    /// change uses a new label. PostgreSQL refuses a label added by `ALTER TYPE … ADD
+    /// VALUE` until the transaction that added it commits ("unsafe use of new value").
+    fn enum_values_first(&self) -> Option<(Plan, Plan)> {
+        let adds_values = |c: &Change| match c {
+            Change::AlterEnum { from, to, .. } => {
+                to.len() > from.len() && crate::diff::adds_labels(from, to)
+            }
+            _ => false,
+        };
+        let (values, rest): (Vec<Change>, Vec<Change>) =
+            self.upgrade.iter().cloned().partition(adds_values);
+        let new_labels: Vec<String> = values
+            .iter()
+            .flat_map(|c| match c {
+                Change::AlterEnum { from, to, .. } => to
+                    .iter()
+                    .filter(|l| !from.contains(l))
+                    .map(|l| self.dialect.string_literal(l))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let uses_new_label = |c: &Change| {
+            let text = serde_json::to_string(c).unwrap_or_default();
+            new_labels.iter().any(|l| text.contains(l.as_str()))
+        };
+        if !rest.iter().any(uses_new_label) {
+            return None;
+        }
+        let middle = apply_all(&self.start, &values);
+        let mut first = self.part(self.start.clone(), values, true);
+        first.warnings.clear();
+        Some((first, self.part(middle, rest, self.transactional)))
+    }
+
+    /// The online split of [`Plan::parts`]: the plan, or a part in a transaction and a
+    /// part outside one.
+    fn into_online_parts(self) -> Vec<Plan> {
         let split = self.online.is_some() && self.dialect.concurrent_ddl_outside_transaction();
         if !split {
             return vec![self];
@@ -383,5 +433,51 @@ mod tests {
         assert!(sql[0].starts_with("CREATE UNIQUE INDEX CONCURRENTLY uq_users_email"));
         assert_eq!(sql[1], "SET lock_timeout = '500ms'");
         assert!(sql[2].starts_with("CREATE TABLE posts"), "{sql:?}");
+    }
+
+    #[test]
+    fn enum_labels_used_by_other_changes_come_in_a_revision_of_their_own() {
+        let labels = |v: &[&str]| v.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let add = Change::AlterEnum {
+            name: "order_status".into(),
+            from: labels(&["pending"]),
+            to: labels(&["pending", "rejected"]),
+        };
+        let status = |default: &str| Column {
+            name: "status".into(),
+            ty: "order_status".into(),
+            nullable: true,
+            default: Some(default.into()),
+            ..Column::default()
+        };
+        let redefault = Change::AlterColumn {
+            table: "orders".into(),
+            from: status("'pending'::order_status"),
+            to: status("'rejected'::order_status"),
+        };
+        let plan = Plan::new(
+            Dialect::Postgres,
+            Schema::default(),
+            vec![add.clone(), redefault],
+        );
+        let parts = plan.parts();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].upgrade, std::slice::from_ref(&add));
+        assert!(parts[0].transactional && parts[1].transactional);
+        assert_eq!(
+            parts[1].start.enums["order_status"],
+            labels(&["pending", "rejected"])
+        );
+        // A label nothing else uses is added with the rest.
+        let unrelated = Change::AlterColumn {
+            table: "orders".into(),
+            from: status("'pending'::order_status"),
+            to: Column {
+                nullable: false,
+                ..status("'pending'::order_status")
+            },
+        };
+        let plan = Plan::new(Dialect::Postgres, Schema::default(), vec![add, unrelated]);
+        assert_eq!(plan.parts().len(), 1);
     }
 }

@@ -205,6 +205,15 @@ pub struct Index {
     /// Columns stored in the index without being part of its key (PostgreSQL `INCLUDE`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<String>,
+    /// The operator class of each key column where it is not its type's default for the
+    /// method (PostgreSQL `text_pattern_ops`, `gin_trgm_ops`), `""` for a default one;
+    /// empty when every column takes the default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opclasses: Vec<String>,
+    /// Storage parameters (PostgreSQL `WITH (fillfactor=70)`), each `name=value` as the
+    /// server keeps it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub storage: Vec<String>,
     /// Hidden from the optimizer, yet kept up to date: the server's own word for it,
     /// `IGNORED` (MariaDB 10.6+) or `INVISIBLE` (MySQL 8), as inspection reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -139,6 +139,20 @@ fn inspects_every_feature() {
             let ix = &schema.tables["users"].indexes["ix_users_lower_email"];
             assert_eq!(ix.columns, strings(&["lower(email::text)"]));
             assert_eq!(ix.predicate.as_deref(), Some("active"));
+            // An expression longer than a name (63 bytes) is read whole.
+            let ix = &schema.tables["users"].indexes["ix_users_settings_path"];
+            assert_eq!(
+                ix.columns,
+                strings(&[
+                    "jsonb_extract_path_text(settings, VARIADIC ARRAY['preferences'::text, \
+                           'display'::text, 'theme'::text])"
+                ])
+            );
+            // Operator classes other than the type's default, and storage parameters.
+            let ix = &schema.tables["users"].indexes["ix_users_name_pattern"];
+            assert_eq!(ix.opclasses, strings(&["text_pattern_ops", ""]));
+            assert_eq!(ix.orders, strings(&["DESC", ""]));
+            assert_eq!(ix.storage, strings(&["fillfactor=70"]));
         } else {
             assert!(schema.enums.is_empty());
         }

@@ -102,7 +102,7 @@ const QUERIES: [&str; 6] = [
     "SELECT {pre n}t.relname, i.relname, ix.indisunique::text, \
        (SELECT json_agg(CASE WHEN ix.indkey[k - 1] = 0 \
             THEN pg_catalog.pg_get_indexdef(ix.indexrelid, k, true) \
-            ELSE (SELECT a.attname FROM pg_catalog.pg_attribute a \
+            ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a \
                   WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1]) END \
           ORDER BY k) \
           FROM generate_series(1, ix.indnkeyatts::int) AS k)::text, \
@@ -114,7 +114,15 @@ const QUERIES: [&str; 6] = [
        (SELECT json_agg(a.attname ORDER BY k) \
           FROM generate_series(ix.indnkeyatts::int + 1, ix.indnatts::int) AS k \
           JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])::text, \
-       pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct' \
+       pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct', \
+       (SELECT json_agg(CASE WHEN oc.opcdefault THEN '' ELSE \
+            CASE WHEN ocn.nspname IN ('pg_catalog', current_schema()) THEN '' \
+                 ELSE pg_catalog.quote_ident(ocn.nspname) || '.' END \
+            || pg_catalog.quote_ident(oc.opcname) END ORDER BY k) \
+          FROM generate_series(1, ix.indnkeyatts::int) AS k \
+          JOIN pg_catalog.pg_opclass oc ON oc.oid = ix.indclass[k - 1] \
+          JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace)::text, \
+       pg_catalog.array_to_json(i.reloptions)::text \
      FROM pg_catalog.pg_index ix \
      JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
      JOIN pg_catalog.pg_am am ON am.oid = i.relam \
@@ -465,6 +473,8 @@ pub(super) fn build(
                 method: opt(row, 6),
                 include: json_list(row, 7),
                 nulls_not_distinct: flag(row, 8),
+                opclasses: unless_all_empty(json_list(row, 9)),
+                storage: json_list(row, 10),
                 ..Index::default()
             }
             .with_orders(json_list(row, 5));
@@ -484,6 +494,15 @@ pub(super) fn build(
         }
     }
     schema
+}
+
+/// `list`, or nothing when every entry is empty (one per index column, `""` for the default).
+fn unless_all_empty(list: Vec<String>) -> Vec<String> {
+    if list.iter().all(String::is_empty) {
+        Vec::new()
+    } else {
+        list
+    }
 }
 
 /// One column from a row of the columns query.

@@ -194,18 +194,49 @@ pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
 
 /// A column list with each column's sort order where it is not ascending.
 fn ordered_columns(d: Dialect, columns: &[String], orders: &[String]) -> String {
+    index_columns(d, columns, &[], orders)
+}
+
+/// `columns` each with its operator class and sort order where it has one:
+/// `name text_pattern_ops DESC`.
+fn index_columns(
+    d: Dialect,
+    columns: &[String],
+    opclasses: &[String],
+    orders: &[String],
+) -> String {
+    let nonempty = |v: &'_ [String], i: usize| v.get(i).filter(|o| !o.is_empty()).cloned();
     columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let column = column_list(d, std::slice::from_ref(c));
-            match orders.get(i).filter(|o| !o.is_empty()) {
-                Some(order) => format!("{column} {order}"),
-                None => column,
+            let mut column = column_list(d, std::slice::from_ref(c));
+            for word in [nonempty(opclasses, i), nonempty(orders, i)]
+                .into_iter()
+                .flatten()
+            {
+                column.push(' ');
+                column.push_str(&word);
             }
+            column
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `name=value` of a storage parameter, the value quoted unless it is a plain word or
+/// number (`fillfactor=70`, `deduplicate_items=on`).
+fn storage_parameter(d: Dialect, parameter: &str) -> String {
+    match parameter.split_once('=') {
+        Some((name, value))
+            if !value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') =>
+        {
+            format!("{name}={}", d.string_literal(value))
+        }
+        _ => parameter.to_string(),
+    }
 }
 
 /// `CONSTRAINT name CHECK (…) [NO INHERIT]`.
@@ -266,9 +297,10 @@ pub(crate) fn server_named_foreign_key(table: &str, key: &ForeignKey) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// `CREATE [UNIQUE] INDEX name ON table [USING method] (… [DESC]) [INCLUDE (…)] [WHERE …]`.
+/// `CREATE [UNIQUE] INDEX name ON table [USING method] (… [opclass] [DESC]) [INCLUDE (…)]
+/// [WITH (…)] [WHERE …]`.
 pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
-    let columns = ordered_columns(d, &index.columns, &index.orders);
+    let columns = index_columns(d, &index.columns, &index.opclasses, &index.orders);
     // MySQL's FULLTEXT and SPATIAL are kinds of index, PostgreSQL's methods a clause.
     let (kind, using) = match (&index.method, d) {
         (Some(m), Dialect::Mysql) => (format!("{} ", m.to_uppercase()), String::new()),
@@ -287,6 +319,14 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
     }
     if index.nulls_not_distinct {
         s.push_str(" NULLS NOT DISTINCT");
+    }
+    if !index.storage.is_empty() {
+        let parameters: Vec<String> = index
+            .storage
+            .iter()
+            .map(|p| storage_parameter(d, p))
+            .collect();
+        s.push_str(&format!(" WITH ({})", parameters.join(", ")));
     }
     if let Some(p) = &index.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));
@@ -541,7 +581,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             format!("{}DROP COLUMN {}", alter(d, table), q(d, &from.name)),
             format!("{}ADD COLUMN {}", alter(d, table), column_def(r, to)),
         ],
-        AlterColumn { table, from, to } => r.alter_column(table, from, to),
+        AlterColumn { table, from, to } => r.alter_column(table, from, to, state),
         Backfill { .. } | UndoBackfill { .. } | AddSync { .. } | DropSync { .. } => Vec::new(),
         AddPrimaryKey { table, key } => vec![format!(
             "{}ADD {}",
@@ -704,8 +744,26 @@ fn revoke(d: Dialect, grant: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{column_list, revoke};
+    use super::{column_list, create_index, revoke};
     use crate::dialect::Dialect;
+    use crate::schema::Index;
+
+    #[test]
+    fn an_index_keeps_its_operator_classes_and_storage_parameters() {
+        let index = Index {
+            name: "ix".into(),
+            columns: vec!["name".into(), "lower(name)".into()],
+            opclasses: vec!["text_pattern_ops".into(), "".into()],
+            orders: vec!["".into(), "DESC".into()],
+            storage: vec!["fillfactor=70".into(), "odd=a b".into()],
+            ..Index::default()
+        };
+        assert_eq!(
+            create_index(Dialect::Postgres, "t", &index),
+            "CREATE INDEX ix ON t (name text_pattern_ops, lower(name) DESC) \
+             WITH (fillfactor=70, odd='a b')"
+        );
+    }
 
     #[test]
     fn mysql_index_entries_are_names_or_prefixes_quoted_where_needed() {

@@ -19,5 +19,6 @@ mod sync;
 pub(crate) use ddl::server_named_foreign_key;
 pub(crate) use renderer::{annotate, SqlRenderer};
 pub use renderer::{
-    needs_foreign_keys_off, render, render_in, to_text, Form, Online, RenderedStatement,
+    comment_lines, needs_foreign_keys_off, render, render_in, to_text, Form, Online,
+    RenderedStatement,
 };

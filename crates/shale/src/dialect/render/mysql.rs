@@ -182,7 +182,7 @@ impl SqlRenderer for Mysql {
     /// `MODIFY COLUMN` restates the whole column: type, collation, nullability, default,
     /// `AUTO_INCREMENT`, `ON UPDATE` and comment all come from `to` (what it leaves out
     /// is lost; `render_change` adds the column's own checks).
-    fn alter_column(&self, table: &str, _from: &Column, to: &Column) -> Vec<String> {
+    fn alter_column(&self, table: &str, _from: &Column, to: &Column, _: &Schema) -> Vec<String> {
         vec![modify_column(self, table, to, std::iter::empty())]
     }
 

@@ -41,8 +41,9 @@ impl SqlRenderer for Postgres {
     /// (through `pg_get_serial_sequence`, whatever the sequence is called). A column that
     /// becomes serial gets a sequence it owns; one that becomes either starts counting
     /// after the values the table already holds; so does a serial whose type changes, on a
-    /// new sequence of its new type.
-    fn alter_column(&self, table: &str, from: &Column, to: &Column) -> Vec<String> {
+    /// new sequence of its new type. A column of an enum type is converted through `text`:
+    /// PostgreSQL has no cast from an enum to another type but `text`.
+    fn alter_column(&self, table: &str, from: &Column, to: &Column, state: &Schema) -> Vec<String> {
         let a = format!("{}ALTER COLUMN {} ", alter(D, table), q(D, &to.name));
         let retype = !from.ty.same_as(&to.ty);
         let recollate = from.collation != to.collation;
@@ -74,8 +75,13 @@ impl SqlRenderer for Postgres {
                 None if recollate => " COLLATE \"default\"".to_string(),
                 None => String::new(),
             };
+            let from_enum = state
+                .enums
+                .keys()
+                .any(|e| from.ty.same_as(&ColumnType::new(e.as_str())));
+            let via = if from_enum { "::text" } else { "" };
             out.push(format!(
-                "{a}TYPE {ty}{collate} USING {}::{ty}",
+                "{a}TYPE {ty}{collate} USING {}{via}::{ty}",
                 q(D, &to.name)
             ));
         }
@@ -140,7 +146,7 @@ impl SqlRenderer for Postgres {
         to: &[String],
         state: &Schema,
     ) -> Vec<String> {
-        if is_subsequence(from, to) {
+        if crate::diff::adds_labels(from, to) {
             return add_values(name, from, to);
         }
         if let Some(renames) = renamed_values(from, to) {
@@ -330,11 +336,6 @@ fn renamed_values<'a>(from: &'a [String], to: &'a [String]) -> Option<Vec<(&'a s
     crate::diff::renames_labels(from, to).then_some(renames)
 }
 
-fn is_subsequence(a: &[String], b: &[String]) -> bool {
-    let mut it = b.iter();
-    a.iter().all(|x| it.any(|y| y == x))
-}
-
 /// `ALTER TYPE … ADD VALUE` for each label of `to` missing from `from`, placed next to
 /// its neighbour so that the order of `to` results.
 fn add_values(name: &str, from: &[String], to: &[String]) -> Vec<String> {
@@ -371,7 +372,12 @@ mod tests {
 
     #[test]
     fn a_retyped_serial_gets_a_sequence_of_its_new_type() {
-        let got = Postgres.alter_column("users", &serial("integer"), &serial("bigint"));
+        let got = Postgres.alter_column(
+            "users",
+            &serial("integer"),
+            &serial("bigint"),
+            &Schema::default(),
+        );
         assert_eq!(
             got,
             [
@@ -389,7 +395,7 @@ mod tests {
     fn a_serial_kept_as_it_is_keeps_its_sequence() {
         let mut to = serial("integer");
         to.nullable = !to.nullable;
-        let got = Postgres.alter_column("users", &serial("integer"), &to);
+        let got = Postgres.alter_column("users", &serial("integer"), &to, &Schema::default());
         let verb = if to.nullable { "DROP" } else { "SET" };
         assert_eq!(
             got,
@@ -412,6 +418,7 @@ mod tests {
             "t",
             &identity(false, &["MINVALUE 5", "CACHE 20"]),
             &identity(true, &["INCREMENT BY 2"]),
+            &Schema::default(),
         );
         assert_eq!(
             got,
@@ -424,6 +431,7 @@ mod tests {
             "t",
             &identity(false, &[]),
             &identity(false, &["INCREMENT BY -1"]),
+            &Schema::default(),
         );
         assert_eq!(
             got,
@@ -431,10 +439,38 @@ mod tests {
         );
         let mut plain = identity(false, &[]);
         plain.autoincrement = false;
-        let got = Postgres.alter_column("t", &plain, &identity(true, &["START WITH 10"]));
+        let got = Postgres.alter_column(
+            "t",
+            &plain,
+            &identity(true, &["START WITH 10"]),
+            &Schema::default(),
+        );
         assert_eq!(
             got[0],
             "ALTER TABLE t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (START WITH 10)"
+        );
+    }
+
+    #[test]
+    fn a_column_of_an_enum_is_retyped_through_text() {
+        let mut state = Schema::default();
+        state.enums.insert("other.mood".into(), vec!["a".into()]);
+        let column = |ty: &str| Column {
+            name: "m".into(),
+            ty: ty.into(),
+            nullable: true,
+            ..Column::default()
+        };
+        let got =
+            Postgres.alter_column("t", &column("other.mood"), &column("other.feeling"), &state);
+        assert_eq!(
+            got,
+            ["ALTER TABLE t ALTER COLUMN m TYPE other.feeling USING m::text::other.feeling"]
+        );
+        let got = Postgres.alter_column("t", &column("text"), &column("other.mood"), &state);
+        assert_eq!(
+            got,
+            ["ALTER TABLE t ALTER COLUMN m TYPE other.mood USING m::other.mood"]
         );
     }
 }

@@ -238,7 +238,7 @@ fn statementwise<R: SqlRenderer>(
                 nullable: true,
                 ..to.clone()
             };
-            let mut out = r.alter_column(table, from, &still_nullable);
+            let mut out = r.alter_column(table, from, &still_nullable, state);
             out.extend(set_not_null(table, &to.name));
             (vec![], stmts(out))
         }

@@ -67,13 +67,37 @@ pub fn render_in(
     }
 }
 
-/// Statements as script text.
+/// `text` as SQL comment lines, `lead` (`WARNING: `) before its first: every line of a
+/// text that spans several (a warning quoting a statement) is commented, so that none of
+/// it runs.
+pub fn comment_lines(lead: &str, text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let lead = if i == 0 { lead } else { "" };
+        out.push_str(format!("-- {lead}{line}").trim_end());
+        out.push('\n');
+    }
+    if out.is_empty() {
+        out = format!("-- {lead}").trim_end().to_string() + "\n";
+    }
+    out
+}
+
+/// Statements as script text. A comment line that does not start with `--` (a line of a
+/// warning spanning several) is commented all the same.
 pub fn to_text(statements: &[RenderedStatement]) -> String {
     let mut out = String::new();
     for s in statements {
         if let Some(c) = &s.comment {
-            out.push_str(c);
-            out.push('\n');
+            for line in c.lines() {
+                let trimmed = line.trim_start();
+                if trimmed.is_empty() || trimmed.starts_with("--") {
+                    out.push_str(line);
+                    out.push('\n');
+                } else {
+                    out.push_str(&comment_lines("", line));
+                }
+            }
         }
         out.push_str(&s.sql);
         out.push_str(";\n");
@@ -167,8 +191,9 @@ pub(crate) trait SqlRenderer {
         ""
     }
 
-    /// Statements that change a column's type, nullability, default or auto-increment.
-    fn alter_column(&self, table: &str, from: &Column, to: &Column) -> Vec<String>;
+    /// Statements that change a column's type, nullability, default or auto-increment;
+    /// `state` is the schema before the change.
+    fn alter_column(&self, table: &str, from: &Column, to: &Column, state: &Schema) -> Vec<String>;
 
     /// `CREATE TYPE … AS ENUM`, where the dialect has enum types.
     fn create_enum(&self, _name: &str, _labels: &[String]) -> Vec<String> {

@@ -59,7 +59,7 @@ impl SqlRenderer for Sqlite {
     }
 
     /// Never called: every column change goes through [`Sqlite::rebuild`].
-    fn alter_column(&self, _table: &str, _from: &Column, _to: &Column) -> Vec<String> {
+    fn alter_column(&self, _table: &str, _from: &Column, _to: &Column, _: &Schema) -> Vec<String> {
         Vec::new()
     }
 

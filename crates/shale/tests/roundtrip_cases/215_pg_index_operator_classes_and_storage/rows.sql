@@ -1,0 +1,1 @@
+INSERT INTO products (id, name, tags) VALUES (1, 'a', '{"x": 1}');

@@ -1,0 +1,1 @@
+INSERT INTO orders (id, status, priority) VALUES (1, 'complete', 'high');

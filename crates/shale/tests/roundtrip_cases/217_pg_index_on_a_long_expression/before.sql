@@ -1,0 +1,5 @@
+CREATE TABLE documents (
+    id BIGINT NOT NULL PRIMARY KEY,
+    title TEXT,
+    subtitle TEXT
+);

@@ -1,0 +1,1 @@
+INSERT INTO documents (id, title, subtitle) VALUES (1, 'A', 'b');
