@@ -35,6 +35,6 @@ mod proptests;
 
 pub use apply::{applied, apply, apply_all};
 pub(crate) use change::renames_labels;
-pub use change::{Change, ColumnSync};
+pub use change::{Change, ColumnPosition, ColumnSync};
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};

@@ -3,7 +3,7 @@
 
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
-use crate::diff::Change;
+use crate::diff::{Change, ColumnPosition};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, Object, ObjectKind, PrimaryKey, Schema, Table,
     UniqueConstraint,
@@ -486,12 +486,26 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             alter(d, from),
             q(d, bare_name(d, to))
         )],
-        AddColumn { table, column } => vec![format!(
-            "{}ADD COLUMN {}",
-            alter(d, table),
-            column_def(r, column)
-        )],
-        DropColumn { table, column } => vec![format!(
+        // Only MySQL/MariaDB can place a column; elsewhere it goes at the end.
+        AddColumn {
+            table,
+            column,
+            position,
+        } => {
+            let place = match position {
+                Some(ColumnPosition::First) if d == Dialect::Mysql => " FIRST".to_string(),
+                Some(ColumnPosition::After(c)) if d == Dialect::Mysql => {
+                    format!(" AFTER {}", q(d, c))
+                }
+                _ => String::new(),
+            };
+            vec![format!(
+                "{}ADD COLUMN {}{place}",
+                alter(d, table),
+                column_def(r, column)
+            )]
+        }
+        DropColumn { table, column, .. } => vec![format!(
             "{}DROP COLUMN {}",
             alter(d, table),
             q(d, &column.name)

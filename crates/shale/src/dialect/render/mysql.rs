@@ -13,7 +13,7 @@ use crate::schema::{
 /// its name (the contract of a type change in place).
 fn is_shadow_swap(drop: &Change, next: &Change) -> bool {
     match (drop, next) {
-        (Change::DropColumn { table, column }, Change::RenameColumn { table: t, from, to }) => {
+        (Change::DropColumn { table, column, .. }, Change::RenameColumn { table: t, from, to }) => {
             t == table && to == &column.name && from.ends_with(crate::plan::SHADOW_SUFFIX)
         }
         _ => false,
@@ -53,10 +53,13 @@ fn join_shadow_swap(
 fn joins_next(change: &Change, next: &Change) -> bool {
     use Change::*;
     match (change, next) {
-        (AddColumn { table, column }, AddPrimaryKey { table: t, key })
-        | (DropPrimaryKey { table, key }, DropColumn { table: t, column }) => {
-            t == table && column.autoincrement && key.columns.contains(&column.name)
-        }
+        (AddColumn { table, column, .. }, AddPrimaryKey { table: t, key })
+        | (
+            DropPrimaryKey { table, key },
+            DropColumn {
+                table: t, column, ..
+            },
+        ) => t == table && column.autoincrement && key.columns.contains(&column.name),
         (DropPrimaryKey { table, .. }, AddPrimaryKey { table: t, .. }) => t == table,
         _ => false,
     }
@@ -427,7 +430,7 @@ pub(super) fn auto_increment_with_its_key(start: &Schema, changes: &[Change]) ->
     let mut i = 0;
     while i < out.len() {
         match out[i].clone() {
-            Change::AddColumn { table, column } if column.autoincrement => {
+            Change::AddColumn { table, column, .. } if column.autoincrement => {
                 let key = out[i + 1..].iter().position(|c| {
                     matches!(c, Change::AddPrimaryKey { table: t, key }
                         if *t == table && key.columns.contains(&column.name))
@@ -450,7 +453,7 @@ pub(super) fn auto_increment_with_its_key(start: &Schema, changes: &[Change]) ->
                     continue;
                 };
                 let dropped = out[i + 1..].iter().position(|c| {
-                    matches!(c, Change::DropColumn { table: t, column } if *t == table && column.name == auto)
+                    matches!(c, Change::DropColumn { table: t, column, .. } if *t == table && column.name == auto)
                 });
                 let replaced = out[i + 1..].iter().position(
                     |c| matches!(c, Change::AddPrimaryKey { table: t, .. } if *t == table),
@@ -726,6 +729,7 @@ mod tests {
         let add = Change::AddColumn {
             table: "a".into(),
             column: id(true),
+            position: None,
         };
         let alter_other = Change::AlterColumn {
             table: "a".into(),
@@ -774,6 +778,31 @@ mod tests {
             sql(&start, &changes),
             ["ALTER TABLE b DROP PRIMARY KEY, ADD PRIMARY KEY (id, other_id)"]
         );
+    }
+
+    #[test]
+    fn a_column_is_added_where_the_models_put_it_on_mysql_only() {
+        use crate::diff::ColumnPosition;
+        let start = schema(vec![table("t", vec![text("a", None)])]);
+        let add = |position| Change::AddColumn {
+            table: "t".into(),
+            column: text("b", None),
+            position,
+        };
+        assert_eq!(
+            sql(&start, &[add(Some(ColumnPosition::First))]),
+            ["ALTER TABLE t ADD COLUMN b varchar(20) NULL FIRST"]
+        );
+        assert_eq!(
+            sql(&start, &[add(Some(ColumnPosition::After("key".into())))]),
+            ["ALTER TABLE t ADD COLUMN b varchar(20) NULL AFTER `key`"]
+        );
+        let pg = render(
+            Dialect::Postgres,
+            &start,
+            &[add(Some(ColumnPosition::First))],
+        );
+        assert_eq!(pg[0].sql, "ALTER TABLE t ADD COLUMN b varchar(20)");
     }
 
     fn other_id() -> Column {

@@ -101,7 +101,7 @@ pub(super) fn online(
         | Change::DropUnique { .. }
         | Change::DropForeignKey { .. }
         | Change::AddPrimaryKey { .. } => first.sql.push_str(INPLACE),
-        Change::DropColumn { table, column } => {
+        Change::DropColumn { table, column, .. } => {
             let in_key = state
                 .tables
                 .get(table)
