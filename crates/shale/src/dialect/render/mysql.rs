@@ -805,6 +805,33 @@ mod tests {
         assert_eq!(pg[0].sql, "ALTER TABLE t ADD COLUMN b varchar(20)");
     }
 
+    #[test]
+    fn a_generated_column_recomputed_keeps_its_place_in_one_statement() {
+        let generated = |stored| Column {
+            name: "g".into(),
+            ty: "int".into(),
+            nullable: true,
+            generated: Some(crate::schema::Generated {
+                expression: "a * 2".into(),
+                stored,
+            }),
+            ..Column::default()
+        };
+        let start = schema(vec![table(
+            "t",
+            vec![text("a", None), generated(false), text("b", None)],
+        )]);
+        let change = Change::AlterColumn {
+            table: "t".into(),
+            from: generated(false),
+            to: generated(true),
+        };
+        assert_eq!(
+            sql(&start, &[change]),
+            ["ALTER TABLE t DROP COLUMN g, ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED AFTER a"]
+        );
+    }
+
     fn other_id() -> Column {
         Column {
             name: "other_id".into(),
