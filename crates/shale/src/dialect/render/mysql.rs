@@ -231,6 +231,22 @@ impl SqlRenderer for Mysql {
                 let checks = checks.into_iter().flat_map(|t| t.column_checks(&to.name));
                 vec![modify_column(self, table, to, checks)]
             }
+            Change::DropIndex { table, index } => {
+                let current = state.tables.get(table.as_str());
+                match current.and_then(|t| foreign_key_left_without_index(t, index)) {
+                    // InnoDB refuses to drop the index a foreign key needs ("needed in a
+                    // foreign key constraint"): the index it would have made itself comes
+                    // back in the same statement, as it was before the models named one.
+                    Some(key) => vec![format!(
+                        "{}ADD INDEX {} ({}), DROP INDEX {}",
+                        alter(D, table),
+                        q(D, implicit_index_name(table, key)),
+                        super::ddl::column_list(D, &key.columns),
+                        q(D, &index.name)
+                    )],
+                    None => super::ddl::render_common(self, change, state),
+                }
+            }
             Change::AddCheck { table, check } | Change::DropCheck { table, check }
                 if check.column.is_some() =>
             {
@@ -399,6 +415,17 @@ fn implicit_index_name<'k>(table: &str, key: &'k ForeignKey) -> &'k str {
         Some(first) if server_named_foreign_key(table, key) => first,
         _ => &key.name,
     }
+}
+
+/// The foreign key of `table` that `index` is the only index for: dropping the index
+/// would leave the key without one.
+fn foreign_key_left_without_index<'t>(table: &'t Table, index: &Index) -> Option<&'t ForeignKey> {
+    let mut rest = table.clone();
+    rest.indexes.remove(&index.name);
+    table
+        .foreign_keys
+        .values()
+        .find(|key| index.columns.starts_with(&key.columns) && !has_index_for(&rest, &key.columns))
 }
 
 /// Whether an index, unique constraint or the primary key of `table` starts with
@@ -829,6 +856,34 @@ mod tests {
         assert_eq!(
             sql(&start, &[change]),
             ["ALTER TABLE t DROP COLUMN g, ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED AFTER a"]
+        );
+    }
+
+    #[test]
+    fn an_index_a_foreign_key_needs_is_dropped_with_the_servers_own_back() {
+        let mut books = table("books", vec![text("author_id", None)]);
+        let key = ForeignKey {
+            name: "books_ibfk_1".into(),
+            columns: vec!["author_id".into()],
+            ref_table: "authors".into(),
+            ref_columns: vec!["id".into()],
+            ..ForeignKey::default()
+        };
+        books.foreign_keys.insert(key.name.clone(), key);
+        let index = Index {
+            name: "idx_author".into(),
+            columns: vec!["author_id".into()],
+            ..Index::default()
+        };
+        books.indexes.insert(index.name.clone(), index.clone());
+        let start = schema(vec![books]);
+        let drop = Change::DropIndex {
+            table: "books".into(),
+            index,
+        };
+        assert_eq!(
+            sql(&start, &[drop]),
+            ["ALTER TABLE books ADD INDEX author_id (author_id), DROP INDEX idx_author"]
         );
     }
 
