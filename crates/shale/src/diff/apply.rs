@@ -128,7 +128,21 @@ pub fn apply(schema: &mut Schema, change: &Change) {
 fn apply_to_table(table: &mut Table, change: &Change) {
     use Change::*;
     match change {
-        AddColumn { column, .. } => table.columns.push(column.clone()),
+        AddColumn {
+            column, position, ..
+        } => {
+            let at = match position {
+                Some(super::ColumnPosition::First) => Some(0),
+                Some(super::ColumnPosition::After(c)) => table
+                    .columns
+                    .iter()
+                    .position(|x| &x.name == c)
+                    .map(|i| i + 1),
+                None => None,
+            };
+            let at = at.unwrap_or(table.columns.len());
+            table.columns.insert(at, column.clone());
+        }
         DropColumn { column, .. } => table.columns.retain(|c| c.name != column.name),
         AlterColumn { from, to, .. } => {
             if let Some(c) = table.columns.iter_mut().find(|c| c.name == from.name) {

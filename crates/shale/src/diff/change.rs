@@ -54,10 +54,21 @@ pub enum Change {
     DropTable(Table),
     /// A table renamed (declared by the author, never guessed).
     RenameTable { from: String, to: String },
-    /// A new column on an existing table.
-    AddColumn { table: String, column: Column },
-    /// A dropped column, carried whole.
-    DropColumn { table: String, column: Column },
+    /// A new column on an existing table, at `position` (`None`: at the end).
+    AddColumn {
+        table: String,
+        column: Column,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<ColumnPosition>,
+    },
+    /// A dropped column, carried whole, with where it was (`None`: at the end, or after
+    /// columns dropped with it), so that its reverse puts it back there.
+    DropColumn {
+        table: String,
+        column: Column,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<ColumnPosition>,
+    },
     /// A column renamed (declared by the author, never guessed).
     RenameColumn {
         table: String,
@@ -127,6 +138,15 @@ pub enum Change {
     /// An object whose new definition replaces the old one in place (a PostgreSQL
     /// function's `CREATE OR REPLACE`, a comment).
     ReplaceObject { from: Object, to: Object },
+}
+
+/// Where a column is added in its table: first, or after another column. MySQL/MariaDB
+/// write it (`FIRST`, `AFTER c`); PostgreSQL and SQLite add every column at the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnPosition {
+    First,
+    After(String),
 }
 
 /// Two columns of one table kept equal in both directions during an expand/contract
@@ -199,13 +219,23 @@ impl Change {
                 from: t(to),
                 to: t(from),
             },
-            AddColumn { table, column } => DropColumn {
+            AddColumn {
+                table,
+                column,
+                position,
+            } => DropColumn {
                 table: t(table),
                 column: column.clone(),
+                position: position.clone(),
             },
-            DropColumn { table, column } => AddColumn {
+            DropColumn {
+                table,
+                column,
+                position,
+            } => AddColumn {
                 table: t(table),
                 column: column.clone(),
+                position: position.clone(),
             },
             RenameColumn { table, from, to } => RenameColumn {
                 table: t(table),
@@ -359,8 +389,8 @@ impl Change {
             CreateTable(t) => format!("create table {}", t.name),
             DropTable(t) => format!("drop table {}", t.name),
             RenameTable { from, to } => format!("rename table {from} to {to}"),
-            AddColumn { table, column } => format!("add column {table}.{}", column.name),
-            DropColumn { table, column } => format!("drop column {table}.{}", column.name),
+            AddColumn { table, column, .. } => format!("add column {table}.{}", column.name),
+            DropColumn { table, column, .. } => format!("drop column {table}.{}", column.name),
             RenameColumn { table, from, to } => format!("rename column {table}.{from} to {to}"),
             AlterColumn { table, to, .. } => format!("alter column {table}.{}", to.name),
             Backfill { table, column } => format!("backfill {table}.{column}"),
@@ -412,7 +442,7 @@ impl Change {
                 o.name,
                 o.table.as_deref().unwrap_or_default()
             ),
-            Change::DropColumn { table, column } => {
+            Change::DropColumn { table, column, .. } => {
                 format!("drops column {table}.{}", column.name)
             }
             Change::AlterColumn { table, from, to } => {

@@ -1,7 +1,9 @@
-//! Column order: shale adds a column at the end of its table and never moves one, so a
-//! table whose models put a new column elsewhere ends up with its columns in another
-//! order than the same DDL applied directly (`SELECT *`, `INSERT` without a column list
-//! and dumps see it). The diff says so instead of leaving it unnoticed.
+//! Column order: MySQL/MariaDB add a new column where the models put it (`FIRST`,
+//! `AFTER c`: [`ColumnPosition`](super::ColumnPosition)), but PostgreSQL and SQLite add
+//! it at the end, and shale moves no existing column, so a table whose models put a new
+//! column elsewhere can end up with its columns in another order than the same DDL
+//! applied directly (`SELECT *`, `INSERT` without a column list and dumps see it). The
+//! diff says so instead of leaving it unnoticed.
 
 use crate::schema::{Schema, Table};
 
@@ -18,8 +20,9 @@ pub(crate) fn column_order_warnings(current: &Schema, desired: &Schema) -> Vec<S
             let gains = des.columns.iter().any(|c| cur.column(&c.name).is_none());
             (gains && got != want).then(|| {
                 format!(
-                    "table {name}: new columns are added at the end (columns: {}), where the \
-                     models have {}; shale does not move columns",
+                    "table {name}: new columns are added at the end on PostgreSQL and SQLite \
+                     (columns: {}), where the models have {} (MySQL/MariaDB add them there \
+                     unless existing columns change order); shale does not move columns",
                     got.join(", "),
                     want.join(", ")
                 )

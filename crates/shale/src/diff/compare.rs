@@ -3,7 +3,7 @@
 
 use super::apply::applied;
 use super::canonical::{canonical_default, normalize_expr};
-use super::change::Change;
+use super::change::{Change, ColumnPosition};
 use super::order::{topological, Phase, Plan};
 use crate::schema::{Column, Generated, Schema, Table};
 use serde::{Deserialize, Serialize};
@@ -367,7 +367,7 @@ fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRenam
         .filter(|c| des.column(&c.name).is_none())
         .collect();
     for column in &added {
-        plan_add_column(t, column, plan);
+        plan_add_column(t, column, position_in(des, cur, &column.name), plan);
     }
     for new in &des.columns {
         if let Some(old) = cur.column(&new.name) {
@@ -376,12 +376,15 @@ fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRenam
             }
         }
     }
-    for column in &dropped {
+    // Last first, so that the downgrade adds them back first to last, each after the
+    // column it followed.
+    for column in dropped.iter().rev() {
         plan.push(
             Phase::DropColumn,
             Change::DropColumn {
                 table: t.clone(),
                 column: (*column).clone(),
+                position: position_in(cur, des, &column.name),
             },
         );
     }
@@ -453,9 +456,32 @@ fn plan_alter_column(table: &str, old: &Column, new: &Column, plan: &mut Plan) {
     );
 }
 
+/// Where column `name` of `table` is, for a column that `other` (the same table on the
+/// other side of the diff) does not have: `None` when only such columns follow it (added
+/// in order, or added back in order, it ends up there), else first or after the column
+/// before it.
+fn position_in(table: &Table, other: &Table, name: &str) -> Option<ColumnPosition> {
+    let at = table.columns.iter().position(|c| c.name == name)?;
+    let kept_after = table.columns[at + 1..]
+        .iter()
+        .any(|c| other.column(&c.name).is_some());
+    if !kept_after {
+        return None;
+    }
+    Some(match at {
+        0 => ColumnPosition::First,
+        _ => ColumnPosition::After(table.columns[at - 1].name.clone()),
+    })
+}
+
 /// A new column; a NOT NULL one without a default is added nullable, backfilled by the
 /// author, then made NOT NULL, because existing rows have no value for it.
-fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
+fn plan_add_column(
+    table: &str,
+    column: &Column,
+    position: Option<ColumnPosition>,
+    plan: &mut Plan,
+) {
     let t = table.to_string();
     if column.nullable || column.default.is_some() || column.autoincrement {
         plan.push(
@@ -463,6 +489,7 @@ fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
             Change::AddColumn {
                 table: t,
                 column: column.clone(),
+                position,
             },
         );
         return;
@@ -476,6 +503,7 @@ fn plan_add_column(table: &str, column: &Column, plan: &mut Plan) {
         Change::AddColumn {
             table: t.clone(),
             column: nullable.clone(),
+            position,
         },
     );
     plan.push(
@@ -579,14 +607,59 @@ mod tests {
     }
 
     #[test]
+    fn a_column_added_or_dropped_between_others_keeps_its_place() {
+        use crate::diff::ColumnPosition;
+        let current = table(&["id", "age", "x", "y"]);
+        let desired = table(&["nick", "id", "mid", "age", "end"]);
+        let changes = diff(&current, &desired, &DiffOptions::default()).changes;
+        let positions: Vec<(String, Option<ColumnPosition>)> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::AddColumn {
+                    column, position, ..
+                }
+                | Change::DropColumn {
+                    column, position, ..
+                } => Some((column.name.clone(), position.clone())),
+                _ => None,
+            })
+            .collect();
+        let after = |c: &str| Some(ColumnPosition::After(c.into()));
+        assert_eq!(
+            positions,
+            [
+                ("nick".into(), Some(ColumnPosition::First)),
+                ("mid".into(), after("id")),
+                ("end".into(), None),
+                // Dropped last first; only columns dropped with them follow them.
+                ("y".into(), None),
+                ("x".into(), None),
+            ]
+        );
+        // Applied, the columns are in the models' order; the downgrade restores them.
+        let upgraded = crate::diff::apply_all(&current, &changes);
+        assert_eq!(upgraded, desired);
+        let undo: Vec<Change> = changes.iter().rev().map(Change::reverse).collect();
+        assert_eq!(crate::diff::apply_all(&upgraded, &undo), current);
+        let current = table(&["id", "gone", "age"]);
+        let desired = table(&["id", "age"]);
+        let changes = diff(&current, &desired, &DiffOptions::default()).changes;
+        let undo: Vec<Change> = changes.iter().rev().map(Change::reverse).collect();
+        assert_eq!(crate::diff::apply_all(&desired, &undo), current);
+    }
+
+    #[test]
     fn a_column_added_in_the_middle_is_warned_of_one_added_last_is_not() {
         use crate::diff::column_order::column_order_warnings;
         let warnings =
             column_order_warnings(&table(&["id", "age"]), &table(&["id", "name", "age"]));
         assert_eq!(
             warnings,
-            ["table users: new columns are added at the end (columns: id, age, name), where the \
-              models have id, name, age; shale does not move columns"]
+            [
+                "table users: new columns are added at the end on PostgreSQL and SQLite (columns: \
+              id, age, name), where the models have id, name, age (MySQL/MariaDB add them there \
+              unless existing columns change order); shale does not move columns"
+            ]
         );
         assert!(
             column_order_warnings(&table(&["id", "age"]), &table(&["id", "age", "name"]))

@@ -103,6 +103,7 @@ pub(super) fn adjust<'a>(
                 Change::DropColumn {
                     table: cur.name.clone(),
                     column,
+                    position: None,
                 },
             );
         }
@@ -123,6 +124,7 @@ pub(super) fn adjust<'a>(
                 Change::AddColumn {
                     table: des.name.clone(),
                     column,
+                    position: None,
                 },
             );
         }

@@ -36,6 +36,6 @@ mod proptests;
 
 pub use apply::{applied, apply, apply_all};
 pub(crate) use change::{adds_labels, renames_labels};
-pub use change::{Change, ColumnSync};
+pub use change::{Change, ColumnPosition, ColumnSync};
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};

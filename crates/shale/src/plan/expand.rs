@@ -336,6 +336,7 @@ fn contract_swap(table: &Table, swap: &Swap, sync: ColumnSync) -> Vec<Change> {
     out.push(Change::DropColumn {
         table: name.clone(),
         column: relaxed,
+        position: None,
     });
     if swap.shadow != swap.target.name {
         out.push(Change::RenameColumn {

@@ -156,7 +156,11 @@ pub fn reverse_changes(changes: &[Change]) -> Vec<Change> {
     let mut out = Vec::with_capacity(changes.len());
     for change in changes.iter().rev() {
         match change {
-            Change::DropColumn { table, column } if needs_backfill(column) => {
+            Change::DropColumn {
+                table,
+                column,
+                position,
+            } if needs_backfill(column) => {
                 let nullable = Column {
                     nullable: true,
                     ..column.clone()
@@ -164,6 +168,7 @@ pub fn reverse_changes(changes: &[Change]) -> Vec<Change> {
                 out.push(Change::AddColumn {
                     table: table.clone(),
                     column: nullable.clone(),
+                    position: position.clone(),
                 });
                 out.push(Change::Backfill {
                     table: table.clone(),

@@ -149,7 +149,7 @@ fn outside_transaction(changes: &[Change]) -> Vec<bool> {
     let added: BTreeSet<(&str, &str)> = changes
         .iter()
         .filter_map(|c| match c {
-            Change::AddColumn { table, column } => Some((table.as_str(), column.name.as_str())),
+            Change::AddColumn { table, column, .. } => Some((table.as_str(), column.name.as_str())),
             _ => None,
         })
         .collect();
@@ -254,7 +254,9 @@ fn needs(later: &Change, earlier: &Change) -> bool {
         // A column made nullable (the contract of an expand) before it is dropped or
         // renamed.
         Change::AlterColumn { table, to, .. } => match later {
-            Change::DropColumn { table: t, column } => t == table && column.name == to.name,
+            Change::DropColumn {
+                table: t, column, ..
+            } => t == table && column.name == to.name,
             Change::RenameColumn { table: t, from, .. } => t == table && from == &to.name,
             _ => false,
         },

@@ -3,7 +3,7 @@
 
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
-use crate::diff::Change;
+use crate::diff::{Change, ColumnPosition};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, Object, ObjectKind, PrimaryKey, Schema, Table,
     UniqueConstraint,
@@ -558,12 +558,20 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             alter(d, from),
             q(d, bare_name(d, to))
         )],
-        AddColumn { table, column } => vec![format!(
-            "{}ADD COLUMN {}",
-            alter(d, table),
-            column_def(r, column)
-        )],
-        DropColumn { table, column } => vec![format!(
+        // Only MySQL/MariaDB can place a column; elsewhere it goes at the end.
+        AddColumn {
+            table,
+            column,
+            position,
+        } => {
+            vec![format!(
+                "{}ADD COLUMN {}{}",
+                alter(d, table),
+                column_def(r, column),
+                place(d, position.as_ref())
+            )]
+        }
+        DropColumn { table, column, .. } => vec![format!(
             "{}DROP COLUMN {}",
             alter(d, table),
             q(d, &column.name)
@@ -576,11 +584,25 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
                 q(d, to)
             )]
         }
-        // A generation expression cannot be altered: the column is computed anew.
-        AlterColumn { table, from, to } if from.generated != to.generated => vec![
-            format!("{}DROP COLUMN {}", alter(d, table), q(d, &from.name)),
-            format!("{}ADD COLUMN {}", alter(d, table), column_def(r, to)),
-        ],
+        // A generation expression cannot be altered: the column is computed anew. On
+        // MySQL/MariaDB in one statement, where the column was (so it is never missing,
+        // and keeps its place among the others).
+        AlterColumn { table, from, to } if from.generated != to.generated => {
+            let drop = format!("{}DROP COLUMN {}", alter(d, table), q(d, &from.name));
+            if d == Dialect::Mysql {
+                let at = position_of(state, table, &from.name);
+                vec![format!(
+                    "{drop}, ADD COLUMN {}{}",
+                    column_def(r, to),
+                    place(d, at.as_ref())
+                )]
+            } else {
+                vec![
+                    drop,
+                    format!("{}ADD COLUMN {}", alter(d, table), column_def(r, to)),
+                ]
+            }
+        }
         AlterColumn { table, from, to } => r.alter_column(table, from, to, state),
         Backfill { .. } | UndoBackfill { .. } | AddSync { .. } | DropSync { .. } => Vec::new(),
         AddPrimaryKey { table, key } => vec![format!(
@@ -628,6 +650,27 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         }
         CreateObject(object) => create_object(d, object),
         DropObject(object) => vec![drop_object(d, object)],
+    }
+}
+
+/// ` FIRST` or ` AFTER c` where a column goes, on MySQL/MariaDB (the only dialect that can
+/// place one); nothing elsewhere, or for a column at the end.
+fn place(d: Dialect, position: Option<&ColumnPosition>) -> String {
+    match position {
+        Some(ColumnPosition::First) if d == Dialect::Mysql => " FIRST".to_string(),
+        Some(ColumnPosition::After(c)) if d == Dialect::Mysql => format!(" AFTER {}", q(d, c)),
+        _ => String::new(),
+    }
+}
+
+/// Where `column` of `table` is in `state`: `None` when it is the last column.
+fn position_of(state: &Schema, table: &str, column: &str) -> Option<ColumnPosition> {
+    let columns = &state.tables.get(table)?.columns;
+    let at = columns.iter().position(|c| c.name == column)?;
+    match at {
+        _ if at + 1 == columns.len() => None,
+        0 => Some(ColumnPosition::First),
+        _ => Some(ColumnPosition::After(columns[at - 1].name.clone())),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::schema::{
 /// its name (the contract of a type change in place).
 fn is_shadow_swap(drop: &Change, next: &Change) -> bool {
     match (drop, next) {
-        (Change::DropColumn { table, column }, Change::RenameColumn { table: t, from, to }) => {
+        (Change::DropColumn { table, column, .. }, Change::RenameColumn { table: t, from, to }) => {
             t == table && to == &column.name && from.ends_with(crate::plan::SHADOW_SUFFIX)
         }
         _ => false,
@@ -43,6 +43,68 @@ fn join_shadow_swap(
             Some(c) => format!("{c}\n{comment}"),
             None => comment,
         });
+    }
+}
+
+/// Whether `change` and `next` must be one `ALTER TABLE`: an `AUTO_INCREMENT` column must
+/// be part of a key at the end of every statement ("there can be only one auto column and
+/// it must be defined as a key"), so such a column is added with its primary key, dropped
+/// with it, and its primary key replaced in one statement (see [`key_auto_increment`]).
+fn joins_next(change: &Change, next: &Change) -> bool {
+    use Change::*;
+    match (change, next) {
+        (AddColumn { table, column, .. }, AddPrimaryKey { table: t, key })
+        | (
+            DropPrimaryKey { table, key },
+            DropColumn {
+                table: t, column, ..
+            },
+        ) => t == table && column.autoincrement && key.columns.contains(&column.name),
+        (DropPrimaryKey { table, .. }, AddPrimaryKey { table: t, .. }) => t == table,
+        _ => false,
+    }
+}
+
+impl Mysql {
+    /// `change` and `next` ([`joins_next`]) as one `ALTER TABLE`. Online, a primary key
+    /// replaced is in place (InnoDB rebuilds the table while writes go on); an
+    /// `AUTO_INCREMENT` column added or dropped with its key is a copy, and a note says so.
+    fn render_joined(
+        &self,
+        change: &Change,
+        next: &Change,
+        state: &Schema,
+    ) -> Option<RenderedStatement> {
+        let table = change.table()?;
+        let first = super::ddl::render_common(self, change, state);
+        let second = super::ddl::render_common(
+            self,
+            next,
+            &crate::diff::applied(state, std::slice::from_ref(change)),
+        );
+        let ([first], [second]) = (first.as_slice(), second.as_slice()) else {
+            return None;
+        };
+        let rest = second.strip_prefix(&alter(D, table))?;
+        let mut sql = format!("{first}, {rest}");
+        let mut comment = None;
+        if self.online {
+            match (change, next) {
+                (Change::DropPrimaryKey { .. }, Change::AddPrimaryKey { .. }) => {
+                    sql.push_str(", ALGORITHM=INPLACE, LOCK=NONE")
+                }
+                _ => {
+                    comment = Some(format!(
+                        "-- NOTE: MySQL/MariaDB add or drop an AUTO_INCREMENT column with a copying ALTER (ALGORITHM=COPY): writes to {table}\n\
+                         -- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change."
+                    ))
+                }
+            }
+        }
+        let mut out = vec![RenderedStatement { sql, comment }];
+        super::renderer::annotate(&mut out, 0, next, D);
+        super::renderer::annotate(&mut out, 0, change, D);
+        out.pop()
     }
 }
 
@@ -117,6 +179,16 @@ impl SqlRenderer for Mysql {
             let first = out.len();
             out.extend(self.render_change(change, &state));
             super::renderer::annotate(&mut out, first, change, D);
+            if let Some(next) = changes.get(i + 1).filter(|n| joins_next(change, n)) {
+                if let Some(joined) = self.render_joined(change, next, &state) {
+                    out.truncate(first);
+                    out.push(joined);
+                    apply(&mut state, change);
+                    apply(&mut state, next);
+                    i += 2;
+                    continue;
+                }
+            }
             apply(&mut state, change);
             if let Some(next) = changes.get(i + 1).filter(|n| is_shadow_swap(change, n)) {
                 if out.len() == first + 1 {
@@ -158,6 +230,22 @@ impl SqlRenderer for Mysql {
                 let checks = state.tables.get(table.as_str());
                 let checks = checks.into_iter().flat_map(|t| t.column_checks(&to.name));
                 vec![modify_column(self, table, to, checks)]
+            }
+            Change::DropIndex { table, index } => {
+                let current = state.tables.get(table.as_str());
+                match current.and_then(|t| foreign_key_left_without_index(t, index)) {
+                    // InnoDB refuses to drop the index a foreign key needs ("needed in a
+                    // foreign key constraint"): the index it would have made itself comes
+                    // back in the same statement, as it was before the models named one.
+                    Some(key) => vec![format!(
+                        "{}ADD INDEX {} ({}), DROP INDEX {}",
+                        alter(D, table),
+                        q(D, implicit_index_name(table, key)),
+                        super::ddl::column_list(D, &key.columns),
+                        q(D, &index.name)
+                    )],
+                    None => super::ddl::render_common(self, change, state),
+                }
             }
             Change::AddCheck { table, check } | Change::DropCheck { table, check }
                 if check.column.is_some() =>
@@ -329,6 +417,17 @@ fn implicit_index_name<'k>(table: &str, key: &'k ForeignKey) -> &'k str {
     }
 }
 
+/// The foreign key of `table` that `index` is the only index for: dropping the index
+/// would leave the key without one.
+fn foreign_key_left_without_index<'t>(table: &'t Table, index: &Index) -> Option<&'t ForeignKey> {
+    let mut rest = table.clone();
+    rest.indexes.remove(&index.name);
+    table
+        .foreign_keys
+        .values()
+        .find(|key| index.columns.starts_with(&key.columns) && !has_index_for(&rest, &key.columns))
+}
+
 /// Whether an index, unique constraint or the primary key of `table` starts with
 /// `columns`, so that InnoDB needed no index of its own for a foreign key on them.
 fn has_index_for(table: &Table, columns: &[String]) -> bool {
@@ -342,9 +441,65 @@ fn has_index_for(table: &Table, columns: &[String]) -> bool {
 }
 
 /// `changes` in an order MySQL/MariaDB accept: foreign keys guarded around type changes
-/// ([`guard_foreign_keys`]) and `AUTO_INCREMENT` keyed ([`key_auto_increment`]).
+/// ([`guard_foreign_keys`]) and `AUTO_INCREMENT` keyed ([`key_auto_increment`],
+/// [`auto_increment_with_its_key`]).
 pub(super) fn mysql_order(start: &Schema, changes: &[Change]) -> Vec<Change> {
-    guard_foreign_keys(start, &key_auto_increment(changes))
+    let keyed = auto_increment_with_its_key(start, &key_auto_increment(changes));
+    guard_foreign_keys(start, &keyed)
+}
+
+/// Puts next to each other the changes that must be one `ALTER TABLE` ([`joins_next`]):
+/// a new `AUTO_INCREMENT` column and the primary key added with it; a primary key of an
+/// `AUTO_INCREMENT` column dropped and that column dropped, or else the primary key that
+/// replaces it.
+pub(super) fn auto_increment_with_its_key(start: &Schema, changes: &[Change]) -> Vec<Change> {
+    let mut out = changes.to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        match out[i].clone() {
+            Change::AddColumn { table, column, .. } if column.autoincrement => {
+                let key = out[i + 1..].iter().position(|c| {
+                    matches!(c, Change::AddPrimaryKey { table: t, key }
+                        if *t == table && key.columns.contains(&column.name))
+                });
+                if let Some(at) = key {
+                    let add = out.remove(i + 1 + at);
+                    out.insert(i + 1, add);
+                }
+            }
+            Change::DropPrimaryKey { table, key } => {
+                let state = apply_all(start, &out[..i]);
+                let auto = state.tables.get(&table).and_then(|t| {
+                    t.columns
+                        .iter()
+                        .find(|c| c.autoincrement && key.columns.contains(&c.name))
+                        .map(|c| c.name.clone())
+                });
+                let Some(auto) = auto else {
+                    i += 1;
+                    continue;
+                };
+                let dropped = out[i + 1..].iter().position(|c| {
+                    matches!(c, Change::DropColumn { table: t, column, .. } if *t == table && column.name == auto)
+                });
+                let replaced = out[i + 1..].iter().position(
+                    |c| matches!(c, Change::AddPrimaryKey { table: t, .. } if *t == table),
+                );
+                if let Some(at) = dropped {
+                    let drop = out.remove(i + 1 + at);
+                    out.insert(i + 1, drop);
+                } else if let Some(at) = replaced.filter(|&at| at > 0) {
+                    // The change now at `i` is looked at next.
+                    let drop = out.remove(i);
+                    out.insert(i + at, drop);
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// An `AUTO_INCREMENT` column must be (the first column of) a key: the server refuses
@@ -586,6 +741,157 @@ mod tests {
             name: None,
             columns: vec!["id".into()],
             deferrable: None,
+        }
+    }
+
+    #[test]
+    fn an_auto_increment_column_and_its_key_are_one_alter() {
+        let other = Column {
+            name: "name".into(),
+            ty: "varchar(20)".into(),
+            nullable: true,
+            ..Column::default()
+        };
+        let start = schema(vec![table("a", vec![other.clone()])]);
+        let add = Change::AddColumn {
+            table: "a".into(),
+            column: id(true),
+            position: None,
+        };
+        let alter_other = Change::AlterColumn {
+            table: "a".into(),
+            from: other.clone(),
+            to: Column {
+                nullable: false,
+                ..other
+            },
+        };
+        let key_add = Change::AddPrimaryKey {
+            table: "a".into(),
+            key: key(),
+        };
+        let changes = [add, alter_other, key_add];
+        assert_eq!(
+            sql(&start, &changes)[0],
+            "ALTER TABLE a ADD COLUMN id integer NOT NULL AUTO_INCREMENT, ADD PRIMARY KEY (id)"
+        );
+        // The downgrade drops them together too.
+        let after = crate::diff::apply_all(&start, &changes);
+        let undo: Vec<Change> = changes.iter().rev().map(Change::reverse).collect();
+        let down = sql(&after, &undo);
+        assert!(
+            down.contains(&"ALTER TABLE a DROP PRIMARY KEY, DROP COLUMN id".to_string()),
+            "{down:?}"
+        );
+        // A key of an AUTO_INCREMENT column replaced: one statement.
+        let mut keyed = table("b", vec![id(true), other_id()]);
+        keyed.primary_key = Some(key());
+        let start = schema(vec![keyed]);
+        let wider = PrimaryKey {
+            columns: vec!["id".into(), "other_id".into()],
+            ..key()
+        };
+        let changes = [
+            Change::DropPrimaryKey {
+                table: "b".into(),
+                key: key(),
+            },
+            Change::AddPrimaryKey {
+                table: "b".into(),
+                key: wider,
+            },
+        ];
+        assert_eq!(
+            sql(&start, &changes),
+            ["ALTER TABLE b DROP PRIMARY KEY, ADD PRIMARY KEY (id, other_id)"]
+        );
+    }
+
+    #[test]
+    fn a_column_is_added_where_the_models_put_it_on_mysql_only() {
+        use crate::diff::ColumnPosition;
+        let start = schema(vec![table("t", vec![text("a", None)])]);
+        let add = |position| Change::AddColumn {
+            table: "t".into(),
+            column: text("b", None),
+            position,
+        };
+        assert_eq!(
+            sql(&start, &[add(Some(ColumnPosition::First))]),
+            ["ALTER TABLE t ADD COLUMN b varchar(20) NULL FIRST"]
+        );
+        assert_eq!(
+            sql(&start, &[add(Some(ColumnPosition::After("key".into())))]),
+            ["ALTER TABLE t ADD COLUMN b varchar(20) NULL AFTER `key`"]
+        );
+        let pg = render(
+            Dialect::Postgres,
+            &start,
+            &[add(Some(ColumnPosition::First))],
+        );
+        assert_eq!(pg[0].sql, "ALTER TABLE t ADD COLUMN b varchar(20)");
+    }
+
+    #[test]
+    fn a_generated_column_recomputed_keeps_its_place_in_one_statement() {
+        let generated = |stored| Column {
+            name: "g".into(),
+            ty: "int".into(),
+            nullable: true,
+            generated: Some(crate::schema::Generated {
+                expression: "a * 2".into(),
+                stored,
+            }),
+            ..Column::default()
+        };
+        let start = schema(vec![table(
+            "t",
+            vec![text("a", None), generated(false), text("b", None)],
+        )]);
+        let change = Change::AlterColumn {
+            table: "t".into(),
+            from: generated(false),
+            to: generated(true),
+        };
+        assert_eq!(
+            sql(&start, &[change]),
+            ["ALTER TABLE t DROP COLUMN g, ADD COLUMN g int GENERATED ALWAYS AS (a * 2) STORED AFTER a"]
+        );
+    }
+
+    #[test]
+    fn an_index_a_foreign_key_needs_is_dropped_with_the_servers_own_back() {
+        let mut books = table("books", vec![text("author_id", None)]);
+        let key = ForeignKey {
+            name: "books_ibfk_1".into(),
+            columns: vec!["author_id".into()],
+            ref_table: "authors".into(),
+            ref_columns: vec!["id".into()],
+            ..ForeignKey::default()
+        };
+        books.foreign_keys.insert(key.name.clone(), key);
+        let index = Index {
+            name: "idx_author".into(),
+            columns: vec!["author_id".into()],
+            ..Index::default()
+        };
+        books.indexes.insert(index.name.clone(), index.clone());
+        let start = schema(vec![books]);
+        let drop = Change::DropIndex {
+            table: "books".into(),
+            index,
+        };
+        assert_eq!(
+            sql(&start, &[drop]),
+            ["ALTER TABLE books ADD INDEX author_id (author_id), DROP INDEX idx_author"]
+        );
+    }
+
+    fn other_id() -> Column {
+        Column {
+            name: "other_id".into(),
+            ty: "integer".into(),
+            ..Column::default()
         }
     }
 

@@ -83,6 +83,10 @@ pub(super) fn online(
         Change::AddIndex { index, .. } if index.columns.iter().all(|c| plain_name(c)) => {
             first.sql.push_str(" ALGORITHM=INPLACE LOCK=NONE");
         }
+        // An index a foreign key needs is dropped with another made for the key.
+        Change::DropIndex { .. } if first.sql.starts_with("ALTER TABLE") => {
+            first.sql.push_str(INPLACE);
+        }
         Change::DropIndex { table, index } => {
             let d = crate::dialect::Dialect::Mysql;
             first.sql = format!(
@@ -101,7 +105,7 @@ pub(super) fn online(
         | Change::DropUnique { .. }
         | Change::DropForeignKey { .. }
         | Change::AddPrimaryKey { .. } => first.sql.push_str(INPLACE),
-        Change::DropColumn { table, column } => {
+        Change::DropColumn { table, column, .. } => {
             let in_key = state
                 .tables
                 .get(table)

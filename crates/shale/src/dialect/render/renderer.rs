@@ -370,7 +370,7 @@ fn deliberate(change: &Change, d: Dialect) -> Vec<(&'static str, Option<String>)
             )]
         }
         Change::DropColumn { .. } => vec![("drop-column", None)],
-        Change::AddColumn { table, column }
+        Change::AddColumn { table, column, .. }
             if column.autoincrement && column.serial && d == Dialect::Postgres =>
         {
             vec![(
