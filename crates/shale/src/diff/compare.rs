@@ -100,6 +100,7 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
         }
     }
     super::objects::diff_objects(&working, desired, &mut plan);
+    super::serial_sequence::keep_serial_sequences(&mut plan);
     Diff {
         changes: plan.into_changes(),
         suspected_renames: suspected,

@@ -71,6 +71,18 @@ impl Plan {
         self.buckets.values().flatten()
     }
 
+    /// The changes planned so far, in run order, to change in place.
+    pub(crate) fn changes_mut(&mut self) -> impl Iterator<Item = &mut Change> {
+        self.buckets.values_mut().flatten()
+    }
+
+    /// Keeps only the changes for which `keep` is true.
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&Change) -> bool) {
+        for changes in self.buckets.values_mut() {
+            changes.retain(&mut keep);
+        }
+    }
+
     /// The changes in run order.
     pub(crate) fn into_changes(self) -> Vec<Change> {
         self.buckets.into_values().flatten().collect()
