@@ -32,6 +32,7 @@ mod order;
 mod parts;
 #[cfg(test)]
 mod proptests;
+mod routine_users;
 mod serial_sequence;
 
 pub use apply::{applied, apply, apply_all};

@@ -168,7 +168,7 @@ impl Names {
 }
 
 /// A function's name without its argument list.
-fn base_name(name: &str) -> &str {
+pub(super) fn base_name(name: &str) -> &str {
     name.split_once('(').map_or(name, |(base, _)| base)
 }
 

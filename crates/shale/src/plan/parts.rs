@@ -246,7 +246,15 @@ fn needs(later: &Change, earlier: &Change) -> bool {
                     .as_deref()
                     .is_some_and(|name| creates_relation(later, name))
         }
-        Change::DropCheck { table, .. } => touches(later, table),
+        // A check must be gone before a routine it calls is dropped.
+        Change::DropCheck { table, check } => {
+            touches(later, table)
+                || matches!(later, Change::DropObject(o)
+                if matches!(o.kind, ObjectKind::Function | ObjectKind::Procedure)
+                    && crate::schema::identifiers(&check.expression).iter().any(|i| {
+                        Some(i.as_str()) == o.name.split('(').next()
+                    }))
+        }
         Change::DropForeignKey { table, key } => {
             touches(later, table) || touches(later, &key.ref_table)
         }
