@@ -114,6 +114,22 @@ pub fn apply(schema: &mut Schema, change: &Change) {
         DropObject(object) => {
             schema.objects.remove(&object.key());
         }
+        SequenceOwner {
+            table,
+            from,
+            to,
+            sequence,
+        } => {
+            match to.serial {
+                true => schema.objects.remove(&sequence.key()),
+                false => schema.objects.insert(sequence.key(), sequence.clone()),
+            };
+            if let Some(t) = schema.tables.get_mut(table) {
+                if let Some(c) = t.columns.iter_mut().find(|c| c.name == from.name) {
+                    *c = to.clone();
+                }
+            }
+        }
         _ => {
             if let Some(name) = change.table() {
                 if let Some(table) = schema.tables.get_mut(name) {

@@ -138,6 +138,17 @@ pub enum Change {
     /// An object whose new definition replaces the old one in place (a PostgreSQL
     /// function's `CREATE OR REPLACE`, a comment).
     ReplaceObject { from: Object, to: Object },
+    /// A serial column's own sequence that becomes a sequence of its own, the column
+    /// still taking its values from it (`from` serial, `to` a `nextval` default), or the
+    /// reverse: a sequence of that name taken by the column as its own (PostgreSQL
+    /// `ALTER SEQUENCE … OWNED BY`). The sequence is kept, so the column counts on from
+    /// where it was. `sequence` is the sequence as an object of its own.
+    SequenceOwner {
+        table: String,
+        from: Column,
+        to: Column,
+        sequence: Object,
+    },
 }
 
 /// Where a column is added in its table: first, or after another column. MySQL/MariaDB
@@ -314,6 +325,17 @@ impl Change {
                 from: to.clone(),
                 to: from.clone(),
             },
+            SequenceOwner {
+                table,
+                from,
+                to,
+                sequence,
+            } => SequenceOwner {
+                table: t(table),
+                from: to.clone(),
+                to: from.clone(),
+                sequence: sequence.clone(),
+            },
         }
     }
 
@@ -365,7 +387,8 @@ impl Change {
             | Inherit { table, .. }
             | NoInherit { table, .. }
             | AlterTableOptions { table, .. }
-            | AlterTableCollation { table, .. } => Some(table),
+            | AlterTableCollation { table, .. }
+            | SequenceOwner { table, .. } => Some(table),
             _ => None,
         }
     }
@@ -427,6 +450,21 @@ impl Change {
             CreateObject(o) => format!("create {}", o.key()),
             DropObject(o) => format!("drop {}", o.key()),
             ReplaceObject { to, .. } => format!("replace {}", to.key()),
+            SequenceOwner {
+                table,
+                to,
+                sequence,
+                ..
+            } => match to.serial {
+                true => format!(
+                    "make sequence {} owned by {table}.{}",
+                    sequence.name, to.name
+                ),
+                false => format!(
+                    "make sequence {} of {table}.{} a sequence of its own",
+                    sequence.name, to.name
+                ),
+            },
         }
     }
 

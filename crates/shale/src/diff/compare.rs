@@ -101,6 +101,8 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
         }
     }
     super::objects::diff_objects(&working, desired, &mut plan);
+    super::serial_sequence::keep_serial_sequences(&mut plan);
+    super::routine_users::detach_from_rebuilt_routines(&working, &mut plan);
     Diff {
         changes: plan.into_changes(),
         suspected_renames: suspected,

@@ -33,6 +33,8 @@ mod order;
 mod parts;
 #[cfg(test)]
 mod proptests;
+mod routine_users;
+mod serial_sequence;
 
 pub use apply::{applied, apply, apply_all};
 pub(crate) use change::{adds_labels, renames_labels};

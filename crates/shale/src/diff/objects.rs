@@ -20,12 +20,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// table changes already in `plan`.
 pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) {
     let (mut changed_tables, gone_tables) = touched_tables(plan);
-    // An enum rebuilt (labels removed or reordered) converts every column of its type.
+    // An enum rebuilt (labels removed or reordered) converts every column of its type;
+    // so does the downgrade of one that gains labels, which removes them again. What
+    // stands on those columns is rebuilt either way, so that the downgrade, the exact
+    // inverse of the upgrade, has it out of the way.
     for change in plan.changes() {
         if let Change::AlterEnum { name, from, to } = change {
-            let mut rest = to.iter();
-            let only_added = from.iter().all(|l| rest.any(|t| t == l));
-            if !only_added && !super::change::renames_labels(from, to) {
+            if !super::change::renames_labels(from, to) {
                 let ty = crate::schema::ColumnType::new(name);
                 for table in current.tables.values() {
                     if table.columns.iter().any(|c| c.ty.same_as(&ty)) {
@@ -167,7 +168,7 @@ impl Names {
 }
 
 /// A function's name without its argument list.
-fn base_name(name: &str) -> &str {
+pub(super) fn base_name(name: &str) -> &str {
     name.split_once('(').map_or(name, |(base, _)| base)
 }
 
@@ -286,6 +287,30 @@ mod tests {
 
     fn kinds(changes: &[crate::diff::Change]) -> Vec<String> {
         changes.iter().map(|c| c.describe()).collect()
+    }
+
+    #[test]
+    fn a_view_over_a_column_of_an_enum_that_gains_labels_is_rebuilt_for_the_downgrade() {
+        let v = object(
+            ObjectKind::View,
+            "v",
+            None,
+            "CREATE VIEW v AS SELECT id FROM t",
+        );
+        let labels = |v: &[&str]| v.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let mut before = schema(&[table("t", "e")], std::slice::from_ref(&v));
+        let mut after = before.clone();
+        before.enums.insert("e".into(), labels(&["a", "b"]));
+        after.enums.insert("e".into(), labels(&["a", "b", "c"]));
+        let d = diff(&before, &after, &DiffOptions::default());
+        assert_eq!(
+            kinds(&d.changes),
+            ["drop view v", "alter enum e", "create view v"]
+        );
+        // A label renamed in place converts nothing.
+        after.enums.insert("e".into(), labels(&["a", "z"]));
+        let d = diff(&before, &after, &DiffOptions::default());
+        assert_eq!(kinds(&d.changes), ["alter enum e"]);
     }
 
     #[test]

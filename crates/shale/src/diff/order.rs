@@ -15,6 +15,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) enum Phase {
     /// PostgreSQL schemas (`CREATE SCHEMA`) before anything is created in them.
     CreateSchema,
+    /// Column defaults and checks that call a routine dropped and created again: they are
+    /// dropped before it (PostgreSQL refuses to drop a function they depend on) and set
+    /// again after it.
+    DetachFromRoutine,
     /// Views, triggers, policies … that are dropped or rebuilt go first: they may stand
     /// on the tables and columns that change (PostgreSQL refuses to change the type of a
     /// column a view uses; SQLite's table rebuild drops a table's triggers).
@@ -72,6 +76,18 @@ impl Plan {
     /// The changes planned so far, in run order.
     pub(crate) fn changes(&self) -> impl Iterator<Item = &Change> {
         self.buckets.values().flatten()
+    }
+
+    /// The changes planned so far, in run order, to change in place.
+    pub(crate) fn changes_mut(&mut self) -> impl Iterator<Item = &mut Change> {
+        self.buckets.values_mut().flatten()
+    }
+
+    /// Keeps only the changes for which `keep` is true.
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(&Change) -> bool) {
+        for changes in self.buckets.values_mut() {
+            changes.retain(&mut keep);
+        }
     }
 
     /// The changes in run order.

@@ -172,8 +172,9 @@ fn outside_transaction(changes: &[Change]) -> Vec<bool> {
                 if outside[j] || !needs(&changes[j], &changes[i]) {
                     continue;
                 }
-                if matches!(changes[j], Change::CreateTable(_) | Change::Inherit { .. }) && !kept[j]
-                {
+                let movable = matches!(changes[j], Change::CreateTable(_) | Change::Inherit { .. })
+                    || is_comment(&changes[j]);
+                if movable && !kept[j] {
                     outside[j] = true;
                 } else {
                     outside[i] = false;
@@ -247,7 +248,15 @@ fn needs(later: &Change, earlier: &Change) -> bool {
                     .as_deref()
                     .is_some_and(|name| creates_relation(later, name))
         }
-        Change::DropCheck { table, .. } => touches(later, table),
+        // A check must be gone before a routine it calls is dropped.
+        Change::DropCheck { table, check } => {
+            touches(later, table)
+                || matches!(later, Change::DropObject(o)
+                if matches!(o.kind, ObjectKind::Function | ObjectKind::Procedure)
+                    && crate::schema::identifiers(&check.expression).iter().any(|i| {
+                        Some(i.as_str()) == o.name.split('(').next()
+                    }))
+        }
         Change::DropForeignKey { table, key } => {
             touches(later, table) || touches(later, &key.ref_table)
         }
@@ -271,6 +280,8 @@ fn needs(later: &Change, earlier: &Change) -> bool {
         Change::AddCheck { table, .. } => {
             matches!(later, Change::Inherit { table: t, .. } if t == table)
         }
+        // A comment on a new index needs the index.
+        Change::AddIndex { table, index } if comments_on_index(later, table, &index.name) => true,
         // A foreign key needs a unique index on the columns it references.
         Change::AddIndex { table, .. }
         | Change::AddUnique { table, .. }
@@ -281,6 +292,22 @@ fn needs(later: &Change, earlier: &Change) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether `change` sets a comment (which runs as well outside a transaction).
+fn is_comment(change: &Change) -> bool {
+    matches!(change, Change::CreateObject(o) if o.kind == ObjectKind::Comment)
+}
+
+/// Whether `change` sets the comment of index `index` of `table`.
+fn comments_on_index(change: &Change, table: &str, index: &str) -> bool {
+    let Change::CreateObject(o) = change else {
+        return false;
+    };
+    let on = o.name.strip_prefix("INDEX ");
+    o.kind == ObjectKind::Comment
+        && o.table.as_deref() == Some(table)
+        && on.is_some_and(|on| crate::schema::identifiers(on).iter().any(|i| i == index))
 }
 
 /// Whether `change` changes or drops `table`.
@@ -435,6 +462,35 @@ mod tests {
         assert!(sql[0].starts_with("CREATE UNIQUE INDEX CONCURRENTLY uq_users_email"));
         assert_eq!(sql[1], "SET lock_timeout = '500ms'");
         assert!(sql[2].starts_with("CREATE TABLE posts"), "{sql:?}");
+    }
+
+    #[test]
+    fn a_comment_on_a_new_index_moves_with_it() {
+        let start = Schema {
+            tables: [("users".to_string(), users())].into(),
+            ..Schema::default()
+        };
+        let comment = Change::CreateObject(crate::schema::Object {
+            kind: ObjectKind::Comment,
+            name: "INDEX ix_users_email".into(),
+            table: Some("users".into()),
+            definition: "COMMENT ON INDEX ix_users_email IS 'x'".into(),
+        });
+        let plan = online(Plan::new(
+            Dialect::Postgres,
+            start,
+            vec![
+                Change::AddIndex {
+                    table: "users".into(),
+                    index: index("ix_users_email", false),
+                },
+                comment.clone(),
+            ],
+        ));
+        let parts = plan.parts();
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert!(!parts[0].transactional);
+        assert_eq!(parts[0].upgrade[1], comment);
     }
 
     #[test]

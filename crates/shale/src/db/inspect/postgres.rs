@@ -215,7 +215,7 @@ WHERE t.relnamespace IN (SELECT oid FROM ns) AND (t.relkind = 'm' OR (t.relispar
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.conindid = i.oid))) \
 UNION ALL \
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, \
-  {pre p.pronamespace}p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, \
+  {pre p.pronamespace}p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')', NULL, \
   rtrim(pg_catalog.pg_get_functiondef(p.oid), chr(10)) \
 FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p') \
   AND (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext) \
@@ -329,7 +329,7 @@ FROM (SELECT CASE WHEN d.objsubid <> 0 THEN 'COLUMN ' || {qpre c.relnamespace}pg
       WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p', 'v', 'm') \
       UNION ALL \
       SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' ELSE 'FUNCTION ' END || {qpre p.pronamespace}pg_catalog.quote_ident(p.proname) \
-               || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, d.description \
+               || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')', NULL, d.description \
       FROM pg_catalog.pg_description d JOIN pg_catalog.pg_proc p ON d.classoid = p.tableoid AND d.objoid = p.oid \
       WHERE p.pronamespace IN (SELECT oid FROM ns) \
       UNION ALL \

@@ -650,6 +650,12 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         }
         CreateObject(object) => create_object(d, object),
         DropObject(object) => vec![drop_object(d, object)],
+        SequenceOwner {
+            table,
+            from,
+            to,
+            sequence,
+        } => r.sequence_owner(table, from, to, sequence, state),
     }
 }
 

@@ -4,7 +4,7 @@ use super::ddl::{alter, q};
 use super::SqlRenderer;
 use crate::dialect::Dialect;
 use crate::diff::canonical::canonical_default;
-use crate::schema::{Column, ColumnType, Identity, Index, PrimaryKey, Schema};
+use crate::schema::{Column, ColumnType, Identity, Index, Object, PrimaryKey, Schema};
 
 /// The PostgreSQL renderer.
 pub(crate) struct Postgres;
@@ -120,6 +120,55 @@ impl SqlRenderer for Postgres {
         if (!from_identity && to_identity) || enters_serial {
             out.push(restart_after_max(table, &to.name));
         }
+        out
+    }
+
+    /// Released: `OWNED BY NONE`, then the sequence's options as the models have them
+    /// (every one restated, as for a changed sequence). Taken: the options a serial's
+    /// sequence has, then `OWNED BY` the column. Either way the column's default stays
+    /// `nextval` of the same sequence, and its other changes are made as usual.
+    fn sequence_owner(
+        &self,
+        table: &str,
+        from: &Column,
+        to: &Column,
+        sequence: &Object,
+        state: &Schema,
+    ) -> Vec<String> {
+        let name = q(D, &sequence.name);
+        // The column as it is with the sequence on the other side of the change.
+        let unowned = |c: &Column, default: &Option<String>| Column {
+            autoincrement: false,
+            serial: false,
+            default: default.clone(),
+            ..c.clone()
+        };
+        if !is_serial(to) {
+            let mut out = vec![format!("ALTER SEQUENCE {name} OWNED BY NONE")];
+            out.push(
+                sequence
+                    .definition
+                    .replacen("CREATE SEQUENCE ", "ALTER SEQUENCE ", 1),
+            );
+            out.extend(self.alter_column(table, &unowned(from, &to.default), to, state));
+            return out;
+        }
+        let mut out = self.alter_column(table, from, &unowned(to, &from.default), state);
+        let max = match to.ty.as_str().trim() {
+            "smallint" => "32767",
+            "bigint" => "9223372036854775807",
+            _ => "2147483647",
+        };
+        out.push(format!(
+            "ALTER SEQUENCE {name} AS {} INCREMENT BY 1 MINVALUE 1 MAXVALUE {max} START WITH 1 \
+             CACHE 1 NO CYCLE",
+            to.ty.as_str().trim()
+        ));
+        out.push(format!(
+            "ALTER SEQUENCE {name} OWNED BY {}.{}",
+            q(D, table),
+            q(D, &to.name)
+        ));
         out
     }
 

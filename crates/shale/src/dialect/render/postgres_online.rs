@@ -234,12 +234,23 @@ fn statementwise<R: SqlRenderer>(
             stmts(not_valid(table, &check.name, check_clause(D, check))),
         ),
         Change::AlterColumn { table, from, to } if from.nullable && !to.nullable => {
+            // An identity needs NOT NULL first: it is added after it.
+            let identity = |c: &Column| c.autoincrement && !c.serial;
+            let becomes_identity = identity(to) && !identity(from);
             let still_nullable = Column {
                 nullable: true,
+                autoincrement: to.autoincrement && !becomes_identity,
                 ..to.clone()
             };
             let mut out = r.alter_column(table, from, &still_nullable, state);
             out.extend(set_not_null(table, &to.name));
+            if becomes_identity {
+                let not_null = Column {
+                    nullable: false,
+                    ..still_nullable
+                };
+                out.extend(r.alter_column(table, &not_null, to, state));
+            }
             (vec![], stmts(out))
         }
         other => (vec![], r.render_change(other, state)),

@@ -195,6 +195,19 @@ pub(crate) trait SqlRenderer {
     /// `state` is the schema before the change.
     fn alter_column(&self, table: &str, from: &Column, to: &Column, state: &Schema) -> Vec<String>;
 
+    /// A serial column's sequence made a sequence of its own, or the reverse (see
+    /// [`Change::SequenceOwner`]), where the dialect has both.
+    fn sequence_owner(
+        &self,
+        _table: &str,
+        _from: &Column,
+        _to: &Column,
+        _sequence: &crate::schema::Object,
+        _state: &Schema,
+    ) -> Vec<String> {
+        Vec::new()
+    }
+
     /// `CREATE TYPE … AS ENUM`, where the dialect has enum types.
     fn create_enum(&self, _name: &str, _labels: &[String]) -> Vec<String> {
         Vec::new()

@@ -1,0 +1,1 @@
+INSERT INTO items (id, category) VALUES (1, 'b');

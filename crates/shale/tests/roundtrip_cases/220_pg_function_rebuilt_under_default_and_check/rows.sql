@@ -1,0 +1,1 @@
+INSERT INTO codes (id) VALUES (1);

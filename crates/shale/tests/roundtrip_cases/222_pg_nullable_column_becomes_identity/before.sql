@@ -1,0 +1,4 @@
+CREATE TABLE voltages (
+    id INTEGER NOT NULL PRIMARY KEY,
+    volt INTEGER
+);

@@ -1,0 +1,1 @@
+INSERT INTO voltages (id, volt) VALUES (1, 5);
