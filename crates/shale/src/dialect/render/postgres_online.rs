@@ -234,12 +234,24 @@ fn statementwise<R: SqlRenderer>(
             stmts(not_valid(table, &check.name, check_clause(D, check))),
         ),
         Change::AlterColumn { table, from, to } if from.nullable && !to.nullable => {
+            // PostgreSQL adds an identity only to a NOT NULL column: it comes after.
+            let is_identity = |c: &Column| c.autoincrement && !c.serial;
+            let adds_identity = is_identity(to) && !is_identity(from);
             let still_nullable = Column {
                 nullable: true,
+                autoincrement: to.autoincrement && !adds_identity,
+                identity: to.identity.clone().filter(|_| !adds_identity),
                 ..to.clone()
             };
             let mut out = r.alter_column(table, from, &still_nullable);
             out.extend(set_not_null(table, &to.name));
+            if adds_identity {
+                let not_null = Column {
+                    nullable: false,
+                    ..still_nullable
+                };
+                out.extend(r.alter_column(table, &not_null, to));
+            }
             (vec![], stmts(out))
         }
         other => (vec![], r.render_change(other, state)),
