@@ -10,6 +10,11 @@
 /// `((name)::text <> ''::text)` (PostgreSQL), `` `name` <> '' `` (MariaDB) and
 /// `name <> ''` all become `name<>''`.
 pub(crate) fn normalize_expr(expr: &str) -> String {
+    normalize(expr, false)
+}
+
+/// [`normalize_expr`], keeping PostgreSQL casts where `keep_casts` says so.
+fn normalize(expr: &str, keep_casts: bool) -> String {
     let mut out = String::with_capacity(expr.len());
     let mut in_string = false;
     let mut chars = expr.chars().peekable();
@@ -19,7 +24,7 @@ pub(crate) fn normalize_expr(expr: &str) -> String {
         }
         if in_string || c == '\'' {
             out.push(c);
-        } else if c == ':' && chars.peek() == Some(&':') {
+        } else if c == ':' && chars.peek() == Some(&':') && !keep_casts {
             chars.next();
             skip_type_name(&mut chars);
         } else if !c.is_whitespace() && c != '"' && c != '`' {
@@ -68,38 +73,22 @@ fn unwrap_identifiers(s: &str) -> String {
     out
 }
 
-/// A column default in canonical form: a trailing PostgreSQL cast removed
-/// (`'x'::character varying`), `now()` and `current_timestamp()` as
-/// `current_timestamp`, `true`/`false` as `1`/`0`; `NULL` (as MariaDB reports "no
+/// A column default in canonical form: spacing, identifier quotes, case outside strings
+/// and the parentheses around the whole expression as [`normalize_expr`] folds them, but
+/// every cast and digit kept (the server stores `'-20'::integer` and `1.50` as written,
+/// and `1.5` or `'-20'::double precision` otherwise); `now()` and `current_timestamp()`
+/// as `current_timestamp`, `true`/`false` as `1`/`0`; `NULL` (as MariaDB reports "no
 /// default") as none.
 pub(crate) fn canonical_default(expr: Option<&str>) -> Option<String> {
-    let e = normalize_expr(expr?);
+    let e = normalize(expr?, true);
     let e = match e.as_str() {
         "now()" | "current_timestamp()" => "current_timestamp".to_string(),
         "true" => "1".to_string(),
         "false" => "0".to_string(),
         "null" => return None,
-        _ => canonical_number(&e).unwrap_or(e),
+        _ => e,
     };
     Some(e)
-}
-
-/// A numeric literal without insignificant zeros (`0.00` → `0`, `1.50` → `1.5`), as
-/// MariaDB reports the default of a `decimal` column with its scale.
-fn canonical_number(e: &str) -> Option<String> {
-    let digits = e.strip_prefix('-').unwrap_or(e);
-    let numeric = !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.matches('.').count() <= 1;
-    if !numeric || !e.contains('.') {
-        return None;
-    }
-    let trimmed = e.trim_end_matches('0').trim_end_matches('.');
-    Some(if trimmed.is_empty() || trimmed == "-" {
-        "0".to_string()
-    } else {
-        trimmed.to_string()
-    })
 }
 
 fn strip_parens(mut s: String) -> String {
@@ -130,15 +119,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_compare_without_casts_and_spelling() {
+    fn defaults_compare_as_stored_without_spelling() {
         let c = |s: &str| canonical_default(Some(s));
-        assert_eq!(c("'x'::character varying"), c("'x'"));
-        assert_eq!(c("('a::b'::text)"), Some("'a::b'".to_string()));
+        assert_eq!(c("('a::b'::text)"), Some("'a::b'::text".to_string()));
         assert_eq!(c("now()"), c("CURRENT_TIMESTAMP"));
         assert_eq!(c("true"), c("1"));
         assert_eq!(c("NULL"), None);
-        assert_eq!(c("0.00"), c("0"));
-        assert_eq!(c("1.50"), c("1.5"));
+        assert_eq!(c("'X'::Text"), c("'X'::text"));
+        // As the server stores them: a cast or a digit more is another default.
+        assert_ne!(c("'-20'::integer"), c("'-20'::double precision"));
+        assert_ne!(c("'x'::character varying"), c("'x'"));
+        assert_ne!(c("0.00"), c("0"));
+        assert_ne!(c("1.50"), c("1.5"));
         assert_ne!(c("10"), c("1"));
         assert_ne!(c("'x'"), c("'X'"));
     }

@@ -1,10 +1,12 @@
 //! The named parts of a table — indexes, unique constraints, foreign keys, checks — and
 //! how two versions of them are compared.
 //!
-//! Parts are matched by name first. A constraint that exists under different names on the
-//! two sides but is otherwise identical is left alone: databases invent names for unnamed
-//! constraints, and renaming them would be churn, not a schema change. For the same
-//! reason a unique index and a unique constraint on the same columns count as equal.
+//! Parts are matched by name. A constraint under another name is dropped and added
+//! under the new one — the name is part of the schema, as the server reports it — unless
+//! one of the names is one a server made up for an unnamed constraint (MySQL's
+//! `t_ibfk_1`, SQLite's unnamed ones): those may differ between two databases built from
+//! the same models, and renaming them would be churn. A unique index and a unique
+//! constraint on the same columns count as equal: MySQL and SQLite report one as the other.
 //! An index is the exception: `CREATE INDEX` names it, the name is how it is dropped or
 //! hinted, and the models' name is the one the server would give (models are built on a
 //! scratch database), so an index under another name is dropped and created anew.
@@ -13,7 +15,7 @@ use super::canonical::normalize_expr;
 use super::change::Change;
 use super::order::{Phase, Plan};
 use crate::schema::{CheckConstraint, ForeignKey, Index, Table, UniqueConstraint};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Plans the index, unique, foreign key and check changes between two versions of a table.
 pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
@@ -123,7 +125,10 @@ fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstrain
     });
 }
 
-/// The parts to drop and the parts to add, each in name order.
+/// The parts to drop and the parts to add, each in name order. A part under a name the
+/// other side lacks is renamed by a drop and an add, unless one of the two names is one a
+/// server made up (see [`made_up`]) and the parts are otherwise the same: each such pair
+/// is matched once.
 fn compare<T: Clone>(
     cur: &BTreeMap<String, T>,
     des: &BTreeMap<String, T>,
@@ -131,6 +136,7 @@ fn compare<T: Clone>(
 ) -> (Vec<T>, Vec<T>) {
     let mut gone = Vec::new();
     let mut new = Vec::new();
+    let mut taken: BTreeSet<&str> = BTreeSet::new();
     for (name, old) in cur {
         match des.get(name) {
             Some(want) if same(old, want) => {}
@@ -139,24 +145,46 @@ fn compare<T: Clone>(
                 new.push(want.clone());
             }
             None => {
-                let renamed = des
-                    .iter()
-                    .any(|(n, want)| !cur.contains_key(n) && same(old, want));
-                if !renamed {
-                    gone.push(old.clone());
+                let twin = des.iter().find(|(n, want)| {
+                    !cur.contains_key(*n)
+                        && !taken.contains(n.as_str())
+                        && (made_up(name) || made_up(n))
+                        && same(old, want)
+                });
+                match twin {
+                    Some((n, _)) => {
+                        taken.insert(n);
+                    }
+                    None => gone.push(old.clone()),
                 }
             }
         }
     }
     for (name, want) in des {
-        let matched = cur
-            .iter()
-            .any(|(n, old)| !des.contains_key(n) && same(old, want));
-        if !cur.contains_key(name) && !matched {
+        if !cur.contains_key(name) && !taken.contains(name.as_str()) {
             new.push(want.clone());
         }
     }
     (gone, new)
+}
+
+/// Whether a constraint's name (its key in its table) is one a server made up rather
+/// than one the models chose: empty or provisional (`~…`, SQLite's unnamed constraints),
+/// MySQL's `{table}_ibfk_N` and `{table}_chk_N`, MariaDB's `CONSTRAINT_N`. Those may
+/// differ between two databases built from the same models; a name the models chose is
+/// part of the schema (PostgreSQL names every constraint, `users_email_key` included).
+fn made_up(name: &str) -> bool {
+    let numbered = |prefix: &str| {
+        name.rsplit_once(prefix)
+            .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    name.is_empty()
+        || name.starts_with('~')
+        || numbered("_ibfk_")
+        || numbered("_chk_")
+        || name
+            .strip_prefix("CONSTRAINT_")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The parts to drop and the parts to add, matched by name only: a part under a name the
@@ -271,22 +299,62 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_index_under_another_name_is_made_anew_a_constraint_is_left_alone() {
+    fn planned(cur: &Table, des: &Table) -> Vec<String> {
         let mut plan = Plan::default();
-        diff_parts(
-            &users("old_email_idx", "users_login_key"),
-            &users("new_email_idx", "uq_login"),
-            &mut plan,
-        );
-        let names: Vec<String> = plan
-            .changes()
+        diff_parts(cur, des, &mut plan);
+        plan.changes()
             .map(|c| match c {
                 Change::DropIndex { index, .. } => format!("drop {}", index.name),
                 Change::AddIndex { index, .. } => format!("add {}", index.name),
+                Change::DropUnique { unique, .. } => format!("drop {}", unique.name),
+                Change::AddUnique { unique, .. } => format!("add {}", unique.name),
                 other => format!("{other:?}"),
             })
-            .collect();
-        assert_eq!(names, ["drop old_email_idx", "add new_email_idx"]);
+            .collect()
+    }
+
+    #[test]
+    fn a_part_under_another_name_is_made_anew_unless_a_server_made_the_name_up() {
+        assert_eq!(
+            planned(
+                &users("old_email_idx", "users_login_key"),
+                &users("new_email_idx", "uq_login"),
+            ),
+            [
+                "drop old_email_idx",
+                "drop users_login_key",
+                "add new_email_idx",
+                "add uq_login"
+            ]
+        );
+        assert!(planned(
+            &users("email_idx", "~unique login"),
+            &users("email_idx", "uq_login")
+        )
+        .is_empty());
+        assert!(planned(
+            &users("email_idx", "CONSTRAINT_1"),
+            &users("email_idx", "CONSTRAINT_2")
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn two_equal_constraints_are_not_both_taken_for_one() {
+        let check = |name: &str| CheckConstraint {
+            name: name.into(),
+            expression: "a > 0".into(),
+            ..CheckConstraint::default()
+        };
+        let checks = |names: &[&str]| -> BTreeMap<String, CheckConstraint> {
+            names.iter().map(|n| (n.to_string(), check(n))).collect()
+        };
+        let (gone, new) = compare(
+            &checks(&["~check 1"]),
+            &checks(&["t_a_check", "t_a_check1"]),
+            same_check,
+        );
+        assert!(gone.is_empty());
+        assert_eq!(new.len(), 1);
     }
 }

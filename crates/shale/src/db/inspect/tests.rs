@@ -307,7 +307,7 @@ fn postgres_rows() {
                 serial: true,
                 ..col("id", "integer", false, None)
             },
-            col("tz", "varchar(40)", false, Some("'UTC'")),
+            col("tz", "varchar(40)", false, Some("'UTC'::character varying")),
             col("seen", "timestamp", true, None),
             Column {
                 autoincrement: true,

@@ -98,10 +98,11 @@ impl SqlRenderer for Postgres {
             out.push(format!("{a}ADD {}", identity_clause(to.identity.as_ref())));
         }
         if from_identity && to_identity && from.identity != to.identity {
-            out.push(format!(
-                "{a}{}",
-                set_identity(from.identity.as_ref(), to.identity.as_ref())
-            ));
+            let (old, new) = (from.identity.as_ref(), to.identity.as_ref());
+            out.push(format!("{a}{}", set_identity(old, new)));
+            if rebounds(old, new) {
+                out.push(restart_after_values(table, &to.name, new));
+            }
         }
         if enters_serial {
             let sequence = format!("{table}_{}_seq", to.name);
@@ -117,7 +118,9 @@ impl SqlRenderer for Postgres {
                 D.string_literal(&q(D, &sequence))
             ));
         }
-        if (!from_identity && to_identity) || enters_serial {
+        if !from_identity && to_identity && to.identity.is_some() {
+            out.push(restart_after_values(table, &to.name, to.identity.as_ref()));
+        } else if (!from_identity && to_identity) || enters_serial {
             out.push(restart_after_max(table, &to.name));
         }
         out
@@ -328,7 +331,40 @@ fn set_identity(from: Option<&Identity>, to: Option<&Identity>) -> String {
     if first_value(from) != first_value(to) {
         actions.push(format!("SET START WITH {}", first_value(to)));
     }
+    // New bounds may leave out the sequence's current value, which PostgreSQL refuses:
+    // it restarts, and counting then goes on after the rows (`restart_after_values`).
+    if rebounds(Some(from), Some(to)) {
+        actions.push("RESTART".to_string());
+    }
     actions.join(" ")
+}
+
+/// Whether an identity's sequence takes new bounds (`MINVALUE`, `MAXVALUE`).
+fn rebounds(from: Option<&Identity>, to: Option<&Identity>) -> bool {
+    let bound = |i: Option<&Identity>, key| i.and_then(|i| i.option(key)).map(str::to_string);
+    ["MINVALUE", "MAXVALUE"]
+        .into_iter()
+        .any(|key| bound(from, key) != bound(to, key))
+}
+
+/// Sets the sequence of identity `table.column` to continue after the values the table
+/// holds in the direction it counts (from its first value where they are all behind it).
+fn restart_after_values(table: &str, column: &str, identity: Option<&Identity>) -> String {
+    let plain = Identity::default();
+    let identity = identity.unwrap_or(&plain);
+    let increment = identity.option("INCREMENT BY").unwrap_or("1");
+    let first = first_value(identity);
+    let c = q(D, column);
+    let (pick, extreme) = match increment.strip_prefix('-') {
+        Some(_) => ("LEAST", "MIN"),
+        None => ("GREATEST", "MAX"),
+    };
+    format!(
+        "SELECT setval(pg_get_serial_sequence({}, {}), {pick}(COALESCE({extreme}({c}) + ({increment}), {first}), {first}), false) FROM {}",
+        D.string_literal(&q(D, table)),
+        D.string_literal(column),
+        q(D, table)
+    )
 }
 
 /// The value an identity's sequence starts from: its `START WITH`, else the bound it
@@ -473,7 +509,9 @@ mod tests {
             got,
             [
                 "ALTER TABLE t ALTER COLUMN id SET GENERATED ALWAYS SET INCREMENT BY 2 \
-              SET NO MINVALUE SET CACHE 1 SET START WITH 1"
+              SET NO MINVALUE SET CACHE 1 SET START WITH 1 RESTART",
+                "SELECT setval(pg_get_serial_sequence('t', 'id'), \
+                 GREATEST(COALESCE(MAX(id) + (2), 1), 1), false) FROM t",
             ]
         );
         let got = Postgres.alter_column(

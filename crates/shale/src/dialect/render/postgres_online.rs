@@ -234,17 +234,18 @@ fn statementwise<R: SqlRenderer>(
             stmts(not_valid(table, &check.name, check_clause(D, check))),
         ),
         Change::AlterColumn { table, from, to } if from.nullable && !to.nullable => {
-            // An identity needs NOT NULL first: it is added after it.
-            let identity = |c: &Column| c.autoincrement && !c.serial;
-            let becomes_identity = identity(to) && !identity(from);
+            // PostgreSQL adds an identity only to a NOT NULL column: it comes after.
+            let is_identity = |c: &Column| c.autoincrement && !c.serial;
+            let adds_identity = is_identity(to) && !is_identity(from);
             let still_nullable = Column {
                 nullable: true,
-                autoincrement: to.autoincrement && !becomes_identity,
+                autoincrement: to.autoincrement && !adds_identity,
+                identity: to.identity.clone().filter(|_| !adds_identity),
                 ..to.clone()
             };
             let mut out = r.alter_column(table, from, &still_nullable, state);
             out.extend(set_not_null(table, &to.name));
-            if becomes_identity {
+            if adds_identity {
                 let not_null = Column {
                     nullable: false,
                     ..still_nullable

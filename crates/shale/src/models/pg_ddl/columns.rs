@@ -213,15 +213,26 @@ fn precision(p: &str) -> Option<u32> {
 }
 
 /// A default as inspection reports it, for the literals whose report is known: a string
-/// on a text column (`'UTC'`; PostgreSQL adds a cast that inspection drops), a small
-/// non-negative integer on an integer column, `true`/`false` on a boolean.
+/// on a text column with the cast PostgreSQL stores (`'UTC'::character varying`,
+/// `'x'::text`, `'JPN'::bpchar`), a small non-negative integer on an integer column,
+/// `true`/`false` on a boolean.
 fn default_literal(expr: &Expr, ty: &ColumnType) -> Option<String> {
     let Expr::Value(value) = expr else {
         return None;
     };
     match (&value.value, ty.family()) {
         (Value::SingleQuotedString(s), Family::Text { len, .. }) => {
-            let quoted = format!("'{}'", s.replace('\'', "''"));
+            let ty = ty.as_str();
+            let cast = if ty.starts_with("varchar") {
+                "character varying"
+            } else if ty.starts_with("char") {
+                "bpchar"
+            } else if ty == "text" {
+                "text"
+            } else {
+                return None;
+            };
+            let quoted = format!("'{}'::{cast}", s.replace('\'', "''"));
             // A string longer than a varchar(n)/char(n) is refused by the database only
             // when used; its report would be the same, but keep to the certain cases.
             len.is_none_or(|n| s.chars().count() <= n as usize)

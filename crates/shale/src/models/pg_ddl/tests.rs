@@ -45,7 +45,7 @@ fn plain_tables_read_as_postgres_reports_them() {
     );
     assert_eq!(users.columns[2].name, "Display");
     assert!(users.columns[0].autoincrement && !users.columns[0].nullable);
-    assert_eq!(users.columns[3].default.as_deref(), Some("'UTC'"));
+    assert_eq!(users.columns[3].default.as_deref(), Some("'UTC'::text"));
     assert_eq!(users.columns[4].default.as_deref(), Some("true"));
     let pk = users.primary_key.as_ref().unwrap();
     assert_eq!(pk.name.as_deref(), Some("users_pkey"));

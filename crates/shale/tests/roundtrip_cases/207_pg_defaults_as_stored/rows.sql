@@ -1,0 +1,1 @@
+INSERT INTO prices (id) VALUES (1);
