@@ -2,7 +2,8 @@
 //! schema. A revision outside a transaction (DDL on MySQL, `-- shale:transaction off`)
 //! killed part-way leaves its statement in flight undecided: the server may have finished
 //! it after the client died. For the statements whose effect the schema shows — a table,
-//! column, index, constraint, view, trigger or routine created, dropped or renamed —
+//! column, index, constraint, view, trigger or routine created, dropped or renamed, a
+//! PostgreSQL table's parent added or removed —
 //! shale looks, so that the operator is told which way out fits (`--resume` runs the
 //! statement again, `--resume-from` skips it) instead of finding out from a failed rerun.
 //! Anything else (data changes, `SET`, `CREATE OR REPLACE`, several statements' worth of
@@ -40,6 +41,11 @@ pub enum Thing {
     Object {
         kind: ObjectKind,
         name: Name,
+    },
+    /// `table` inheriting from `parent` (PostgreSQL `ALTER TABLE … [NO] INHERIT`).
+    Parent {
+        table: Name,
+        parent: Name,
     },
 }
 
@@ -206,6 +212,17 @@ fn alter_table(words: &mut Words, table: Name) -> Option<Effect> {
             let column = words.name()?;
             Some(Effect::Drops(Thing::Column { table, column }))
         }
+        ("INHERIT", _) => Some(Effect::Creates(Thing::Parent {
+            table,
+            parent: words.name()?,
+        })),
+        ("NO", Some("INHERIT")) => {
+            words.next();
+            Some(Effect::Drops(Thing::Parent {
+                table,
+                parent: words.name()?,
+            }))
+        }
         ("RENAME", Some("COLUMN")) => {
             words.next();
             let from = words.name()?;
@@ -290,6 +307,11 @@ fn present(thing: &Thing, schema: &Schema) -> Option<(bool, String)> {
                 matches!(o.kind, ObjectKind::ViewIndex | ObjectKind::Constraint) && name.is(&o.name)
             });
             (present, format!("index or constraint {name}"))
+        }
+        Thing::Parent { table, parent } => {
+            let t = table_named(schema, table)?;
+            let present = t.inherits.iter().any(|p| parent.is(p));
+            (present, format!("{table} inheriting from {parent}"))
         }
         Thing::Object { kind, name } => {
             let present = schema.objects.values().any(|o| {

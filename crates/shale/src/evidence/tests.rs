@@ -34,6 +34,12 @@ fn schema() -> Schema {
     );
     let mut schema = Schema::default();
     schema.tables.insert("users".into(), users);
+    let archived = Table {
+        name: "archived_users".into(),
+        inherits: vec!["users".into()],
+        ..Table::default()
+    };
+    schema.tables.insert("archived_users".into(), archived);
     let trigger = Object {
         kind: ObjectKind::Trigger,
         name: "users_name_sync_trg".into(),
@@ -106,6 +112,31 @@ fn statements_whose_effect_the_schema_shows() {
     ] {
         assert_eq!(effect_of(sql, Postgres), None, "{sql}");
     }
+}
+
+#[test]
+fn a_parent_added_or_removed_is_judged_by_the_tables_parents() {
+    use Dialect::Postgres;
+    assert_eq!(
+        effect_of("ALTER TABLE archived_users NO INHERIT users", Postgres),
+        Some(Effect::Drops(Thing::Parent {
+            table: name("archived_users"),
+            parent: name("users"),
+        }))
+    );
+    assert_eq!(
+        verdict("ALTER TABLE archived_users INHERIT users", Postgres),
+        Some(true)
+    );
+    assert_eq!(
+        verdict("ALTER TABLE archived_users NO INHERIT users", Postgres),
+        Some(false)
+    );
+    assert_eq!(
+        verdict("ALTER TABLE users INHERIT archived_users", Postgres),
+        Some(false)
+    );
+    assert_eq!(verdict("ALTER TABLE missing INHERIT users", Postgres), None);
 }
 
 #[test]
