@@ -2,9 +2,9 @@
 //! schema. A revision outside a transaction (DDL on MySQL, `-- shale:transaction off`)
 //! killed part-way leaves its statement in flight undecided: the server may have finished
 //! it after the client died. For the statements whose effect the schema shows — a table,
-//! column, index, constraint, view, trigger or routine created, dropped or renamed, a
-//! PostgreSQL table's parent added or removed —
-//! shale looks, so that the operator is told which way out fits (`--resume` runs the
+//! column, index, constraint, view, trigger or routine created or dropped, a column, an
+//! index or a constraint renamed, a PostgreSQL table's parent added or removed — shale
+//! looks, so that the operator is told which way out fits (`--resume` runs the
 //! statement again, `--resume-from` skips it) instead of finding out from a failed rerun.
 //! Anything else (data changes, `SET`, `CREATE OR REPLACE`, several statements' worth of
 //! effects) is left undecided, as before.
@@ -54,7 +54,17 @@ pub enum Thing {
 pub enum Effect {
     Creates(Thing),
     Drops(Thing),
-    RenamesColumn { table: Name, from: Name, to: Name },
+    RenamesColumn {
+        table: Name,
+        from: Name,
+        to: Name,
+    },
+    /// An index or a named constraint renamed, on `table` when the statement names it.
+    RenamesIndex {
+        table: Option<Name>,
+        from: Name,
+        to: Name,
+    },
 }
 
 /// An identifier as written. PostgreSQL's quoted names compare exactly; every other name
@@ -93,6 +103,19 @@ pub fn effect_of(sql: &str, dialect: Dialect) -> Option<Effect> {
     match words.keyword()?.as_str() {
         "CREATE" => create(&mut words),
         "DROP" => drop(&mut words),
+        "ALTER" if words.peek_is("INDEX") => {
+            words.next();
+            words.skip_if_exists();
+            let from = words.name()?;
+            words.expect("RENAME")?;
+            words.expect("TO")?;
+            let to = words.name()?;
+            Some(Effect::RenamesIndex {
+                table: None,
+                from,
+                to,
+            })
+        }
         "ALTER" => {
             words.expect("TABLE")?;
             words.skip(&["ONLY"]);
@@ -230,6 +253,17 @@ fn alter_table(words: &mut Words, table: Name) -> Option<Effect> {
             let to = words.name()?;
             Some(Effect::RenamesColumn { table, from, to })
         }
+        ("RENAME", Some("INDEX" | "KEY" | "CONSTRAINT")) => {
+            words.next();
+            let from = words.name()?;
+            words.expect("TO")?;
+            let to = words.name()?;
+            Some(Effect::RenamesIndex {
+                table: Some(table),
+                from,
+                to,
+            })
+        }
         _ => None,
     }
 }
@@ -257,6 +291,23 @@ pub fn judge(effect: &Effect, schema: &Schema) -> Option<Evidence> {
                     false,
                     format!("column {table}.{from} exists and {to} does not"),
                 ),
+                _ => return None,
+            }
+        }
+        Effect::RenamesIndex { table, from, to } => {
+            let has = |name: &Name| {
+                present(
+                    &Thing::Index {
+                        table: table.clone(),
+                        name: name.clone(),
+                    },
+                    schema,
+                )
+                .map(|(present, _)| present)
+            };
+            match (has(from)?, has(to)?) {
+                (false, true) => (true, format!("{to} exists and {from} does not")),
+                (true, false) => (false, format!("{from} exists and {to} does not")),
                 _ => return None,
             }
         }

@@ -201,6 +201,14 @@ fn apply_to_table(table: &mut Table, change: &Change) {
         DropCheck { check, .. } => table
             .checks
             .retain(|k, c| !(k == &check.name || c == check)),
+        RenamePart {
+            table: name,
+            from,
+            to,
+        } => {
+            apply_to_table(table, &from.dropped(name));
+            apply_to_table(table, &to.added(name));
+        }
         _ => {}
     }
 }

@@ -115,6 +115,14 @@ pub enum Change {
     AddForeignKey { table: String, key: ForeignKey },
     /// A dropped foreign key.
     DropForeignKey { table: String, key: ForeignKey },
+    /// A part of a table that takes another name, nothing else about it changing
+    /// (a primary key only where both names are known: PostgreSQL's):
+    /// `ALTER INDEX … RENAME TO`, `ALTER TABLE … RENAME CONSTRAINT` (PostgreSQL), `RENAME
+    /// INDEX` (MySQL/MariaDB), which keep the index built and the constraint validated.
+    /// Where the server cannot rename that kind of part (a MySQL check or foreign key,
+    /// anything on SQLite) it is rendered as the drop of `from` and the add of `to`. A
+    /// unique index and a unique constraint enforce the same, so one may become the other.
+    RenamePart { table: String, from: Part, to: Part },
     /// A new check constraint.
     AddCheck {
         table: String,
@@ -149,6 +157,64 @@ pub enum Change {
         to: Column,
         sequence: Object,
     },
+}
+
+/// A named part of a table, as [`Change::RenamePart`] carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    PrimaryKey(PrimaryKey),
+    Index(Index),
+    Unique(UniqueConstraint),
+    Check(CheckConstraint),
+    ForeignKey(ForeignKey),
+}
+
+impl Part {
+    /// The part's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Part::PrimaryKey(p) => p.name.as_deref().unwrap_or_default(),
+            Part::Index(p) => &p.name,
+            Part::Unique(p) => &p.name,
+            Part::Check(p) => &p.name,
+            Part::ForeignKey(p) => &p.name,
+        }
+    }
+
+    /// What kind of part it is, for humans: `index`, `unique`, `check`, `foreign key`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Part::PrimaryKey(_) => "primary key",
+            Part::Index(_) => "index",
+            Part::Unique(_) => "unique",
+            Part::Check(_) => "check",
+            Part::ForeignKey(_) => "foreign key",
+        }
+    }
+
+    /// Whether the part is an index or a unique constraint: on MySQL/MariaDB both are
+    /// indexes, renamed by `RENAME INDEX`.
+    pub fn is_index(&self) -> bool {
+        matches!(self, Part::Index(_) | Part::Unique(_))
+    }
+
+    /// The change that adds this part to `table`.
+    pub fn added(&self, table: &str) -> Change {
+        let table = table.to_string();
+        match self.clone() {
+            Part::PrimaryKey(key) => Change::AddPrimaryKey { table, key },
+            Part::Index(index) => Change::AddIndex { table, index },
+            Part::Unique(unique) => Change::AddUnique { table, unique },
+            Part::Check(check) => Change::AddCheck { table, check },
+            Part::ForeignKey(key) => Change::AddForeignKey { table, key },
+        }
+    }
+
+    /// The change that drops this part from `table`.
+    pub fn dropped(&self, table: &str) -> Change {
+        self.added(table).reverse()
+    }
 }
 
 /// Where a column is added in its table: first, or after another column. MySQL/MariaDB
@@ -303,6 +369,11 @@ impl Change {
                 table: t(table),
                 key: key.clone(),
             },
+            RenamePart { table, from, to } => RenamePart {
+                table: t(table),
+                from: to.clone(),
+                to: from.clone(),
+            },
             AddCheck { table, check } => DropCheck {
                 table: t(table),
                 check: check.clone(),
@@ -384,6 +455,7 @@ impl Change {
             | DropForeignKey { table, .. }
             | AddCheck { table, .. }
             | DropCheck { table, .. }
+            | RenamePart { table, .. }
             | Inherit { table, .. }
             | NoInherit { table, .. }
             | AlterTableOptions { table, .. }
@@ -445,6 +517,12 @@ impl Change {
             DropUnique { table, unique } => format!("drop unique {} on {table}", unique.name),
             AddForeignKey { table, key } => format!("add foreign key {} on {table}", key.name),
             DropForeignKey { table, key } => format!("drop foreign key {} on {table}", key.name),
+            RenamePart { table, from, to } => format!(
+                "rename {} {} on {table} to {}",
+                from.kind(),
+                from.name(),
+                to.name()
+            ),
             AddCheck { table, check } => format!("add check {} on {table}", check.name),
             DropCheck { table, check } => format!("drop check {} on {table}", check.name),
             CreateObject(o) => format!("create {}", o.key()),

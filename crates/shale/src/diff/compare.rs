@@ -310,6 +310,18 @@ fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename>
                 },
             );
         }
+    } else if let (Some(from), Some(to)) = (a, b) {
+        // A key under a name of the models' own choosing (PostgreSQL) is renamed.
+        if from.name.is_some() && to.name.is_some() && from.name != to.name {
+            plan.push(
+                Phase::RenamePart,
+                Change::RenamePart {
+                    table: t.clone(),
+                    from: super::Part::PrimaryKey(from.clone()),
+                    to: super::Part::PrimaryKey(to.clone()),
+                },
+            );
+        }
     }
     super::parts::diff_parts(cur, des, plan);
     suspected

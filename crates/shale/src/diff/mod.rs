@@ -38,6 +38,6 @@ mod serial_sequence;
 
 pub use apply::{applied, apply, apply_all};
 pub(crate) use change::{adds_labels, renames_labels};
-pub use change::{Change, ColumnPosition, ColumnSync};
+pub use change::{Change, ColumnPosition, ColumnSync, Part};
 pub use compare::{diff, Diff, DiffOptions, SuspectedRename};
 pub use naming::{apply_naming, NamingConvention};

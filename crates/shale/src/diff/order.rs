@@ -38,6 +38,9 @@ pub(crate) enum Phase {
     DropTable,
     DropConstraint,
     DropPrimaryKey,
+    /// Indexes and constraints renamed in place: after the drops that may free the new
+    /// name (PostgreSQL's index names are unique per schema), before the adds.
+    RenamePart,
     AddColumn,
     AlterColumn,
     /// The backfill of a new NOT NULL column, then its `SET NOT NULL`.

@@ -1,18 +1,18 @@
 //! The named parts of a table — indexes, unique constraints, foreign keys, checks — and
 //! how two versions of them are compared.
 //!
-//! Parts are matched by name. A constraint under another name is dropped and added
-//! under the new one — the name is part of the schema, as the server reports it — unless
-//! one of the names is one a server made up for an unnamed constraint (MySQL's
-//! `t_ibfk_1`, SQLite's unnamed ones): those may differ between two databases built from
-//! the same models, and renaming them would be churn. A unique index and a unique
-//! constraint on the same columns count as equal: MySQL and SQLite report one as the other.
-//! An index is the exception: `CREATE INDEX` names it, the name is how it is dropped or
-//! hinted, and the models' name is the one the server would give (models are built on a
-//! scratch database), so an index under another name is dropped and created anew.
+//! Parts are matched by name. A part the other side has under another name, and nothing
+//! else about it different, is renamed in place ([`Change::RenamePart`]): the index stays
+//! built, the constraint validated. That holds for indexes too — the models' name is the
+//! one the server would give, and the name is how an index is dropped or hinted. The
+//! exception is a name a server made up for an unnamed constraint (MySQL's `t_ibfk_1`,
+//! SQLite's unnamed ones): such names may differ between two databases built from the
+//! same models, so two such parts are the same part and nothing is renamed. A unique index
+//! and a unique constraint on the same columns count as equal: MySQL and SQLite report
+//! one as the other.
 
 use super::canonical::normalize_expr;
-use super::change::Change;
+use super::change::{Change, Part};
 use super::order::{Phase, Plan};
 use crate::schema::{CheckConstraint, ForeignKey, Index, Table, UniqueConstraint};
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,7 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
     let t = || des.name.clone();
     let (mut gone_ix, mut new_ix) = compare_by_name(&cur.indexes, &des.indexes, same_index);
-    let (mut gone_uq, mut new_uq) = compare(&cur.uniques, &des.uniques, same_unique);
+    let (mut gone_uq, mut new_uq, renamed) = compare(&cur.uniques, &des.uniques, same_unique);
+    rename(plan, &des.name, renamed, Part::Unique, Part::Unique);
     cancel_equivalent(&mut gone_ix, &mut new_uq);
     cancel_equivalent(&mut new_ix, &mut gone_uq);
     // An index that only becomes visible or invisible is altered in place.
@@ -51,6 +52,24 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
         );
         false
     });
+    // An index or unique constraint under a name the other side does not use at all,
+    // equal to one under a name that is gone, is that one renamed.
+    let fresh = |name: &str, other: &Table| {
+        !other.indexes.contains_key(name) && !other.uniques.contains_key(name)
+    };
+    let renamable = |from: &str, to: &str| fresh(from, des) && fresh(to, cur);
+    let renamed = pair_off(&mut gone_ix, &mut new_ix, |a, b| {
+        renamable(&a.name, &b.name) && same_index(a, b)
+    });
+    rename(plan, &des.name, renamed, Part::Index, Part::Index);
+    let renamed = pair_off(&mut gone_ix, &mut new_uq, |ix, u| {
+        renamable(&ix.name, &u.name) && equivalent(ix, u)
+    });
+    rename(plan, &des.name, renamed, Part::Index, Part::Unique);
+    let renamed = pair_off(&mut gone_uq, &mut new_ix, |u, ix| {
+        renamable(&u.name, &ix.name) && equivalent(ix, u)
+    });
+    rename(plan, &des.name, renamed, Part::Unique, Part::Index);
     for index in gone_ix {
         plan.push(
             Phase::DropConstraint,
@@ -72,7 +91,8 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
             Change::AddUnique { table: t(), unique },
         );
     }
-    let (gone, new) = compare(&cur.checks, &des.checks, same_check);
+    let (gone, new, renamed) = compare(&cur.checks, &des.checks, same_check);
+    rename(plan, &des.name, renamed, Part::Check, Part::Check);
     for check in gone {
         plan.push(
             Phase::DropConstraint,
@@ -82,7 +102,8 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
     for check in new {
         plan.push(Phase::AddConstraint, Change::AddCheck { table: t(), check });
     }
-    let (gone, new) = compare(&cur.foreign_keys, &des.foreign_keys, same_foreign_key);
+    let (gone, new, renamed) = compare(&cur.foreign_keys, &des.foreign_keys, same_foreign_key);
+    rename(plan, &des.name, renamed, Part::ForeignKey, Part::ForeignKey);
     for key in gone {
         plan.push(
             Phase::DropForeignKey,
@@ -97,45 +118,83 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
     }
 }
 
-/// Removes each unique index (not partial) that has a unique constraint on the same
-/// columns on the other side, and that constraint: the two enforce the same thing, and
-/// MySQL and SQLite report one as the other.
-fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstraint>) {
-    indexes.retain(|ix| {
-        let equivalent = |u: &UniqueConstraint| {
-            ix.unique
-                && ix.predicate.is_none()
-                && ix.orders == u.orders
-                && u.deferrable.is_none()
-                && ix.method.is_none()
-                && ix.include.is_empty()
-                && ix.opclasses.is_empty()
-                && ix.storage.is_empty()
-                && ix.invisible == u.invisible
-                && ix.nulls_not_distinct == u.nulls_not_distinct
-                && same_columns(&ix.columns, &u.columns)
-        };
-        match uniques.iter().position(equivalent) {
-            Some(pos) => {
-                uniques.remove(pos);
-                false
-            }
-            None => true,
+/// Plans a [`Change::RenamePart`] for each pair of a part that is gone and the equal one
+/// that takes its place under another name.
+fn rename<A, B>(
+    plan: &mut Plan,
+    table: &str,
+    pairs: Vec<(A, B)>,
+    from: fn(A) -> Part,
+    to: fn(B) -> Part,
+) {
+    for (a, b) in pairs {
+        plan.push(
+            Phase::RenamePart,
+            Change::RenamePart {
+                table: table.to_string(),
+                from: from(a),
+                to: to(b),
+            },
+        );
+    }
+}
+
+/// Takes out of `gone` and `new` each pair for which `matches` holds, the first match of
+/// each part of `gone` in `new`, and returns the pairs.
+fn pair_off<A, B>(
+    gone: &mut Vec<A>,
+    new: &mut Vec<B>,
+    matches: impl Fn(&A, &B) -> bool,
+) -> Vec<(A, B)> {
+    let mut pairs = Vec::new();
+    let mut kept = Vec::new();
+    for a in gone.drain(..) {
+        match new.iter().position(|b| matches(&a, b)) {
+            Some(at) => pairs.push((a, new.remove(at))),
+            None => kept.push(a),
         }
+    }
+    *gone = kept;
+    pairs
+}
+
+/// Whether a unique index (not partial) and a unique constraint enforce the same thing:
+/// MySQL and SQLite report one as the other.
+fn equivalent(ix: &Index, u: &UniqueConstraint) -> bool {
+    ix.unique
+        && ix.predicate.is_none()
+        && ix.orders == u.orders
+        && u.deferrable.is_none()
+        && ix.method.is_none()
+        && ix.include.is_empty()
+        && ix.opclasses.is_empty()
+        && ix.storage.is_empty()
+        && ix.invisible == u.invisible
+        && ix.nulls_not_distinct == u.nulls_not_distinct
+        && same_columns(&ix.columns, &u.columns)
+}
+
+/// Removes each unique index that has an [`equivalent`] unique constraint on the other
+/// side under the same name (or one a server made up), and that constraint.
+fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstraint>) {
+    pair_off(indexes, uniques, |ix, u| {
+        (ix.name == u.name || made_up(&ix.name) || made_up(&u.name)) && equivalent(ix, u)
     });
 }
 
-/// The parts to drop and the parts to add, each in name order. A part under a name the
-/// other side lacks is renamed by a drop and an add, unless one of the two names is one a
-/// server made up (see [`made_up`]) and the parts are otherwise the same: each such pair
-/// is matched once.
+/// The parts to drop, the parts to add, each in name order, and the parts renamed. A
+/// part under a name the other side lacks, equal to a part under a name that is gone, is
+/// that part renamed — unless one of the two names is one a server made up (see
+/// [`made_up`]): then the two are the same and nothing changes. Each such pair is matched
+/// once.
 fn compare<T: Clone>(
     cur: &BTreeMap<String, T>,
     des: &BTreeMap<String, T>,
     same: fn(&T, &T) -> bool,
-) -> (Vec<T>, Vec<T>) {
+) -> (Vec<T>, Vec<T>, Vec<(T, T)>) {
     let mut gone = Vec::new();
     let mut new = Vec::new();
+    let mut renamed = Vec::new();
     let mut taken: BTreeSet<&str> = BTreeSet::new();
     for (name, old) in cur {
         match des.get(name) {
@@ -146,14 +205,14 @@ fn compare<T: Clone>(
             }
             None => {
                 let twin = des.iter().find(|(n, want)| {
-                    !cur.contains_key(*n)
-                        && !taken.contains(n.as_str())
-                        && (made_up(name) || made_up(n))
-                        && same(old, want)
+                    !cur.contains_key(*n) && !taken.contains(n.as_str()) && same(old, want)
                 });
                 match twin {
-                    Some((n, _)) => {
+                    Some((n, want)) => {
                         taken.insert(n);
+                        if !made_up(name) && !made_up(n) {
+                            renamed.push((old.clone(), want.clone()));
+                        }
                     }
                     None => gone.push(old.clone()),
                 }
@@ -165,7 +224,7 @@ fn compare<T: Clone>(
             new.push(want.clone());
         }
     }
-    (gone, new)
+    (gone, new, renamed)
 }
 
 /// Whether a constraint's name (its key in its table) is one a server made up rather
@@ -308,24 +367,55 @@ mod tests {
                 Change::AddIndex { index, .. } => format!("add {}", index.name),
                 Change::DropUnique { unique, .. } => format!("drop {}", unique.name),
                 Change::AddUnique { unique, .. } => format!("add {}", unique.name),
+                Change::RenamePart { from, to, .. } => {
+                    format!(
+                        "rename {} {} to {} {}",
+                        from.kind(),
+                        from.name(),
+                        to.kind(),
+                        to.name()
+                    )
+                }
                 other => format!("{other:?}"),
             })
             .collect()
     }
 
     #[test]
-    fn a_part_under_another_name_is_made_anew_unless_a_server_made_the_name_up() {
+    fn a_part_under_another_name_is_renamed_unless_a_server_made_the_name_up() {
         assert_eq!(
             planned(
                 &users("old_email_idx", "users_login_key"),
                 &users("new_email_idx", "uq_login"),
             ),
             [
-                "drop old_email_idx",
-                "drop users_login_key",
-                "add new_email_idx",
-                "add uq_login"
+                "rename unique users_login_key to unique uq_login",
+                "rename index old_email_idx to index new_email_idx",
             ]
+        );
+        // A unique index that becomes a unique constraint under another name.
+        let mut des = users("email_idx", "uq_login");
+        let mut unique = des.uniques.remove("uq_login").unwrap();
+        unique.name = "ix_login".into();
+        des.indexes.insert(
+            "ix_login".into(),
+            Index {
+                name: "ix_login".into(),
+                columns: unique.columns,
+                unique: true,
+                ..Index::default()
+            },
+        );
+        assert_eq!(
+            planned(&users("email_idx", "uq_login"), &des),
+            ["rename unique uq_login to index ix_login"]
+        );
+        // Another definition under the new name: dropped and added.
+        let mut des = users("new_email_idx", "uq_login");
+        des.indexes.get_mut("new_email_idx").unwrap().unique = true;
+        assert_eq!(
+            planned(&users("old_email_idx", "uq_login"), &des),
+            ["drop old_email_idx", "add new_email_idx"]
         );
         assert!(planned(
             &users("email_idx", "~unique login"),
@@ -349,12 +439,24 @@ mod tests {
         let checks = |names: &[&str]| -> BTreeMap<String, CheckConstraint> {
             names.iter().map(|n| (n.to_string(), check(n))).collect()
         };
-        let (gone, new) = compare(
+        let (gone, new, renamed) = compare(
             &checks(&["~check 1"]),
             &checks(&["t_a_check", "t_a_check1"]),
             same_check,
         );
-        assert!(gone.is_empty());
+        assert!(gone.is_empty() && renamed.is_empty());
         assert_eq!(new.len(), 1);
+        // Two renamed to two: each pair once.
+        let (gone, new, renamed) = compare(
+            &checks(&["a_pos", "b_pos"]),
+            &checks(&["ck_a", "ck_b"]),
+            same_check,
+        );
+        assert!(gone.is_empty() && new.is_empty());
+        let pairs: Vec<(&str, &str)> = renamed
+            .iter()
+            .map(|(a, b)| (a.name.as_str(), b.name.as_str()))
+            .collect();
+        assert_eq!(pairs, [("a_pos", "ck_a"), ("b_pos", "ck_b")]);
     }
 }

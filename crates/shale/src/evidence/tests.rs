@@ -200,3 +200,49 @@ fn judged_against_the_schema() {
         None
     );
 }
+
+#[test]
+fn an_index_or_constraint_renamed_is_judged_by_which_name_is_there() {
+    use Dialect::*;
+    // MySQL's RENAME INDEX, PostgreSQL's ALTER INDEX … RENAME TO and RENAME CONSTRAINT.
+    assert_eq!(
+        verdict(
+            "ALTER TABLE users RENAME INDEX ix_users_name TO users_name_ix, ALGORITHM=INPLACE, LOCK=NONE",
+            Mysql
+        ),
+        Some(false)
+    );
+    assert_eq!(
+        verdict(
+            "ALTER TABLE `users` RENAME INDEX `old_ix` TO `ix_users_name`",
+            Mysql
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "ALTER INDEX ix_users_name RENAME TO users_name_ix",
+            Postgres
+        ),
+        Some(false)
+    );
+    assert_eq!(
+        verdict(
+            "ALTER INDEX public.old_ix RENAME TO ix_users_name",
+            Postgres
+        ),
+        Some(true)
+    );
+    assert_eq!(
+        verdict(
+            "ALTER TABLE users RENAME CONSTRAINT pk_users TO users_pkey",
+            Postgres
+        ),
+        Some(true)
+    );
+    // Neither name there, or both: the schema cannot tell.
+    assert_eq!(
+        verdict("ALTER TABLE users RENAME CONSTRAINT a TO b", Postgres),
+        None
+    );
+}

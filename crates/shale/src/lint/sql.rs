@@ -205,13 +205,15 @@ fn without_constraint_clauses(dialect: Dialect, sql: &str) -> Option<Statement> 
 }
 
 /// Whether `sql` is MySQL's `ALTER TABLE t ROW_FORMAT=… …, ALGORITHM=INPLACE …` (a
-/// rebuild in place, which sqlparser cannot read) or `ALTER TABLE t ALTER INDEX i
-/// [NOT] IGNORED | [IN]VISIBLE` (a change of the catalog only).
+/// rebuild in place, which sqlparser cannot read), `ALTER TABLE t ALTER INDEX i
+/// [NOT] IGNORED | [IN]VISIBLE` or `ALTER TABLE t RENAME INDEX | KEY a TO b` (changes of
+/// the catalog only).
 fn alters_in_place(dialect: Dialect, sql: &str) -> bool {
     let upper = head_upper(sql, 5);
     let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
     let in_place = match upper.as_slice() {
-        ["ALTER", "TABLE", _, "ALTER", "INDEX", ..] => true,
+        ["ALTER", "TABLE", _, "ALTER", "INDEX", ..]
+        | ["ALTER", "TABLE", _, "RENAME", "INDEX" | "KEY"] => true,
         ["ALTER", "TABLE", _, option, ..] => {
             (option.starts_with("ROW_FORMAT=") || option.starts_with("KEY_BLOCK_SIZE="))
                 && sql.to_ascii_uppercase().contains("ALGORITHM=")

@@ -69,6 +69,12 @@ pub struct RenderedPlan {
 impl Plan {
     /// The plan of `upgrade` applied to `start`, with its exact inverse.
     pub fn new(dialect: Dialect, start: Schema, upgrade: Vec<Change>) -> Plan {
+        // A rename the server cannot make is a drop and an add from here on, so that the
+        // online form builds the new index concurrently, validates the new constraint …
+        let upgrade = match crate::dialect::render::lower_renames(dialect, &upgrade) {
+            std::borrow::Cow::Owned(lowered) => lowered,
+            std::borrow::Cow::Borrowed(_) => upgrade,
+        };
         let downgrade = reverse_changes(&upgrade);
         Plan {
             dialect,

@@ -3,7 +3,7 @@
 
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
-use crate::diff::{Change, ColumnPosition};
+use crate::diff::{Change, ColumnPosition, Part};
 use crate::schema::{
     CheckConstraint, Column, ForeignKey, Index, Object, ObjectKind, PrimaryKey, Schema, Table,
     UniqueConstraint,
@@ -351,6 +351,62 @@ pub(crate) fn index_visibility(change: &Change) -> &'static str {
     }
 }
 
+/// The statement that renames a part of `table` in place, where the server has one:
+/// PostgreSQL renames an index (a unique constraint's too, the constraint with it) by
+/// `ALTER INDEX`, a constraint by `ALTER TABLE … RENAME CONSTRAINT`; MySQL/MariaDB
+/// rename an index or unique key by `RENAME INDEX` (MySQL 5.7, MariaDB 10.5.2), but no
+/// check or foreign key; SQLite renames none.
+pub(crate) fn rename_part(d: Dialect, table: &str, from: &Part, to: &Part) -> Option<String> {
+    match d {
+        Dialect::Postgres if std::mem::discriminant(from) != std::mem::discriminant(to) => None,
+        Dialect::Postgres if matches!(from, Part::Index(_)) => Some(format!(
+            "ALTER INDEX {}{} RENAME TO {}",
+            schema_prefix(d, table),
+            q(d, from.name()),
+            q(d, to.name())
+        )),
+        Dialect::Postgres => Some(format!(
+            "{}RENAME CONSTRAINT {} TO {}",
+            alter(d, table),
+            q(d, from.name()),
+            q(d, to.name())
+        )),
+        Dialect::Mysql if from.is_index() && to.is_index() => Some(format!(
+            "{}RENAME INDEX {} TO {}",
+            alter(d, table),
+            q(d, from.name()),
+            q(d, to.name())
+        )),
+        Dialect::Mysql | Dialect::Sqlite => None,
+    }
+}
+
+/// `changes` with each [`Change::RenamePart`] the dialect cannot make in place replaced
+/// by the drop of the old part and the add of the new one, or left out for a MySQL
+/// primary key (borrowed when there is none).
+pub(crate) fn lower_renames(d: Dialect, changes: &[Change]) -> std::borrow::Cow<'_, [Change]> {
+    let cannot = |c: &Change| matches!(c, Change::RenamePart { table, from, to } if rename_part(d, table, from, to).is_none());
+    if !changes.iter().any(cannot) {
+        return std::borrow::Cow::Borrowed(changes);
+    }
+    let mut out = Vec::with_capacity(changes.len() + 1);
+    for change in changes {
+        match change {
+            // MySQL names every primary key PRIMARY: nothing to rename.
+            Change::RenamePart {
+                from: Part::PrimaryKey(_),
+                ..
+            } if d == Dialect::Mysql => {}
+            Change::RenamePart { table, from, to } if cannot(change) => {
+                out.push(from.dropped(table));
+                out.push(to.added(table));
+            }
+            _ => out.push(change.clone()),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `CREATE TABLE name (…)` with columns and table constraints, named `name` (which
 /// differs from `table.name` in SQLite's rebuild), followed by its `CREATE INDEX`es.
 pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
@@ -619,6 +675,18 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             q(d, &to.name),
             index_visibility(change)
         )],
+        RenamePart { table, from, to } => match rename_part(d, table, from, to) {
+            Some(sql) => vec![sql],
+            // Lowered before rendering (see `lower_renames`); made whole here all the same.
+            None => {
+                let drop = from.dropped(table);
+                let mut after = state.clone();
+                crate::diff::apply(&mut after, &drop);
+                let mut out = render_common(r, &drop, state);
+                out.extend(render_common(r, &to.added(table), &after));
+                out
+            }
+        },
         AddUnique { table, unique } => vec![format!(
             "{}ADD {}",
             alter(d, table),

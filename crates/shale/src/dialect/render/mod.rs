@@ -16,7 +16,7 @@ mod renderer;
 mod sqlite;
 mod sync;
 
-pub(crate) use ddl::server_named_foreign_key;
+pub(crate) use ddl::{lower_renames, server_named_foreign_key};
 pub(crate) use renderer::{annotate, SqlRenderer};
 pub use renderer::{
     comment_lines, needs_foreign_keys_off, render, render_in, to_text, Form, Online,

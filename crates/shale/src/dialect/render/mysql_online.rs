@@ -102,6 +102,7 @@ pub(super) fn online(
         }
         Change::AddUnique { .. }
         | Change::AlterIndex { .. }
+        | Change::RenamePart { .. }
         | Change::DropUnique { .. }
         | Change::DropForeignKey { .. }
         | Change::AddPrimaryKey { .. } => first.sql.push_str(INPLACE),

@@ -51,6 +51,7 @@ pub fn render_in(
     changes: &[Change],
     form: &Form,
 ) -> Vec<RenderedStatement> {
+    let changes = &*ddl::lower_renames(dialect, changes);
     match (dialect, form) {
         (Dialect::Postgres, Form::Online(online)) => {
             postgres_online::render(&postgres::Postgres, start, changes, online)

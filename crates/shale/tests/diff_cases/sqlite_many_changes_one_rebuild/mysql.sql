@@ -4,7 +4,7 @@ SET SESSION lock_wait_timeout = 1;
 -- NOTE: a declared rename: the previous release still reads items.title
 -- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN title TO name;
-ALTER TABLE items DROP INDEX uq_items_title, ALGORITHM=INPLACE, LOCK=NONE;
+ALTER TABLE items RENAME INDEX uq_items_title TO uq_items_name, ALGORITHM=INPLACE, LOCK=NONE;
 ALTER TABLE items MODIFY COLUMN qty integer NULL DEFAULT 0, ALGORITHM=INPLACE, LOCK=NONE;
 -- Backfill items.qty with its default for existing rows.
 -- Batched: shale runs it again until it changes no row (10000 rows a pass).
@@ -12,7 +12,6 @@ ALTER TABLE items MODIFY COLUMN qty integer NULL DEFAULT 0, ALGORITHM=INPLACE, L
 UPDATE items SET qty = 0 WHERE qty IS NULL LIMIT 10000;
 ALTER TABLE items MODIFY COLUMN qty integer NOT NULL DEFAULT 0;
 CREATE INDEX ix_items_qty ON items (qty) ALGORITHM=INPLACE LOCK=NONE;
-ALTER TABLE items ADD CONSTRAINT uq_items_name UNIQUE (name), ALGORITHM=INPLACE, LOCK=NONE;
 -- MySQL/MariaDB add a CHECK only by copying the table while writes wait, so items is
 -- copied into a shadow table (_items_new) that has the CHECK, kept current by triggers, then
 -- swapped in by RENAME TABLE. First, locking nothing: does any row violate it?
@@ -56,11 +55,10 @@ SET SESSION lock_wait_timeout = DEFAULT;
 SET SESSION lock_wait_timeout = 1;
 ALTER TABLE items ADD COLUMN note text NULL, ALGORITHM=INSTANT;
 ALTER TABLE items DROP CONSTRAINT ck_items_qty, ALGORITHM=INSTANT;
-ALTER TABLE items DROP INDEX uq_items_name, ALGORITHM=INPLACE, LOCK=NONE;
 ALTER TABLE items DROP INDEX ix_items_qty, ALGORITHM=INPLACE, LOCK=NONE;
 ALTER TABLE items MODIFY COLUMN qty integer NULL DEFAULT 0, ALGORITHM=INPLACE, LOCK=NONE;
 ALTER TABLE items MODIFY COLUMN qty integer NULL, ALGORITHM=INPLACE, LOCK=NONE;
-ALTER TABLE items ADD CONSTRAINT uq_items_title UNIQUE (name), ALGORITHM=INPLACE, LOCK=NONE;
+ALTER TABLE items RENAME INDEX uq_items_name TO uq_items_title, ALGORITHM=INPLACE, LOCK=NONE;
 -- NOTE: a declared rename: the previous release still reads items.name
 -- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN name TO title;

@@ -5,7 +5,7 @@ SET LOCAL lock_timeout = '500ms';
 -- NOTE: a declared rename: the previous release still reads items.title
 -- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN title TO name;
-ALTER TABLE items DROP CONSTRAINT uq_items_title;
+ALTER TABLE items RENAME CONSTRAINT uq_items_title TO uq_items_name;
 ALTER TABLE items ALTER COLUMN qty SET DEFAULT 0;
 -- Backfill items.qty with its default for existing rows.
 -- Batched: shale runs it again until it changes no row (10000 rows a pass).
@@ -20,7 +20,7 @@ ALTER TABLE items DROP COLUMN note;
 SET LOCAL lock_timeout = '500ms';
 ALTER TABLE items ADD COLUMN note text;
 ALTER TABLE items ALTER COLUMN qty DROP DEFAULT;
-ALTER TABLE items ADD CONSTRAINT uq_items_title UNIQUE (name);
+ALTER TABLE items RENAME CONSTRAINT uq_items_name TO uq_items_title;
 -- NOTE: a declared rename: the previous release still reads items.name
 -- shale:allow rename-column
 ALTER TABLE items RENAME COLUMN name TO title;
@@ -35,9 +35,7 @@ ALTER TABLE items ALTER COLUMN qty SET NOT NULL;
 ALTER TABLE items DROP CONSTRAINT items_qty_not_null;
 SET lock_timeout = DEFAULT;
 CREATE INDEX CONCURRENTLY ix_items_qty ON items (qty);
-CREATE UNIQUE INDEX CONCURRENTLY uq_items_name ON items (name);
 SET lock_timeout = '500ms';
-ALTER TABLE items ADD CONSTRAINT uq_items_name UNIQUE USING INDEX uq_items_name;
 ALTER TABLE items ADD CONSTRAINT ck_items_qty CHECK (qty >= 0) NOT VALID;
 ALTER TABLE items VALIDATE CONSTRAINT ck_items_qty;
 SET lock_timeout = DEFAULT;
@@ -46,7 +44,6 @@ SET lock_timeout = DEFAULT;
 -- Fail fast (then run again) rather than queue every query on the table behind a lock wait.
 SET lock_timeout = '500ms';
 ALTER TABLE items DROP CONSTRAINT ck_items_qty;
-ALTER TABLE items DROP CONSTRAINT uq_items_name;
 SET lock_timeout = DEFAULT;
 DROP INDEX CONCURRENTLY ix_items_qty;
 SET lock_timeout = '500ms';

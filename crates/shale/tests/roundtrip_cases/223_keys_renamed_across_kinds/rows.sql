@@ -1,0 +1,1 @@
+INSERT INTO teams (id, code, slug) VALUES (1, 'a', 'a'), (2, 'b', 'b');
