@@ -289,9 +289,26 @@ fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename>
         );
     }
     let (a, b) = (cur.primary_key.as_ref(), des.primary_key.as_ref());
-    if a.map(|k| &k.columns) != b.map(|k| &k.columns)
-        || a.map(|k| &k.deferrable) != b.map(|k| &k.deferrable)
-    {
+    let key_changes = a.map(|k| &k.columns) != b.map(|k| &k.columns)
+        || a.map(|k| &k.deferrable) != b.map(|k| &k.deferrable);
+    if let (Some(from), Some(to), false) = (a, b, key_changes) {
+        // Its comment alone (MySQL/MariaDB): dropped and added again next to each other,
+        // which the renderer writes as one `ALTER TABLE`.
+        if from.comment != to.comment {
+            for change in [
+                Change::DropPrimaryKey {
+                    table: t.clone(),
+                    key: from.clone(),
+                },
+                Change::AddPrimaryKey {
+                    table: t.clone(),
+                    key: to.clone(),
+                },
+            ] {
+                plan.push(Phase::AddPrimaryKey, change);
+            }
+        }
+    } else if key_changes {
         if let Some(key) = cur.primary_key.clone() {
             plan.push(
                 Phase::DropPrimaryKey,

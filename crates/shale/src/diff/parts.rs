@@ -51,6 +51,40 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
         );
         false
     });
+    // An index or unique key whose comment alone changes (MySQL/MariaDB) is dropped and
+    // added again next to each other, which the renderer writes as one `ALTER TABLE`.
+    for (from, to) in take_recommented(&mut gone_ix, &mut new_ix, index_recommented) {
+        plan.push(
+            Phase::AddConstraint,
+            Change::DropIndex {
+                table: t(),
+                index: from,
+            },
+        );
+        plan.push(
+            Phase::AddConstraint,
+            Change::AddIndex {
+                table: t(),
+                index: to,
+            },
+        );
+    }
+    for (from, to) in take_recommented(&mut gone_uq, &mut new_uq, unique_recommented) {
+        plan.push(
+            Phase::AddConstraint,
+            Change::DropUnique {
+                table: t(),
+                unique: from,
+            },
+        );
+        plan.push(
+            Phase::AddConstraint,
+            Change::AddUnique {
+                table: t(),
+                unique: to,
+            },
+        );
+    }
     for index in gone_ix {
         plan.push(
             Phase::DropConstraint,
@@ -97,6 +131,42 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
     }
 }
 
+/// Takes out of `gone` and `new` the pairs `(from, to)` for which `recommented` holds —
+/// one part under one name whose comment alone changes — in the order of `new`.
+fn take_recommented<T: Clone>(
+    gone: &mut Vec<T>,
+    new: &mut Vec<T>,
+    recommented: fn(&T, &T) -> bool,
+) -> Vec<(T, T)> {
+    let mut out = Vec::new();
+    new.retain(|to| {
+        let Some(at) = gone.iter().position(|from| recommented(from, to)) else {
+            return true;
+        };
+        out.push((gone.remove(at), to.clone()));
+        false
+    });
+    out
+}
+
+/// Whether index `to` is `from` under its name with another comment, and nothing else.
+fn index_recommented(from: &Index, to: &Index) -> bool {
+    let from_with = Index {
+        comment: to.comment.clone(),
+        ..from.clone()
+    };
+    from.name == to.name && from.comment != to.comment && same_index(&from_with, to)
+}
+
+/// Whether unique key `to` is `from` under its name with another comment, and nothing else.
+fn unique_recommented(from: &UniqueConstraint, to: &UniqueConstraint) -> bool {
+    let from_with = UniqueConstraint {
+        comment: to.comment.clone(),
+        ..from.clone()
+    };
+    from.name == to.name && from.comment != to.comment && same_unique(&from_with, to)
+}
+
 /// Removes each unique index (not partial) that has a unique constraint on the same
 /// columns on the other side, and that constraint: the two enforce the same thing, and
 /// MySQL and SQLite report one as the other.
@@ -113,6 +183,7 @@ fn cancel_equivalent(indexes: &mut Vec<Index>, uniques: &mut Vec<UniqueConstrain
                 && ix.storage.is_empty()
                 && ix.invisible == u.invisible
                 && ix.nulls_not_distinct == u.nulls_not_distinct
+                && ix.comment == u.comment
                 && same_columns(&ix.columns, &u.columns)
         };
         match uniques.iter().position(equivalent) {
@@ -225,6 +296,7 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.storage == b.storage
         && a.invisible == b.invisible
         && a.nulls_not_distinct == b.nulls_not_distinct
+        && a.comment == b.comment
 }
 
 fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
@@ -233,6 +305,7 @@ fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
         && a.deferrable == b.deferrable
         && a.invisible == b.invisible
         && a.nulls_not_distinct == b.nulls_not_distinct
+        && a.comment == b.comment
 }
 
 fn same_check(a: &CheckConstraint, b: &CheckConstraint) -> bool {

@@ -79,6 +79,7 @@ fn table_from(r: &mut Bytes, name: &str, names: &[&str]) -> Table {
             name: Some(format!("pk_{name}")),
             columns: vec!["id".into()],
             deferrable: None,
+            comment: None,
         });
     }
     let cols: Vec<String> = t.columns.iter().skip(1).map(|c| c.name.clone()).collect();

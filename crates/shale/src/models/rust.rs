@@ -351,6 +351,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             name: None,
             columns: def.primary_key.clone(),
             deferrable: None,
+            comment: None,
         }),
         ..Table::default()
     };
