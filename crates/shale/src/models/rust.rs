@@ -215,6 +215,7 @@ pub fn diff_options(defs: &[ModelDef]) -> DiffOptions {
     DiffOptions {
         renames: renames(defs),
         table_renames: table_renames(defs),
+        ..DiffOptions::default()
     }
 }
 

@@ -602,6 +602,9 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
                 place(d, position.as_ref())
             )]
         }
+        // Only MySQL/MariaDB move a column (in their renderer); the diff plans no move
+        // for a dialect that cannot.
+        MoveColumn { .. } => Vec::new(),
         DropColumn { table, column, .. } => vec![format!(
             "{}DROP COLUMN {}",
             alter(d, table),
@@ -692,7 +695,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
 
 /// ` FIRST` or ` AFTER c` where a column goes, on MySQL/MariaDB (the only dialect that can
 /// place one); nothing elsewhere, or for a column at the end.
-fn place(d: Dialect, position: Option<&ColumnPosition>) -> String {
+pub(crate) fn place(d: Dialect, position: Option<&ColumnPosition>) -> String {
     match position {
         Some(ColumnPosition::First) if d == Dialect::Mysql => " FIRST".to_string(),
         Some(ColumnPosition::After(c)) if d == Dialect::Mysql => format!(" AFTER {}", q(d, c)),

@@ -264,6 +264,19 @@ impl SqlRenderer for Mysql {
                 let checks = checks.into_iter().flat_map(|t| t.column_checks(&to.name));
                 vec![modify_column(self, table, to, checks)]
             }
+            Change::MoveColumn {
+                table, column, to, ..
+            } => {
+                let current = state.tables.get(table.as_str());
+                let checks = current
+                    .into_iter()
+                    .flat_map(|t| t.column_checks(&column.name));
+                let column = current
+                    .and_then(|t| t.column(&column.name))
+                    .unwrap_or(column);
+                let modify = modify_column(self, table, column, checks);
+                vec![format!("{modify}{}", super::ddl::place(D, Some(to)))]
+            }
             Change::DropIndex { table, index } => {
                 let current = state.tables.get(table.as_str());
                 match current.and_then(|t| foreign_key_left_without_index(t, index)) {
@@ -1010,6 +1023,80 @@ mod tests {
             }],
         );
         assert_eq!(create[0].sql, "CREATE INDEX ix ON t (a DESC) COMMENT 'x'");
+    }
+
+    #[test]
+    fn a_column_is_moved_restated_whole_in_place_or_by_a_copy_where_it_must() {
+        use crate::diff::ColumnPosition;
+        let mut checked = text("c", None);
+        checked.comment = Some("see".into());
+        let mut t = table("t", vec![id(false), text("a", None), checked.clone()]);
+        t.checks.insert(
+            "c".into(),
+            CheckConstraint {
+                name: "c".into(),
+                expression: "c <> ''".into(),
+                column: Some("c".into()),
+                ..CheckConstraint::default()
+            },
+        );
+        let start = schema(vec![t.clone()]);
+        let to_first = Change::MoveColumn {
+            table: "t".into(),
+            column: checked,
+            from: ColumnPosition::After("a".into()),
+            to: ColumnPosition::First,
+        };
+        let moved =
+            "ALTER TABLE t MODIFY COLUMN c varchar(20) NULL COMMENT 'see' CHECK (c <> '') FIRST";
+        assert_eq!(sql(&start, std::slice::from_ref(&to_first)), [moved]);
+        let back = render(
+            D,
+            &apply_all(&start, std::slice::from_ref(&to_first)),
+            &[to_first.reverse()],
+        );
+        assert!(back[0].sql.ends_with("AFTER a"), "{back:?}");
+        let online = online_sql(&start, std::slice::from_ref(&to_first));
+        assert_eq!(
+            online[0].sql,
+            format!("{moved}, ALGORITHM=INPLACE, LOCK=NONE")
+        );
+        // A FULLTEXT index: in place, writes blocked; a generated column: a copy.
+        let mut fulltext = t.clone();
+        fulltext.indexes.insert(
+            "ft".into(),
+            Index {
+                name: "ft".into(),
+                columns: vec!["a".into()],
+                method: Some("fulltext".into()),
+                ..Index::default()
+            },
+        );
+        let online = online_sql(&schema(vec![fulltext]), std::slice::from_ref(&to_first));
+        assert!(online[0].sql.ends_with(", ALGORITHM=INPLACE, LOCK=SHARED"));
+        assert!(online[0]
+            .comment
+            .as_deref()
+            .unwrap()
+            .contains("LOCK=SHARED"));
+        let mut generated = t;
+        generated.columns.push(Column {
+            name: "g".into(),
+            ty: "int".into(),
+            nullable: true,
+            generated: Some(crate::schema::Generated {
+                expression: "id + 1".into(),
+                stored: false,
+            }),
+            ..Column::default()
+        });
+        let online = online_sql(&schema(vec![generated]), &[to_first]);
+        assert_eq!(online[0].sql, moved);
+        assert!(online[0]
+            .comment
+            .as_deref()
+            .unwrap()
+            .contains("ALGORITHM=COPY"));
     }
 
     #[test]

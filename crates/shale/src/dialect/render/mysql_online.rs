@@ -13,11 +13,13 @@
 //!   default or making it nullable;
 //! * `LOCK=NONE` alone — dropping a column (not one of the primary key): MariaDB then drops
 //!   it instantly, MySQL in place; MySQL refuses `ALGORITHM=INSTANT` with any `LOCK`;
-//! * `ALGORITHM=INPLACE, LOCK=NONE` — an index, unique key or primary key dropped and
-//!   added again in one `ALTER` (its comment changes; MariaDB changes only the metadata) —
-//!   `LOCK=SHARED` where the table has a FULLTEXT index, which InnoDB rebuilds only with
-//!   writes blocked; a table with a long unique key (MariaDB's hidden hash column) is
-//!   copied.
+//! * `ALGORITHM=INPLACE, LOCK=NONE` — moving a column (`MODIFY COLUMN … FIRST | AFTER c`;
+//!   MariaDB 10.4+ moves it instantly, MySQL rebuilds the table in place) and an index,
+//!   unique key or primary key dropped and added again in one `ALTER` (its comment
+//!   changes; MariaDB changes only the metadata) — `LOCK=SHARED` where the table has a
+//!   FULLTEXT index, which InnoDB rebuilds only with writes blocked; a table with a
+//!   generated column or a long unique key (MariaDB's hidden hash column) is copied, as
+//!   InnoDB moves no column of such a table in place.
 //!
 //! A revision's DDL runs after `SET SESSION lock_wait_timeout` (whole seconds, at least one:
 //! the online lock timeout rounded up), so that an `ALTER` waiting for a metadata lock behind
@@ -165,6 +167,18 @@ pub(super) fn online(
             first.sql.push_str(", ALGORITHM=INSTANT");
         }
         Change::DropPrimaryKey { .. } => first.comment = copies("drop a primary key"),
+        Change::MoveColumn { table, .. } => match rebuild_lock(state, table, true) {
+            None => {
+                first.comment =
+                    copies("move a column of a table with a generated column or a long unique key")
+            }
+            Some(lock) => {
+                first
+                    .sql
+                    .push_str(&format!(", ALGORITHM=INPLACE, LOCK={lock}"));
+                first.comment = shared_note(lock, table);
+            }
+        },
         _ => {}
     }
     out
@@ -191,7 +205,7 @@ pub(super) fn joined(
             None
         }
         (Change::DropIndex { .. } | Change::DropUnique { .. }, _) => {
-            match rebuild_lock(state, table) {
+            match rebuild_lock(state, table, false) {
                 None => copies("rebuild an index of a table with a long unique key"),
                 Some(lock) => {
                     sql.push_str(&format!(", ALGORITHM=INPLACE, LOCK={lock}"));
@@ -204,16 +218,19 @@ pub(super) fn joined(
     RenderedStatement { sql, comment }
 }
 
-/// The lock under which InnoDB rebuilds `table` in place (`ALGORITHM=INPLACE`) for an
-/// index dropped and added again: `NONE`, or `SHARED` when the table has a FULLTEXT
-/// index; `None` when only a copy will do, for a table with a long unique key (MariaDB:
+/// The lock under which InnoDB rebuilds `table` in place (`ALGORITHM=INPLACE`) for a
+/// column moved (`moves_column`) or an index dropped and added again: `NONE`, or `SHARED`
+/// when the table has a FULLTEXT index; `None` when only a copy will do — for a table with
+/// a long unique key, or to move a column of a table with a generated column (MariaDB:
 /// "INPLACE ADD or DROP of virtual columns cannot be combined with other ALTER TABLE
-/// actions", the long key's hidden column being one).
-fn rebuild_lock(state: &Schema, table: &str) -> Option<&'static str> {
+/// actions", where a virtual column changes place or the long key's hidden one is there;
+/// a stored one is moved only by a copy).
+fn rebuild_lock(state: &Schema, table: &str, moves_column: bool) -> Option<&'static str> {
     let Some(t) = state.tables.get(table) else {
         return Some("NONE");
     };
-    if t.uniques.values().any(|u| long_unique(state, table, u)) {
+    let hidden = t.uniques.values().any(|u| long_unique(state, table, u));
+    if hidden || (moves_column && t.columns.iter().any(|c| c.generated.is_some())) {
         return None;
     }
     let fulltext = t
