@@ -37,9 +37,11 @@ pub struct Comparison {
 
 impl Comparison {
     /// The changes from the database to the models, with `extra` renames (from `--rename`
-    /// or answers at the prompt) on top of the declared ones.
+    /// or answers at the prompt) on top of the declared ones; columns are moved into the
+    /// models' order where the dialect can move them.
     pub fn diff(&self, extra: &DiffOptions) -> Diff {
         let mut opts = self.declared.clone();
+        opts.move_columns = self.dialect.moves_columns();
         opts.renames.extend(extra.renames.iter().cloned());
         opts.table_renames
             .extend(extra.table_renames.iter().cloned());
@@ -276,7 +278,8 @@ async fn desired_schema_parsed(
     library: &Schema,
     parsed: Option<std::result::Result<Vec<models::ModelDef>, models::ModelError>>,
 ) -> Result<(Schema, DiffOptions)> {
-    let (mut schema, declared) = models_schema(config, url, library, parsed).await?;
+    let (mut schema, mut declared) = models_schema(config, url, library, parsed).await?;
+    declared.move_columns = url.dialect().moves_columns();
     for (name, table) in &library.tables {
         schema
             .tables

@@ -245,7 +245,8 @@ impl Stairs<'_> {
             return Ok(vec![problem("downgrade-fails", e.to_string())]);
         }
         let mut problems = Vec::new();
-        let changes = diff::diff(&before, &self.schema(db).await?, &DiffOptions::default()).changes;
+        let opts = DiffOptions::for_dialect(db.dialect());
+        let changes = diff::diff(&before, &self.schema(db).await?, &opts).changes;
         if !changes.is_empty() {
             let what = describe(&changes);
             problems.push(problem(
@@ -259,7 +260,7 @@ impl Stairs<'_> {
         }
         let again = self.schema(db).await?;
         if again != after {
-            let what = describe(&diff::diff(&after, &again, &DiffOptions::default()).changes);
+            let what = describe(&diff::diff(&after, &again, &opts).changes);
             problems.push(problem(
                 "reupgrade-mismatch",
                 format!("upgrading {rev} a second time gives another schema: {what}"),
@@ -369,7 +370,8 @@ pub async fn drift(project: &Project, url: &DbUrl) -> Result<Vec<Change>> {
     let mut replayed = replay_on_scratch(project, url, &current).await?;
     crate::autogen::drop_unmanaged(&project.config, &mut live);
     crate::autogen::drop_unmanaged(&project.config, &mut replayed);
-    Ok(diff::diff(&replayed, &live, &DiffOptions::default()).changes)
+    let opts = DiffOptions::for_dialect(url.dialect());
+    Ok(diff::diff(&replayed, &live, &opts).changes)
 }
 
 /// Upgrades a scratch database from the heads `at` to `rev` with `runner`, leaving `at` at

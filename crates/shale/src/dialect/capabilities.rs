@@ -123,6 +123,13 @@ impl Dialect {
         !matches!(self, Dialect::Sqlite)
     }
 
+    /// Whether an existing column can be moved to another place in its table (MySQL/MariaDB
+    /// `MODIFY COLUMN … FIRST | AFTER c`): autogenerate then keeps the models' column order.
+    /// PostgreSQL and SQLite cannot (short of rebuilding the table).
+    pub fn moves_columns(self) -> bool {
+        matches!(self, Dialect::Mysql)
+    }
+
     /// Whether constraints (foreign keys, checks, uniques) can be added to or dropped from
     /// an existing table with `ALTER TABLE`. SQLite cannot.
     pub fn supports_alter_constraints(self) -> bool {

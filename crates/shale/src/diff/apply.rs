@@ -26,6 +26,19 @@ pub fn applied<'a>(schema: &'a Schema, changes: &[Change]) -> Cow<'a, Schema> {
     }
 }
 
+/// `table` after `changes` to its parts (columns, keys, indexes, constraints), copied only
+/// when there is one.
+pub(crate) fn applied_to_table<'a>(table: &'a Table, changes: &[Change]) -> Cow<'a, Table> {
+    if changes.is_empty() {
+        return Cow::Borrowed(table);
+    }
+    let mut out = table.clone();
+    for change in changes {
+        apply_to_table(&mut out, change);
+    }
+    Cow::Owned(out)
+}
+
 /// Applies one change to `schema`. A change that names a missing table or column
 /// changes nothing (the database would refuse it; here there is nothing to model).
 pub fn apply(schema: &mut Schema, change: &Change) {
@@ -140,6 +153,21 @@ pub fn apply(schema: &mut Schema, change: &Change) {
     }
 }
 
+/// The index in `table.columns` where a column placed at `position` goes: first, after
+/// the column named, or (`None`, or a column that is not there) at the end.
+fn place(table: &Table, position: Option<&super::ColumnPosition>) -> usize {
+    let at = match position {
+        Some(super::ColumnPosition::First) => Some(0),
+        Some(super::ColumnPosition::After(c)) => table
+            .columns
+            .iter()
+            .position(|x| &x.name == c)
+            .map(|i| i + 1),
+        None => None,
+    };
+    at.unwrap_or(table.columns.len())
+}
+
 /// Applies a change to one table's parts.
 fn apply_to_table(table: &mut Table, change: &Change) {
     use Change::*;
@@ -147,19 +175,17 @@ fn apply_to_table(table: &mut Table, change: &Change) {
         AddColumn {
             column, position, ..
         } => {
-            let at = match position {
-                Some(super::ColumnPosition::First) => Some(0),
-                Some(super::ColumnPosition::After(c)) => table
-                    .columns
-                    .iter()
-                    .position(|x| &x.name == c)
-                    .map(|i| i + 1),
-                None => None,
-            };
-            let at = at.unwrap_or(table.columns.len());
+            let at = place(table, position.as_ref());
             table.columns.insert(at, column.clone());
         }
         DropColumn { column, .. } => table.columns.retain(|c| c.name != column.name),
+        MoveColumn { column, to, .. } => {
+            if let Some(at) = table.columns.iter().position(|c| c.name == column.name) {
+                let moved = table.columns.remove(at);
+                let at = place(table, Some(to));
+                table.columns.insert(at, moved);
+            }
+        }
         AlterColumn { from, to, .. } => {
             if let Some(c) = table.columns.iter_mut().find(|c| c.name == from.name) {
                 *c = to.clone();

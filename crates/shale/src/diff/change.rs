@@ -69,6 +69,15 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         position: Option<ColumnPosition>,
     },
+    /// An existing column moved, unchanged, from where it is to another place in its
+    /// table (MySQL/MariaDB `MODIFY COLUMN … FIRST | AFTER c`); `column` is its whole
+    /// definition, which the statement restates.
+    MoveColumn {
+        table: String,
+        column: Column,
+        from: ColumnPosition,
+        to: ColumnPosition,
+    },
     /// A column renamed (declared by the author, never guessed).
     RenameColumn {
         table: String,
@@ -319,6 +328,17 @@ impl Change {
                 from: t(to),
                 to: t(from),
             },
+            MoveColumn {
+                table,
+                column,
+                from,
+                to,
+            } => MoveColumn {
+                table: t(table),
+                column: column.clone(),
+                from: to.clone(),
+                to: from.clone(),
+            },
             AlterColumn { table, from, to } => AlterColumn {
                 table: t(table),
                 from: to.clone(),
@@ -439,6 +459,7 @@ impl Change {
             AddColumn { table, .. }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
+            | MoveColumn { table, .. }
             | AlterColumn { table, .. }
             | Backfill { table, .. }
             | UndoBackfill { table, .. }
@@ -487,6 +508,14 @@ impl Change {
             AddColumn { table, column, .. } => format!("add column {table}.{}", column.name),
             DropColumn { table, column, .. } => format!("drop column {table}.{}", column.name),
             RenameColumn { table, from, to } => format!("rename column {table}.{from} to {to}"),
+            MoveColumn {
+                table, column, to, ..
+            } => match to {
+                ColumnPosition::First => format!("move column {table}.{} first", column.name),
+                ColumnPosition::After(c) => {
+                    format!("move column {table}.{} after {c}", column.name)
+                }
+            },
             AlterColumn { table, to, .. } => format!("alter column {table}.{}", to.name),
             Backfill { table, column } => format!("backfill {table}.{column}"),
             AddSync { table, sync } => format!(

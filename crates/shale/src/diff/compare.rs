@@ -9,7 +9,8 @@ use crate::schema::{Column, Generated, Schema, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// What the author declared beyond the two schemas: renames, which the diff never guesses.
+/// What the diff is told beyond the two schemas: the renames the author declared, which
+/// it never guesses, and whether the dialect can move columns.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffOptions {
     /// Column renames as `(table, old column, new column)`, the table named as in the
@@ -18,6 +19,22 @@ pub struct DiffOptions {
     pub renames: Vec<(String, String, String)>,
     /// Table renames as `(old table, new table)`, ignored once applied.
     pub table_renames: Vec<(String, String)>,
+    /// Existing columns are moved into the models' order ([`Change::MoveColumn`]): set
+    /// for a dialect that [moves columns](crate::dialect::Dialect::moves_columns)
+    /// (MySQL/MariaDB), by [`DiffOptions::for_dialect`]. Elsewhere a column's place is
+    /// not compared.
+    #[serde(default)]
+    pub move_columns: bool,
+}
+
+impl DiffOptions {
+    /// No renames, and columns moved where `dialect` can move them.
+    pub fn for_dialect(dialect: crate::dialect::Dialect) -> Self {
+        DiffOptions {
+            move_columns: dialect.moves_columns(),
+            ..DiffOptions::default()
+        }
+    }
 }
 
 /// The result of [`diff`]: the changes in run order, and the renames it suspects.
@@ -97,16 +114,20 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
             .filter(|cur| !repartitioned(cur, des))
         {
             let (cur, des) = super::inherit::adjust(&working, desired, cur, des, &mut plan);
-            suspected.extend(diff_table(&cur, &des, &mut plan));
+            suspected.extend(diff_table(&cur, &des, opts.move_columns, &mut plan));
         }
     }
     super::objects::diff_objects(&working, desired, &mut plan);
     super::serial_sequence::keep_serial_sequences(&mut plan);
     super::routine_users::detach_from_rebuilt_routines(&working, &mut plan);
+    let warnings = match opts.move_columns {
+        true => Vec::new(),
+        false => super::column_order::column_order_warnings(&working, desired),
+    };
     Diff {
         changes: plan.into_changes(),
         suspected_renames: suspected,
-        warnings: super::column_order::column_order_warnings(&working, desired),
+        warnings,
     }
 }
 
@@ -263,8 +284,14 @@ fn same_columns(a: &Table, b: &Table) -> bool {
             .all(|(x, y)| x.name == y.name && x.ty.same_as(&y.ty))
 }
 
-/// Plans the changes to one table that exists on both sides.
-fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename> {
+/// Plans the changes to one table that exists on both sides; with `move_columns`, its
+/// columns are moved into the models' order.
+fn diff_table(
+    cur: &Table,
+    des: &Table,
+    move_columns: bool,
+    plan: &mut Plan,
+) -> Vec<SuspectedRename> {
     let t = &des.name;
     // Before the columns change: the columns that state no collation follow the table's.
     if cur.collation != des.collation {
@@ -277,7 +304,7 @@ fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename>
             },
         );
     }
-    let suspected = diff_columns(cur, des, plan);
+    let suspected = diff_columns(cur, des, move_columns, plan);
     if cur.options != des.options {
         plan.push(
             Phase::AlterColumn,
@@ -289,9 +316,36 @@ fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename>
         );
     }
     let (a, b) = (cur.primary_key.as_ref(), des.primary_key.as_ref());
-    if a.map(|k| &k.columns) != b.map(|k| &k.columns)
-        || a.map(|k| &k.deferrable) != b.map(|k| &k.deferrable)
-    {
+    let key_changes = a.map(|k| &k.columns) != b.map(|k| &k.columns)
+        || a.map(|k| &k.deferrable) != b.map(|k| &k.deferrable);
+    if let (Some(from), Some(to), false) = (a, b, key_changes) {
+        // Its comment alone (MySQL/MariaDB): dropped and added again next to each other,
+        // which the renderer writes as one `ALTER TABLE`.
+        if from.comment != to.comment {
+            for change in [
+                Change::DropPrimaryKey {
+                    table: t.clone(),
+                    key: from.clone(),
+                },
+                Change::AddPrimaryKey {
+                    table: t.clone(),
+                    key: to.clone(),
+                },
+            ] {
+                plan.push(Phase::AddPrimaryKey, change);
+            }
+        } else if from.name.is_some() && to.name.is_some() && from.name != to.name {
+            // A key under a name of the models' own choosing (PostgreSQL) is renamed.
+            plan.push(
+                Phase::RenamePart,
+                Change::RenamePart {
+                    table: t.clone(),
+                    from: super::Part::PrimaryKey(from.clone()),
+                    to: super::Part::PrimaryKey(to.clone()),
+                },
+            );
+        }
+    } else if key_changes {
         if let Some(key) = cur.primary_key.clone() {
             plan.push(
                 Phase::DropPrimaryKey,
@@ -307,18 +361,6 @@ fn diff_table(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename>
                 Change::AddPrimaryKey {
                     table: t.clone(),
                     key,
-                },
-            );
-        }
-    } else if let (Some(from), Some(to)) = (a, b) {
-        // A key under a name of the models' own choosing (PostgreSQL) is renamed.
-        if from.name.is_some() && to.name.is_some() && from.name != to.name {
-            plan.push(
-                Phase::RenamePart,
-                Change::RenamePart {
-                    table: t.clone(),
-                    from: super::Part::PrimaryKey(from.clone()),
-                    to: super::Part::PrimaryKey(to.clone()),
                 },
             );
         }
@@ -367,9 +409,25 @@ fn case_renames(current: &Schema, desired: &Schema) -> Vec<Change> {
     out
 }
 
-/// Plans added, dropped and altered columns; returns suspected column renames.
-fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRename> {
+/// Plans moved (with `move_columns`), added, dropped and altered columns; returns
+/// suspected column renames.
+fn diff_columns(
+    cur: &Table,
+    des: &Table,
+    move_columns: bool,
+    plan: &mut Plan,
+) -> Vec<SuspectedRename> {
     let t = &des.name;
+    let moves = match move_columns {
+        true => super::column_order::column_moves(cur, des),
+        false => Vec::new(),
+    };
+    // A dropped column is put back by the downgrade where it was when dropped: after the
+    // moves.
+    let moved = super::apply::applied_to_table(cur, &moves);
+    for change in moves {
+        plan.push(Phase::MoveColumn, change);
+    }
     let added: Vec<&Column> = des
         .columns
         .iter()
@@ -398,7 +456,7 @@ fn diff_columns(cur: &Table, des: &Table, plan: &mut Plan) -> Vec<SuspectedRenam
             Change::DropColumn {
                 table: t.clone(),
                 column: (*column).clone(),
-                position: position_in(cur, des, &column.name),
+                position: position_in(&moved, des, &column.name),
             },
         );
     }
@@ -662,6 +720,74 @@ mod tests {
         assert_eq!(crate::diff::apply_all(&desired, &undo), current);
     }
 
+    fn names(schema: &Schema) -> Vec<&str> {
+        schema.tables["users"]
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_column_out_of_place_is_moved_where_the_dialect_can_move_it() {
+        use crate::dialect::Dialect;
+        let current = table(&["id", "name", "nickname", "created_at"]);
+        let desired = table(&["id", "nickname", "name", "created_at"]);
+        let mysql = DiffOptions::for_dialect(Dialect::Mysql);
+        let changes = diff(&current, &desired, &mysql).changes;
+        let [Change::MoveColumn {
+            column, from, to, ..
+        }] = changes.as_slice()
+        else {
+            panic!("one move expected: {changes:?}");
+        };
+        assert_eq!(column.name, "nickname");
+        assert_eq!(*from, ColumnPosition::After("name".into()));
+        assert_eq!(*to, ColumnPosition::After("id".into()));
+        let upgraded = crate::diff::apply_all(&current, &changes);
+        assert_eq!(names(&upgraded), names(&desired));
+        let undo: Vec<Change> = changes.iter().rev().map(Change::reverse).collect();
+        assert_eq!(
+            names(&crate::diff::apply_all(&upgraded, &undo)),
+            names(&current)
+        );
+        // PostgreSQL and SQLite cannot move a column: nothing, and no warning either.
+        for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+            let d = diff(&current, &desired, &DiffOptions::for_dialect(dialect));
+            assert!(d.changes.is_empty() && d.warnings.is_empty());
+        }
+    }
+
+    #[test]
+    fn renames_adds_and_drops_move_no_column_and_drops_come_back_where_they_were() {
+        let mysql = DiffOptions::for_dialect(crate::dialect::Dialect::Mysql);
+        let mut opts = mysql.clone();
+        opts.renames.push(("users".into(), "a".into(), "a2".into()));
+        let changes = diff(
+            &table(&["id", "a", "gone", "b"]),
+            &table(&["new", "id", "a2", "b", "last"]),
+            &opts,
+        )
+        .changes;
+        assert!(
+            changes
+                .iter()
+                .all(|c| !matches!(c, Change::MoveColumn { .. })),
+            "{changes:?}"
+        );
+        // A dropped column is put back after the column it followed once the others
+        // moved, so that undoing the moves restores the table exactly.
+        let current = table(&["x", "gone", "m", "y"]);
+        let changes = diff(&current, &table(&["y", "m", "x"]), &mysql).changes;
+        let upgraded = crate::diff::apply_all(&current, &changes);
+        assert_eq!(names(&upgraded), ["y", "m", "x"]);
+        let undo: Vec<Change> = changes.iter().rev().map(Change::reverse).collect();
+        assert_eq!(
+            names(&crate::diff::apply_all(&upgraded, &undo)),
+            names(&current)
+        );
+    }
+
     #[test]
     fn a_column_added_in_the_middle_is_warned_of_one_added_last_is_not() {
         use crate::diff::column_order::column_order_warnings;
@@ -671,8 +797,8 @@ mod tests {
             warnings,
             [
                 "table users: new columns are added at the end on PostgreSQL and SQLite (columns: \
-              id, age, name), where the models have id, name, age (MySQL/MariaDB add them there \
-              unless existing columns change order); shale does not move columns"
+              id, age, name), where the models have id, name, age (MySQL/MariaDB add them there); \
+              shale does not move columns on PostgreSQL and SQLite"
             ]
         );
         assert!(

@@ -31,6 +31,10 @@ pub(crate) enum Phase {
     /// Declared renames before anything else, so that later changes use the new names.
     RenameTable,
     RenameColumn,
+    /// Existing columns moved to the models' order (MySQL/MariaDB), on the table as it is,
+    /// before any of its columns is added, changed or dropped: each new column then goes
+    /// where the models put it, after one already in its place.
+    MoveColumn,
     /// Foreign keys go before the tables, columns, keys and indexes they depend on.
     DropForeignKey,
     /// Dropped tables go early (referencing tables first), before the keys of the

@@ -52,6 +52,40 @@ pub(crate) fn diff_parts(cur: &Table, des: &Table, plan: &mut Plan) {
         );
         false
     });
+    // An index or unique key whose comment alone changes (MySQL/MariaDB) is dropped and
+    // added again next to each other, which the renderer writes as one `ALTER TABLE`.
+    for (from, to) in pair_off(&mut gone_ix, &mut new_ix, index_recommented) {
+        plan.push(
+            Phase::AddConstraint,
+            Change::DropIndex {
+                table: t(),
+                index: from,
+            },
+        );
+        plan.push(
+            Phase::AddConstraint,
+            Change::AddIndex {
+                table: t(),
+                index: to,
+            },
+        );
+    }
+    for (from, to) in pair_off(&mut gone_uq, &mut new_uq, unique_recommented) {
+        plan.push(
+            Phase::AddConstraint,
+            Change::DropUnique {
+                table: t(),
+                unique: from,
+            },
+        );
+        plan.push(
+            Phase::AddConstraint,
+            Change::AddUnique {
+                table: t(),
+                unique: to,
+            },
+        );
+    }
     // An index or unique constraint under a name the other side does not use at all,
     // equal to one under a name that is gone, is that one renamed.
     let fresh = |name: &str, other: &Table| {
@@ -158,6 +192,24 @@ fn pair_off<A, B>(
     pairs
 }
 
+/// Whether index `to` is `from` under its name with another comment, and nothing else.
+fn index_recommented(from: &Index, to: &Index) -> bool {
+    let from_with = Index {
+        comment: to.comment.clone(),
+        ..from.clone()
+    };
+    from.name == to.name && from.comment != to.comment && same_index(&from_with, to)
+}
+
+/// Whether unique key `to` is `from` under its name with another comment, and nothing else.
+fn unique_recommented(from: &UniqueConstraint, to: &UniqueConstraint) -> bool {
+    let from_with = UniqueConstraint {
+        comment: to.comment.clone(),
+        ..from.clone()
+    };
+    from.name == to.name && from.comment != to.comment && same_unique(&from_with, to)
+}
+
 /// Whether a unique index (not partial) and a unique constraint enforce the same thing:
 /// MySQL and SQLite report one as the other.
 fn equivalent(ix: &Index, u: &UniqueConstraint) -> bool {
@@ -171,6 +223,7 @@ fn equivalent(ix: &Index, u: &UniqueConstraint) -> bool {
         && ix.storage.is_empty()
         && ix.invisible == u.invisible
         && ix.nulls_not_distinct == u.nulls_not_distinct
+        && ix.comment == u.comment
         && same_columns(&ix.columns, &u.columns)
 }
 
@@ -284,6 +337,7 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.storage == b.storage
         && a.invisible == b.invisible
         && a.nulls_not_distinct == b.nulls_not_distinct
+        && a.comment == b.comment
 }
 
 fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
@@ -292,6 +346,7 @@ fn same_unique(a: &UniqueConstraint, b: &UniqueConstraint) -> bool {
         && a.deferrable == b.deferrable
         && a.invisible == b.invisible
         && a.nulls_not_distinct == b.nulls_not_distinct
+        && a.comment == b.comment
 }
 
 fn same_check(a: &CheckConstraint, b: &CheckConstraint) -> bool {

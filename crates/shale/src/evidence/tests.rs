@@ -22,6 +22,7 @@ fn schema() -> Schema {
             name: Some("users_pkey".into()),
             columns: vec!["id".into()],
             deferrable: None,
+            comment: None,
         }),
         ..Table::default()
     };

@@ -86,7 +86,8 @@ pub(super) async fn drift(
             }
         }
     };
-    let changes = diff::diff(&replayed, &live, &DiffOptions::default()).changes;
+    let opts = DiffOptions::for_dialect(target.url.dialect());
+    let changes = diff::diff(&replayed, &live, &opts).changes;
     Ok(changes.iter().map(|c| c.describe()).collect())
 }
 

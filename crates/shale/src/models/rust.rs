@@ -215,6 +215,7 @@ pub fn diff_options(defs: &[ModelDef]) -> DiffOptions {
     DiffOptions {
         renames: renames(defs),
         table_renames: table_renames(defs),
+        ..DiffOptions::default()
     }
 }
 
@@ -351,6 +352,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             name: None,
             columns: def.primary_key.clone(),
             deferrable: None,
+            comment: None,
         }),
         ..Table::default()
     };

@@ -26,7 +26,7 @@
 
 use super::Plan;
 use crate::dialect::Dialect;
-use crate::diff::{apply_all, diff, Change, ColumnSync, DiffOptions};
+use crate::diff::{apply_all, diff, Change, ColumnPosition, ColumnSync, DiffOptions};
 use crate::schema::{Column, Schema, Table};
 use std::fmt;
 
@@ -107,10 +107,11 @@ impl Plan {
                 table: swap.table.clone(),
                 sync: sync.clone(),
             });
-            contract.extend(contract_swap(table, swap, sync));
+            contract.extend(contract_swap(table, swap, sync, &swaps));
         }
-        // The rest — the new column's NOT NULL, default, indexes — is what the diff finds
-        // between the schema the swaps leave and the models.
+        // The rest — the new column's NOT NULL, default, indexes, and where MySQL/MariaDB
+        // can move them, the columns' places — is what the diff finds between the schema
+        // the swaps leave and the models.
         let before_final = apply_all(&expanded, &contract);
         // The sync's backfill has filled the new columns: no placeholder for them.
         let filled = |table: &str, column: &str| {
@@ -119,12 +120,14 @@ impl Plan {
                 .any(|s| s.table == table && s.target.name == column)
         };
         contract.extend(
-            diff(&before_final, &after, &DiffOptions::default())
-                .changes
-                .into_iter()
-                .filter(
-                    |c| !matches!(c, Change::Backfill { table, column } if filled(table, column)),
-                ),
+            diff(
+                &before_final,
+                &after,
+                &DiffOptions::for_dialect(self.dialect),
+            )
+            .changes
+            .into_iter()
+            .filter(|c| !matches!(c, Change::Backfill { table, column } if filled(table, column))),
         );
         let synced = swaps
             .iter()
@@ -296,11 +299,26 @@ fn middle_schema(start: &Schema, after: &Schema, swaps: &[Swap], dialect: Dialec
 
 /// The start of the contract for one swap: the old column made nullable (so that the
 /// downgrade fills it before NOT NULL comes back), the triggers dropped, the old column's
-/// indexes and the old column dropped, and a shadow column renamed to its name.
-fn contract_swap(table: &Table, swap: &Swap, sync: ColumnSync) -> Vec<Change> {
+/// indexes and the old column dropped, and a shadow column renamed to its name. The old
+/// column is put back by the downgrade where it is in `table` (MySQL/MariaDB place it):
+/// after the nearest column before it that no swap of `swaps` drops, which is there when
+/// it comes back (old columns sharing that column come back last first, each right after
+/// it).
+fn contract_swap(table: &Table, swap: &Swap, sync: ColumnSync, swaps: &[Swap]) -> Vec<Change> {
     let name = &swap.table;
     let mut out = Vec::new();
     let old = sync.old.clone();
+    let dropped = |c: &str| swaps.iter().any(|s| &s.table == name && s.old.name == c);
+    let position = table
+        .columns
+        .iter()
+        .position(|c| c.name == old.name)
+        .map(
+            |at| match table.columns[..at].iter().rev().find(|c| !dropped(&c.name)) {
+                Some(before) => ColumnPosition::After(before.name.clone()),
+                None => ColumnPosition::First,
+            },
+        );
     let relaxed = Column {
         nullable: true,
         ..old.clone()
@@ -336,7 +354,7 @@ fn contract_swap(table: &Table, swap: &Swap, sync: ColumnSync) -> Vec<Change> {
     out.push(Change::DropColumn {
         table: name.clone(),
         column: relaxed,
-        position: None,
+        position,
     });
     if swap.shadow != swap.target.name {
         out.push(Change::RenameColumn {

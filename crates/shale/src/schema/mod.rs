@@ -182,6 +182,10 @@ pub struct PrimaryKey {
     /// checked at once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferrable: Option<String>,
+    /// The key's comment (MySQL/MariaDB `PRIMARY KEY (…) COMMENT '…'`); PostgreSQL keeps
+    /// comments as [`Object`]s (`COMMENT ON CONSTRAINT`), SQLite has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// An index that is not the primary key.
@@ -222,6 +226,10 @@ pub struct Index {
     /// NOT DISTINCT`): one row at most may hold NULL.
     #[serde(default, skip_serializing_if = "is_false")]
     pub nulls_not_distinct: bool,
+    /// The index's comment (MySQL/MariaDB `COMMENT '…'` in its definition); PostgreSQL
+    /// keeps comments as [`Object`]s (`COMMENT ON INDEX`), SQLite has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl Index {
@@ -256,6 +264,9 @@ pub struct UniqueConstraint {
     /// NULLs equal to one another (PostgreSQL 15 `UNIQUE NULLS NOT DISTINCT`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub nulls_not_distinct: bool,
+    /// A MySQL/MariaDB unique key's comment: see [`Index::comment`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// A foreign key.

@@ -205,6 +205,7 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
             name,
             columns: list(&cols),
             deferrable: None,
+            comment: None,
         });
     } else if let Some(rest) = line.strip_prefix("INDEX ") {
         let (cols, after) = parens(rest, at);

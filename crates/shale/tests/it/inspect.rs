@@ -127,6 +127,7 @@ fn inspects_every_feature() {
                 name: Some(pk_name.into()),
                 columns: strings(&["org", "code"]),
                 deferrable: None,
+                comment: None,
             }),
             ..Table::default()
         };

@@ -345,6 +345,7 @@ async fn prepare(live: &mut Db, case: &Case, kind: Kind, url: &DbUrl) -> Result<
     .await
     .map_err(|e| format!("load_sql_models(after): {e}"))?;
     let mut opts = case.renames.clone();
+    opts.move_columns = live.dialect().moves_columns();
     opts.renames.extend(sql_models::column_renames(&declared));
     opts.table_renames
         .extend(sql_models::table_renames(&declared));
@@ -458,6 +459,18 @@ async fn downgrade(live: &mut Db, start: &Start, m: &Migration) -> Result<(), St
     let restored = inspect_db(live, &start.schemas).await?;
     let what = "(4) inspect(live) after downgrade vs before";
     expect_same(what, &restored, &start.before, &m.listing)?;
+    // Where columns move, the downgrade puts every one back in its place.
+    let opts = DiffOptions::for_dialect(live.dialect());
+    let again = match opts.move_columns {
+        true => diff::diff(&restored, &start.before, &opts).changes,
+        false => Vec::new(),
+    };
+    if !again.is_empty() {
+        return Err(format!(
+            "(4b) the downgrade leaves columns out of place: {again:?}\n{}",
+            m.listing
+        ));
+    }
     let rows = snapshot(live, &start.kept, Side::Before).await?;
     expect_rows("(5) rows after downgrade", &start.rows, &rows, &m.listing)
 }
@@ -470,7 +483,8 @@ async fn check_fresh(url: &DbUrl, start: &Start) -> Result<(), String> {
     let result = async {
         apply_file(&mut db, after_file).await?;
         let direct = inspect_db(&mut db, &start.schemas).await?;
-        let changes = diff::diff(&direct, desired, &DiffOptions::default()).changes;
+        let opts = DiffOptions::for_dialect(db.dialect());
+        let changes = diff::diff(&direct, desired, &opts).changes;
         if !changes.is_empty() {
             return Err(format!(
                 "(3) after.sql applied directly differs from the models: {changes:?}"

@@ -9,7 +9,8 @@
 //! the backquotes around identifiers that do not need them; `current_timestamp()` is
 //! reported as `current_timestamp`, in a default and in an `ON UPDATE` clause (read from
 //! `EXTRA`). A column's comment is reported, and its collation where it differs from its
-//! table's, a table's where it differs from the database's default.
+//! table's, a table's where it differs from the database's default; so is the comment of
+//! an index, unique key or primary key (`INDEX_COMMENT`).
 
 use super::{canonical_default, opt, text, Row};
 use crate::dialect::render::server_named_foreign_key;
@@ -36,7 +37,7 @@ pub(super) const QUERIES: [&str; 13] = [
      WHERE c.TABLE_SCHEMA = DATABASE() \
      ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
     "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, \
-       IGNORED \
+       IGNORED, INDEX_COMMENT \
      FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
      ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
     "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, \
@@ -355,6 +356,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
         orders: Vec<String>,
         method: Option<String>,
         invisible: Option<String>,
+        comment: Option<String>,
     }
     let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
     for row in rows {
@@ -374,6 +376,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                 method: Some(text(row, 6).to_ascii_lowercase())
                     .filter(|m| matches!(m.as_str(), "fulltext" | "spatial")),
                 invisible: (text(row, 7) == "YES").then(|| "IGNORED".to_string()),
+                comment: opt(row, 8).filter(|c| !c.is_empty()),
             });
         entry.columns.push(col);
         let order = if text(row, 5) == "D" { "DESC" } else { "" };
@@ -386,6 +389,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
             orders,
             method,
             invisible,
+            comment,
         } = group;
         let Some(table) = schema.tables.get_mut(&table_name) else {
             continue;
@@ -395,6 +399,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                 name: Some(name),
                 columns,
                 deferrable: None,
+                comment,
             });
         } else if unique {
             let constraint = UniqueConstraint {
@@ -406,6 +411,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                     orders
                 },
                 invisible,
+                comment,
                 ..UniqueConstraint::default()
             };
             table.uniques.insert(name, constraint);
@@ -417,6 +423,7 @@ fn add_indexes(schema: &mut Schema, rows: &[Row]) {
                 predicate: None,
                 method,
                 invisible,
+                comment,
                 ..Index::default()
             }
             .with_orders(orders);

@@ -547,6 +547,7 @@ fn add_constraint(table: &mut Table, row: &Row) {
                 name: Some(name),
                 columns,
                 deferrable: deferrable(row),
+                comment: None,
             })
         }
         "u" => {

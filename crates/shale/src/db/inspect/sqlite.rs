@@ -119,6 +119,7 @@ fn add_columns(schema: &mut Schema, rows: &[Row]) {
             name: None,
             columns,
             deferrable: None,
+            comment: None,
         });
     }
 }

@@ -167,6 +167,7 @@ fn sqlite_rows() {
             name: None,
             columns: strings(&["id"]),
             deferrable: None,
+            comment: None,
         })
     );
     assert_eq!(
@@ -862,4 +863,57 @@ fn postgres_no_inherit_match_full_and_nulls_not_distinct_are_read() {
     assert!(pairs.foreign_keys["pairs_a_fkey"].match_full);
     assert!(pairs.uniques["pairs_a_key"].nulls_not_distinct);
     assert!(pairs.indexes["pairs_b_idx"].nulls_not_distinct);
+}
+
+#[test]
+fn mysql_index_unique_key_and_primary_key_comments() {
+    let stat = |index, non_unique, column, comment| -> [Option<&str>; 9] {
+        [
+            Some("t"),
+            Some(index),
+            Some(non_unique),
+            Some(column),
+            None,
+            Some("A"),
+            Some("BTREE"),
+            Some("NO"),
+            Some(comment),
+        ]
+    };
+    let column = |name| -> [Option<&str>; 10] {
+        [
+            Some("t"),
+            Some(name),
+            Some("int(11)"),
+            Some("NO"),
+            None,
+            Some(""),
+            None,
+            Some(""),
+            None,
+            Some("utf8mb4_general_ci"),
+        ]
+    };
+    let schema = mysql_schema(vec![
+        rows(&[&[
+            Some("t"),
+            Some("utf8mb4_general_ci"),
+            Some("utf8mb4_general_ci"),
+            Some("InnoDB"),
+            Some("InnoDB"),
+            Some(""),
+        ]]),
+        rows(&[&column("id"), &column("a"), &column("b")]),
+        rows(&[
+            &stat("PRIMARY", "0", "id", "the key"),
+            &stat("ix", "1", "a", "it's"),
+            &stat("u", "0", "b", ""),
+        ]),
+    ]);
+    let t = &schema.tables["t"];
+    let key = t.primary_key.as_ref().expect("a primary key");
+    assert_eq!(key.comment.as_deref(), Some("the key"));
+    assert_eq!(t.indexes["ix"].comment.as_deref(), Some("it's"));
+    // No comment is an empty one.
+    assert_eq!(t.uniques["u"].comment, None);
 }

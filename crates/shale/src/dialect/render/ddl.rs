@@ -158,8 +158,8 @@ fn constraint_prefix(d: Dialect, name: &str) -> String {
     }
 }
 
-/// `[CONSTRAINT name] PRIMARY KEY (…) [DEFERRABLE …]`, the name left out where the
-/// dialect has none.
+/// `[CONSTRAINT name] PRIMARY KEY (…) [DEFERRABLE …] [COMMENT '…']`, the name left out
+/// where the dialect has none.
 pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKey) -> String {
     let d = r.dialect();
     let name = key
@@ -168,18 +168,19 @@ pub(crate) fn primary_key_clause<R: SqlRenderer + ?Sized>(r: &R, key: &PrimaryKe
         .filter(|_| r.names_primary_key())
         .unwrap_or("");
     format!(
-        "{}PRIMARY KEY ({}){}",
+        "{}PRIMARY KEY ({}){}{}",
         constraint_prefix(d, name),
         column_list(d, &key.columns),
-        deferrable(&key.deferrable)
+        deferrable(&key.deferrable),
+        index_comment(d, key.comment.as_deref())
     )
 }
 
-/// `CONSTRAINT name UNIQUE [NULLS NOT DISTINCT] (… [DESC])`.
+/// `CONSTRAINT name UNIQUE [NULLS NOT DISTINCT] (… [DESC]) [COMMENT '…'] [IGNORED]`.
 pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
     let invisible = u.invisible.as_deref().map(|w| format!(" {w}"));
     format!(
-        "{}UNIQUE {}({}){}{}",
+        "{}UNIQUE {}({}){}{}{}",
         constraint_prefix(d, &u.name),
         if u.nulls_not_distinct {
             "NULLS NOT DISTINCT "
@@ -188,8 +189,18 @@ pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
         },
         ordered_columns(d, &u.columns, &u.orders),
         deferrable(&u.deferrable),
+        index_comment(d, u.comment.as_deref()),
         invisible.unwrap_or_default()
     )
+}
+
+/// ` COMMENT '…'` of a MySQL/MariaDB key or index that has a comment (an index option,
+/// written in its definition), else nothing; elsewhere comments are objects of their own
+/// and never reach here.
+fn index_comment(d: Dialect, comment: Option<&str>) -> String {
+    comment
+        .map(|c| format!(" COMMENT {}", d.string_literal(c)))
+        .unwrap_or_default()
 }
 
 /// A column list with each column's sort order where it is not ascending.
@@ -298,7 +309,7 @@ pub(crate) fn server_named_foreign_key(table: &str, key: &ForeignKey) -> bool {
 }
 
 /// `CREATE [UNIQUE] INDEX name ON table [USING method] (… [opclass] [DESC]) [INCLUDE (…)]
-/// [WITH (…)] [WHERE …]`.
+/// [WITH (…)] [WHERE …] [COMMENT '…'] [IGNORED]`.
 pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
     let columns = index_columns(d, &index.columns, &index.opclasses, &index.orders);
     // MySQL's FULLTEXT and SPATIAL are kinds of index, PostgreSQL's methods a clause.
@@ -331,10 +342,30 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
     if let Some(p) = &index.predicate {
         s.push_str(&format!(" WHERE {}", p.trim()));
     }
+    s.push_str(&index_comment(d, index.comment.as_deref()));
     if let Some(word) = &index.invisible {
         s.push_str(&format!(" {word}"));
     }
     s
+}
+
+/// `ADD [FULLTEXT | SPATIAL] INDEX name (… [DESC]) [COMMENT '…'] [IGNORED]`, or `ADD
+/// CONSTRAINT name UNIQUE (…) …` for a unique one: a MySQL/MariaDB index as an `ALTER
+/// TABLE` clause (as [`create_index`] writes it alone).
+pub(crate) fn add_index_clause(d: Dialect, index: &Index) -> String {
+    let name = q(d, &index.name);
+    let kind = match (&index.method, index.unique) {
+        (Some(m), _) => format!("{} INDEX {name}", m.to_uppercase()),
+        (None, true) => format!("CONSTRAINT {name} UNIQUE"),
+        (None, false) => format!("INDEX {name}"),
+    };
+    let invisible = index.invisible.as_deref().map(|w| format!(" {w}"));
+    format!(
+        "ADD {kind} ({}){}{}",
+        ordered_columns(d, &index.columns, &index.orders),
+        index_comment(d, index.comment.as_deref()),
+        invisible.unwrap_or_default()
+    )
 }
 
 /// The word that makes an index as visible as `AlterIndex`'s `to` says, in the server's
@@ -627,6 +658,9 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
                 place(d, position.as_ref())
             )]
         }
+        // Only MySQL/MariaDB move a column (in their renderer); the diff plans no move
+        // for a dialect that cannot.
+        MoveColumn { .. } => Vec::new(),
         DropColumn { table, column, .. } => vec![format!(
             "{}DROP COLUMN {}",
             alter(d, table),
@@ -729,7 +763,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
 
 /// ` FIRST` or ` AFTER c` where a column goes, on MySQL/MariaDB (the only dialect that can
 /// place one); nothing elsewhere, or for a column at the end.
-fn place(d: Dialect, position: Option<&ColumnPosition>) -> String {
+pub(crate) fn place(d: Dialect, position: Option<&ColumnPosition>) -> String {
     match position {
         Some(ColumnPosition::First) if d == Dialect::Mysql => " FIRST".to_string(),
         Some(ColumnPosition::After(c)) if d == Dialect::Mysql => format!(" AFTER {}", q(d, c)),

@@ -50,9 +50,31 @@ fn join_shadow_swap(
 /// be part of a key at the end of every statement ("there can be only one auto column and
 /// it must be defined as a key"), so such a column is added with its primary key, dropped
 /// with it, and its primary key replaced in one statement (see [`key_auto_increment`]).
+/// An index or unique key dropped and added again with another comment, and nothing else
+/// changed, is one statement too, so that the table is never without it.
 fn joins_next(change: &Change, next: &Change) -> bool {
     use Change::*;
     match (change, next) {
+        (DropIndex { table, index: a }, AddIndex { table: t, index: b }) => {
+            let recommented = Index {
+                comment: b.comment.clone(),
+                ..a.clone()
+            };
+            t == table && recommented == *b
+        }
+        (
+            DropUnique { table, unique: a },
+            AddUnique {
+                table: t,
+                unique: b,
+            },
+        ) => {
+            let recommented = UniqueConstraint {
+                comment: b.comment.clone(),
+                ..a.clone()
+            };
+            t == table && recommented == *b
+        }
         (AddColumn { table, column, .. }, AddPrimaryKey { table: t, key })
         | (
             DropPrimaryKey { table, key },
@@ -76,6 +98,17 @@ impl Mysql {
         state: &Schema,
     ) -> Option<RenderedStatement> {
         let table = change.table()?;
+        if let (Change::DropIndex { index: from, .. }, Change::AddIndex { index: to, .. }) =
+            (change, next)
+        {
+            let sql = format!(
+                "{}DROP INDEX {}, {}",
+                alter(D, table),
+                q(D, &from.name),
+                super::ddl::add_index_clause(D, to)
+            );
+            return Some(self.joined(sql, change, next, state));
+        }
         let first = super::ddl::render_common(self, change, state);
         let second = super::ddl::render_common(
             self,
@@ -86,25 +119,25 @@ impl Mysql {
             return None;
         };
         let rest = second.strip_prefix(&alter(D, table))?;
-        let mut sql = format!("{first}, {rest}");
-        let mut comment = None;
-        if self.online {
-            match (change, next) {
-                (Change::DropPrimaryKey { .. }, Change::AddPrimaryKey { .. }) => {
-                    sql.push_str(", ALGORITHM=INPLACE, LOCK=NONE")
-                }
-                _ => {
-                    comment = Some(format!(
-                        "-- NOTE: MySQL/MariaDB add or drop an AUTO_INCREMENT column with a copying ALTER (ALGORITHM=COPY): writes to {table}\n\
-                         -- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change."
-                    ))
-                }
-            }
-        }
-        let mut out = vec![RenderedStatement { sql, comment }];
+        Some(self.joined(format!("{first}, {rest}"), change, next, state))
+    }
+
+    /// The joined statement `sql` of `change` and `next`, in the online form when this
+    /// renderer writes it, with both changes' notes.
+    fn joined(
+        &self,
+        sql: String,
+        change: &Change,
+        next: &Change,
+        state: &Schema,
+    ) -> RenderedStatement {
+        let mut out = vec![match self.online {
+            true => mysql_online::joined(change, next, state, sql),
+            false => RenderedStatement { sql, comment: None },
+        }];
         super::renderer::annotate(&mut out, 0, next, D);
         super::renderer::annotate(&mut out, 0, change, D);
-        out.pop()
+        out.remove(0)
     }
 }
 
@@ -230,6 +263,19 @@ impl SqlRenderer for Mysql {
                 let checks = state.tables.get(table.as_str());
                 let checks = checks.into_iter().flat_map(|t| t.column_checks(&to.name));
                 vec![modify_column(self, table, to, checks)]
+            }
+            Change::MoveColumn {
+                table, column, to, ..
+            } => {
+                let current = state.tables.get(table.as_str());
+                let checks = current
+                    .into_iter()
+                    .flat_map(|t| t.column_checks(&column.name));
+                let column = current
+                    .and_then(|t| t.column(&column.name))
+                    .unwrap_or(column);
+                let modify = modify_column(self, table, column, checks);
+                vec![format!("{modify}{}", super::ddl::place(D, Some(to)))]
             }
             Change::DropIndex { table, index } => {
                 let current = state.tables.get(table.as_str());
@@ -741,6 +787,7 @@ mod tests {
             name: None,
             columns: vec!["id".into()],
             deferrable: None,
+            comment: None,
         }
     }
 
@@ -893,6 +940,163 @@ mod tests {
             ty: "integer".into(),
             ..Column::default()
         }
+    }
+
+    /// The online form of `changes` from `start`, without the lock-wait settings around it.
+    fn online_sql(start: &Schema, changes: &[Change]) -> Vec<RenderedStatement> {
+        Mysql::online(start).render_all(start, &mysql_order(start, changes))
+    }
+
+    #[test]
+    fn a_comment_changed_drops_and_adds_its_key_in_one_alter() {
+        let index = |comment: Option<&str>| Index {
+            name: "ix".into(),
+            columns: vec!["a".into()],
+            orders: vec!["DESC".into()],
+            comment: comment.map(str::to_string),
+            ..Index::default()
+        };
+        let unique = |comment: Option<&str>| UniqueConstraint {
+            name: "u".into(),
+            columns: vec!["b".into()],
+            comment: comment.map(str::to_string),
+            ..UniqueConstraint::default()
+        };
+        let mut t = table("t", vec![id(false), text("a", None), text("b", None)]);
+        t.primary_key = Some(key());
+        t.indexes.insert("ix".into(), index(Some("old")));
+        t.uniques.insert("u".into(), unique(None));
+        let start = schema(vec![t.clone()]);
+        t.primary_key = Some(PrimaryKey {
+            comment: Some("the key".into()),
+            ..key()
+        });
+        t.indexes.insert("ix".into(), index(None));
+        t.uniques.insert("u".into(), unique(Some("it's")));
+        let desired = schema(vec![t]);
+        let changes = crate::diff::diff(&start, &desired, &Default::default()).changes;
+        let upgrade = [
+            "ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (id) COMMENT 'the key'",
+            "ALTER TABLE t DROP INDEX ix, ADD INDEX ix (a DESC)",
+            "ALTER TABLE t DROP INDEX u, ADD CONSTRAINT u UNIQUE (b) COMMENT 'it''s'",
+        ];
+        assert_eq!(sql(&start, &changes), upgrade);
+        let undo: Vec<Change> = changes.iter().rev().map(Change::reverse).collect();
+        assert_eq!(
+            sql(&desired, &undo),
+            [
+                "ALTER TABLE t DROP INDEX u, ADD CONSTRAINT u UNIQUE (b)",
+                "ALTER TABLE t DROP INDEX ix, ADD INDEX ix (a DESC) COMMENT 'old'",
+                "ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (id)",
+            ]
+        );
+        let online: Vec<String> = online_sql(&start, &changes)
+            .into_iter()
+            .map(|s| s.sql)
+            .collect();
+        let inplace: Vec<String> = upgrade
+            .iter()
+            .map(|s| format!("{s}, ALGORITHM=INPLACE, LOCK=NONE"))
+            .collect();
+        assert_eq!(online, inplace);
+        // Written in place where the key is made.
+        let created = render(
+            D,
+            &Schema::default(),
+            &[Change::CreateTable(desired.tables["t"].clone())],
+        );
+        assert!(
+            created[0]
+                .sql
+                .contains("PRIMARY KEY (id) COMMENT 'the key'"),
+            "{created:?}"
+        );
+        assert!(created[0]
+            .sql
+            .contains("CONSTRAINT u UNIQUE (b) COMMENT 'it''s'"));
+        let create = render(
+            D,
+            &start,
+            &[Change::AddIndex {
+                table: "t".into(),
+                index: index(Some("x")),
+            }],
+        );
+        assert_eq!(create[0].sql, "CREATE INDEX ix ON t (a DESC) COMMENT 'x'");
+    }
+
+    #[test]
+    fn a_column_is_moved_restated_whole_in_place_or_by_a_copy_where_it_must() {
+        use crate::diff::ColumnPosition;
+        let mut checked = text("c", None);
+        checked.comment = Some("see".into());
+        let mut t = table("t", vec![id(false), text("a", None), checked.clone()]);
+        t.checks.insert(
+            "c".into(),
+            CheckConstraint {
+                name: "c".into(),
+                expression: "c <> ''".into(),
+                column: Some("c".into()),
+                ..CheckConstraint::default()
+            },
+        );
+        let start = schema(vec![t.clone()]);
+        let to_first = Change::MoveColumn {
+            table: "t".into(),
+            column: checked,
+            from: ColumnPosition::After("a".into()),
+            to: ColumnPosition::First,
+        };
+        let moved =
+            "ALTER TABLE t MODIFY COLUMN c varchar(20) NULL COMMENT 'see' CHECK (c <> '') FIRST";
+        assert_eq!(sql(&start, std::slice::from_ref(&to_first)), [moved]);
+        let back = render(
+            D,
+            &apply_all(&start, std::slice::from_ref(&to_first)),
+            &[to_first.reverse()],
+        );
+        assert!(back[0].sql.ends_with("AFTER a"), "{back:?}");
+        let online = online_sql(&start, std::slice::from_ref(&to_first));
+        assert_eq!(
+            online[0].sql,
+            format!("{moved}, ALGORITHM=INPLACE, LOCK=NONE")
+        );
+        // A FULLTEXT index: in place, writes blocked; a generated column: a copy.
+        let mut fulltext = t.clone();
+        fulltext.indexes.insert(
+            "ft".into(),
+            Index {
+                name: "ft".into(),
+                columns: vec!["a".into()],
+                method: Some("fulltext".into()),
+                ..Index::default()
+            },
+        );
+        let online = online_sql(&schema(vec![fulltext]), std::slice::from_ref(&to_first));
+        assert!(online[0].sql.ends_with(", ALGORITHM=INPLACE, LOCK=SHARED"));
+        assert!(online[0]
+            .comment
+            .as_deref()
+            .unwrap()
+            .contains("LOCK=SHARED"));
+        let mut generated = t;
+        generated.columns.push(Column {
+            name: "g".into(),
+            ty: "int".into(),
+            nullable: true,
+            generated: Some(crate::schema::Generated {
+                expression: "id + 1".into(),
+                stored: false,
+            }),
+            ..Column::default()
+        });
+        let online = online_sql(&schema(vec![generated]), &[to_first]);
+        assert_eq!(online[0].sql, moved);
+        assert!(online[0]
+            .comment
+            .as_deref()
+            .unwrap()
+            .contains("ALGORITHM=COPY"));
     }
 
     #[test]

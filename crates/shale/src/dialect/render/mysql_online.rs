@@ -12,7 +12,14 @@
 //!   constraints, dropping a foreign key, adding a primary key, changing a column's
 //!   default or making it nullable;
 //! * `LOCK=NONE` alone — dropping a column (not one of the primary key): MariaDB then drops
-//!   it instantly, MySQL in place; MySQL refuses `ALGORITHM=INSTANT` with any `LOCK`.
+//!   it instantly, MySQL in place; MySQL refuses `ALGORITHM=INSTANT` with any `LOCK`;
+//! * `ALGORITHM=INPLACE, LOCK=NONE` — moving a column (`MODIFY COLUMN … FIRST | AFTER c`;
+//!   MariaDB 10.4+ moves it instantly, MySQL rebuilds the table in place) and an index,
+//!   unique key or primary key dropped and added again in one `ALTER` (its comment
+//!   changes; MariaDB changes only the metadata) — `LOCK=SHARED` where the table has a
+//!   FULLTEXT index, which InnoDB rebuilds only with writes blocked; a table with a
+//!   generated column or a long unique key (MariaDB's hidden hash column) is copied, as
+//!   InnoDB moves no column of such a table in place.
 //!
 //! A revision's DDL runs after `SET SESSION lock_wait_timeout` (whole seconds, at least one:
 //! the online lock timeout rounded up), so that an `ALTER` waiting for a metadata lock behind
@@ -161,9 +168,87 @@ pub(super) fn online(
             first.sql.push_str(", ALGORITHM=INSTANT");
         }
         Change::DropPrimaryKey { .. } => first.comment = copies("drop a primary key"),
+        Change::MoveColumn { table, .. } => match rebuild_lock(state, table, true) {
+            None => {
+                first.comment =
+                    copies("move a column of a table with a generated column or a long unique key")
+            }
+            Some(lock) => {
+                first
+                    .sql
+                    .push_str(&format!(", ALGORITHM=INPLACE, LOCK={lock}"));
+                first.comment = shared_note(lock, table);
+            }
+        },
         _ => {}
     }
     out
+}
+
+/// The online form of `sql`, the one `ALTER TABLE` of `change` and `next` (see the MySQL
+/// renderer's `joins_next`).
+pub(super) fn joined(
+    change: &Change,
+    next: &Change,
+    state: &Schema,
+    mut sql: String,
+) -> RenderedStatement {
+    let table = change.table().unwrap_or_default();
+    let copies = |what: &str| {
+        Some(format!(
+            "-- NOTE: MySQL/MariaDB {what} with a copying ALTER (ALGORITHM=COPY): writes to {table}\n\
+             -- wait until it is done; on a large table, schedule it or use gh-ost/pt-online-schema-change."
+        ))
+    };
+    let comment = match (change, next) {
+        (Change::DropPrimaryKey { .. }, Change::AddPrimaryKey { .. }) => {
+            sql.push_str(INPLACE);
+            None
+        }
+        (Change::DropIndex { .. } | Change::DropUnique { .. }, _) => {
+            match rebuild_lock(state, table, false) {
+                None => copies("rebuild an index of a table with a long unique key"),
+                Some(lock) => {
+                    sql.push_str(&format!(", ALGORITHM=INPLACE, LOCK={lock}"));
+                    shared_note(lock, table)
+                }
+            }
+        }
+        _ => copies("add or drop an AUTO_INCREMENT column"),
+    };
+    RenderedStatement { sql, comment }
+}
+
+/// The lock under which InnoDB rebuilds `table` in place (`ALGORITHM=INPLACE`) for a
+/// column moved (`moves_column`) or an index dropped and added again: `NONE`, or `SHARED`
+/// when the table has a FULLTEXT index; `None` when only a copy will do — for a table with
+/// a long unique key, or to move a column of a table with a generated column (MariaDB:
+/// "INPLACE ADD or DROP of virtual columns cannot be combined with other ALTER TABLE
+/// actions", where a virtual column changes place or the long key's hidden one is there;
+/// a stored one is moved only by a copy).
+fn rebuild_lock(state: &Schema, table: &str, moves_column: bool) -> Option<&'static str> {
+    let Some(t) = state.tables.get(table) else {
+        return Some("NONE");
+    };
+    let hidden = t.uniques.values().any(|u| long_unique(state, table, u));
+    if hidden || (moves_column && t.columns.iter().any(|c| c.generated.is_some())) {
+        return None;
+    }
+    let fulltext = t
+        .indexes
+        .values()
+        .any(|i| i.method.as_deref() == Some("fulltext"));
+    Some(if fulltext { "SHARED" } else { "NONE" })
+}
+
+/// The note above an `ALTER` that runs with `LOCK=SHARED`: writes to `table` wait.
+fn shared_note(lock: &str, table: &str) -> Option<String> {
+    (lock == "SHARED").then(|| {
+        format!(
+            "-- NOTE: MySQL/MariaDB rebuild {table} in place but with writes blocked (LOCK=SHARED:\n\
+             -- it has a FULLTEXT index) until it is done; on a large table, schedule it."
+        )
+    })
 }
 
 /// A foreign key added in place: InnoDB adds one with `ALGORITHM=INPLACE, LOCK=NONE` only

@@ -413,6 +413,7 @@ mod tests {
                 name: None,
                 columns: key.iter().map(|k| k.to_string()).collect(),
                 deferrable: None,
+                comment: None,
             }),
             ..Default::default()
         }

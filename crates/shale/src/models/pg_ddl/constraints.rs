@@ -67,6 +67,7 @@ pub(super) fn table_constraint(
                 name: name.as_ref().map(ident),
                 columns: index_columns(&columns)?,
                 deferrable: None,
+                comment: None,
             });
         }
         TableConstraint::Unique {

@@ -76,6 +76,7 @@ impl Reader {
                     name: pk_name,
                     columns: vec![column.name.clone()],
                     deferrable: None,
+                    comment: None,
                 });
             }
             table.columns.push(column);

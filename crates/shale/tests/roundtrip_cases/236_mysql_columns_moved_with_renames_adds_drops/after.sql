@@ -1,0 +1,10 @@
+CREATE TABLE items (
+    c INTEGER NULL,
+    id INTEGER NOT NULL,
+    fresh INTEGER NULL,
+    d INTEGER NULL,
+    a2 VARCHAR(10) NULL,
+    b INTEGER NULL,
+    tail INTEGER NULL,
+    PRIMARY KEY (id)
+);

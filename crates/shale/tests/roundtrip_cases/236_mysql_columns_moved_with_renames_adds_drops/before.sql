@@ -1,0 +1,9 @@
+CREATE TABLE items (
+    id INTEGER NOT NULL,
+    a VARCHAR(10) NULL,
+    gone INTEGER NULL,
+    b INTEGER NULL,
+    c INTEGER NULL,
+    d INTEGER NULL,
+    PRIMARY KEY (id)
+);
