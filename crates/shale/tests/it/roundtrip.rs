@@ -726,7 +726,7 @@ async fn snapshot(db: &mut Db, kept: &Kept, side: Side) -> Result<Rows, String> 
         let text_type = if d == Dialect::Mysql { "CHAR" } else { "TEXT" };
         let list: Vec<String> = columns
             .iter()
-            .map(|c| format!("CAST({} AS {text_type})", quote(d, c)))
+            .map(|c| format!("CAST({} AS {text_type})", quote_column(d, c)))
             .collect();
         // A PostgreSQL table's own rows, not its children's (table inheritance).
         let only = if d == Dialect::Postgres { "ONLY " } else { "" };
@@ -736,6 +736,14 @@ async fn snapshot(db: &mut Db, kept: &Kept, side: Side) -> Result<Rows, String> 
         out.push(rows);
     }
     Ok(out)
+}
+
+/// A column's name quoted (a dot in it is part of the name).
+fn quote_column(d: Dialect, name: &str) -> String {
+    match d {
+        Dialect::Mysql => format!("`{name}`"),
+        _ => format!("\"{name}\""),
+    }
 }
 
 /// `name` quoted; a PostgreSQL name qualified by its schema (`billing.invoices`) part

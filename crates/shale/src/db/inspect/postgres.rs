@@ -23,10 +23,12 @@ use crate::schema::{
 
 /// The catalog queries: tables, columns, constraints, indexes, enum labels, and the
 /// objects kept by their definitions (one query for every kind), as templates that
-/// [`queries`] fills in: `{schemas}` the schemas read, `{pre n}` the prefix that
-/// qualifies a name in the schema of namespace alias `n` (`billing.`, empty in the
-/// connection's own schema), `{pre c.relnamespace}` the same for a namespace oid (in
-/// [`OBJECTS`], through its `ns`), `{qpre …}` the prefix quoted for SQL text.
+/// [`queries`] fills in: `{schemas}` the schemas read, `{pre n}c.relname` the name
+/// `c.relname` qualified by the schema of namespace alias `n` (`billing.invoices`; bare
+/// in the connection's own schema unless the name holds a dot: `public.a.b`, so that the
+/// first dot is always the schema's), `{pre c.relnamespace}` the same for a namespace
+/// oid (in [`OBJECTS`], through its `ns`), `{qpre …}` the prefix quoted for SQL text
+/// (where quoting keeps a dot in a name apart: `"a.b"`).
 const QUERIES: [&str; 6] = [
     "SELECT {pre n}c.relname, pg_catalog.pg_get_partkeydef(c.oid), c.relpersistence::text, \
        (SELECT json_agg({pre pn}p.relname ORDER BY i.inhseqno) \
@@ -160,7 +162,7 @@ const QUERIES: [&str; 6] = [
 /// and so are PUBLIC's on the schema, which come with every new database (`USAGE` on
 /// `public` since PostgreSQL 15) and which SQL models read without a database lack.
 const OBJECTS: &str = "\
-WITH ns AS (SELECT oid, \
+WITH ns AS (SELECT oid, nspname, \
   CASE WHEN nspname = current_schema() THEN '' ELSE nspname || '.' END AS pre, \
   CASE WHEN nspname = current_schema() THEN '' ELSE pg_catalog.quote_ident(nspname) || '.' END AS qpre \
   FROM pg_catalog.pg_namespace WHERE nspname IN ({schemas})), \
@@ -413,25 +415,39 @@ fn fill(template: &str, schemas: &str) -> String {
             .split_once(' ')
             .expect("a placeholder names what it qualifies");
         out.push_str(&rest[..at]);
-        out.push_str(&prefix(word == "qpre", of));
         rest = &rest[end + 1..];
+        // The name qualified: `alias.column` right after the placeholder.
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(rest.len());
+        out.push_str(&prefix(word == "qpre", of, &rest[..name_len]));
     }
     out.push_str(rest);
     out
 }
 
-/// The SQL of a `{pre of}` (quoted: `{qpre of}`) placeholder, followed by `||`.
-fn prefix(quoted: bool, of: &str) -> String {
-    let column = if quoted { "qpre" } else { "pre" };
-    if of.contains('.') {
-        return format!("(SELECT ns.{column} FROM ns WHERE ns.oid = {of}) || ");
+/// The SQL of a `{pre of}` (quoted: `{qpre of}`) placeholder before `name`, followed by
+/// `||`. Unquoted, a name holding a dot is qualified in the connection's schema too.
+fn prefix(quoted: bool, of: &str, name: &str) -> String {
+    if quoted {
+        if of.contains('.') {
+            return format!("(SELECT ns.qpre FROM ns WHERE ns.oid = {of}) || ");
+        }
+        return format!(
+            "CASE WHEN {of}.nspname = current_schema() THEN '' \
+             ELSE pg_catalog.quote_ident({of}.nspname) || '.' END || "
+        );
     }
-    let schema = if quoted {
-        format!("pg_catalog.quote_ident({of}.nspname)")
-    } else {
-        format!("{of}.nspname")
-    };
-    format!("CASE WHEN {of}.nspname = current_schema() THEN '' ELSE {schema} || '.' END || ")
+    if of.contains('.') {
+        return format!(
+            "(SELECT CASE WHEN strpos({name}, '.') > 0 THEN ns.nspname || '.' ELSE ns.pre END \
+             FROM ns WHERE ns.oid = {of}) || "
+        );
+    }
+    format!(
+        "CASE WHEN {of}.nspname = current_schema() AND strpos({name}, '.') = 0 THEN '' \
+         ELSE {of}.nspname || '.' END || "
+    )
 }
 
 /// Builds the schema from the rows of [`queries`].

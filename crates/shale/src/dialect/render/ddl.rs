@@ -9,9 +9,13 @@ use crate::schema::{
     UniqueConstraint,
 };
 
-/// Quotes an identifier when it needs it. On PostgreSQL a name qualified by its schema
+/// Quotes the name of something a schema holds (a table, view, type, sequence,
+/// routine) when it needs it. On PostgreSQL a name qualified by its schema
 /// (`billing.invoices`, as inspection keeps what is outside the connection's own schema,
-/// see `[models] schemas`) is quoted part by part.
+/// see `[models] schemas`) is quoted part by part; the first dot is the schema's, so a
+/// name holding a dot itself is kept qualified even in the connection's schema
+/// (`public.a.b` for a table `"a.b"`, written `public."a.b"`). Names that are never
+/// qualified (columns, constraints, indexes, triggers) are quoted by [`ident`].
 pub(crate) fn q(d: Dialect, ident: &str) -> String {
     match ident.split_once('.') {
         Some((schema, name))
@@ -21,6 +25,13 @@ pub(crate) fn q(d: Dialect, ident: &str) -> String {
         }
         _ => d.quote_if_needed(ident),
     }
+}
+
+/// Quotes a name that no schema qualifies — a column, constraint, index, trigger or
+/// policy, named within its table or schema — when it needs it: a dot in it is part of
+/// the name (`"x.y"`).
+pub(crate) fn ident(d: Dialect, name: &str) -> String {
+    d.quote_if_needed(name)
 }
 
 /// A PostgreSQL name without the schema that qualifies it (`invoices` for
@@ -46,18 +57,22 @@ pub(crate) fn schema_prefix(d: Dialect, name: &str) -> String {
 /// A comma-separated list of columns; an entry that is not a plain identifier is an
 /// expression (an expression index) and is written as is — except on MySQL/MariaDB,
 /// where an entry is a column name, or a column's prefix (`name(10)`, the name quoted
-/// like any other), or a parenthesised expression (a MySQL 8 functional key part).
+/// like any other), or a parenthesised expression (a MySQL 8 functional key part), and
+/// on PostgreSQL, whose expressions as the server writes them always hold a parenthesis
+/// (`lower(email)`, `(a + b)`): an entry without one is a column (`"x.y"`, `"user name"`).
 pub(crate) fn column_list(d: Dialect, cols: &[String]) -> String {
     cols.iter()
         .map(|c| {
-            if c.chars().all(|ch| ch.is_alphanumeric() || ch == '_') {
-                q(d, c)
+            if c.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+                || (d == Dialect::Postgres && !c.contains('('))
+            {
+                ident(d, c)
             } else if d != Dialect::Mysql || c.starts_with('(') {
                 c.clone()
             } else {
                 match prefix_part(c) {
-                    Some((name, len)) => format!("{}({len})", q(d, name)),
-                    None => q(d, c),
+                    Some((name, len)) => format!("{}({len})", ident(d, name)),
+                    None => ident(d, c),
                 }
             }
         })
@@ -80,7 +95,7 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         .then(|| r.serial_type(&col.ty))
         .flatten();
     let ty = serial.unwrap_or(col.ty.as_str().trim());
-    let mut s = format!("{} {ty}", q(d, &col.name));
+    let mut s = format!("{} {ty}", ident(d, &col.name));
     if let Some(collation) = &col.collation {
         s.push_str(&format!(" COLLATE {}", collation_name(d, collation)));
     }
@@ -145,7 +160,7 @@ pub(crate) fn collation_name(d: Dialect, collation: &str) -> String {
         Dialect::Postgres => format!("\"{}\"", collation.replace('"', "\"\"")),
         // SQLite's are case-insensitive names: NOCASE, RTRIM, BINARY.
         Dialect::Sqlite if bare => collation.to_string(),
-        _ => q(d, collation),
+        _ => ident(d, collation),
     }
 }
 
@@ -154,7 +169,7 @@ fn constraint_prefix(d: Dialect, name: &str) -> String {
     if name.is_empty() {
         String::new()
     } else {
-        format!("CONSTRAINT {} ", q(d, name))
+        format!("CONSTRAINT {} ", ident(d, name))
     }
 }
 
@@ -310,7 +325,7 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
     let mut s = format!(
         "CREATE {}{kind}INDEX {} ON {} {using}({})",
         if index.unique { "UNIQUE " } else { "" },
-        q(d, &index.name),
+        ident(d, &index.name),
         q(d, table),
         columns
     );
@@ -540,7 +555,7 @@ pub(crate) fn backfill(
     default: Option<&str>,
     strict_note: &str,
 ) -> RenderedStatement {
-    let (t, c) = (q(d, table), q(d, column));
+    let (t, c) = (q(d, table), ident(d, column));
     const VALUE: &str = "NULL /* shale: replace NULL with the backfill value */";
     const AGAIN: &str = "NULL /* shale: the same value */";
     let (value, pick) = match default {
@@ -612,7 +627,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         RenameTable { from, to } => vec![format!(
             "{}RENAME TO {}",
             alter(d, from),
-            q(d, bare_name(d, to))
+            ident(d, bare_name(d, to))
         )],
         // Only MySQL/MariaDB can place a column; elsewhere it goes at the end.
         AddColumn {
@@ -630,21 +645,21 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         DropColumn { table, column, .. } => vec![format!(
             "{}DROP COLUMN {}",
             alter(d, table),
-            q(d, &column.name)
+            ident(d, &column.name)
         )],
         RenameColumn { table, from, to } => {
             vec![format!(
                 "{}RENAME COLUMN {} TO {}",
                 alter(d, table),
-                q(d, from),
-                q(d, to)
+                ident(d, from),
+                ident(d, to)
             )]
         }
         // A generation expression cannot be altered: the column is computed anew. On
         // MySQL/MariaDB in one statement, where the column was (so it is never missing,
         // and keeps its place among the others).
         AlterColumn { table, from, to } if from.generated != to.generated => {
-            let drop = format!("{}DROP COLUMN {}", alter(d, table), q(d, &from.name));
+            let drop = format!("{}DROP COLUMN {}", alter(d, table), ident(d, &from.name));
             if d == Dialect::Mysql {
                 let at = position_of(state, table, &from.name);
                 vec![format!(
@@ -672,7 +687,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         AlterIndex { table, to, .. } => vec![format!(
             "{}ALTER INDEX {} {}",
             alter(d, table),
-            q(d, &to.name),
+            ident(d, &to.name),
             index_visibility(change)
         )],
         RenamePart { table, from, to } => match rename_part(d, table, from, to) {
@@ -710,7 +725,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             vec![format!(
                 "{}DROP CONSTRAINT {}",
                 alter(d, table),
-                q(d, &check.name)
+                ident(d, &check.name)
             )]
         }
         ReplaceObject { from, to } => {
@@ -732,7 +747,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
 fn place(d: Dialect, position: Option<&ColumnPosition>) -> String {
     match position {
         Some(ColumnPosition::First) if d == Dialect::Mysql => " FIRST".to_string(),
-        Some(ColumnPosition::After(c)) if d == Dialect::Mysql => format!(" AFTER {}", q(d, c)),
+        Some(ColumnPosition::After(c)) if d == Dialect::Mysql => format!(" AFTER {}", ident(d, c)),
         _ => String::new(),
     }
 }
@@ -777,6 +792,8 @@ pub(crate) fn create_object(d: Dialect, object: &Object) -> Vec<String> {
 /// The statement that drops `object` in dialect `d`.
 pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
     let name = q(d, &object.name);
+    // What lives on a table (or in a view's schema) is named within it.
+    let own = ident(d, &object.name);
     let on_table = || object.table.as_deref().map(|t| q(d, t)).unwrap_or_default();
     match object.kind {
         ObjectKind::Schema => format!("DROP SCHEMA {name}"),
@@ -804,13 +821,13 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
         // An index lives in its (materialized) view's schema.
         ObjectKind::ViewIndex => {
             let view = object.table.as_deref().unwrap_or_default();
-            format!("DROP INDEX {}{name}", schema_prefix(d, view))
+            format!("DROP INDEX {}{own}", schema_prefix(d, view))
         }
-        ObjectKind::Constraint => format!("{}DROP CONSTRAINT {name}", alter(d, &on_table())),
+        ObjectKind::Constraint => format!("ALTER TABLE {} DROP CONSTRAINT {own}", on_table()),
         ObjectKind::Trigger if d == Dialect::Postgres => {
-            format!("DROP TRIGGER {name} ON {}", on_table())
+            format!("DROP TRIGGER {own} ON {}", on_table())
         }
-        ObjectKind::Trigger => format!("DROP TRIGGER {name}"),
+        ObjectKind::Trigger => format!("DROP TRIGGER {own}"),
         ObjectKind::RowSecurity => {
             let undo = if object.name == "force" {
                 "NO FORCE"
@@ -819,8 +836,8 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
             };
             format!("ALTER TABLE {} {undo} ROW LEVEL SECURITY", on_table())
         }
-        ObjectKind::Policy => format!("DROP POLICY {name} ON {}", on_table()),
-        ObjectKind::Event => format!("DROP EVENT {name}"),
+        ObjectKind::Policy => format!("DROP POLICY {own} ON {}", on_table()),
+        ObjectKind::Event => format!("DROP EVENT {own}"),
         // A comment's name is what it is on, as `COMMENT ON` writes it; MySQL keeps a
         // table's comment as a table option.
         ObjectKind::Comment if d == Dialect::Mysql => {
@@ -861,9 +878,9 @@ fn revoke(d: Dialect, grant: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{column_list, create_index, revoke};
+    use super::{bare_name, check_clause, column_list, create_index, ident, q, revoke};
     use crate::dialect::Dialect;
-    use crate::schema::Index;
+    use crate::schema::{CheckConstraint, Index};
 
     #[test]
     fn an_index_keeps_its_operator_classes_and_storage_parameters() {
@@ -895,6 +912,35 @@ mod tests {
         assert_eq!(
             column_list(Dialect::Postgres, &cols(&["lower(email)", "offset"])),
             "lower(email), \"offset\""
+        );
+    }
+
+    #[test]
+    fn a_dot_splits_only_a_qualified_name_and_only_at_its_schema() {
+        let d = Dialect::Postgres;
+        // A table `"a.b"` in the connection's schema is kept as `public.a.b`.
+        assert_eq!(q(d, "public.a.b"), "public.\"a.b\"");
+        assert_eq!(q(d, "billing.invoices"), "billing.invoices");
+        assert_eq!(bare_name(d, "public.a.b"), "a.b");
+        // Columns, constraints and indexes are never qualified.
+        assert_eq!(ident(d, "x.y"), "\"x.y\"");
+        let index = Index {
+            name: "ix.xy".into(),
+            columns: vec!["x.y".into(), "user name".into(), "(a + b)".into()],
+            ..Index::default()
+        };
+        assert_eq!(
+            create_index(d, "public.a.b", &index),
+            "CREATE INDEX \"ix.xy\" ON public.\"a.b\" (\"x.y\", \"user name\", (a + b))"
+        );
+        let check = CheckConstraint {
+            name: "my.check".into(),
+            expression: "id > 0".into(),
+            ..CheckConstraint::default()
+        };
+        assert_eq!(
+            check_clause(d, &check),
+            "CONSTRAINT \"my.check\" CHECK (id > 0)"
         );
     }
 
