@@ -210,6 +210,11 @@ pub struct Index {
     /// empty when every column takes the default.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opclasses: Vec<String>,
+    /// The collation of each key column where it is not the one the key takes by itself
+    /// (PostgreSQL `(name COLLATE "C")`: the column's own, or for an expression its
+    /// type's default), `""` where it is; empty when no key column has one of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collations: Vec<String>,
     /// Storage parameters (PostgreSQL `WITH (fillfactor=70)`), each `name=value` as the
     /// server keeps it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

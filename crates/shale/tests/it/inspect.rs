@@ -153,6 +153,11 @@ fn inspects_every_feature() {
             assert_eq!(ix.opclasses, strings(&["text_pattern_ops", ""]));
             assert_eq!(ix.orders, strings(&["DESC", ""]));
             assert_eq!(ix.storage, strings(&["fillfactor=70"]));
+            assert!(ix.collations.is_empty());
+            // A key's collation where it is not the column's (or the expression type's).
+            let ix = &schema.tables["users"].indexes["ix_users_collated"];
+            assert_eq!(ix.collations, strings(&["", "C", "C"]));
+            assert_eq!(ix.orders, strings(&["", "DESC", ""]));
         } else {
             assert!(schema.enums.is_empty());
         }

@@ -125,7 +125,16 @@ const QUERIES: [&str; 6] = [
           FROM generate_series(1, ix.indnkeyatts::int) AS k \
           JOIN pg_catalog.pg_opclass oc ON oc.oid = ix.indclass[k - 1] \
           JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace)::text, \
-       pg_catalog.array_to_json(i.reloptions)::text \
+       pg_catalog.array_to_json(i.reloptions)::text, \
+       (SELECT json_agg(CASE WHEN ix.indcollation[k - 1] IN (0, COALESCE( \
+              (SELECT a.attcollation FROM pg_catalog.pg_attribute a \
+               WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1]), \
+              (SELECT ty.typcollation FROM pg_catalog.pg_attribute ia \
+               JOIN pg_catalog.pg_type ty ON ty.oid = ia.atttypid \
+               WHERE ia.attrelid = ix.indexrelid AND ia.attnum = k))) THEN '' \
+            ELSE (SELECT co.collname::text FROM pg_catalog.pg_collation co \
+                  WHERE co.oid = ix.indcollation[k - 1]) END ORDER BY k) \
+          FROM generate_series(1, ix.indnkeyatts::int) AS k)::text \
      FROM pg_catalog.pg_index ix \
      JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
      JOIN pg_catalog.pg_am am ON am.oid = i.relam \
@@ -492,6 +501,7 @@ pub(super) fn build(
                 nulls_not_distinct: flag(row, 8),
                 opclasses: unless_all_empty(json_list(row, 9)),
                 storage: json_list(row, 10),
+                collations: unless_all_empty(json_list(row, 11)),
                 ..Index::default()
             }
             .with_orders(json_list(row, 5));

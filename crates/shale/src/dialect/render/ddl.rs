@@ -209,26 +209,34 @@ pub(crate) fn unique_clause(d: Dialect, u: &UniqueConstraint) -> String {
 
 /// A column list with each column's sort order where it is not ascending.
 fn ordered_columns(d: Dialect, columns: &[String], orders: &[String]) -> String {
-    index_columns(d, columns, &[], orders)
+    let keys = Index {
+        columns: columns.to_vec(),
+        orders: orders.to_vec(),
+        ..Index::default()
+    };
+    index_columns(d, &keys)
 }
 
-/// `columns` each with its operator class and sort order where it has one:
-/// `name text_pattern_ops DESC`.
-fn index_columns(
-    d: Dialect,
-    columns: &[String],
-    opclasses: &[String],
-    orders: &[String],
-) -> String {
+/// An index's key columns, each with its collation, operator class and sort order where
+/// it has one: `name COLLATE "C" text_pattern_ops DESC`.
+fn index_columns(d: Dialect, index: &Index) -> String {
     let nonempty = |v: &'_ [String], i: usize| v.get(i).filter(|o| !o.is_empty()).cloned();
-    columns
+    let collation = |i: usize| {
+        nonempty(&index.collations, i).map(|c| format!("COLLATE {}", collation_name(d, &c)))
+    };
+    index
+        .columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let mut column = column_list(d, std::slice::from_ref(c));
-            for word in [nonempty(opclasses, i), nonempty(orders, i)]
-                .into_iter()
-                .flatten()
+            for word in [
+                collation(i),
+                nonempty(&index.opclasses, i),
+                nonempty(&index.orders, i),
+            ]
+            .into_iter()
+            .flatten()
             {
                 column.push(' ');
                 column.push_str(&word);
@@ -315,7 +323,7 @@ pub(crate) fn server_named_foreign_key(table: &str, key: &ForeignKey) -> bool {
 /// `CREATE [UNIQUE] INDEX name ON table [USING method] (… [opclass] [DESC]) [INCLUDE (…)]
 /// [WITH (…)] [WHERE …]`.
 pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
-    let columns = index_columns(d, &index.columns, &index.opclasses, &index.orders);
+    let columns = index_columns(d, index);
     // MySQL's FULLTEXT and SPATIAL are kinds of index, PostgreSQL's methods a clause.
     let (kind, using) = match (&index.method, d) {
         (Some(m), Dialect::Mysql) => (format!("{} ", m.to_uppercase()), String::new()),
@@ -896,6 +904,23 @@ mod tests {
             create_index(Dialect::Postgres, "t", &index),
             "CREATE INDEX ix ON t (name text_pattern_ops, lower(name) DESC) \
              WITH (fillfactor=70, odd='a b')"
+        );
+    }
+
+    #[test]
+    fn an_index_key_keeps_its_collation_before_its_class_and_order() {
+        let index = Index {
+            name: "ix".into(),
+            columns: vec!["name".into(), "lower(name)".into(), "id".into()],
+            collations: vec!["C".into(), "en_US".into(), "".into()],
+            opclasses: vec!["text_pattern_ops".into(), "".into(), "".into()],
+            orders: vec!["DESC".into(), "".into(), "".into()],
+            ..Index::default()
+        };
+        assert_eq!(
+            create_index(Dialect::Postgres, "t", &index),
+            "CREATE INDEX ix ON t (name COLLATE \"C\" text_pattern_ops DESC, \
+             lower(name) COLLATE \"en_US\", id)"
         );
     }
 
