@@ -552,7 +552,8 @@ async fn run_script(
     result
 }
 
-/// Applies a SQL file statement by statement, comments left out.
+/// Applies a SQL file statement by statement, comments left out, as psql would in one
+/// session: a `SET search_path` in it holds until its end (then the default is back).
 async fn apply_file(db: &mut Db, file: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     for piece in shale::script::split(&text) {
@@ -568,6 +569,11 @@ async fn apply_file(db: &mut Db, file: &Path) -> Result<(), String> {
         db.execute(&code)
             .await
             .map_err(|e| format!("{}: {e}\n  {code}", file.display()))?;
+    }
+    if db.dialect() == Dialect::Postgres {
+        db.execute("RESET search_path")
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
