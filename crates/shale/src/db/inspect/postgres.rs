@@ -17,8 +17,8 @@
 
 use super::{flag, json_list, opt, text, Row};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Generated, Identity, Index, PrimaryKey, Schema, Table,
-    UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, Identity, Index, InheritedColumn, PrimaryKey,
+    Schema, Table, UniqueConstraint,
 };
 
 /// The catalog queries: tables, columns, constraints, indexes, enum labels, and the
@@ -71,14 +71,20 @@ const QUERIES: [&str; 6] = [
             CASE WHEN s.seqcycle THEN 'CYCLE' END]) WITH ORDINALITY AS o(opt, i) \
           WHERE a.attidentity <> '' AND dep.classid = 'pg_catalog.pg_class'::regclass \
             AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' \
-            AND o.opt IS NOT NULL)::text \
+            AND o.opt IS NOT NULL)::text, \
+       (a.attinhcount > 0)::text \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
      WHERE n.nspname IN ({schemas}) AND c.relkind IN ('r', 'p') \
-       AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount = 0 \
+       AND a.attnum > 0 AND NOT a.attisdropped \
+       AND (a.attinhcount = 0 OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i \
+          JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname \
+          LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum \
+          WHERE i.inhrelid = a.attrelid AND (pa.attnotnull OR NOT a.attnotnull) \
+            AND pg_catalog.pg_get_expr(pd.adbin, 0) IS NOT DISTINCT FROM pg_catalog.pg_get_expr(d.adbin, 0))) \
      ORDER BY c.relname, a.attnum",
     "SELECT {pre n}c.relname, con.conname, con.contype::text, \
        (SELECT json_agg(a.attname ORDER BY k.i) \
@@ -479,8 +485,20 @@ pub(super) fn build(
         schema.tables.insert(name, table);
     }
     for row in &columns {
-        if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
-            table.columns.push(column(row));
+        let Some(table) = schema.tables.get_mut(&text(row, 0)) else {
+            continue;
+        };
+        let column = column(row);
+        // An inherited column (only where the child's default or NOT NULL is its own).
+        if flag(row, 10) {
+            let inherited = InheritedColumn {
+                name: column.name.clone(),
+                default: column.default,
+                not_null: !column.nullable,
+            };
+            table.inherited_columns.insert(column.name, inherited);
+        } else {
+            table.columns.push(column);
         }
     }
     for row in &constraints {

@@ -5,8 +5,8 @@ use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::{Change, ColumnPosition, Part};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, Object, ObjectKind, PrimaryKey, Schema, Table,
-    UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Index, InheritedColumn, Object, ObjectKind, PrimaryKey,
+    Schema, Table, UniqueConstraint,
 };
 
 /// Quotes the name of something a schema holds (a table, view, type, sequence,
@@ -513,12 +513,42 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
             .into_iter()
             .map(|clause| format!("{}ADD {clause} NOT VALID", alter(d, name))),
     );
+    for column in table.inherited_columns.values() {
+        out.extend(inherited_column(d, name, None, column));
+    }
     out.extend(
         table
             .indexes
             .values()
             .map(|i| create_index(d, &table.name, i)),
     );
+    out
+}
+
+/// The `ALTER COLUMN`s that give child `table` its own default and `NOT NULL` on an
+/// inherited column, as `to` has them: from `from`, or for a new child from what its
+/// parents give (then a `DROP DEFAULT` where it has none, which changes nothing if the
+/// parents give none either).
+pub(crate) fn inherited_column(
+    d: Dialect,
+    table: &str,
+    from: Option<&InheritedColumn>,
+    to: &InheritedColumn,
+) -> Vec<String> {
+    let a = format!("{}ALTER COLUMN {} ", alter(d, table), ident(d, &to.name));
+    let mut out = Vec::new();
+    if from.is_none_or(|f| f.default != to.default) {
+        out.push(match &to.default {
+            Some(default) => format!("{a}SET DEFAULT {}", default.trim()),
+            None => format!("{a}DROP DEFAULT"),
+        });
+    }
+    if from.map_or(to.not_null, |f| f.not_null != to.not_null) {
+        out.push(format!(
+            "{a}{} NOT NULL",
+            if to.not_null { "SET" } else { "DROP" }
+        ));
+    }
     out
 }
 
@@ -629,6 +659,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         NoInherit { table, parent } => {
             vec![format!("{}NO INHERIT {}", alter(d, table), q(d, parent))]
         }
+        AlterInheritedColumn { table, from, to } => inherited_column(d, table, Some(from), to),
         CreateTable(t) => create_table(r, t, &t.name),
         DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],
         // `RENAME TO` takes a bare name: the table stays in its schema.

@@ -23,12 +23,15 @@
 //! writes, and it waits for older transactions to finish, which a short lock timeout would
 //! cancel whenever one runs long. `lock_timeout` goes back to the default at the end.
 
-use super::ddl::{alter, check_clause, create_index, foreign_key_clause, ident, q, schema_prefix};
+use super::ddl::{
+    alter, check_clause, create_index, foreign_key_clause, ident, inherited_column, q,
+    schema_prefix,
+};
 use super::renderer::{annotate, Online};
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::{apply, Change};
-use crate::schema::{CheckConstraint, Column, Index, ObjectKind, Schema};
+use crate::schema::{CheckConstraint, Column, Index, InheritedColumn, ObjectKind, Schema};
 
 const D: Dialect = Dialect::Postgres;
 
@@ -252,6 +255,16 @@ fn statementwise<R: SqlRenderer>(
                 };
                 out.extend(r.alter_column(table, &not_null, to, state));
             }
+            (vec![], stmts(out))
+        }
+        // A child's own NOT NULL on an inherited column: as for a column of its own.
+        Change::AlterInheritedColumn { table, from, to } if !from.not_null && to.not_null => {
+            let still_nullable = InheritedColumn {
+                not_null: false,
+                ..to.clone()
+            };
+            let mut out = inherited_column(D, table, Some(from), &still_nullable);
+            out.extend(set_not_null(table, &to.name));
             (vec![], stmts(out))
         }
         other => (vec![], r.render_change(other, state)),
