@@ -1,7 +1,9 @@
 //! PostgreSQL: `pg_catalog` over the current schema, one query per kind of object.
 //!
 //! Column lists come back as `json_agg` arrays. A table that inherits from others
-//! (`INHERITS`) lists its parents and only the columns and checks it does not inherit. Indexes that back a primary key or
+//! (`INHERITS`) lists its parents and only the columns and checks it does not inherit,
+//! with the inherited columns whose default or `NOT NULL` it sets for itself apart (a
+//! partition's columns are its table's). Indexes that back a primary key or
 //! unique constraint are reported as the constraint, not as an index. Serial and
 //! identity columns are `autoincrement` with no default (the sequence's `nextval` is
 //! an implementation detail); a serial one is also `serial`, an identity `GENERATED
@@ -80,7 +82,7 @@ const QUERIES: [&str; 6] = [
      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
      WHERE n.nspname IN ({schemas}) AND c.relkind IN ('r', 'p') \
        AND a.attnum > 0 AND NOT a.attisdropped \
-       AND (a.attinhcount = 0 OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i \
+       AND (a.attinhcount = 0 OR NOT c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i \
           JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname \
           LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum \
           WHERE i.inhrelid = a.attrelid AND (pa.attnotnull OR NOT a.attnotnull) \
