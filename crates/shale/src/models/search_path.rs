@@ -15,9 +15,10 @@ use std::path::Path;
 /// scratch database is inspected (whose own names are then bare again).
 pub(crate) const RESET: &str = "RESET search_path";
 
-/// The schemas a `SET [SESSION | LOCAL] search_path {TO | =} …` or `RESET search_path`
-/// statement puts on the path, as PostgreSQL folds them (quoted as written, others
-/// lower-cased); empty for the default (`RESET`, `TO DEFAULT`). `None` for any other
+/// The schemas a `SET [SESSION | LOCAL] search_path {TO | =} …`, `RESET search_path` or
+/// `SELECT pg_catalog.set_config('search_path', '…', …)` (as pg_dump writes it) statement
+/// puts on the path, as PostgreSQL folds them (quoted as written, others lower-cased);
+/// empty for the default (`RESET`, `TO DEFAULT`) or an empty path. `None` for any other
 /// statement.
 pub(crate) fn path_of(statement: &str) -> Option<Vec<String>> {
     let words: Vec<&str> = statement.split_whitespace().collect();
@@ -25,6 +26,7 @@ pub(crate) fn path_of(statement: &str) -> Option<Vec<String>> {
     let is_path = |i: usize| upper(i).is_some_and(|w| w.trim_end_matches(';') == "SEARCH_PATH");
     match upper(0)?.as_str() {
         "RESET" if is_path(1) && words.len() == 2 => return Some(Vec::new()),
+        "SELECT" => return set_config(statement),
         "SET" => {}
         _ => return None,
     }
@@ -46,6 +48,24 @@ pub(crate) fn path_of(statement: &str) -> Option<Vec<String>> {
         return Some(Vec::new());
     }
     Some(value.split(',').map(folded).collect())
+}
+
+/// The path of a `SELECT [pg_catalog.]set_config('search_path', '…', …)` statement.
+fn set_config(statement: &str) -> Option<Vec<String>> {
+    let compact: String = statement.split_whitespace().collect();
+    let at = compact
+        .to_ascii_lowercase()
+        .find("set_config('search_path',")?;
+    let rest = &compact[at + "set_config('search_path',".len()..];
+    let value = rest.strip_prefix('\'')?.split('\'').next()?;
+    // The spaces between entries were taken out with the others: entries are names.
+    Some(
+        value
+            .split(',')
+            .filter(|e| !e.is_empty())
+            .map(folded)
+            .collect(),
+    )
 }
 
 /// One entry of a search path as PostgreSQL reads it: a quoted name as written (also a
@@ -141,6 +161,15 @@ mod tests {
         );
         assert_eq!(p("SET search_path TO DEFAULT"), Some(vec![]));
         assert_eq!(p("RESET search_path"), Some(vec![]));
+        assert_eq!(
+            p("SELECT pg_catalog.set_config('search_path', '', false);"),
+            Some(vec![])
+        );
+        assert_eq!(
+            p("SELECT set_config('search_path', 'billing, public', false)"),
+            Some(vec!["billing".into(), "public".into()])
+        );
+        assert_eq!(p("SELECT 1"), None);
         assert_eq!(p("SET statement_timeout = 0"), None);
         assert_eq!(p("CREATE TABLE search_path (id int)"), None);
     }

@@ -410,18 +410,19 @@ fn sql_models_follow_a_files_search_path() {
     let first = dir.path().join("a.sql");
     std::fs::write(
         &first,
-        "CREATE SCHEMA billing;
-SET search_path TO billing;
-         CREATE TABLE lines (id int PRIMARY KEY, invoice_id int REFERENCES invoices (id));
-         CREATE TABLE invoices (id int PRIMARY KEY);
-",
+        "CREATE SCHEMA billing;\nSET search_path TO billing;\n\
+         CREATE TABLE lines (id int PRIMARY KEY, invoice_id int REFERENCES invoices (id));\n\
+         CREATE TABLE invoices (id int PRIMARY KEY);\n",
     )
     .unwrap();
     let second = dir.path().join("b.sql");
+    std::fs::write(&second, "CREATE TABLE notes (id int PRIMARY KEY);\n").unwrap();
+    // pg_dump's empty path, every name qualified.
+    let dumped = dir.path().join("d.sql");
     std::fs::write(
-        &second,
-        "CREATE TABLE notes (id int PRIMARY KEY);
-",
+        &dumped,
+        "SELECT pg_catalog.set_config('search_path', '', false);\n\
+         CREATE TABLE public.dumped (id int PRIMARY KEY);\n",
     )
     .unwrap();
     let nowhere = dir.path().join("c.sql");
@@ -445,9 +446,12 @@ SET search_path TO billing;
             &schemas,
         ))
     };
-    let (schema, _) = load(&[first, second]).unwrap();
+    let (schema, _) = load(&[first, second, dumped]).unwrap();
     let names: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
-    assert_eq!(names, ["billing.invoices", "billing.lines", "notes"]);
+    assert_eq!(
+        names,
+        ["billing.invoices", "billing.lines", "dumped", "notes"]
+    );
     let fk = schema.tables["billing.lines"].foreign_keys.values().next();
     assert_eq!(fk.map(|k| k.ref_table.as_str()), Some("billing.invoices"));
     // As psql, a path to no schema that exists leaves nowhere to create in: said so.
