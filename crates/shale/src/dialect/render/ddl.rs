@@ -385,20 +385,20 @@ pub(crate) fn rename_part(d: Dialect, table: &str, from: &Part, to: &Part) -> Op
         Dialect::Postgres if matches!(from, Part::Index(_)) => Some(format!(
             "ALTER INDEX {}{} RENAME TO {}",
             schema_prefix(d, table),
-            q(d, from.name()),
-            q(d, to.name())
+            ident(d, from.name()),
+            ident(d, to.name())
         )),
         Dialect::Postgres => Some(format!(
             "{}RENAME CONSTRAINT {} TO {}",
             alter(d, table),
-            q(d, from.name()),
-            q(d, to.name())
+            ident(d, from.name()),
+            ident(d, to.name())
         )),
         Dialect::Mysql if from.is_index() && to.is_index() => Some(format!(
             "{}RENAME INDEX {} TO {}",
             alter(d, table),
-            q(d, from.name()),
-            q(d, to.name())
+            ident(d, from.name()),
+            ident(d, to.name())
         )),
         Dialect::Mysql | Dialect::Sqlite => None,
     }

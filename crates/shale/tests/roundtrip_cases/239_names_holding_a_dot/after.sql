@@ -1,5 +1,5 @@
 -- The dotted names changed: a column added and another made nullable, the check, the
--- index and the foreign key replaced, a unique constraint added, a new dotted table.
+-- index and the foreign key replaced, a unique constraint renamed, a new dotted table.
 CREATE TABLE "a.b" (
     id BIGINT NOT NULL PRIMARY KEY,
     "x.y" TEXT,

@@ -4,7 +4,8 @@ CREATE TABLE "a.b" (
     id BIGINT NOT NULL PRIMARY KEY,
     "x.y" TEXT NOT NULL,
     note TEXT,
-    CONSTRAINT "my.check" CHECK (id > 0)
+    CONSTRAINT "my.check" CHECK (id > 0),
+    CONSTRAINT "u.old" UNIQUE (note)
 );
 CREATE INDEX "ix.xy" ON "a.b" ("x.y");
 CREATE TABLE plain (
