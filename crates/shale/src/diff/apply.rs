@@ -118,6 +118,18 @@ pub fn apply(schema: &mut Schema, change: &Change) {
                 t.checks.entry(check.name.clone()).or_insert(check);
             }
         }
+        // Kept only where it differs from what the parents give, as inspection reads it.
+        AlterInheritedColumn { table, to, .. } => {
+            let Some(t) = schema.tables.get(table) else {
+                return;
+            };
+            let own = schema.parents_column(t, &to.name).as_ref() != Some(to);
+            let t = schema.tables.get_mut(table).expect("found above");
+            match own {
+                true => t.inherited_columns.insert(to.name.clone(), to.clone()),
+                false => t.inherited_columns.remove(&to.name),
+            };
+        }
         RenameTable { from, to } => rename_table(schema, from, to),
         RenameColumn { table, from, to } => rename_column(schema, table, from, to),
         Backfill { .. } | UndoBackfill { .. } | AddSync { .. } | DropSync { .. } => {}

@@ -1,7 +1,8 @@
 //! [`Change`]: one typed schema change, with its exact inverse.
 
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, Object, PrimaryKey, Table, UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Index, InheritedColumn, Object, PrimaryKey, Table,
+    UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +49,13 @@ pub enum Change {
     /// A table stops inheriting from `parent` (`NO INHERIT`): the columns and checks it
     /// had from it become its own.
     NoInherit { table: String, parent: String },
+    /// A PostgreSQL child's own default or `NOT NULL` on a column it inherits
+    /// ([`Table::inherited_columns`]): `from` and `to` as the child has the column.
+    AlterInheritedColumn {
+        table: String,
+        from: InheritedColumn,
+        to: InheritedColumn,
+    },
     /// A new table with its columns, keys and constraints (and then its indexes).
     CreateTable(Table),
     /// A dropped table, carried whole.
@@ -299,6 +307,11 @@ impl Change {
                 table: t(table),
                 parent: t(parent),
             },
+            AlterInheritedColumn { table, from, to } => AlterInheritedColumn {
+                table: t(table),
+                from: to.clone(),
+                to: from.clone(),
+            },
             CreateTable(table) => DropTable(table.clone()),
             DropTable(table) => CreateTable(table.clone()),
             RenameTable { from, to } => RenameTable {
@@ -479,6 +492,7 @@ impl Change {
             | RenamePart { table, .. }
             | Inherit { table, .. }
             | NoInherit { table, .. }
+            | AlterInheritedColumn { table, .. }
             | AlterTableOptions { table, .. }
             | AlterTableCollation { table, .. }
             | SequenceOwner { table, .. } => Some(table),
@@ -502,6 +516,9 @@ impl Change {
             ),
             Inherit { table, parent } => format!("make {table} inherit from {parent}"),
             NoInherit { table, parent } => format!("make {table} no longer inherit from {parent}"),
+            AlterInheritedColumn { table, to, .. } => {
+                format!("alter inherited column {table}.{}", to.name)
+            }
             CreateTable(t) => format!("create table {}", t.name),
             DropTable(t) => format!("drop table {}", t.name),
             RenameTable { from, to } => format!("rename table {from} to {to}"),

@@ -113,6 +113,7 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
             .get(name)
             .filter(|cur| !repartitioned(cur, des))
         {
+            super::inherit::inherited_columns(&working, desired, cur, des, &mut plan);
             let (cur, des) = super::inherit::adjust(&working, desired, cur, des, &mut plan);
             suspected.extend(diff_table(&cur, &des, opts.move_columns, &mut plan));
         }

@@ -22,6 +22,7 @@ use super::change::Change;
 use super::order::{Phase, Plan};
 use crate::schema::{Schema, Table};
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 /// Plans the changes of `cur`'s parents into `des`'s, and returns the two sides of the
 /// table as its columns and checks are to be compared.
@@ -132,6 +133,76 @@ pub(super) fn adjust<'a>(
     (Cow::Owned(cur_side), Cow::Owned(des_side))
 }
 
+/// Plans the changes of a child's own default and `NOT NULL` on the columns it inherits
+/// ([`Table::inherited_columns`]), after its parents' column changes (which reach it): a
+/// column either side sets for itself is compared with the other side's, or with what
+/// that side's parents give.
+pub(super) fn inherited_columns(
+    current: &Schema,
+    desired: &Schema,
+    cur: &Table,
+    des: &Table,
+    plan: &mut Plan,
+) {
+    let names: BTreeSet<&String> = cur
+        .inherited_columns
+        .keys()
+        .chain(des.inherited_columns.keys())
+        .collect();
+    for name in names {
+        let side = |schema: &Schema, table: &Table| {
+            table
+                .inherited_columns
+                .get(name)
+                .cloned()
+                .or_else(|| schema.parents_column(table, name))
+        };
+        let (Some(mut from), Some(to)) = (side(current, cur), side(desired, des)) else {
+            continue;
+        };
+        // A parent's `ALTER COLUMN` reaches this child and overwrites what the child set
+        // for itself: that is first taken back to the parent's (so that the downgrade,
+        // undoing the parent's change before it, sets the child's own again last), and
+        // set after the parent's change.
+        let parents = (
+            current.parents_column(cur, name),
+            desired.parents_column(des, name),
+        );
+        if let (Some(old), Some(new)) = parents {
+            let (mut before, mut reached) = (from.clone(), from.clone());
+            if old.default != new.default {
+                before.default = old.default;
+                reached.default = new.default;
+            }
+            if old.not_null != new.not_null {
+                before.not_null = old.not_null;
+                reached.not_null = new.not_null;
+            }
+            if before != from {
+                plan.push(
+                    Phase::DropConstraint,
+                    Change::AlterInheritedColumn {
+                        table: cur.name.clone(),
+                        from,
+                        to: before,
+                    },
+                );
+            }
+            from = reached;
+        }
+        if from != to {
+            plan.push(
+                Phase::AddColumnAfterParent,
+                Change::AlterInheritedColumn {
+                    table: des.name.clone(),
+                    from,
+                    to,
+                },
+            );
+        }
+    }
+}
+
 /// Copies `name` and every table it inherits from, however far up, into `into`.
 fn copy_lineage(from: &Schema, name: &str, into: &mut Schema) {
     let mut todo = vec![name.to_string()];
@@ -235,6 +306,42 @@ mod tests {
             described(&desired, &current),
             ["drop column a.e", "add column base.e"]
         );
+    }
+
+    #[test]
+    fn a_childs_own_default_and_not_null_are_compared_with_its_parents() {
+        use crate::schema::InheritedColumn;
+        let mut parent = table("base", &["kind"], &[]);
+        parent.columns[0].default = Some("'a'::text".into());
+        let child = table("c", &[], &["base"]);
+        let mut own = child.clone();
+        let kind = InheritedColumn {
+            name: "kind".into(),
+            default: Some("'b'::text".into()),
+            not_null: true,
+        };
+        own.inherited_columns.insert("kind".into(), kind.clone());
+        let current = schema(vec![parent.clone(), child]);
+        let desired = schema(vec![parent, own]);
+        let changes = diff(&current, &desired, &DiffOptions::default()).changes;
+        let from = InheritedColumn {
+            default: Some("'a'::text".into()),
+            not_null: false,
+            ..kind.clone()
+        };
+        assert_eq!(
+            changes,
+            [Change::AlterInheritedColumn {
+                table: "c".into(),
+                from,
+                to: kind
+            }]
+        );
+        // The diff's own model of the result keeps it; back again, it is gone.
+        let after = crate::diff::apply_all(&current, &changes);
+        assert_eq!(after, desired);
+        let back: Vec<Change> = changes.iter().rev().map(Change::reverse).collect();
+        assert_eq!(crate::diff::apply_all(&after, &back), current);
     }
 
     #[test]

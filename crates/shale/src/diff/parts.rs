@@ -220,6 +220,7 @@ fn equivalent(ix: &Index, u: &UniqueConstraint) -> bool {
         && ix.method.is_none()
         && ix.include.is_empty()
         && ix.opclasses.is_empty()
+        && ix.collations.is_empty()
         && ix.storage.is_empty()
         && ix.invisible == u.invisible
         && ix.nulls_not_distinct == u.nulls_not_distinct
@@ -334,6 +335,7 @@ fn same_index(a: &Index, b: &Index) -> bool {
         && a.method == b.method
         && a.include == b.include
         && a.opclasses == b.opclasses
+        && a.collations == b.collations
         && a.storage == b.storage
         && a.invisible == b.invisible
         && a.nulls_not_distinct == b.nulls_not_distinct

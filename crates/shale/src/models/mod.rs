@@ -28,6 +28,7 @@
 pub mod pg_ddl;
 pub mod rust;
 pub mod schemas;
+mod search_path;
 pub mod sql;
 mod types;
 

@@ -11,8 +11,8 @@ use std::path::Path;
 
 /// The warnings for the statements of SQL model `text` that name a PostgreSQL schema not
 /// among `schemas` (`[models] schemas`; empty: the connection's own, taken to be
-/// `public`): `CREATE SCHEMA other`, or an object qualified as `other.name` where a table,
-/// view, function, type, sequence or domain is named.
+/// `public`): `CREATE SCHEMA other`, an object qualified as `other.name` where a table,
+/// view, function, type, sequence or domain is named, or `SET search_path TO other`.
 pub fn outside(file: &Path, text: &str, schemas: &[String]) -> Vec<String> {
     let default = ["public".to_string()];
     let allowed = if schemas.is_empty() {
@@ -20,7 +20,7 @@ pub fn outside(file: &Path, text: &str, schemas: &[String]) -> Vec<String> {
     } else {
         schemas
     };
-    let mut out = Vec::new();
+    let mut out = super::search_path::outside(file, text, allowed);
     for piece in split(text) {
         let named = named_schemas(&piece.text);
         let outside: Vec<&String> = named.iter().filter(|s| !allowed.contains(s)).collect();

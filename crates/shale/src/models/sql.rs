@@ -6,7 +6,7 @@
 //! [`pg_ddl`] reads exactly is taken without one. [`parse_renames`] reads the
 //! `-- shale:renamed-from OLD` comments that declare renames.
 
-use super::pg_ddl;
+use super::{pg_ddl, search_path};
 use crate::db::inspect::inspect_schemas;
 use crate::db::scratch::Scratch;
 use crate::db::{Db, DbError};
@@ -581,9 +581,19 @@ async fn build_in(
 /// off and tried again after the others, until a whole pass makes no progress; only then
 /// is the first refusal reported, with its file and line. `CREATE INDEX CONCURRENTLY`
 /// is built plainly (the scratch database is private, and inside a transaction).
+///
+/// On PostgreSQL a file's `SET search_path` holds for the statements after it in that
+/// file, as psql runs a file in one session (see [`search_path`]); each statement tried
+/// again runs under its own path, and the default is back before the next file and
+/// before inspection.
 async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelError> {
+    let postgres = db.dialect() == Dialect::Postgres;
     let mut statements = Vec::new();
     for (file, text) in sources {
+        let sets_path = |s: &(&Path, usize, String)| search_path::path_of(&s.2).is_some();
+        if postgres && statements.iter().any(sets_path) {
+            statements.push((*file, 1, search_path::RESET.to_string()));
+        }
         for piece in split(text) {
             let Some((offset, lines)) = code_start(&piece.text) else {
                 continue;
@@ -593,6 +603,11 @@ async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelE
             statements.push((*file, piece.start_line + lines, plainly(statement)));
         }
     }
+    let paths = match postgres {
+        true => search_path::governing(statements.iter().map(|s| s.2.as_str())),
+        false => vec![None; statements.len()],
+    };
+    let sets_path = paths.iter().any(Option::is_some);
     let refused =
         |(index, err): (usize, DbError), statements: &[(&Path, usize, String)]| match statements
             .get(index)
@@ -601,7 +616,7 @@ async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelE
                 file: file.to_path_buf(),
                 line: *line,
                 statement: statement.clone(),
-                message: err.to_string(),
+                message: with_path_hint(err.to_string(), sets_path),
             },
             None => SqlModelError::Scratch(err),
         };
@@ -614,7 +629,7 @@ async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelE
     }
     let batch: Vec<&str> = statements.iter().map(|(_, _, sql)| sql.as_str()).collect();
     let failed_at = match db.execute_many(&batch).await {
-        Ok(()) => return Ok(()),
+        Ok(()) => return reset_path(db, sets_path).await,
         Err((index, err)) if index >= statements.len() => return Err(scratch(err)),
         Err((index, _)) => index,
     };
@@ -628,11 +643,21 @@ async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelE
     } else {
         (failed_at..statements.len()).collect()
     };
+    // The path the session is under: the default after the rollback.
+    let mut current = None;
     loop {
         let mut first_error = None;
         let mut left = Vec::new();
         for &i in &pending {
+            if paths[i] != current {
+                let set = paths[i].map_or(search_path::RESET, |p| statements[p].2.as_str());
+                db.execute(set).await.map_err(scratch)?;
+                current = paths[i];
+            }
             match run_one(db, &statements[i].2, savepoints).await {
+                Ok(()) if sets_path && search_path::path_of(&statements[i].2).is_some() => {
+                    current = Some(i);
+                }
                 Ok(()) => {}
                 Err(err) => {
                     first_error.get_or_insert((i, err));
@@ -641,10 +666,34 @@ async fn apply(db: &mut Db, sources: &[(&Path, String)]) -> Result<(), SqlModelE
             }
         }
         match first_error {
-            None => return Ok(()),
+            None => return reset_path(db, sets_path).await,
             Some(error) if left.len() == pending.len() => return Err(refused(error, &statements)),
             Some(_) => pending = left,
         }
+    }
+}
+
+/// Puts the default search path back after models that set one (`sets_path`), so that
+/// inspection names what is in the connection's schema bare, as elsewhere.
+async fn reset_path(db: &mut Db, sets_path: bool) -> Result<(), SqlModelError> {
+    if sets_path {
+        db.execute(search_path::RESET)
+            .await
+            .map_err(SqlModelError::Scratch)?;
+    }
+    Ok(())
+}
+
+/// `message` with what to do when PostgreSQL found no schema to create in, after a model
+/// set the search path (`sets_path`) to schemas that do not exist.
+fn with_path_hint(message: String, sets_path: bool) -> String {
+    if sets_path && message.contains("no schema has been selected to create in") {
+        format!(
+            "{message}; a SET search_path above names no schema that exists: create it in the \
+             models (CREATE SCHEMA) and list it in [models] schemas"
+        )
+    } else {
+        message
     }
 }
 
@@ -780,9 +829,10 @@ fn unmodelled_clauses(statement: &str, dialect: Dialect) -> Vec<&'static str> {
         && w.first() == Some(&"CREATE")
         && has("ON");
     let table = matches!(w.first(), Some(&("CREATE" | "ALTER"))) && has("TABLE");
-    // Column collations are compared; collations inside an index's key are not.
+    // Column collations are compared everywhere, collations inside an index's key on
+    // PostgreSQL only.
     let mut out = Vec::new();
-    if index && has("COLLATE") {
+    if index && has("COLLATE") && dialect != Dialect::Postgres {
         out.push("collations inside an index's key");
     }
     if (table || index) && has("TABLESPACE") {
@@ -1339,7 +1389,8 @@ CREATE INDEX ix ON items (id);
         let collations = "collations inside an index's key";
         let deferrable = "deferrable constraints (DEFERRABLE, INITIALLY DEFERRED)";
         let not_valid = "the NOT VALID state of constraints";
-        assert_eq!(summary(Dialect::Postgres), pairs(&[("9", collations)]));
+        // PostgreSQL compares an index key's collation.
+        assert_eq!(summary(Dialect::Postgres), pairs(&[]));
         assert_eq!(
             summary(Dialect::Sqlite),
             pairs(&[("4", not_valid), ("9", collations)])

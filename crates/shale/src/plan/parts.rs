@@ -220,6 +220,9 @@ fn lock_safe_outside(
                 && existing(table)
                 && !added.contains(&(table.as_str(), to.name.as_str()))
         }
+        Change::AlterInheritedColumn { table, from, to } => {
+            from.not_null != to.not_null && existing(table)
+        }
         _ => false,
     }
 }

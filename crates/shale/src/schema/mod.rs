@@ -79,6 +79,11 @@ pub struct Table {
     /// server merges the two).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inherits: Vec<String>,
+    /// The columns this PostgreSQL child inherits whose default or `NOT NULL` it sets for
+    /// itself (`ALTER TABLE child ALTER COLUMN c SET DEFAULT …`), by name: only those
+    /// where it differs from what its parents give.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inherited_columns: BTreeMap<String, InheritedColumn>,
     /// Table options, upper-case. SQLite: `STRICT`, `WITHOUT ROWID`, in the order
     /// written. PostgreSQL: `UNLOGGED` for a table whose writes skip the WAL. MySQL/MariaDB: those the table states, in this order — `ENGINE=…` where
     /// it is not the server's default engine, `ROW_FORMAT=…` and `KEY_BLOCK_SIZE=…` where
@@ -164,6 +169,27 @@ impl Identity {
     }
 }
 
+/// A column a PostgreSQL child inherits, as the child has it: its default and whether it
+/// is `NOT NULL` (see [`Table::inherited_columns`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InheritedColumn {
+    pub name: String,
+    /// The child's default, as the server stores it; `None` for none.
+    pub default: Option<String>,
+    pub not_null: bool,
+}
+
+impl InheritedColumn {
+    /// The column as a child has it without settings of its own: as `parent` gives it.
+    pub fn from_parent(parent: &Column) -> Self {
+        Self {
+            name: parent.name.clone(),
+            default: parent.default.clone(),
+            not_null: !parent.nullable,
+        }
+    }
+}
+
 /// How a generated column is computed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Generated {
@@ -214,6 +240,11 @@ pub struct Index {
     /// empty when every column takes the default.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opclasses: Vec<String>,
+    /// The collation of each key column where it is not the one the key takes by itself
+    /// (PostgreSQL `(name COLLATE "C")`: the column's own, or for an expression its
+    /// type's default), `""` where it is; empty when no key column has one of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collations: Vec<String>,
     /// Storage parameters (PostgreSQL `WITH (fillfactor=70)`), each `name=value` as the
     /// server keeps it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -339,6 +370,13 @@ impl Schema {
     /// Adds `object` under its key, replacing one with the same key.
     pub fn add_object(&mut self, object: Object) {
         self.objects.insert(object.key(), object);
+    }
+
+    /// `table`'s inherited column `name` as its parents give it, if they give one.
+    pub fn parents_column(&self, table: &Table, name: &str) -> Option<InheritedColumn> {
+        let (columns, _) = self.inherited_parts(&table.inherits);
+        let column = columns.into_iter().find(|c| c.name == name)?;
+        Some(InheritedColumn::from_parent(column))
     }
 
     /// The columns and checks a table named `parents` would inherit (PostgreSQL): each

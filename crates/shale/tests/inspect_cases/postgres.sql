@@ -44,5 +44,6 @@ CREATE UNIQUE INDEX ix_items_user_title ON items (user_id, title);
 CREATE INDEX ix_users_lower_email ON users (lower(email)) WHERE active;
 CREATE INDEX ix_users_settings_path ON users (jsonb_extract_path_text(settings, 'preferences', 'display', 'theme'));
 CREATE INDEX ix_users_name_pattern ON users (display_name text_pattern_ops DESC, email) WITH (fillfactor = 70);
+CREATE INDEX ix_users_collated ON users (email, display_name COLLATE "C" DESC, lower(email) COLLATE "C");
 
 CREATE TABLE shale_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);

@@ -154,6 +154,11 @@ fn inspects_every_feature() {
             assert_eq!(ix.opclasses, strings(&["text_pattern_ops", ""]));
             assert_eq!(ix.orders, strings(&["DESC", ""]));
             assert_eq!(ix.storage, strings(&["fillfactor=70"]));
+            assert!(ix.collations.is_empty());
+            // A key's collation where it is not the column's (or the expression type's).
+            let ix = &schema.tables["users"].indexes["ix_users_collated"];
+            assert_eq!(ix.collations, strings(&["", "C", "C"]));
+            assert_eq!(ix.orders, strings(&["", "DESC", ""]));
         } else {
             assert!(schema.enums.is_empty());
         }
@@ -392,6 +397,71 @@ fn sql_model_errors_name_the_file_and_line() {
             assert!(err.to_string().contains("missing.sql"), "{err}");
         }
     });
+}
+
+/// A model file's `SET search_path` holds for the statements after it in that file — also
+/// for one put off because it comes before the table it needs — and not for the next
+/// file; the schema's own names come back bare.
+#[test]
+fn sql_models_follow_a_files_search_path() {
+    let Some(test_db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("a.sql");
+    std::fs::write(
+        &first,
+        "CREATE SCHEMA billing;\nSET search_path TO billing;\n\
+         CREATE TABLE lines (id int PRIMARY KEY, invoice_id int REFERENCES invoices (id));\n\
+         CREATE TABLE invoices (id int PRIMARY KEY);\n",
+    )
+    .unwrap();
+    let second = dir.path().join("b.sql");
+    std::fs::write(&second, "CREATE TABLE notes (id int PRIMARY KEY);\n").unwrap();
+    // pg_dump's empty path, every name qualified.
+    let dumped = dir.path().join("d.sql");
+    std::fs::write(
+        &dumped,
+        "SELECT pg_catalog.set_config('search_path', '', false);\n\
+         CREATE TABLE public.dumped (id int PRIMARY KEY);\n",
+    )
+    .unwrap();
+    let nowhere = dir.path().join("c.sql");
+    std::fs::write(
+        &nowhere,
+        "SET search_path TO nowhere;\nCREATE TABLE t (id int);\n",
+    )
+    .unwrap();
+    let url = DbUrl::parse(&test_db.url).unwrap();
+    let schemas = ["public".to_string(), "billing".to_string()];
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let load = |files: &[PathBuf]| {
+        runtime.block_on(load_sql_models_over(
+            files,
+            &url,
+            None,
+            &Schema::default(),
+            &schemas,
+        ))
+    };
+    let (schema, _) = load(&[first, second, dumped]).unwrap();
+    let names: Vec<&str> = schema.tables.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["billing.invoices", "billing.lines", "dumped", "notes"]
+    );
+    let fk = schema.tables["billing.lines"].foreign_keys.values().next();
+    assert_eq!(fk.map(|k| k.ref_table.as_str()), Some("billing.invoices"));
+    // As psql, a path to no schema that exists leaves nowhere to create in: said so.
+    let message = load(&[nowhere]).unwrap_err().to_string();
+    assert!(message.contains("c.sql:2:"), "{message}");
+    assert!(
+        message.contains("SET search_path above names no schema"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -566,7 +566,8 @@ async fn run_script(
     result
 }
 
-/// Applies a SQL file statement by statement, comments left out.
+/// Applies a SQL file statement by statement, comments left out, as psql would in one
+/// session: a `SET search_path` in it holds until its end (then the default is back).
 async fn apply_file(db: &mut Db, file: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     for piece in shale::script::split(&text) {
@@ -582,6 +583,11 @@ async fn apply_file(db: &mut Db, file: &Path) -> Result<(), String> {
         db.execute(&code)
             .await
             .map_err(|e| format!("{}: {e}\n  {code}", file.display()))?;
+    }
+    if db.dialect() == Dialect::Postgres {
+        db.execute("RESET search_path")
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -740,7 +746,7 @@ async fn snapshot(db: &mut Db, kept: &Kept, side: Side) -> Result<Rows, String> 
         let text_type = if d == Dialect::Mysql { "CHAR" } else { "TEXT" };
         let list: Vec<String> = columns
             .iter()
-            .map(|c| format!("CAST({} AS {text_type})", quote(d, c)))
+            .map(|c| format!("CAST({} AS {text_type})", quote_column(d, c)))
             .collect();
         // A PostgreSQL table's own rows, not its children's (table inheritance).
         let only = if d == Dialect::Postgres { "ONLY " } else { "" };
@@ -750,6 +756,14 @@ async fn snapshot(db: &mut Db, kept: &Kept, side: Side) -> Result<Rows, String> 
         out.push(rows);
     }
     Ok(out)
+}
+
+/// A column's name quoted (a dot in it is part of the name).
+fn quote_column(d: Dialect, name: &str) -> String {
+    match d {
+        Dialect::Mysql => format!("`{name}`"),
+        _ => format!("\"{name}\""),
+    }
 }
 
 /// `name` quoted; a PostgreSQL name qualified by its schema (`billing.invoices`) part

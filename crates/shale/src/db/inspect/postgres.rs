@@ -1,7 +1,9 @@
 //! PostgreSQL: `pg_catalog` over the current schema, one query per kind of object.
 //!
 //! Column lists come back as `json_agg` arrays. A table that inherits from others
-//! (`INHERITS`) lists its parents and only the columns and checks it does not inherit. Indexes that back a primary key or
+//! (`INHERITS`) lists its parents and only the columns and checks it does not inherit,
+//! with the inherited columns whose default or `NOT NULL` it sets for itself apart (a
+//! partition's columns are its table's). Indexes that back a primary key or
 //! unique constraint are reported as the constraint, not as an index. Serial and
 //! identity columns are `autoincrement` with no default (the sequence's `nextval` is
 //! an implementation detail); a serial one is also `serial`, an identity `GENERATED
@@ -17,16 +19,18 @@
 
 use super::{flag, json_list, opt, text, Row};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Generated, Identity, Index, PrimaryKey, Schema, Table,
-    UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Generated, Identity, Index, InheritedColumn, PrimaryKey,
+    Schema, Table, UniqueConstraint,
 };
 
 /// The catalog queries: tables, columns, constraints, indexes, enum labels, and the
 /// objects kept by their definitions (one query for every kind), as templates that
-/// [`queries`] fills in: `{schemas}` the schemas read, `{pre n}` the prefix that
-/// qualifies a name in the schema of namespace alias `n` (`billing.`, empty in the
-/// connection's own schema), `{pre c.relnamespace}` the same for a namespace oid (in
-/// [`OBJECTS`], through its `ns`), `{qpre …}` the prefix quoted for SQL text.
+/// [`queries`] fills in: `{schemas}` the schemas read, `{pre n}c.relname` the name
+/// `c.relname` qualified by the schema of namespace alias `n` (`billing.invoices`; bare
+/// in the connection's own schema unless the name holds a dot: `public.a.b`, so that the
+/// first dot is always the schema's), `{pre c.relnamespace}` the same for a namespace
+/// oid (in [`OBJECTS`], through its `ns`), `{qpre …}` the prefix quoted for SQL text
+/// (where quoting keeps a dot in a name apart: `"a.b"`).
 const QUERIES: [&str; 6] = [
     "SELECT {pre n}c.relname, pg_catalog.pg_get_partkeydef(c.oid), c.relpersistence::text, \
        (SELECT json_agg({pre pn}p.relname ORDER BY i.inhseqno) \
@@ -69,14 +73,20 @@ const QUERIES: [&str; 6] = [
             CASE WHEN s.seqcycle THEN 'CYCLE' END]) WITH ORDINALITY AS o(opt, i) \
           WHERE a.attidentity <> '' AND dep.classid = 'pg_catalog.pg_class'::regclass \
             AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' \
-            AND o.opt IS NOT NULL)::text \
+            AND o.opt IS NOT NULL)::text, \
+       (a.attinhcount > 0)::text \
      FROM pg_catalog.pg_attribute a \
      JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
      JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
      WHERE n.nspname IN ({schemas}) AND c.relkind IN ('r', 'p') \
-       AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount = 0 \
+       AND a.attnum > 0 AND NOT a.attisdropped \
+       AND (a.attinhcount = 0 OR NOT c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i \
+          JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname \
+          LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum \
+          WHERE i.inhrelid = a.attrelid AND (pa.attnotnull OR NOT a.attnotnull) \
+            AND pg_catalog.pg_get_expr(pd.adbin, 0) IS NOT DISTINCT FROM pg_catalog.pg_get_expr(d.adbin, 0))) \
      ORDER BY c.relname, a.attnum",
     "SELECT {pre n}c.relname, con.conname, con.contype::text, \
        (SELECT json_agg(a.attname ORDER BY k.i) \
@@ -123,7 +133,16 @@ const QUERIES: [&str; 6] = [
           FROM generate_series(1, ix.indnkeyatts::int) AS k \
           JOIN pg_catalog.pg_opclass oc ON oc.oid = ix.indclass[k - 1] \
           JOIN pg_catalog.pg_namespace ocn ON ocn.oid = oc.opcnamespace)::text, \
-       pg_catalog.array_to_json(i.reloptions)::text \
+       pg_catalog.array_to_json(i.reloptions)::text, \
+       (SELECT json_agg(CASE WHEN ix.indcollation[k - 1] IN (0, COALESCE( \
+              (SELECT a.attcollation FROM pg_catalog.pg_attribute a \
+               WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1]), \
+              (SELECT ty.typcollation FROM pg_catalog.pg_attribute ia \
+               JOIN pg_catalog.pg_type ty ON ty.oid = ia.atttypid \
+               WHERE ia.attrelid = ix.indexrelid AND ia.attnum = k))) THEN '' \
+            ELSE (SELECT co.collname::text FROM pg_catalog.pg_collation co \
+                  WHERE co.oid = ix.indcollation[k - 1]) END ORDER BY k) \
+          FROM generate_series(1, ix.indnkeyatts::int) AS k)::text \
      FROM pg_catalog.pg_index ix \
      JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
      JOIN pg_catalog.pg_am am ON am.oid = i.relam \
@@ -160,7 +179,7 @@ const QUERIES: [&str; 6] = [
 /// and so are PUBLIC's on the schema, which come with every new database (`USAGE` on
 /// `public` since PostgreSQL 15) and which SQL models read without a database lack.
 const OBJECTS: &str = "\
-WITH ns AS (SELECT oid, \
+WITH ns AS (SELECT oid, nspname, \
   CASE WHEN nspname = current_schema() THEN '' ELSE nspname || '.' END AS pre, \
   CASE WHEN nspname = current_schema() THEN '' ELSE pg_catalog.quote_ident(nspname) || '.' END AS qpre \
   FROM pg_catalog.pg_namespace WHERE nspname IN ({schemas})), \
@@ -413,25 +432,39 @@ fn fill(template: &str, schemas: &str) -> String {
             .split_once(' ')
             .expect("a placeholder names what it qualifies");
         out.push_str(&rest[..at]);
-        out.push_str(&prefix(word == "qpre", of));
         rest = &rest[end + 1..];
+        // The name qualified: `alias.column` right after the placeholder.
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(rest.len());
+        out.push_str(&prefix(word == "qpre", of, &rest[..name_len]));
     }
     out.push_str(rest);
     out
 }
 
-/// The SQL of a `{pre of}` (quoted: `{qpre of}`) placeholder, followed by `||`.
-fn prefix(quoted: bool, of: &str) -> String {
-    let column = if quoted { "qpre" } else { "pre" };
-    if of.contains('.') {
-        return format!("(SELECT ns.{column} FROM ns WHERE ns.oid = {of}) || ");
+/// The SQL of a `{pre of}` (quoted: `{qpre of}`) placeholder before `name`, followed by
+/// `||`. Unquoted, a name holding a dot is qualified in the connection's schema too.
+fn prefix(quoted: bool, of: &str, name: &str) -> String {
+    if quoted {
+        if of.contains('.') {
+            return format!("(SELECT ns.qpre FROM ns WHERE ns.oid = {of}) || ");
+        }
+        return format!(
+            "CASE WHEN {of}.nspname = current_schema() THEN '' \
+             ELSE pg_catalog.quote_ident({of}.nspname) || '.' END || "
+        );
     }
-    let schema = if quoted {
-        format!("pg_catalog.quote_ident({of}.nspname)")
-    } else {
-        format!("{of}.nspname")
-    };
-    format!("CASE WHEN {of}.nspname = current_schema() THEN '' ELSE {schema} || '.' END || ")
+    if of.contains('.') {
+        return format!(
+            "(SELECT CASE WHEN strpos({name}, '.') > 0 THEN ns.nspname || '.' ELSE ns.pre END \
+             FROM ns WHERE ns.oid = {of}) || "
+        );
+    }
+    format!(
+        "CASE WHEN {of}.nspname = current_schema() AND strpos({name}, '.') = 0 THEN '' \
+         ELSE {of}.nspname || '.' END || "
+    )
 }
 
 /// Builds the schema from the rows of [`queries`].
@@ -454,8 +487,20 @@ pub(super) fn build(
         schema.tables.insert(name, table);
     }
     for row in &columns {
-        if let Some(table) = schema.tables.get_mut(&text(row, 0)) {
-            table.columns.push(column(row));
+        let Some(table) = schema.tables.get_mut(&text(row, 0)) else {
+            continue;
+        };
+        let column = column(row);
+        // An inherited column (only where the child's default or NOT NULL is its own).
+        if flag(row, 10) {
+            let inherited = InheritedColumn {
+                name: column.name.clone(),
+                default: column.default,
+                not_null: !column.nullable,
+            };
+            table.inherited_columns.insert(column.name, inherited);
+        } else {
+            table.columns.push(column);
         }
     }
     for row in &constraints {
@@ -476,6 +521,7 @@ pub(super) fn build(
                 nulls_not_distinct: flag(row, 8),
                 opclasses: unless_all_empty(json_list(row, 9)),
                 storage: json_list(row, 10),
+                collations: unless_all_empty(json_list(row, 11)),
                 ..Index::default()
             }
             .with_orders(json_list(row, 5));

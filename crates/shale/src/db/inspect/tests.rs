@@ -60,6 +60,11 @@ fn postgres_schemas_are_read_in_the_same_queries() {
         );
     }
     assert!(one.iter().all(|q| q.contains("IN (current_schema())")));
+    // A name holding a dot is qualified even in the connection's schema (`public.a.b`),
+    // so that the first dot is always the schema's.
+    assert!(one[0]
+        .contains("CASE WHEN n.nspname = current_schema() AND strpos(c.relname, '.') = 0 THEN ''"));
+    assert!(one[5].contains("strpos(p.proname, '.') > 0 THEN ns.nspname || '.'"));
     assert!(two.iter().all(|q| q.contains("IN ('public', 'it''s')")));
 }
 

@@ -5,13 +5,17 @@ use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::{Change, ColumnPosition, Part};
 use crate::schema::{
-    CheckConstraint, Column, ForeignKey, Index, Object, ObjectKind, PrimaryKey, Schema, Table,
-    UniqueConstraint,
+    CheckConstraint, Column, ForeignKey, Index, InheritedColumn, Object, ObjectKind, PrimaryKey,
+    Schema, Table, UniqueConstraint,
 };
 
-/// Quotes an identifier when it needs it. On PostgreSQL a name qualified by its schema
+/// Quotes the name of something a schema holds (a table, view, type, sequence,
+/// routine) when it needs it. On PostgreSQL a name qualified by its schema
 /// (`billing.invoices`, as inspection keeps what is outside the connection's own schema,
-/// see `[models] schemas`) is quoted part by part.
+/// see `[models] schemas`) is quoted part by part; the first dot is the schema's, so a
+/// name holding a dot itself is kept qualified even in the connection's schema
+/// (`public.a.b` for a table `"a.b"`, written `public."a.b"`). Names that are never
+/// qualified (columns, constraints, indexes, triggers) are quoted by [`ident`].
 pub(crate) fn q(d: Dialect, ident: &str) -> String {
     match ident.split_once('.') {
         Some((schema, name))
@@ -21,6 +25,13 @@ pub(crate) fn q(d: Dialect, ident: &str) -> String {
         }
         _ => d.quote_if_needed(ident),
     }
+}
+
+/// Quotes a name that no schema qualifies — a column, constraint, index, trigger or
+/// policy, named within its table or schema — when it needs it: a dot in it is part of
+/// the name (`"x.y"`).
+pub(crate) fn ident(d: Dialect, name: &str) -> String {
+    d.quote_if_needed(name)
 }
 
 /// A PostgreSQL name without the schema that qualifies it (`invoices` for
@@ -46,18 +57,22 @@ pub(crate) fn schema_prefix(d: Dialect, name: &str) -> String {
 /// A comma-separated list of columns; an entry that is not a plain identifier is an
 /// expression (an expression index) and is written as is — except on MySQL/MariaDB,
 /// where an entry is a column name, or a column's prefix (`name(10)`, the name quoted
-/// like any other), or a parenthesised expression (a MySQL 8 functional key part).
+/// like any other), or a parenthesised expression (a MySQL 8 functional key part), and
+/// on PostgreSQL, whose expressions as the server writes them always hold a parenthesis
+/// (`lower(email)`, `(a + b)`): an entry without one is a column (`"x.y"`, `"user name"`).
 pub(crate) fn column_list(d: Dialect, cols: &[String]) -> String {
     cols.iter()
         .map(|c| {
-            if c.chars().all(|ch| ch.is_alphanumeric() || ch == '_') {
-                q(d, c)
+            if c.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+                || (d == Dialect::Postgres && !c.contains('('))
+            {
+                ident(d, c)
             } else if d != Dialect::Mysql || c.starts_with('(') {
                 c.clone()
             } else {
                 match prefix_part(c) {
-                    Some((name, len)) => format!("{}({len})", q(d, name)),
-                    None => q(d, c),
+                    Some((name, len)) => format!("{}({len})", ident(d, name)),
+                    None => ident(d, c),
                 }
             }
         })
@@ -80,7 +95,7 @@ pub(crate) fn column_def<R: SqlRenderer + ?Sized>(r: &R, col: &Column) -> String
         .then(|| r.serial_type(&col.ty))
         .flatten();
     let ty = serial.unwrap_or(col.ty.as_str().trim());
-    let mut s = format!("{} {ty}", q(d, &col.name));
+    let mut s = format!("{} {ty}", ident(d, &col.name));
     if let Some(collation) = &col.collation {
         s.push_str(&format!(" COLLATE {}", collation_name(d, collation)));
     }
@@ -145,7 +160,7 @@ pub(crate) fn collation_name(d: Dialect, collation: &str) -> String {
         Dialect::Postgres => format!("\"{}\"", collation.replace('"', "\"\"")),
         // SQLite's are case-insensitive names: NOCASE, RTRIM, BINARY.
         Dialect::Sqlite if bare => collation.to_string(),
-        _ => q(d, collation),
+        _ => ident(d, collation),
     }
 }
 
@@ -154,7 +169,7 @@ fn constraint_prefix(d: Dialect, name: &str) -> String {
     if name.is_empty() {
         String::new()
     } else {
-        format!("CONSTRAINT {} ", q(d, name))
+        format!("CONSTRAINT {} ", ident(d, name))
     }
 }
 
@@ -205,26 +220,34 @@ fn index_comment(d: Dialect, comment: Option<&str>) -> String {
 
 /// A column list with each column's sort order where it is not ascending.
 fn ordered_columns(d: Dialect, columns: &[String], orders: &[String]) -> String {
-    index_columns(d, columns, &[], orders)
+    let keys = Index {
+        columns: columns.to_vec(),
+        orders: orders.to_vec(),
+        ..Index::default()
+    };
+    index_columns(d, &keys)
 }
 
-/// `columns` each with its operator class and sort order where it has one:
-/// `name text_pattern_ops DESC`.
-fn index_columns(
-    d: Dialect,
-    columns: &[String],
-    opclasses: &[String],
-    orders: &[String],
-) -> String {
+/// An index's key columns, each with its collation, operator class and sort order where
+/// it has one: `name COLLATE "C" text_pattern_ops DESC`.
+fn index_columns(d: Dialect, index: &Index) -> String {
     let nonempty = |v: &'_ [String], i: usize| v.get(i).filter(|o| !o.is_empty()).cloned();
-    columns
+    let collation = |i: usize| {
+        nonempty(&index.collations, i).map(|c| format!("COLLATE {}", collation_name(d, &c)))
+    };
+    index
+        .columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let mut column = column_list(d, std::slice::from_ref(c));
-            for word in [nonempty(opclasses, i), nonempty(orders, i)]
-                .into_iter()
-                .flatten()
+            for word in [
+                collation(i),
+                nonempty(&index.opclasses, i),
+                nonempty(&index.orders, i),
+            ]
+            .into_iter()
+            .flatten()
             {
                 column.push(' ');
                 column.push_str(&word);
@@ -311,7 +334,7 @@ pub(crate) fn server_named_foreign_key(table: &str, key: &ForeignKey) -> bool {
 /// `CREATE [UNIQUE] INDEX name ON table [USING method] (… [opclass] [DESC]) [INCLUDE (…)]
 /// [WITH (…)] [WHERE …] [COMMENT '…'] [IGNORED]`.
 pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
-    let columns = index_columns(d, &index.columns, &index.opclasses, &index.orders);
+    let columns = index_columns(d, index);
     // MySQL's FULLTEXT and SPATIAL are kinds of index, PostgreSQL's methods a clause.
     let (kind, using) = match (&index.method, d) {
         (Some(m), Dialect::Mysql) => (format!("{} ", m.to_uppercase()), String::new()),
@@ -321,7 +344,7 @@ pub(crate) fn create_index(d: Dialect, table: &str, index: &Index) -> String {
     let mut s = format!(
         "CREATE {}{kind}INDEX {} ON {} {using}({})",
         if index.unique { "UNIQUE " } else { "" },
-        q(d, &index.name),
+        ident(d, &index.name),
         q(d, table),
         columns
     );
@@ -393,20 +416,20 @@ pub(crate) fn rename_part(d: Dialect, table: &str, from: &Part, to: &Part) -> Op
         Dialect::Postgres if matches!(from, Part::Index(_)) => Some(format!(
             "ALTER INDEX {}{} RENAME TO {}",
             schema_prefix(d, table),
-            q(d, from.name()),
-            q(d, to.name())
+            ident(d, from.name()),
+            ident(d, to.name())
         )),
         Dialect::Postgres => Some(format!(
             "{}RENAME CONSTRAINT {} TO {}",
             alter(d, table),
-            q(d, from.name()),
-            q(d, to.name())
+            ident(d, from.name()),
+            ident(d, to.name())
         )),
         Dialect::Mysql if from.is_index() && to.is_index() => Some(format!(
             "{}RENAME INDEX {} TO {}",
             alter(d, table),
-            q(d, from.name()),
-            q(d, to.name())
+            ident(d, from.name()),
+            ident(d, to.name())
         )),
         Dialect::Mysql | Dialect::Sqlite => None,
     }
@@ -521,12 +544,42 @@ pub(crate) fn create_table<R: SqlRenderer + ?Sized>(
             .into_iter()
             .map(|clause| format!("{}ADD {clause} NOT VALID", alter(d, name))),
     );
+    for column in table.inherited_columns.values() {
+        out.extend(inherited_column(d, name, None, column));
+    }
     out.extend(
         table
             .indexes
             .values()
             .map(|i| create_index(d, &table.name, i)),
     );
+    out
+}
+
+/// The `ALTER COLUMN`s that give child `table` its own default and `NOT NULL` on an
+/// inherited column, as `to` has them: from `from`, or for a new child from what its
+/// parents give (then a `DROP DEFAULT` where it has none, which changes nothing if the
+/// parents give none either).
+pub(crate) fn inherited_column(
+    d: Dialect,
+    table: &str,
+    from: Option<&InheritedColumn>,
+    to: &InheritedColumn,
+) -> Vec<String> {
+    let a = format!("{}ALTER COLUMN {} ", alter(d, table), ident(d, &to.name));
+    let mut out = Vec::new();
+    if from.is_none_or(|f| f.default != to.default) {
+        out.push(match &to.default {
+            Some(default) => format!("{a}SET DEFAULT {}", default.trim()),
+            None => format!("{a}DROP DEFAULT"),
+        });
+    }
+    if from.map_or(to.not_null, |f| f.not_null != to.not_null) {
+        out.push(format!(
+            "{a}{} NOT NULL",
+            if to.not_null { "SET" } else { "DROP" }
+        ));
+    }
     out
 }
 
@@ -571,7 +624,7 @@ pub(crate) fn backfill(
     default: Option<&str>,
     strict_note: &str,
 ) -> RenderedStatement {
-    let (t, c) = (q(d, table), q(d, column));
+    let (t, c) = (q(d, table), ident(d, column));
     const VALUE: &str = "NULL /* shale: replace NULL with the backfill value */";
     const AGAIN: &str = "NULL /* shale: the same value */";
     let (value, pick) = match default {
@@ -637,13 +690,14 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         NoInherit { table, parent } => {
             vec![format!("{}NO INHERIT {}", alter(d, table), q(d, parent))]
         }
+        AlterInheritedColumn { table, from, to } => inherited_column(d, table, Some(from), to),
         CreateTable(t) => create_table(r, t, &t.name),
         DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],
         // `RENAME TO` takes a bare name: the table stays in its schema.
         RenameTable { from, to } => vec![format!(
             "{}RENAME TO {}",
             alter(d, from),
-            q(d, bare_name(d, to))
+            ident(d, bare_name(d, to))
         )],
         // Only MySQL/MariaDB can place a column; elsewhere it goes at the end.
         AddColumn {
@@ -664,21 +718,21 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         DropColumn { table, column, .. } => vec![format!(
             "{}DROP COLUMN {}",
             alter(d, table),
-            q(d, &column.name)
+            ident(d, &column.name)
         )],
         RenameColumn { table, from, to } => {
             vec![format!(
                 "{}RENAME COLUMN {} TO {}",
                 alter(d, table),
-                q(d, from),
-                q(d, to)
+                ident(d, from),
+                ident(d, to)
             )]
         }
         // A generation expression cannot be altered: the column is computed anew. On
         // MySQL/MariaDB in one statement, where the column was (so it is never missing,
         // and keeps its place among the others).
         AlterColumn { table, from, to } if from.generated != to.generated => {
-            let drop = format!("{}DROP COLUMN {}", alter(d, table), q(d, &from.name));
+            let drop = format!("{}DROP COLUMN {}", alter(d, table), ident(d, &from.name));
             if d == Dialect::Mysql {
                 let at = position_of(state, table, &from.name);
                 vec![format!(
@@ -706,7 +760,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         AlterIndex { table, to, .. } => vec![format!(
             "{}ALTER INDEX {} {}",
             alter(d, table),
-            q(d, &to.name),
+            ident(d, &to.name),
             index_visibility(change)
         )],
         RenamePart { table, from, to } => match rename_part(d, table, from, to) {
@@ -744,7 +798,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
             vec![format!(
                 "{}DROP CONSTRAINT {}",
                 alter(d, table),
-                q(d, &check.name)
+                ident(d, &check.name)
             )]
         }
         ReplaceObject { from, to } => {
@@ -766,7 +820,7 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
 pub(crate) fn place(d: Dialect, position: Option<&ColumnPosition>) -> String {
     match position {
         Some(ColumnPosition::First) if d == Dialect::Mysql => " FIRST".to_string(),
-        Some(ColumnPosition::After(c)) if d == Dialect::Mysql => format!(" AFTER {}", q(d, c)),
+        Some(ColumnPosition::After(c)) if d == Dialect::Mysql => format!(" AFTER {}", ident(d, c)),
         _ => String::new(),
     }
 }
@@ -811,6 +865,8 @@ pub(crate) fn create_object(d: Dialect, object: &Object) -> Vec<String> {
 /// The statement that drops `object` in dialect `d`.
 pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
     let name = q(d, &object.name);
+    // What lives on a table (or in a view's schema) is named within it.
+    let own = ident(d, &object.name);
     let on_table = || object.table.as_deref().map(|t| q(d, t)).unwrap_or_default();
     match object.kind {
         ObjectKind::Schema => format!("DROP SCHEMA {name}"),
@@ -838,13 +894,13 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
         // An index lives in its (materialized) view's schema.
         ObjectKind::ViewIndex => {
             let view = object.table.as_deref().unwrap_or_default();
-            format!("DROP INDEX {}{name}", schema_prefix(d, view))
+            format!("DROP INDEX {}{own}", schema_prefix(d, view))
         }
-        ObjectKind::Constraint => format!("{}DROP CONSTRAINT {name}", alter(d, &on_table())),
+        ObjectKind::Constraint => format!("ALTER TABLE {} DROP CONSTRAINT {own}", on_table()),
         ObjectKind::Trigger if d == Dialect::Postgres => {
-            format!("DROP TRIGGER {name} ON {}", on_table())
+            format!("DROP TRIGGER {own} ON {}", on_table())
         }
-        ObjectKind::Trigger => format!("DROP TRIGGER {name}"),
+        ObjectKind::Trigger => format!("DROP TRIGGER {own}"),
         ObjectKind::RowSecurity => {
             let undo = if object.name == "force" {
                 "NO FORCE"
@@ -853,8 +909,8 @@ pub(crate) fn drop_object(d: Dialect, object: &Object) -> String {
             };
             format!("ALTER TABLE {} {undo} ROW LEVEL SECURITY", on_table())
         }
-        ObjectKind::Policy => format!("DROP POLICY {name} ON {}", on_table()),
-        ObjectKind::Event => format!("DROP EVENT {name}"),
+        ObjectKind::Policy => format!("DROP POLICY {own} ON {}", on_table()),
+        ObjectKind::Event => format!("DROP EVENT {own}"),
         // A comment's name is what it is on, as `COMMENT ON` writes it; MySQL keeps a
         // table's comment as a table option.
         ObjectKind::Comment if d == Dialect::Mysql => {
@@ -895,9 +951,9 @@ fn revoke(d: Dialect, grant: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{column_list, create_index, revoke};
+    use super::{bare_name, check_clause, column_list, create_index, ident, q, revoke};
     use crate::dialect::Dialect;
-    use crate::schema::Index;
+    use crate::schema::{CheckConstraint, Index};
 
     #[test]
     fn an_index_keeps_its_operator_classes_and_storage_parameters() {
@@ -917,6 +973,23 @@ mod tests {
     }
 
     #[test]
+    fn an_index_key_keeps_its_collation_before_its_class_and_order() {
+        let index = Index {
+            name: "ix".into(),
+            columns: vec!["name".into(), "lower(name)".into(), "id".into()],
+            collations: vec!["C".into(), "en_US".into(), "".into()],
+            opclasses: vec!["text_pattern_ops".into(), "".into(), "".into()],
+            orders: vec!["DESC".into(), "".into(), "".into()],
+            ..Index::default()
+        };
+        assert_eq!(
+            create_index(Dialect::Postgres, "t", &index),
+            "CREATE INDEX ix ON t (name COLLATE \"C\" text_pattern_ops DESC, \
+             lower(name) COLLATE \"en_US\", id)"
+        );
+    }
+
+    #[test]
     fn mysql_index_entries_are_names_or_prefixes_quoted_where_needed() {
         let cols = |c: &[&str]| c.iter().map(|c| c.to_string()).collect::<Vec<_>>();
         assert_eq!(
@@ -929,6 +1002,35 @@ mod tests {
         assert_eq!(
             column_list(Dialect::Postgres, &cols(&["lower(email)", "offset"])),
             "lower(email), \"offset\""
+        );
+    }
+
+    #[test]
+    fn a_dot_splits_only_a_qualified_name_and_only_at_its_schema() {
+        let d = Dialect::Postgres;
+        // A table `"a.b"` in the connection's schema is kept as `public.a.b`.
+        assert_eq!(q(d, "public.a.b"), "public.\"a.b\"");
+        assert_eq!(q(d, "billing.invoices"), "billing.invoices");
+        assert_eq!(bare_name(d, "public.a.b"), "a.b");
+        // Columns, constraints and indexes are never qualified.
+        assert_eq!(ident(d, "x.y"), "\"x.y\"");
+        let index = Index {
+            name: "ix.xy".into(),
+            columns: vec!["x.y".into(), "user name".into(), "(a + b)".into()],
+            ..Index::default()
+        };
+        assert_eq!(
+            create_index(d, "public.a.b", &index),
+            "CREATE INDEX \"ix.xy\" ON public.\"a.b\" (\"x.y\", \"user name\", (a + b))"
+        );
+        let check = CheckConstraint {
+            name: "my.check".into(),
+            expression: "id > 0".into(),
+            ..CheckConstraint::default()
+        };
+        assert_eq!(
+            check_clause(d, &check),
+            "CONSTRAINT \"my.check\" CHECK (id > 0)"
         );
     }
 

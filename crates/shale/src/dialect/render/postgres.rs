@@ -1,6 +1,6 @@
 //! PostgreSQL: `ALTER COLUMN` actions one by one, identity columns, enum types.
 
-use super::ddl::{alter, q};
+use super::ddl::{alter, ident, q};
 use super::SqlRenderer;
 use crate::dialect::Dialect;
 use crate::diff::canonical::canonical_default;
@@ -44,7 +44,7 @@ impl SqlRenderer for Postgres {
     /// new sequence of its new type. A column of an enum type is converted through `text`:
     /// PostgreSQL has no cast from an enum to another type but `text`.
     fn alter_column(&self, table: &str, from: &Column, to: &Column, state: &Schema) -> Vec<String> {
-        let a = format!("{}ALTER COLUMN {} ", alter(D, table), q(D, &to.name));
+        let a = format!("{}ALTER COLUMN {} ", alter(D, table), ident(D, &to.name));
         let retype = !from.ty.same_as(&to.ty);
         let recollate = from.collation != to.collation;
         let (from_serial, to_serial) = (is_serial(from), is_serial(to));
@@ -82,7 +82,7 @@ impl SqlRenderer for Postgres {
             let via = if from_enum { "::text" } else { "" };
             out.push(format!(
                 "{a}TYPE {ty}{collate} USING {}{via}::{ty}",
-                q(D, &to.name)
+                ident(D, &to.name)
             ));
         }
         if let Some(default) = new_default.filter(|_| retype || redefault) {
@@ -111,7 +111,7 @@ impl SqlRenderer for Postgres {
                 q(D, &sequence),
                 to.ty.as_str().trim(),
                 q(D, table),
-                q(D, &to.name)
+                ident(D, &to.name)
             ));
             out.push(format!(
                 "{a}SET DEFAULT nextval({})",
@@ -170,7 +170,7 @@ impl SqlRenderer for Postgres {
         out.push(format!(
             "ALTER SEQUENCE {name} OWNED BY {}.{}",
             q(D, table),
-            q(D, &to.name)
+            ident(D, &to.name)
         ));
         out
     }
@@ -216,24 +216,28 @@ impl SqlRenderer for Postgres {
         }
         // Renamed within its schema (`RENAME TO` takes a bare name).
         let bare = format!("_shale_old_{}", super::ddl::bare_name(D, name));
-        let old = format!("{}{}", super::ddl::schema_prefix(D, name), q(D, &bare));
+        let old = format!("{}{}", super::ddl::schema_prefix(D, name), ident(D, &bare));
         let mut out = vec![format!(
             "ALTER TYPE {} RENAME TO {}",
             q(D, name),
-            q(D, &bare)
+            ident(D, &bare)
         )];
         out.extend(self.create_enum(name, to));
         let enum_type = ColumnType::new(name);
         for table in state.tables.values() {
             for col in table.columns.iter().filter(|c| c.ty.same_as(&enum_type)) {
-                let a = format!("{}ALTER COLUMN {} ", alter(D, &table.name), q(D, &col.name));
+                let a = format!(
+                    "{}ALTER COLUMN {} ",
+                    alter(D, &table.name),
+                    ident(D, &col.name)
+                );
                 if col.default.is_some() {
                     out.push(format!("{a}DROP DEFAULT"));
                 }
                 out.push(format!(
                     "{a}TYPE {} USING {}::text::{}",
                     q(D, name),
-                    q(D, &col.name),
+                    ident(D, &col.name),
                     q(D, name)
                 ));
                 if let Some(default) = &col.default {
@@ -252,7 +256,7 @@ impl SqlRenderer for Postgres {
             .as_deref()
             .filter(|n| !n.is_empty())
             .unwrap_or(&default_name);
-        format!("{}DROP CONSTRAINT {}", alter(D, table), q(D, name))
+        format!("{}DROP CONSTRAINT {}", alter(D, table), ident(D, name))
     }
 
     /// An index lives in its table's schema, and is named in it.
@@ -260,7 +264,7 @@ impl SqlRenderer for Postgres {
         format!(
             "DROP INDEX {}{}",
             super::ddl::schema_prefix(D, table),
-            q(D, &index.name)
+            ident(D, &index.name)
         )
     }
 }
@@ -354,7 +358,7 @@ fn restart_after_values(table: &str, column: &str, identity: Option<&Identity>) 
     let identity = identity.unwrap_or(&plain);
     let increment = identity.option("INCREMENT BY").unwrap_or("1");
     let first = first_value(identity);
-    let c = q(D, column);
+    let c = ident(D, column);
     let (pick, extreme) = match increment.strip_prefix('-') {
         Some(_) => ("LEAST", "MIN"),
         None => ("GREATEST", "MAX"),
@@ -397,7 +401,7 @@ fn drop_serial_sequence(table: &str, column: &str) -> String {
 /// Sets the sequence behind `table.column` (serial or identity) to continue after the
 /// largest value the table holds.
 fn restart_after_max(table: &str, column: &str) -> String {
-    let c = q(D, column);
+    let c = ident(D, column);
     format!(
         "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({c}), 0) + 1, false) FROM {}",
         D.string_literal(&q(D, table)),

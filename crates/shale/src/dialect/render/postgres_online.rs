@@ -23,12 +23,15 @@
 //! writes, and it waits for older transactions to finish, which a short lock timeout would
 //! cancel whenever one runs long. `lock_timeout` goes back to the default at the end.
 
-use super::ddl::{alter, check_clause, create_index, foreign_key_clause, q, schema_prefix};
+use super::ddl::{
+    alter, check_clause, create_index, foreign_key_clause, ident, inherited_column, q,
+    schema_prefix,
+};
 use super::renderer::{annotate, Online};
 use super::{RenderedStatement, SqlRenderer};
 use crate::dialect::Dialect;
 use crate::diff::{apply, Change};
-use crate::schema::{CheckConstraint, Column, Index, ObjectKind, Schema};
+use crate::schema::{CheckConstraint, Column, Index, InheritedColumn, ObjectKind, Schema};
 
 const D: Dialect = Dialect::Postgres;
 
@@ -142,7 +145,7 @@ fn statementwise<R: SqlRenderer>(
                 sql: format!(
                     "DROP INDEX {}{}",
                     schema_prefix(D, table),
-                    q(D, &index.name)
+                    ident(D, &index.name)
                 ),
                 comment: Some(format!(
                     "-- NOTE: PostgreSQL cannot drop the index of a partitioned table \
@@ -179,7 +182,7 @@ fn statementwise<R: SqlRenderer>(
                 stmts(vec![format!(
                     "DROP INDEX CONCURRENTLY {}{}",
                     schema_prefix(D, view),
-                    q(D, &o.name)
+                    ident(D, &o.name)
                 )]),
                 vec![],
             )
@@ -188,7 +191,7 @@ fn statementwise<R: SqlRenderer>(
             stmts(vec![format!(
                 "DROP INDEX CONCURRENTLY {}{}",
                 schema_prefix(D, table),
-                q(D, &index.name)
+                ident(D, &index.name)
             )]),
             vec![],
         ),
@@ -252,6 +255,16 @@ fn statementwise<R: SqlRenderer>(
                 };
                 out.extend(r.alter_column(table, &not_null, to, state));
             }
+            (vec![], stmts(out))
+        }
+        // A child's own NOT NULL on an inherited column: as for a column of its own.
+        Change::AlterInheritedColumn { table, from, to } if !from.not_null && to.not_null => {
+            let still_nullable = InheritedColumn {
+                not_null: false,
+                ..to.clone()
+            };
+            let mut out = inherited_column(D, table, Some(from), &still_nullable);
+            out.extend(set_not_null(table, &to.name));
             (vec![], stmts(out))
         }
         other => (vec![], r.render_change(other, state)),
@@ -319,8 +332,8 @@ fn index_partitions(
         }
         attaches.push(plain(format!(
             "ALTER INDEX {} ATTACH PARTITION {}",
-            q(D, &parent_index.name),
-            q(D, &index.name)
+            ident(D, &parent_index.name),
+            ident(D, &index.name)
         )));
     }
 }
@@ -356,7 +369,7 @@ fn attach(
         nulls_not_distinct,
         ..Index::default()
     };
-    let name = q(D, name);
+    let name = ident(D, name);
     (
         vec![plain(concurrently(table, &index))],
         vec![plain(format!(
@@ -370,7 +383,7 @@ fn attach(
 fn not_valid(table: &str, name: &str, clause: String) -> Vec<String> {
     vec![
         format!("{}ADD {clause} NOT VALID", alter(D, table)),
-        format!("{}VALIDATE CONSTRAINT {}", alter(D, table), q(D, name)),
+        format!("{}VALIDATE CONSTRAINT {}", alter(D, table), ident(D, name)),
     ]
 }
 
@@ -378,19 +391,19 @@ fn not_valid(table: &str, name: &str, clause: String) -> Vec<String> {
 fn set_not_null(table: &str, column: &str) -> Vec<String> {
     let check = CheckConstraint {
         name: not_null_check_name(table, column),
-        expression: format!("{} IS NOT NULL", q(D, column)),
+        expression: format!("{} IS NOT NULL", ident(D, column)),
         ..Default::default()
     };
     let mut out = not_valid(table, &check.name, check_clause(D, &check));
     out.push(format!(
         "{}ALTER COLUMN {} SET NOT NULL",
         alter(D, table),
-        q(D, column)
+        ident(D, column)
     ));
     out.push(format!(
         "{}DROP CONSTRAINT {}",
         alter(D, table),
-        q(D, &check.name)
+        ident(D, &check.name)
     ));
     out
 }

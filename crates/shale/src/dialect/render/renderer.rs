@@ -242,7 +242,7 @@ pub(crate) trait SqlRenderer {
         format!(
             "{}DROP CONSTRAINT {}",
             ddl::alter(d, table),
-            ddl::q(d, &unique.name)
+            ddl::ident(d, &unique.name)
         )
     }
 
@@ -257,7 +257,7 @@ pub(crate) trait SqlRenderer {
         vec![format!(
             "{}DROP CONSTRAINT {}",
             ddl::alter(d, table),
-            ddl::q(d, &key.name)
+            ddl::ident(d, &key.name)
         )]
     }
 }

@@ -21,7 +21,7 @@
 //! SQLite convert on assignment. A value that does not convert makes the statement fail
 //! (the backfill, or the writer's own statement), so nothing is lost silently.
 
-use super::ddl::{q, BACKFILL_BATCH};
+use super::ddl::{ident, q, BACKFILL_BATCH};
 use super::RenderedStatement;
 use crate::dialect::Dialect;
 use crate::diff::{Change, ColumnSync};
@@ -69,7 +69,11 @@ fn convert(d: Dialect, sync: &ColumnSync, expr: &str, to: &crate::schema::Column
 
 fn create(d: Dialect, table: &str, sync: &ColumnSync) -> Vec<RenderedStatement> {
     let base = base_name(table, sync);
-    let (t, o, n) = (q(d, table), q(d, &sync.old.name), q(d, &sync.new.name));
+    let (t, o, n) = (
+        q(d, table),
+        ident(d, &sync.old.name),
+        ident(d, &sync.new.name),
+    );
     let why = format!(
         "-- Expand: keep {table}.{} and {table}.{} equal both ways while the previous and the \
          next release run side by side (dropped by the contract revision).",
@@ -95,7 +99,7 @@ fn postgres_triggers(
 ) -> Vec<RenderedStatement> {
     let d = Dialect::Postgres;
     let function = q(d, base);
-    let trigger = q(d, &format!("{base}_trg"));
+    let trigger = ident(d, &format!("{base}_trg"));
     let new_from_old = to_new(d, sync, &format!("NEW.{o}"));
     let old_from_new = to_old(d, sync, &format!("NEW.{n}"));
     let body = format!(
@@ -133,7 +137,7 @@ fn mysql_triggers(base: &str, t: &str, o: &str, n: &str) -> Vec<RenderedStatemen
          \x20 IF NEW.{n} IS NULL THEN SET NEW.{n} = NEW.{o}; END IF;\n\
          \x20 IF NEW.{o} IS NULL THEN SET NEW.{o} = NEW.{n}; END IF;\n\
          END",
-        q(d, &format!("{base}_ins"))
+        ident(d, &format!("{base}_ins"))
     );
     let update = format!(
         "CREATE TRIGGER {} BEFORE UPDATE ON {t} FOR EACH ROW\n\
@@ -144,7 +148,7 @@ fn mysql_triggers(base: &str, t: &str, o: &str, n: &str) -> Vec<RenderedStatemen
          \x20   SET NEW.{o} = NEW.{n};\n\
          \x20 END IF;\n\
          END",
-        q(d, &format!("{base}_upd"))
+        ident(d, &format!("{base}_upd"))
     );
     vec![stmt(insert, None), stmt(update, None)]
 }
@@ -157,7 +161,7 @@ fn sqlite_triggers(base: &str, t: &str, o: &str, n: &str) -> Vec<RenderedStateme
          \x20 UPDATE {t} SET {n} = NEW.{o} WHERE rowid = NEW.rowid AND NEW.{n} IS NULL;\n\
          \x20 UPDATE {t} SET {o} = NEW.{n} WHERE rowid = NEW.rowid AND NEW.{o} IS NULL;\n\
          END",
-        q(d, &format!("{base}_ins"))
+        ident(d, &format!("{base}_ins"))
     );
     let old_changed = format!(
         "CREATE TRIGGER {} AFTER UPDATE OF {o} ON {t} FOR EACH ROW\n\
@@ -165,7 +169,7 @@ fn sqlite_triggers(base: &str, t: &str, o: &str, n: &str) -> Vec<RenderedStateme
          BEGIN\n\
          \x20 UPDATE {t} SET {n} = NEW.{o} WHERE rowid = NEW.rowid;\n\
          END",
-        q(d, &format!("{base}_old"))
+        ident(d, &format!("{base}_old"))
     );
     let new_changed = format!(
         "CREATE TRIGGER {} AFTER UPDATE OF {n} ON {t} FOR EACH ROW\n\
@@ -173,7 +177,7 @@ fn sqlite_triggers(base: &str, t: &str, o: &str, n: &str) -> Vec<RenderedStateme
          BEGIN\n\
          \x20 UPDATE {t} SET {o} = NEW.{n} WHERE rowid = NEW.rowid;\n\
          END",
-        q(d, &format!("{base}_new"))
+        ident(d, &format!("{base}_new"))
     );
     vec![
         stmt(insert, None),
@@ -198,7 +202,7 @@ fn backfill(d: Dialect, table: &str, sync: &ColumnSync, dir: Direction) -> Rende
         Direction::ToOld => (&sync.new, &sync.old),
     };
     let t = q(d, table);
-    let (f, c) = (q(d, &from.name), q(d, &to.name));
+    let (f, c) = (ident(d, &from.name), ident(d, &to.name));
     let value = match dir {
         Direction::ToNew => to_new(d, sync, &f),
         Direction::ToOld => to_old(d, sync, &f),
@@ -238,18 +242,18 @@ fn drop(d: Dialect, table: &str, sync: &ColumnSync) -> Vec<RenderedStatement> {
         Dialect::Postgres => vec![
             format!(
                 "DROP TRIGGER {} ON {}",
-                q(d, &format!("{base}_trg")),
+                ident(d, &format!("{base}_trg")),
                 q(d, table)
             ),
             format!("DROP FUNCTION {}()", q(d, &base)),
         ],
         Dialect::Mysql => ["ins", "upd"]
             .iter()
-            .map(|s| format!("DROP TRIGGER {}", q(d, &format!("{base}_{s}"))))
+            .map(|s| format!("DROP TRIGGER {}", ident(d, &format!("{base}_{s}"))))
             .collect(),
         Dialect::Sqlite => ["ins", "old", "new"]
             .iter()
-            .map(|s| format!("DROP TRIGGER {}", q(d, &format!("{base}_{s}"))))
+            .map(|s| format!("DROP TRIGGER {}", ident(d, &format!("{base}_{s}"))))
             .collect(),
     }
     .into_iter()

@@ -215,10 +215,13 @@ pub(super) fn ident(id: &Ident) -> String {
     }
 }
 
-/// A one-part object name (a schema-qualified one is left to the database).
+/// A one-part object name (a schema-qualified one is left to the database, and so is a
+/// name holding a dot, which inspection qualifies: `public.a.b`).
 pub(super) fn object_name(name: &ObjectName) -> Option<String> {
     match name.0.as_slice() {
-        [ObjectNamePart::Identifier(id)] if id.quote_style.is_none_or(|q| q == '"') => {
+        [ObjectNamePart::Identifier(id)]
+            if id.quote_style.is_none_or(|q| q == '"') && !id.value.contains('.') =>
+        {
             Some(ident(id))
         }
         _ => None,
