@@ -504,6 +504,51 @@ mod tests {
     }
 
     #[test]
+    fn a_key_recommented_on_a_table_with_a_long_unique_key_is_a_copy() {
+        use crate::schema::{Index, Table};
+        let index = Index {
+            name: "ix".into(),
+            columns: vec!["a".into()],
+            ..Index::default()
+        };
+        let mut table = Table {
+            name: "t".into(),
+            columns: vec![Column {
+                name: "body".into(),
+                ty: "text".into(),
+                ..Column::default()
+            }],
+            ..Table::default()
+        };
+        let (drop, add) = (
+            Change::DropIndex {
+                table: "t".into(),
+                index: index.clone(),
+            },
+            Change::AddIndex {
+                table: "t".into(),
+                index,
+            },
+        );
+        let sql = "ALTER TABLE t DROP INDEX ix, ADD INDEX ix (a) COMMENT 'x'".to_string();
+        let state = |t: &Table| Schema {
+            tables: [("t".to_string(), t.clone())].into(),
+            ..Schema::default()
+        };
+        let out = joined(&drop, &add, &state(&table), sql.clone());
+        assert_eq!(out.sql, format!("{sql}{INPLACE}"));
+        let long = UniqueConstraint {
+            name: "u".into(),
+            columns: vec!["body".into()],
+            ..UniqueConstraint::default()
+        };
+        table.uniques.insert("u".into(), long);
+        let out = joined(&drop, &add, &state(&table), sql.clone());
+        assert_eq!(out.sql, sql);
+        assert!(out.comment.unwrap().contains("ALGORITHM=COPY"));
+    }
+
+    #[test]
     fn fulltext_and_spatial_indexes_are_built_with_writes_blocked() {
         let index = crate::schema::Index {
             name: "ft".into(),
