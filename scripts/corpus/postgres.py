@@ -50,6 +50,8 @@ def create_db(name):
         raise RuntimeError(f"createdb {name}: {err}")
 
 
+# Empties a database back to what CREATE DATABASE makes, the public schema's comment
+# included (pg_dump writes COMMENT ON SCHEMA public IS '' for a public schema without it).
 RESET = """
 DO $r$ DECLARE s text; BEGIN
   FOR s IN SELECT evtname FROM pg_event_trigger LOOP EXECUTE format('DROP EVENT TRIGGER %I', s); END LOOP;
@@ -61,6 +63,7 @@ DO $r$ DECLARE s text; BEGIN
 END $r$;
 CREATE SCHEMA public AUTHORIZATION pg_database_owner;
 GRANT USAGE ON SCHEMA public TO PUBLIC;
+COMMENT ON SCHEMA public IS 'standard public schema';
 """
 _made = set()
 _made_lock = threading.Lock()
