@@ -335,8 +335,9 @@ fn diff_table(
             ] {
                 plan.push(Phase::AddPrimaryKey, change);
             }
-        } else if from.name.is_some() && to.name.is_some() && from.name != to.name {
-            // A key under a name of the models' own choosing (PostgreSQL) is renamed.
+        } else if named(from) && named(to) && from.name != to.name {
+            // A key under a name of the models' own choosing (PostgreSQL, SQLite) is
+            // renamed; MySQL names every primary key PRIMARY, whatever the models say.
             plan.push(
                 Phase::RenamePart,
                 Change::RenamePart {
@@ -368,6 +369,13 @@ fn diff_table(
     }
     super::parts::diff_parts(cur, des, plan);
     suspected
+}
+
+/// Whether a primary key has a name of its own: not none, nor MySQL's `PRIMARY`.
+fn named(key: &crate::schema::PrimaryKey) -> bool {
+    key.name
+        .as_deref()
+        .is_some_and(|n| !n.eq_ignore_ascii_case("PRIMARY"))
 }
 
 /// Renames of columns whose name differs from the desired one only in letter case: MySQL
@@ -649,6 +657,32 @@ mod tests {
             tables: [("users".to_string(), table)].into(),
             ..Schema::default()
         }
+    }
+
+    #[test]
+    fn a_primary_key_under_a_name_of_its_own_is_renamed_but_not_mysqls_primary() {
+        use crate::schema::PrimaryKey;
+        let keyed = |name: Option<&str>| {
+            let mut schema = table(&["id"]);
+            schema.tables.get_mut("users").unwrap().primary_key = Some(PrimaryKey {
+                name: name.map(str::to_string),
+                columns: vec!["id".into()],
+                deferrable: None,
+                comment: None,
+            });
+            schema
+        };
+        let renames = |from, to| {
+            diff(&keyed(from), &keyed(to), &DiffOptions::default())
+                .changes
+                .iter()
+                .filter(|c| matches!(c, Change::RenamePart { .. }))
+                .count()
+        };
+        assert_eq!(renames(Some("users_pkey"), Some("pk_users")), 1);
+        // MySQL reports PRIMARY whatever the models call it; unnamed models name nothing.
+        assert_eq!(renames(Some("PRIMARY"), Some("pk_users")), 0);
+        assert_eq!(renames(Some("users_pkey"), None), 0);
     }
 
     #[test]
