@@ -922,3 +922,57 @@ fn mysql_index_unique_key_and_primary_key_comments() {
     // No comment is an empty one.
     assert_eq!(t.uniques["u"].comment, None);
 }
+
+#[test]
+fn postgres_a_childs_own_setting_on_an_inherited_column_and_key_collations_are_read() {
+    // name, column, type, not null, default, identity, generated, collation, serial,
+    // identity options, inherited.
+    let column = |name, not_null, default, inherited| -> Vec<Option<&'static str>> {
+        vec![
+            Some("child"),
+            Some(name),
+            Some("text"),
+            Some(not_null),
+            default,
+            Some(""),
+            Some(""),
+            None,
+            Some("false"),
+            None,
+            Some(inherited),
+        ]
+    };
+    let columns = [
+        column("own", "false", None, "false"),
+        column("kind", "true", Some("'b'::text"), "true"),
+    ];
+    let columns: Vec<&[Option<&str>]> = columns.iter().map(Vec::as_slice).collect();
+    let index: &[Option<&str>] = &[
+        Some("child"),
+        Some("child_own_idx"),
+        Some("false"),
+        Some("[\"own\", \"lower(own)\"]"),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        Some("[\"C\", \"\"]"),
+    ];
+    let schema = postgres::build([
+        rows(&[&[Some("child"), None, Some("p"), Some("[\"parent\"]")]]),
+        rows(&columns),
+        vec![],
+        rows(&[index]),
+        vec![],
+        vec![],
+    ]);
+    let child = &schema.tables["child"];
+    assert_eq!(child.columns.len(), 1);
+    let kind = &child.inherited_columns["kind"];
+    assert_eq!(kind.default.as_deref(), Some("'b'::text"));
+    assert!(kind.not_null);
+    assert_eq!(child.indexes["child_own_idx"].collations, ["C", ""]);
+}
