@@ -31,6 +31,11 @@ use crate::schema::{
 /// first dot is always the schema's), `{pre c.relnamespace}` the same for a namespace
 /// oid (in [`OBJECTS`], through its `ns`), `{qpre …}` the prefix quoted for SQL text
 /// (where quoting keeps a dot in a name apart: `"a.b"`).
+///
+/// A lookup of the constraint that owns an index names the table too (`con.conrelid`):
+/// `pg_constraint` has an index on it and none on `conindid`, and at 10,000 tables with
+/// fresh catalogue statistics the planner otherwise matched every index against every
+/// constraint (15 s for the index query; 0.7 s with it).
 const QUERIES: [&str; 6] = [
     "SELECT {pre n}c.relname, pg_catalog.pg_get_partkeydef(c.oid), c.relpersistence::text, \
        (SELECT json_agg({pre pn}p.relname ORDER BY i.inhseqno) \
@@ -150,7 +155,8 @@ const QUERIES: [&str; 6] = [
      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace \
      WHERE n.nspname IN ({schemas}) AND t.relkind IN ('r', 'p') \
        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con \
-                       WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x')) \
+                       WHERE con.conrelid = ix.indrelid AND con.conindid = ix.indexrelid \
+                         AND con.contype IN ('p', 'u', 'x')) \
      ORDER BY t.relname, i.relname",
     "SELECT {pre n}t.typname, e.enumlabel FROM pg_catalog.pg_type t \
      JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid \
@@ -232,7 +238,8 @@ FROM pg_catalog.pg_index ix JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid 
 JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
 WHERE t.relnamespace IN (SELECT oid FROM ns) AND (t.relkind = 'm' OR (t.relispartition \
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.oid) \
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.conindid = i.oid))) \
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con \
+                  WHERE con.conrelid = ix.indrelid AND con.conindid = i.oid))) \
 UNION ALL \
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, \
   {pre p.pronamespace}p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')', NULL, \
