@@ -47,6 +47,11 @@ cd "$work"
 expect() { # expect WHAT ACTUAL WANTED
     if [ "$2" != "$3" ]; then
         echo "FAILED: $1: got '$2', wanted '$3'" >&2
+        # What the releases said, for the failure's cause (a request that failed reads
+        # as an empty value above).
+        for log in old.log new.log; do
+            [ -f "$log" ] && { echo "--- $log" >&2; tail -n 20 "$log" >&2; }
+        done
         exit 1
     fi
     echo "ok: $1"
