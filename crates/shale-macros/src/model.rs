@@ -135,11 +135,13 @@ fn index_def(i: &IndexDef) -> TokenStream {
         IndexKind::UniqueIndex => quote!(UniqueIndex),
         IndexKind::UniqueConstraint => quote!(UniqueConstraint),
     };
+    let comment = opt_string(&i.comment);
     quote! {
         ::shale::models::IndexDef {
             name: #name,
             columns: #columns,
             kind: ::shale::models::IndexKind::#kind,
+            comment: #comment,
         }
     }
 }

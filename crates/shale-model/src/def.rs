@@ -117,6 +117,9 @@ pub struct IndexDef {
     pub columns: Vec<String>,
     /// Index, unique index or unique constraint.
     pub kind: IndexKind,
+    /// The index's or constraint's comment, `comment = "…"` (MySQL/MariaDB `COMMENT '…'`,
+    /// PostgreSQL `COMMENT ON INDEX` / `COMMENT ON CONSTRAINT`; SQLite has none).
+    pub comment: Option<String>,
 }
 
 /// A check constraint declared on the struct.

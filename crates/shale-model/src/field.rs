@@ -95,6 +95,12 @@ fn apply_key(def: &mut FieldDef, state: &mut FieldState, meta: &ParseNestedMeta)
     match key.as_str() {
         "column" => def.name = attr::string(meta, &key, "column = \"user_id\"")?.value(),
         "primary_key" => def.primary_key = attr::flag(meta, &key)?,
+        "unique" | "index" if meta.input.peek(syn::token::Paren) => {
+            return Err(meta.error(format!(
+                "`{key}` on a field is a flag, with no options: declare a named or commented \
+                 {key} on the struct, e.g. `#[shale({key}(columns = \"email\", comment = \"…\"))]`"
+            )))
+        }
         "unique" => def.unique = attr::flag(meta, &key)?,
         "index" => def.index = attr::flag(meta, &key)?,
         "default" => def.default = Some(attr::default_sql(meta)?),

@@ -148,6 +148,7 @@ fn apply_key(def: &mut ModelDef, state: &mut StructState, meta: &ParseNestedMeta
                 name: None,
                 columns,
                 kind: IndexKind::UniqueConstraint,
+                comment: None,
             });
         }
         "index" | "unique" => {
@@ -162,7 +163,8 @@ fn apply_key(def: &mut ModelDef, state: &mut StructState, meta: &ParseNestedMeta
     Ok(())
 }
 
-/// `index(columns = "a, b", name = "…", unique)` or `unique(columns = "a, b", name = "…")`.
+/// `index(columns = "a, b", name = "…", unique, comment = "…")` or
+/// `unique(columns = "a, b", name = "…", comment = "…")`.
 fn parse_index(meta: &ParseNestedMeta, key: &str) -> Result<IndexDef> {
     let example = format!("{key}(columns = \"a, b\")");
     if !meta.input.peek(syn::token::Paren) {
@@ -178,6 +180,7 @@ fn parse_index(meta: &ParseNestedMeta, key: &str) -> Result<IndexDef> {
         } else {
             IndexKind::Index
         },
+        comment: None,
     };
     let mut seen = Seen::default();
     meta.parse_nested_meta(|inner| {
@@ -192,6 +195,10 @@ fn parse_index(meta: &ParseNestedMeta, key: &str) -> Result<IndexDef> {
                 index.name =
                     Some(attr::string(&inner, "name", "name = \"ix_users_email\"")?.value())
             }
+            "comment" => {
+                let example = "comment = \"Lookups by email\"";
+                index.comment = Some(attr::string(&inner, "comment", example)?.value())
+            }
             "unique" if key == "index" => {
                 if attr::flag(&inner, "unique")? {
                     index.kind = IndexKind::UniqueIndex;
@@ -199,9 +206,9 @@ fn parse_index(meta: &ParseNestedMeta, key: &str) -> Result<IndexDef> {
             }
             other => {
                 let valid: &[&str] = if key == "index" {
-                    &["columns", "name", "unique"]
+                    &["columns", "name", "unique", "comment"]
                 } else {
-                    &["columns", "name"]
+                    &["columns", "name", "comment"]
                 };
                 return Err(attr::unknown_key(
                     &inner,

@@ -166,8 +166,8 @@ fn struct_attributes() {
     let def = parse(
         r#"
         #[shale(table = "memberships", primary_key = "org_id, user_id", renamed_from = "members")]
-        #[shale(index(columns = "role, since"), index(columns = "since", name = "ix_since", unique))]
-        #[shale(unique_together = "org_id, role", unique(columns = "user_id, role", name = "uq_ur"))]
+        #[shale(index(columns = "role, since"), index(columns = "since", name = "ix_since", unique, comment = "By start"))]
+        #[shale(unique_together = "org_id, role", unique(columns = "user_id, role", name = "uq_ur", comment = "One role each"))]
         #[shale(check = "since > 0", check(expr = "role <> ''", name = "ck_role"))]
         struct Membership { org_id: i64, user_id: i64, role: String, since: i32 }"#,
     )
@@ -175,21 +175,28 @@ fn struct_attributes() {
     assert_eq!(def.primary_key, vec!["org_id", "user_id"]);
     assert!(def.fields[0].primary_key && def.fields[1].primary_key && !def.fields[2].primary_key);
     assert_eq!(def.renamed_from.as_deref(), Some("members"));
-    let index = |name: Option<&str>, columns: &[&str], kind| IndexDef {
+    let index = |name: Option<&str>, columns: &[&str], kind, comment: Option<&str>| IndexDef {
         name: name.map(Into::into),
         columns: columns.iter().map(|c| c.to_string()).collect(),
         kind,
+        comment: comment.map(Into::into),
     };
     assert_eq!(
         def.indexes,
         vec![
-            index(None, &["role", "since"], IndexKind::Index),
-            index(Some("ix_since"), &["since"], IndexKind::UniqueIndex),
-            index(None, &["org_id", "role"], IndexKind::UniqueConstraint),
+            index(None, &["role", "since"], IndexKind::Index, None),
+            index(
+                Some("ix_since"),
+                &["since"],
+                IndexKind::UniqueIndex,
+                Some("By start")
+            ),
+            index(None, &["org_id", "role"], IndexKind::UniqueConstraint, None),
             index(
                 Some("uq_ur"),
                 &["user_id", "role"],
-                IndexKind::UniqueConstraint
+                IndexKind::UniqueConstraint,
+                Some("One role each")
             ),
         ]
     );
@@ -239,6 +246,11 @@ fn errors_name_the_problem() {
         ("#[shale(index)] struct A { #[shale(primary_key)] id: i64 }", "`index` on a struct lists its columns: `index(columns = \"a, b\")`"),
         ("#[shale(index(name = \"ix\"))] struct A { #[shale(primary_key)] id: i64 }", "`index(…)` needs its columns"),
         ("#[shale(unique(columns = \"id\", unique))] struct A { #[shale(primary_key)] id: i64 }", "unknown shale attribute `unique` on `unique(…)`"),
+        ("#[shale(index(columns = \"id\", coment = \"x\"))] struct A { #[shale(primary_key)] id: i64 }", "unknown shale attribute `coment` on `index(…)`; expected one of: columns, name, unique, comment"),
+        ("#[shale(unique(columns = \"id\", comment = 5))] struct A { #[shale(primary_key)] id: i64 }", "`comment` expects a string, e.g. `comment = \"Lookups by email\"`"),
+        ("#[shale(index(columns = \"id\", comment = \"\"))] struct A { #[shale(primary_key)] id: i64 }", "`comment` must not be empty"),
+        ("#[shale(index(columns = \"id\", comment = \"a\", comment = \"b\"))] struct A { #[shale(primary_key)] id: i64 }", "duplicate shale attribute `comment`"),
+        ("struct A { #[shale(primary_key)] id: i64, #[shale(index(comment = \"x\"))] n: i64 }", "`index` on a field is a flag, with no options: declare a named or commented index on the struct"),
         ("#[shale(check(name = \"ck\"))] struct A { #[shale(primary_key)] id: i64 }", "`check(…)` needs its expression"),
         ("struct A { #[shale(primary_key)] id: i64, #[shale(column = \"id\")] other: i64 }", "table `a` has two columns named `id`"),
         ("struct A { #[shale(primary_key)] id: i64, #[shale(max_length = 0)] n: String }", "`max_length` expects a positive integer"),

@@ -389,6 +389,143 @@ fn rust_models_doc_comments_round_trip() {
     });
 }
 
+/// The comments on `member`'s index and unique key, as the database keeps them:
+/// `(name, comment)` sorted by name; none on SQLite.
+fn member_key_comments(db: &TestDb) -> Vec<(String, String)> {
+    let sql = match db.kind {
+        shale_testkit::Kind::Mysql => {
+            "SELECT INDEX_NAME, INDEX_COMMENT FROM information_schema.STATISTICS \
+             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'member' AND INDEX_NAME <> 'PRIMARY' \
+             ORDER BY INDEX_NAME"
+        }
+        shale_testkit::Kind::Postgres => {
+            "SELECT relname, obj_description(oid, 'pg_class') FROM pg_class \
+             WHERE relname = 'ix_member_email' \
+             UNION ALL SELECT conname, obj_description(oid, 'pg_constraint') FROM pg_constraint \
+             WHERE conname = 'uq_member_handle' ORDER BY 1"
+        }
+        shale_testkit::Kind::Sqlite => return Vec::new(),
+    };
+    db.query(sql)
+        .into_iter()
+        .map(|row| {
+            let text = |i: usize| row[i].clone().unwrap_or_default();
+            (text(0), text(1))
+        })
+        .collect()
+}
+
+/// `comment = "…"` on an index and a unique key of Rust models (MySQL/MariaDB
+/// `COMMENT '…'`, PostgreSQL `COMMENT ON INDEX` / `COMMENT ON CONSTRAINT`, SQLite none):
+/// a database whose keys carry the comments (given by hand here) is no drift for models
+/// that declare them (and is for models that do not); a changed comment is drift, and
+/// autogenerate writes the change and its inverse.
+#[test]
+fn rust_models_index_and_key_comments_round_trip() {
+    each_db(|db| {
+        let p = Proj::new(&db.url);
+        p.models("rust = [\"models.rs\"]");
+        let bare = "#[derive(shale::Model)]\n#[shale(index(columns = \"email\", name = \"ix_member_email\"))]\n#[shale(unique(columns = \"handle\", name = \"uq_member_handle\"))]\npub struct Member {\n    #[shale(primary_key)]\n    pub id: i64,\n    #[shale(max_length = 255)]\n    pub email: String,\n    #[shale(max_length = 40)]\n    pub handle: String,\n}\n";
+        p.write("models.rs", bare);
+        p.shale(&["revision", "--autogenerate", "-m", "members"])
+            .ok();
+        p.shale(&["upgrade"]).ok();
+        p.shale(&["check"]).ok();
+        // The comments given by hand, as an existing database would have them.
+        match db.kind {
+            shale_testkit::Kind::Mysql => db.execute(
+                "ALTER TABLE member DROP INDEX ix_member_email, DROP INDEX uq_member_handle, \
+                 ADD INDEX ix_member_email (email) COMMENT 'Lookups by email', \
+                 ADD CONSTRAINT uq_member_handle UNIQUE (handle) COMMENT 'One handle each'",
+            ),
+            shale_testkit::Kind::Postgres => {
+                db.execute("COMMENT ON INDEX ix_member_email IS 'Lookups by email'");
+                db.execute("COMMENT ON CONSTRAINT uq_member_handle ON member IS 'One handle each'");
+            }
+            shale_testkit::Kind::Sqlite => {}
+        }
+        let has_comments = db.kind != shale_testkit::Kind::Sqlite;
+        let drift = i32::from(has_comments);
+        let out = p.shale(&["check"]);
+        assert_eq!(
+            out.code, drift,
+            "{:?}: {}{}",
+            db.kind, out.stdout, out.stderr
+        );
+        let commented = bare
+            .replace(
+                "name = \"ix_member_email\"",
+                "name = \"ix_member_email\", comment = \"Lookups by email\"",
+            )
+            .replace(
+                "name = \"uq_member_handle\"",
+                "name = \"uq_member_handle\", comment = \"One handle each\"",
+            );
+        p.write("models.rs", &commented);
+        let out = p.shale(&["check"]);
+        assert_eq!(out.code, 0, "{:?}: {}{}", db.kind, out.stdout, out.stderr);
+        assert!(p
+            .shale(&["revision", "--autogenerate", "-m", "nothing"])
+            .ok()
+            .contains("No changes detected"));
+
+        let changed = commented
+            .replace("Lookups by email", "Who has this address")
+            .replace("One handle each", "A handle is someone's");
+        p.write("models.rs", &changed);
+        let out = p.shale(&["check"]);
+        assert_eq!(
+            out.code, drift,
+            "{:?}: {}{}",
+            db.kind, out.stdout, out.stderr
+        );
+        if !has_comments {
+            p.shale(&["downgrade", "base"]).ok();
+            return;
+        }
+        p.shale(&["revision", "--autogenerate", "-m", "key comments"])
+            .ok();
+        let script = p.scripts_text();
+        let expected: &[&str] = match db.kind {
+            shale_testkit::Kind::Postgres => &[
+                "COMMENT ON INDEX ix_member_email IS 'Who has this address'",
+                "COMMENT ON CONSTRAINT uq_member_handle ON member IS 'A handle is someone''s'",
+                "COMMENT ON INDEX ix_member_email IS 'Lookups by email'",
+            ],
+            _ => &[
+                "COMMENT 'Who has this address'",
+                "COMMENT 'Lookups by email'",
+            ],
+        };
+        for text in expected {
+            assert!(
+                script.contains(text),
+                "{:?}: no {text} in\n{script}",
+                db.kind
+            );
+        }
+        p.shale(&["upgrade"]).ok();
+        p.shale(&["check"]).ok();
+        let pairs = |a: &str, b: &str| {
+            vec![
+                ("ix_member_email".to_string(), a.to_string()),
+                ("uq_member_handle".to_string(), b.to_string()),
+            ]
+        };
+        assert_eq!(
+            member_key_comments(db),
+            pairs("Who has this address", "A handle is someone's")
+        );
+        p.shale(&["downgrade", "-1"]).ok();
+        assert_eq!(
+            member_key_comments(db),
+            pairs("Lookups by email", "One handle each")
+        );
+        p.shale(&["downgrade", "base"]).ok();
+        assert!(!db.has_table("member"));
+    });
+}
+
 /// A field whose type is a `#[derive(shale::Enum)]` enum (in another model file):
 /// PostgreSQL `CREATE TYPE … AS ENUM`, MySQL/MariaDB an `enum(…)` column, SQLite text with
 /// a check; autogenerate, upgrade, a label outside the enum refused, `check` clean, a new

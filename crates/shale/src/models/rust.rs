@@ -126,7 +126,54 @@ pub fn to_schema_with(
 ) -> Result<Schema, ModelError> {
     let mut schema = unnamed_schema(defs, dialect)?;
     apply_naming(&mut schema, naming);
+    place_index_comments(&mut schema, dialect);
     Ok(schema)
+}
+
+/// Puts the comments of indexes and unique constraints where `dialect`'s inspection
+/// reads them back, once every index has its name: MySQL/MariaDB in the index itself
+/// (`INDEX_COMMENT`); PostgreSQL as comment objects (`COMMENT ON INDEX`, `COMMENT ON
+/// CONSTRAINT … ON`), as SQL models give them; SQLite has no comments, so none.
+fn place_index_comments(schema: &mut Schema, dialect: Dialect) {
+    if dialect == Dialect::Mysql {
+        return;
+    }
+    let mut objects = Vec::new();
+    for table in schema.tables.values_mut() {
+        // An index lives in its table's schema; a constraint is named on its table.
+        let (prefix, bare) = match table.name.split_once('.') {
+            Some((schema, bare)) => (format!("{}.", pg_ident(schema)), bare),
+            None => (String::new(), table.name.as_str()),
+        };
+        let indexes = table.indexes.values_mut().map(|i| {
+            let target = format!("INDEX {prefix}{}", pg_ident(&i.name));
+            (target, &mut i.comment)
+        });
+        let uniques = table.uniques.values_mut().map(|u| {
+            let target = format!(
+                "CONSTRAINT {} ON {prefix}{}",
+                pg_ident(&u.name),
+                pg_ident(bare)
+            );
+            (target, &mut u.comment)
+        });
+        for (target, comment) in indexes.chain(uniques) {
+            let Some(text) = comment.take() else {
+                continue;
+            };
+            if dialect == Dialect::Postgres {
+                objects.push(Object {
+                    kind: ObjectKind::Comment,
+                    definition: format!("COMMENT ON {target} IS {}", pg_literal(&text)),
+                    name: target,
+                    table: Some(table.name.clone()),
+                });
+            }
+        }
+    }
+    schema
+        .objects
+        .extend(objects.into_iter().map(|o| (o.key(), o)));
 }
 
 /// The schema before naming: unnamed objects have an empty `name` and a provisional key.
@@ -434,8 +481,9 @@ fn add_indexes(def: &ModelDef, table: &mut Table) {
     let declared = def
         .indexes
         .iter()
-        .map(|i| (i.name.clone(), i.columns.clone(), i.kind));
-    for (name, columns, kind) in single.chain(declared) {
+        .map(|i| (i.name.clone(), i.columns.clone(), i.kind, i.comment.clone()));
+    let single = single.map(|(name, columns, kind)| (name, columns, kind, None));
+    for (name, columns, kind, comment) in single.chain(declared) {
         if kind == IndexKind::UniqueConstraint {
             let key = name
                 .clone()
@@ -446,6 +494,7 @@ fn add_indexes(def: &ModelDef, table: &mut Table) {
                 UniqueConstraint {
                     name,
                     columns,
+                    comment,
                     ..UniqueConstraint::default()
                 },
             );
@@ -462,6 +511,7 @@ fn add_indexes(def: &ModelDef, table: &mut Table) {
                     columns,
                     unique,
                     predicate: None,
+                    comment,
                     ..Index::default()
                 },
             );

@@ -6,6 +6,7 @@ use shale::db::inspect::inspect;
 use shale::db::scratch::Scratch;
 use shale::db::Db;
 use shale::dialect::render::render;
+use shale::dialect::Dialect;
 use shale::diff::{diff, DiffOptions, NamingConvention};
 use shale::models::sql::{
     load_sql_models, load_sql_models_over, normalise_schema, RenameKind, SqlModelError,
@@ -574,6 +575,32 @@ fn normalised_rust_models_match_the_database_they_create() {
             assert_eq!(live, normalised, "{dialect}");
             let drift = diff(&live, &normalised, &DiffOptions::default()).changes;
             assert!(drift.is_empty(), "{dialect}: {drift:?}");
+            // The index's and unique key's comments reached the database.
+            let items = &live.tables["items"];
+            let index = items.indexes["ix_items_user_id_created_at"]
+                .comment
+                .as_deref();
+            let unique = items.uniques["uq_items_user_id_price"].comment.as_deref();
+            let objects: Vec<&str> = live
+                .objects
+                .values()
+                .filter(|o| o.table.as_deref() == Some("items"))
+                .map(|o| o.definition.as_str())
+                .collect();
+            match dialect {
+                Dialect::Mysql => assert_eq!(
+                    (index, unique),
+                    (Some("A user's items, by date"), Some("One item per price"))
+                ),
+                Dialect::Postgres => assert_eq!(
+                    objects,
+                    [
+                        "COMMENT ON CONSTRAINT uq_items_user_id_price ON items IS 'One item per price'",
+                        "COMMENT ON INDEX ix_items_user_id_created_at IS 'A user''s items, by date'",
+                    ]
+                ),
+                Dialect::Sqlite => assert!(objects.is_empty() && index.is_none()),
+            }
         }
     });
 }

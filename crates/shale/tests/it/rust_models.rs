@@ -233,6 +233,90 @@ fn a_project_naming_convention_names_what_the_models_left_unnamed() {
     );
 }
 
+/// `comment = "…"` on a struct's `index(…)` / `unique(…)` lands where each dialect's
+/// inspection reads it back: in the index (MySQL/MariaDB), as `COMMENT ON INDEX` /
+/// `COMMENT ON CONSTRAINT` objects named after the naming convention (PostgreSQL),
+/// nowhere (SQLite).
+#[test]
+fn index_and_key_comments_per_dialect() {
+    let index = "ix_items_user_id_created_at";
+    let unique = "uq_memberships_user_since";
+    let mysql = to_schema(&compiled(), Dialect::Mysql).unwrap();
+    assert_eq!(
+        mysql.tables["items"].indexes[index].comment.as_deref(),
+        Some("A user's items, newest last")
+    );
+    assert_eq!(
+        mysql.tables["memberships"].uniques[unique]
+            .comment
+            .as_deref(),
+        Some("One start per user")
+    );
+    assert!(mysql
+        .objects
+        .values()
+        .all(|o| !o.definition.contains("newest")));
+
+    let naming = NamingConvention {
+        index: "{table}_{columns}_idx".into(),
+        ..NamingConvention::default()
+    };
+    let postgres = to_schema_with(&compiled(), Dialect::Postgres, &naming).unwrap();
+    let tables = &postgres.tables;
+    assert!(tables
+        .values()
+        .all(|t| t.indexes.values().all(|i| i.comment.is_none())
+            && t.uniques.values().all(|u| u.comment.is_none())));
+    let comments: Vec<(&str, Option<&str>)> = postgres
+        .objects
+        .values()
+        .filter(|o| {
+            o.definition.starts_with("COMMENT ON INDEX")
+                || o.definition.starts_with("COMMENT ON CONSTRAINT")
+        })
+        .map(|o| (o.definition.as_str(), o.table.as_deref()))
+        .collect();
+    assert_eq!(
+        comments,
+        [
+            ("COMMENT ON CONSTRAINT uq_memberships_user_since ON memberships IS 'One start per user'", Some("memberships")),
+            ("COMMENT ON INDEX items_user_id_created_at_idx IS 'A user''s items, newest last'", Some("items")),
+        ]
+    );
+
+    let sqlite = to_schema(&compiled(), Dialect::Sqlite).unwrap();
+    assert!(sqlite
+        .tables
+        .values()
+        .all(|t| t.indexes.values().all(|i| i.comment.is_none())
+            && t.uniques.values().all(|u| u.comment.is_none())));
+    assert!(sqlite.objects.is_empty());
+}
+
+/// A table in another PostgreSQL schema comments its index and constraint there.
+#[test]
+fn index_comments_in_another_postgres_schema() {
+    let defs = parse_file(
+        "#[derive(Model)]\n#[shale(schema = \"billing\", index(columns = \"n\", comment = \"By n\"), unique(columns = \"m\", comment = \"One m\"))]\nstruct Invoice { #[shale(primary_key)] id: i64, n: i64, m: i64 }",
+    )
+    .unwrap();
+    let schema = to_schema(&defs, Dialect::Postgres).unwrap();
+    let mut comments: Vec<&str> = schema
+        .objects
+        .values()
+        .filter(|o| o.table.as_deref() == Some("billing.invoice"))
+        .map(|o| o.definition.as_str())
+        .collect();
+    comments.sort_unstable();
+    assert_eq!(
+        comments,
+        [
+            "COMMENT ON CONSTRAINT uq_invoice_m ON billing.invoice IS 'One m'",
+            "COMMENT ON INDEX billing.ix_invoice_n IS 'By n'",
+        ]
+    );
+}
+
 #[test]
 fn declared_renames() {
     assert_eq!(
