@@ -2,7 +2,8 @@
 //! nothing applied twice or lost (issue "Exactly once, whatever dies", item 9).
 //!
 //! Every statement of the history leaves a trace: a row in `runlog(rev, stmt)` (also the
-//! slow statements, which insert their row after sleeping), a table or an index. After
+//! slow statements, which insert their row after sleeping), a table, an index or an
+//! index's new name (`ix_<rev>` renamed `ixr_<rev>`, as autogenerate renames indexes). After
 //! each trial the database must be at head with each `runlog` row exactly once, or — on
 //! MariaDB, or inside a `-- shale:transaction off` revision — the restarted run must report
 //! the revision as interrupted and `shale status --json` must say how far it got, so that
@@ -34,15 +35,21 @@ enum Stmt {
     Slow,
     /// `CREATE TABLE t_<rev>`.
     Table,
-    /// `CREATE INDEX CONCURRENTLY ix_<rev>` (PostgreSQL, in a `transaction off` revision).
+    /// `CREATE INDEX ix_<rev>` on `runlog`: `CONCURRENTLY` on PostgreSQL (in a
+    /// `transaction off` revision).
     Index,
+    /// The index renamed `ixr_<rev>`: PostgreSQL `ALTER INDEX … RENAME TO`, MySQL/MariaDB
+    /// `ALTER TABLE … RENAME INDEX` (SQLite has no rename).
+    Rename,
     /// Downgrade: `DELETE FROM runlog` of the revision.
     Unlog,
     /// Downgrade: a slow statement that changes nothing.
     Pause,
     /// Downgrade: `DROP TABLE t_<rev>`.
     DropTable,
-    /// Downgrade: `DROP INDEX CONCURRENTLY ix_<rev>`.
+    /// Downgrade: the index renamed back to `ix_<rev>`.
+    Unrename,
+    /// Downgrade: `DROP INDEX ix_<rev>` (`CONCURRENTLY` on PostgreSQL).
     DropIndex,
 }
 
@@ -56,12 +63,14 @@ struct Rev {
 
 /// The history: six revisions, three with a slow statement in the middle, three creating
 /// tables; on MariaDB revision 4 mixes DDL and INSERTs and 2, 3 and 5 are INSERTs only;
-/// on PostgreSQL revision 6 runs outside a transaction.
+/// on PostgreSQL revision 6 runs outside a transaction. Revision 6 creates an index and
+/// renames it on PostgreSQL and MariaDB (its downgrade renames it back, then drops it).
 fn history(kind: Kind) -> Vec<Rev> {
     use Stmt::*;
     let last: (&[Stmt], bool) = match kind {
-        Kind::Postgres => (&[Log, Index, Slow, Log], true),
-        _ => (&[Table, Log], false),
+        Kind::Postgres => (&[Log, Index, Rename, Slow, Log], true),
+        Kind::Mysql => (&[Table, Index, Rename, Log], false),
+        Kind::Sqlite => (&[Table, Log], false),
     };
     let plan: [(&[Stmt], bool); 6] = [
         (&[Table, Log, Log], false),
@@ -74,8 +83,15 @@ fn history(kind: Kind) -> Vec<Rev> {
     plan.iter()
         .enumerate()
         .map(|(i, (up, off))| {
+            // The downgrade undoes in reverse: the index gets its old name back, then goes.
             let mut down = vec![Unlog];
-            for (made, undo) in [(Slow, Pause), (Table, DropTable), (Index, DropIndex)] {
+            let undos = [
+                (Slow, Pause),
+                (Table, DropTable),
+                (Rename, Unrename),
+                (Index, DropIndex),
+            ];
+            for (made, undo) in undos {
                 if up.contains(&made) {
                     down.push(undo);
                 }
@@ -186,20 +202,33 @@ impl Chaos {
                 )
             }
             (Stmt::Table, _) => format!("CREATE TABLE t_{id} (id INTEGER PRIMARY KEY)"),
-            (Stmt::Index, _) => format!("CREATE INDEX CONCURRENTLY ix_{id} ON runlog (rev, stmt)"),
+            (Stmt::Index, Kind::Postgres) => {
+                format!("CREATE INDEX CONCURRENTLY ix_{id} ON runlog (rev, stmt)")
+            }
+            (Stmt::Index, _) => format!("CREATE INDEX ix_{id} ON runlog (rev, stmt)"),
+            (Stmt::Rename, Kind::Postgres) => format!("ALTER INDEX ix_{id} RENAME TO ixr_{id}"),
+            (Stmt::Rename, _) => format!("ALTER TABLE runlog RENAME INDEX ix_{id} TO ixr_{id}"),
+            (Stmt::Unrename, Kind::Postgres) => {
+                format!("ALTER INDEX ixr_{id} RENAME TO ix_{id}")
+            }
+            (Stmt::Unrename, _) => format!("ALTER TABLE runlog RENAME INDEX ixr_{id} TO ix_{id}"),
             (Stmt::Unlog, _) => format!("DELETE FROM runlog WHERE rev = '{id}'"),
             (Stmt::Pause, Kind::Postgres) => format!("SELECT pg_sleep({slow})"),
             (Stmt::Pause, Kind::Mysql) => format!("DO SLEEP({slow})"),
             (Stmt::Pause, Kind::Sqlite) => format!("SELECT {}", cte(self.cte_rows)),
             (Stmt::DropTable, _) => format!("DROP TABLE t_{id}"),
-            (Stmt::DropIndex, _) => format!("DROP INDEX CONCURRENTLY ix_{id}"),
+            (Stmt::DropIndex, Kind::Postgres) => format!("DROP INDEX CONCURRENTLY ix_{id}"),
+            (Stmt::DropIndex, _) => format!("DROP INDEX ix_{id} ON runlog"),
         }
     }
 
     /// Whether statement `pos` of a section of `rev` has taken effect (`None`: it has none).
+    /// A later statement of the section may rename the index, so the index's creation
+    /// and drop look at both names.
     fn took_effect(&self, rev: &Rev, stmts: &[Stmt], pos: usize) -> Option<bool> {
         let id = &rev.id;
         let count = |sql: String| self.db.column(&sql)[0].clone();
+        let (old, new) = (format!("ix_{id}"), format!("ixr_{id}"));
         Some(match stmts.get(pos.wrapping_sub(1))? {
             Stmt::Log | Stmt::Slow => {
                 count(format!(
@@ -207,21 +236,27 @@ impl Chaos {
                 )) != "0"
             }
             Stmt::Table => self.db.has_table(&format!("t_{id}")),
-            Stmt::Index => self.has_index(&format!("ix_{id}")),
+            Stmt::Index => self.has_index(&old) || self.has_index(&new),
+            Stmt::Rename => self.has_index(&new),
+            Stmt::Unrename => !self.has_index(&new),
             Stmt::Unlog => count(format!("SELECT COUNT(*) FROM runlog WHERE rev = '{id}'")) == "0",
             Stmt::Pause => return None,
             Stmt::DropTable => !self.db.has_table(&format!("t_{id}")),
-            Stmt::DropIndex => !self.has_index(&format!("ix_{id}")),
+            Stmt::DropIndex => !self.has_index(&old) && !self.has_index(&new),
         })
     }
 
     fn has_index(&self, name: &str) -> bool {
-        !self
-            .db
-            .query(&format!(
-                "SELECT indexname FROM pg_indexes WHERE indexname = '{name}'"
-            ))
-            .is_empty()
+        let sql = match self.kind {
+            Kind::Postgres => {
+                format!("SELECT indexname FROM pg_indexes WHERE indexname = '{name}'")
+            }
+            _ => format!(
+                "SELECT index_name FROM information_schema.statistics \
+                 WHERE table_schema = DATABASE() AND index_name = '{name}'"
+            ),
+        };
+        !self.db.query(&sql).is_empty()
     }
 
     /// A clean run of each direction: checks the history works and times it.
@@ -465,7 +500,8 @@ impl Chaos {
     }
 
     /// The invariants at head: one version row, one `up` per revision since its last
-    /// `down`, each runlog row exactly once, every table and index there.
+    /// `down`, each runlog row exactly once, every table and index there, and a renamed
+    /// index under its new name only.
     fn check(&self, problems: &mut Vec<String>) {
         let head = &self.revs.last().unwrap().id;
         if !self.db.has_table("shale_version") {
@@ -520,6 +556,19 @@ impl Chaos {
             if let Some(i) = rev.up.iter().position(object) {
                 if self.took_effect(rev, &rev.up, i + 1) != Some(true) {
                     problems.push(format!("{:?} of {} missing at head", rev.up[i], rev.id));
+                }
+            }
+            if rev.up.contains(&Stmt::Index) {
+                let (old, new) = (format!("ix_{}", rev.id), format!("ixr_{}", rev.id));
+                let renamed = rev.up.contains(&Stmt::Rename);
+                let (want, gone) = if renamed { (new, old) } else { (old, new) };
+                if !self.has_index(&want) || self.has_index(&gone) {
+                    problems.push(format!(
+                        "the index of {} is not named {want} at head (there: {}, {gone} there: {})",
+                        rev.id,
+                        self.has_index(&want),
+                        self.has_index(&gone)
+                    ));
                 }
             }
         }
