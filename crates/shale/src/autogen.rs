@@ -119,10 +119,10 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
 }
 
 /// Leaves the database's views, functions, triggers … as they are when the models do not
-/// declare such objects: Rust models declare tables (and enums), their tables' comments
-/// and the schemas they are in (`#[shale(schema = "…")]`) only, so another object that a
-/// hand-written revision created is not theirs to drop (nor is a schema they no longer
-/// use). SQL models declare everything.
+/// declare such objects: Rust models declare tables (and enums), the comments on their
+/// tables, columns, indexes and keys, and the schemas they are in (`#[shale(schema =
+/// "…")]`) only, so another object that a hand-written revision created is not theirs to
+/// drop (nor is a schema they no longer use). SQL models declare everything.
 ///
 /// Privileges are compared only with `[models] privileges = true`: otherwise the database's
 /// grants are kept as they are, whatever the models grant.
