@@ -389,7 +389,7 @@ fn rust_models_doc_comments_round_trip() {
     });
 }
 
-/// The comments on `member`'s index and unique key, as the database keeps them:
+/// The comments on `member`'s indexes and unique keys, as the database keeps them:
 /// `(name, comment)` sorted by name; none on SQLite.
 fn member_key_comments(db: &TestDb) -> Vec<(String, String)> {
     let sql = match db.kind {
@@ -399,10 +399,12 @@ fn member_key_comments(db: &TestDb) -> Vec<(String, String)> {
              ORDER BY INDEX_NAME"
         }
         shale_testkit::Kind::Postgres => {
-            "SELECT relname, obj_description(oid, 'pg_class') FROM pg_class \
-             WHERE relname = 'ix_member_email' \
+            "SELECT i.relname, obj_description(i.oid, 'pg_class') FROM pg_index x \
+             JOIN pg_class i ON i.oid = x.indexrelid \
+             WHERE x.indrelid = 'member'::regclass AND NOT x.indisprimary \
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) \
              UNION ALL SELECT conname, obj_description(oid, 'pg_constraint') FROM pg_constraint \
-             WHERE conname = 'uq_member_handle' ORDER BY 1"
+             WHERE conrelid = 'member'::regclass AND contype = 'u' ORDER BY 1"
         }
         shale_testkit::Kind::Sqlite => return Vec::new(),
     };
@@ -419,7 +421,7 @@ fn member_key_comments(db: &TestDb) -> Vec<(String, String)> {
 /// `COMMENT '…'`, PostgreSQL `COMMENT ON INDEX` / `COMMENT ON CONSTRAINT`, SQLite none):
 /// a database whose keys carry the comments (given by hand here) is no drift for models
 /// that declare them (and is for models that do not); a changed comment is drift, and
-/// autogenerate writes the change and its inverse.
+/// autogenerate writes the change and its inverse; a renamed index keeps its comment.
 #[test]
 fn rust_models_index_and_key_comments_round_trip() {
     each_db(|db| {
@@ -516,7 +518,19 @@ fn rust_models_index_and_key_comments_round_trip() {
             member_key_comments(db),
             pairs("Who has this address", "A handle is someone's")
         );
-        p.shale(&["downgrade", "-1"]).ok();
+        // A renamed index (autogenerate writes a rename) keeps its comment.
+        p.write(
+            "models.rs",
+            &changed.replace("ix_member_email", "ix_member_address"),
+        );
+        p.shale(&["revision", "--autogenerate", "-m", "rename the index"])
+            .ok();
+        p.shale(&["upgrade"]).ok();
+        p.shale(&["check"]).ok();
+        let mut renamed = pairs("Who has this address", "A handle is someone's");
+        renamed[0].0 = "ix_member_address".into();
+        assert_eq!(member_key_comments(db), renamed);
+        p.shale(&["downgrade", "-2"]).ok();
         assert_eq!(
             member_key_comments(db),
             pairs("Lookups by email", "One handle each")
