@@ -1,8 +1,9 @@
--- A table moved from billing into the connection's schema under a new name, and a
+-- A table moved from billing into the connection's schema under a new name (its serial
+-- sequence goes along), and a
 -- foreign key added to it from the schema it left.
 CREATE SCHEMA billing;
 -- shale:renamed-from billing.accounts
-CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL UNIQUE);
+CREATE TABLE customers (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE);
 COMMENT ON TABLE customers IS 'who pays';
 CREATE TABLE billing.invoices (
     id bigint PRIMARY KEY,
