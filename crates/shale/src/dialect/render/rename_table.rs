@@ -53,15 +53,29 @@ fn qualified(schema: Option<&str>, bare: &str) -> String {
     }
 }
 
-/// Whether `name` is taken in `state` by a table, a type, or an object of the schema
-/// (a view, sequence, domain …), whose names a table's shares.
+/// Whether `name` is taken in `state` by a table, a type, an object of the schema (a
+/// view, sequence, domain …) or an index of a table in that schema (a primary key's or
+/// unique constraint's too), whose names a table's shares.
 fn occupied(state: &Schema, name: &str) -> bool {
+    let d = Dialect::Postgres;
+    let (schema, bare) = (schema_of(d, name), bare_name(d, name));
+    let index_named = |t: &crate::schema::Table| {
+        t.indexes.contains_key(bare)
+            || t.uniques.contains_key(bare)
+            || t.primary_key
+                .as_ref()
+                .is_some_and(|k| k.name.as_deref() == Some(bare))
+    };
     state.tables.contains_key(name)
         || state.enums.contains_key(name)
         || state
             .objects
             .values()
             .any(|o| o.table.is_none() && o.name == name)
+        || state
+            .tables
+            .iter()
+            .any(|(key, t)| schema_of(d, key) == schema && index_named(t))
 }
 
 /// `table` moved into `schema`, or into the connection's own schema (`None`), whose name
@@ -191,6 +205,37 @@ mod tests {
             [
                 "ALTER TABLE b.u SET SCHEMA a",
                 "ALTER TABLE a.u RENAME TO t"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_move_renames_first_when_an_index_of_the_target_schema_has_the_moved_name() {
+        let mut tables = schema(&["a.t", "b.other"]);
+        let index = crate::schema::Index {
+            name: "t".into(),
+            ..crate::schema::Index::default()
+        };
+        let other = tables.tables.get_mut("b.other").unwrap();
+        other.indexes.insert("t".into(), index);
+        assert_eq!(
+            rename_table(Dialect::Postgres, "a.t", "b.u", &tables),
+            [
+                "ALTER TABLE a.t RENAME TO u",
+                "ALTER TABLE a.u SET SCHEMA b"
+            ]
+        );
+        // An index of that name in another schema takes nothing from b.
+        let mut tables = schema(&["a.t", "c.other"]);
+        let other = tables.tables.get_mut("c.other").unwrap();
+        other
+            .indexes
+            .insert("t".into(), crate::schema::Index::default());
+        assert_eq!(
+            rename_table(Dialect::Postgres, "a.t", "b.u", &tables),
+            [
+                "ALTER TABLE a.t SET SCHEMA b",
+                "ALTER TABLE b.t RENAME TO u"
             ]
         );
     }
