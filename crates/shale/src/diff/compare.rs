@@ -136,14 +136,16 @@ pub fn diff(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Diff {
 /// not, and the desired schema has the new name and not the old.
 fn declared_renames(current: &Schema, desired: &Schema, opts: &DiffOptions) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut tables: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut tables: BTreeMap<String, String> = BTreeMap::new();
     for (from, to) in &opts.table_renames {
+        let from = &table_key(current, desired, current, from);
+        let to = &table_key(current, desired, desired, to);
         let applies = current.tables.contains_key(from)
             && !current.tables.contains_key(to)
             && desired.tables.contains_key(to)
             && !desired.tables.contains_key(from);
         if applies && from != to {
-            tables.insert(to, from);
+            tables.insert(to.clone(), from.clone());
             out.push(Change::RenameTable {
                 from: from.clone(),
                 to: to.clone(),
@@ -151,7 +153,8 @@ fn declared_renames(current: &Schema, desired: &Schema, opts: &DiffOptions) -> V
         }
     }
     for (table, from, to) in &opts.renames {
-        let old_table = tables.get(table.as_str()).copied().unwrap_or(table);
+        let table = &table_key(current, desired, desired, table);
+        let old_table = tables.get(table).unwrap_or(table);
         let (Some(cur), Some(des)) = (current.tables.get(old_table), desired.tables.get(table))
         else {
             continue;
@@ -169,6 +172,27 @@ fn declared_renames(current: &Schema, desired: &Schema, opts: &DiffOptions) -> V
         }
     }
     out
+}
+
+/// The key in `side` (`current` or `desired`) of a table a declaration names: the name
+/// itself, or, for a PostgreSQL name qualified by a schema that neither schema holds as
+/// one of its other schemas (`public.users`, the connection's own schema written out),
+/// its bare name when `side` has a table so named.
+fn table_key(current: &Schema, desired: &Schema, side: &Schema, name: &str) -> String {
+    let other_schema = |schema: &str| {
+        [current, desired].iter().any(|s| {
+            s.objects
+                .values()
+                .any(|o| o.kind == crate::schema::ObjectKind::Schema && o.name == schema)
+        })
+    };
+    match name.split_once('.') {
+        _ if side.tables.contains_key(name) => name.to_string(),
+        Some((schema, bare)) if !other_schema(schema) && side.tables.contains_key(bare) => {
+            bare.to_string()
+        }
+        _ => name.to_string(),
+    }
 }
 
 fn diff_enums(current: &Schema, desired: &Schema, plan: &mut Plan) {
@@ -657,6 +681,58 @@ mod tests {
             tables: [("users".to_string(), table)].into(),
             ..Schema::default()
         }
+    }
+
+    #[test]
+    fn a_declared_table_name_with_the_connections_schema_written_out_is_its_bare_name() {
+        use crate::schema::{Object, ObjectKind};
+        let with = |names: &[&str]| {
+            let mut s = Schema::default();
+            for name in names {
+                let t = Table {
+                    name: name.to_string(),
+                    ..Table::default()
+                };
+                s.tables.insert(name.to_string(), t);
+            }
+            let billing = Object {
+                kind: ObjectKind::Schema,
+                name: "billing".into(),
+                table: None,
+                definition: "CREATE SCHEMA billing".into(),
+            };
+            s.objects.insert(billing.key(), billing);
+            s
+        };
+        let renamed = |current: &Schema, desired: &Schema, from: &str, to: &str| {
+            let opts = DiffOptions {
+                table_renames: vec![(from.into(), to.into())],
+                ..DiffOptions::default()
+            };
+            declared_renames(current, desired, &opts)
+        };
+        let rename = |from: &str, to: &str| {
+            vec![Change::RenameTable {
+                from: from.into(),
+                to: to.into(),
+            }]
+        };
+        let (current, desired) = (with(&["users"]), with(&["billing.members"]));
+        assert_eq!(
+            renamed(&current, &desired, "public.users", "billing.members"),
+            rename("users", "billing.members")
+        );
+        let (current, desired) = (with(&["billing.users"]), with(&["members"]));
+        assert_eq!(
+            renamed(&current, &desired, "billing.users", "app.members"),
+            rename("billing.users", "members")
+        );
+        // billing is another schema: billing.users is not the connection's users.
+        let (current, desired) = (with(&["users"]), with(&["billing.members"]));
+        assert_eq!(
+            renamed(&current, &desired, "billing.users", "billing.members"),
+            Vec::new()
+        );
     }
 
     #[test]

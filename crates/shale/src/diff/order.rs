@@ -99,8 +99,48 @@ impl Plan {
 
     /// The changes in run order.
     pub(crate) fn into_changes(self) -> Vec<Change> {
-        self.buckets.into_values().flatten().collect()
+        renames_before_moves(self.buckets.into_values().flatten().collect())
     }
+}
+
+/// `changes` with the indexes and constraints of a table that moves to another
+/// PostgreSQL schema ([`Change::RenameTable`] between `a.t` and `b.u`) renamed before the
+/// move, on the table's old name: `SET SCHEMA` takes its indexes along, and an index whose
+/// old name the new schema already holds (`items_pkey` moved next to another `items`)
+/// would stop it, while the new name the models give it is free there.
+fn renames_before_moves(mut changes: Vec<Change>) -> Vec<Change> {
+    let schema = |name: &str| name.split_once('.').map(|(schema, _)| schema.to_string());
+    let moves: Vec<(String, String)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::RenameTable { from, to } if schema(from) != schema(to) => {
+                Some((from.clone(), to.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (from, to) in moves {
+        let (parts, rest): (Vec<Change>, Vec<Change>) = changes
+            .into_iter()
+            .partition(|c| matches!(c, Change::RenamePart { table, .. } if *table == to));
+        changes = rest;
+        let at = changes
+            .iter()
+            .position(|c| matches!(c, Change::RenameTable { to: t, .. } if *t == to))
+            .expect("the move is among the changes");
+        let parts = parts.into_iter().map(|c| match c {
+            Change::RenamePart {
+                from: old, to: new, ..
+            } => Change::RenamePart {
+                table: from.clone(),
+                from: old,
+                to: new,
+            },
+            other => other,
+        });
+        changes.splice(at..at, parts);
+    }
+    changes
 }
 
 /// The tables in an order where every table comes after the tables it references

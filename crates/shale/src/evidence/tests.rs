@@ -110,6 +110,12 @@ fn statements_whose_effect_the_schema_shows() {
         "SET lock_timeout = '500ms'",
         "ALTER TABLE users ADD PRIMARY KEY (id)",
         "DROP TABLE a, b",
+        // A table moved between schemas (a declared rename across them) is, as a table
+        // renamed in place, not judged: PostgreSQL runs it in the revision's transaction.
+        "ALTER TABLE users SET SCHEMA billing",
+        "ALTER TABLE billing.users RENAME TO members",
+        "DO $$ BEGIN EXECUTE 'ALTER TABLE billing.users SET SCHEMA ' || \
+         quote_ident(current_schema()); END $$",
     ] {
         assert_eq!(effect_of(sql, Postgres), None, "{sql}");
     }

@@ -126,6 +126,11 @@ pub(crate) fn check_upgrade(parsed: &[Parsed], before: Tracked, env: Env) -> (Ve
                     }
                 }
             }
+            Err(_) if p.moves.is_some() => {
+                if let Some((table, schema)) = &p.moves {
+                    pass.move_table(table, schema, p.line);
+                }
+            }
             Err(_) if p.harmless => {}
             Err(message) => pass.report(
                 Rule::Unparsed,
@@ -441,6 +446,20 @@ impl Pass<'_> {
         }
         if self.created.remove(from) {
             self.created.insert(to.to_string());
+        }
+    }
+
+    /// `ALTER TABLE … SET SCHEMA`: to the previous release, a table gone as much as a
+    /// renamed one (it is known by the same name within its schema, so nothing else of
+    /// what the pass knows changes).
+    fn move_table(&mut self, table: &str, schema: &str, line: usize) {
+        if self.existing(table) {
+            let what = self.describe(table);
+            let message = format!(
+                "moves {what} into {schema}: the previous release still reads it where it was"
+            );
+            self.report(Rule::RenameTable, line, message);
+            self.locks(table, line);
         }
     }
 

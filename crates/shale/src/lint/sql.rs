@@ -31,6 +31,9 @@ pub(crate) struct Parsed {
     /// The table that a PostgreSQL `ALTER TABLE t SET LOGGED | UNLOGGED` (which sqlparser
     /// cannot read) rewrites, and the statement's words for it.
     pub rewrites: Option<(String, &'static str)>,
+    /// The table that a PostgreSQL `ALTER TABLE t SET SCHEMA s` (which sqlparser cannot
+    /// read) moves, and where to (see [`moves`]).
+    pub moves: Option<(String, String)>,
 }
 
 /// Parses every statement of `section` with the sqlparser dialect matching `dialect`.
@@ -52,6 +55,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                 harmless: false,
                 copies: None,
                 rewrites: None,
+                moves: None,
             })),
             Err(e) => {
                 let sql = &statement.sql;
@@ -70,9 +74,11 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                         || alters_pg_catalog_object(dialect, sql)
                         || changes_inheritance(dialect, sql)
                         || copies(dialect, sql).is_some()
-                        || rewrites(dialect, sql).is_some(),
+                        || rewrites(dialect, sql).is_some()
+                        || moves(dialect, sql).is_some(),
                     copies: copies(dialect, sql),
                     rewrites: rewrites(dialect, sql),
+                    moves: moves(dialect, sql),
                 };
                 let read = |tree, drop_concurrently| Parsed {
                     line,
@@ -81,6 +87,7 @@ pub(crate) fn parse_section(section: &Section, dialect: Dialect) -> Vec<Parsed> 
                     harmless: false,
                     copies: None,
                     rewrites: None,
+                    moves: None,
                 };
                 parsed.push(match without_concurrently(sqlparser_dialect, sql) {
                     Some(tree) => read(tree, true),
@@ -146,6 +153,67 @@ fn rewrites(dialect: Dialect, sql: &str) -> Option<(String, &'static str)> {
         _ => return None,
     };
     (dialect == Dialect::Postgres).then(|| (words[2].trim_matches('"').to_string(), what))
+}
+
+/// The table that `sql` moves into another schema, as the linter names tables (by its
+/// name within its schema), and the schema, when it is PostgreSQL's `ALTER TABLE [IF
+/// EXISTS] [ONLY] t SET SCHEMA s`, or exactly the block autogenerate writes to move a
+/// table into the connection's own schema, whose name it reads at run time: `DO $$ BEGIN
+/// EXECUTE 'ALTER TABLE t SET SCHEMA ' || quote_ident(current_schema()); END $$`.
+/// Either changes the catalogue only, under an ACCESS EXCLUSIVE lock.
+pub(crate) fn moves(dialect: Dialect, sql: &str) -> Option<(String, String)> {
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    let sql = sql
+        .trim()
+        .trim_end_matches(';')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let block = sql.strip_prefix("DO $$ BEGIN EXECUTE '").and_then(|rest| {
+        rest.strip_suffix(" SET SCHEMA ' || quote_ident(current_schema()); END $$")
+    });
+    let (alter, schema) = match block {
+        // One string literal, and nothing that could end the block early.
+        Some(inner) if !inner.contains([';', '$']) && !inner.replace("''", "").contains('\'') => (
+            inner.replace("''", "'"),
+            "the connection's schema".to_string(),
+        ),
+        Some(_) => return None,
+        None => {
+            let at = sql.to_ascii_uppercase().rfind(" SET SCHEMA ")?;
+            let schema = sql[at + " SET SCHEMA ".len()..].trim();
+            if schema.is_empty() || (schema.contains(' ') && !schema.starts_with('"')) {
+                return None;
+            }
+            (sql[..at].to_string(), schema.to_string())
+        }
+    };
+    let words: Vec<String> = alter
+        .split_whitespace()
+        .take(5)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let skip = match words
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["ALTER", "TABLE", "IF", "EXISTS", "ONLY", ..] => 5,
+        ["ALTER", "TABLE", "IF", "EXISTS", ..] => 4,
+        ["ALTER", "TABLE", "ONLY", ..] => 3,
+        ["ALTER", "TABLE", ..] => 2,
+        _ => return None,
+    };
+    let name_text = alter.splitn(skip + 1, ' ').nth(skip)?;
+    let mut parser = Parser::new(&PostgreSqlDialect {})
+        .try_with_sql(name_text)
+        .ok()?;
+    let name = parser.parse_object_name(false).ok()?;
+    parser.expect_token(&Token::EOF).ok()?;
+    Some((object(&name), schema))
 }
 
 /// PostgreSQL's `CREATE UNLOGGED TABLE …`, which sqlparser cannot read, parsed as the
@@ -689,6 +757,33 @@ mod tests {
             "ALTER TABLE t ALTER COLUMN c TYPE VARCHAR(40) USING c::VARCHAR(40)"
         );
         assert!(without_type_collation(&d, "SELECT 1 COLLATE \"C\"").is_none());
+    }
+
+    #[test]
+    fn a_table_moved_into_another_schema_is_read_by_its_name_within_the_schema() {
+        let pg = Dialect::Postgres;
+        let moved = |sql| super::moves(pg, sql);
+        let to = |t: &str, s: &str| Some((t.to_string(), s.to_string()));
+        assert_eq!(
+            moved("ALTER TABLE users SET SCHEMA billing"),
+            to("users", "billing")
+        );
+        assert_eq!(
+            moved("alter table if exists only billing.\"Big  Box\" set schema \"Archive\";"),
+            to("Big Box", "\"Archive\"")
+        );
+        let into_own = "DO $$ BEGIN EXECUTE 'ALTER TABLE billing.\"it''s\" SET SCHEMA ' || \
+                        quote_ident(current_schema()); END $$";
+        assert_eq!(moved(into_own), to("it's", "the connection's schema"));
+        // Anything more in the block, or another statement, is not a move.
+        assert_eq!(moved("DO $$ BEGIN EXECUTE 'ALTER TABLE t SET SCHEMA ' || quote_ident(current_schema()); DROP TABLE u; END $$"), None);
+        assert_eq!(moved("DO $$ BEGIN EXECUTE 'ALTER TABLE t'' SET SCHEMA ' || quote_ident(current_schema()); END $$"), None);
+        assert_eq!(moved("ALTER TABLE t RENAME TO u"), None);
+        assert_eq!(moved("ALTER TABLE t, u SET SCHEMA b"), None);
+        assert_eq!(
+            super::moves(Dialect::Mysql, "ALTER TABLE t SET SCHEMA b"),
+            None
+        );
     }
 
     #[test]

@@ -294,13 +294,15 @@ pub fn renames(defs: &[ModelDef]) -> Vec<(String, String, String)> {
 }
 
 /// Table renames declared with `renamed_from` on the struct: `(old table, new table)`.
+/// A bare old name is in the model's schema; a qualified one (`billing.users`, or the
+/// connection's own schema written out, `public.users`) declares a move between schemas.
 pub fn table_renames(defs: &[ModelDef]) -> Vec<(String, String)> {
     defs.iter()
         .filter_map(|d| {
             let old = d.renamed_from.clone()?;
             let old = match &d.schema {
-                Some(schema) => format!("{schema}.{old}"),
-                None => old,
+                Some(schema) if !old.contains('.') => format!("{schema}.{old}"),
+                _ => old,
             };
             Some((old, d.qualified_table()))
         })

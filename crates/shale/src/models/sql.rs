@@ -1033,9 +1033,9 @@ pub fn parse_renames(text: &str) -> Vec<Rename> {
             continue;
         };
         let above = leading.lines().rev().find(|l| !l.trim().is_empty());
-        if let Some(old) = above.and_then(|l| renamed_from(comment_of(l))) {
+        if let Some(old) = above.and_then(|l| renamed_from_as_written(comment_of(l))) {
             renames.push(Rename {
-                from: old,
+                from: in_schema_of(&table, old),
                 to: table.clone(),
                 table: table.clone(),
                 kind: RenameKind::Table,
@@ -1054,7 +1054,8 @@ pub fn parse_renames(text: &str) -> Vec<Rename> {
 }
 
 /// For a `CREATE [TEMP] TABLE [IF NOT EXISTS] name (…` statement: the table name
-/// (unquoted, without schema) and the text after the opening parenthesis.
+/// (unquoted, `schema.name` where the statement qualifies it) and the text after the
+/// opening parenthesis.
 fn create_table(code: &str) -> Option<(String, &str)> {
     let open = code.find('(')?;
     let head: Vec<&str> = code[..open].split_whitespace().collect();
@@ -1068,8 +1069,37 @@ fn create_table(code: &str) -> Option<(String, &str)> {
     if !is_create {
         return None;
     }
-    let name = name.rsplit('.').next().unwrap_or(name);
-    Some((unquote(name), &code[open + 1..]))
+    let name = match split_qualified(name) {
+        (Some(schema), name) => format!("{}.{}", unquote(schema), unquote(name)),
+        (None, name) => unquote(name),
+    };
+    Some((name, &code[open + 1..]))
+}
+
+/// A name as written, `schema.name` or `name`, split at the first dot outside quotes.
+fn split_qualified(name: &str) -> (Option<&str>, &str) {
+    let mut quote: Option<char> = None;
+    for (i, c) in name.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '`') => quote = Some(c),
+            None if c == '.' => return (Some(&name[..i]), &name[i + 1..]),
+            None => {}
+        }
+    }
+    (None, name)
+}
+
+/// The old name of a table renamed to `table`: a bare name declared above a table in
+/// another schema (`-- shale:renamed-from users` above `CREATE TABLE billing.members`)
+/// is in that schema too; a qualified one (`billing.users`, `public.users`) as written.
+fn in_schema_of(table: &str, old: &str) -> String {
+    match (split_qualified(table), split_qualified(old)) {
+        ((Some(schema), _), (None, name)) => format!("{schema}.{}", unquote(name)),
+        (_, (Some(schema), name)) => format!("{}.{}", unquote(schema), unquote(name)),
+        (_, (None, name)) => unquote(name),
+    }
 }
 
 /// `(old, new)` column renames declared in a `CREATE TABLE` body.
@@ -1139,9 +1169,15 @@ fn comment_of(line: &str) -> &str {
 
 /// The old name in a `-- shale:renamed-from OLD` comment.
 fn renamed_from(comment: &str) -> Option<String> {
+    renamed_from_as_written(comment).map(unquote)
+}
+
+/// The old name in a `-- shale:renamed-from OLD` comment as written (a table's may be
+/// qualified, `billing.users`).
+fn renamed_from_as_written(comment: &str) -> Option<&str> {
     let rest = comment.strip_prefix("--")?.trim_start();
     let rest = rest.strip_prefix(RENAMED_FROM)?;
-    rest.split_whitespace().next().map(unquote)
+    rest.split_whitespace().next()
 }
 
 /// An identifier without its `"…"`, `` `…` `` or `[…]` quotes.
@@ -1238,6 +1274,33 @@ mod tests {
         assert!(!creates_extension(
             "COMMENT ON VIEW v IS 'CREATE EXTENSION x';"
         ));
+    }
+
+    #[test]
+    fn renames_of_tables_in_other_schemas_keep_the_schema() {
+        let text = "\
+-- shale:renamed-from users
+CREATE TABLE billing.members (
+    -- shale:renamed-from fullname
+    name text
+);
+-- shale:renamed-from public.\"Old\"
+CREATE TABLE \"Billing\".\"New\" (id int);
+-- shale:renamed-from billing.accounts
+CREATE TABLE customers (id int);
+";
+        assert_eq!(
+            table_renames(&parse_renames(text)),
+            vec![
+                ("billing.users".into(), "billing.members".into()),
+                ("public.Old".into(), "Billing.New".into()),
+                ("billing.accounts".into(), "customers".into()),
+            ]
+        );
+        assert_eq!(
+            column_renames(&parse_renames(text)),
+            vec![("billing.members".into(), "fullname".into(), "name".into())]
+        );
     }
 
     #[test]

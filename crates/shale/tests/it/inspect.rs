@@ -899,3 +899,67 @@ fn other_postgres_schemas_are_read_qualified() {
             .starts_with("CREATE VIEW billing.v AS"));
     });
 }
+
+/// A table moved into the connection's own schema lands in it whatever that schema is
+/// called: the script names it nowhere (here the session's `search_path` is `app`, and
+/// `public` exists too), and the downgrade moves it back. PostgreSQL only: the other
+/// dialects have one schema per database.
+#[test]
+fn a_table_moved_into_the_connections_schema_lands_in_it_whatever_its_name() {
+    use shale::diff::Change;
+    use shale::plan::Plan;
+    let Some(test_db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let url =
+        DbUrl::parse(&format!("{}?options=-c%20search_path%3Dapp", test_db.url)).expect("test URL");
+    async fn where_is(db: &mut Db, table: &str) -> Vec<String> {
+        let sql = format!("SELECT schemaname FROM pg_tables WHERE tablename = '{table}'");
+        let rows = db.query(&sql).await.expect("query");
+        rows.into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect()
+    }
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(async {
+            let mut db = Db::connect(&url).await.expect("connect");
+            apply(
+                &mut db,
+                "CREATE SCHEMA app; CREATE SCHEMA billing; \
+                 CREATE TABLE billing.accounts (id bigint PRIMARY KEY);",
+            )
+            .await;
+            let schemas = ["app".to_string(), "billing".to_string()];
+            let current = shale::db::inspect::inspect_schemas(&mut db, &[], &schemas)
+                .await
+                .expect("inspect");
+            assert!(
+                current.tables.contains_key("billing.accounts"),
+                "{current:?}"
+            );
+            let moved = Change::RenameTable {
+                from: "billing.accounts".into(),
+                to: "customers".into(),
+            };
+            let rendered =
+                Plan::new(shale::dialect::Dialect::Postgres, current, vec![moved]).render();
+            let run = |statements: &[shale::dialect::render::RenderedStatement]| {
+                statements.iter().map(|s| s.sql.clone()).collect::<Vec<_>>()
+            };
+            for sql in run(&rendered.upgrade) {
+                assert!(!sql.contains("public") && !sql.contains("app"), "{sql}");
+                db.execute(&sql).await.expect("upgrade statement");
+            }
+            assert_eq!(where_is(&mut db, "customers").await, ["app"]);
+            assert!(where_is(&mut db, "accounts").await.is_empty());
+            for sql in run(&rendered.downgrade) {
+                db.execute(&sql).await.expect("downgrade statement");
+            }
+            assert_eq!(where_is(&mut db, "accounts").await, ["billing"]);
+            assert!(where_is(&mut db, "customers").await.is_empty());
+            db.close().await;
+        });
+}

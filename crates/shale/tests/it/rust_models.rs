@@ -356,6 +356,45 @@ fn declared_renames_reach_the_diff() {
 }
 
 #[test]
+fn a_qualified_renamed_from_moves_a_table_between_schemas() {
+    let defs = |source: &str| parse_file(source).unwrap();
+    let old = defs(
+        "#[derive(Model)] #[shale(table = \"users\")]
+         struct U { #[shale(primary_key)] id: i64 }
+         #[derive(Model)] #[shale(table = \"accounts\", schema = \"billing\")]
+         struct A { #[shale(primary_key)] id: i64 }",
+    );
+    let new = defs(
+        "#[derive(Model)] #[shale(table = \"members\", schema = \"billing\", renamed_from = \"public.users\")]
+         struct U { #[shale(primary_key)] id: i64 }
+         #[derive(Model)] #[shale(table = \"customers\", renamed_from = \"billing.accounts\")]
+         struct A { #[shale(primary_key)] id: i64 }",
+    );
+    assert_eq!(
+        table_renames(&new),
+        [
+            ("public.users".into(), "billing.members".into()),
+            ("billing.accounts".into(), "customers".into())
+        ]
+    );
+    let old_schema = to_schema(&old, Dialect::Postgres).unwrap();
+    let new_schema = to_schema(&new, Dialect::Postgres).unwrap();
+    let changes = diff(&old_schema, &new_schema, &diff_options(&new)).changes;
+    let moved = |from: &str, to: &str| Change::RenameTable {
+        from: from.into(),
+        to: to.into(),
+    };
+    assert!(
+        changes.contains(&moved("users", "billing.members")),
+        "{changes:#?}"
+    );
+    assert!(
+        changes.contains(&moved("billing.accounts", "customers")),
+        "{changes:#?}"
+    );
+}
+
+#[test]
 fn load_files_reads_models_and_names_the_file_in_errors() {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rust_models.rs");
     assert_eq!(load_files(&[fixture]).unwrap(), compiled());

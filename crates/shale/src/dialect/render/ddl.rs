@@ -693,12 +693,8 @@ pub(crate) fn render_common<R: SqlRenderer + ?Sized>(
         AlterInheritedColumn { table, from, to } => inherited_column(d, table, Some(from), to),
         CreateTable(t) => create_table(r, t, &t.name),
         DropTable(t) => vec![format!("DROP TABLE {}", q(d, &t.name))],
-        // `RENAME TO` takes a bare name: the table stays in its schema.
-        RenameTable { from, to } => vec![format!(
-            "{}RENAME TO {}",
-            alter(d, from),
-            ident(d, bare_name(d, to))
-        )],
+        // `RENAME TO` takes a bare name: a table that changes schema is moved as well.
+        RenameTable { from, to } => super::rename_table::rename_table(d, from, to, state),
         // Only MySQL/MariaDB can place a column; elsewhere it goes at the end.
         AddColumn {
             table,

@@ -12,6 +12,7 @@ mod mysql_online;
 mod mysql_shadow;
 mod postgres;
 mod postgres_online;
+mod rename_table;
 mod renderer;
 mod sqlite;
 mod sync;

@@ -278,6 +278,19 @@ pub(crate) fn annotate(out: &mut [RenderedStatement], first: usize, change: &Cha
         prepend(stmt, format!("-- {warning}"));
     }
     for (rule, note) in deliberate(change, d) {
+        // A table moved into another schema and renamed there: to the previous release
+        // each statement is a rename, and each carries the allow line (the note once).
+        if let Change::RenameTable { .. } = change {
+            for (i, stmt) in out[first..].iter_mut().enumerate() {
+                let mut lines = match (i, &note) {
+                    (0, Some(n)) => format!("-- NOTE: {n}\n"),
+                    _ => String::new(),
+                };
+                lines.push_str(&format!("-- shale:allow {rule}"));
+                append(stmt, lines);
+            }
+            continue;
+        }
         let target = match change {
             // The statement that changes the type, not the default dropped before it.
             Change::AlterColumn { .. } => out[first..]
