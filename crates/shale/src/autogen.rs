@@ -77,22 +77,41 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
     if !config.models.declared() {
         return Err(Error::NoModels);
     }
-    // The Rust models are parsed (syn, CPU-bound) on a thread of their own while the live
-    // database is inspected (waiting on the server): at 1,000 models each takes about a
-    // quarter of a second.
+    // The live database is inspected (mostly waiting on the server) while the models are
+    // read: the CPU-bound parts — parsing the Rust models (syn), reading the SQL models
+    // (`models::sql`) and scanning them for what shale does not compare — run on blocking
+    // threads, so that at thousands of tables the two sides take the time of the longer
+    // one, not their sum.
     let files = config.models.rust.clone();
-    let parsing =
-        (!files.is_empty()).then(|| std::thread::spawn(move || models::load_files(&files)));
-    let mut db = Db::connect(url).await?;
-    let result = read_live(project, &mut db, require_head).await;
-    let routine_grants = crate::db::inspect::routine_grants_readable(&mut db).await;
-    db.close().await;
-    let parsed = parsing.map(|thread| thread.join().expect("the Rust models' parser panicked"));
-    let current = result?;
-    let library = sources_schema(project, url).await?;
-    let (mut desired, declared) = desired_schema_parsed(config, url, &library, parsed).await?;
+    let parsing = (!files.is_empty())
+        .then(|| tokio::task::spawn_blocking(move || models::load_files(&files)));
+    let scanning = {
+        let config = config.clone();
+        let dialect = url.dialect();
+        tokio::task::spawn_blocking(move || model_warnings(&config, dialect))
+    };
+    let live = async {
+        let mut db = Db::connect(url).await?;
+        let result = read_live(project, &mut db, require_head).await;
+        let routine_grants = crate::db::inspect::routine_grants_readable(&mut db).await;
+        db.close().await;
+        result.map(|current| (current, routine_grants))
+    };
+    let wanted = async {
+        let parsed = match parsing {
+            Some(task) => Some(task.await.expect("the Rust models' parser panicked")),
+            None => None,
+        };
+        let library = sources_schema(project, url).await?;
+        desired_schema_parsed(config, url, &library, parsed).await
+    };
+    let (live, wanted) = tokio::join!(live, wanted);
+    let (current, routine_grants) = live?;
+    let (mut desired, declared) = wanted?;
     keep_unmanaged(config, &current, &mut desired);
-    let mut warnings = model_warnings(config, url.dialect());
+    let mut warnings = scanning
+        .await
+        .expect("scanning the SQL models for warnings panicked");
     if config.models.privileges && url.dialect() == Dialect::Sqlite {
         warnings.push(
             "`[models] privileges = true` has no effect on SQLite, which has no privileges \

@@ -22,6 +22,11 @@ pub fn outside(file: &Path, text: &str, schemas: &[String]) -> Vec<String> {
     };
     let mut out = super::search_path::outside(file, text, allowed);
     for piece in split(text) {
+        // Only `CREATE SCHEMA` or a qualified name names a schema; most statements have
+        // neither, and need not be split into tokens.
+        if !piece.text.contains('.') && !piece.text.to_ascii_lowercase().contains("schema") {
+            continue;
+        }
         let named = named_schemas(&piece.text);
         let outside: Vec<&String> = named.iter().filter(|s| !allowed.contains(s)).collect();
         let Some(first) = outside.first() else {

@@ -49,4 +49,5 @@ pub use load::{load_dir, load_file};
 pub use parse::{parse, Script};
 pub use render::{check_file_template, file_name, render, slug, NewScript, DEFAULT_FILE_TEMPLATE};
 pub use section::{Section, Statement};
+pub(crate) use split::spans;
 pub use split::{split, Piece};

@@ -51,6 +51,10 @@ pub fn render_in(
     changes: &[Change],
     form: &Form,
 ) -> Vec<RenderedStatement> {
+    // Rendering copies the schema to follow the changes: nothing to copy it for.
+    if changes.is_empty() {
+        return Vec::new();
+    }
     let changes = &*ddl::lower_renames(dialect, changes);
     match (dialect, form) {
         (Dialect::Postgres, Form::Online(online)) => {

@@ -4,6 +4,7 @@
 use super::columns::{column, Declared};
 use super::constraints::{has_columns, index_columns, table_constraint, Keys};
 use crate::schema::{Index, PrimaryKey, Schema, Table};
+use crate::script::spans;
 use sqlparser::ast::helpers::stmt_create_table::CreateTableBuilder;
 use sqlparser::ast::{
     CreateIndex, CreateTable, HiveFormat, Ident, ObjectName, ObjectNamePart, Statement,
@@ -20,8 +21,16 @@ const MAX_NAME: usize = 63;
 /// file, in order) on an empty database, or `None` when that is not certain.
 pub fn read(sources: &[&str]) -> Option<Schema> {
     let mut reader = Reader::default();
-    for text in sources {
-        for statement in Parser::parse_sql(&PostgreSqlDialect {}, text).ok()? {
+    // Statement by statement: parsing a whole file at once holds every token and every
+    // statement of thousands of tables in memory at the same time.
+    let statements = sources.iter().flat_map(|text| {
+        spans(text)
+            .into_iter()
+            .filter(|span| span.code.is_some())
+            .map(|span| &text[span.start..span.end])
+    });
+    for sql in statements {
+        for statement in Parser::parse_sql(&PostgreSqlDialect {}, sql).ok()? {
             match statement {
                 Statement::CreateTable(create) => reader.create_table(create)?,
                 Statement::CreateIndex(create) => reader.create_index(create)?,
