@@ -64,8 +64,13 @@ serve() { # serve BINARY LOG VAR: starts a release, sets VAR to its address
         "$1" 2>"$2" &
     pids+=($!)
     for _ in $(seq 100); do
-        addr=$(sed -n 's/.*listening on http:\/\/\(.*\)/\1/p' "$2")
-        [ -n "$addr" ] && { printf -v "$3" '%s' "$addr"; return; }
+        # Whole lines only: the release writes its address line in several pieces, and a
+        # line read before its end gives a wrong port (`read` skips an unterminated line).
+        while IFS= read -r line; do
+            case $line in
+            *"listening on http://"*) printf -v "$3" '%s' "${line##*http://}" && return ;;
+            esac
+        done <"$2"
         sleep 0.1
     done
     echo "FAILED: $1 did not start: $(cat "$2")" >&2

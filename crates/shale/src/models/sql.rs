@@ -1050,16 +1050,31 @@ fn unmodelled_kind(statement: &str) -> Option<&'static str> {
 /// The renames declared in SQL model text: a `-- shale:renamed-from OLD` line directly
 /// above a `CREATE TABLE` renames the table; inside a `CREATE TABLE`, one directly above
 /// a column definition, or at the end of its line, renames that column.
+///
+/// A table created without a schema after a PostgreSQL `SET search_path TO billing` is
+/// `billing`'s, as psql creates it (see `search_path`); `public`, the scratch
+/// database's own schema, leaves names bare.
 pub fn parse_renames(text: &str) -> Vec<Rename> {
     let mut renames = Vec::new();
+    let mut path_schema: Option<String> = None;
     for piece in split(text) {
         let Some((offset, _)) = code_start(&piece.text) else {
             continue;
         };
         let (leading, code) = piece.text.split_at(offset);
-        let Some((table, body)) = create_table(code) else {
+        if let Some(path) = search_path::path_of(code) {
+            path_schema = path
+                .into_iter()
+                .find(|s| !matches!(s.as_str(), "$user" | "pg_catalog" | "pg_temp"))
+                .filter(|s| s != "public");
+            continue;
+        }
+        let Some((mut table, body)) = create_table(code) else {
             continue;
         };
+        if let (Some(schema), (None, _)) = (&path_schema, split_qualified(&table)) {
+            table = format!("{schema}.{table}");
+        }
         let above = leading.lines().rev().find(|l| !l.trim().is_empty());
         if let Some(old) = above.and_then(|l| renamed_from_as_written(comment_of(l))) {
             renames.push(Rename {
@@ -1328,6 +1343,39 @@ CREATE TABLE customers (id int);
         assert_eq!(
             column_renames(&parse_renames(text)),
             vec![("billing.members".into(), "fullname".into(), "name".into())]
+        );
+    }
+
+    #[test]
+    fn renames_under_a_set_search_path_are_in_its_schema() {
+        let text = "\
+SET search_path TO \"$user\", billing, public;
+-- shale:renamed-from clients
+CREATE TABLE customers (
+    -- shale:renamed-from fullname
+    full_name text
+);
+-- shale:renamed-from public.old_notes
+CREATE TABLE notes (id int);
+SET search_path = public;
+-- shale:renamed-from tags_old
+CREATE TABLE tags (id int);
+";
+        assert_eq!(
+            table_renames(&parse_renames(text)),
+            vec![
+                ("billing.clients".into(), "billing.customers".into()),
+                ("public.old_notes".into(), "billing.notes".into()),
+                ("tags_old".into(), "tags".into()),
+            ]
+        );
+        assert_eq!(
+            column_renames(&parse_renames(text)),
+            vec![(
+                "billing.customers".into(),
+                "fullname".into(),
+                "full_name".into()
+            )]
         );
     }
 

@@ -344,6 +344,38 @@ async fn prepare(live: &mut Db, case: &Case, kind: Kind, url: &DbUrl) -> Result<
     )
     .await
     .map_err(|e| format!("load_sql_models(after): {e}"))?;
+    // A rename the models declare names a table (or column) of the before schema, under
+    // its old name or, already applied, its new one: one that names nothing was misread.
+    // (`public.users` names the connection's own `users`.)
+    let tables = sql_models::table_renames(&declared);
+    for (from, to) in &tables {
+        let bare = from
+            .rsplit_once('.')
+            .map_or(from.as_str(), |(_, name)| name);
+        if ![from.as_str(), bare, to]
+            .iter()
+            .any(|t| before.tables.contains_key(*t))
+        {
+            return Err(format!(
+                "after.sql declares table {from} renamed to {to}: before.sql has neither"
+            ));
+        }
+    }
+    for (table, from, to) in sql_models::column_renames(&declared) {
+        let old_table = tables.iter().find(|(_, t)| *t == table).map(|(f, _)| f);
+        let has = |column: &str| {
+            [Some(&table), old_table]
+                .into_iter()
+                .flatten()
+                .filter_map(|t| before.tables.get(t))
+                .any(|t| t.column(column).is_some())
+        };
+        if !has(&from) && !has(&to) {
+            return Err(format!(
+                "after.sql declares column {table}.{from} renamed to {to}: before.sql has neither"
+            ));
+        }
+    }
     let mut opts = case.renames.clone();
     opts.move_columns = live.dialect().moves_columns();
     opts.renames.extend(sql_models::column_renames(&declared));
