@@ -88,7 +88,7 @@ pub enum Command {
     Status(StatusArgs),
     /// Print the SQL autogenerate would write (upgrade and downgrade), writing nothing.
     Diff {
-        /// Declare a rename: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
+        /// Declare a rename: TABLE.OLD=NEW (a column), OLD=NEW or SCHEMA.OLD=SCHEMA.NEW (a table).
         #[arg(long, value_name = "RENAME")]
         rename: Vec<String>,
         /// The plain form of each change instead of the lock-safe one (`online = false`).
@@ -183,7 +183,7 @@ pub struct RevisionArgs {
     /// Fill the script from the difference between the models and the database.
     #[arg(long)]
     pub autogenerate: bool,
-    /// Declare a rename for autogenerate: TABLE.OLD=NEW (a column) or OLD=NEW (a table).
+    /// Declare a rename for autogenerate: TABLE.OLD=NEW (a column), OLD=NEW or SCHEMA.OLD=SCHEMA.NEW (a table).
     #[arg(long, value_name = "RENAME", requires = "autogenerate")]
     pub rename: Vec<String>,
     /// Write the plain form of each change instead of the lock-safe one (overrides

@@ -11,25 +11,31 @@ use shale::{Error, Project, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-/// `--rename TABLE.OLD=NEW` (a column) or `--rename OLD=NEW` (a table).
+/// `--rename TABLE.OLD=NEW` (a column; TABLE may be `schema.table`), `--rename OLD=NEW`
+/// (a table) or `--rename SCHEMA.OLD=SCHEMA.NEW` (a PostgreSQL table, also moved between
+/// schemas: a qualified new name makes it a table).
 pub fn parse_renames(args: &[String]) -> Result<DiffOptions> {
     let mut opts = DiffOptions::default();
     for arg in args {
         let bad = || {
             Error::Usage(format!(
-                "--rename takes TABLE.OLD=NEW or OLD_TABLE=NEW_TABLE; got `{arg}`"
+                "--rename takes TABLE.OLD=NEW (a column; TABLE may be SCHEMA.TABLE), \
+                 OLD_TABLE=NEW_TABLE, or SCHEMA.OLD_TABLE=SCHEMA.NEW_TABLE; got `{arg}`"
             ))
         };
         let (left, new) = arg.split_once('=').ok_or_else(bad)?;
-        if new.is_empty() || left.is_empty() {
+        let empty_part = |name: &str| name.split('.').any(str::is_empty);
+        if empty_part(left) || empty_part(new) {
             return Err(bad());
         }
-        match left.split_once('.') {
-            Some((table, old)) if !table.is_empty() && !old.is_empty() => {
+        let column = (!new.contains('.'))
+            .then(|| left.rsplit_once('.'))
+            .flatten();
+        match column {
+            Some((table, old)) => {
                 opts.renames
                     .push((table.to_string(), old.to_string(), new.to_string()));
             }
-            Some(_) => return Err(bad()),
             None => opts.table_renames.push((left.to_string(), new.to_string())),
         }
     }
@@ -412,4 +418,50 @@ struct CheckJson<'a> {
     drift: bool,
     changes: &'a [String],
     unmodelled: &'a [String],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_renames;
+
+    #[test]
+    fn renames_of_columns_and_tables_qualified_or_not() {
+        let args = [
+            "users.fullname=name",
+            "billing.users.fullname=name",
+            "users=members",
+            "billing.users=billing.members",
+            "users=billing.users",
+        ]
+        .map(String::from);
+        let opts = parse_renames(&args).unwrap();
+        let columns: Vec<(&str, &str, &str)> = opts
+            .renames
+            .iter()
+            .map(|(t, o, n)| (t.as_str(), o.as_str(), n.as_str()))
+            .collect();
+        assert_eq!(
+            columns,
+            [
+                ("users", "fullname", "name"),
+                ("billing.users", "fullname", "name")
+            ]
+        );
+        let tables: Vec<(&str, &str)> = opts
+            .table_renames
+            .iter()
+            .map(|(o, n)| (o.as_str(), n.as_str()))
+            .collect();
+        assert_eq!(
+            tables,
+            [
+                ("users", "members"),
+                ("billing.users", "billing.members"),
+                ("users", "billing.users")
+            ]
+        );
+        for bad in ["users", "=x", "users.=x", "a=", "a.b=c.", ".a=b"] {
+            assert!(parse_renames(&[bad.to_string()]).is_err(), "{bad}");
+        }
+    }
 }

@@ -81,6 +81,69 @@ fn check_sees_drift_made_in_another_schema() {
 }
 
 #[test]
+fn renames_given_on_the_command_line_name_schemas() {
+    let Some(db) = TestDb::create(Kind::Postgres) else {
+        return;
+    };
+    let p = Proj::new(&db.url);
+    write_project(&p, &db.url, "sql = [\"schema.sql\"]\n");
+    let before = "CREATE SCHEMA billing;\n\
+        CREATE TABLE billing.users (id BIGINT PRIMARY KEY, fullname TEXT);\n\
+        CREATE TABLE notes (id BIGINT PRIMARY KEY);\n";
+    std::fs::write(p.path().join("schema.sql"), before).unwrap();
+    p.shale(&["revision", "--autogenerate", "-m", "start"]).ok();
+    p.shale(&["upgrade"]).ok();
+    db.execute("INSERT INTO billing.users VALUES (1, 'Ada Lovelace')");
+    db.execute("INSERT INTO notes VALUES (7)");
+
+    // A column of a table in another schema, and a table moved into it from the
+    // connection's schema.
+    let after = "CREATE SCHEMA billing;\n\
+        CREATE TABLE billing.users (id BIGINT PRIMARY KEY, full_name TEXT);\n\
+        CREATE TABLE billing.notes (id BIGINT PRIMARY KEY);\n";
+    std::fs::write(p.path().join("schema.sql"), after).unwrap();
+    let renames = [
+        "--rename",
+        "billing.users.fullname=full_name",
+        "--rename",
+        "public.notes=billing.notes",
+    ];
+    let out = p
+        .shale(&[&["diff"][..], &renames].concat())
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("RENAME COLUMN fullname TO full_name") && out.contains("SET SCHEMA"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("DROP TABLE") && !out.contains("DROP COLUMN"),
+        "{out}"
+    );
+    p.shale(
+        &[
+            &["revision", "--autogenerate", "-m", "renames"][..],
+            &renames,
+        ]
+        .concat(),
+    )
+    .ok();
+    p.shale(&["upgrade"]).ok();
+    p.shale(&["check"]).ok();
+    assert_eq!(
+        db.column("SELECT full_name FROM billing.users"),
+        ["Ada Lovelace"]
+    );
+    assert_eq!(db.column("SELECT id::text FROM billing.notes"), ["7"]);
+    p.shale(&["downgrade", "-1"]).ok();
+    assert_eq!(
+        db.column("SELECT fullname FROM billing.users"),
+        ["Ada Lovelace"]
+    );
+    assert_eq!(db.column("SELECT id::text FROM public.notes"), ["7"]);
+}
+
+#[test]
 fn rust_models_in_another_schema() {
     let Some(db) = TestDb::create(Kind::Postgres) else {
         return;
