@@ -161,8 +161,63 @@ pub fn apply(schema: &mut Schema, change: &Change) {
                     apply_to_table(table, change);
                 }
             }
+            if let AlterColumn { table, from, to } = change {
+                reach_descendants(schema, table, from, to);
+            }
         }
     }
+}
+
+/// A parent's `ALTER COLUMN … SET/DROP DEFAULT` and `SET/DROP NOT NULL` reach every table
+/// that inherits from it, however far down (PostgreSQL recurses without `ONLY`): what a
+/// child set for itself on that column is overwritten, and kept only where it still
+/// differs from what its parents give, as inspection reads it.
+fn reach_descendants(schema: &mut Schema, table: &str, from: &Column, to: &Column) {
+    let (default, not_null) = (from.default != to.default, from.nullable != to.nullable);
+    if !default && !not_null {
+        return;
+    }
+    let reached: Vec<String> = schema
+        .tables
+        .values()
+        .filter(|t| t.inherited_columns.contains_key(&to.name) && descends(schema, t, table))
+        .map(|t| t.name.clone())
+        .collect();
+    for name in reached {
+        let parents = schema.parents_column(&schema.tables[&name], &to.name);
+        let t = schema.tables.get_mut(&name).expect("listed above");
+        let Some(own) = t.inherited_columns.get_mut(&to.name) else {
+            continue;
+        };
+        if default {
+            own.default.clone_from(&to.default);
+        }
+        if not_null {
+            own.not_null = !to.nullable;
+        }
+        if parents.as_ref() == Some(own) {
+            t.inherited_columns.remove(&to.name);
+        }
+    }
+}
+
+/// Whether `table` inherits from `ancestor`, directly or through its parents.
+fn descends(schema: &Schema, table: &Table, ancestor: &str) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut todo: Vec<&str> = table.inherits.iter().map(String::as_str).collect();
+    while let Some(name) = todo.pop() {
+        if name == ancestor {
+            return true;
+        }
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        if let Some(parent) = schema.tables.get(name) {
+            todo.extend(parent.inherits.iter().map(String::as_str));
+        }
+    }
+    false
 }
 
 /// The index in `table.columns` where a column placed at `position` goes: first, after
