@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::change::Change;
-use crate::schema::{CheckConstraint, Column, Schema, Table};
+use crate::schema::{CheckConstraint, Column, InheritedColumn, Schema, Table};
 
 /// Applies `changes` in order to a copy of `schema` and returns the result.
 pub fn apply_all(schema: &Schema, changes: &[Change]) -> Schema {
@@ -78,12 +78,25 @@ pub fn apply(schema: &mut Schema, change: &Change) {
         DropTable(table) => {
             schema.tables.remove(&table.name);
         }
+        // The table's columns of the parent's become inherited; what the table set on
+        // them for itself (a default, a NOT NULL) stays, as the table's own.
         Inherit { table, parent } => {
             let (columns, checks) = schema.inherited_parts(std::slice::from_ref(parent));
-            let columns: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+            let columns: Vec<InheritedColumn> = columns
+                .into_iter()
+                .map(InheritedColumn::from_parent)
+                .collect();
             let checks: Vec<String> = checks.iter().map(|c| c.name.clone()).collect();
             if let Some(t) = schema.tables.get_mut(table) {
-                t.columns.retain(|c| !columns.contains(&c.name));
+                for from_parent in &columns {
+                    let Some(at) = t.columns.iter().position(|c| c.name == from_parent.name) else {
+                        continue;
+                    };
+                    let own = InheritedColumn::from_parent(&t.columns.remove(at));
+                    if own != *from_parent {
+                        t.inherited_columns.insert(own.name.clone(), own);
+                    }
+                }
                 t.checks.retain(|_, c| !checks.contains(&c.name));
                 t.inherits.push(parent.clone());
             }
@@ -101,10 +114,18 @@ pub fn apply(schema: &mut Schema, change: &Change) {
                 .collect();
             let (kept, kept_checks) = schema.inherited_parts(&rest);
             let (from, from_checks) = schema.inherited_parts(std::slice::from_ref(parent));
+            // The columns become the table's own, with what it set on them for itself.
             let columns: Vec<Column> = from
                 .into_iter()
                 .filter(|c| !kept.iter().any(|k| k.name == c.name) && t.column(&c.name).is_none())
-                .cloned()
+                .map(|c| match t.inherited_columns.get(&c.name) {
+                    Some(own) => Column {
+                        default: own.default.clone(),
+                        nullable: !own.not_null,
+                        ..c.clone()
+                    },
+                    None => c.clone(),
+                })
                 .collect();
             let checks: Vec<CheckConstraint> = from_checks
                 .into_iter()
@@ -113,6 +134,9 @@ pub fn apply(schema: &mut Schema, change: &Change) {
                 .collect();
             let t = schema.tables.get_mut(table).expect("found above");
             t.inherits = rest;
+            for column in &columns {
+                t.inherited_columns.remove(&column.name);
+            }
             t.columns.splice(0..0, columns);
             for check in checks {
                 t.checks.entry(check.name.clone()).or_insert(check);

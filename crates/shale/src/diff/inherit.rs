@@ -65,9 +65,15 @@ pub(super) fn adjust<'a>(
 
     for parent in des.inherits.iter().filter(|p| !kept.contains(p)) {
         let (columns, checks) = desired.inherited_parts(std::slice::from_ref(parent));
+        // With what the table sets on them for itself, which `INHERIT` leaves as it is.
         for column in columns {
             if des_side.column(&column.name).is_none() {
-                des_side.columns.push(column.clone());
+                let mut column = column.clone();
+                if let Some(own) = des.inherited_columns.get(&column.name) {
+                    column.default.clone_from(&own.default);
+                    column.nullable = !own.not_null;
+                }
+                des_side.columns.push(column);
             }
         }
         for check in checks {
