@@ -1,15 +1,15 @@
-//! The comments Rust models give the parts of a table (indexes, unique keys), put where
-//! each dialect keeps them.
+//! The comments Rust models give the parts of a table (indexes, unique keys, the primary
+//! key), put where each dialect keeps them.
 
 use super::rust::{pg_ident, pg_literal};
 use crate::dialect::Dialect;
 use crate::schema::{Object, ObjectKind, Schema};
 
-/// Puts the comments that a schema's indexes and unique constraints carry (as Rust models
-/// give them) where `dialect`'s inspection reads them back, once every index has its
-/// name: MySQL/MariaDB in the index itself
-/// (`INDEX_COMMENT`); PostgreSQL as comment objects (`COMMENT ON INDEX`, `COMMENT ON
-/// CONSTRAINT … ON`), as SQL models give them; SQLite has no comments, so none.
+/// Puts the comments that a schema's indexes, unique constraints and primary keys carry
+/// (as Rust models give them) where `dialect`'s inspection reads them back, once every
+/// part has its name: MySQL/MariaDB in the key itself (`INDEX_COMMENT`); PostgreSQL as
+/// comment objects (`COMMENT ON INDEX`, `COMMENT ON CONSTRAINT … ON` for a unique
+/// constraint or a primary key), as SQL models give them; SQLite has no comments, so none.
 pub fn place_part_comments(schema: &mut Schema, dialect: Dialect) {
     if dialect == Dialect::Mysql {
         return;
@@ -25,19 +25,27 @@ pub fn place_part_comments(schema: &mut Schema, dialect: Dialect) {
             let target = format!("INDEX {prefix}{}", pg_ident(&i.name));
             (target, &mut i.comment)
         });
-        let uniques = table.uniques.values_mut().map(|u| {
-            let target = format!(
+        let constraint = |name: &str| {
+            format!(
                 "CONSTRAINT {} ON {prefix}{}",
-                pg_ident(&u.name),
+                pg_ident(name),
                 pg_ident(bare)
-            );
-            (target, &mut u.comment)
+            )
+        };
+        let uniques = table
+            .uniques
+            .values_mut()
+            .map(|u| (constraint(&u.name), &mut u.comment));
+        // Naming gives every key a name; one without would take its comment nowhere.
+        let key = table.primary_key.as_mut().map(|k| {
+            let target = k.name.as_deref().map(constraint).unwrap_or_default();
+            (target, &mut k.comment)
         });
-        for (target, comment) in indexes.chain(uniques) {
+        for (target, comment) in indexes.chain(uniques).chain(key) {
             let Some(text) = comment.take() else {
                 continue;
             };
-            if dialect == Dialect::Postgres {
+            if dialect == Dialect::Postgres && !target.is_empty() {
                 objects.push(Object {
                     kind: ObjectKind::Comment,
                     definition: format!("COMMENT ON {target} IS {}", pg_literal(&text)),

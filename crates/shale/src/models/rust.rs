@@ -355,7 +355,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             name: None,
             columns: def.primary_key.clone(),
             deferrable: None,
-            comment: None,
+            comment: def.primary_key_comment.clone(),
         }),
         ..Table::default()
     };

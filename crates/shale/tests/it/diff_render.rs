@@ -20,11 +20,11 @@
 //! table users
 //!   id bigint NOT NULL AUTOINCREMENT
 //!   email varchar(255) NOT NULL DEFAULT 'x'
-//!   PRIMARY KEY (id)
+//!   PRIMARY KEY (id) NAME pk_users COMMENT 'one each'
 //!   INDEX ix_users_email (email, org_id) UNIQUE WHERE deleted_at IS NULL
 //!   UNIQUE uq_users_email (email) COMMENT 'one each'
-//!                                 (an index's or unique key's comment, where the dialect
-//!                                 keeps it: MySQL in the key, PostgreSQL `COMMENT ON`)
+//!                                 (a key's or index's comment, where the dialect keeps
+//!                                 it: MySQL in the key, PostgreSQL `COMMENT ON`)
 //!   FOREIGN KEY fk_name (org_id) REFERENCES orgs (id) ON DELETE CASCADE ON UPDATE RESTRICT
 //!   CHECK ck_name (price > 0)
 //! [options]
@@ -203,12 +203,12 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
     let first_name = |s: &str| s.split_whitespace().next().unwrap_or("").to_string();
     if let Some(rest) = line.strip_prefix("PRIMARY KEY") {
         let (cols, after) = parens(rest, at);
-        let name = after.strip_prefix("NAME ").map(|n| n.trim().to_string());
+        let name = clause(&after, "NAME ", &[" COMMENT "]);
         table.primary_key = Some(PrimaryKey {
             name,
             columns: list(&cols),
             deferrable: None,
-            comment: None,
+            comment: comment(&after),
         });
     } else if let Some(rest) = line.strip_prefix("INDEX ") {
         let (cols, after) = parens(rest, at);
