@@ -106,7 +106,7 @@ pub(crate) fn literal(comment: &Object) -> &str {
         .unwrap_or_default()
 }
 
-/// `comment` with the text it has, on the object named `target` (a comment's name).
+/// `comment`'s text as a comment named `name` (`INDEX ix_b`: what it is on).
 pub(crate) fn retargeted(comment: &Object, name: &str) -> Object {
     Object {
         kind: ObjectKind::Comment,
