@@ -50,6 +50,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
     let indexes = def.indexes.iter().map(index_def);
     let checks = def.checks.iter().map(check_def);
     let primary_key = strings(&def.primary_key);
+    let primary_key_comment = opt_string(&def.primary_key_comment);
     let renamed_from = opt_string(&def.renamed_from);
     let comment = opt_string(&def.comment);
     let doc_comment = def.doc_comment;
@@ -62,6 +63,7 @@ fn model_def(def: &ModelDef) -> TokenStream {
             indexes: ::std::vec![#(#indexes),*],
             checks: ::std::vec![#(#checks),*],
             primary_key: #primary_key,
+            primary_key_comment: #primary_key_comment,
             renamed_from: #renamed_from,
             comment: #comment,
             doc_comment: #doc_comment,

@@ -22,6 +22,10 @@ pub struct ModelDef {
     /// The primary key's column names in key order: from the struct's
     /// `primary_key = "a, b"` or from the fields marked `primary_key`, in field order.
     pub primary_key: Vec<String>,
+    /// The primary key's comment, from the struct's `primary_key(comment = "…")`
+    /// (MySQL/MariaDB `PRIMARY KEY (…) COMMENT '…'`, PostgreSQL `COMMENT ON CONSTRAINT`;
+    /// SQLite has none).
+    pub primary_key_comment: Option<String>,
     /// The table's previous name, from `#[shale(renamed_from = "…")]` on the struct.
     pub renamed_from: Option<String>,
     /// The table's comment: the struct's doc comment (`///`), or `comment = "…"`;

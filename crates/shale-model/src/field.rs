@@ -94,6 +94,12 @@ fn apply_key(def: &mut FieldDef, state: &mut FieldState, meta: &ParseNestedMeta)
     state.seen.first(meta, &key)?;
     match key.as_str() {
         "column" => def.name = attr::string(meta, &key, "column = \"user_id\"")?.value(),
+        "primary_key" if meta.input.peek(syn::token::Paren) => {
+            return Err(meta.error(
+                "`primary_key` on a field is a flag, with no options: give the key's comment on \
+                 the struct, e.g. `#[shale(primary_key(comment = \"…\"))]`",
+            ))
+        }
         "primary_key" => def.primary_key = attr::flag(meta, &key)?,
         "unique" | "index" if meta.input.peek(syn::token::Paren) => {
             return Err(meta.error(format!(

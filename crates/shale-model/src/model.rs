@@ -59,6 +59,7 @@ pub fn parse_derive(input: &DeriveInput) -> Result<ModelDef> {
         indexes: Vec::new(),
         checks: Vec::new(),
         primary_key: Vec::new(),
+        primary_key_comment: None,
         renamed_from: None,
         comment: None,
         doc_comment: false,
@@ -129,8 +130,12 @@ fn apply_key(def: &mut ModelDef, state: &mut StructState, meta: &ParseNestedMeta
         }
         "primary_key" => {
             state.seen.first(meta, &key)?;
-            let lit = attr::string(meta, &key, "primary_key = \"tenant_id, id\"")?;
-            state.primary_key = Some((attr::column_list(&lit, &key)?, lit.span()));
+            if meta.input.peek(syn::token::Paren) {
+                parse_primary_key(def, state, meta)?;
+            } else {
+                let lit = attr::string(meta, &key, "primary_key = \"tenant_id, id\"")?;
+                state.primary_key = Some((attr::column_list(&lit, &key)?, lit.span()));
+            }
         }
         "comment" => {
             state.seen.first(meta, &key)?;
@@ -225,6 +230,40 @@ fn parse_index(meta: &ParseNestedMeta, key: &str) -> Result<IndexDef> {
         return Err(meta.error(format!("`{key}(…)` needs its columns: `{example}`")));
     }
     Ok(index)
+}
+
+/// `primary_key(columns = "a, b", comment = "…")`: the struct's composite key, or (without
+/// `columns`) the comment of the key its fields mark `primary_key`.
+fn parse_primary_key(
+    def: &mut ModelDef,
+    state: &mut StructState,
+    meta: &ParseNestedMeta,
+) -> Result<()> {
+    let mut seen = Seen::default();
+    meta.parse_nested_meta(|inner| {
+        let key = attr::key(&inner)?;
+        seen.first(&inner, &key)?;
+        match key.as_str() {
+            "columns" => {
+                let lit = attr::string(&inner, "columns", "columns = \"tenant_id, id\"")?;
+                state.primary_key = Some((attr::column_list(&lit, "columns")?, lit.span()));
+            }
+            "comment" => {
+                let example = "comment = \"One row per member\"";
+                def.primary_key_comment = Some(attr::string(&inner, "comment", example)?.value());
+            }
+            other => {
+                return Err(attr::unknown_key(
+                    &inner,
+                    other,
+                    "`primary_key(…)`",
+                    &["columns", "comment"],
+                    &[],
+                ))
+            }
+        }
+        Ok(())
+    })
 }
 
 /// `check = "expr"` or `check(expr = "…", name = "…")`.

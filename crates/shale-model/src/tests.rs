@@ -50,6 +50,7 @@ fn the_spec_example() {
         indexes: vec![],
         checks: vec![],
         primary_key: vec!["id".into()],
+        primary_key_comment: None,
         renamed_from: None,
         comment: None,
         doc_comment: false,
@@ -225,6 +226,42 @@ fn composite_key_from_fields_keeps_field_order() {
 }
 
 #[test]
+fn a_primary_key_takes_a_comment_on_the_struct() {
+    // The key its fields mark, commented.
+    let def = parse(
+        r#"
+        #[shale(primary_key(comment = "One row per member"))]
+        struct Member { #[shale(primary_key)] id: i64, name: String }"#,
+    )
+    .unwrap();
+    assert_eq!(def.primary_key, vec!["id"]);
+    assert_eq!(
+        def.primary_key_comment.as_deref(),
+        Some("One row per member")
+    );
+    // A composite key, its columns and comment in one place.
+    let src = r#"
+        #[shale(primary_key(columns = "org_id, user_id", comment = "One role per member"))]
+        struct Membership { user_id: i64, org_id: i64, role: String }"#;
+    let def = parse(src).unwrap();
+    assert_eq!(def.primary_key, vec!["org_id", "user_id"]);
+    assert!(def.fields[0].primary_key && def.fields[1].primary_key && !def.fields[2].primary_key);
+    assert_eq!(
+        def.primary_key_comment.as_deref(),
+        Some("One role per member")
+    );
+    // The file reader gives the CLI the same definition as the derive.
+    let file = format!("#[derive(shale::Model)]{src}");
+    assert_eq!(parse_file(&file).unwrap(), vec![def]);
+    // `columns` alone is `primary_key = "…"`; without a comment there is none.
+    let listed =
+        parse(r#"#[shale(primary_key(columns = "a, b"))] struct T { a: i64, b: i64 }"#).unwrap();
+    let written = parse(r#"#[shale(primary_key = "a, b")] struct T { a: i64, b: i64 }"#).unwrap();
+    assert_eq!(listed, written);
+    assert_eq!(written.primary_key_comment, None);
+}
+
+#[test]
 fn errors_name_the_problem() {
     let cases = [
         ("struct A { #[shale(primary_key, colour = \"red\")] id: i64 }", "unknown shale attribute `colour` on a field; expected one of: column, primary_key"),
@@ -251,6 +288,14 @@ fn errors_name_the_problem() {
         ("#[shale(index(columns = \"id\", comment = \"\"))] struct A { #[shale(primary_key)] id: i64 }", "`comment` must not be empty"),
         ("#[shale(index(columns = \"id\", comment = \"a\", comment = \"b\"))] struct A { #[shale(primary_key)] id: i64 }", "duplicate shale attribute `comment`"),
         ("struct A { #[shale(primary_key)] id: i64, #[shale(index(comment = \"x\"))] n: i64 }", "`index` on a field is a flag, with no options: declare a named or commented index on the struct"),
+        ("#[shale(primary_key(coment = \"x\"))] struct A { #[shale(primary_key)] id: i64 }", "unknown shale attribute `coment` on `primary_key(…)`; expected one of: columns, comment"),
+        ("#[shale(primary_key(comment = \"\"))] struct A { #[shale(primary_key)] id: i64 }", "`comment` must not be empty"),
+        ("#[shale(primary_key(comment = 5))] struct A { #[shale(primary_key)] id: i64 }", "`comment` expects a string, e.g. `comment = \"One row per member\"`"),
+        ("#[shale(primary_key(columns = \"id\", comment = \"x\"))] struct A { #[shale(primary_key)] id: i64 }", "primary key of `a` given twice"),
+        ("#[shale(primary_key(comment = \"x\"))] struct A { id: i64 }", "table `a` (struct `A`) has no primary key"),
+        ("#[shale(primary_key(columns = \"id, nope\"))] struct A { id: i64 }", "table `a` has no column `nope`"),
+        ("#[shale(primary_key = \"id\", primary_key(comment = \"x\"))] struct A { id: i64 }", "duplicate shale attribute `primary_key`"),
+        ("struct A { #[shale(primary_key(comment = \"x\"))] id: i64 }", "`primary_key` on a field is a flag, with no options: give the key's comment on the struct"),
         ("#[shale(check(name = \"ck\"))] struct A { #[shale(primary_key)] id: i64 }", "`check(…)` needs its expression"),
         ("struct A { #[shale(primary_key)] id: i64, #[shale(column = \"id\")] other: i64 }", "table `a` has two columns named `id`"),
         ("struct A { #[shale(primary_key)] id: i64, #[shale(max_length = 0)] n: String }", "`max_length` expects a positive integer"),

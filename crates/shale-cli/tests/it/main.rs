@@ -19,6 +19,7 @@ mod grants;
 mod habits;
 mod import;
 mod json_schemas;
+mod key_comments;
 mod lint_cli;
 mod online;
 mod online_backfill;

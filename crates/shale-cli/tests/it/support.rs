@@ -111,6 +111,16 @@ impl Proj {
             .collect()
     }
 
+    /// The text of the revision files a `revision` run wrote, from its output's
+    /// `Generated <path>` lines.
+    pub fn generated_text(&self, stdout: &str) -> String {
+        stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("Generated "))
+            .map(|path| std::fs::read_to_string(self.dir.path().join(path.trim())).unwrap())
+            .collect()
+    }
+
     pub fn versions(&self) -> PathBuf {
         self.dir.path().join("migrations/versions")
     }

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::change::Change;
+use super::change::{Change, Part};
 use crate::schema::{CheckConstraint, Column, InheritedColumn, Schema, Table};
 
 /// Applies `changes` in order to a copy of `schema` and returns the result.
@@ -155,6 +155,14 @@ pub fn apply(schema: &mut Schema, change: &Change) {
             };
         }
         RenameTable { from, to } => rename_table(schema, from, to),
+        RenamePart { table, from, to } => {
+            if let Some(t) = schema.tables.get_mut(table) {
+                apply_to_table(t, change);
+            }
+            if super::part_comments::keeps_comments(from, to) {
+                rename_part_comments(schema, table, from, to);
+            }
+        }
         RenameColumn { table, from, to } => rename_column(schema, table, from, to),
         Backfill { .. } | UndoBackfill { .. } | AddSync { .. } | DropSync { .. } => {}
         CreateObject(object) | ReplaceObject { to: object, .. } => {
@@ -337,6 +345,22 @@ fn part_key<T: std::fmt::Debug>(name: &str, part: &T) -> String {
         format!("~{part:?}")
     } else {
         name.to_string()
+    }
+}
+
+/// Moves the comments on part `from` of `table` to `to`'s name: the database keeps them
+/// across a rename in place (see [`super::part_comments`]).
+fn rename_part_comments(schema: &mut Schema, table: &str, from: &Part, to: &Part) {
+    let moved: Vec<(String, crate::schema::Object)> = schema
+        .objects
+        .iter()
+        .filter_map(|(key, o)| {
+            super::part_comments::renamed(o, table, from, to).map(|new| (key.clone(), new))
+        })
+        .collect();
+    for (key, new) in moved {
+        schema.objects.remove(&key);
+        schema.add_object(new);
     }
 }
 

@@ -30,6 +30,7 @@ mod inherit;
 mod naming;
 mod objects;
 mod order;
+pub(crate) mod part_comments;
 mod parts;
 #[cfg(test)]
 mod proptests;

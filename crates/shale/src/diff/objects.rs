@@ -6,13 +6,16 @@
 //! refers to is changed in a way that can break it (a column altered, dropped or
 //! renamed, a constraint changed — SQLite rebuilds such a table and loses its
 //! triggers — the table dropped or renamed), and when an object it refers to is rebuilt.
-//! Comments, grants and partitions are rebuilt only when what they are on goes away.
+//! Comments, grants and partitions are rebuilt only when what they are on goes away. A
+//! comment on an index or constraint renamed in place follows it (see
+//! [`super::part_comments`]): the same text is no change, another is set after the rename.
 //!
 //! Within a phase objects are ordered by their references (a view over a view after it,
 //! a comment after its view), ties by kind then key; drops run in the reverse order.
 
 use super::change::Change;
 use super::order::{Phase, Plan};
+use super::part_comments;
 use crate::schema::{Object, ObjectKind, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,6 +39,8 @@ pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) 
             }
         }
     }
+    let moved = with_renamed_part_comments(current, desired, plan, &gone_tables);
+    let current = moved.as_ref().unwrap_or(current);
     let names = Names::of(current);
 
     // Current objects that go away for good or for a rebuild.
@@ -146,6 +151,52 @@ pub(super) fn diff_objects(current: &Schema, desired: &Schema, plan: &mut Plan) 
         };
         plan.push(phase, Change::CreateObject(object.clone()));
     }
+}
+
+/// `current` with each comment on a part that `plan` renames in place (PostgreSQL's
+/// `ALTER INDEX … RENAME TO`, `RENAME CONSTRAINT`) under the part's new name, as the
+/// database holds it after the rename, when `desired` comments on the new part too; `None`
+/// (nothing copied) when there is no such comment. The same text is then no change and
+/// another is set in place after the rename. A comment `desired` does not have is dropped
+/// under the old name before the rename, as before; and a rename between an index and a
+/// unique constraint, made as a drop and an add, loses the comment, which is created
+/// again.
+fn with_renamed_part_comments(
+    current: &Schema,
+    desired: &Schema,
+    plan: &Plan,
+    gone: &BTreeSet<String>,
+) -> Option<Schema> {
+    let mut moves = Vec::new();
+    for change in plan.changes() {
+        let Change::RenamePart { table, from, to } = change else {
+            continue;
+        };
+        if !part_comments::keeps_comments(from, to) || gone.contains(table) {
+            continue;
+        }
+        for old in current.objects.values() {
+            let Some(on) = part_comments::comments_on(old, table, from) else {
+                continue;
+            };
+            let new = desired
+                .objects
+                .values()
+                .find(|o| part_comments::comments_on(o, table, to) == Some(on));
+            if let Some(new) = new {
+                moves.push((old.key(), part_comments::retargeted(old, &new.name)));
+            }
+        }
+    }
+    if moves.is_empty() {
+        return None;
+    }
+    let mut out = current.clone();
+    for (key, moved) in moves {
+        out.objects.remove(&key);
+        out.add_object(moved);
+    }
+    Some(out)
 }
 
 /// The names objects can refer to: tables and objects (functions by their bare name).

@@ -25,6 +25,7 @@
 //!
 //! The attribute reference and the Rust-to-SQL type table are in `docs/models.md`.
 
+mod part_comments;
 pub mod pg_ddl;
 pub mod rust;
 pub mod schemas;
@@ -32,6 +33,7 @@ mod search_path;
 pub mod sql;
 mod types;
 
+pub use part_comments::place_part_comments;
 pub use rust::{
     diff_options, load_files, renames, table_renames, to_schema, to_schema_with,
     without_doc_comments, ModelError,

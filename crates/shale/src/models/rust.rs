@@ -126,54 +126,8 @@ pub fn to_schema_with(
 ) -> Result<Schema, ModelError> {
     let mut schema = unnamed_schema(defs, dialect)?;
     apply_naming(&mut schema, naming);
-    place_index_comments(&mut schema, dialect);
+    super::part_comments::place_part_comments(&mut schema, dialect);
     Ok(schema)
-}
-
-/// Puts the comments of indexes and unique constraints where `dialect`'s inspection
-/// reads them back, once every index has its name: MySQL/MariaDB in the index itself
-/// (`INDEX_COMMENT`); PostgreSQL as comment objects (`COMMENT ON INDEX`, `COMMENT ON
-/// CONSTRAINT … ON`), as SQL models give them; SQLite has no comments, so none.
-fn place_index_comments(schema: &mut Schema, dialect: Dialect) {
-    if dialect == Dialect::Mysql {
-        return;
-    }
-    let mut objects = Vec::new();
-    for table in schema.tables.values_mut() {
-        // An index lives in its table's schema; a constraint is named on its table.
-        let (prefix, bare) = match table.name.split_once('.') {
-            Some((schema, bare)) => (format!("{}.", pg_ident(schema)), bare),
-            None => (String::new(), table.name.as_str()),
-        };
-        let indexes = table.indexes.values_mut().map(|i| {
-            let target = format!("INDEX {prefix}{}", pg_ident(&i.name));
-            (target, &mut i.comment)
-        });
-        let uniques = table.uniques.values_mut().map(|u| {
-            let target = format!(
-                "CONSTRAINT {} ON {prefix}{}",
-                pg_ident(&u.name),
-                pg_ident(bare)
-            );
-            (target, &mut u.comment)
-        });
-        for (target, comment) in indexes.chain(uniques) {
-            let Some(text) = comment.take() else {
-                continue;
-            };
-            if dialect == Dialect::Postgres {
-                objects.push(Object {
-                    kind: ObjectKind::Comment,
-                    definition: format!("COMMENT ON {target} IS {}", pg_literal(&text)),
-                    name: target,
-                    table: Some(table.name.clone()),
-                });
-            }
-        }
-    }
-    schema
-        .objects
-        .extend(objects.into_iter().map(|o| (o.key(), o)));
 }
 
 /// The schema before naming: unnamed objects have an empty `name` and a provisional key.
@@ -353,7 +307,7 @@ fn comments(def: &ModelDef, dialect: Dialect) -> Vec<Object> {
 
 /// An identifier as PostgreSQL's `quote_ident` writes it: bare when it is lower-case
 /// letters, digits and `_` (not starting with a digit), else in double quotes.
-fn pg_ident(name: &str) -> String {
+pub(super) fn pg_ident(name: &str) -> String {
     let bare = name
         .chars()
         .next()
@@ -369,7 +323,7 @@ fn pg_ident(name: &str) -> String {
 
 /// A string literal as PostgreSQL's `quote_literal` writes it (`E'…'` when it holds a
 /// backslash).
-fn pg_literal(text: &str) -> String {
+pub(super) fn pg_literal(text: &str) -> String {
     let quoted = text.replace('\'', "''");
     match text.contains('\\') {
         true => format!("E'{}'", quoted.replace('\\', "\\\\")),
@@ -401,7 +355,7 @@ fn table(def: &ModelDef, dialect: Dialect) -> Result<Table, ModelError> {
             name: None,
             columns: def.primary_key.clone(),
             deferrable: None,
-            comment: None,
+            comment: def.primary_key_comment.clone(),
         }),
         ..Table::default()
     };

@@ -19,7 +19,7 @@
 //! needing it (a foreign key to a new unique index) moves out with it.
 
 use super::{reverse_changes, Plan};
-use crate::diff::{apply_all, Change};
+use crate::diff::{apply_all, Change, Part};
 use crate::schema::{ObjectKind, Schema};
 use std::collections::BTreeSet;
 
@@ -283,8 +283,8 @@ fn needs(later: &Change, earlier: &Change) -> bool {
         Change::AddCheck { table, .. } => {
             matches!(later, Change::Inherit { table: t, .. } if t == table)
         }
-        // A comment on a new index needs the index.
-        Change::AddIndex { table, index } if comments_on_index(later, table, &index.name) => true,
+        // A comment on a new index or constraint needs it.
+        _ if comments_on_added(later, earlier) => true,
         // A foreign key needs a unique index on the columns it references.
         Change::AddIndex { table, .. }
         | Change::AddUnique { table, .. }
@@ -302,15 +302,25 @@ fn is_comment(change: &Change) -> bool {
     matches!(change, Change::CreateObject(o) if o.kind == ObjectKind::Comment)
 }
 
-/// Whether `change` sets the comment of index `index` of `table`.
-fn comments_on_index(change: &Change, table: &str, index: &str) -> bool {
-    let Change::CreateObject(o) = change else {
+/// Whether `later` sets the comment of the index or constraint that `earlier` adds (a
+/// unique constraint added with an index built concurrently, in the second part, gets
+/// its comment there too).
+fn comments_on_added(later: &Change, earlier: &Change) -> bool {
+    let Change::CreateObject(o) = later else {
         return false;
     };
-    let on = o.name.strip_prefix("INDEX ");
-    o.kind == ObjectKind::Comment
-        && o.table.as_deref() == Some(table)
-        && on.is_some_and(|on| crate::schema::identifiers(on).iter().any(|i| i == index))
+    if o.kind != ObjectKind::Comment {
+        return false;
+    }
+    let (table, part) = match earlier.clone() {
+        Change::AddIndex { table, index } => (table, Part::Index(index)),
+        Change::AddUnique { table, unique } => (table, Part::Unique(unique)),
+        Change::AddPrimaryKey { table, key } => (table, Part::PrimaryKey(key)),
+        Change::AddCheck { table, check } => (table, Part::Check(check)),
+        Change::AddForeignKey { table, key } => (table, Part::ForeignKey(key)),
+        _ => return false,
+    };
+    crate::diff::part_comments::comments_on(o, &table, &part).is_some()
 }
 
 /// Whether `change` changes or drops `table`.
@@ -494,6 +504,48 @@ mod tests {
         assert_eq!(parts.len(), 1, "{parts:?}");
         assert!(!parts[0].transactional);
         assert_eq!(parts[0].upgrade[1], comment);
+    }
+
+    #[test]
+    fn a_comment_on_a_new_unique_constraint_moves_with_it() {
+        // An index renamed to a unique constraint: the constraint is added outside the
+        // transaction, on an index built concurrently, and its comment after it.
+        let start = Schema {
+            tables: [("users".to_string(), users())].into(),
+            ..Schema::default()
+        };
+        let comment = |on: &str| crate::schema::Object {
+            kind: ObjectKind::Comment,
+            name: on.into(),
+            table: Some("users".into()),
+            definition: format!("COMMENT ON {on} IS 'x'"),
+        };
+        let old = comment("INDEX ix_users_email");
+        let new = comment("CONSTRAINT uq_users_email ON users");
+        let plan = online(Plan::new(
+            Dialect::Postgres,
+            start,
+            vec![
+                Change::DropObject(old.clone()),
+                Change::DropIndex {
+                    table: "users".into(),
+                    index: index("ix_users_email", true),
+                },
+                Change::AddUnique {
+                    table: "users".into(),
+                    unique: crate::schema::UniqueConstraint {
+                        name: "uq_users_email".into(),
+                        columns: vec!["email".into()],
+                        ..Default::default()
+                    },
+                },
+                Change::CreateObject(new.clone()),
+            ],
+        ));
+        let parts = plan.parts();
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(parts[0].upgrade, [Change::DropObject(old)]);
+        assert_eq!(parts[1].upgrade[2], Change::CreateObject(new));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub struct User {
 #[derive(shale::Model)]
 #[shale(table = "items", index(columns = "user_id, created_at", comment = "A user's items, by date"))]
 #[shale(unique(columns = "user_id, price", comment = "One item per price"))]
+#[shale(primary_key(comment = "An item's own id"))]
 pub struct Item {
     #[shale(primary_key)]
     pub id: i64,

@@ -20,9 +20,11 @@
 //! table users
 //!   id bigint NOT NULL AUTOINCREMENT
 //!   email varchar(255) NOT NULL DEFAULT 'x'
-//!   PRIMARY KEY (id)
+//!   PRIMARY KEY (id) NAME pk_users COMMENT 'one each'
 //!   INDEX ix_users_email (email, org_id) UNIQUE WHERE deleted_at IS NULL
-//!   UNIQUE uq_users_email (email)
+//!   UNIQUE uq_users_email (email) COMMENT 'one each'
+//!                                 (a key's or index's comment, where the dialect keeps
+//!                                 it: MySQL in the key, PostgreSQL `COMMENT ON`)
 //!   FOREIGN KEY fk_name (org_id) REFERENCES orgs (id) ON DELETE CASCADE ON UPDATE RESTRICT
 //!   CHECK ck_name (price > 0)
 //! [options]
@@ -34,6 +36,7 @@
 use shale::dialect::render::needs_foreign_keys_off;
 use shale::dialect::Dialect;
 use shale::diff::{apply_all, diff, Diff, DiffOptions};
+use shale::models::place_part_comments;
 use shale::plan::reverse_changes;
 use shale::plan::Plan;
 use shale::schema::{
@@ -200,33 +203,35 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
     let first_name = |s: &str| s.split_whitespace().next().unwrap_or("").to_string();
     if let Some(rest) = line.strip_prefix("PRIMARY KEY") {
         let (cols, after) = parens(rest, at);
-        let name = after.strip_prefix("NAME ").map(|n| n.trim().to_string());
+        let name = clause(&after, "NAME ", &[" COMMENT "]);
         table.primary_key = Some(PrimaryKey {
             name,
             columns: list(&cols),
             deferrable: None,
-            comment: None,
+            comment: comment(&after),
         });
     } else if let Some(rest) = line.strip_prefix("INDEX ") {
         let (cols, after) = parens(rest, at);
         let name = first_name(rest);
-        let predicate = clause(&after, "WHERE ", &[]);
+        let predicate = clause(&after, "WHERE ", &[" COMMENT "]);
         let index = Index {
             name: name.clone(),
             columns: list(&cols),
             unique: after.starts_with("UNIQUE"),
             predicate,
+            comment: comment(&after),
             ..Index::default()
         };
         table.indexes.insert(name, index);
     } else if let Some(rest) = line.strip_prefix("UNIQUE ") {
-        let (cols, _) = parens(rest, at);
+        let (cols, after) = parens(rest, at);
         let name = first_name(rest);
         table.uniques.insert(
             name.clone(),
             UniqueConstraint {
                 name,
                 columns: list(&cols),
+                comment: comment(&after),
                 ..Default::default()
             },
         );
@@ -248,6 +253,13 @@ fn parse_table_line(table: &mut Table, line: &str, at: &str) {
     } else {
         table.columns.push(parse_column(line, at));
     }
+}
+
+/// The text of a part's `COMMENT '…'` clause (`''` for a quote), if it has one.
+fn comment(after: &str) -> Option<String> {
+    let at = after.find("COMMENT '")?;
+    let quoted = after[at + "COMMENT '".len()..].trim_end();
+    Some(quoted.strip_suffix('\'')?.replace("''", "'"))
 }
 
 fn parse_foreign_key(rest: &str, at: &str) -> ForeignKey {
@@ -302,22 +314,34 @@ fn render_script(
     (rendered.upgrade_sql(), rendered.downgrade_sql())
 }
 
-/// The online plan autogenerate makes of a case for `dialect`.
-fn online_plan(case: &Case, d: &Diff, dialect: Dialect) -> Plan {
-    Plan::new(dialect, case.current.clone(), d.changes.clone())
+/// A case's current and desired schemas as `dialect` keeps them, and their diff: the
+/// comments of indexes and unique keys where its inspection reads them (in the key on
+/// MySQL, `COMMENT ON` objects on PostgreSQL, none on SQLite).
+fn diff_for(case: &Case, dialect: Dialect) -> (Schema, Diff) {
+    let (mut current, mut desired) = (case.current.clone(), case.desired.clone());
+    place_part_comments(&mut current, dialect);
+    place_part_comments(&mut desired, dialect);
+    let d = diff(&current, &desired, &case.opts);
+    (current, d)
+}
+
+/// The online plan autogenerate makes of a case for `dialect`, from `current`.
+fn online_plan(current: &Schema, d: &Diff, dialect: Dialect) -> Plan {
+    Plan::new(dialect, current.clone(), d.changes.clone())
         .online(Some(generated_lint::default_online()))
 }
 
 /// The snapshot text of one case for one dialect: each revision of the online plan.
-fn snapshot(case: &Case, d: &Diff, dialect: Dialect) -> String {
+fn snapshot(case: &Case, dialect: Dialect) -> String {
+    let (current, d) = diff_for(case, dialect);
     let mut out = String::new();
     for s in &d.suspected_renames {
         out.push_str(&format!("-- suspected rename: {}\n", s.message()));
     }
-    if needs_foreign_keys_off(dialect, &case.current, &d.changes) {
+    if needs_foreign_keys_off(dialect, &current, &d.changes) {
         out.push_str("-- needs foreign_keys off\n");
     }
-    let parts = online_plan(case, d, dialect).parts();
+    let parts = online_plan(&current, &d, dialect).parts();
     for (i, part) in parts.iter().enumerate() {
         let rendered = part.render();
         if parts.len() > 1 {
@@ -350,13 +374,14 @@ fn check_snapshot(path: &Path, actual: &str) -> Option<String> {
     })
 }
 
-fn dump(case: &Case, d: &Diff, dir: &Path) {
+fn dump(case: &Case, dir: &Path) {
     for &dialect in &case.dialects {
         let out = dir.join(&case.name).join(dialect.name());
         fs::create_dir_all(&out).unwrap();
-        let setup = diff(&Schema::default(), &case.current, &DiffOptions::default());
+        let (current, d) = diff_for(case, dialect);
+        let setup = diff(&Schema::default(), &current, &DiffOptions::default());
         let (setup, _) = render_script(dialect, &Schema::default(), &setup.changes);
-        let (up, down) = render_script(dialect, &case.current, &d.changes);
+        let (up, down) = render_script(dialect, &current, &d.changes);
         fs::write(out.join("setup.sql"), setup).unwrap();
         fs::write(out.join("up.sql"), up).unwrap();
         fs::write(out.join("down.sql"), down).unwrap();
@@ -383,10 +408,10 @@ fn diff_cases_match_their_snapshots() {
             let path = cases_dir()
                 .join(&case.name)
                 .join(format!("{}.sql", dialect.name()));
-            failures.extend(check_snapshot(&path, &snapshot(case, &d, dialect)));
+            failures.extend(check_snapshot(&path, &snapshot(case, dialect)));
         }
         if let Ok(dir) = std::env::var("SHALE_DIFF_DUMP") {
-            dump(case, &d, Path::new(&dir));
+            dump(case, Path::new(&dir));
         }
     }
     assert!(
@@ -405,12 +430,12 @@ fn diff_cases_match_their_snapshots() {
 fn generated_scripts_lint_clean() {
     let (mut runs, mut plain_findings, mut failures) = (0, 0, Vec::new());
     for case in load_cases() {
-        let d = diff(&case.current, &case.desired, &case.opts);
         for &dialect in &case.dialects {
             runs += 1;
-            let plain = Plan::new(dialect, case.current.clone(), d.changes.clone());
+            let (current, d) = diff_for(&case, dialect);
+            let plain = Plan::new(dialect, current.clone(), d.changes.clone());
             plain_findings += generated_lint::findings_without_allows(&plain).len();
-            for f in generated_lint::findings(&online_plan(&case, &d, dialect)) {
+            for f in generated_lint::findings(&online_plan(&current, &d, dialect)) {
                 failures.push(format!("{} ({}): {f}", case.name, dialect.name()));
             }
         }

@@ -575,8 +575,12 @@ fn normalised_rust_models_match_the_database_they_create() {
             assert_eq!(live, normalised, "{dialect}");
             let drift = diff(&live, &normalised, &DiffOptions::default()).changes;
             assert!(drift.is_empty(), "{dialect}: {drift:?}");
-            // The index's and unique key's comments reached the database.
+            // The index's, unique key's and primary key's comments reached the database.
             let items = &live.tables["items"];
+            let key = items
+                .primary_key
+                .as_ref()
+                .and_then(|k| k.comment.as_deref());
             let index = items.indexes["ix_items_user_id_created_at"]
                 .comment
                 .as_deref();
@@ -589,17 +593,22 @@ fn normalised_rust_models_match_the_database_they_create() {
                 .collect();
             match dialect {
                 Dialect::Mysql => assert_eq!(
-                    (index, unique),
-                    (Some("A user's items, by date"), Some("One item per price"))
+                    (index, unique, key),
+                    (
+                        Some("A user's items, by date"),
+                        Some("One item per price"),
+                        Some("An item's own id")
+                    )
                 ),
                 Dialect::Postgres => assert_eq!(
                     objects,
                     [
+                        "COMMENT ON CONSTRAINT pk_items ON items IS 'An item''s own id'",
                         "COMMENT ON CONSTRAINT uq_items_user_id_price ON items IS 'One item per price'",
                         "COMMENT ON INDEX ix_items_user_id_created_at IS 'A user''s items, by date'",
                     ]
                 ),
-                Dialect::Sqlite => assert!(objects.is_empty() && index.is_none()),
+                Dialect::Sqlite => assert!(objects.is_empty() && index.is_none() && key.is_none()),
             }
         }
     });

@@ -233,10 +233,10 @@ fn a_project_naming_convention_names_what_the_models_left_unnamed() {
     );
 }
 
-/// `comment = "…"` on a struct's `index(…)` / `unique(…)` lands where each dialect's
-/// inspection reads it back: in the index (MySQL/MariaDB), as `COMMENT ON INDEX` /
-/// `COMMENT ON CONSTRAINT` objects named after the naming convention (PostgreSQL),
-/// nowhere (SQLite).
+/// `comment = "…"` on a struct's `index(…)` / `unique(…)` / `primary_key(…)` lands where
+/// each dialect's inspection reads it back: in the key (MySQL/MariaDB), as `COMMENT ON
+/// INDEX` / `COMMENT ON CONSTRAINT` objects named after the naming convention
+/// (PostgreSQL), nowhere (SQLite).
 #[test]
 fn index_and_key_comments_per_dialect() {
     let index = "ix_items_user_id_created_at";
@@ -252,10 +252,23 @@ fn index_and_key_comments_per_dialect() {
             .as_deref(),
         Some("One start per user")
     );
+    let key_comment = |s: &Schema, table: &str| {
+        let key = s.tables[table].primary_key.as_ref().unwrap();
+        key.comment.clone()
+    };
+    assert_eq!(
+        key_comment(&mysql, "items").as_deref(),
+        Some("An item's own id")
+    );
+    assert_eq!(
+        key_comment(&mysql, "memberships").as_deref(),
+        Some("One membership per user and organisation")
+    );
+    assert_eq!(key_comment(&mysql, "users"), None);
     assert!(mysql
         .objects
         .values()
-        .all(|o| !o.definition.contains("newest")));
+        .all(|o| !o.definition.contains("newest") && !o.definition.contains("own id")));
 
     let naming = NamingConvention {
         index: "{table}_{columns}_idx".into(),
@@ -266,7 +279,8 @@ fn index_and_key_comments_per_dialect() {
     assert!(tables
         .values()
         .all(|t| t.indexes.values().all(|i| i.comment.is_none())
-            && t.uniques.values().all(|u| u.comment.is_none())));
+            && t.uniques.values().all(|u| u.comment.is_none())
+            && key_comment(&postgres, &t.name).is_none()));
     let comments: Vec<(&str, Option<&str>)> = postgres
         .objects
         .values()
@@ -279,6 +293,8 @@ fn index_and_key_comments_per_dialect() {
     assert_eq!(
         comments,
         [
+            ("COMMENT ON CONSTRAINT pk_items ON items IS 'An item''s own id'", Some("items")),
+            ("COMMENT ON CONSTRAINT pk_memberships ON memberships IS 'One membership per user and organisation'", Some("memberships")),
             ("COMMENT ON CONSTRAINT uq_memberships_user_since ON memberships IS 'One start per user'", Some("memberships")),
             ("COMMENT ON INDEX items_user_id_created_at_idx IS 'A user''s items, newest last'", Some("items")),
         ]
@@ -289,15 +305,16 @@ fn index_and_key_comments_per_dialect() {
         .tables
         .values()
         .all(|t| t.indexes.values().all(|i| i.comment.is_none())
-            && t.uniques.values().all(|u| u.comment.is_none())));
+            && t.uniques.values().all(|u| u.comment.is_none())
+            && key_comment(&sqlite, &t.name).is_none()));
     assert!(sqlite.objects.is_empty());
 }
 
-/// A table in another PostgreSQL schema comments its index and constraint there.
+/// A table in another PostgreSQL schema comments its index and constraints there.
 #[test]
 fn index_comments_in_another_postgres_schema() {
     let defs = parse_file(
-        "#[derive(Model)]\n#[shale(schema = \"billing\", index(columns = \"n\", comment = \"By n\"), unique(columns = \"m\", comment = \"One m\"))]\nstruct Invoice { #[shale(primary_key)] id: i64, n: i64, m: i64 }",
+        "#[derive(Model)]\n#[shale(schema = \"billing\", index(columns = \"n\", comment = \"By n\"), unique(columns = \"m\", comment = \"One m\"))]\n#[shale(primary_key(comment = \"The key\"))]\nstruct Invoice { #[shale(primary_key)] id: i64, n: i64, m: i64 }",
     )
     .unwrap();
     let schema = to_schema(&defs, Dialect::Postgres).unwrap();
@@ -311,6 +328,7 @@ fn index_comments_in_another_postgres_schema() {
     assert_eq!(
         comments,
         [
+            "COMMENT ON CONSTRAINT pk_invoice ON billing.invoice IS 'The key'",
             "COMMENT ON CONSTRAINT uq_invoice_m ON billing.invoice IS 'One m'",
             "COMMENT ON INDEX billing.ix_invoice_n IS 'By n'",
         ]

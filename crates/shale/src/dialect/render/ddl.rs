@@ -1084,4 +1084,44 @@ mod tests {
             "REVOKE SELECT, GRANT OPTION ON * FROM 'r'@'%'"
         );
     }
+
+    /// The diff lets a part's comment follow a rename between parts of one kind (no
+    /// comment statement): PostgreSQL must make each such rename in place, and each
+    /// other one as a drop and an add, which the diff re-creates the comment for.
+    #[test]
+    fn postgresql_renames_in_place_exactly_the_renames_that_keep_comments() {
+        use crate::diff::part_comments::keeps_comments;
+        use crate::diff::Part;
+        use crate::schema::{ForeignKey, PrimaryKey, UniqueConstraint};
+        let parts = |name: &str| {
+            [
+                Part::PrimaryKey(PrimaryKey {
+                    name: Some(name.into()),
+                    ..PrimaryKey::default()
+                }),
+                Part::Index(Index {
+                    name: name.into(),
+                    ..Index::default()
+                }),
+                Part::Unique(UniqueConstraint {
+                    name: name.into(),
+                    ..UniqueConstraint::default()
+                }),
+                Part::Check(CheckConstraint {
+                    name: name.into(),
+                    ..CheckConstraint::default()
+                }),
+                Part::ForeignKey(ForeignKey {
+                    name: name.into(),
+                    ..ForeignKey::default()
+                }),
+            ]
+        };
+        for from in parts("a") {
+            for to in parts("b") {
+                let in_place = super::rename_part(Dialect::Postgres, "t", &from, &to).is_some();
+                assert_eq!(in_place, keeps_comments(&from, &to), "{from:?} to {to:?}");
+            }
+        }
+    }
 }
