@@ -90,9 +90,16 @@ pub async fn compare(project: &Project, url: &DbUrl, require_head: bool) -> Resu
         let dialect = url.dialect();
         tokio::task::spawn_blocking(move || model_warnings(&config, dialect))
     };
+    // Refused off head before the models' side starts (it may build a scratch database).
+    let mut db = Db::connect(url).await?;
+    if require_head {
+        if let Err(err) = check_at_head(project, &mut db).await {
+            db.close().await;
+            return Err(err);
+        }
+    }
     let live = async {
-        let mut db = Db::connect(url).await?;
-        let result = read_live(project, &mut db, require_head).await;
+        let result = read_live(project, &mut db).await;
         let routine_grants = crate::db::inspect::routine_grants_readable(&mut db).await;
         db.close().await;
         result.map(|current| (current, routine_grants))
@@ -221,23 +228,28 @@ pub fn model_warnings(config: &Config, dialect: crate::dialect::Dialect) -> Vec<
         .collect()
 }
 
-async fn read_live(project: &Project, db: &mut Db, require_head: bool) -> Result<Schema> {
+/// Refuses unless the database is at the project's head(s), as Alembic does.
+async fn check_at_head(project: &Project, db: &mut Db) -> Result<()> {
     let config = &project.config;
     let version = crate::db::version::VersionTable::new(&config.version_table, db.dialect());
-    if require_head {
-        let mut current = version.heads(db).await?;
-        let mut heads: Vec<String> = project
-            .graph
-            .heads()
-            .iter()
-            .map(|h| h.to_string())
-            .collect();
-        current.sort();
-        heads.sort();
-        if current != heads {
-            return Err(Error::NotAtHead { current, heads });
-        }
+    let mut current = version.heads(db).await?;
+    let mut heads: Vec<String> = project
+        .graph
+        .heads()
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    current.sort();
+    heads.sort();
+    match current == heads {
+        true => Ok(()),
+        false => Err(Error::NotAtHead { current, heads }),
     }
+}
+
+/// The live schema, without shale's own version tables.
+async fn read_live(project: &Project, db: &mut Db) -> Result<Schema> {
+    let config = &project.config;
     let history = format!("{}_history", config.version_table);
     inspect_project(
         config,

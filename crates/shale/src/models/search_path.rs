@@ -84,6 +84,13 @@ fn folded(entry: &str) -> String {
     entry.to_lowercase()
 }
 
+/// The schema a path creates unqualified names in: its first entry other than `"$user"`
+/// and the system's own schemas.
+pub(crate) fn creation_schema(path: &[String]) -> Option<&String> {
+    path.iter()
+        .find(|s| !matches!(s.as_str(), "$user" | "pg_catalog" | "pg_temp"))
+}
+
 /// For each of `statements` (in the order written, files one after another with a
 /// [`RESET`] between them where a file set the path), the index of the statement that
 /// set the path it runs under: the last [`path_of`] statement before it, `None` for the
@@ -117,10 +124,7 @@ pub(crate) fn outside(file: &Path, text: &str, allowed: &[String]) -> Vec<String
         let Some(path) = path_of(code) else {
             continue;
         };
-        let Some(first) = path
-            .iter()
-            .find(|s| !matches!(s.as_str(), "$user" | "pg_catalog" | "pg_temp"))
-        else {
+        let Some(first) = creation_schema(&path) else {
             continue;
         };
         if allowed.contains(first) {

@@ -1063,10 +1063,9 @@ pub fn parse_renames(text: &str) -> Vec<Rename> {
         };
         let (leading, code) = piece.text.split_at(offset);
         if let Some(path) = search_path::path_of(code) {
-            path_schema = path
-                .into_iter()
-                .find(|s| !matches!(s.as_str(), "$user" | "pg_catalog" | "pg_temp"))
-                .filter(|s| s != "public");
+            path_schema = search_path::creation_schema(&path)
+                .filter(|s| *s != "public")
+                .cloned();
             continue;
         }
         let Some((mut table, body)) = create_table(code) else {
